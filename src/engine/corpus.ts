@@ -1,0 +1,196 @@
+/**
+ * An incremental, in-memory corpus: add documents one at a time and ask which of a new document's
+ * paragraphs repeat paragraphs already added, without adding it. Exact: every stored paragraph
+ * sharing a shingle with a query paragraph is counted (ScanCount over full postings), and the
+ * same predicates as the batch scan decide duplicates and partial reuse, so a query gives the
+ * same pairs and similarities as a full scan would for that document.
+ */
+
+import { tokenize } from './normalize.js';
+import { resolveEngineOptions, type EngineOptions } from './options.js';
+import { round4, type Location } from './report.js';
+import { segment } from './segment.js';
+import { shingleSet } from './shingle.js';
+import { isDuplicate, isPartial, jaccardOf } from './similarity.js';
+import type { SourceDocument } from './detect.js';
+
+/** A stored paragraph that a query paragraph matches. */
+export interface Match extends Location {
+  /** Last line of the stored paragraph, 1-based. */
+  endLine: number;
+  /** Shingle Jaccard, 0..1 (4 decimals). */
+  jaccard: number;
+  /** Share of the query paragraph's shingles found in the stored one, 0..1 (4 decimals). */
+  containmentQuery: number;
+  /** Share of the stored paragraph's shingles found in the query one, 0..1 (4 decimals). */
+  containmentStored: number;
+}
+
+/** What a query found for one paragraph of the queried document. */
+export interface ParagraphFindings {
+  /** First line, 1-based. */
+  line: number;
+  /** Last line, 1-based. */
+  endLine: number;
+  /** Position in the document, 1-based. */
+  paragraph: number;
+  /** Word tokens. */
+  words: number;
+  /** The paragraph's text, white space collapsed. */
+  text: string;
+  /** Stored paragraphs with Jaccard ≥ threshold, sorted by path then line. */
+  duplicates: Match[];
+  /** Stored paragraphs that are partial reuse (containment ≥ threshold, not duplicates). */
+  partials: Match[];
+}
+
+/** The result of {@link Corpus.query} for one document. */
+export interface QueryResult {
+  path: string;
+  /** Every paragraph with at least `minWords` words, in document order. */
+  paragraphs: ParagraphFindings[];
+  /** Words in the whole document. */
+  words: number;
+  /** Words in paragraphs that have a duplicate in the corpus. */
+  duplicateWords: number;
+  /** duplicateWords / words, 0..1 (4 decimals). */
+  boilerplateShare: number;
+}
+
+interface StoredParagraph {
+  path: string;
+  line: number;
+  endLine: number;
+  shingles: Uint32Array;
+  alive: boolean;
+}
+
+/** An in-memory corpus of paragraphs for incremental queries (see the module comment). */
+export class Corpus {
+  /** The options in effect (defaults filled in). */
+  readonly options: EngineOptions;
+  private readonly stored: StoredParagraph[] = [];
+  private readonly postings = new Map<number, number[]>();
+  private readonly byPath = new Map<string, number[]>();
+
+  /** Creates an empty corpus; options default as in {@link DEFAULT_ENGINE_OPTIONS}. */
+  constructor(options: Partial<EngineOptions> = {}) {
+    this.options = resolveEngineOptions(options);
+  }
+
+  /** Number of paragraphs stored (those with at least `minWords` words). */
+  get paragraphCount(): number {
+    let n = 0;
+    for (const ids of this.byPath.values()) n += ids.length;
+    return n;
+  }
+
+  /** Paths of the documents stored, sorted. */
+  get paths(): string[] {
+    return [...this.byPath.keys()].sort();
+  }
+
+  /** Adds a document (replacing any document stored under the same path). */
+  add(document: SourceDocument): void {
+    this.remove(document.path);
+    const ids: number[] = [];
+    for (const p of this.paragraphsOf(document.text)) {
+      const id = this.stored.length;
+      this.stored.push({
+        path: document.path,
+        line: p.line,
+        endLine: p.endLine,
+        shingles: p.shingles,
+        alive: true,
+      });
+      ids.push(id);
+      for (const s of p.shingles) {
+        const list = this.postings.get(s);
+        if (list) list.push(id);
+        else this.postings.set(s, [id]);
+      }
+    }
+    this.byPath.set(document.path, ids);
+  }
+
+  /** Removes a document by path; returns whether it was stored. */
+  remove(path: string): boolean {
+    const ids = this.byPath.get(path);
+    if (!ids) return false;
+    for (const id of ids) this.stored[id].alive = false;
+    this.byPath.delete(path);
+    return true;
+  }
+
+  /**
+   * Finds, for each paragraph of `document`, the stored paragraphs it duplicates or partly reuses,
+   * without adding it. Paragraphs stored under the document's own path are never matched.
+   */
+  query(document: SourceDocument): QueryResult {
+    const { threshold, containment } = this.options;
+    const result: QueryResult = {
+      path: document.path,
+      paragraphs: [],
+      words: 0,
+      duplicateWords: 0,
+      boilerplateShare: 0,
+    };
+    for (const p of this.paragraphsOf(document.text, (words) => (result.words += words))) {
+      const counts = new Map<number, number>();
+      for (const s of p.shingles) {
+        const list = this.postings.get(s);
+        if (!list) continue;
+        for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      const findings: ParagraphFindings = {
+        line: p.line,
+        endLine: p.endLine,
+        paragraph: p.index,
+        words: p.words,
+        text: p.text.replace(/\s+/g, ' '),
+        duplicates: [],
+        partials: [],
+      };
+      for (const [id, inter] of counts) {
+        const other = this.stored[id];
+        if (!other.alive || other.path === document.path) continue;
+        const size = p.shingles.length;
+        const otherSize = other.shingles.length;
+        const match: Match = {
+          path: other.path,
+          line: other.line,
+          endLine: other.endLine,
+          jaccard: round4(jaccardOf(inter, size, otherSize)),
+          containmentQuery: round4(inter / size),
+          containmentStored: round4(inter / otherSize),
+        };
+        if (isDuplicate(inter, size, otherSize, threshold)) findings.duplicates.push(match);
+        else if (isPartial(inter, size, otherSize, containment)) findings.partials.push(match);
+      }
+      const byPlace = (x: Match, y: Match) =>
+        x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line;
+      findings.duplicates.sort(byPlace);
+      findings.partials.sort(byPlace);
+      if (findings.duplicates.length > 0) result.duplicateWords += p.words;
+      result.paragraphs.push(findings);
+    }
+    result.boilerplateShare = result.words === 0 ? 0 : round4(result.duplicateWords / result.words);
+    return result;
+  }
+
+  private *paragraphsOf(text: string, countWords?: (words: number) => void) {
+    for (const span of segment(text)) {
+      const tokens = tokenize(span.text);
+      countWords?.(tokens.count);
+      if (tokens.count < this.options.minWords) continue;
+      yield {
+        index: span.index,
+        line: span.line,
+        endLine: span.endLine,
+        text: span.text,
+        words: tokens.count,
+        shingles: shingleSet(tokens.hashes, this.options.shingleSize),
+      };
+    }
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * Text normalization and word tokenization.
+ *
+ * Normalization (version {@link NORMALIZATION_VERSION}): Unicode NFKC; lower case; curly single
+ * quotes, apostrophes and primes folded to `'`; curly double quotes and guillemets to `"`; en/em
+ * dashes and the minus sign to `-`; soft hyphens and zero-width characters dropped; NBSP and other
+ * spaces to a plain space.
+ *
+ * Tokens are maximal runs of letters, digits and combining marks of the normalized text; an
+ * apostrophe between two such characters is dropped and joins the word (`pyongyang's` →
+ * `pyongyangs`). Everything else separates tokens. Digits are kept.
+ */
+
+/** Version of the normalization and tokenization rules; bumped when they change. */
+export const NORMALIZATION_VERSION = 1;
+
+const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u2035\u0060\u00b4\u02bc\u02b9';
+const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb';
+const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
+const DROPPED = '\u00ad\u200b\u200c\u200d\u2060\ufeff';
+
+const FOLD = new Map<string, string>();
+for (const c of SINGLE_QUOTES) FOLD.set(c, "'");
+for (const c of DOUBLE_QUOTES) FOLD.set(c, '"');
+for (const c of DASHES) FOLD.set(c, '-');
+for (const c of DROPPED) FOLD.set(c, '');
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** Applies Unicode NFKC only when the text has a non-ASCII character (ASCII is already NFKC). */
+export function toNfkc(text: string): string {
+  return NON_ASCII.test(text) ? text.normalize('NFKC') : text;
+}
+
+/**
+ * Normalizes text as described in the module comment and returns the normalized string
+ * (white space is kept as single spaces where the input had any space character).
+ */
+export function normalize(text: string): string {
+  const s = toNfkc(text).toLowerCase();
+  let out = '';
+  for (const ch of s) {
+    const folded = FOLD.get(ch);
+    if (folded !== undefined) out += folded;
+    else if (/\s/.test(ch)) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+/** Character classes of the tokenizer. */
+const enum CharClass {
+  Unknown = 0,
+  Separator = 1,
+  Word = 2,
+  Apostrophe = 3,
+  Dropped = 4,
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const CLASS_TABLE = new Uint8Array(0x10000);
+const LOWER_CACHE = new Map<number, string>();
+
+function classify(cp: number): CharClass {
+  if (cp < 0x10000) {
+    const known = CLASS_TABLE[cp];
+    if (known !== CharClass.Unknown) return known;
+  }
+  const ch = String.fromCodePoint(cp);
+  let cls: CharClass;
+  if (DROPPED.includes(ch)) cls = CharClass.Dropped;
+  else if (ch === "'" || SINGLE_QUOTES.includes(ch)) cls = CharClass.Apostrophe;
+  else if (WORD_CHAR.test(ch)) cls = CharClass.Word;
+  else cls = CharClass.Separator;
+  if (cp < 0x10000) CLASS_TABLE[cp] = cls;
+  return cls;
+}
+
+function lowerOf(cp: number): string {
+  let lower = LOWER_CACHE.get(cp);
+  if (lower === undefined) {
+    lower = String.fromCodePoint(cp).toLowerCase();
+    LOWER_CACHE.set(cp, lower);
+  }
+  return lower;
+}
+
+/** Murmur3's 32-bit finalizer: mixes all bits of `h`. Returns an unsigned 32-bit integer. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Tokens of one text: parallel arrays, one entry per token. */
+export interface TokenList {
+  /** Number of tokens. */
+  count: number;
+  /** 32-bit hash of each token's normalized form. */
+  hashes: Uint32Array;
+  /** Offset of each token's first character in `source`, 0-based UTF-16 code units. */
+  starts: Uint32Array;
+  /** Offset just past each token's last character in `source` (exclusive). */
+  ends: Uint32Array;
+  /** The text the offsets refer to: the input after NFKC (identical to it for ASCII text). */
+  source: string;
+}
+
+let scratchHashes = new Uint32Array(1024);
+let scratchStarts = new Uint32Array(1024);
+let scratchEnds = new Uint32Array(1024);
+
+function grow(): void {
+  const size = scratchHashes.length * 2;
+  const h = new Uint32Array(size);
+  h.set(scratchHashes);
+  const s = new Uint32Array(size);
+  s.set(scratchStarts);
+  const e = new Uint32Array(size);
+  e.set(scratchEnds);
+  scratchHashes = h;
+  scratchStarts = s;
+  scratchEnds = e;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function isWordAt(s: string, i: number): boolean {
+  if (i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return classify(s.codePointAt(i)!) === CharClass.Word;
+}
+
+/**
+ * Splits text into normalized word tokens (see the module comment) in one pass, hashing each
+ * token's normalized form to 32 bits. Offsets refer to `source` (the NFKC form of the input).
+ */
+export function tokenize(text: string): TokenList {
+  const s = toNfkc(text);
+  const n = s.length;
+  let count = 0;
+  let inWord = false;
+  let h = FNV_OFFSET;
+  let start = 0;
+  let lastEnd = 0;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    let width = 1;
+    let cls: CharClass;
+    if (c < 128) {
+      if (c >= 65 && c <= 90) {
+        c += 32;
+        cls = CharClass.Word;
+      } else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) cls = CharClass.Word;
+      else if (c === 39 || c === 96) cls = CharClass.Apostrophe;
+      else cls = CharClass.Separator;
+    } else {
+      const cp = s.codePointAt(i)!;
+      if (cp > 0xffff) width = 2;
+      cls = classify(cp);
+      if (cls === CharClass.Word) {
+        const lower = lowerOf(cp);
+        if (!inWord) {
+          inWord = true;
+          h = FNV_OFFSET;
+          start = i;
+        }
+        for (let j = 0; j < lower.length; j++) {
+          h ^= lower.charCodeAt(j);
+          h = Math.imul(h, FNV_PRIME);
+        }
+        lastEnd = i + width;
+        i += width - 1;
+        continue;
+      }
+    }
+    if (cls === CharClass.Word) {
+      if (!inWord) {
+        inWord = true;
+        h = FNV_OFFSET;
+        start = i;
+      }
+      h ^= c;
+      h = Math.imul(h, FNV_PRIME);
+      lastEnd = i + 1;
+    } else if (cls === CharClass.Dropped) {
+      // Soft hyphens and zero-width characters neither split nor join words.
+    } else if (cls === CharClass.Apostrophe && inWord && isWordAt(s, i + 1)) {
+      // An apostrophe inside a word joins it: pyongyang's -> pyongyangs.
+    } else if (inWord) {
+      if (count === scratchHashes.length) grow();
+      scratchHashes[count] = fmix32(h);
+      scratchStarts[count] = start;
+      scratchEnds[count] = lastEnd;
+      count++;
+      inWord = false;
+    }
+    i += width - 1;
+  }
+  if (inWord) {
+    if (count === scratchHashes.length) grow();
+    scratchHashes[count] = fmix32(h);
+    scratchStarts[count] = start;
+    scratchEnds[count] = lastEnd;
+    count++;
+  }
+  return {
+    count,
+    hashes: scratchHashes.slice(0, count),
+    starts: scratchStarts.slice(0, count),
+    ends: scratchEnds.slice(0, count),
+    source: s,
+  };
+}
+
+/** The normalized text of each token of `text`, in order (e.g. `pyongyangs`, `nuclear`). */
+export function words(text: string): string[] {
+  const t = tokenize(text);
+  const out: string[] = [];
+  for (let i = 0; i < t.count; i++) {
+    out.push(normalize(t.source.slice(t.starts[i], t.ends[i])).replace(/['\s]/g, ''));
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+/**
+ * The report model: what a scan found, in a serialisable form. Every reporter, the exit-code
+ * logic and the JSON output read this. JSON schema version 1; later versions only add fields.
+ *
+ * Paths are relative to the working directory with '/' separators; lines are 1-based.
+ */
+
+import type { EngineOptions } from './options.js';
+
+/** Version of the JSON report layout. */
+export const SCHEMA_VERSION = 1;
+
+/** A place in a document: path and 1-based first line of a paragraph. */
+export interface Location {
+  path: string;
+  /** First line of the paragraph, 1-based. */
+  line: number;
+}
+
+/** One copy of a repeated paragraph. */
+export interface Occurrence extends Location {
+  /** Last line of the paragraph, 1-based, inclusive. */
+  endLine: number;
+  /** Position of the paragraph in its document, 1-based. */
+  paragraph: number;
+  /** Word-shingle Jaccard to the group's representative, 0..1 (4 decimals). */
+  similarity: number;
+  /** Word tokens in this copy. */
+  words: number;
+}
+
+/** A repeated paragraph and all its copies. */
+export interface Cluster {
+  /** Stable id derived from the representative's normalized text, e.g. `d1a2b3c4d5e6f7`. */
+  id: string;
+  /** Number of copies (occurrences). */
+  size: number;
+  /** Number of distinct documents the copies are in. */
+  documents: number;
+  /** The most central copy (ties: earliest path, then line). */
+  representative: Location;
+  /** The representative's text, white space collapsed. */
+  text: string;
+  /** Every copy, sorted by path then line. */
+  occurrences: Occurrence[];
+}
+
+/** Partial reuse: one paragraph mostly contained in another, without being a duplicate. */
+export interface PartialReuse {
+  /** The earlier paragraph (by path, then line). */
+  a: Location;
+  /** The later paragraph. */
+  b: Location;
+  /** |A∩B| / |A| over shingles, 0..1 (4 decimals). */
+  containmentAB: number;
+  /** |A∩B| / |B| over shingles, 0..1 (4 decimals). */
+  containmentBA: number;
+  /** Shingle Jaccard of A and B, 0..1 (4 decimals); below the duplicate threshold. */
+  jaccard: number;
+  /** The longest run of words A and B share, as written in A. */
+  passage: string;
+  /** Words in `passage`. */
+  passageWords: number;
+}
+
+/** A verified duplicate pair of paragraphs (only with the `pairs` option). */
+export interface Pair {
+  a: Location;
+  b: Location;
+  /** Shingle Jaccard, 0..1 (4 decimals). */
+  jaccard: number;
+}
+
+/** Per-story figures. */
+export interface DocumentStats {
+  path: string;
+  /** Paragraphs in the document (all of them, short ones included). */
+  paragraphs: number;
+  /** Word tokens in the document. */
+  words: number;
+  /** Paragraphs that have a duplicate (J ≥ threshold) elsewhere, in this or another document. */
+  duplicateParagraphs: number;
+  /** Words in those paragraphs. */
+  duplicateWords: number;
+  /** duplicateWords / words, 0..1 (4 decimals); 0 for an empty document. */
+  boilerplateShare: number;
+}
+
+/** Totals over the whole scan. */
+export interface Summary {
+  /** Documents scanned. */
+  documents: number;
+  /** Paragraphs considered (those with at least `minWords` words). */
+  paragraphs: number;
+  /** Groups of repeated paragraphs. */
+  clusters: number;
+  /** Paragraphs that have a duplicate elsewhere (sum over documents). */
+  duplicateParagraphs: number;
+  /** Partial-reuse links. */
+  partials: number;
+}
+
+/** Settings in effect for a scan. */
+export interface Settings extends EngineOptions {
+  /** Whether `pairs` were listed. */
+  pairs: boolean;
+}
+
+/** Name and version of the tool that wrote the report. */
+export interface ToolInfo {
+  name: string;
+  version: string;
+}
+
+/** A problem with one input that did not stop the run (the file was skipped or read specially). */
+export interface FileWarning {
+  /** The file, as shown in reports. */
+  path: string;
+  /** What happened, e.g. `skipped: binary file`. */
+  message: string;
+}
+
+/** The whole report. */
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: ToolInfo;
+  settings: Settings;
+  summary: Summary;
+  clusters: Cluster[];
+  partials: PartialReuse[];
+  documents: DocumentStats[];
+  /** Inputs skipped or read specially, sorted by path. */
+  warnings: FileWarning[];
+  /** Every verified duplicate pair, only when `settings.pairs` is true. */
+  pairs?: Pair[];
+}
+
+/** Rounds a ratio to 4 decimals, as every ratio in the report is. */
+export function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+/** Orders locations by path (code-unit order), then line. */
+export function compareLocations(a: Location, b: Location): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+}

@@ -1,0 +1,56 @@
+/**
+ * dupgraf's public API: find repeated and near-repeated paragraphs in news copy.
+ *
+ * - {@link scan} over paths or in-memory documents returns the {@link Report} model;
+ * - {@link Corpus} is an incremental in-memory index: `add` documents, `query` one without adding;
+ * - the engine's stages (`segment`, `normalize`, `tokenize`, `shingleSet`, the joins, clustering)
+ *   are exported for reuse;
+ * - `formatReport` renders a report in one of the built-in formats.
+ */
+
+export { scan, type ScanOptions } from './scan.js';
+export {
+  detect,
+  analyze,
+  buildReport,
+  type DetectOptions,
+  type SourceDocument,
+  type Analysis,
+} from './engine/detect.js';
+export { Corpus, type Match, type ParagraphFindings, type QueryResult } from './engine/corpus.js';
+export {
+  DEFAULT_ENGINE_OPTIONS,
+  ENGINE_OPTION_SPECS,
+  InvalidOptionError,
+  resolveEngineOptions,
+  type EngineOptions,
+  type OptionSpec,
+} from './engine/options.js';
+export { segment, segmentMode, type ParagraphSpan, type SegmentMode } from './engine/segment.js';
+export {
+  normalize,
+  tokenize,
+  words,
+  NORMALIZATION_VERSION,
+  type TokenList,
+} from './engine/normalize.js';
+export { shingleSet, fingerprint } from './engine/shingle.js';
+export { intersectionSize, jaccardOf, isDuplicate, isPartial } from './engine/similarity.js';
+export {
+  rankByFrequency,
+  jaccardSelfJoin,
+  containmentSelfJoin,
+  type SetCollection,
+  type PairList,
+} from './engine/join.js';
+export { clusterDuplicates, type DuplicateGraph, type NodeGroup } from './engine/cluster.js';
+export { longestSharedRun, sharedPassage, type SharedRun } from './engine/passage.js';
+export * from './engine/report.js';
+export { formatReport, FORMATS, type Format } from './reporters/index.js';
+export {
+  discoverFiles,
+  DEFAULT_EXTENSIONS,
+  type FoundFile,
+  type DiscoverOptions,
+} from './sources/discover.js';
+export { DupgrafError, UsageError, ConfigError, NoInputError } from './errors.js';

@@ -1,0 +1,109 @@
+/**
+ * The text reporter: what an editor reads in a terminal. Groups largest first, the shared text
+ * shown once, each copy as `path:line` with its similarity; partial reuse with the shared passage;
+ * a per-story table; a summary line.
+ */
+
+import type { Report } from '../engine/report.js';
+import type { ReporterContext } from './context.js';
+
+const WIDTH = 100;
+
+function wrap(text: string, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && indent.length + line.length + 1 + word.length > WIDTH) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
+
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+
+function painter(color: boolean) {
+  const wrapWith = (open: number, close: number) => (s: string) =>
+    color ? `\u001b[${open}m${s}\u001b[${close}m` : s;
+  return {
+    bold: wrapWith(1, 22),
+    dim: wrapWith(2, 22),
+    cyan: wrapWith(36, 39),
+    yellow: wrapWith(33, 39),
+    green: wrapWith(32, 39),
+  };
+}
+
+/** Renders the report as plain text (ANSI colours only when `context.color` is true). */
+export function formatText(report: Report, context: ReporterContext = { color: false }): string {
+  const c = painter(context.color);
+  const out: string[] = [];
+  const { summary } = report;
+
+  if (report.clusters.length > 0) {
+    out.push(c.bold(`Repeated paragraphs: ${plural(report.clusters.length, 'group')}`), '');
+    report.clusters.forEach((cluster, i) => {
+      out.push(
+        `${c.bold(`[${i + 1}]`)} ${plural(cluster.size, 'copy', 'copies')} in ${plural(cluster.documents, 'story', 'stories')}  ${c.dim(cluster.id)}`,
+      );
+      out.push(wrap(`“${cluster.text}”`, '    '));
+      const width = Math.max(...cluster.occurrences.map((o) => `${o.path}:${o.line}`.length));
+      for (const o of cluster.occurrences) {
+        const place = `${o.path}:${o.line}`.padEnd(width);
+        const isRep =
+          o.path === cluster.representative.path && o.line === cluster.representative.line;
+        const sim = o.similarity === 1 ? c.green('1.00') : c.yellow(o.similarity.toFixed(2));
+        out.push(`      ${c.cyan(place)}  ${sim}${isRep ? c.dim('  representative') : ''}`);
+      }
+      out.push('');
+    });
+  } else {
+    out.push('No repeated paragraphs.', '');
+  }
+
+  if (report.partials.length > 0) {
+    out.push(c.bold(`Partial reuse: ${plural(report.partials.length, 'pair')}`), '');
+    for (const p of report.partials) {
+      out.push(
+        `  ${c.cyan(`${p.a.path}:${p.a.line}`)} ↔ ${c.cyan(`${p.b.path}:${p.b.line}`)}  ` +
+          `contained ${percent(p.containmentAB)} / ${percent(p.containmentBA)}, Jaccard ${p.jaccard.toFixed(2)}`,
+      );
+      out.push(wrap(`shared (${plural(p.passageWords, 'word')}): “${p.passage}”`, '      '));
+    }
+    out.push('');
+  }
+
+  const touched = report.documents.filter((d) => d.duplicateParagraphs > 0);
+  if (touched.length > 0) {
+    out.push(c.bold('Stories with repeated paragraphs'), '');
+    const header = ['story', 'paragraphs', 'repeated', 'boilerplate'];
+    const rows = touched.map((d) => [
+      d.path,
+      String(d.paragraphs),
+      String(d.duplicateParagraphs),
+      percent(d.boilerplateShare),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (r: string[]) =>
+      '  ' + r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
+    out.push(c.dim(line(header)));
+    for (const r of rows) out.push(line(r));
+    out.push('');
+  }
+
+  for (const w of report.warnings) out.push(c.yellow(`warning: ${w.path}: ${w.message}`));
+  if (report.warnings.length > 0) out.push('');
+
+  out.push(
+    `${plural(summary.documents, 'story', 'stories')}, ${plural(summary.paragraphs, 'paragraph')} compared: ` +
+      `${plural(summary.clusters, 'group')} of repeated paragraphs, ` +
+      `${plural(summary.duplicateParagraphs, 'paragraph')} with a copy elsewhere, ` +
+      `${plural(summary.partials, 'partial reuse', 'partial reuses')}` +
+      (report.warnings.length > 0 ? `, ${plural(report.warnings.length, 'warning')}` : '') +
+      '.',
+  );
+  return out.join('\n') + '\n';
+}

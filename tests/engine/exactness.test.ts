@@ -1,0 +1,140 @@
+/**
+ * Exactness: the prefix-filtered joins find exactly the pairs a brute-force comparison of every
+ * pair finds, on random corpora and on samples of the shared newswire corpora.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import {
+  containmentSelfJoin,
+  detect,
+  isDuplicate,
+  isPartial,
+  jaccardSelfJoin,
+  rankByFrequency,
+  shingleSet,
+  type Report,
+} from '../../src/index.js';
+import { bruteForceDuplicatePairs, bruteForceSetPairs, paragraphsOf } from '../helpers/oracle.js';
+import { CORPORA } from '../helpers/paths.js';
+import { mulberry32, randomDocuments } from '../helpers/random.js';
+
+const THRESHOLDS = [0.5, 0.7, 0.9];
+
+function reportedPairs(report: Report): Set<string> {
+  return new Set(report.pairs!.map((p) => `${p.a.path}:${p.a.line}|${p.b.path}:${p.b.line}`));
+}
+
+function sample(folder: string, files: number, seed: number): { path: string; text: string }[] {
+  const names = fs
+    .readdirSync(path.join(CORPORA, folder))
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
+  const rnd = mulberry32(seed);
+  const start = Math.floor(rnd() * (names.length - files));
+  return names.slice(start, start + files).map((name) => ({
+    path: `${folder}/${name}`,
+    text: fs.readFileSync(path.join(CORPORA, folder, name), 'utf8'),
+  }));
+}
+
+describe('duplicate pairs equal the brute-force oracle', () => {
+  const corpora: [string, { path: string; text: string }[]][] = [
+    ['random corpus A', randomDocuments(1, 150)],
+    ['random corpus B (small vocabulary)', randomDocuments(2, 120, 25)],
+    ['reuters21578 sample', sample('reuters21578', 400, 7)],
+    ['bbc sample', sample('bbc', 120, 11)],
+  ];
+  for (const [name, documents] of corpora) {
+    const paragraphs = paragraphsOf(documents);
+    for (const t of THRESHOLDS) {
+      test(`${name} (${paragraphs.length} paragraphs), threshold ${t}`, () => {
+        const expected = bruteForceDuplicatePairs(paragraphs, t);
+        const found = reportedPairs(detect(documents, { threshold: t, pairs: true }));
+        expect([...found].sort()).toEqual([...expected].sort());
+        expect(expected.size).toBeGreaterThan(name.startsWith('random') ? 20 : 0);
+      });
+    }
+  }
+});
+
+describe('the set joins equal the brute-force oracle on random sets', () => {
+  const rnd = mulberry32(99);
+  const universe = 400;
+  const bases = Array.from({ length: 40 }, () =>
+    Array.from({ length: 3 + Math.floor(rnd() * 60) }, () => Math.floor(rnd() * rnd() * universe)),
+  );
+  const sets = Array.from({ length: 600 }, () => {
+    const base = bases[Math.floor(rnd() * bases.length)];
+    const out = base.filter(() => rnd() > 0.25 * rnd());
+    for (let i = Math.floor(rnd() * 12); i > 0; i--) out.push(Math.floor(rnd() * universe));
+    return Uint32Array.from(new Set(out.length ? out : [1])).sort();
+  });
+  const collection = rankByFrequency(sets);
+  const keys = (p: { a: number[]; b: number[] }) => p.a.map((a, i) => `${a}|${p.b[i]}`).sort();
+
+  for (const t of [0.3, 0.5, 0.7, 0.8, 0.9, 1]) {
+    test(`jaccardSelfJoin at ${t}`, () => {
+      const expected = bruteForceSetPairs(sets, (i, a, b) => isDuplicate(i, a, b, t));
+      expect(keys(jaccardSelfJoin(collection, t))).toEqual([...expected].sort());
+      expect(expected.size).toBeGreaterThan(0);
+    });
+  }
+  for (const c of [0.4, 0.6, 0.8, 1]) {
+    test(`containmentSelfJoin at ${c}`, () => {
+      const expected = bruteForceSetPairs(sets, (i, a, b) => isPartial(i, a, b, c));
+      expect(keys(containmentSelfJoin(collection, c))).toEqual([...expected].sort());
+      expect(expected.size).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('partial reuse equals the oracle on a newswire sample', () => {
+  test('every node pair with containment ≥ c and Jaccard < t is reported once', () => {
+    const documents = sample('reuters21578', 300, 3);
+    const report = detect(documents, { containment: 0.6 });
+    // Oracle over distinct normalized paragraphs, keyed by their first occurrence.
+    const first = new Map<string, { key: string; shingles: Uint32Array }>();
+    for (const p of paragraphsOf(documents)) {
+      const id = Array.from(p.shingles).join(',');
+      if (!first.has(id)) first.set(id, p);
+    }
+    const distinct = [...first.values()];
+    const expected = new Set<string>();
+    for (let i = 0; i < distinct.length; i++) {
+      for (let j = i + 1; j < distinct.length; j++) {
+        const a = distinct[i].shingles;
+        const b = distinct[j].shingles;
+        let inter = 0;
+        const set = new Set(a);
+        for (const x of b) if (set.has(x)) inter++;
+        if (
+          isPartial(inter, a.length, b.length, 0.6) &&
+          !isDuplicate(inter, a.length, b.length, 0.7)
+        ) {
+          expected.add([distinct[i].key, distinct[j].key].sort().join('|'));
+        }
+      }
+    }
+    const found = new Set(
+      report.partials.map((p) =>
+        [`${p.a.path}:${p.a.line}`, `${p.b.path}:${p.b.line}`].sort().join('|'),
+      ),
+    );
+    // Partials between members of one duplicate group are left out of the report by design.
+    const grouped = new Map<string, string>();
+    report.clusters.forEach((c) =>
+      c.occurrences.forEach((o) => grouped.set(`${o.path}:${o.line}`, c.id)),
+    );
+    const expectedVisible = [...expected].filter((k) => {
+      const [a, b] = k.split('|');
+      return !(grouped.has(a) && grouped.get(a) === grouped.get(b));
+    });
+    expect([...found].sort()).toEqual(expectedVisible.sort());
+  });
+});
+
+test('shingleSet of fewer words than k is one shingle', () => {
+  expect(shingleSet(Uint32Array.from([1, 2]), 3)).toHaveLength(1);
+  expect(shingleSet(Uint32Array.from([1, 2, 3, 4]), 3)).toHaveLength(2);
+});
