@@ -14,6 +14,8 @@ export {
   analyze,
   buildReport,
   type DetectOptions,
+  type ProgressCallback,
+  type ProgressPhase,
   type SourceDocument,
   type Analysis,
 } from './engine/detect.js';
@@ -46,7 +48,15 @@ export {
 export { clusterDuplicates, type DuplicateGraph, type NodeGroup } from './engine/cluster.js';
 export { longestSharedRun, sharedPassage, type SharedRun } from './engine/passage.js';
 export * from './engine/report.js';
-export { formatReport, FORMATS, type Format } from './reporters/index.js';
+export {
+  formatReport,
+  FORMATS,
+  REPORTERS,
+  MACHINE_FORMATS,
+  type Format,
+  type Reporter,
+} from './reporters/index.js';
+export { applyView, SORT_KEYS, type SortKey, type ViewOptions } from './reporters/view.js';
 export {
   discoverFiles,
   DEFAULT_EXTENSIONS,

@@ -4,7 +4,7 @@
 
 import { detect, type DetectOptions, type SourceDocument } from './engine/detect.js';
 import type { FileWarning, Report } from './engine/report.js';
-import { NoInputError } from './errors.js';
+import { NoInputError, UsageError } from './errors.js';
 import { discoverFiles, type DiscoverOptions } from './sources/discover.js';
 import { readDocument } from './sources/read.js';
 import { TOOL_INFO } from './tool-info.js';
@@ -14,8 +14,10 @@ export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions> {}
 
 /**
  * Reads documents from paths (files or directories; see `discoverFiles`) and/or takes in-memory
- * documents, and returns the report model. Files that cannot be read become `report.warnings`.
- * Throws `UsageError` for a nonexistent path and `NoInputError` when nothing is left to scan.
+ * documents, and returns the report model. Files found in directories that cannot be read become
+ * `report.warnings`. Throws `UsageError` for a nonexistent path or a file named in `inputs` that
+ * cannot be read, and `NoInputError` when nothing is left to scan. `onProgress` hears `reading`
+ * (files) and the engine's phases.
  */
 export async function scan(
   inputs: ReadonlyArray<string | SourceDocument>,
@@ -29,11 +31,26 @@ export async function scan(
       cwd: options.cwd ?? process.cwd(),
       extensions: options.extensions,
       useIgnoreFiles: options.useIgnoreFiles,
+      include: options.include,
+      exclude: options.exclude,
+      onWarning: (warning) => {
+        warnings.push(warning);
+        options.onWarning?.(warning);
+      },
     });
-    for (const file of files) {
+    options.onProgress?.('reading', 0, files.length);
+    for (const [i, file] of files.entries()) {
       const result = await readDocument(file);
+      if (!result.ok && file.explicit && result.warning.message.startsWith('skipped: cannot read'))
+        throw new UsageError(
+          `${file.display}: ${result.warning.message.replace(/^skipped: /, '')}`,
+        );
       if (result.ok) documents.push(result.document);
-      if (result.warning) warnings.push(result.warning);
+      if (result.warning) {
+        warnings.push(result.warning);
+        options.onWarning?.(result.warning);
+      }
+      options.onProgress?.('reading', i + 1, files.length);
     }
   }
   if (documents.length === 0) {

@@ -1,81 +1,145 @@
 /**
- * Command-line definition (yargs). Flags for engine options come from ENGINE_OPTION_SPECS, so the
- * API, the config and the CLI share one definition.
+ * Command-line definition (yargs). The flags of `scan` settings come from SETTING_SPECS (and so
+ * the engine's from ENGINE_OPTION_SPECS): the API, the config file and the CLI share one
+ * definition. Flags have no yargs defaults, so the CLI can tell a flag given from one not given
+ * (precedence: defaults < config file < flags); `--help` shows the defaults.
  */
 
-import yargs, { type Argv } from 'yargs';
-import { ENGINE_OPTION_SPECS, describeRange } from '../engine/options.js';
-import { FORMATS } from '../reporters/index.js';
+import yargs, { type Argv, type Options } from 'yargs';
 import { TOOL_INFO } from '../tool-info.js';
-
-/** Kebab-case flag name of each engine option. */
-export const ENGINE_FLAGS = {
-  threshold: 'threshold',
-  containment: 'containment',
-  shingleSize: 'shingle-size',
-  minWords: 'min-words',
-} as const;
+import { SETTING_KEYS, SETTING_SPECS } from './settings.js';
 
 /** Command names, for suggestions. */
 export const COMMANDS: readonly string[] = ['scan'];
 
+/** Flags of `scan` that are not settings (they steer the run, not the result). */
+export const RUN_FLAGS: Readonly<Record<string, Options>> = {
+  config: {
+    alias: 'c',
+    describe: 'use this config file instead of searching upward from the working directory',
+    type: 'string',
+    group: 'Configuration:',
+  },
+  'print-config': {
+    describe: 'print the settings in effect (defaults < config file < flags) as JSON and exit',
+    type: 'boolean',
+    group: 'Configuration:',
+  },
+  'stdin-filename': {
+    describe: 'path shown in the report for the document read from stdin (`-`)',
+    type: 'string',
+    group: 'Files:',
+  },
+  color: {
+    describe:
+      'colour the text report (default: when stdout is a terminal; NO_COLOR/FORCE_COLOR honoured)',
+    type: 'boolean',
+    group: 'Output:',
+  },
+  quiet: {
+    alias: 'q',
+    describe: 'print only the report: no progress, no warnings on stderr',
+    type: 'boolean',
+    group: 'Output:',
+  },
+  verbose: {
+    describe: 'also print the settings, the config file and timings per phase on stderr',
+    type: 'boolean',
+    group: 'Output:',
+  },
+  progress: {
+    describe: 'progress bar on stderr (default: when stderr is a terminal and CI is not set)',
+    type: 'boolean',
+    group: 'Output:',
+  },
+};
+
 /** Every long flag name, for suggestions on unknown flags. */
 export const KNOWN_FLAGS: readonly string[] = [
-  'format',
-  'pairs',
-  'color',
+  ...SETTING_KEYS.map((k) => SETTING_SPECS[k].flag.name),
+  'no-ignore',
+  ...Object.keys(RUN_FLAGS),
   'no-color',
   'help',
   'version',
-  ...Object.values(ENGINE_FLAGS),
 ];
 
-const EXIT_CODES = `Exit codes:
+/** The exit codes, as `--help` and the README list them. */
+export const EXIT_CODES_HELP = `Exit codes:
   0  the scan completed (whether or not it found repeated paragraphs)
-  2  usage error, bad option value, no input files, or a path that does not exist`;
+  1  --fail-on-duplicates [N] was given and at least N groups were found (N default 1)
+  2  usage error, bad option value, bad config file, no input files, or a path given on the
+     command line that does not exist or cannot be read`;
+
+function defaultText(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(' ');
+  return String(value);
+}
 
 function scanOptions(y: Argv) {
-  let out = y
-    .positional('paths', {
-      describe: 'files or directories to scan',
-      type: 'string',
-      array: true,
-      default: ['.'],
-    })
-    .option('format', {
-      alias: 'f',
-      describe: 'report format',
-      choices: FORMATS,
-      default: 'text' as const,
-    })
-    .option('pairs', {
-      describe: 'list every verified duplicate pair (JSON)',
-      type: 'boolean',
-      default: false,
-    })
-    .option('color', {
+  let out = y.positional('paths', {
+    describe: 'files or directories to scan; `-` reads one document from stdin',
+    type: 'string',
+    array: true,
+    defaultDescription: '.',
+  });
+  for (const key of SETTING_KEYS) {
+    const spec = SETTING_SPECS[key];
+    const { flag } = spec;
+    out = out.option(flag.name, {
+      alias: flag.alias,
       describe:
-        'colour the text report (default: when stdout is a terminal; NO_COLOR/FORCE_COLOR honoured)',
-      type: 'boolean',
-    });
-  for (const [key, flag] of Object.entries(ENGINE_FLAGS)) {
-    const spec = ENGINE_OPTION_SPECS[key as keyof typeof ENGINE_FLAGS];
-    out = out.option(flag, {
-      describe: `${spec.description}; ${describeRange(spec)}`,
-      type: 'number',
-      default: spec.default,
-      group: 'Detection:',
+        flag.type === 'boolean' ? spec.description : `${spec.description} (${spec.expected})`,
+      type: flag.type,
+      array: flag.array,
+      choices: flag.choices as string[] | undefined,
+      group: flag.group,
+      defaultDescription: defaultText(spec.default),
+      requiresArg: flag.type !== 'boolean' && key !== 'failOnDuplicates',
     });
   }
+  for (const [name, options] of Object.entries(RUN_FLAGS)) out = out.option(name, options);
   return out
     .example('$0 scan corpus/', 'scan a folder of stories')
-    .example('$0 scan corpus/ --format json > report.json', 'write the JSON report')
+    .example('$0 scan corpus/ --format json -o report.json', 'write the JSON report to a file')
+    .example('$0 scan corpus/ --format markdown > dupes.md', 'a report to paste in a pull request')
     .example('$0 scan a.txt b.md --threshold 0.8', 'stricter duplicates')
-    .epilog(EXIT_CODES);
+    .example('$0 scan stories/ --fail-on-duplicates 3', 'exit 1 when 3 or more groups are found')
+    .example('cat story.txt | $0 scan - corpus/ --stdin-filename story.txt', 'read stdin too')
+    .epilog(EXIT_CODES_HELP);
+}
+
+/** What `-` (stdin) becomes before yargs sees it (yargs drops a bare `-`); not a valid path. */
+export const STDIN_TOKEN = '\u0000stdin';
+
+/**
+ * Rewrites `-` into {@link STDIN_TOKEN}, and a bare `--fail-on-duplicates` (followed by nothing, a flag or a path) into
+ * `--fail-on-duplicates=1`, so the optional count never swallows a path.
+ */
+export function normalizeArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    if (a === '-') {
+      out.push(STDIN_TOKEN);
+      continue;
+    }
+    if (a === '--fail-on-duplicates' && !/^\d+$/.test(args[i + 1] ?? '')) {
+      out.push('--fail-on-duplicates=1');
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /** Builds the yargs parser (no process access: arguments are passed in, nothing exits). */
-export function buildParser(args: string[]) {
+export function buildParser(args: string[], columns = 100) {
   return yargs(args)
     .scriptName('dupgraf')
     .usage('$0 <command> [options]\n\nFind repeated and near-repeated paragraphs in news copy.')
@@ -88,6 +152,8 @@ export function buildParser(args: string[]) {
     .help()
     .alias('h', 'help')
     .alias('v', 'version')
-    .wrap(Math.min(100, process.stdout.columns || 100))
-    .epilog(EXIT_CODES);
+    .wrap(Math.min(100, columns))
+    .example('$0 scan corpus/', 'scan a folder of stories')
+    .example('$0 scan --help', 'every option of scan')
+    .epilog(EXIT_CODES_HELP);
 }

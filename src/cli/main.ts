@@ -1,9 +1,22 @@
 /**
  * The process entry point: the only module that touches `process`. It sets `process.exitCode`
  * and returns, so a large report piped to another program is written in full before Node exits.
+ * A reader that closes the pipe early (`| head`) is not an error: the rest is dropped quietly.
  */
 
 import { run } from './run.js';
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') return; // the reader has gone; nothing more to write
+  process.stderr.write(`dupgraf: cannot write to stdout (${error.code ?? error.message})\n`);
+  process.exitCode = 2;
+});
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 try {
   process.exitCode = await run(process.argv.slice(2), {
@@ -12,6 +25,9 @@ try {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stdout.columns || 100,
+    readStdin,
   });
 } catch (error) {
   process.stderr.write(`dupgraf: internal error: ${(error as Error)?.stack ?? String(error)}\n`);

@@ -1,26 +1,42 @@
 /**
- * The CLI's logic with injected IO: `run(args, io)` parses, scans, writes the report and returns
- * the exit code. It never touches `process` (see main.ts) and never exits.
+ * The CLI's logic with injected IO: `run(args, io)` parses, loads the config, scans, writes the
+ * report and returns the exit code. It never touches `process` (see main.ts) and never exits.
  *
- * Exit codes: 0 the command completed; 2 usage error, bad option, no input, nonexistent path.
+ * Exit codes: 0 the command completed; 1 `--fail-on-duplicates [N]` and at least N groups;
+ * 2 usage error, bad option, bad config file, no input, nonexistent or unreadable path.
  */
 
-import { InvalidOptionError, type EngineOptions } from '../engine/options.js';
-import { DupgrafError } from '../errors.js';
-import { formatReport, type Format } from '../reporters/index.js';
+import path from 'node:path';
+import type { SourceDocument } from '../engine/detect.js';
+import { InvalidOptionError } from '../engine/options.js';
+import { DupgrafError, UsageError } from '../errors.js';
+import { formatReport } from '../reporters/index.js';
+import { applyView } from '../reporters/view.js';
 import { scan } from '../scan.js';
-import { buildParser, COMMANDS, ENGINE_FLAGS, KNOWN_FLAGS } from './args.js';
+import { decodeText } from '../sources/read.js';
+import { buildParser, COMMANDS, KNOWN_FLAGS, normalizeArgs, STDIN_TOKEN } from './args.js';
 import { shouldUseColor } from './color.js';
+import { distance } from './suggest.js';
+import { loadConfig } from './config.js';
+import { writeFileAtomic } from './output.js';
+import { createProgress, shouldShowProgress } from './progress.js';
+import { defaultSettings, SETTING_KEYS, SETTING_SPECS, type ScanSettings } from './settings.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
   /** Working directory paths are resolved against. */
   cwd: string;
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (for colour). */
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (for the progress bar); default false. */
+  stderrIsTTY?: boolean;
+  /** Terminal width for `--help`; default 100. */
+  columns?: number;
+  /** Reads all of stdin (for the path `-`); default: stdin is empty. */
+  readStdin?: () => Promise<Uint8Array>;
 }
 
 /** Exit codes of the CLI. */
@@ -32,31 +48,16 @@ interface Parsed {
   output: string;
 }
 
-function parse(args: string[]): Promise<Parsed> {
+function parse(args: string[], columns: number): Promise<Parsed> {
   return new Promise((resolve) => {
     try {
-      buildParser(args).parse(args, {}, (error, argv, output) => {
+      buildParser(args, columns).parse(args, {}, (error, argv, output) => {
         resolve({ error: error ?? undefined, argv: argv as Record<string, unknown>, output });
       });
     } catch (error) {
       resolve({ error: error as Error, output: '' });
     }
   });
-}
-
-/** Levenshtein distance between two short strings. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }
 
 /** "Did you mean …?" lines for the unknown arguments named in a yargs error message. */
@@ -81,7 +82,7 @@ function suggestFor(message: string): string {
 
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = await parse(args);
+  const parsed = await parse(normalizeArgs(args), io.columns ?? 100);
   if (parsed.error) {
     const hint = suggestFor(parsed.error.message);
     io.stderr.write(`dupgraf: ${parsed.error.message}\n${hint}Run \`dupgraf --help\` for usage.\n`);
@@ -99,26 +100,145 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return ExitCode.Fatal;
   } catch (error) {
     if (error instanceof DupgrafError || error instanceof InvalidOptionError) {
-      io.stderr.write(`dupgraf: ${error.message}\n`);
+      for (const line of error.message.split('\n')) io.stderr.write(`dupgraf: ${line}\n`);
       return ExitCode.Fatal;
     }
     throw error;
   }
 }
 
-async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number> {
-  const engine: Partial<EngineOptions> = {};
-  for (const [key, flag] of Object.entries(ENGINE_FLAGS)) {
-    engine[key as keyof EngineOptions] = argv[flag] as number;
+function describeValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return JSON.stringify(value);
+}
+
+/** The settings given as flags, validated with the same schemas as the config file. */
+function settingsFromFlags(argv: Record<string, unknown>): Partial<ScanSettings> {
+  const out: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const spec = SETTING_SPECS[key];
+    const value = argv[spec.flag.name];
+    if (value === undefined) continue;
+    const result = spec.schema.safeParse(value);
+    if (!result.success) {
+      const flag = spec.flag.type === 'boolean' && value === false ? 'no-' : '';
+      throw new UsageError(
+        `--${flag}${spec.flag.name}: expected ${spec.expected} (got ${describeValue(value)})`,
+      );
+    }
+    out[key] = result.data;
   }
-  const format = argv.format as Format;
-  const report = await scan(argv.paths as string[], {
-    ...engine,
-    pairs: argv.pairs as boolean,
-    cwd: io.cwd,
+  return out as Partial<ScanSettings>;
+}
+
+/** The settings in effect: defaults < config file < flags; and which config file, if any. */
+export async function resolveSettings(
+  argv: Record<string, unknown>,
+  cwd: string,
+): Promise<{ settings: ScanSettings; configFile: string | null }> {
+  const flags = settingsFromFlags(argv);
+  const config = await loadConfig(cwd, argv.config as string | undefined);
+  return {
+    settings: { ...defaultSettings(), ...config?.settings, ...flags },
+    configFile: config?.file ?? null,
+  };
+}
+
+async function readStdinDocument(io: CliIo, name: string): Promise<SourceDocument> {
+  const bytes = io.readStdin ? await io.readStdin() : new Uint8Array();
+  const decoded = decodeText(bytes);
+  if (decoded === null) throw new UsageError('stdin: binary input, expected text');
+  return { path: name, text: decoded.text };
+}
+
+async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number> {
+  const { settings, configFile } = await resolveSettings(argv, io.cwd);
+  const quiet = argv.quiet === true;
+  const verbose = argv.verbose === true && !quiet;
+  const log = (line: string) => io.stderr.write(`dupgraf: ${line}\n`);
+
+  if (argv['print-config'] === true) {
+    if (!quiet) log(configFile ? `config file: ${configFile}` : 'no config file');
+    io.stdout.write(JSON.stringify(settings, null, 2) + '\n');
+    return ExitCode.Ok;
+  }
+
+  const given = (argv.paths as string[] | undefined) ?? [];
+  const paths = (given.length > 0 ? given : ['.']).map((p) => (p === STDIN_TOKEN ? '-' : p));
+  const stdinCount = paths.filter((p) => p === '-').length;
+  if (stdinCount > 1) throw new UsageError('`-` (stdin) may be given only once');
+  const stdinName = argv['stdin-filename'] as string | undefined;
+  if (stdinName !== undefined && stdinCount === 0)
+    throw new UsageError('--stdin-filename needs `-` among the paths');
+  const inputs: (string | SourceDocument)[] = paths.filter((p) => p !== '-');
+  if (stdinCount === 1) inputs.push(await readStdinDocument(io, stdinName ?? '<stdin>'));
+
+  if (verbose) {
+    log(configFile ? `config file: ${configFile}` : 'no config file');
+    log(`settings: ${JSON.stringify(settings)}`);
+  }
+  const progress = createProgress({
+    stream: io.stderr,
+    enabled: shouldShowProgress(
+      argv.progress as boolean | undefined,
+      quiet,
+      io.env,
+      io.stderrIsTTY ?? false,
+    ),
   });
-  for (const w of report.warnings) io.stderr.write(`dupgraf: warning: ${w.path}: ${w.message}\n`);
-  const color = shouldUseColor(argv.color as boolean | undefined, io.env, io.stdoutIsTTY);
-  io.stdout.write(formatReport(report, format, { color }));
+  let report;
+  try {
+    report = await scan(inputs, {
+      threshold: settings.threshold,
+      containment: settings.containment,
+      shingleSize: settings.shingleSize,
+      minWords: settings.minWords,
+      pairs: settings.pairs,
+      cwd: io.cwd,
+      extensions: settings.extensions,
+      include: settings.include,
+      exclude: settings.exclude,
+      useIgnoreFiles: settings.ignore,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.stop();
+  }
+  if (!quiet) for (const w of report.warnings) log(`warning: ${w.path}: ${w.message}`);
+
+  const viewed = applyView(report, {
+    sort: settings.sort,
+    minCopies: settings.minCopies,
+    maxGroups: settings.maxGroups,
+  });
+  const toFile = settings.output !== undefined;
+  const color = shouldUseColor(
+    argv.color as boolean | undefined,
+    io.env,
+    toFile ? false : io.stdoutIsTTY,
+  );
+  const started = performance.now();
+  const text = formatReport(viewed, settings.format, { color });
+  if (toFile) {
+    await writeFileAtomic(path.resolve(io.cwd, settings.output!), text, settings.output);
+  } else {
+    io.stdout.write(text);
+  }
+  if (verbose) {
+    const phases = [...progress.timings(), { phase: 'writing', ms: performance.now() - started }];
+    log(`timings: ${phases.map((t) => `${t.phase} ${Math.round(t.ms)} ms`).join(', ')}`);
+  }
+
+  if (settings.failOnDuplicates !== undefined) {
+    const found = report.clusters.filter((c) => c.size >= settings.minCopies).length;
+    if (found >= settings.failOnDuplicates) {
+      if (!quiet)
+        log(
+          `${found} group${found === 1 ? '' : 's'} of repeated paragraphs ` +
+            `(--fail-on-duplicates ${settings.failOnDuplicates}): exit 1`,
+        );
+      return ExitCode.Findings;
+    }
+  }
   return ExitCode.Ok;
 }

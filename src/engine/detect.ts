@@ -32,8 +32,23 @@ export interface SourceDocument {
   text: string;
 }
 
+/**
+ * Phases a scan reports progress for: `reading` files (in `scan()`), `shingling` documents,
+ * `comparing` paragraphs (the joins) and `grouping` (clusters and the report).
+ */
+export type ProgressPhase = 'reading' | 'shingling' | 'comparing' | 'grouping';
+
+/**
+ * Progress callback: `done` of `total` units of `phase` are finished (documents for `reading` and
+ * `shingling`, steps for `comparing` and `grouping`). Called with `done === 0` when a phase starts
+ * and `done === total` when it ends. Must be cheap; it must not throw.
+ */
+export type ProgressCallback = (phase: ProgressPhase, done: number, total: number) => void;
+
 /** Options of {@link detect}: engine options plus report options. */
 export interface DetectOptions extends Partial<EngineOptions> {
+  /** Optional progress callback (see {@link ProgressCallback}); default none. */
+  onProgress?: ProgressCallback;
   /** List every verified duplicate pair in `report.pairs`. Default false. */
   pairs?: boolean;
   /** Name and version written into the report. Default `{name: 'dupgraf', version: '0.0.0'}`. */
@@ -74,7 +89,12 @@ export interface Analysis {
 }
 
 /** Splits, tokenizes and shingles every document, and collapses exact copies into nodes. */
-function buildNodes(documents: SourceDocument[], options: EngineOptions) {
+function buildNodes(
+  documents: SourceDocument[],
+  options: EngineOptions,
+  onProgress?: ProgressCallback,
+) {
+  onProgress?.('shingling', 0, documents.length);
   const paragraphs: ParagraphRecord[] = [];
   const nodes: TextNode[] = [];
   const byFingerprint = new Map<number, number[]>();
@@ -100,6 +120,7 @@ function buildNodes(documents: SourceDocument[], options: EngineOptions) {
       record.node = node;
       nodes[node].copies.push(paragraphs.length - 1);
     }
+    onProgress?.('shingling', doc + 1, documents.length);
   });
   return { paragraphs, nodes };
 }
@@ -116,11 +137,13 @@ function equalArrays(a: Uint32Array, b: Uint32Array): boolean {
  */
 export function analyze(
   documents: readonly SourceDocument[],
-  partialOptions: Partial<EngineOptions> = {},
+  partialOptions: Partial<EngineOptions> & { onProgress?: ProgressCallback } = {},
 ): Analysis {
   const options = resolveEngineOptions(partialOptions);
+  const onProgress = partialOptions.onProgress;
   const sorted = [...documents].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-  const { paragraphs, nodes } = buildNodes(sorted, options);
+  const { paragraphs, nodes } = buildNodes(sorted, options, onProgress);
+  onProgress?.('comparing', 0, 2);
   const sets = rankByFrequency(nodes.map((n) => n.shingles));
   const size = (i: number) => nodes[i].shingles.length;
 
@@ -132,6 +155,7 @@ export function analyze(
     );
   }
 
+  onProgress?.('comparing', 1, 2);
   const partials = { a: [] as number[], b: [] as number[], intersections: [] as number[] };
   const contained = containmentSelfJoin(sets, options.containment);
   for (let e = 0; e < contained.a.length; e++) {
@@ -143,6 +167,7 @@ export function analyze(
     partials.b.push(b);
     partials.intersections.push(inter);
   }
+  onProgress?.('comparing', 2, 2);
   return { options, documents: sorted, paragraphs, nodes, duplicates, partials };
 }
 
@@ -151,10 +176,14 @@ export function analyze(
  * Deterministic: the same documents give the same report whatever their order.
  */
 export function detect(documents: readonly SourceDocument[], options: DetectOptions = {}): Report {
-  return buildReport(analyze(documents, options), {
+  const analysis = analyze(documents, options);
+  options.onProgress?.('grouping', 0, 1);
+  const report = buildReport(analysis, {
     pairs: options.pairs ?? false,
     tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
   });
+  options.onProgress?.('grouping', 1, 1);
+  return report;
 }
 
 /** Turns an {@link Analysis} into the report model. */

@@ -120,6 +120,24 @@ export interface FileWarning {
   message: string;
 }
 
+/**
+ * What the CLI's `--sort`, `--min-copies` and `--max-groups` did to `clusters` (added in schema
+ * version 1; present only in reports that went through that view). `summary` always counts the
+ * whole scan.
+ */
+export interface ReportView {
+  /** Order of `clusters`: `size` (most copies first), `documents` (most stories first), `path`. */
+  sort: 'size' | 'documents' | 'path';
+  /** Groups with fewer copies than this were left out. */
+  minCopies: number;
+  /** At most this many groups were kept; `null` for no limit. */
+  maxGroups: number | null;
+  /** Groups in `clusters`. */
+  shownClusters: number;
+  /** Groups of the scan left out of `clusters` (summary.clusters − shownClusters). */
+  omittedClusters: number;
+}
+
 /** The whole report. */
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
@@ -133,6 +151,8 @@ export interface Report {
   warnings: FileWarning[];
   /** Every verified duplicate pair, only when `settings.pairs` is true. */
   pairs?: Pair[];
+  /** Only in reports filtered or re-sorted by the CLI (see {@link ReportView}). */
+  view?: ReportView;
 }
 
 /** Rounds a ratio to 4 decimals, as every ratio in the report is. */

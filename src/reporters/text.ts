@@ -43,6 +43,18 @@ export function formatText(report: Report, context: ReporterContext = { color: f
   const out: string[] = [];
   const { summary } = report;
 
+  const view = report.view;
+  if (view && view.omittedClusters > 0) {
+    out.push(
+      c.dim(
+        `Showing ${view.shownClusters} of ${plural(summary.clusters, 'group')} ` +
+          `(min copies ${view.minCopies}` +
+          (view.maxGroups !== null ? `, max groups ${view.maxGroups}` : '') +
+          ').',
+      ),
+      '',
+    );
+  }
   if (report.clusters.length > 0) {
     out.push(c.bold(`Repeated paragraphs: ${plural(report.clusters.length, 'group')}`), '');
     report.clusters.forEach((cluster, i) => {

@@ -1,0 +1,160 @@
+/**
+ * Config files: found by searching upward from the working directory (lilconfig), or named with
+ * `--config FILE`; validated against the schema derived from SETTING_SPECS into messages that
+ * name the file, the key and what was expected. Errors are ConfigError (exit 2).
+ */
+
+import path from 'node:path';
+import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
+import type { z } from 'zod';
+import { ConfigError, UsageError } from '../errors.js';
+import { displayPath } from '../sources/discover.js';
+import { closest } from './suggest.js';
+import { configSchema, SETTING_SPECS, type ScanSettings } from './settings.js';
+
+/** Where a config file is looked for in each folder, in this order (then the parent folder). */
+export const CONFIG_SEARCH_PLACES: readonly string[] = [
+  'package.json',
+  'dupgraf.config.json',
+  'dupgraf.config.mjs',
+  'dupgraf.config.js',
+  '.dupgraf.json',
+  '.dupgrafrc',
+];
+
+/** A loaded config: the file (as shown in messages) and its validated settings. */
+export interface LoadedConfig {
+  /** The file's path relative to the working directory (absolute when outside). */
+  file: string;
+  settings: Partial<ScanSettings>;
+}
+
+function jsonLoader(filepath: string, content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch (error) {
+    throw new ConfigError(`${filepath}: not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function wrapLoader(loader: Loader): Loader {
+  return async (filepath, content) => {
+    try {
+      return await loader(filepath, content);
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      throw new ConfigError(`${filepath}: cannot be loaded: ${(error as Error).message}`);
+    }
+  };
+}
+
+const LOADERS = {
+  '.json': jsonLoader,
+  noExt: jsonLoader,
+  '.js': wrapLoader(defaultLoaders['.js']),
+  '.mjs': wrapLoader(defaultLoaders['.mjs']),
+  '.cjs': wrapLoader(defaultLoaders['.cjs']),
+};
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const s = JSON.stringify(value);
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
+function valueAt(object: unknown, keys: readonly PropertyKey[]): unknown {
+  let v = object;
+  for (const k of keys) v = (v as Record<PropertyKey, unknown> | undefined)?.[k];
+  return v;
+}
+
+/** Formats zod issues as `file: key "x": expected … (got …)` lines. */
+function describeIssues(where: string, input: unknown, issues: z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const known = Object.keys(SETTING_SPECS);
+        return issue.keys
+          .map((k) => {
+            const near = closest(k, known);
+            return (
+              `${where}: unknown key "${k}"` +
+              (near ? ` (did you mean "${near}"?)` : ` (known keys: ${known.join(', ')})`)
+            );
+          })
+          .join('\n');
+      }
+      const key = issue.path.map(String).join('.');
+      return `${where}: key "${key}": expected ${issue.message} (got ${describeValue(
+        valueAt(input, issue.path),
+      )})`;
+    })
+    .join('\n');
+}
+
+/** Validates a config object (from a file); throws ConfigError naming `file` and the keys. */
+export function validateConfig(file: string, raw: unknown): Partial<ScanSettings> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(
+      `${file}: expected an object of settings (got ${describeValue(raw === null ? null : raw)})`,
+    );
+  }
+  const result = configSchema().safeParse(raw);
+  if (!result.success) throw new ConfigError(describeIssues(file, raw, result.error.issues));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(result.data)) if (v !== undefined) out[k] = v;
+  return out as Partial<ScanSettings>;
+}
+
+/**
+ * Finds and loads the config file: `explicit` (relative to `cwd`) when given, else the nearest
+ * of CONFIG_SEARCH_PLACES from `cwd` upward (a package.json counts only with a "dupgraf" key).
+ * Returns `null` when there is none.
+ */
+export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig | null> {
+  const explorer = lilconfig('dupgraf', {
+    searchPlaces: [...CONFIG_SEARCH_PLACES],
+    loaders: LOADERS,
+    packageProp: 'dupgraf',
+    cache: false,
+  });
+  let result;
+  if (explicit !== undefined) {
+    const absolute = path.resolve(cwd, explicit);
+    try {
+      result = await explorer.load(absolute);
+    } catch (error) {
+      if (error instanceof ConfigError) throw relabel(error, cwd);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new UsageError(`config file not found: ${explicit}`);
+      throw new ConfigError(`${explicit}: cannot be read: ${(error as Error).message}`);
+    }
+  } else {
+    try {
+      result = await explorer.search(cwd);
+    } catch (error) {
+      if (error instanceof ConfigError) throw relabel(error, cwd);
+      throw new ConfigError(`config file: ${(error as Error).message}`);
+    }
+  }
+  if (!result) return null;
+  const file = displayPath(result.filepath, cwd);
+  const raw = result.isEmpty ? {} : result.config;
+  // lilconfig gives an ES module's default export; accept a module namespace too.
+  const settings = validateConfig(file, unwrapDefault(raw));
+  return { file, settings };
+}
+
+function unwrapDefault(raw: unknown): unknown {
+  if (raw && typeof raw === 'object' && 'default' in raw && Object.keys(raw).length === 1)
+    return (raw as { default: unknown }).default;
+  return raw;
+}
+
+/** Re-words a ConfigError's absolute file path as a path relative to `cwd`. */
+function relabel(error: ConfigError, cwd: string): ConfigError {
+  const match = /^(\/[^:]+|[A-Za-z]:\\[^:]+): /.exec(error.message);
+  if (!match) return error;
+  return new ConfigError(displayPath(match[1], cwd) + error.message.slice(match[1].length));
+}

@@ -1,0 +1,212 @@
+/**
+ * The settings of `dupgraf scan`: one table from which the CLI flags, the config file schema
+ * (zod) and `--print-config` are derived. Engine options come from ENGINE_OPTION_SPECS; the rest
+ * (reporting, discovery, exit policy) are declared here. To add a setting, add a row.
+ */
+
+import { z } from 'zod';
+import {
+  ENGINE_OPTION_SPECS,
+  describeRange,
+  type EngineOptions,
+  type OptionSpec,
+} from '../engine/options.js';
+import { FORMATS, type Format } from '../reporters/index.js';
+import { SORT_KEYS, type SortKey } from '../reporters/view.js';
+import { DEFAULT_EXTENSIONS } from '../sources/discover.js';
+
+/** Every setting in effect for a scan (defaults < config file < flags). */
+export interface ScanSettings extends EngineOptions {
+  /** Report format; default `text`. */
+  format: Format;
+  /** File to write the report to (atomically); default none (stdout). */
+  output?: string;
+  /** List every verified duplicate pair; default false. */
+  pairs: boolean;
+  /** Order of groups; default `size`. */
+  sort: SortKey;
+  /** Report only groups with at least this many copies; default 2. */
+  minCopies: number;
+  /** Report at most this many groups; default no limit. */
+  maxGroups?: number;
+  /** Exit 1 when at least this many groups were found; default off. */
+  failOnDuplicates?: number;
+  /** Extensions (without dot) taken from directories; default txt, md, markdown, html, htm, xml. */
+  extensions: string[];
+  /** Globs a file found in a directory must match (any); default none (all). */
+  include: string[];
+  /** Globs of files to leave out; default none. */
+  exclude: string[];
+  /** Honour .gitignore and .dupgrafignore files; default true. */
+  ignore: boolean;
+}
+
+/** How a setting appears on the command line. */
+export interface FlagSpec {
+  /** Long flag name, kebab-case, without dashes. */
+  name: string;
+  alias?: string;
+  type: 'number' | 'boolean' | 'string';
+  array?: boolean;
+  choices?: readonly string[];
+  /** `--help` group heading. */
+  group: string;
+}
+
+/** One setting: its description, default, validation and flag. */
+export interface SettingSpec {
+  description: string;
+  /** What is expected, in words (used in error messages). */
+  expected: string;
+  /** Default value; `undefined` when unset by default. */
+  default: unknown;
+  /** Validates (and normalizes) a value from a config file or a flag. */
+  schema: z.ZodType;
+  flag: FlagSpec;
+}
+
+function engineSetting(key: keyof EngineOptions, flag: string): SettingSpec {
+  const spec: OptionSpec = ENGINE_OPTION_SPECS[key];
+  const expected = describeRange(spec);
+  let schema = z.number({ error: expected });
+  if (spec.integer) schema = schema.int({ error: expected });
+  schema = spec.exclusiveMin
+    ? schema.gt(spec.min, { error: expected })
+    : schema.gte(spec.min, { error: expected });
+  return {
+    description: spec.description,
+    expected,
+    default: spec.default,
+    schema: schema.lte(spec.max, { error: expected }),
+    flag: { name: flag, type: 'number', group: 'Detection:' },
+  };
+}
+
+function wholeNumber(min: number, expected = `a whole number ≥ ${min}`) {
+  return {
+    expected,
+    schema: z.number({ error: expected }).int({ error: expected }).gte(min, { error: expected }),
+  };
+}
+
+function choice<T extends string>(values: readonly T[]) {
+  const expected = `one of ${values.join(', ')}`;
+  return { expected, schema: z.enum(values as [T, ...T[]], { error: expected }) };
+}
+
+const stringList = (expected: string) => ({
+  expected,
+  schema: z.array(z.string({ error: expected }), { error: expected }),
+});
+
+const extensionList = {
+  expected: 'a list of file extensions such as ["txt", "md"]',
+  schema: z
+    .array(z.string({ error: 'a list of file extensions such as ["txt", "md"]' }), {
+      error: 'a list of file extensions such as ["txt", "md"]',
+    })
+    // `--ext txt,md` and `--ext .txt` are accepted too.
+    .transform((list) =>
+      [
+        ...new Set(list.flatMap((x) => x.split(',')).map((x) => x.trim().replace(/^\./, ''))),
+      ].filter((x) => x !== ''),
+    )
+    .refine((list) => list.length > 0, { error: 'at least one extension' }),
+};
+
+const boolean = { expected: 'true or false', schema: z.boolean({ error: 'true or false' }) };
+
+/** The settings table, keyed by the name used in config files and the API (camelCase). */
+export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec } = {
+  threshold: engineSetting('threshold', 'threshold'),
+  containment: engineSetting('containment', 'containment'),
+  shingleSize: engineSetting('shingleSize', 'shingle-size'),
+  minWords: engineSetting('minWords', 'min-words'),
+  format: {
+    description: 'report format',
+    default: 'text',
+    ...choice(FORMATS),
+    flag: { name: 'format', alias: 'f', type: 'string', choices: FORMATS, group: 'Report:' },
+  },
+  output: {
+    description: 'write the report to this file (atomically) instead of stdout',
+    default: undefined,
+    expected: 'a file path',
+    schema: z.string({ error: 'a file path' }).min(1, { error: 'a file path' }),
+    flag: { name: 'output', alias: 'o', type: 'string', group: 'Report:' },
+  },
+  pairs: {
+    description: 'also list every verified duplicate pair (JSON pairs[])',
+    default: false,
+    ...boolean,
+    flag: { name: 'pairs', type: 'boolean', group: 'Report:' },
+  },
+  sort: {
+    description: 'order of groups: most copies, most stories, or by path',
+    default: 'size',
+    ...choice(SORT_KEYS),
+    flag: { name: 'sort', type: 'string', choices: SORT_KEYS, group: 'Report:' },
+  },
+  minCopies: {
+    description: 'report only groups with at least N copies',
+    default: 2,
+    ...wholeNumber(2),
+    flag: { name: 'min-copies', type: 'number', group: 'Report:' },
+  },
+  maxGroups: {
+    description: 'report at most N groups (after sorting)',
+    default: undefined,
+    ...wholeNumber(0),
+    flag: { name: 'max-groups', type: 'number', group: 'Report:' },
+  },
+  failOnDuplicates: {
+    description: 'exit 1 when at least N groups of repeated paragraphs are found (N default 1)',
+    default: undefined,
+    ...wholeNumber(1),
+    flag: { name: 'fail-on-duplicates', type: 'number', group: 'Report:' },
+  },
+  extensions: {
+    description: 'file extensions taken from directories',
+    default: [...DEFAULT_EXTENSIONS],
+    ...extensionList,
+    flag: { name: 'ext', type: 'string', array: true, group: 'Files:' },
+  },
+  include: {
+    description: 'only files matching one of these globs (relative paths; no slash: file name)',
+    default: [],
+    ...stringList('a list of glob patterns'),
+    flag: { name: 'include', type: 'string', array: true, group: 'Files:' },
+  },
+  exclude: {
+    description: 'leave out files matching one of these globs',
+    default: [],
+    ...stringList('a list of glob patterns'),
+    flag: { name: 'exclude', type: 'string', array: true, group: 'Files:' },
+  },
+  ignore: {
+    description: 'honour .gitignore and .dupgrafignore files (--no-ignore: read everything)',
+    default: true,
+    ...boolean,
+    flag: { name: 'ignore', type: 'boolean', group: 'Files:' },
+  },
+};
+
+/** The setting names, in table order. */
+export const SETTING_KEYS = Object.keys(SETTING_SPECS) as (keyof ScanSettings)[];
+
+/** The settings in effect when neither a config file nor a flag sets anything. */
+export function defaultSettings(): ScanSettings {
+  const out: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const value = SETTING_SPECS[key].default;
+    if (value !== undefined) out[key] = Array.isArray(value) ? [...value] : value;
+  }
+  return out as unknown as ScanSettings;
+}
+
+/** The zod schema of a config file's settings: every setting optional, unknown keys refused. */
+export function configSchema() {
+  const shape: Record<string, z.ZodType> = {};
+  for (const key of SETTING_KEYS) shape[key] = SETTING_SPECS[key].schema.optional();
+  return z.strictObject(shape);
+}

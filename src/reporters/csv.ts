@@ -1,0 +1,43 @@
+/**
+ * The CSV reporter: one row per copy of a repeated paragraph, for spreadsheets. RFC 4180: CRLF
+ * line ends, a header row, fields quoted when they hold a comma, a double quote, CR or LF (quotes
+ * doubled). Lines are 1-based.
+ */
+
+import type { Report } from '../engine/report.js';
+
+/** The header row's column names. */
+export const CSV_COLUMNS = [
+  'group',
+  'group_rank',
+  'path',
+  'line',
+  'end_line',
+  'paragraph',
+  'similarity',
+  'words',
+  'representative',
+] as const;
+
+/** Quotes one field per RFC 4180 when it needs it. */
+export function csvField(value: string | number | boolean): string {
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Renders the report's groups as CSV, one row per occurrence, in report order. */
+export function formatCsv(report: Report): string {
+  const rows: string[] = [CSV_COLUMNS.join(',')];
+  report.clusters.forEach((cluster, i) => {
+    for (const o of cluster.occurrences) {
+      const isRep =
+        o.path === cluster.representative.path && o.line === cluster.representative.line;
+      rows.push(
+        [cluster.id, i + 1, o.path, o.line, o.endLine, o.paragraph, o.similarity, o.words, isRep]
+          .map(csvField)
+          .join(','),
+      );
+    }
+  });
+  return rows.join('\r\n') + '\r\n';
+}
