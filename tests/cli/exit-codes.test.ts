@@ -1,53 +1,161 @@
-/** The built binary, run as a user runs it: exit codes, help, formats. */
-import { spawnSync } from 'node:child_process';
+/** The built binary, run as a user runs it: a table of exit codes, help, formats. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { BIN, REPO_ROOT, SEED } from '../helpers/paths.js';
-
-function dupgraf(args: string[], cwd = REPO_ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, NO_COLOR: '1' },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { dupgraf, writeTree } from '../helpers/cli.js';
+import { REPO_ROOT, SEED } from '../helpers/paths.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-cli-'));
 fs.writeFileSync(path.join(tmp, 'binary.txt'), Buffer.from([0x41, 0x00, 0x42]));
+const other = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-cli-'));
+const configs = path.join(other, 'configs');
+writeTree(configs, {
+  'not-json.json': '{ "threshold": 0.8, }',
+  'bad-value.json': '{ "threshold": 1.5 }',
+  'unknown-key.json': '{ "treshold": 0.8 }',
+  'good.json': '{ "threshold": 0.9, "failOnDuplicates": 100 }',
+  'throws.mjs': 'throw new Error("boom");\n',
+});
+fs.symlinkSync(path.join(other, 'nowhere.txt'), path.join(other, 'dangling.txt'));
+
+type Case = [name: string, args: string[], code: number, stdout: RegExp | null, stderr?: RegExp];
 
 describe('exit codes', () => {
-  const cases: [string, string[], number, RegExp | null][] = [
+  const c = (name: string) => path.join(configs, name);
+  const cases: Case[] = [
     ['a scan with findings', ['scan', 'corpus/'], 0, /Repeated paragraphs: 8 groups/],
     ['a scan of one file', ['scan', SEED], 0, /2 groups/],
     ['JSON format', ['scan', SEED, '--format', 'json'], 0, /"schemaVersion": 1/],
     ['help', ['--help'], 0, /Exit codes/],
-    ['scan help', ['scan', '--help'], 0, /--threshold/],
+    ['scan help', ['scan', '--help'], 0, /--fail-on-duplicates[\s\S]*Exit codes/],
     ['version', ['--version'], 0, /^\d+\.\d+\.\d+/],
+    [
+      '--fail-on-duplicates, 8 groups ≥ 1',
+      ['scan', 'corpus/', '--fail-on-duplicates'],
+      1,
+      /8 groups/,
+    ],
+    [
+      'bare --fail-on-duplicates before a path',
+      ['scan', '--fail-on-duplicates', 'corpus/'],
+      1,
+      null,
+    ],
+    ['--fail-on-duplicates 8 (8 found)', ['scan', 'corpus/', '--fail-on-duplicates', '8'], 1, null],
+    ['--fail-on-duplicates 9 (8 found)', ['scan', 'corpus/', '--fail-on-duplicates', '9'], 0, null],
+    [
+      '--fail-on-duplicates=8 --min-copies 4',
+      ['scan', 'corpus/', '--fail-on-duplicates=8', '--min-copies', '4'],
+      0,
+      null,
+    ],
+    [
+      '--fail-on-duplicates from the config, flag wins',
+      ['scan', 'corpus/', '-c', c('good.json'), '--fail-on-duplicates', '2'],
+      1,
+      null,
+    ],
+    ['--fail-on-duplicates from the config', ['scan', 'corpus/', '-c', c('good.json')], 0, null],
+    [
+      '--fail-on-duplicates 0',
+      ['scan', 'corpus/', '--fail-on-duplicates', '0'],
+      2,
+      null,
+      /fail-on-duplicates: expected a whole number ≥ 1/,
+    ],
+    [
+      'no findings with --fail-on-duplicates',
+      ['scan', path.join(REPO_ROOT, 'corpus/README.md'), '--fail-on-duplicates'],
+      0,
+      /No repeated paragraphs/,
+    ],
     ['no command', [], 2, null],
-    ['unknown flag', ['scan', 'corpus/', '--treshold', '0.8'], 2, null],
+    ['unknown flag', ['scan', 'corpus/', '--treshold', '0.8'], 2, null, /Did you mean --threshold/],
     ['unknown command', ['scna', 'corpus/'], 2, null],
-    ['nonexistent path', ['scan', 'no/such/dir'], 2, null],
-    ['threshold out of range', ['scan', 'corpus/', '--threshold', '1.5'], 2, null],
+    [
+      'nonexistent path',
+      ['scan', 'no/such/dir'],
+      2,
+      null,
+      /no such file or directory: no\/such\/dir/,
+    ],
+    ['dangling link given explicitly', ['scan', path.join(other, 'dangling.txt')], 2, null],
+    [
+      'threshold out of range',
+      ['scan', 'corpus/', '--threshold', '1.5'],
+      2,
+      null,
+      /--threshold: expected a number in \(0, 1\] \(got 1.5\)/,
+    ],
+    ['threshold not a number', ['scan', 'corpus/', '--threshold', 'high'], 2, null],
     ['shingle size not a whole number', ['scan', 'corpus/', '--shingle-size', '2.5'], 2, null],
     ['bad format', ['scan', 'corpus/', '--format', 'yaml'], 2, null],
-    ['no input files', ['scan', path.join(REPO_ROOT, 'bin')], 2, null],
+    ['bad sort', ['scan', 'corpus/', '--sort', 'name'], 2, null],
+    ['min copies below 2', ['scan', 'corpus/', '--min-copies', '1'], 2, null],
+    ['no input files', ['scan', path.join(REPO_ROOT, 'bin')], 2, null, /no input files/],
+    [
+      'config: not JSON',
+      ['scan', 'corpus/', '--config', c('not-json.json')],
+      2,
+      null,
+      /not-json\.json: not valid JSON/,
+    ],
+    [
+      'config: bad value',
+      ['scan', 'corpus/', '--config', c('bad-value.json')],
+      2,
+      null,
+      /bad-value\.json: key "threshold": expected a number in \(0, 1\] \(got 1.5\)/,
+    ],
+    [
+      'config: unknown key',
+      ['scan', 'corpus/', '--config', c('unknown-key.json')],
+      2,
+      null,
+      /unknown-key\.json: unknown key "treshold" \(did you mean "threshold"\?\)/,
+    ],
+    [
+      'config: module that throws',
+      ['scan', 'corpus/', '--config', c('throws.mjs')],
+      2,
+      null,
+      /throws\.mjs: cannot be loaded: boom/,
+    ],
+    [
+      'config: file missing',
+      ['scan', 'corpus/', '--config', c('missing.json')],
+      2,
+      null,
+      /config file not found/,
+    ],
+    [
+      '--output into a missing folder',
+      ['scan', 'corpus/', '-o', path.join(other, 'no/such/r.txt')],
+      2,
+      null,
+      /cannot write the report/,
+    ],
+    ['--stdin-filename without -', ['scan', 'corpus/', '--stdin-filename', 'a.txt'], 2, null],
+    ['two stdin paths', ['scan', '-', '-'], 2, null],
+    ['empty stdin only (one empty story)', ['scan', '-'], 0, /1 story, 0 paragraphs/],
   ];
-  test.each(cases)('%s → exit %d', (_name, args, code, stdout) => {
+  const rows = cases.map(
+    ([n, a, code, out, err]) => [`${n} → exit ${code}`, a, code, out, err ?? null] as const,
+  );
+  test.each(rows)('%s', (_name, args, code, stdout, stderr) => {
     const r = dupgraf(args);
     expect(r.code).toBe(code);
     if (stdout) expect(r.stdout).toMatch(stdout);
+    if (stderr) expect(r.stderr).toMatch(stderr);
     if (code === 2) {
       expect(r.stderr).toMatch(/^dupgraf: /);
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(r.stdout).toBe('');
     }
   });
 
-  test('unknown flag and unknown command get a suggestion', () => {
-    expect(dupgraf(['scan', 'corpus/', '--treshold', '0.8']).stderr).toMatch(/threshold/);
+  test('unknown command gets a suggestion', () => {
     expect(dupgraf(['scna']).stderr).toMatch(/scan/);
   });
 
@@ -61,6 +169,20 @@ describe('exit codes', () => {
     expect(report.warnings).toEqual([
       { path: expect.stringMatching(/binary\.txt$/), message: 'skipped: binary file' },
     ]);
+    // --quiet: only the report.
+    const quiet = dupgraf(['scan', tmp, '--format', 'json', '--quiet']);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toBe(r.stdout);
+  });
+
+  test('--verbose prints settings and timings per phase on stderr', () => {
+    const r = dupgraf(['scan', 'corpus/', '--verbose', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/settings: \{"threshold":0.7/);
+    expect(r.stderr).toMatch(
+      /timings: reading \d+ ms, shingling \d+ ms, comparing \d+ ms, grouping \d+ ms, writing \d+ ms/,
+    );
+    JSON.parse(r.stdout);
   });
 
   test('text output is not coloured when NO_COLOR is set or stdout is a pipe', () => {
