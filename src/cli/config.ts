@@ -8,7 +8,6 @@ import path from 'node:path';
 import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
 import type { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
-import { displayPath } from '../sources/discover.js';
 import { closest } from './suggest.js';
 import { configSchema, SETTING_SPECS, type ScanSettings } from './settings.js';
 
@@ -22,9 +21,15 @@ export const CONFIG_SEARCH_PLACES: readonly string[] = [
   '.dupgrafrc',
 ];
 
+/** A config file's path as messages show it: relative to `cwd` (with `../` when above it). */
+function displayPath(absolute: string, cwd: string): string {
+  const rel = path.relative(cwd, absolute);
+  return (path.isAbsolute(rel) ? absolute : rel).split(path.sep).join('/');
+}
+
 /** A loaded config: the file (as shown in messages) and its validated settings. */
 export interface LoadedConfig {
-  /** The file's path relative to the working directory (absolute when outside). */
+  /** The file's path relative to the working directory (with `../` when above it). */
   file: string;
   settings: Partial<ScanSettings>;
 }

@@ -86,8 +86,12 @@ interface Walk {
 
 function matcher(globs: readonly string[] | undefined) {
   if (!globs || globs.length === 0) return null;
-  const isMatch = picomatch([...globs], { dot: true, basename: true });
-  return (rel: string, display: string) => isMatch(rel) || isMatch(display);
+  const byName = globs.filter((g) => !g.includes('/'));
+  const byPath = globs.filter((g) => g.includes('/')).map((g) => g.replace(/^\.\//, ''));
+  const nameMatch = byName.length > 0 ? picomatch(byName, { dot: true }) : () => false;
+  const pathMatch = byPath.length > 0 ? picomatch(byPath, { dot: true }) : () => false;
+  return (rel: string, display: string) =>
+    nameMatch(path.posix.basename(rel)) || pathMatch(rel) || pathMatch(display);
 }
 
 /**

@@ -1,0 +1,177 @@
+/** Finding files: ignore files, hidden folders, extensions, globs, symbolic links, stdin. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { discoverFiles } from '../../src/sources/discover.js';
+import type { FileWarning } from '../../src/engine/report.js';
+import { dupgraf, schemaErrors, writeTree } from '../helpers/cli.js';
+
+const STORY =
+  'The council said on Tuesday that the ring road would stay closed until the end of the month.';
+
+function tree(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-discover-'));
+  writeTree(root, files);
+  return root;
+}
+
+async function found(root: string, options: Record<string, unknown> = {}, inputs = ['.']) {
+  const warnings: FileWarning[] = [];
+  const files = await discoverFiles(inputs, {
+    cwd: root,
+    onWarning: (w) => warnings.push(w),
+    ...options,
+  });
+  return { paths: files.map((f) => f.display), warnings };
+}
+
+describe('ignore files and skipped folders', () => {
+  const root = tree({
+    'a.txt': STORY,
+    'b.md': STORY,
+    'c.markdown': STORY,
+    'notes.rtf': STORY,
+    'drafts/d.txt': STORY,
+    'wire/e.txt': STORY,
+    'wire/tmp-e.txt': STORY,
+    'wire/sub/f.txt': STORY,
+    'wire/sub/keep.txt': STORY,
+    'archive/old.txt': STORY,
+    '.hidden/h.txt': STORY,
+    'node_modules/pkg/n.txt': STORY,
+    '.git/x.txt': STORY,
+    '.gitignore': 'drafts/\n',
+    '.dupgrafignore': 'archive\n',
+    'wire/.gitignore': 'tmp-*\nsub/*\n!sub/keep.txt\n',
+  });
+
+  test('nested .gitignore and .dupgrafignore are honoured; hidden and node_modules skipped', async () => {
+    expect((await found(root)).paths).toEqual([
+      'a.txt',
+      'b.md',
+      'c.markdown',
+      'wire/e.txt',
+      'wire/sub/keep.txt',
+    ]);
+  });
+
+  test('--no-ignore reads ignored files (hidden folders and node_modules stay skipped)', async () => {
+    expect((await found(root, { useIgnoreFiles: false })).paths).toEqual([
+      'a.txt',
+      'archive/old.txt',
+      'b.md',
+      'c.markdown',
+      'drafts/d.txt',
+      'wire/e.txt',
+      'wire/sub/f.txt',
+      'wire/sub/keep.txt',
+      'wire/tmp-e.txt',
+    ]);
+  });
+
+  test('--ext, --include and --exclude', async () => {
+    expect((await found(root, { extensions: ['rtf', 'MD'] })).paths).toEqual(['b.md', 'notes.rtf']);
+    expect((await found(root, { include: ['wire/**'] })).paths).toEqual([
+      'wire/e.txt',
+      'wire/sub/keep.txt',
+    ]);
+    expect((await found(root, { exclude: ['*.md', 'wire'] })).paths).toEqual([
+      'a.txt',
+      'c.markdown',
+    ]);
+  });
+
+  test('an ignored file named explicitly is read', async () => {
+    expect((await found(root, {}, ['drafts/d.txt', '.'])).paths).toContain('drafts/d.txt');
+  });
+
+  test('the CLI honours them end to end', () => {
+    const r = dupgraf(['scan', '.', '-f', 'json', '--exclude', 'c.*'], { cwd: root });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.documents.map((d: { path: string }) => d.path)).toEqual([
+      'a.txt',
+      'b.md',
+      'wire/e.txt',
+      'wire/sub/keep.txt',
+    ]);
+    expect(report.clusters[0].size).toBe(4);
+    const all = JSON.parse(
+      dupgraf(['scan', '.', '-f', 'json', '--no-ignore'], { cwd: root }).stdout,
+    );
+    expect(all.summary.documents).toBe(9);
+  });
+});
+
+describe('symbolic links', () => {
+  test('a loop is detected and reported; the walk ends', async () => {
+    const root = tree({ 'a/story.txt': STORY, 'a/b/other.txt': STORY });
+    fs.symlinkSync('..', path.join(root, 'a/b/up'));
+    fs.symlinkSync(root, path.join(root, 'a/b/root'));
+    const { paths, warnings } = await found(root);
+    expect(paths).toEqual(['a/b/other.txt', 'a/story.txt']);
+    expect(warnings).toEqual([
+      { path: 'a/b/root', message: 'skipped: symbolic link loop' },
+      { path: 'a/b/up', message: 'skipped: symbolic link loop' },
+    ]);
+    const r = dupgraf(['scan', '.', '-f', 'json'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/a\/b\/up: skipped: symbolic link loop/);
+    expect(schemaErrors(JSON.parse(r.stdout))).toBe('');
+  });
+
+  test('a linked folder is followed once, never a second link inside it', async () => {
+    const outside = tree({ 'shared/s.txt': STORY, 'elsewhere/x.txt': STORY });
+    const root = tree({ 'own.txt': STORY });
+    fs.symlinkSync(path.join(outside, 'shared'), path.join(root, 'linked'));
+    fs.symlinkSync(path.join(outside, 'elsewhere'), path.join(outside, 'shared/further'));
+    const { paths, warnings } = await found(root);
+    expect(paths).toEqual(['linked/s.txt', 'own.txt']);
+    expect(warnings).toEqual([
+      {
+        path: 'linked/further',
+        message: 'skipped: link inside a linked folder (links are followed once)',
+      },
+    ]);
+  });
+
+  test('a file reached by two paths is read once; a broken link is a warning', async () => {
+    const root = tree({ 'real/story.txt': STORY });
+    fs.symlinkSync('real', path.join(root, 'alias'));
+    fs.symlinkSync('real/story.txt', path.join(root, 'z-link.txt'));
+    fs.symlinkSync('missing.txt', path.join(root, 'broken.txt'));
+    const { paths, warnings } = await found(root);
+    expect(paths).toEqual(['alias/story.txt']);
+    expect(warnings).toEqual([{ path: 'broken.txt', message: 'skipped: broken symbolic link' }]);
+  });
+});
+
+describe('stdin', () => {
+  test('`-` reads one document, named by --stdin-filename, alongside files', () => {
+    const root = tree({ 'a.txt': `Headline\n\n${STORY}\n` });
+    const r = dupgraf(['scan', '-', '.', '-f', 'json', '--stdin-filename', 'desk/new.txt'], {
+      cwd: root,
+      input: `Other opening paragraph.\n\n${STORY}\n`,
+    });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.clusters).toHaveLength(1);
+    expect(
+      report.clusters[0].occurrences.map(
+        (o: { path: string; line: number }) => `${o.path}:${o.line}`,
+      ),
+    ).toEqual(['a.txt:3', 'desk/new.txt:3']);
+  });
+
+  test('without --stdin-filename the document is <stdin>; Windows-1252 is decoded', () => {
+    const text = `${STORY} Caf\u00e9 owners said so.`;
+    const r = dupgraf(['scan', '-', '-f', 'json'], {
+      input: Buffer.from(`${text}\n\n${text}\n`, 'latin1'),
+    });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.documents[0].path).toBe('<stdin>');
+    expect(report.clusters[0].text).toContain('Café');
+  });
+});
