@@ -1,0 +1,19 @@
+/** Real newswire: the JSON report of all of Reuters-21578 validates against the JSON Schema. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@jest/globals';
+import { dupgraf, schemaErrors } from '../helpers/cli.js';
+import { CORPORA } from '../helpers/paths.js';
+
+const REUTERS = path.join(CORPORA, 'reuters21578');
+
+test('scan of ../shared/corpora/reuters21578 --format json validates', () => {
+  expect(fs.existsSync(REUTERS)).toBe(true);
+  const r = dupgraf(['scan', REUTERS, '--format', 'json']);
+  expect(r.code).toBe(0);
+  const report = JSON.parse(r.stdout);
+  expect(schemaErrors(report)).toBe('');
+  expect(report.summary.documents).toBeGreaterThan(19000);
+  expect(report.summary.clusters).toBeGreaterThan(1000);
+  expect(report.view).toMatchObject({ sort: 'size', omittedClusters: 0 });
+});

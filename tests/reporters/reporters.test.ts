@@ -1,0 +1,184 @@
+/** Reporters on awkward input (CSV quoting, Markdown escaping), the view transform, progress. */
+import { parse } from 'csv-parse/sync';
+import { describe, expect, test } from '@jest/globals';
+import { detect } from '../../src/engine/detect.js';
+import type { Report } from '../../src/engine/report.js';
+import { createProgress, shouldShowProgress } from '../../src/cli/progress.js';
+import { CSV_COLUMNS, csvField, formatCsv } from '../../src/reporters/csv.js';
+import { formatReport, FORMATS, MACHINE_FORMATS } from '../../src/reporters/index.js';
+import { escapeMarkdown, formatMarkdown } from '../../src/reporters/markdown.js';
+import { applyView } from '../../src/reporters/view.js';
+import { schemaErrors } from '../helpers/cli.js';
+
+const P1 =
+  'The ministry said the bridge would reopen to light traffic on Friday, weeks ahead of plan.';
+const P2 =
+  'Shares in the company fell 4 percent in early trading after the profit warning was issued.';
+const P3 =
+  'Forecasters expect more heavy rain over the weekend, with flood warnings in place for the coast.';
+
+/** Three groups of different sizes, spread over documents with awkward names. */
+function sample(): Report {
+  const docs = [
+    { path: 'a "quoted", name.txt', text: `${P1}\n\n${P2}\n\n${P3}` },
+    { path: 'b|pipe*star_.md', text: `${P1}\n\n${P2}` },
+    { path: 'c/with space.txt', text: `${P1}\n\n${P3}` },
+    { path: 'd.txt', text: `${P1}\n\n${P2}\n\n${P3}` },
+    { path: 'e.txt', text: `${P1}` },
+  ];
+  return detect(docs, { tool: { name: 'dupgraf', version: 'test' } });
+}
+
+describe('csv', () => {
+  test('RFC 4180: quoting, CRLF, one row per occurrence; a CSV parser reads it back', () => {
+    const report = sample();
+    const text = formatCsv(report);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    const rows = parse(text, { columns: true, record_delimiter: '\r\n' }) as Record<
+      string,
+      string
+    >[];
+    expect(Object.keys(rows[0])).toEqual([...CSV_COLUMNS]);
+    const expected = report.clusters.flatMap((c) =>
+      c.occurrences.map((o) => [c.id, o.path, String(o.line)]),
+    );
+    expect(rows.map((r) => [r.group, r.path, r.line])).toEqual(expected);
+    expect(rows.map((r) => r.path)).toContain('a "quoted", name.txt');
+  });
+
+  test('fields', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(0.8125)).toBe('0.8125');
+  });
+});
+
+describe('markdown', () => {
+  test('escapes what Markdown would interpret; links carry #L<line>', () => {
+    expect(escapeMarkdown('a|b *c* _d_ [e](f) <g> `h`')).toBe(
+      'a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\<g\\> \\`h\\`',
+    );
+    const md = formatMarkdown(sample());
+    expect(md).toContain('(c/with%20space.txt#L1)');
+    expect(md).toContain('[b\\|pipe\\*star\\_.md:1](b%7Cpipe*star_.md#L1)');
+    expect(md).toMatch(/^## dupgraf: repeated paragraphs\n\n\| stories \|/);
+    // Every table row has the header's number of cells (no pipe leaks from the text).
+    for (const line of md.split('\n').filter((l) => l.startsWith('| '))) {
+      const cells = line.replace(/\\\|/g, '').split('|').length;
+      expect([7, 6, 5]).toContain(cells);
+    }
+  });
+});
+
+describe('view: --sort, --min-copies, --max-groups', () => {
+  const report = sample();
+
+  test('sizes of the sample', () => {
+    expect(report.clusters.map((c) => c.size)).toEqual([5, 3, 3]);
+  });
+
+  test('min copies and max groups filter; summary keeps the whole scan; view says so', () => {
+    const v = applyView(report, { minCopies: 4 });
+    expect(v.clusters.map((c) => c.size)).toEqual([5]);
+    expect(v.summary).toEqual(report.summary);
+    expect(v.view).toEqual({
+      sort: 'size',
+      minCopies: 4,
+      maxGroups: null,
+      shownClusters: 1,
+      omittedClusters: 2,
+    });
+    expect(applyView(report, { maxGroups: 2 }).clusters).toHaveLength(2);
+    expect(applyView(report, { maxGroups: 0 }).clusters).toHaveLength(0);
+    expect(report.clusters).toHaveLength(3); // pure: the input is untouched
+    expect(schemaErrors(JSON.parse(formatReport(v, 'json')))).toBe('');
+  });
+
+  test('sorts', () => {
+    const byPath = applyView(report, { sort: 'path' }).clusters.map((c) => c.representative);
+    expect(
+      [...byPath].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)),
+    ).toEqual(byPath);
+    const byDocs = applyView(report, { sort: 'documents' }).clusters.map((c) => c.documents);
+    expect(byDocs).toEqual([...byDocs].sort((a, b) => b - a));
+  });
+
+  test('text and markdown say how many groups are shown', () => {
+    const v = applyView(report, { maxGroups: 1 });
+    expect(formatReport(v, 'text')).toMatch(
+      /^Showing 1 of 3 groups \(min copies 2, max groups 1\)\./,
+    );
+    expect(formatReport(v, 'markdown')).toContain('Showing 1 of 3 groups');
+  });
+});
+
+describe('registry', () => {
+  test('every format renders; machine formats are never coloured', () => {
+    const report = sample();
+    for (const f of FORMATS) {
+      const out = formatReport(report, f, { color: true });
+      expect(out.length).toBeGreaterThan(0);
+      expect(out.includes('\u001b[')).toBe(!MACHINE_FORMATS.has(f));
+    }
+  });
+});
+
+describe('progress', () => {
+  function fakeStream() {
+    const chunks: string[] = [];
+    return { chunks, stream: { write: (c: string) => chunks.push(c), isTTY: true, columns: 80 } };
+  }
+
+  test('drawn only after the delay, only when enabled; timings per phase', () => {
+    let t = 0;
+    const { chunks, stream } = fakeStream();
+    const p = createProgress({ stream, enabled: true, delayMs: 1000, now: () => t });
+    p.onProgress('reading', 0, 10);
+    t = 500;
+    p.onProgress('reading', 5, 10);
+    expect(chunks.join('')).toBe(''); // a quick run prints nothing
+    t = 1200;
+    p.onProgress('reading', 6, 10);
+    t = 1500;
+    p.onProgress('shingling', 3, 10);
+    expect(p.shown).toBe(true);
+    expect(chunks.join('')).toMatch(/reading/);
+    t = 2000;
+    p.stop();
+    expect(p.timings()).toEqual([
+      { phase: 'reading', ms: 1500 },
+      { phase: 'shingling', ms: 500 },
+    ]);
+
+    const off = fakeStream();
+    const q = createProgress({ stream: off.stream, enabled: false, now: () => (t += 5000) });
+    q.onProgress('reading', 1, 10);
+    q.stop();
+    expect(off.chunks).toEqual([]);
+  });
+
+  test('when a bar may be shown', () => {
+    expect(shouldShowProgress(undefined, false, {}, true)).toBe(true);
+    expect(shouldShowProgress(undefined, false, { CI: 'true' }, true)).toBe(false);
+    expect(shouldShowProgress(undefined, false, {}, false)).toBe(false);
+    expect(shouldShowProgress(true, true, {}, true)).toBe(false); // --quiet wins
+    expect(shouldShowProgress(false, false, {}, true)).toBe(false);
+  });
+});
+
+describe('the JSON Schema is strict enough to fail', () => {
+  test('a missing field, an unknown field and a bad value are refused', () => {
+    const good = JSON.parse(formatReport(sample(), 'json'));
+    expect(schemaErrors(good)).toBe('');
+    const missing = { ...good };
+    delete missing.summary;
+    expect(schemaErrors(missing)).toMatch(/summary/);
+    expect(schemaErrors({ ...good, extra: 1 })).toMatch(/additional/);
+    const badLine = structuredClone(good);
+    badLine.clusters[0].occurrences[0].line = 0;
+    expect(schemaErrors(badLine)).toMatch(/line/);
+  });
+});
