@@ -13,7 +13,7 @@ import { DupgrafError, UsageError } from '../errors.js';
 import { formatReport } from '../reporters/index.js';
 import { applyView } from '../reporters/view.js';
 import { scan } from '../scan.js';
-import { decodeText } from '../sources/read.js';
+import { decodeText, toDocument } from '../sources/read.js';
 import { buildParser, COMMANDS, KNOWN_FLAGS, normalizeArgs, STDIN_TOKEN } from './args.js';
 import { shouldUseColor } from './color.js';
 import { distance } from './suggest.js';
@@ -148,7 +148,7 @@ async function readStdinDocument(io: CliIo, name: string): Promise<SourceDocumen
   const bytes = io.readStdin ? await io.readStdin() : new Uint8Array();
   const decoded = decodeText(bytes);
   if (decoded === null) throw new UsageError('stdin: binary input, expected text');
-  return { path: name, text: decoded.text };
+  return toDocument(name, decoded.text);
 }
 
 async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number> {

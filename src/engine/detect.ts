@@ -30,6 +30,11 @@ import { isDuplicate, jaccardOf } from './similarity.js';
 export interface SourceDocument {
   path: string;
   text: string;
+  /**
+   * Paragraphs already found by a reader (e.g. HTML/XML, with 1-based source lines); default:
+   * `segment(text)`.
+   */
+  paragraphs?: readonly ParagraphSpan[];
 }
 
 /**
@@ -99,7 +104,7 @@ function buildNodes(
   const nodes: TextNode[] = [];
   const byFingerprint = new Map<number, number[]>();
   documents.forEach((document, doc) => {
-    for (const span of segment(document.text)) {
+    for (const span of document.paragraphs ?? segment(document.text)) {
       const tokens = tokenize(span.text);
       const record: ParagraphRecord = { doc, span, words: tokens.count, node: -1 };
       paragraphs.push(record);

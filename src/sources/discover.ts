@@ -19,7 +19,14 @@ import { UsageError } from '../errors.js';
 import type { FileWarning } from '../engine/report.js';
 
 /** Default file extensions scanned in directories (without the dot): those with a reader. */
-export const DEFAULT_EXTENSIONS: readonly string[] = ['txt', 'md', 'markdown'];
+export const DEFAULT_EXTENSIONS: readonly string[] = [
+  'txt',
+  'md',
+  'markdown',
+  'html',
+  'htm',
+  'xml',
+];
 
 /** Names of the ignore files honoured in directories. */
 export const IGNORE_FILES: readonly string[] = ['.gitignore', '.dupgrafignore'];

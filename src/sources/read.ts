@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { SourceDocument } from '../engine/detect.js';
 import type { FileWarning } from '../engine/report.js';
 import type { FoundFile } from './discover.js';
+import { MARKUP_EXTENSIONS, markupParagraphs } from './markup.js';
 
 /** A problem with one input that did not stop the run. */
 export type Warning = FileWarning;
@@ -31,6 +32,17 @@ export function decodeText(
   }
 }
 
+/**
+ * Turns decoded text into a document: HTML and XML files (by extension of `path`, see
+ * MARKUP_EXTENSIONS) are split into paragraphs by the markup reader; other text is left to
+ * the engine's blank-line segmentation.
+ */
+export function toDocument(path: string, text: string): SourceDocument {
+  const dot = path.lastIndexOf('.');
+  const kind = dot >= 0 ? MARKUP_EXTENSIONS[path.slice(dot + 1).toLowerCase()] : undefined;
+  return kind ? { path, text, paragraphs: markupParagraphs(text, kind) } : { path, text };
+}
+
 /** Reads and decodes one file; never throws (problems become warnings). */
 export async function readDocument(file: FoundFile): Promise<ReadResult> {
   let bytes: Buffer;
@@ -46,7 +58,7 @@ export async function readDocument(file: FoundFile): Promise<ReadResult> {
   const decoded = decodeText(bytes);
   if (decoded === null)
     return { ok: false, warning: { path: file.display, message: 'skipped: binary file' } };
-  const document = { path: file.display, text: decoded.text };
+  const document = toDocument(file.display, decoded.text);
   if (decoded.encoding !== 'utf-8') {
     return {
       ok: true,
