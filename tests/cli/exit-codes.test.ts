@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { dupgraf, writeTree } from '../helpers/cli.js';
+import { dupgraf, dupgrafAsync, writeTree } from '../helpers/cli.js';
 import { REPO_ROOT, SEED } from '../helpers/paths.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-cli-'));
@@ -143,8 +143,8 @@ describe('exit codes', () => {
   const rows = cases.map(
     ([n, a, code, out, err]) => [`${n} → exit ${code}`, a, code, out, err ?? null] as const,
   );
-  test.each(rows)('%s', (_name, args, code, stdout, stderr) => {
-    const r = dupgraf(args);
+  test.concurrent.each(rows)('%s', async (_name, args, code, stdout, stderr) => {
+    const r = await dupgrafAsync(args);
     expect(r.code).toBe(code);
     if (stdout) expect(r.stdout).toMatch(stdout);
     if (stderr) expect(r.stderr).toMatch(stderr);
