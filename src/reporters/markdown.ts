@@ -43,7 +43,7 @@ export function formatMarkdown(report: Report): string {
     );
   }
 
-  if (report.clusters.length === 0) out.push('No repeated paragraphs.', '');
+  if (summary.clusters === 0) out.push('No repeated paragraphs.', '');
   report.clusters.forEach((cluster, i) => {
     out.push(
       `### ${i + 1}. ${cluster.size} copies in ${cluster.documents} ` +

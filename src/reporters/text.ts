@@ -72,7 +72,7 @@ export function formatText(report: Report, context: ReporterContext = { color: f
       }
       out.push('');
     });
-  } else {
+  } else if (summary.clusters === 0) {
     out.push('No repeated paragraphs.', '');
   }
 

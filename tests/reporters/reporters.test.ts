@@ -112,6 +112,10 @@ describe('view: --sort, --min-copies, --max-groups', () => {
       /^Showing 1 of 3 groups \(min copies 2, max groups 1\)\./,
     );
     expect(formatReport(v, 'markdown')).toContain('Showing 1 of 3 groups');
+    const none = applyView(report, { maxGroups: 0 });
+    expect(formatReport(none, 'text')).toMatch(/^Showing 0 of 3 groups/);
+    expect(formatReport(none, 'text')).not.toContain('No repeated paragraphs');
+    expect(formatReport(none, 'markdown')).not.toContain('No repeated paragraphs');
   });
 });
 
