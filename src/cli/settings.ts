@@ -207,6 +207,23 @@ export function defaultSettings(): ScanSettings {
 /** The zod schema of a config file's settings: every setting optional, unknown keys refused. */
 export function configSchema() {
   const shape: Record<string, z.ZodType> = {};
-  for (const key of SETTING_KEYS) shape[key] = SETTING_SPECS[key].schema.optional();
+  for (const key of SETTING_KEYS) {
+    shape[key] = SETTING_SPECS[key].schema.optional().describe(SETTING_SPECS[key].description);
+  }
   return z.strictObject(shape);
+}
+
+/**
+ * The config file's JSON Schema (draft 2020-12), generated from {@link configSchema}; the
+ * repository keeps a copy in schema/config.schema.json for editors.
+ */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(configSchema(), {
+      io: 'input',
+      unrepresentable: 'any',
+      target: 'draft-2020-12',
+    }),
+    title: 'dupgraf config file',
+  };
 }
