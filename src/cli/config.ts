@@ -105,6 +105,11 @@ export function validateConfig(file: string, raw: unknown): Partial<ScanSettings
       `${file}: expected an object of settings (got ${describeValue(raw === null ? null : raw)})`,
     );
   }
+  // A "$schema" key (pointing editors at schema/config.schema.json) is allowed and ignored.
+  if (typeof (raw as Record<string, unknown>).$schema === 'string') {
+    raw = { ...(raw as Record<string, unknown>) };
+    delete (raw as Record<string, unknown>).$schema;
+  }
   const result = configSchema().safeParse(raw);
   if (!result.success) throw new ConfigError(describeIssues(file, raw, result.error.issues));
   const out: Record<string, unknown> = {};

@@ -218,12 +218,17 @@ export function configSchema() {
  * repository keeps a copy in schema/config.schema.json for editors.
  */
 export function configJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema(), {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Record<string, unknown> & { properties: Record<string, unknown> };
   return {
-    ...z.toJSONSchema(configSchema(), {
-      io: 'input',
-      unrepresentable: 'any',
-      target: 'draft-2020-12',
-    }),
+    ...schema,
     title: 'dupgraf config file',
+    properties: {
+      $schema: { description: 'the JSON Schema of this file (ignored by dupgraf)', type: 'string' },
+      ...schema.properties,
+    },
   };
 }

@@ -24,6 +24,7 @@ test('the JSON Schema accepts and refuses what the CLI does', () => {
   );
   const configs: unknown[] = [
     {},
+    { $schema: './node_modules/dupgraf/schema/config.schema.json', threshold: 0.8 },
     { threshold: 0.8, minWords: 10, format: 'markdown', exclude: ['drafts/**'] },
     { threshold: 0 },
     { threshold: 1.01 },
