@@ -84,6 +84,12 @@ export function createProgress(options: ProgressOptions): Progress {
     current = { phase, start: t };
   };
 
+  const payload = (phase: ProgressPhase, done: number) => {
+    const seconds = current ? (now() - current.start) / 1000 : 0;
+    const rate = seconds > 0 ? `${Math.round(done / seconds)}/s` : '-';
+    return { phase: phase.padEnd(9), unit: UNITS[phase], rate };
+  };
+
   const onProgress: ProgressCallback = (phase, done, total) => {
     enter(phase);
     if (!options.enabled) return;
@@ -92,19 +98,20 @@ export function createProgress(options: ProgressOptions): Progress {
       bar = new cliProgress.SingleBar(
         {
           stream: options.stream as NodeJS.WritableStream,
-          format: '{phase} [{bar}] {percentage}% | {value}/{total} {unit} | ETA {eta_formatted}',
+          format:
+            '{phase} [{bar}] {percentage}% | {value}/{total} {unit} | {rate} | ETA {eta_formatted}',
           hideCursor: true,
           clearOnComplete: true,
           etaBuffer: 50,
         },
         cliProgress.Presets.shades_classic,
       );
-      bar.start(total, done, { phase: phase.padEnd(9), unit: UNITS[phase] });
+      bar.start(total, done, payload(phase, done));
       shown = true;
       return;
     }
     bar.setTotal(total);
-    bar.update(done, { phase: phase.padEnd(9), unit: UNITS[phase] });
+    bar.update(done, payload(phase, done));
   };
 
   return {

@@ -149,7 +149,7 @@ describe('progress', () => {
     t = 1500;
     p.onProgress('shingling', 3, 10);
     expect(p.shown).toBe(true);
-    expect(chunks.join('')).toMatch(/reading/);
+    expect(chunks.join('')).toMatch(/reading .* 6\/10 files \| 5\/s \| ETA/);
     t = 2000;
     p.stop();
     expect(p.timings()).toEqual([
