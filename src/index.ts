@@ -8,11 +8,16 @@
  * - `formatReport` renders a report in one of the built-in formats.
  */
 
-export { scan, type ScanOptions } from './scan.js';
+export { scan, type ScanOptions, type ScanTimings } from './scan.js';
 export {
   detect,
+  detectPrepared,
+  prepareDocuments,
   analyze,
   buildReport,
+  type StageTimings,
+  type PreparedCorpus,
+  type DetectPreparedOptions,
   type DetectOptions,
   type ProgressCallback,
   type ProgressPhase,
@@ -37,6 +42,13 @@ export {
   type TokenList,
 } from './engine/normalize.js';
 export { shingleSet, fingerprint } from './engine/shingle.js';
+export {
+  PreparedBuilder,
+  prepareTexts,
+  concatBatches,
+  type PreparedBatch,
+  type PrepareOptions,
+} from './engine/prepare.js';
 export { intersectionSize, jaccardOf, isDuplicate, isPartial } from './engine/similarity.js';
 export {
   rankByFrequency,

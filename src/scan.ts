@@ -1,31 +1,108 @@
 /**
  * `scan()`: the programmatic entry point over paths and in-memory documents.
+ *
+ * Files are read, decoded and prepared (segment, tokenize, shingle) on worker threads
+ * (`jobs`, default one per core) that send back compact typed arrays; file texts are not kept.
+ * The few texts the report shows (group texts, partial passages) are read again at the end.
  */
 
-import { detect, type DetectOptions, type SourceDocument } from './engine/detect.js';
+import fs from 'node:fs';
+import {
+  detectPrepared,
+  type DetectOptions,
+  type SourceDocument,
+  type StageTimings,
+} from './engine/detect.js';
+import { resolveEngineOptions } from './engine/options.js';
+import { concatBatches, PreparedBuilder, type PreparedBatch } from './engine/prepare.js';
 import type { FileWarning, Report } from './engine/report.js';
 import { NoInputError, UsageError } from './errors.js';
+import { prepareFiles } from './parallel/prepare-files.js';
 import { discoverFiles, type DiscoverOptions } from './sources/discover.js';
-import { readDocument } from './sources/read.js';
+import { decodeText, toDocument } from './sources/read.js';
 import { TOOL_INFO } from './tool-info.js';
 
+/** Stage timings of a scan (milliseconds); `read` and `prepare` are summed over threads. */
+export interface ScanTimings extends StageTimings {
+  /** Reading and decoding files, summed over threads. */
+  read: number;
+  /** Wall time of reading and preparing all inputs (the parallel phase). */
+  input: number;
+  /** Threads that read and prepared files. */
+  threads: number;
+}
+
 /** Options of {@link scan}: engine options, report options and file discovery options. */
-export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions> {}
+export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions> {
+  /** Worker threads reading and preparing files; default one per core. 1 = no worker. */
+  jobs?: number;
+  /** Called once at the end with per-stage timings (not part of the report). */
+  onTimings?: (timings: ScanTimings) => void;
+}
+
+/** A document: its path, where its paragraphs are, and how to get its text back. */
+interface Entry {
+  path: string;
+  batch: PreparedBatch;
+  doc: number;
+  /** The document again (its text, and its paragraphs when a reader found them). */
+  text: () => SourceDocument;
+}
+
+/**
+ * Sorts documents by path (stable) and concatenates their paragraphs into one batch; the chunk
+ * batches are not referenced afterwards, so they can be collected.
+ */
+function assemble(entries: Entry[]) {
+  const sorted = entries
+    .map((e, i) => ({ e, i }))
+    .sort((x, y) => (x.e.path < y.e.path ? -1 : x.e.path > y.e.path ? 1 : x.i - y.i))
+    .map((x) => x.e);
+  entries.length = 0;
+  return {
+    paths: sorted.map((e) => e.path),
+    batch: concatBatches(sorted.map((e) => [e.batch, e.doc] as const)),
+    texts: sorted.map((e) => e.text),
+  };
+}
+
+/** A function reading a file's text again (for the report); captures nothing else. */
+function readAgain(absolute: string, display: string): () => SourceDocument {
+  return () => toDocument(display, decodeText(fs.readFileSync(absolute))?.text ?? '');
+}
+
+/** Number of re-read file texts kept for the report stage. */
+const TEXT_CACHE = 4096;
 
 /**
  * Reads documents from paths (files or directories; see `discoverFiles`) and/or takes in-memory
- * documents, and returns the report model. Files found in directories that cannot be read become
- * `report.warnings`. Throws `UsageError` for a nonexistent path or a file named in `inputs` that
- * cannot be read, and `NoInputError` when nothing is left to scan. `onProgress` hears `reading`
- * (files) and the engine's phases.
+ * documents, and returns the report model. Files that cannot be read become `report.warnings`.
+ * Throws `UsageError` for a nonexistent path and `NoInputError` when nothing is left to scan.
+ * The report does not depend on `jobs`.
  */
 export async function scan(
   inputs: ReadonlyArray<string | SourceDocument>,
   options: ScanOptions = {},
 ): Promise<Report> {
+  const engine = resolveEngineOptions(options);
+  const t0 = performance.now();
   const documents = inputs.filter((x): x is SourceDocument => typeof x !== 'string');
   const paths = inputs.filter((x): x is string => typeof x === 'string');
   const warnings: FileWarning[] = [];
+
+  const entries: Entry[] = [];
+  if (documents.length > 0) {
+    const builder = new PreparedBuilder(engine);
+    for (const d of documents) {
+      if (d.paragraphs) builder.addParagraphs(d.paragraphs);
+      else builder.add(d.text);
+    }
+    const batch = builder.finish();
+    documents.forEach((d, i) => entries.push({ path: d.path, batch, doc: i, text: () => d }));
+  }
+  let readMs = 0;
+  let prepareMs = 0;
+  let threads = 1;
   if (paths.length > 0) {
     const files = await discoverFiles(paths, {
       cwd: options.cwd ?? process.cwd(),
@@ -38,27 +115,58 @@ export async function scan(
         options.onWarning?.(warning);
       },
     });
-    options.onProgress?.('reading', 0, files.length);
-    for (const [i, file] of files.entries()) {
-      const result = await readDocument(file);
-      if (!result.ok && file.explicit && result.warning.message.startsWith('skipped: cannot read'))
-        throw new UsageError(
-          `${file.display}: ${result.warning.message.replace(/^skipped: /, '')}`,
-        );
-      if (result.ok) documents.push(result.document);
-      if (result.warning) {
-        warnings.push(result.warning);
-        options.onWarning?.(result.warning);
-      }
-      options.onProgress?.('reading', i + 1, files.length);
+    const prepared = await prepareFiles(files, engine, options.jobs, options.onProgress);
+    prepared.places.forEach((place, i) => {
+      const w = prepared.warnings[i];
+      // A file named on the command line that cannot be read is a usage error.
+      if (place === null && files[i].explicit && w?.message.startsWith('skipped: cannot read'))
+        throw new UsageError(`${files[i].display}: ${w.message.replace(/^skipped: /, '')}`);
+    });
+    for (const w of prepared.warnings) {
+      if (!w) continue;
+      warnings.push(w);
+      options.onWarning?.(w);
     }
+    readMs = prepared.readMs;
+    prepareMs = prepared.prepareMs;
+    threads = prepared.threads;
+    prepared.places.forEach((place, i) => {
+      if (place === null) return;
+      const file = files[i];
+      entries.push({
+        path: file.display,
+        batch: prepared.batches[place[0]],
+        doc: place[1],
+        text: readAgain(file.absolute, file.display),
+      });
+    });
   }
-  if (documents.length === 0) {
+  if (entries.length === 0) {
     throw new NoInputError(
       warnings.length > 0 ? 'no readable input files' : 'no input files found',
     );
   }
-  const report = detect(documents, { ...options, tool: options.tool ?? TOOL_INFO });
+  const { paths: sortedPaths, batch, texts } = assemble(entries);
+  const cache = new Map<number, SourceDocument>();
+  const paragraphText = (doc: number, index: number, start: number, end: number): string => {
+    let d = cache.get(doc);
+    if (d === undefined) {
+      d = texts[doc]();
+      if (cache.size >= TEXT_CACHE) cache.delete(cache.keys().next().value!);
+      cache.set(doc, d);
+    }
+    return d.paragraphs ? (d.paragraphs[index]?.text ?? '') : d.text.slice(start, end);
+  };
+  const input = performance.now() - t0;
+  const report = detectPrepared(
+    { paths: sortedPaths, batch, paragraphText },
+    {
+      ...options,
+      tool: options.tool ?? TOOL_INFO,
+      prepareMs,
+      onTimings: (t) => options.onTimings?.({ ...t, read: readMs, input, threads }),
+    },
+  );
   report.warnings = warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return report;
 }

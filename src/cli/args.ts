@@ -47,6 +47,11 @@ export const RUN_FLAGS: Readonly<Record<string, Options>> = {
     type: 'boolean',
     group: 'Output:',
   },
+  jobs: {
+    describe: 'worker threads reading and preparing files (default: one per core)',
+    type: 'number',
+    group: 'Performance:',
+  },
   progress: {
     describe: 'progress bar on stderr (default: when stderr is a terminal and CI is not set)',
     type: 'boolean',

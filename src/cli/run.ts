@@ -80,6 +80,15 @@ function suggestFor(message: string): string {
   return out;
 }
 
+/** `--jobs`: a whole number ≥ 1, or undefined for the default (one per core). */
+function parseJobs(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new UsageError(`--jobs must be a whole number of at least 1 (got ${String(value)})`);
+  }
+  return value;
+}
+
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = await parse(normalizeArgs(args), io.columns ?? 100);
@@ -200,6 +209,11 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
       exclude: settings.exclude,
       useIgnoreFiles: settings.ignore,
       onProgress: progress.onProgress,
+      jobs: parseJobs(argv.jobs),
+      // DUPGRAF_TIMINGS=1: stage timings as one JSON line on stderr (for `npm run bench`).
+      onTimings: io.env.DUPGRAF_TIMINGS
+        ? (t) => io.stderr.write(`dupgraf: timings ${JSON.stringify(t)}\n`)
+        : undefined,
     });
   } finally {
     progress.stop();

@@ -5,10 +5,10 @@
  */
 
 import { clusterDuplicates } from './cluster.js';
-import { containmentSelfJoin, jaccardSelfJoin, rankByFrequency } from './join.js';
-import { tokenize } from './normalize.js';
+import { containmentSelfJoin, rankCollection, type SetCollection } from './join.js';
 import { resolveEngineOptions, type EngineOptions } from './options.js';
-import { sharedPassage } from './passage.js';
+import { tokenize, type TokenList } from './normalize.js';
+import { passageOf } from './passage.js';
 import {
   SCHEMA_VERSION,
   compareLocations,
@@ -22,9 +22,9 @@ import {
   type Report,
   type ToolInfo,
 } from './report.js';
-import { segment, type ParagraphSpan } from './segment.js';
-import { fingerprint, shingleSet } from './shingle.js';
-import { isDuplicate, jaccardOf } from './similarity.js';
+import { PreparedBuilder, type PreparedBatch } from './prepare.js';
+import type { ParagraphSpan } from './segment.js';
+import { isDuplicate, isPartial, jaccardOf } from './similarity.js';
 
 /** A document to scan: a path (relative, '/'-separated, used in the report) and its text. */
 export interface SourceDocument {
@@ -93,101 +93,371 @@ export interface Analysis {
   partials: { a: number[]; b: number[]; intersections: number[] };
 }
 
-/** Splits, tokenizes and shingles every document, and collapses exact copies into nodes. */
-function buildNodes(
-  documents: SourceDocument[],
-  options: EngineOptions,
-  onProgress?: ProgressCallback,
-) {
-  onProgress?.('shingling', 0, documents.length);
-  const paragraphs: ParagraphRecord[] = [];
-  const nodes: TextNode[] = [];
-  const byFingerprint = new Map<number, number[]>();
-  documents.forEach((document, doc) => {
-    for (const span of document.paragraphs ?? segment(document.text)) {
-      const tokens = tokenize(span.text);
-      const record: ParagraphRecord = { doc, span, words: tokens.count, node: -1 };
-      paragraphs.push(record);
-      if (tokens.count < options.minWords) continue;
-      const fp = fingerprint(tokens.hashes);
-      const shingles = shingleSet(tokens.hashes, options.shingleSize);
-      const sameFingerprint = byFingerprint.get(fp);
-      let node = -1;
-      if (sameFingerprint) {
-        node = sameFingerprint.find((id) => equalArrays(nodes[id].shingles, shingles)) ?? -1;
-      }
-      if (node < 0) {
-        node = nodes.length;
-        nodes.push({ shingles, fingerprint: fp, copies: [] });
-        if (sameFingerprint) sameFingerprint.push(node);
-        else byFingerprint.set(fp, [node]);
-      }
-      record.node = node;
-      nodes[node].copies.push(paragraphs.length - 1);
-    }
-    onProgress?.('shingling', doc + 1, documents.length);
-  });
-  return { paragraphs, nodes };
+/** Milliseconds spent in each stage of one run (wall clock), for benchmarks and progress. */
+export interface StageTimings {
+  /** Segment, normalize, tokenize, shingle and fingerprint (in the caller's workers when given). */
+  prepare: number;
+  /** Exact fast path (collapse identical paragraphs) and the global shingle order. */
+  collapse: number;
+  /** The exact self-join finding duplicate and partial-reuse pairs, verification included. */
+  join: number;
+  /** Star clustering. */
+  cluster: number;
+  /** Building the report model (texts, passages, per-story figures, pairs). */
+  report: number;
 }
 
-function equalArrays(a: Uint32Array, b: Uint32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Input of the compact pipeline: documents already prepared (see `prepare.ts`). */
+export interface PreparedCorpus {
+  /** Document paths, sorted ascending (code-unit order), one per document of `batch`. */
+  paths: readonly string[];
+  /** Paragraphs of every document, in the order of `paths`. */
+  batch: PreparedBatch;
+  /** Text of paragraph `p` of document `doc` as written: `text.slice(start, end)` of that
+   * document (`index`: 0-based position of the paragraph in it, for readers such as HTML whose
+   * paragraph text is not a slice). Called only for what the report shows. */
+  paragraphText: (doc: number, index: number, start: number, end: number) => string;
+}
+
+/** The engine's result in flat arrays (internal; see {@link Analysis} for the object form). */
+interface CompactAnalysis {
+  options: EngineOptions;
+  paths: readonly string[];
+  paragraphCount: number;
+  paraDoc: Uint32Array;
+  /** Position of each paragraph in its document, 1-based. */
+  paraIndex: Uint32Array;
+  line: ArrayLike<number>;
+  endLine: ArrayLike<number>;
+  words: ArrayLike<number>;
+  /** Node of each paragraph, −1 when under `minWords`. */
+  node: Int32Array;
+  nodeCount: number;
+  /** Paragraphs of node n: `copies[copyOffsets[n] .. copyOffsets[n+1])`, ascending. */
+  copyOffsets: Uint32Array;
+  copies: Uint32Array;
+  nodeSize: Uint32Array;
+  nodeFingerprint: (n: number) => number;
+  duplicates: { a: number[]; b: number[]; jaccard: number[] };
+  partials: { a: number[]; b: number[]; intersections: number[] };
+  text: (p: number) => string;
+}
+
+function now(): number {
+  return performance.now();
+}
+
+/** Document index of each paragraph and its 1-based position in the document. */
+function paragraphPlaces(batch: PreparedBatch): { paraDoc: Uint32Array; paraIndex: Uint32Array } {
+  const n = batch.line.length;
+  const paraDoc = new Uint32Array(n);
+  const paraIndex = new Uint32Array(n);
+  for (let d = 0; d < batch.docs; d++) {
+    const from = batch.paragraphOffsets[d];
+    for (let p = from; p < batch.paragraphOffsets[d + 1]; p++) {
+      paraDoc[p] = d;
+      paraIndex[p] = p - from + 1;
+    }
+  }
+  return { paraDoc, paraIndex };
+}
+
+/**
+ * Exact fast path: paragraphs with the same fingerprint and the same shingle set become one node
+ * (node ids in order of first occurrence). Returns the node of each paragraph and the copies.
+ */
+function collapse(batch: PreparedBatch, minWords: number, consume: boolean) {
+  const n = batch.line.length;
+  const { shingleOffsets: so, shingles, fpHigh, fpLow, words } = batch;
+  const node = new Int32Array(n).fill(-1);
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1); // slot -> node
+  const firstOf: number[] = []; // node -> first paragraph
+  const copyCount: number[] = [];
+  for (let p = 0; p < n; p++) {
+    if (words[p] < minWords) continue;
+    const hi = fpHigh[p];
+    const lo = fpLow[p];
+    let slot = (Math.imul(lo ^ hi, 0x9e3779b1) >>> 0) & mask;
+    let found = -1;
+    for (;;) {
+      const id = table[slot];
+      if (id < 0) break;
+      const q = firstOf[id];
+      if (
+        fpLow[q] === lo &&
+        fpHigh[q] === hi &&
+        equalRanges(shingles, so[p], so[p + 1], so[q], so[q + 1])
+      ) {
+        found = id;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (found < 0) {
+      found = firstOf.length;
+      firstOf.push(p);
+      copyCount.push(0);
+      table[slot] = found;
+    }
+    node[p] = found;
+    copyCount[found]++;
+  }
+  const nodeCount = firstOf.length;
+  const copyOffsets = new Uint32Array(nodeCount + 1);
+  for (let i = 0; i < nodeCount; i++) copyOffsets[i + 1] = copyOffsets[i] + copyCount[i];
+  const fill = copyOffsets.slice(0, nodeCount);
+  const copies = new Uint32Array(copyOffsets[nodeCount]);
+  for (let p = 0; p < n; p++) if (node[p] >= 0) copies[fill[node[p]]++] = p;
+  // Shingle sets of the nodes (of their first copies), as one collection.
+  const offsets = new Uint32Array(nodeCount + 1);
+  for (let i = 0; i < nodeCount; i++) {
+    const q = firstOf[i];
+    offsets[i + 1] = offsets[i] + so[q + 1] - so[q];
+  }
+  // First copies come in paragraph order, so the sets can be packed to the front of the
+  // batch's own array (writes never pass reads) instead of into a copy.
+  let tokens: Uint32Array;
+  if (consume) {
+    for (let i = 0; i < nodeCount; i++) {
+      const q = firstOf[i];
+      shingles.copyWithin(offsets[i], so[q], so[q + 1]);
+    }
+    tokens = shingles.subarray(0, offsets[nodeCount]);
+  } else {
+    tokens = new Uint32Array(offsets[nodeCount]);
+    for (let i = 0; i < nodeCount; i++) {
+      const q = firstOf[i];
+      tokens.set(shingles.subarray(so[q], so[q + 1]), offsets[i]);
+    }
+  }
+  return { node, nodeCount, copyOffsets, copies, sets: { count: nodeCount, offsets, tokens } };
+}
+
+function equalRanges(a: Uint32Array, x0: number, x1: number, y0: number, y1: number): boolean {
+  if (x1 - x0 !== y1 - y0) return false;
+  for (let i = 0; i < x1 - x0; i++) if (a[x0 + i] !== a[y0 + i]) return false;
   return true;
+}
+
+function analyzeCompact(
+  corpus: PreparedCorpus,
+  options: EngineOptions,
+  timings: StageTimings,
+  consume = false,
+  onProgress?: ProgressCallback,
+): CompactAnalysis {
+  const { batch } = corpus;
+  onProgress?.('comparing', 0, 2);
+  let t = now();
+  const { paraDoc, paraIndex } = paragraphPlaces(batch);
+  const {
+    node,
+    nodeCount,
+    copyOffsets,
+    copies,
+    sets: hashSets,
+  } = collapse(batch, options.minWords, consume);
+  const nodeSize = new Uint32Array(nodeCount);
+  for (let i = 0; i < nodeCount; i++) nodeSize[i] = hashSets.offsets[i + 1] - hashSets.offsets[i];
+  const sets: SetCollection = rankCollection(hashSets);
+  timings.collapse = now() - t;
+  onProgress?.('comparing', 1, 2);
+
+  // One exact join finds both kinds of pair: Jaccard >= t implies |A∩B| >= 2t/(1+t)·min(|A|,|B|),
+  // so a containment join at min(c, 2t/(1+t)) sees every duplicate and every partial; each
+  // candidate is verified once and classified by the exact predicates.
+  t = now();
+  const { threshold, containment } = options;
+  const joinAt = Math.min(containment, (2 * threshold) / (1 + threshold)) - 1e-12;
+  const found = containmentSelfJoin(sets, joinAt);
+  const dupA: number[] = [];
+  const dupB: number[] = [];
+  const dupI: number[] = [];
+  const partA: number[] = [];
+  const partB: number[] = [];
+  const partI: number[] = [];
+  for (let e = 0; e < found.a.length; e++) {
+    const a = found.a[e];
+    const b = found.b[e];
+    const inter = found.intersections[e];
+    if (isDuplicate(inter, nodeSize[a], nodeSize[b], threshold)) {
+      dupA.push(a);
+      dupB.push(b);
+      dupI.push(inter);
+    } else if (isPartial(inter, nodeSize[a], nodeSize[b], containment)) {
+      partA.push(a);
+      partB.push(b);
+      partI.push(inter);
+    }
+  }
+  // Edges in (a, b) order, so nothing downstream depends on the join's internal order.
+  const duplicates = { a: [] as number[], b: [] as number[], jaccard: [] as number[] };
+  for (const e of sortPairs(dupA, dupB, nodeCount)) {
+    duplicates.a.push(dupA[e]);
+    duplicates.b.push(dupB[e]);
+    duplicates.jaccard.push(jaccardOf(dupI[e], nodeSize[dupA[e]], nodeSize[dupB[e]]));
+  }
+  const partials = { a: [] as number[], b: [] as number[], intersections: [] as number[] };
+  for (const e of sortPairs(partA, partB, nodeCount)) {
+    partials.a.push(partA[e]);
+    partials.b.push(partB[e]);
+    partials.intersections.push(partI[e]);
+  }
+  timings.join = now() - t;
+  onProgress?.('comparing', 2, 2);
+
+  const firstCopy = (n: number) => copies[copyOffsets[n]];
+  return {
+    options,
+    paths: corpus.paths,
+    paragraphCount: batch.line.length,
+    paraDoc,
+    paraIndex,
+    line: batch.line,
+    endLine: batch.endLine,
+    words: batch.words,
+    node,
+    nodeCount,
+    copyOffsets,
+    copies,
+    nodeSize,
+    nodeFingerprint: (n) => batch.fpHigh[firstCopy(n)] * 0x100000000 + batch.fpLow[firstCopy(n)],
+    duplicates,
+    partials,
+    text: (p) => corpus.paragraphText(paraDoc[p], paraIndex[p] - 1, batch.start[p], batch.end[p]),
+  };
+}
+
+function sortByPath(documents: readonly SourceDocument[]): SourceDocument[] {
+  return [...documents].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}
+
+/** Prepares in-memory documents (sorted by path) for {@link detectPrepared}. */
+export function prepareDocuments(
+  documents: readonly SourceDocument[],
+  options: Partial<EngineOptions> & { onProgress?: ProgressCallback } = {},
+): PreparedCorpus {
+  const resolved = resolveEngineOptions(options);
+  const onProgress = options.onProgress;
+  const sorted = sortByPath(documents);
+  const builder = new PreparedBuilder(resolved);
+  onProgress?.('shingling', 0, sorted.length);
+  sorted.forEach((d, i) => {
+    if (d.paragraphs) builder.addParagraphs(d.paragraphs);
+    else builder.add(d.text);
+    onProgress?.('shingling', i + 1, sorted.length);
+  });
+  return {
+    paths: sorted.map((d) => d.path),
+    batch: builder.finish(),
+    paragraphText: (doc, index, start, end) => {
+      const d = sorted[doc];
+      return d.paragraphs ? d.paragraphs[index].text : d.text.slice(start, end);
+    },
+  };
 }
 
 /**
  * Runs the engine on documents (sorted by path first, so input order never matters) and returns
- * the raw analysis. Most callers want {@link detect}.
+ * the raw analysis in object form. Most callers want {@link detect}.
  */
 export function analyze(
   documents: readonly SourceDocument[],
   partialOptions: Partial<EngineOptions> & { onProgress?: ProgressCallback } = {},
 ): Analysis {
   const options = resolveEngineOptions(partialOptions);
-  const onProgress = partialOptions.onProgress;
-  const sorted = [...documents].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-  const { paragraphs, nodes } = buildNodes(sorted, options, onProgress);
-  onProgress?.('comparing', 0, 2);
-  const sets = rankByFrequency(nodes.map((n) => n.shingles));
-  const size = (i: number) => nodes[i].shingles.length;
-
-  const dupPairs = jaccardSelfJoin(sets, options.threshold);
-  const duplicates = { a: dupPairs.a, b: dupPairs.b, jaccard: [] as number[] };
-  for (let e = 0; e < dupPairs.a.length; e++) {
-    duplicates.jaccard.push(
-      jaccardOf(dupPairs.intersections[e], size(dupPairs.a[e]), size(dupPairs.b[e])),
-    );
+  const sorted = sortByPath(documents);
+  const corpus = prepareDocuments(sorted, { ...options, onProgress: partialOptions.onProgress });
+  const timings = emptyTimings();
+  const c = analyzeCompact(corpus, options, timings, false, partialOptions.onProgress);
+  const { batch } = corpus;
+  const paragraphs: ParagraphRecord[] = [];
+  for (let p = 0; p < c.paragraphCount; p++) {
+    paragraphs.push({
+      doc: c.paraDoc[p],
+      span: {
+        index: c.paraIndex[p],
+        line: batch.line[p],
+        endLine: batch.endLine[p],
+        start: batch.start[p],
+        end: batch.end[p],
+        text: c.text(p),
+      },
+      words: batch.words[p],
+      node: c.node[p],
+    });
   }
-
-  onProgress?.('comparing', 1, 2);
-  const partials = { a: [] as number[], b: [] as number[], intersections: [] as number[] };
-  const contained = containmentSelfJoin(sets, options.containment);
-  for (let e = 0; e < contained.a.length; e++) {
-    const a = contained.a[e];
-    const b = contained.b[e];
-    const inter = contained.intersections[e];
-    if (isDuplicate(inter, size(a), size(b), options.threshold)) continue;
-    partials.a.push(a);
-    partials.b.push(b);
-    partials.intersections.push(inter);
+  const nodes: TextNode[] = [];
+  for (let n = 0; n < c.nodeCount; n++) {
+    const q = c.copies[c.copyOffsets[n]];
+    nodes.push({
+      shingles: batch.shingles.slice(batch.shingleOffsets[q], batch.shingleOffsets[q + 1]),
+      fingerprint: c.nodeFingerprint(n),
+      copies: Array.from(c.copies.subarray(c.copyOffsets[n], c.copyOffsets[n + 1])),
+    });
   }
-  onProgress?.('comparing', 2, 2);
-  return { options, documents: sorted, paragraphs, nodes, duplicates, partials };
+  return {
+    options,
+    documents: sorted,
+    paragraphs,
+    nodes,
+    duplicates: c.duplicates,
+    partials: c.partials,
+  };
+}
+
+function emptyTimings(): StageTimings {
+  return { prepare: 0, collapse: 0, join: 0, cluster: 0, report: 0 };
+}
+
+/** Options of {@link detectPrepared}: {@link DetectOptions} plus a stage-timing callback. */
+export interface DetectPreparedOptions extends DetectOptions {
+  /** Called once at the end with the time spent in each stage (not part of the report). */
+  onTimings?: (timings: StageTimings) => void;
+  /** Milliseconds already spent preparing (reported as `prepare`). */
+  prepareMs?: number;
 }
 
 /**
  * Finds repeated and partly reused paragraphs across documents and returns the report model.
  * Deterministic: the same documents give the same report whatever their order.
  */
-export function detect(documents: readonly SourceDocument[], options: DetectOptions = {}): Report {
-  const analysis = analyze(documents, options);
+export function detect(
+  documents: readonly SourceDocument[],
+  options: DetectOptions & { onTimings?: (timings: StageTimings) => void } = {},
+): Report {
+  const t = now();
+  const corpus = prepareDocuments(documents, options);
+  return detectPrepared(corpus, { ...options, prepareMs: now() - t });
+}
+
+/**
+ * {@link detect} over documents already prepared (by `prepareDocuments`, or by worker threads
+ * that ran `PreparedBuilder` on files). The report is the same bytes either way. To keep memory
+ * low, `corpus.batch.shingles` is used as working space: its content is overwritten.
+ */
+export function detectPrepared(
+  corpus: PreparedCorpus,
+  options: DetectPreparedOptions = {},
+): Report {
+  const resolved = resolveEngineOptions(options);
+  const timings = emptyTimings();
+  timings.prepare = options.prepareMs ?? 0;
+  const c = analyzeCompact(corpus, resolved, timings, true, options.onProgress);
   options.onProgress?.('grouping', 0, 1);
-  const report = buildReport(analysis, {
-    pairs: options.pairs ?? false,
-    tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
-  });
+  const report = reportFromCompact(
+    c,
+    {
+      pairs: options.pairs ?? false,
+      tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
+    },
+    timings,
+  );
   options.onProgress?.('grouping', 1, 1);
+  options.onTimings?.(timings);
   return report;
 }
 
@@ -196,65 +466,180 @@ export function buildReport(
   analysis: Analysis,
   extras: { pairs: boolean; tool: ToolInfo },
 ): Report {
-  const { options, documents, paragraphs, nodes, duplicates } = analysis;
-  const locate = (p: number): Location => ({
-    path: documents[paragraphs[p].doc].path,
-    line: paragraphs[p].span.line,
+  const { paragraphs, nodes } = analysis;
+  const n = paragraphs.length;
+  const paraDoc = new Uint32Array(n);
+  const paraIndex = new Uint32Array(n);
+  const line = new Uint32Array(n);
+  const endLine = new Uint32Array(n);
+  const words = new Uint32Array(n);
+  const node = new Int32Array(n);
+  paragraphs.forEach((r, p) => {
+    paraDoc[p] = r.doc;
+    paraIndex[p] = r.span.index;
+    line[p] = r.span.line;
+    endLine[p] = r.span.endLine;
+    words[p] = r.words;
+    node[p] = r.node;
   });
+  const copyOffsets = new Uint32Array(nodes.length + 1);
+  nodes.forEach((x, i) => (copyOffsets[i + 1] = copyOffsets[i] + x.copies.length));
+  const copies = new Uint32Array(copyOffsets[nodes.length]);
+  nodes.forEach((x, i) => copies.set(x.copies, copyOffsets[i]));
+  const c: CompactAnalysis = {
+    options: analysis.options,
+    paths: analysis.documents.map((d) => d.path),
+    paragraphCount: n,
+    paraDoc,
+    paraIndex,
+    line,
+    endLine,
+    words,
+    node,
+    nodeCount: nodes.length,
+    copyOffsets,
+    copies,
+    nodeSize: Uint32Array.from(nodes, (x) => x.shingles.length),
+    nodeFingerprint: (i) => nodes[i].fingerprint,
+    duplicates: analysis.duplicates,
+    partials: analysis.partials,
+    text: (p) => paragraphs[p].span.text,
+  };
+  return reportFromCompact(c, extras, emptyTimings());
+}
 
-  // Groups.
+/**
+ * Order of pairs of paragraph indexes (p < q, all pairs distinct) by (p, q): two stable counting
+ * sorts, linear in pairs + paragraphs. Paragraph indexes follow (path, line) order, so this is the
+ * report's location order.
+ */
+function sortPairs(ps: readonly number[], qs: readonly number[], paragraphs: number): Uint32Array {
+  const m = ps.length;
+  const counts = new Uint32Array(paragraphs + 1);
+  for (let i = 0; i < m; i++) counts[qs[i] + 1]++;
+  for (let p = 0; p < paragraphs; p++) counts[p + 1] += counts[p];
+  const byQ = new Uint32Array(m);
+  for (let i = 0; i < m; i++) byQ[counts[qs[i]]++] = i;
+  counts.fill(0);
+  for (let i = 0; i < m; i++) counts[ps[i] + 1]++;
+  for (let p = 0; p < paragraphs; p++) counts[p + 1] += counts[p];
+  const out = new Uint32Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = byQ[k];
+    out[counts[ps[i]]++] = i;
+  }
+  return out;
+}
+
+function reportFromCompact(
+  c: CompactAnalysis,
+  extras: { pairs: boolean; tool: ToolInfo },
+  timings: StageTimings,
+): Report {
+  let t = now();
+  const { options, paths, duplicates, copies, copyOffsets, nodeCount } = c;
+  const locate = (p: number): Location => ({ path: paths[c.paraDoc[p]], line: c.line[p] });
+  const multiplicity = new Uint32Array(nodeCount);
+  for (let i = 0; i < nodeCount; i++) multiplicity[i] = copyOffsets[i + 1] - copyOffsets[i];
   const groups = clusterDuplicates({
-    count: nodes.length,
-    multiplicity: nodes.map((n) => n.copies.length),
+    count: nodeCount,
+    multiplicity,
     edgeA: duplicates.a,
     edgeB: duplicates.b,
     edgeSimilarity: duplicates.jaccard,
   });
+  timings.cluster = now() - t;
+
+  t = now();
   const clusters: Cluster[] = groups.map((group) => {
-    const occurrences: Occurrence[] = [];
+    const ps: number[] = [];
+    const sims: number[] = [];
     group.members.forEach((node, k) => {
-      for (const p of nodes[node].copies) {
-        const { span, words } = paragraphs[p];
-        occurrences.push({
-          ...locate(p),
-          endLine: span.endLine,
-          paragraph: span.index,
-          similarity: round4(group.similarity[k]),
-          words,
-        });
+      for (let i = copyOffsets[node]; i < copyOffsets[node + 1]; i++) {
+        ps.push(copies[i]);
+        sims.push(group.similarity[k]);
       }
     });
-    occurrences.sort(compareLocations);
-    const rep = nodes[group.representative];
-    const repParagraph = paragraphs[rep.copies[0]];
+    const order = ps.map((_, i) => i).sort((x, y) => ps[x] - ps[y]);
+    const occurrences: Occurrence[] = order.map((i) => {
+      const p = ps[i];
+      return {
+        ...locate(p),
+        endLine: c.endLine[p],
+        paragraph: c.paraIndex[p],
+        similarity: round4(sims[i]),
+        words: c.words[p],
+      };
+    });
+    const repFirst = copies[copyOffsets[group.representative]];
+    const docs = new Set<number>();
+    for (const p of ps) docs.add(c.paraDoc[p]);
     return {
-      id: 'd' + rep.fingerprint.toString(16).padStart(14, '0'),
+      id: 'd' + c.nodeFingerprint(group.representative).toString(16).padStart(14, '0'),
       size: occurrences.length,
-      documents: new Set(occurrences.map((o) => o.path)).size,
-      representative: locate(rep.copies[0]),
-      text: repParagraph.span.text.replace(/\s+/g, ' '),
+      documents: docs.size,
+      representative: locate(repFirst),
+      text: c.text(repFirst).replace(/\s+/g, ' '),
       occurrences,
     };
   });
   clusters.sort((x, y) => y.size - x.size || compareLocations(x.representative, y.representative));
 
   // Partial reuse, between the first copies of two distinct texts; members of one group are skipped.
-  const groupOf = new Int32Array(nodes.length).fill(-1);
+  const groupOf = new Int32Array(nodeCount).fill(-1);
   groups.forEach((g, i) => g.members.forEach((node) => (groupOf[node] = i)));
-  const partials: PartialReuse[] = [];
-  for (let e = 0; e < analysis.partials.a.length; e++) {
-    const a = analysis.partials.a[e];
-    const b = analysis.partials.b[e];
+  const pa: number[] = [];
+  const pb: number[] = [];
+  const pe: number[] = [];
+  for (let e = 0; e < c.partials.a.length; e++) {
+    const a = c.partials.a[e];
+    const b = c.partials.b[e];
     if (groupOf[a] >= 0 && groupOf[a] === groupOf[b]) continue;
-    const inter = analysis.partials.intersections[e];
-    const sizeA = nodes[a].shingles.length;
-    const sizeB = nodes[b].shingles.length;
-    const pa = nodes[a].copies[0];
-    const pb = nodes[b].copies[0];
-    const passage = sharedPassage(paragraphs[pa].span.text, paragraphs[pb].span.text);
+    pa.push(copies[copyOffsets[a]]);
+    pb.push(copies[copyOffsets[b]]);
+    pe.push(e);
+  }
+  const partials: PartialReuse[] = [];
+  const order = sortPairs(pa, pb, c.paragraphCount);
+  // Word hashes of every paragraph on the B side, tokenized once, read in paragraph (so file)
+  // order and kept in one flat array; the A side comes in order, so one paragraph at a time.
+  const slot = new Int32Array(c.paragraphCount).fill(-1);
+  for (const q of pb) slot[q] = 0;
+  let hashes = new Uint32Array(1024);
+  let filled = 0;
+  const hashStart: number[] = [];
+  for (let q = 0; q < c.paragraphCount; q++) {
+    if (slot[q] < 0) continue;
+    const t = tokenize(c.text(q));
+    slot[q] = hashStart.length;
+    hashStart.push(filled);
+    if (filled + t.count > hashes.length) {
+      const grown = new Uint32Array(Math.max(2 * hashes.length, filled + t.count));
+      grown.set(hashes.subarray(0, filled));
+      hashes = grown;
+    }
+    hashes.set(t.hashes, filled);
+    filled += t.count;
+  }
+  hashStart.push(filled);
+  let lastA = -1;
+  let tokensA: TokenList | null = null;
+  for (const i of order) {
+    const e = pe[i];
+    const a = c.partials.a[e];
+    const b = c.partials.b[e];
+    const inter = c.partials.intersections[e];
+    const sizeA = c.nodeSize[a];
+    const sizeB = c.nodeSize[b];
+    if (pa[i] !== lastA) {
+      lastA = pa[i];
+      tokensA = tokenize(c.text(lastA));
+    }
+    const k = slot[pb[i]];
+    const passage = passageOf(tokensA!, hashes.subarray(hashStart[k], hashStart[k + 1]));
     partials.push({
-      a: locate(pa),
-      b: locate(pb),
+      a: locate(pa[i]),
+      b: locate(pb[i]),
       containmentAB: round4(inter / sizeA),
       containmentBA: round4(inter / sizeB),
       jaccard: round4(jaccardOf(inter, sizeA, sizeB)),
@@ -262,19 +647,16 @@ export function buildReport(
       passageWords: passage.words,
     });
   }
-  partials.sort((x, y) => compareLocations(x.a, y.a) || compareLocations(x.b, y.b));
 
   // Per-story figures: a paragraph is repeated when its text has an exact copy or a duplicate edge.
-  const repeated = new Uint8Array(nodes.length);
-  nodes.forEach((n, i) => {
-    if (n.copies.length > 1) repeated[i] = 1;
-  });
+  const repeated = new Uint8Array(nodeCount);
+  for (let i = 0; i < nodeCount; i++) if (multiplicity[i] > 1) repeated[i] = 1;
   for (let e = 0; e < duplicates.a.length; e++) {
     repeated[duplicates.a[e]] = 1;
     repeated[duplicates.b[e]] = 1;
   }
-  const stats: DocumentStats[] = documents.map((d) => ({
-    path: d.path,
+  const stats: DocumentStats[] = paths.map((path) => ({
+    path,
     paragraphs: 0,
     words: 0,
     duplicateParagraphs: 0,
@@ -282,15 +664,16 @@ export function buildReport(
     boilerplateShare: 0,
   }));
   let considered = 0;
-  for (const p of paragraphs) {
-    const s = stats[p.doc];
+  for (let p = 0; p < c.paragraphCount; p++) {
+    const s = stats[c.paraDoc[p]];
     s.paragraphs++;
-    s.words += p.words;
-    if (p.node >= 0) {
+    s.words += c.words[p];
+    const node = c.node[p];
+    if (node >= 0) {
       considered++;
-      if (repeated[p.node]) {
+      if (repeated[node]) {
         s.duplicateParagraphs++;
-        s.duplicateWords += p.words;
+        s.duplicateWords += c.words[p];
       }
     }
   }
@@ -305,7 +688,7 @@ export function buildReport(
     tool: extras.tool,
     settings: { ...options, pairs: extras.pairs },
     summary: {
-      documents: documents.length,
+      documents: paths.length,
       paragraphs: considered,
       clusters: clusters.length,
       duplicateParagraphs,
@@ -316,29 +699,39 @@ export function buildReport(
     documents: stats,
     warnings: [],
   };
-  if (extras.pairs) report.pairs = listPairs(analysis, locate);
+  if (extras.pairs) report.pairs = listPairs(c, locate);
+  timings.report = now() - t;
   return report;
 }
 
 /** Every verified duplicate pair between paragraphs: exact copies and near-duplicate edges. */
-function listPairs(analysis: Analysis, locate: (p: number) => Location): Pair[] {
-  const { nodes, duplicates } = analysis;
-  const pairs: Pair[] = [];
+function listPairs(c: CompactAnalysis, locate: (p: number) => Location): Pair[] {
+  const { copies, copyOffsets, duplicates } = c;
+  const ps: number[] = [];
+  const qs: number[] = [];
+  const js: number[] = [];
   const push = (p: number, q: number, jaccard: number) => {
-    const x = locate(p);
-    const y = locate(q);
-    const ordered = compareLocations(x, y) <= 0;
-    pairs.push({ a: ordered ? x : y, b: ordered ? y : x, jaccard: round4(jaccard) });
+    ps.push(Math.min(p, q));
+    qs.push(Math.max(p, q));
+    js.push(jaccard);
   };
-  for (const node of nodes) {
-    const c = node.copies;
-    for (let i = 0; i < c.length; i++) for (let j = i + 1; j < c.length; j++) push(c[i], c[j], 1);
+  for (let n = 0; n < c.nodeCount; n++) {
+    const from = copyOffsets[n];
+    const to = copyOffsets[n + 1];
+    for (let i = from; i < to; i++) for (let j = i + 1; j < to; j++) push(copies[i], copies[j], 1);
   }
   for (let e = 0; e < duplicates.a.length; e++) {
-    for (const p of nodes[duplicates.a[e]].copies) {
-      for (const q of nodes[duplicates.b[e]].copies) push(p, q, duplicates.jaccard[e]);
+    const a = duplicates.a[e];
+    const b = duplicates.b[e];
+    for (let i = copyOffsets[a]; i < copyOffsets[a + 1]; i++) {
+      for (let j = copyOffsets[b]; j < copyOffsets[b + 1]; j++) {
+        push(copies[i], copies[j], duplicates.jaccard[e]);
+      }
     }
   }
-  pairs.sort((x, y) => compareLocations(x.a, y.a) || compareLocations(x.b, y.b));
+  const pairs: Pair[] = [];
+  for (const i of sortPairs(ps, qs, c.paragraphCount)) {
+    pairs.push({ a: locate(ps[i]), b: locate(qs[i]), jaccard: round4(js[i]) });
+  }
   return pairs;
 }

@@ -53,48 +53,100 @@ export function rankByFrequency(sets: readonly Uint32Array[]): SetCollection {
     p += s.length;
   });
   offsets[sets.length] = p;
-  const sorted = all.slice().sort();
-  // Distinct hashes (ascending) and their document frequencies (sets are repeat-free).
-  let distinctCount = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) distinctCount++;
-  }
-  const distinct = new Uint32Array(distinctCount);
-  const freq = new Uint32Array(distinctCount);
-  let d = -1;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) distinct[++d] = sorted[i];
-    freq[d]++;
-  }
-  // Order distinct shingles by (frequency, hash); rank = position in that order.
-  const order = new Uint32Array(distinctCount);
-  for (let i = 0; i < distinctCount; i++) order[i] = i;
-  order.sort((x, y) => freq[x] - freq[y] || x - y);
-  const rank = new Uint32Array(distinctCount);
-  for (let r = 0; r < distinctCount; r++) rank[order[r]] = r;
-  const tokens = new Uint32Array(total);
-  for (let i = 0; i < total; i++) tokens[i] = rank[lowerBound(distinct, all[i])];
-  for (let i = 0; i < sets.length; i++) tokens.subarray(offsets[i], offsets[i + 1]).sort();
-  return { count: sets.length, offsets, tokens };
+  return rankCollection({ count: sets.length, offsets, tokens: all });
 }
 
-function lowerBound(a: Uint32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
+/**
+ * Like {@link rankByFrequency} over a collection of repeat-free shingle-hash sets; returns a new
+ * collection of ranks (sharing `offsets`; the input's `tokens` array is overwritten with the
+ * ranks). Linear time: three radix passes and a counting sort by frequency, no comparator sort.
+ */
+export function rankCollection(c: SetCollection): SetCollection {
+  const all = c.tokens;
+  const total = all.length;
+  // LSD radix sort of (hash, position) pairs: 11, 11 and 10 bits; keys travel with positions so
+  // every pass reads sequentially.
+  let keyA = new Uint32Array(total);
+  let posA = new Uint32Array(total);
+  let keyB = new Uint32Array(total);
+  let posB = new Uint32Array(total);
+  const counts = new Uint32Array(2049);
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = pass * 11;
+    const mask = pass === 2 ? 0x3ff : 0x7ff;
+    counts.fill(0);
+    const srcKey = pass === 0 ? all : keyA;
+    for (let i = 0; i < total; i++) counts[((srcKey[i] >>> shift) & mask) + 1]++;
+    for (let b = 0; b < 2048; b++) counts[b + 1] += counts[b];
+    if (pass === 0) {
+      for (let i = 0; i < total; i++) {
+        const k = all[i];
+        const at = counts[k & mask]++;
+        keyB[at] = k;
+        posB[at] = i;
+      }
+    } else {
+      for (let i = 0; i < total; i++) {
+        const k = keyA[i];
+        const at = counts[(k >>> shift) & mask]++;
+        keyB[at] = k;
+        posB[at] = posA[i];
+      }
+    }
+    [keyA, keyB] = [keyB, keyA];
+    [posA, posB] = [posB, posA];
   }
-  return lo;
+  // keyA is sorted, posA the positions. Frequencies of the distinct hashes, in hash order.
+  const freq = keyB; // reused
+  let distinct = 0;
+  for (let k = 0; k < total;) {
+    let e = k + 1;
+    while (e < total && keyA[e] === keyA[k]) e++;
+    freq[distinct++] = e - k;
+    k = e;
+  }
+  // Rank = position in (frequency, hash) order: a stable counting sort of distinct hashes by
+  // frequency. Then one pass writes each position's rank.
+  let maxFreq = 0;
+  for (let i = 0; i < distinct; i++) if (freq[i] > maxFreq) maxFreq = freq[i];
+  const byFreq = new Uint32Array(maxFreq + 2);
+  for (let i = 0; i < distinct; i++) byFreq[freq[i] + 1]++;
+  for (let f = 0; f <= maxFreq; f++) byFreq[f + 1] += byFreq[f];
+  const tokens = all; // overwritten in place: hashes become ranks
+  let d = 0;
+  for (let k = 0; k < total; d++) {
+    const f = freq[d];
+    const rank = byFreq[f]++;
+    for (let e = k + f; k < e; k++) tokens[posA[k]] = rank;
+  }
+  const { offsets } = c;
+  for (let s = 0; s < c.count; s++) {
+    const from = offsets[s];
+    const n = offsets[s + 1] - from;
+    if (n <= 48) {
+      for (let i = from + 1; i < from + n; i++) {
+        const x = tokens[i];
+        let j = i - 1;
+        while (j >= from && tokens[j] > x) {
+          tokens[j + 1] = tokens[j];
+          j--;
+        }
+        tokens[j + 1] = x;
+      }
+    } else tokens.subarray(from, from + n).sort();
+  }
+  return { count: c.count, offsets, tokens };
 }
 
-/** Set ids ordered by (size, id): the processing order of both joins. */
+/** Set ids ordered by (size, id): the processing order of both joins (counting sort). */
 function bySize(c: SetCollection): Uint32Array {
+  let max = 0;
+  for (let i = 0; i < c.count; i++) max = Math.max(max, c.offsets[i + 1] - c.offsets[i]);
+  const counts = new Uint32Array(max + 2);
+  for (let i = 0; i < c.count; i++) counts[c.offsets[i + 1] - c.offsets[i] + 1]++;
+  for (let s = 0; s <= max; s++) counts[s + 1] += counts[s];
   const ids = new Uint32Array(c.count);
-  for (let i = 0; i < c.count; i++) ids[i] = i;
-  const size = (i: number) => c.offsets[i + 1] - c.offsets[i];
-  ids.sort((x, y) => size(x) - size(y) || x - y);
+  for (let i = 0; i < c.count; i++) ids[counts[c.offsets[i + 1] - c.offsets[i]]++] = i;
   return ids;
 }
 
@@ -223,13 +275,19 @@ export function containmentSelfJoin(c: SetCollection, containment: number): Pair
       for (let e = index.start[r]; e < end; e++) {
         const y = index.ids[e];
         if (seen[y] === 0) {
-          seen[y] = 1;
+          // The first shared shingle found is the smallest (y's prefix holds its smallest ranks),
+          // so at most 1 + min(rest of x, rest of y) are shared: PPJoin's positional filter.
+          const ySize = offsets[y + 1] - offsets[y];
+          const bound = 1 + Math.min(xSize - i - 1, ySize - index.positions[e] - 1);
+          seen[y] = bound + 1e-9 >= containment * ySize ? 1 : 2;
           touched.push(y);
         }
       }
     }
     for (const y of touched) {
+      const keep = seen[y] === 1;
       seen[y] = 0;
+      if (!keep) continue;
       const ySize = offsets[y + 1] - offsets[y];
       const inter = intersectionSize(
         tokens.subarray(xFrom, xFrom + xSize),

@@ -2,7 +2,7 @@
  * The longest run of words two paragraphs share: the passage a reader should see for partial reuse.
  */
 
-import { tokenize } from './normalize.js';
+import { tokenize, type TokenList } from './normalize.js';
 
 /** Where the longest shared run of words lies in each paragraph (token indexes, 0-based). */
 export interface SharedRun {
@@ -19,9 +19,12 @@ const MAX_ANCHORS_PER_WORD = 2000;
 
 /**
  * Finds the longest run of consecutive equal words in two token-hash sequences. Ties go to the
- * earliest run in A. Words repeated more than 2,000 times in B are not used as run starts.
+ * earliest run in A, then in B. Below 20,000 words in total, words repeated more than 2,000 times
+ * in B are not used as run starts; longer inputs go to {@link longestSharedRunLong}.
  */
 export function longestSharedRun(a: Uint32Array, b: Uint32Array): SharedRun {
+  if (a.length + b.length > LONG_INPUT) return longestSharedRunLong(a, b);
+  if (b.length <= MAX_ANCHORS_PER_WORD) return longestSharedRunChained(a, b);
   const positions = new Map<number, number[]>();
   for (let j = 0; j < b.length; j++) {
     const list = positions.get(b[j]);
@@ -42,14 +45,166 @@ export function longestSharedRun(a: Uint32Array, b: Uint32Array): SharedRun {
   return best;
 }
 
+let slots = new Int32Array(256);
+let nextSame = new Int32Array(256);
+
+/**
+ * The anchor method of {@link longestSharedRun} with typed arrays instead of a Map: positions of
+ * equal words in B are chained in ascending order through an open-addressing table. For B of at
+ * most 2,000 words (where the anchor limit never applies), so the result and ties are the same.
+ */
+function longestSharedRunChained(a: Uint32Array, b: Uint32Array): SharedRun {
+  const m = b.length;
+  let size = 16;
+  while (size < 2 * m) size *= 2;
+  if (slots.length < size) slots = new Int32Array(size);
+  if (nextSame.length < m) nextSame = new Int32Array(2 * m);
+  const mask = size - 1;
+  slots.fill(-1, 0, size);
+  // Insert from the end so each chain comes out in ascending position order.
+  for (let j = m - 1; j >= 0; j--) {
+    let h = (Math.imul(b[j], 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      const at = slots[h];
+      if (at < 0) {
+        slots[h] = j;
+        nextSame[j] = -1;
+        break;
+      }
+      if (b[at] === b[j]) {
+        slots[h] = j;
+        nextSame[j] = at;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+  let bestLength = 0;
+  let bestA = 0;
+  let bestB = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    let h = (Math.imul(x, 0x9e3779b1) >>> 0) & mask;
+    let j = -1;
+    for (;;) {
+      const at = slots[h];
+      if (at < 0) break;
+      if (b[at] === x) {
+        j = at;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+    for (; j >= 0; j = nextSame[j]) {
+      if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // not the start of a run
+      let len = 1;
+      while (i + len < a.length && j + len < m && a[i + len] === b[j + len]) len++;
+      if (len > bestLength) {
+        bestLength = len;
+        bestA = i;
+        bestB = j;
+      }
+    }
+  }
+  return { startA: bestA, startB: bestB, length: bestLength };
+}
+
+/** Above this many words in total, {@link longestSharedRunLong} is used (linearithmic). */
+const LONG_INPUT = 20000;
+
+/** Hashes of windows of `length` tokens: `out[i]` for the window starting at i (30 bits). */
+function windowHashes(
+  prefix: Uint32Array,
+  powers: Uint32Array,
+  count: number,
+  length: number,
+): Uint32Array {
+  const out = new Uint32Array(count - length + 1);
+  const p = powers[length];
+  for (let i = 0; i + length <= count; i++) {
+    out[i] = ((prefix[i + length] - Math.imul(prefix[i], p)) >>> 0) & 0x3fffffff;
+  }
+  return out;
+}
+
+function prefixHashes(x: Uint32Array): Uint32Array {
+  const h = new Uint32Array(x.length + 1);
+  for (let i = 0; i < x.length; i++) h[i + 1] = (Math.imul(h[i], 0x01000193) + x[i]) >>> 0;
+  return h;
+}
+
+function sameRun(a: Uint32Array, i: number, b: Uint32Array, j: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
+}
+
+/**
+ * The first (i, j) — smallest i, then smallest j — with `a[i..i+length) = b[j..j+length)`, or
+ * null. Window hashes find candidates; every candidate is checked word by word.
+ */
+function firstSharedWindow(
+  a: Uint32Array,
+  b: Uint32Array,
+  ha: Uint32Array,
+  hb: Uint32Array,
+  powers: Uint32Array,
+  length: number,
+): [number, number] | null {
+  if (length === 0) return [0, 0];
+  const wb = windowHashes(hb, powers, b.length, length);
+  const firstAt = new Map<number, number>();
+  for (let j = 0; j < wb.length; j++) if (!firstAt.has(wb[j])) firstAt.set(wb[j], j);
+  const wa = windowHashes(ha, powers, a.length, length);
+  for (let i = 0; i < wa.length; i++) {
+    const j = firstAt.get(wa[i]);
+    if (j === undefined) continue;
+    if (sameRun(a, i, b, j, length)) return [i, j];
+    // A hash collision: look for a real match among every window of b with this hash.
+    for (let k = j + 1; k < wb.length; k++) {
+      if (wb[k] === wa[i] && sameRun(a, i, b, k, length)) return [i, k];
+    }
+  }
+  return null;
+}
+
+/**
+ * {@link longestSharedRun} for long inputs, in O((|a|+|b|) log min(|a|,|b|)): binary search on
+ * the run length with rolling window hashes, every match verified. Gives the longest run, ties to
+ * the smallest start in A, then in B (no anchor limit).
+ */
+export function longestSharedRunLong(a: Uint32Array, b: Uint32Array): SharedRun {
+  const ha = prefixHashes(a);
+  const hb = prefixHashes(b);
+  const max = Math.min(a.length, b.length);
+  const powers = new Uint32Array(max + 1);
+  powers[0] = 1;
+  for (let k = 1; k <= max; k++) powers[k] = Math.imul(powers[k - 1], 0x01000193) >>> 0;
+  let lo = 0; // a run of this length exists
+  let hi = max; // no run longer than this
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (firstSharedWindow(a, b, ha, hb, powers, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  if (lo === 0) return { startA: 0, startB: 0, length: 0 };
+  const [startA, startB] = firstSharedWindow(a, b, ha, hb, powers, lo)!;
+  return { startA, startB, length: lo };
+}
+
 /**
  * The longest passage of words shared by two paragraph texts, as written in `textA` (after NFKC),
  * with its length in words. Empty when they share no word.
  */
 export function sharedPassage(textA: string, textB: string): { text: string; words: number } {
-  const ta = tokenize(textA);
-  const tb = tokenize(textB);
-  const run = longestSharedRun(ta.hashes, tb.hashes);
+  return passageOf(tokenize(textA), tokenize(textB).hashes);
+}
+
+/**
+ * {@link sharedPassage} over text A already tokenized (`tokenize`) and the word hashes of B
+ * (`tokenize(textB).hashes`).
+ */
+export function passageOf(ta: TokenList, hashesB: Uint32Array): { text: string; words: number } {
+  const run = longestSharedRun(ta.hashes, hashesB);
   if (run.length === 0) return { text: '', words: 0 };
   const text = ta.source
     .slice(ta.starts[run.startA], ta.ends[run.startA + run.length - 1])

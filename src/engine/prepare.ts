@@ -1,0 +1,414 @@
+/**
+ * The per-document half of the pipeline in compact form: segment → tokenize → shingle →
+ * fingerprint, written into flat typed arrays (no object per paragraph, no string per paragraph
+ * or shingle). This is what worker threads run and send back; it gives exactly what
+ * `segment`, `tokenize`, `shingleSet` and `fingerprint` give paragraph by paragraph.
+ */
+
+import { tokenize } from './normalize.js';
+import type { ParagraphSpan } from './segment.js';
+import { fingerprint } from './shingle.js';
+
+/** Paragraphs of one or more documents in flat arrays (all typed arrays are transferable). */
+export interface PreparedBatch {
+  /** Number of documents. */
+  docs: number;
+  /** Paragraphs of document d are `paragraphOffsets[d] .. paragraphOffsets[d+1])` (length docs+1). */
+  paragraphOffsets: Uint32Array;
+  /** First line of each paragraph, 1-based. */
+  line: Uint32Array;
+  /** Last line of each paragraph, 1-based, inclusive. */
+  endLine: Uint32Array;
+  /** Offset of each paragraph's first character in its document text (UTF-16 units, 0-based). */
+  start: Uint32Array;
+  /** Offset just past each paragraph's last character (exclusive). */
+  end: Uint32Array;
+  /** Word tokens of each paragraph. */
+  words: Uint32Array;
+  /** Fingerprint of the word sequence: high 21 bits and low 32 bits (see `fingerprint`). */
+  fpHigh: Uint32Array;
+  fpLow: Uint32Array;
+  /** Shingles of paragraph p are `shingles[shingleOffsets[p] .. shingleOffsets[p+1])`, ascending
+   * and repeat-free; empty for paragraphs under `minWords` words. Length paragraphs+1. */
+  shingleOffsets: Uint32Array;
+  shingles: Uint32Array;
+}
+
+/** A growable Uint32Array. */
+class U32 {
+  data: Uint32Array;
+  length = 0;
+  constructor(capacity = 256) {
+    this.data = new Uint32Array(capacity);
+  }
+  push(x: number): void {
+    if (this.length === this.data.length) this.reserve(1);
+    this.data[this.length++] = x;
+  }
+  reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.data.length) return;
+    let size = this.data.length * 2;
+    while (size < need) size *= 2;
+    const d = new Uint32Array(size);
+    d.set(this.data.subarray(0, this.length));
+    this.data = d;
+  }
+  finish(): Uint32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** `true` for the characters of JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** `true` for characters that do not make a line non-blank (white space and zero-width). */
+function isBlankChar(c: number): boolean {
+  return isSpace(c) || (c >= 0x200b && c <= 0x200d) || c === 0x2060;
+}
+
+let scratchHashes = new Uint32Array(4096);
+let scratchShingles = new Uint32Array(4096);
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Tokenizes `text[from..to)` into `scratchHashes` when it is all ASCII (the same hashes as
+ * `tokenize`); returns the token count, or −1 when the range holds a non-ASCII character.
+ */
+function tokenizeAscii(text: string, from: number, to: number): number {
+  let count = 0;
+  let inWord = false;
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return -1;
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (!inWord) {
+        inWord = true;
+        h = FNV_OFFSET;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+      continue;
+    }
+    if ((c === 39 || c === 96) && inWord && i + 1 < to) {
+      const n = text.charCodeAt(i + 1);
+      if (n >= 128) return -1;
+      if ((n >= 48 && n <= 57) || (n >= 97 && n <= 122) || (n >= 65 && n <= 90)) continue;
+    }
+    if (inWord) {
+      if (count === scratchHashes.length) growHashes();
+      scratchHashes[count++] = fmix(h);
+      inWord = false;
+    }
+  }
+  if (inWord) {
+    if (count === scratchHashes.length) growHashes();
+    scratchHashes[count++] = fmix(h);
+  }
+  return count;
+}
+
+function growHashes(): void {
+  const h = new Uint32Array(scratchHashes.length * 2);
+  h.set(scratchHashes);
+  scratchHashes = h;
+}
+
+/** Shingles of `hashes[0..count)` into `out` from `out.length`: same values as `shingleSet`. */
+function appendShingles(hashes: Uint32Array, count: number, size: number, out: U32): void {
+  if (count === 0) return;
+  const k = Math.min(size, count);
+  const m = count - k + 1;
+  if (scratchShingles.length < m) scratchShingles = new Uint32Array(m * 2);
+  const s = scratchShingles;
+  for (let i = 0; i < m; i++) {
+    let h = 0x9747b28c ^ k;
+    for (let j = 0; j < k; j++) {
+      let w = Math.imul(hashes[i + j], 0xcc9e2d51);
+      w = (w << 15) | (w >>> 17);
+      w = Math.imul(w, 0x1b873593);
+      h ^= w;
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    }
+    s[i] = fmix(h ^ k);
+  }
+  const view = s.subarray(0, m);
+  if (m <= 48) insertionSort(view, m);
+  else view.sort();
+  out.reserve(m);
+  const d = out.data;
+  let w = out.length;
+  d[w++] = s[0];
+  for (let i = 1; i < m; i++) if (s[i] !== s[i - 1]) d[w++] = s[i];
+  out.length = w;
+}
+
+/** Sorts `a[0..n)` ascending (for short arrays, faster than TypedArray#sort's call overhead). */
+export function insertionSort(a: Uint32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > x) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/** Options the per-document stage needs. */
+export interface PrepareOptions {
+  /** Words per shingle. */
+  shingleSize: number;
+  /** Paragraphs with fewer words get no shingles. */
+  minWords: number;
+}
+
+/**
+ * Accumulates documents into a {@link PreparedBatch}. `add(text)` segments the text exactly as
+ * `segment` does and tokenizes, shingles and fingerprints each paragraph.
+ */
+export class PreparedBuilder {
+  private docs = 0;
+  private readonly paragraphOffsets = new U32(64);
+  private readonly line = new U32();
+  private readonly endLine = new U32();
+  private readonly start = new U32();
+  private readonly end = new U32();
+  private readonly words = new U32();
+  private readonly fpHigh = new U32();
+  private readonly fpLow = new U32();
+  private readonly shingleOffsets = new U32();
+  private readonly shingles = new U32(4096);
+  private lineStart = new Uint32Array(1024);
+  private lineEnd = new Uint32Array(1024);
+  private lineBlank = new Uint8Array(1024);
+
+  constructor(private readonly options: PrepareOptions) {
+    this.paragraphOffsets.push(0);
+    this.shingleOffsets.push(0);
+  }
+
+  /** Adds one document's text. */
+  add(text: string): void {
+    const lines = this.splitLines(text);
+    const ls = this.lineStart;
+    const le = this.lineEnd;
+    const lb = this.lineBlank;
+    // Mode: blocks when a non-blank line follows a blank line that follows text.
+    let blocks = false;
+    let seenText = false;
+    let blankAfterText = false;
+    for (let i = 0; i < lines; i++) {
+      if (lb[i]) {
+        if (seenText) blankAfterText = true;
+      } else {
+        if (blankAfterText) {
+          blocks = true;
+          break;
+        }
+        seenText = true;
+      }
+    }
+    if (!blocks) {
+      for (let i = 0; i < lines; i++) if (!lb[i]) this.paragraph(text, i, i, ls[i], le[i]);
+    } else {
+      let blockStart = -1;
+      for (let i = 0; i < lines; i++) {
+        if (lb[i]) {
+          if (blockStart >= 0) this.paragraph(text, blockStart, i - 1, ls[blockStart], le[i - 1]);
+          blockStart = -1;
+        } else if (blockStart < 0) blockStart = i;
+      }
+      if (blockStart >= 0)
+        this.paragraph(text, blockStart, lines - 1, ls[blockStart], le[lines - 1]);
+    }
+    this.docs++;
+    this.paragraphOffsets.push(this.line.length);
+  }
+
+  /**
+   * Adds one document whose paragraphs a reader already found (e.g. HTML): each span's `text` is
+   * tokenized; its lines and offsets are kept as given.
+   */
+  addParagraphs(spans: readonly ParagraphSpan[]): void {
+    for (const span of spans) {
+      this.paragraph(span.text, span.line - 1, span.endLine - 1, 0, span.text.length, span);
+    }
+    this.docs++;
+    this.paragraphOffsets.push(this.line.length);
+  }
+
+  /** Fills the line arrays; returns the number of lines. */
+  private splitLines(text: string): number {
+    let count = 0;
+    const n = text.length;
+    let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let blank = true;
+    let i = start;
+    const pushLine = (s: number, e: number, b: boolean) => {
+      if (count === this.lineStart.length) {
+        const size = count * 2;
+        const a = new Uint32Array(size);
+        a.set(this.lineStart);
+        this.lineStart = a;
+        const b2 = new Uint32Array(size);
+        b2.set(this.lineEnd);
+        this.lineEnd = b2;
+        const c = new Uint8Array(size);
+        c.set(this.lineBlank);
+        this.lineBlank = c;
+      }
+      this.lineStart[count] = s;
+      this.lineEnd[count] = e;
+      this.lineBlank[count] = b ? 1 : 0;
+      count++;
+    };
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        pushLine(start, i, blank);
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        start = i + 1;
+        blank = true;
+      } else if (blank && !isBlankChar(c)) blank = false;
+    }
+    if (start < n || count === 0) pushLine(start, n, blank);
+    return count;
+  }
+
+  private paragraph(
+    text: string,
+    first: number,
+    last: number,
+    start: number,
+    end: number,
+    given?: ParagraphSpan,
+  ): void {
+    if (!given) {
+      while (start < end && isSpace(text.charCodeAt(start))) start++;
+      while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    }
+    let count = tokenizeAscii(text, start, end);
+    let hashes: Uint32Array = scratchHashes;
+    if (count < 0) {
+      const t = tokenize(text.slice(start, end));
+      count = t.count;
+      hashes = t.hashes;
+    }
+    this.line.push(first + 1);
+    this.endLine.push(last + 1);
+    this.start.push(given ? given.start : start);
+    this.end.push(given ? given.end : end);
+    this.words.push(count);
+    if (count >= this.options.minWords) {
+      const fp = fingerprint(hashes, count);
+      this.fpHigh.push(Math.floor(fp / 0x100000000));
+      this.fpLow.push(fp >>> 0);
+      appendShingles(hashes, count, this.options.shingleSize, this.shingles);
+    } else {
+      this.fpHigh.push(0);
+      this.fpLow.push(0);
+    }
+    this.shingleOffsets.push(this.shingles.length);
+  }
+
+  /** The batch of every document added so far. */
+  finish(): PreparedBatch {
+    return {
+      docs: this.docs,
+      paragraphOffsets: this.paragraphOffsets.finish(),
+      line: this.line.finish(),
+      endLine: this.endLine.finish(),
+      start: this.start.finish(),
+      end: this.end.finish(),
+      words: this.words.finish(),
+      fpHigh: this.fpHigh.finish(),
+      fpLow: this.fpLow.finish(),
+      shingleOffsets: this.shingleOffsets.finish(),
+      shingles: this.shingles.finish(),
+    };
+  }
+}
+
+/** Prepares in-memory texts into one batch (documents in the given order). */
+export function prepareTexts(texts: readonly string[], options: PrepareOptions): PreparedBatch {
+  const b = new PreparedBuilder(options);
+  for (const t of texts) b.add(t);
+  return b.finish();
+}
+
+/**
+ * Concatenates documents taken from several batches, in the order given (e.g. sorted by path):
+ * `parts[i] = [batch, document index in that batch]`.
+ */
+export function concatBatches(
+  parts: ReadonlyArray<readonly [PreparedBatch, number]>,
+): PreparedBatch {
+  let paragraphs = 0;
+  let shingleTotal = 0;
+  for (const [b, d] of parts) {
+    const p0 = b.paragraphOffsets[d];
+    const p1 = b.paragraphOffsets[d + 1];
+    paragraphs += p1 - p0;
+    shingleTotal += b.shingleOffsets[p1] - b.shingleOffsets[p0];
+  }
+  const out: PreparedBatch = {
+    docs: parts.length,
+    paragraphOffsets: new Uint32Array(parts.length + 1),
+    line: new Uint32Array(paragraphs),
+    endLine: new Uint32Array(paragraphs),
+    start: new Uint32Array(paragraphs),
+    end: new Uint32Array(paragraphs),
+    words: new Uint32Array(paragraphs),
+    fpHigh: new Uint32Array(paragraphs),
+    fpLow: new Uint32Array(paragraphs),
+    shingleOffsets: new Uint32Array(paragraphs + 1),
+    shingles: new Uint32Array(shingleTotal),
+  };
+  let p = 0;
+  let s = 0;
+  parts.forEach(([b, d], i) => {
+    const p0 = b.paragraphOffsets[d];
+    const p1 = b.paragraphOffsets[d + 1];
+    out.paragraphOffsets[i] = p;
+    for (const key of ['line', 'endLine', 'start', 'end', 'words', 'fpHigh', 'fpLow'] as const) {
+      out[key].set(b[key].subarray(p0, p1), p);
+    }
+    const s0 = b.shingleOffsets[p0];
+    const s1 = b.shingleOffsets[p1];
+    out.shingles.set(b.shingles.subarray(s0, s1), s);
+    for (let q = p0; q < p1; q++)
+      out.shingleOffsets[p + q - p0 + 1] = s + b.shingleOffsets[q + 1] - s0;
+    p += p1 - p0;
+    s += s1 - s0;
+  });
+  out.paragraphOffsets[parts.length] = p;
+  return out;
+}

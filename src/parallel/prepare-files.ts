@@ -1,0 +1,173 @@
+/**
+ * Preparing many files on worker threads: files are cut into chunks that `jobs` workers take
+ * from a queue; each chunk comes back as one compact batch (typed arrays, transferred, no object
+ * per paragraph or shingle). Results are put back in file order, so the outcome is the same
+ * whatever the number of threads.
+ */
+
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ProgressCallback } from '../engine/detect.js';
+import type { PreparedBatch, PrepareOptions } from '../engine/prepare.js';
+import type { FileWarning } from '../engine/report.js';
+import type { FoundFile } from '../sources/discover.js';
+import { FileStatus, prepareFileChunk, type ChunkResult } from './prepare-chunk.js';
+
+/** Files per chunk handed to a worker. */
+const CHUNK_FILES = 128;
+/** Below this many files, threads cost more than they save: prepare in the calling thread. */
+const MIN_FILES_FOR_WORKERS = 256;
+
+/** Default number of threads: one per core (`os.availableParallelism()`). */
+export function defaultJobs(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/** Prepared files: for each input file, where its document is (or a warning). */
+export interface PreparedFiles {
+  /** Batches as returned by the chunks. */
+  batches: PreparedBatch[];
+  /** For each input file, `[batch index, document index]`, or null when it was skipped. */
+  places: Array<readonly [number, number] | null>;
+  /** For each input file, the warning about it, if any (same index as the files). */
+  warnings: Array<FileWarning | undefined>;
+  /** Milliseconds reading+decoding and preparing, summed over threads. */
+  readMs: number;
+  prepareMs: number;
+  /** Threads used (1: the calling thread). */
+  threads: number;
+}
+
+/** The worker script next to this module (in `dist/` also when this module runs from `src/`). */
+function workerScript(): string | null {
+  const here = fileURLToPath(import.meta.url);
+  const candidates = [
+    here.replace(/prepare-files\.[jt]s$/, 'prepare-worker.js'),
+    here.replace(
+      /[\\/]src[\\/]parallel[\\/]prepare-files\.ts$/,
+      '/dist/parallel/prepare-worker.js',
+    ),
+  ];
+  return candidates.find((c) => c.endsWith('.js') && fs.existsSync(c)) ?? null;
+}
+
+/**
+ * Reads and prepares `files` with up to `jobs` threads (default: one per core). With one job, or
+ * few files, everything runs in the calling thread. Never throws for a bad file.
+ */
+export async function prepareFiles(
+  files: readonly FoundFile[],
+  options: PrepareOptions,
+  jobs = defaultJobs(),
+  onProgress?: ProgressCallback,
+): Promise<PreparedFiles> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < files.length; i += CHUNK_FILES) {
+    chunks.push(files.slice(i, i + CHUNK_FILES).map((f) => f.absolute));
+  }
+  const script = workerScript();
+  const threads =
+    jobs > 1 && files.length >= MIN_FILES_FOR_WORKERS && script !== null
+      ? Math.min(jobs, chunks.length)
+      : 1;
+  const results: ChunkResult[] = new Array(chunks.length);
+  const prepareOptions = { shingleSize: options.shingleSize, minWords: options.minWords };
+  // Files are read and shingled in one go, reported as `reading` chunk by chunk; `shingling`
+  // is then already done.
+  let done = 0;
+  const progress = (count: number) => {
+    done += count;
+    onProgress?.('reading', done, files.length);
+  };
+  progress(0);
+  if (threads === 1) {
+    chunks.forEach((c, id) => {
+      results[id] = prepareFileChunk({ id, files: c }, prepareOptions);
+      progress(c.length);
+    });
+  } else {
+    await runWorkers(script!, threads, chunks, prepareOptions, results, progress);
+  }
+  onProgress?.('shingling', 0, files.length);
+  onProgress?.('shingling', files.length, files.length);
+  const out: PreparedFiles = {
+    batches: [],
+    places: [],
+    warnings: [],
+    readMs: 0,
+    prepareMs: 0,
+    threads,
+  };
+  results.forEach((r, c) => {
+    out.batches.push(r.batch);
+    out.readMs += r.readMs;
+    out.prepareMs += r.prepareMs;
+    let doc = 0;
+    r.status.forEach((status, k) => {
+      const display = files[c * CHUNK_FILES + k].display;
+      if (status === FileStatus.Unreadable || status === FileStatus.Binary) {
+        out.places.push(null);
+        out.warnings[c * CHUNK_FILES + k] = {
+          path: display,
+          message:
+            status === FileStatus.Binary
+              ? 'skipped: binary file'
+              : `skipped: cannot read (${r.errors[k]})`,
+        };
+        return;
+      }
+      if (status === FileStatus.Cp1252) {
+        out.warnings[c * CHUNK_FILES + k] = {
+          path: display,
+          message: 'not valid UTF-8; read as Windows-1252',
+        };
+      }
+      out.places.push([c, doc++]);
+    });
+  });
+  return out;
+}
+
+function runWorkers(
+  script: string,
+  threads: number,
+  chunks: string[][],
+  options: PrepareOptions,
+  results: ChunkResult[],
+  progress: (files: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const workers: Worker[] = [];
+    const finish = (error?: Error) => {
+      if (failed) return;
+      if (error) failed = true;
+      for (const w of workers) void w.terminate();
+      if (error) reject(error);
+      else resolve();
+    };
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(script, { workerData: options });
+      workers.push(worker);
+      const feed = () => {
+        if (next < chunks.length) {
+          const id = next++;
+          worker.postMessage({ id, files: chunks[id] });
+        }
+      };
+      worker.on('message', (result: ChunkResult) => {
+        results[result.id] = result;
+        progress(chunks[result.id].length);
+        done++;
+        if (done === chunks.length) finish();
+        else feed();
+      });
+      worker.on('error', (error) => finish(error));
+      feed();
+    }
+  });
+}
