@@ -148,6 +148,17 @@ function corpusFor(stories, seed) {
   return { dir, truth: JSON.parse(fs.readFileSync(truthFile, 'utf8')) };
 }
 
+/** A peer's figures; CPU and memory are unknown when it was stopped at the time limit. */
+function peerResult(r) {
+  const stopped = r.status === 'timeout';
+  return {
+    wall: r.wall,
+    cpu: stopped ? NaN : r.cpu,
+    rssMB: stopped ? NaN : r.rssMB,
+    status: r.status,
+  };
+}
+
 function peers(dir) {
   const out = {};
   const files = [];
@@ -167,7 +178,7 @@ function peers(dir) {
     fs.writeFileSync(list, files.sort().join('\n') + '\n');
     // Exact runs of 8 words, percentage output, file names from stdin.
     const r = measure(simText, ['-r', '8', '-p', '-i'], { stdinFile: list, timeout: peerTimeout });
-    out.sim_text = { wall: r.wall, cpu: r.cpu, rssMB: r.rssMB, status: r.status };
+    out.sim_text = peerResult(r);
   }
   // jscpd@5.3.2 installed outside the repository: on PATH, or named by JSCPD_BIN.
   const jscpdBin = process.env.JSCPD_BIN || which('jscpd');
@@ -179,7 +190,7 @@ function peers(dir) {
       [dir, '-f', 'txt', '-k', '20', '-l', '1', '-r', 'json', '-o', outDir],
       { timeout: peerTimeout },
     );
-    out.jscpd = { wall: r.wall, cpu: r.cpu, rssMB: r.rssMB, status: r.status };
+    out.jscpd = peerResult(r);
   }
   return out;
 }
