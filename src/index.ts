@@ -76,3 +76,29 @@ export {
   type DiscoverOptions,
 } from './sources/discover.js';
 export { DupgrafError, UsageError, ConfigError, NoInputError } from './errors.js';
+export {
+  runCheck,
+  type CheckInput,
+  type ParagraphIndex,
+  type StoryInput,
+  type SourceTextLookup,
+} from './check/run-check.js';
+export * from './check/model.js';
+export {
+  Policy,
+  DEFAULT_POLICY,
+  checkConfigSchema,
+  type PolicyLimits,
+  type CheckConfig,
+} from './check/policy.js';
+export {
+  ApprovalMatcher,
+  addApproval,
+  isExpired,
+  type ApprovalEntry,
+  type ApprovalRegistry,
+} from './check/approvals.js';
+export { parseBaseline, serializeBaseline } from './check/baseline.js';
+export { prepareStory, type PreparedStory } from './check/suppression.js';
+export { findingFingerprint } from './check/fingerprint.js';
+export { formatCheckReport, CHECK_FORMATS, type CheckFormat } from './reporters/check-formats.js';

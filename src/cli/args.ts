@@ -8,9 +8,10 @@
 import yargs, { type Argv, type Options } from 'yargs';
 import { TOOL_INFO } from '../tool-info.js';
 import { SETTING_KEYS, SETTING_SPECS } from './settings.js';
+import { approveOptions, CHECK_EXIT_CODES, CHECK_FLAGS, checkOptions } from './check-command.js';
 
 /** Command names, for suggestions. */
-export const COMMANDS: readonly string[] = ['scan'];
+export const COMMANDS: readonly string[] = ['scan', 'check', 'baseline', 'approve'];
 
 /** Flags of `scan` that are not settings (they steer the run, not the result). */
 export const RUN_FLAGS: Readonly<Record<string, Options>> = {
@@ -67,6 +68,7 @@ export const KNOWN_FLAGS: readonly string[] = [
   'no-color',
   'help',
   'version',
+  ...CHECK_FLAGS,
 ];
 
 /** The exit codes, as `--help` and the README list them. */
@@ -149,6 +151,19 @@ export function buildParser(args: string[], columns = 100) {
     .scriptName('dupgraf')
     .usage('$0 <command> [options]\n\nFind repeated and near-repeated paragraphs in news copy.')
     .command('scan [paths..]', 'find repeated paragraphs in files and folders', scanOptions)
+    .command(
+      'check [files..]',
+      'CI check: fail when stories break the policy on recycled copy',
+      (y) => checkOptions(y, 'check').epilog(CHECK_EXIT_CODES),
+    )
+    .command('baseline [files..]', 'write the current check findings to a baseline file', (y) =>
+      checkOptions(y, 'baseline'),
+    )
+    .command(
+      'approve <location>',
+      'add the paragraph at path:line to the approved boilerplate',
+      approveOptions,
+    )
     .demandCommand(1, 'Name a command, e.g. `dupgraf scan corpus/`.')
     .strict()
     .recommendCommands()

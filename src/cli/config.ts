@@ -9,6 +9,7 @@ import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
 import type { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
 import { closest } from './suggest.js';
+import { CHECK_CONFIG_KEYS } from '../check/policy.js';
 import { configSchema, SETTING_SPECS, type ScanSettings } from './settings.js';
 
 /** Where a config file is looked for in each folder, in this order (then the parent folder). */
@@ -79,12 +80,14 @@ function describeIssues(where: string, input: unknown, issues: z.core.$ZodIssue[
   return issues
     .map((issue) => {
       if (issue.code === 'unrecognized_keys') {
-        const known = Object.keys(SETTING_SPECS);
+        const inCheck = issue.path[0] === 'check';
+        const known = inCheck ? [...CHECK_CONFIG_KEYS] : [...Object.keys(SETTING_SPECS), 'check'];
+        const prefix = issue.path.map((p) => `${String(p)}.`).join('');
         return issue.keys
           .map((k) => {
             const near = closest(k, known);
             return (
-              `${where}: unknown key "${k}"` +
+              `${where}: unknown key "${prefix}${k}"` +
               (near ? ` (did you mean "${near}"?)` : ` (known keys: ${known.join(', ')})`)
             );
           })

@@ -21,6 +21,7 @@ import { loadConfig } from './config.js';
 import { writeFileAtomic } from './output.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { defaultSettings, SETTING_KEYS, SETTING_SPECS, type ScanSettings } from './settings.js';
+import { runApproveCommand, runBaselineCommand, runCheckCommand } from './check-command.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -105,6 +106,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const command = (argv._ as string[])[0];
     if (command === 'scan') return await runScan(argv, io);
+    if (command === 'check') return await runCheckCommand(argv, io);
+    if (command === 'baseline') return await runBaselineCommand(argv, io);
+    if (command === 'approve') return await runApproveCommand(argv, io);
     io.stderr.write(`dupgraf: unknown command ${command}\n`);
     return ExitCode.Fatal;
   } catch (error) {

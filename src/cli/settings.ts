@@ -5,6 +5,7 @@
  */
 
 import { z } from 'zod';
+import { checkConfigSchema } from '../check/policy.js';
 import {
   ENGINE_OPTION_SPECS,
   describeRange,
@@ -210,6 +211,7 @@ export function configSchema() {
   for (const key of SETTING_KEYS) {
     shape[key] = SETTING_SPECS[key].schema.optional().describe(SETTING_SPECS[key].description);
   }
+  shape.check = checkConfigSchema.optional();
   return z.strictObject(shape);
 }
 

@@ -94,7 +94,7 @@ export class Corpus {
   add(document: SourceDocument): void {
     this.remove(document.path);
     const ids: number[] = [];
-    for (const p of this.paragraphsOf(document.text)) {
+    for (const p of this.paragraphsOf(document)) {
       const id = this.stored.length;
       this.stored.push({
         path: document.path,
@@ -135,7 +135,7 @@ export class Corpus {
       duplicateWords: 0,
       boilerplateShare: 0,
     };
-    for (const p of this.paragraphsOf(document.text, (words) => (result.words += words))) {
+    for (const p of this.paragraphsOf(document, (words) => (result.words += words))) {
       const counts = new Map<number, number>();
       for (const s of p.shingles) {
         const list = this.postings.get(s);
@@ -178,8 +178,9 @@ export class Corpus {
     return result;
   }
 
-  private *paragraphsOf(text: string, countWords?: (words: number) => void) {
-    for (const span of segment(text)) {
+  /** The document's paragraphs: those a reader found (HTML/XML), else `segment(text)`. */
+  private *paragraphsOf(document: SourceDocument, countWords?: (words: number) => void) {
+    for (const span of document.paragraphs ?? segment(document.text)) {
       const tokens = tokenize(span.text);
       countWords?.(tokens.count);
       if (tokens.count < this.options.minWords) continue;

@@ -1,0 +1,48 @@
+/**
+ * Baseline files: the findings accepted as they are, one fingerprint per line, sorted, so a
+ * change to the baseline reads well in a diff. Each line is
+ * `<fingerprint>  <story path>  <source path>  <first words of the paragraph>`; only the first
+ * field is read back, the rest is for the reviewer. Lines starting with `#` are comments.
+ */
+
+import type { Finding } from './model.js';
+
+/** Header written at the top of a baseline file. */
+export const BASELINE_HEADER =
+  '# dupgraf baseline: accepted recycled paragraphs, one per line (fingerprint, story, source, text).\n' +
+  '# Regenerate with `dupgraf baseline` or `dupgraf check --update-baseline`.\n';
+
+/** Reads the fingerprints of a baseline file's text (16 hex digits each). */
+export function parseBaseline(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    out.add(line.split(/\s+/)[0].toLowerCase());
+  }
+  return out;
+}
+
+function firstWords(text: string, n = 8): string {
+  const parts = text.split(/\s+/);
+  return parts.slice(0, n).join(' ') + (parts.length > n ? ' …' : '');
+}
+
+/**
+ * Writes a baseline of findings (the ones not approved or suppressed): one line per finding,
+ * sorted by fingerprint, duplicates dropped.
+ */
+export function serializeBaseline(findings: readonly Finding[]): string {
+  const lines = new Map<string, string>();
+  for (const f of findings) {
+    if (f.status === 'approved' || f.status === 'suppressed') continue;
+    const source = f.sources[0]?.path ?? '-';
+    const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
+    lines.set(
+      f.fingerprint,
+      `${f.fingerprint}  ${clean(f.path)}  ${clean(source)}  ${clean(firstWords(f.text))}`,
+    );
+  }
+  const sorted = [...lines.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return BASELINE_HEADER + sorted.map(([, l]) => l + '\n').join('');
+}

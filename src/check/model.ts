@@ -1,0 +1,136 @@
+/**
+ * The check report model: what `dupgraf check` found for each story under check, which policy
+ * rules it broke, and why each recycled paragraph was or was not counted. Reporters (text, JSON,
+ * markdown, SARIF, github, junit) are pure functions of this model.
+ */
+
+import type { EngineOptions } from '../engine/options.js';
+import type { FileWarning, ToolInfo } from '../engine/report.js';
+import type { PolicyLimits } from './policy.js';
+
+/** Version of the check JSON report; later versions only add fields. */
+export const CHECK_SCHEMA_VERSION = 1;
+
+/** Ids of the rules a check reports (SARIF rule ids, github annotation titles, junit types). */
+export const RULES = {
+  maxRecycledParagraphs: 'max-recycled-paragraphs',
+  maxBoilerplateShare: 'max-boilerplate-share',
+  recycledParagraph: 'recycled-paragraph',
+  expiredApproval: 'expired-approval',
+} as const;
+
+/** A policy rule a story can break. */
+export type PolicyRule = typeof RULES.maxRecycledParagraphs | typeof RULES.maxBoilerplateShare;
+
+/** A paragraph elsewhere that a paragraph under check copies. */
+export interface FindingSource {
+  path: string;
+  /** First line, 1-based. */
+  line: number;
+  /** Last line, 1-based. */
+  endLine: number;
+  /** Shingle Jaccard, 0..1 (4 decimals). */
+  jaccard: number;
+  /** Share of the checked paragraph's shingles found in the source, 0..1 (4 decimals). */
+  containment: number;
+}
+
+/**
+ * Why a finding counts or not: `counted` against the policy, or excused as `approved` (approved
+ * boilerplate registry), `baselined` (in the baseline file) or `suppressed` (inline marker).
+ */
+export type FindingStatus = 'counted' | 'approved' | 'baselined' | 'suppressed';
+
+/** One recycled paragraph of a story under check. */
+export interface Finding {
+  /** The story under check. */
+  path: string;
+  /** First line of the paragraph, 1-based. */
+  line: number;
+  /** Last line of the paragraph, 1-based. */
+  endLine: number;
+  /** Position of the paragraph in the story, 1-based. */
+  paragraph: number;
+  /** Word tokens in the paragraph. */
+  words: number;
+  /** The paragraph's text, white space collapsed. */
+  text: string;
+  /** `duplicate` (Jaccard ≥ threshold) or `partial` (containment ≥ containment option). */
+  kind: 'duplicate' | 'partial';
+  /** Where it was copied from, closest first (then by path and line). */
+  sources: FindingSource[];
+  /**
+   * Stable fingerprint (16 hex digits) from the story path and the normalized words of the
+   * paragraph and of its closest source: unchanged by line shifts and edits elsewhere.
+   */
+  fingerprint: string;
+  /** Fingerprints of the paragraph against each source (a baseline entry matches any of them). */
+  fingerprints: string[];
+  status: FindingStatus;
+  /** For `approved`: the registry entry that approved it. */
+  approval?: { id: string; owner: string; reason: string; expires?: string };
+}
+
+/** A policy rule broken by a story: the rule, the limit and the measured value. */
+export interface Violation {
+  rule: PolicyRule;
+  limit: number;
+  actual: number;
+  /** One sentence naming the rule, the limit and the value. */
+  message: string;
+}
+
+/** The outcome for one story under check. */
+export interface StoryResult {
+  path: string;
+  /** The limits in effect for this story (config, per-path overrides, flags). */
+  policy: PolicyLimits;
+  /** Override globs from the config that matched this path, in the order applied. */
+  overrides: string[];
+  /** Word tokens in the story. */
+  words: number;
+  /** Paragraphs considered (with at least min-words words). */
+  paragraphs: number;
+  /** Counted recycled paragraphs. */
+  recycledParagraphs: number;
+  /** Words in counted recycled paragraphs / words in the story, 0..1 (4 decimals). */
+  boilerplateShare: number;
+  /** Every recycled paragraph, by line. */
+  findings: Finding[];
+  violations: Violation[];
+  /** Inline suppression markers that applied in this story. */
+  suppressions: number;
+}
+
+/** Totals over the whole check. */
+export interface CheckSummary {
+  stories: number;
+  failedStories: number;
+  violations: number;
+  findings: number;
+  counted: number;
+  approved: number;
+  baselined: number;
+  suppressed: number;
+  /** Documents matched against (archive and stories under check). */
+  archiveDocuments: number;
+}
+
+/** A warning about the check itself (expired approval, unreadable archive file, marker misuse). */
+export interface CheckWarning extends FileWarning {
+  /** Rule id when the warning comes from a rule, e.g. `expired-approval`. */
+  rule?: string;
+}
+
+/** The whole check report (JSON `--format json` writes it). */
+export interface CheckReport {
+  schemaVersion: number;
+  tool: ToolInfo;
+  settings: EngineOptions;
+  /** True when at least one policy rule was broken (exit code 1). */
+  failed: boolean;
+  summary: CheckSummary;
+  /** Stories under check, sorted by path. */
+  stories: StoryResult[];
+  warnings: CheckWarning[];
+}

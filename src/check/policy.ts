@@ -1,0 +1,139 @@
+/**
+ * The desk's policy on recycled copy: limits per story, per-path overrides (like Vale's glob
+ * sections) and the zod schema of the `check` section of the config file.
+ */
+
+import picomatch from 'picomatch';
+import { z } from 'zod';
+
+/** The limits applied to one story. */
+export interface PolicyLimits {
+  /**
+   * Maximum share of the story's words in counted recycled paragraphs, 0..1; `null` for no limit.
+   * Default 0.4.
+   */
+  maxBoilerplateShare: number | null;
+  /** Maximum number of counted recycled paragraphs, a whole number ≥ 0; `null` (default) for no limit. */
+  maxRecycledParagraphs: number | null;
+  /** Whether partial reuse (a paragraph mostly inside another) counts as recycled. Default false. */
+  countPartials: boolean;
+}
+
+/** The default limits: boilerplate share 0.4, no paragraph limit, partial reuse not counted. */
+export const DEFAULT_POLICY: Readonly<PolicyLimits> = Object.freeze({
+  maxBoilerplateShare: 0.4,
+  maxRecycledParagraphs: null,
+  countPartials: false,
+});
+
+const SHARE = 'a number in [0, 1], or null for no limit';
+const COUNT = 'a whole number ≥ 0, or null for no limit';
+const PATH = 'a file path';
+
+const limitsShape = {
+  maxBoilerplateShare: z
+    .number({ error: SHARE })
+    .min(0, { error: SHARE })
+    .max(1, { error: SHARE })
+    .nullable()
+    .optional()
+    .describe('maximum share of a story’s words in counted recycled paragraphs (default 0.4)'),
+  maxRecycledParagraphs: z
+    .number({ error: COUNT })
+    .int({ error: COUNT })
+    .min(0, { error: COUNT })
+    .nullable()
+    .optional()
+    .describe('maximum number of counted recycled paragraphs per story (default no limit)'),
+  countPartials: z
+    .boolean({ error: 'true or false' })
+    .optional()
+    .describe('count partial reuse as recycled (default false)'),
+};
+
+/** Schema of a set of limits (all optional; unknown keys rejected). */
+export const policyLimitsSchema = z.strictObject(limitsShape);
+
+/** Keys of the `check` section, for suggestions on unknown keys. */
+export const CHECK_CONFIG_KEYS: readonly string[] = [
+  ...Object.keys(limitsShape),
+  'overrides',
+  'approved',
+  'baseline',
+];
+
+/**
+ * Schema of the `check` section of the config file: limits, `overrides` keyed by glob (matched
+ * against the story's path relative to the working directory; later keys win), the approved
+ * registry path and the baseline path (relative to the config file).
+ */
+export const checkConfigSchema = z
+  .strictObject({
+    ...limitsShape,
+    overrides: z
+      .record(z.string(), policyLimitsSchema, { error: 'an object of limits keyed by glob' })
+      .optional()
+      .describe('limits for the stories whose path matches a glob; later keys win'),
+    approved: z
+      .string({ error: PATH })
+      .min(1, { error: PATH })
+      .optional()
+      .describe('approved boilerplate registry (default dupgraf.approved.json)'),
+    baseline: z
+      .string({ error: PATH })
+      .min(1, { error: PATH })
+      .optional()
+      .describe('baseline file that check --baseline reads by default'),
+  })
+  .describe('the policy of dupgraf check');
+
+/** The `check` section of the config file, as validated. */
+export type CheckConfig = z.infer<typeof checkConfigSchema>;
+
+/** Limits given as partial values (config, override or flags). */
+export type PartialLimits = z.infer<typeof policyLimitsSchema>;
+
+function apply(target: PolicyLimits, partial: PartialLimits | undefined): void {
+  if (!partial) return;
+  if (partial.maxBoilerplateShare !== undefined)
+    target.maxBoilerplateShare = partial.maxBoilerplateShare;
+  if (partial.maxRecycledParagraphs !== undefined)
+    target.maxRecycledParagraphs = partial.maxRecycledParagraphs;
+  if (partial.countPartials !== undefined) target.countPartials = partial.countPartials;
+}
+
+/** Resolves the limits for story paths: defaults, then the config, its overrides, then flags. */
+export class Policy {
+  private readonly base: PolicyLimits;
+  private readonly overrides: {
+    glob: string;
+    match: (path: string) => boolean;
+    limits: PartialLimits;
+  }[];
+  private readonly flags: PartialLimits;
+
+  /** `config` is the `check` section (may be empty); `flags` win over everything. */
+  constructor(config: CheckConfig = {}, flags: PartialLimits = {}) {
+    this.base = { ...DEFAULT_POLICY };
+    apply(this.base, config);
+    this.overrides = Object.entries(config.overrides ?? {}).map(([glob, limits]) => ({
+      glob,
+      match: picomatch(glob, { dot: true }),
+      limits,
+    }));
+    this.flags = flags;
+  }
+
+  /** The limits for a story path ('/'-separated, relative) and the override globs that matched. */
+  forPath(path: string): { limits: PolicyLimits; overrides: string[] } {
+    const limits = { ...this.base };
+    const matched: string[] = [];
+    for (const o of this.overrides) {
+      if (!o.match(path)) continue;
+      apply(limits, o.limits);
+      matched.push(o.glob);
+    }
+    apply(limits, this.flags);
+    return { limits, overrides: matched };
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * The check itself, pure: each story under check is queried against an index holding the archive
+ * and the other stories; every recycled paragraph becomes a finding, excused when suppressed
+ * inline, approved by the registry or in the baseline; the counted ones are measured against the
+ * story's policy. No file system, no process: the command (src/cli/check-command.ts) reads files.
+ */
+
+import type { SourceDocument } from '../engine/detect.js';
+import type { QueryResult } from '../engine/corpus.js';
+import type { EngineOptions } from '../engine/options.js';
+import { round4, type ToolInfo } from '../engine/report.js';
+import {
+  ApprovalMatcher,
+  isExpired,
+  type ApprovalEntry,
+  type ApprovalRegistry,
+} from './approvals.js';
+import { findingFingerprint } from './fingerprint.js';
+import {
+  CHECK_SCHEMA_VERSION,
+  RULES,
+  type CheckReport,
+  type CheckWarning,
+  type Finding,
+  type FindingSource,
+  type StoryResult,
+  type Violation,
+} from './model.js';
+import type { Policy } from './policy.js';
+
+/**
+ * What the check matches stories against: anything with the Corpus's `query()`. The in-memory
+ * `Corpus` is one; an on-disk archive index (`check --index`) is another. `query` must never match
+ * a document against paragraphs stored under its own path.
+ */
+export interface ParagraphIndex {
+  query(document: SourceDocument): QueryResult;
+}
+
+/** The text of a stored paragraph by path and first line (1-based), for fingerprints. */
+export type SourceTextLookup = (path: string, line: number) => string | undefined;
+
+/** A story under check, with its suppression markers already read (see suppression.ts). */
+export interface StoryInput {
+  /** The story with marker lines taken out (what the index holds). */
+  document: SourceDocument;
+  /** First lines (1-based) of the paragraphs suppressed inline. */
+  suppressedLines: ReadonlySet<number>;
+  /** Suppression markers that applied. */
+  markers: number;
+}
+
+/** Everything {@link runCheck} needs. */
+export interface CheckInput {
+  stories: readonly StoryInput[];
+  index: ParagraphIndex;
+  sourceText: SourceTextLookup;
+  policy: Policy;
+  engine: EngineOptions;
+  approvals: ApprovalRegistry;
+  /** Path of the registry as shown in warnings. */
+  approvalsPath: string;
+  /** Baseline fingerprints, or null without a baseline. */
+  baseline: ReadonlySet<string> | null;
+  /** Today as `YYYY-MM-DD` (UTC), for approval expiry. */
+  today: string;
+  tool: ToolInfo;
+  /** Warnings gathered while reading input; kept in the report. */
+  warnings: readonly CheckWarning[];
+  /** Documents in the index (for the summary). */
+  archiveDocuments: number;
+}
+
+const byPlace = (a: { path: string; line: number }, b: { path: string; line: number }) =>
+  a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+
+function firstWords(text: string, n = 10): string {
+  const parts = text.split(/\s+/);
+  return parts.slice(0, n).join(' ') + (parts.length > n ? ' …' : '');
+}
+
+/** Runs the check (see the module comment) and returns the report model. */
+export function runCheck(input: CheckInput): CheckReport {
+  const matcher = new ApprovalMatcher(input.approvals, input.engine);
+  const expiredUse = new Map<ApprovalEntry, string[]>();
+  const stories: StoryResult[] = [];
+
+  for (const story of [...input.stories].sort((a, b) =>
+    byPlace({ path: a.document.path, line: 0 }, { path: b.document.path, line: 0 }),
+  )) {
+    const { path } = story.document;
+    const { limits, overrides } = input.policy.forPath(path);
+    const result = input.index.query(story.document);
+    const findings: Finding[] = [];
+    let countedWords = 0;
+    for (const p of result.paragraphs) {
+      let kind: Finding['kind'] = 'duplicate';
+      let matches = p.duplicates;
+      if (matches.length === 0) {
+        if (!limits.countPartials || p.partials.length === 0) continue;
+        kind = 'partial';
+        matches = p.partials;
+      }
+      const sources: FindingSource[] = matches
+        .map((m) => ({
+          path: m.path,
+          line: m.line,
+          endLine: m.endLine,
+          jaccard: m.jaccard,
+          containment: m.containmentQuery,
+        }))
+        .sort((a, b) => b.jaccard - a.jaccard || b.containment - a.containment || byPlace(a, b));
+      const fingerprints = sources.map((s) =>
+        findingFingerprint(path, p.text, input.sourceText(s.path, s.line) ?? `\0${s.path}`),
+      );
+      const finding: Finding = {
+        path,
+        line: p.line,
+        endLine: p.endLine,
+        paragraph: p.paragraph,
+        words: p.words,
+        text: p.text,
+        kind,
+        sources,
+        fingerprint: fingerprints[0],
+        fingerprints,
+        status: 'counted',
+      };
+      const approvals = story.suppressedLines.has(p.line) ? [] : matcher.match(p.text);
+      const active = approvals.find((e) => !isExpired(e, input.today));
+      if (story.suppressedLines.has(p.line)) finding.status = 'suppressed';
+      else if (active) {
+        finding.status = 'approved';
+        finding.approval = {
+          id: active.id,
+          owner: active.owner,
+          reason: active.reason,
+          ...(active.expires ? { expires: active.expires } : {}),
+        };
+      } else if (input.baseline && fingerprints.some((f) => input.baseline!.has(f))) {
+        finding.status = 'baselined';
+      }
+      if (!active) {
+        for (const e of approvals)
+          expiredUse.set(e, [...(expiredUse.get(e) ?? []), `${path}:${p.line}`]);
+      }
+      if (finding.status === 'counted') countedWords += p.words;
+      findings.push(finding);
+    }
+    const recycled = findings.filter((f) => f.status === 'counted').length;
+    const share = result.words === 0 ? 0 : round4(countedWords / result.words);
+    const violations: Violation[] = [];
+    if (limits.maxRecycledParagraphs !== null && recycled > limits.maxRecycledParagraphs) {
+      violations.push({
+        rule: RULES.maxRecycledParagraphs,
+        limit: limits.maxRecycledParagraphs,
+        actual: recycled,
+        message: `${recycled} recycled paragraph${recycled === 1 ? '' : 's'}, more than the limit of ${limits.maxRecycledParagraphs} (rule ${RULES.maxRecycledParagraphs})`,
+      });
+    }
+    if (limits.maxBoilerplateShare !== null && share > limits.maxBoilerplateShare) {
+      violations.push({
+        rule: RULES.maxBoilerplateShare,
+        limit: limits.maxBoilerplateShare,
+        actual: share,
+        message: `boilerplate share ${share}, above the limit of ${limits.maxBoilerplateShare} (rule ${RULES.maxBoilerplateShare})`,
+      });
+    }
+    stories.push({
+      path,
+      policy: limits,
+      overrides,
+      words: result.words,
+      paragraphs: result.paragraphs.length,
+      recycledParagraphs: recycled,
+      boilerplateShare: share,
+      findings,
+      violations,
+      suppressions: story.markers,
+    });
+  }
+
+  const warnings: CheckWarning[] = [...input.warnings];
+  for (const entry of input.approvals.entries) {
+    if (!isExpired(entry, input.today)) continue;
+    const uses = expiredUse.get(entry) ?? [];
+    warnings.push({
+      path: input.approvalsPath,
+      rule: RULES.expiredApproval,
+      message:
+        `approval ${entry.id} (owner ${entry.owner}) expired on ${entry.expires}: “${firstWords(entry.text)}”` +
+        (uses.length > 0 ? `; no longer approves ${uses.join(', ')}` : ''),
+    });
+  }
+  warnings.sort((a, b) =>
+    a.path < b.path
+      ? -1
+      : a.path > b.path
+        ? 1
+        : a.message < b.message
+          ? -1
+          : a.message > b.message
+            ? 1
+            : 0,
+  );
+
+  const all = stories.flatMap((s) => s.findings);
+  const count = (status: Finding['status']) => all.filter((f) => f.status === status).length;
+  const failedStories = stories.filter((s) => s.violations.length > 0).length;
+  return {
+    schemaVersion: CHECK_SCHEMA_VERSION,
+    tool: input.tool,
+    settings: input.engine,
+    failed: failedStories > 0,
+    summary: {
+      stories: stories.length,
+      failedStories,
+      violations: stories.reduce((n, s) => n + s.violations.length, 0),
+      findings: all.length,
+      counted: count('counted'),
+      approved: count('approved'),
+      baselined: count('baselined'),
+      suppressed: count('suppressed'),
+      archiveDocuments: input.archiveDocuments,
+    },
+    stories,
+    warnings,
+  };
+}

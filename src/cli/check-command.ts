@@ -1,0 +1,488 @@
+/**
+ * The `check`, `baseline` and `approve` commands: options (yargs) and what they do. The check's
+ * logic lives in src/check (pure); this module reads and writes files and returns exit codes:
+ * 0 no policy violation (warnings allowed), 1 at least one violation, 2 usage or config error,
+ * unreadable story under check, or git unavailable for --changed-since.
+ */
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { addApproval, isoDate, serializeRegistry } from '../check/approvals.js';
+import { parseBaseline, serializeBaseline } from '../check/baseline.js';
+import { changedFiles } from '../check/changed-files.js';
+import type { CheckReport, CheckWarning } from '../check/model.js';
+import { Policy, policyLimitsSchema, type PartialLimits } from '../check/policy.js';
+import { runCheck, type ParagraphIndex, type StoryInput } from '../check/run-check.js';
+import { prepareStory } from '../check/suppression.js';
+import { Corpus } from '../engine/corpus.js';
+import type { SourceDocument } from '../engine/detect.js';
+import {
+  ENGINE_OPTION_SPECS,
+  describeRange,
+  resolveEngineOptions,
+  type EngineOptions,
+} from '../engine/options.js';
+import { segment } from '../engine/segment.js';
+import { tokenize } from '../engine/normalize.js';
+import { UsageError } from '../errors.js';
+import { CHECK_FORMATS, formatCheckReport, type CheckFormat } from '../reporters/check-formats.js';
+import { formatCheckMarkdown } from '../reporters/check-markdown.js';
+import { discoverFiles, displayPath, type FoundFile } from '../sources/discover.js';
+import { readDocument } from '../sources/read.js';
+import { TOOL_INFO } from '../tool-info.js';
+import { shouldUseColor } from './color.js';
+import {
+  DEFAULT_APPROVED_FILE,
+  DEFAULT_BASELINE_FILE,
+  loadApprovals,
+  loadBaseline,
+  loadCheckConfig,
+} from './check-config.js';
+import { CONFIG_SEARCH_PLACES } from './config.js';
+import type { CliIo } from './run.js';
+
+/** Flag names of the check commands (for suggestions on unknown flags). */
+export const CHECK_FLAGS: readonly string[] = [
+  'against',
+  'changed-since',
+  'config',
+  'baseline',
+  'update-baseline',
+  'approved',
+  'max-boilerplate-share',
+  'max-recycled-paragraphs',
+  'count-partials',
+  'reason',
+  'expires',
+  'owner',
+];
+
+const ENGINE_FLAG_NAMES = {
+  threshold: 'threshold',
+  containment: 'containment',
+  shingleSize: 'shingle-size',
+  minWords: 'min-words',
+} as const;
+
+/** Exit codes of `dupgraf check`, for `--help`. */
+export const CHECK_EXIT_CODES = `Exit codes:
+  0  no policy violation (warnings allowed)
+  1  at least one story breaks its policy
+  2  usage or config error, unreadable story, or git not available for --changed-since`;
+
+/** Options shared by `check` and `baseline`. */
+export function checkOptions(y: Argv, command: 'check' | 'baseline') {
+  let out = y
+    .positional('files', {
+      describe: 'stories under check: files or directories (default: .)',
+      type: 'string',
+      array: true,
+      default: [] as string[],
+    })
+    .option('against', {
+      describe:
+        'the archive to match against: files or directories (default: the stories’ paths); takes every path after it, so name stories first or end the list with --',
+      type: 'string',
+      array: true,
+    })
+    .option('changed-since', {
+      describe:
+        'check only the files added or changed since this git ref (still matched against the whole archive)',
+      type: 'string',
+    })
+    .option('config', {
+      describe: `config file (default: the first of ${CONFIG_SEARCH_PLACES.join(', ')} from the working directory upward)`,
+      type: 'string',
+    })
+    .option('baseline', {
+      describe: `baseline file: only findings not in it count${command === 'baseline' ? ` (default ${DEFAULT_BASELINE_FILE})` : ''}`,
+      type: 'string',
+    })
+    .option('approved', {
+      describe: `approved boilerplate registry (default ${DEFAULT_APPROVED_FILE})`,
+      type: 'string',
+    })
+    .option('max-boilerplate-share', {
+      describe: 'policy: maximum share of a story’s words in recycled paragraphs, in [0, 1]',
+      type: 'number',
+      group: 'Policy:',
+    })
+    .option('max-recycled-paragraphs', {
+      describe: 'policy: maximum number of recycled paragraphs per story',
+      type: 'number',
+      group: 'Policy:',
+    })
+    .option('count-partials', {
+      describe: 'policy: count partial reuse as recycled',
+      type: 'boolean',
+      group: 'Policy:',
+    });
+  if (command === 'check') {
+    out = out
+      .example('$0 check news/ --against archive/', 'check stories against the archive')
+      .example(
+        '$0 check --changed-since origin/main --format github --format sarif:dupgraf.sarif',
+        'in CI: the changed stories, annotations and SARIF',
+      )
+      .example('$0 check --baseline dupgraf.baseline', 'fail only on findings not in the baseline')
+      .option('update-baseline', {
+        describe: 'write the current findings to the baseline file, then check against it',
+        type: 'boolean',
+        default: false,
+      })
+      .option('format', {
+        alias: 'f',
+        describe: `output format, optionally with a file: NAME or NAME:FILE (${CHECK_FORMATS.join(', ')}); repeatable`,
+        type: 'string',
+        default: 'text',
+      })
+      .option('color', {
+        describe: 'colour the text report (default: when stdout is a terminal)',
+        type: 'boolean',
+      });
+  }
+  for (const [key, flag] of Object.entries(ENGINE_FLAG_NAMES)) {
+    const spec = ENGINE_OPTION_SPECS[key as keyof EngineOptions];
+    out = out.option(flag, {
+      describe: `${spec.description}; ${describeRange(spec)} (default ${spec.default})`,
+      type: 'number',
+      group: 'Detection:',
+    });
+  }
+  return out;
+}
+
+/** Options of `approve`. */
+export function approveOptions(y: Argv) {
+  return y
+    .positional('location', {
+      describe: 'the paragraph to approve, as path:line (any line of the paragraph)',
+      type: 'string',
+      demandOption: true,
+    })
+    .option('reason', {
+      describe: 'why this paragraph may be reused',
+      type: 'string',
+      demandOption: true,
+    })
+    .option('expires', { describe: 'last day the approval holds, YYYY-MM-DD', type: 'string' })
+    .option('owner', {
+      describe: 'who answers for it (default: git user.name, then $USER)',
+      type: 'string',
+    })
+    .option('approved', {
+      describe: `approved boilerplate registry (default ${DEFAULT_APPROVED_FILE})`,
+      type: 'string',
+    })
+    .option('config', { describe: 'config file', type: 'string' });
+}
+
+/** A `--format` value: a format and where its output goes (`undefined` for stdout). */
+export interface FormatTarget {
+  format: CheckFormat;
+  file?: string;
+}
+
+/** Parses `--format` values (`NAME` or `NAME:FILE`); throws UsageError for unknown names. */
+export function parseFormats(values: readonly string[]): FormatTarget[] {
+  const out: FormatTarget[] = [];
+  for (const value of values) {
+    const colon = value.indexOf(':');
+    const name = colon < 0 ? value : value.slice(0, colon);
+    const file = colon < 0 ? undefined : value.slice(colon + 1);
+    if (!(CHECK_FORMATS as string[]).includes(name))
+      throw new UsageError(`unknown format "${name}" (choose from ${CHECK_FORMATS.join(', ')})`);
+    if (file === '') throw new UsageError(`--format ${value}: missing file name after ":"`);
+    out.push({ format: name as CheckFormat, file });
+  }
+  if (out.filter((t) => t.file === undefined).length > 1)
+    throw new UsageError(
+      'only one --format may write to stdout; give the others a file (NAME:FILE)',
+    );
+  return out;
+}
+
+function engineOptions(
+  argv: Record<string, unknown>,
+  fromConfig: Partial<EngineOptions>,
+): EngineOptions {
+  const flags: Partial<EngineOptions> = {};
+  for (const [key, flag] of Object.entries(ENGINE_FLAG_NAMES)) {
+    if (argv[flag] !== undefined) flags[key as keyof EngineOptions] = argv[flag] as number;
+  }
+  return resolveEngineOptions({ ...fromConfig, ...flags });
+}
+
+function policyFlags(argv: Record<string, unknown>): PartialLimits {
+  const parsed = policyLimitsSchema.safeParse({
+    maxBoilerplateShare: argv['max-boilerplate-share'],
+    maxRecycledParagraphs: argv['max-recycled-paragraphs'],
+    countPartials: argv['count-partials'],
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = String(issue.path[0]).replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
+    throw new UsageError(`--${flag}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The paragraph text of loaded documents by path and first line (for fingerprints). */
+function sourceLookup(documents: Map<string, SourceDocument>) {
+  const cache = new Map<string, Map<number, string>>();
+  return (p: string, line: number): string | undefined => {
+    let byLine = cache.get(p);
+    if (!byLine) {
+      const doc = documents.get(p);
+      if (!doc) return undefined;
+      byLine = new Map((doc.paragraphs ?? segment(doc.text)).map((s) => [s.line, s.text]));
+      cache.set(p, byLine);
+    }
+    return byLine.get(line);
+  };
+}
+
+/**
+ * The index stories are matched against. Today an in-memory Corpus of the archive and the stories
+ * under check; `check --index FILE` (the on-disk archive index) will open that index here instead.
+ */
+function buildIndex(documents: Iterable<SourceDocument>, options: EngineOptions): ParagraphIndex {
+  const corpus = new Corpus(options);
+  for (const doc of documents) corpus.add(doc);
+  return corpus;
+}
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+interface Gathered {
+  report: CheckReport;
+  fatal: boolean;
+  baselineFile?: string;
+  rerun: (baseline: Set<string>) => CheckReport;
+}
+
+async function gather(
+  argv: Record<string, unknown>,
+  io: CliIo,
+  command: 'check' | 'baseline',
+): Promise<Gathered> {
+  const config = await loadCheckConfig(io.cwd, argv.config as string | undefined);
+  const engine = engineOptions(argv, config.engine);
+  const policy = new Policy(config.check, policyFlags(argv));
+  // Paths after `--` (e.g. from pre-commit, after `--against .`) are stories too.
+  const files = [...(argv.files as string[]), ...(argv._ as unknown[]).slice(1).map(String)];
+  const basePaths = files.length > 0 ? files : ['.'];
+
+  const approvedFile = argv.approved
+    ? path.resolve(io.cwd, argv.approved as string)
+    : path.resolve(config.dir, config.check.approved ?? DEFAULT_APPROVED_FILE);
+  const approvals = loadApprovals(approvedFile);
+  const baselineArg =
+    (argv.baseline as string | undefined) ??
+    (config.check.baseline ? path.resolve(config.dir, config.check.baseline) : undefined);
+  const writing = command === 'baseline' || argv['update-baseline'] === true;
+  const baselineFile = baselineArg
+    ? path.resolve(io.cwd, baselineArg)
+    : writing
+      ? path.resolve(io.cwd, DEFAULT_BASELINE_FILE)
+      : undefined;
+  const baseline =
+    baselineFile && !writing ? loadBaseline(baselineFile, displayPath(baselineFile, io.cwd)) : null;
+  // The check's own files are never stories or archive, even when named like one.
+  const own = new Set([approvedFile, baselineFile, config.file].filter((f) => f !== undefined));
+
+  const discover = { cwd: io.cwd, ...config.discovery };
+  let stories: FoundFile[] = await discoverFiles(basePaths, discover);
+  const refArg = argv['changed-since'] as string | string[] | undefined;
+  if (Array.isArray(refArg)) throw new UsageError('--changed-since given more than once');
+  if (refArg !== undefined) {
+    const changed = new Set(await changedFiles(refArg, io.cwd));
+    stories = stories.filter((f) => changed.has(f.absolute));
+  }
+  stories = stories.filter((f) => !own.has(f.absolute));
+  const against = argv.against as string[] | undefined;
+  const archive: FoundFile[] = await discoverFiles(
+    against && against.length > 0 ? against : basePaths,
+    discover,
+  );
+
+  const warnings: CheckWarning[] = [];
+  let fatal = false;
+  const documents = new Map<string, SourceDocument>();
+  const storyInputs: StoryInput[] = [];
+  const storyPaths = new Set(stories.map((f) => f.absolute));
+  const all = new Map<string, FoundFile>();
+  for (const f of [...archive, ...stories]) if (!own.has(f.absolute)) all.set(f.absolute, f);
+  for (const file of [...all.values()].sort((a, b) =>
+    a.display < b.display ? -1 : a.display > b.display ? 1 : 0,
+  )) {
+    const read = await readDocument(file);
+    if (read.warning) warnings.push(read.warning);
+    if (!read.ok) {
+      if (storyPaths.has(file.absolute)) fatal = true;
+      continue;
+    }
+    const prepared = prepareStory(read.document.text, read.document.paragraphs);
+    const document: SourceDocument = { ...read.document, text: prepared.text };
+    documents.set(document.path, document);
+    if (storyPaths.has(file.absolute)) {
+      storyInputs.push({
+        document,
+        suppressedLines: prepared.suppressedLines,
+        markers: prepared.markers,
+      });
+      for (const p of prepared.problems)
+        warnings.push({ path: document.path, message: `line ${p.line}: ${p.message}` });
+    }
+  }
+
+  const index = buildIndex(documents.values(), engine);
+  const input = {
+    stories: storyInputs,
+    index,
+    sourceText: sourceLookup(documents),
+    policy,
+    engine,
+    approvals,
+    approvalsPath: displayPath(approvedFile, io.cwd),
+    today: todayUtc(),
+    tool: TOOL_INFO,
+    warnings,
+    archiveDocuments: documents.size,
+  };
+  const rerun = (b: Set<string> | null) => runCheck({ ...input, baseline: b });
+  return { report: rerun(writing ? null : baseline), fatal, baselineFile, rerun };
+}
+
+function writeFile(io: CliIo, file: string, text: string): void {
+  const absolute = path.resolve(io.cwd, file);
+  try {
+    fs.mkdirSync(path.dirname(absolute), { recursive: true });
+    fs.writeFileSync(absolute, text);
+  } catch (error) {
+    throw new UsageError(
+      `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+}
+
+/** `dupgraf check`: returns the exit code. */
+export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo): Promise<number> {
+  const formats = argv.format as string | string[];
+  const targets = parseFormats(Array.isArray(formats) ? formats : [formats]);
+  const gathered = await gather(argv, io, 'check');
+  let report = gathered.report;
+  if (argv['update-baseline'] === true && gathered.baselineFile) {
+    const text = serializeBaseline(report.stories.flatMap((s) => s.findings));
+    writeFile(io, gathered.baselineFile, text);
+    io.stderr.write(`dupgraf: wrote baseline ${displayPath(gathered.baselineFile, io.cwd)}\n`);
+    report = gathered.rerun(parseBaseline(text));
+  }
+  const color = shouldUseColor(argv.color as boolean | undefined, io.env, io.stdoutIsTTY);
+  for (const t of targets) {
+    const text = formatCheckReport(report, t.format, { color: t.file === undefined && color });
+    if (t.file === undefined) io.stdout.write(text);
+    else writeFile(io, t.file, text);
+  }
+  if (!targets.some((t) => t.format === 'text' && t.file === undefined)) {
+    for (const w of report.warnings) io.stderr.write(`dupgraf: warning: ${w.path}: ${w.message}\n`);
+  }
+  const summary = io.env.GITHUB_STEP_SUMMARY;
+  if (summary && targets.some((t) => t.format === 'github')) {
+    try {
+      fs.appendFileSync(summary, formatCheckMarkdown(report) + '\n');
+    } catch {
+      io.stderr.write(`dupgraf: warning: cannot write the job summary to ${summary}\n`);
+    }
+  }
+  if (gathered.fatal) {
+    io.stderr.write('dupgraf: a story under check could not be read\n');
+    return 2;
+  }
+  return report.failed ? 1 : 0;
+}
+
+/** `dupgraf baseline`: writes the current findings to the baseline file; exit code 0 or 2. */
+export async function runBaselineCommand(
+  argv: Record<string, unknown>,
+  io: CliIo,
+): Promise<number> {
+  const gathered = await gather(argv, io, 'baseline');
+  const findings = gathered.report.stories.flatMap((s) => s.findings);
+  const text = serializeBaseline(findings);
+  writeFile(io, gathered.baselineFile!, text);
+  const n = parseBaseline(text).size;
+  io.stdout.write(
+    `dupgraf: wrote ${n} fingerprint${n === 1 ? '' : 's'} to ${displayPath(gathered.baselineFile!, io.cwd)}\n`,
+  );
+  for (const w of gathered.report.warnings)
+    io.stderr.write(`dupgraf: warning: ${w.path}: ${w.message}\n`);
+  return gathered.fatal ? 2 : 0;
+}
+
+function defaultOwner(io: CliIo): string | undefined {
+  try {
+    const name = execFileSync('git', ['config', 'user.name'], {
+      cwd: io.cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    if (name) return name;
+  } catch {
+    // git missing or no user.name: fall back to the environment.
+  }
+  return io.env.USER || io.env.USERNAME || undefined;
+}
+
+/** `dupgraf approve path:line --reason …`: adds the paragraph to the approved registry. */
+export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo): Promise<number> {
+  const location = String(argv.location);
+  const match = /^(.+):(\d+)$/.exec(location);
+  if (!match) throw new UsageError(`expected path:line, got "${location}"`);
+  const [, file, lineText] = match;
+  const line = Number(lineText);
+  const reason = String(argv.reason ?? '').trim();
+  if (!reason) throw new UsageError('--reason must not be empty');
+  const expires = argv.expires as string | undefined;
+  if (expires !== undefined && !isoDate.safeParse(expires).success)
+    throw new UsageError(`--expires must be a date YYYY-MM-DD (got "${expires}")`);
+  const owner = (argv.owner as string | undefined)?.trim() || defaultOwner(io);
+  if (!owner) throw new UsageError('cannot tell who the owner is: pass --owner');
+
+  const config = await loadCheckConfig(io.cwd, argv.config as string | undefined);
+  const engine = resolveEngineOptions(config.engine);
+  const [found] = await discoverFiles([file], { cwd: io.cwd });
+  const read = await readDocument(found);
+  if (!read.ok) throw new UsageError(`${file}: ${read.warning.message}`);
+  const { paragraphs } = read.document;
+  const spans = paragraphs ?? segment(prepareStory(read.document.text).text);
+  const span = spans.find((s) => s.line <= line && line <= s.endLine);
+  if (!span) throw new UsageError(`no paragraph at ${file}:${line}`);
+  const text = span.text.replace(/\s+/g, ' ');
+  if (tokenize(text).count < engine.minWords)
+    throw new UsageError(
+      `the paragraph at ${file}:${span.line} has fewer than ${engine.minWords} words: it is never checked, so it needs no approval`,
+    );
+
+  const registryFile = argv.approved
+    ? path.resolve(io.cwd, argv.approved as string)
+    : path.resolve(config.dir, config.check.approved ?? DEFAULT_APPROVED_FILE);
+  const registry = loadApprovals(registryFile);
+  const result = addApproval(registry, {
+    text,
+    owner,
+    reason,
+    ...(expires ? { expires } : {}),
+    added: todayUtc(),
+    from: `${read.document.path}:${span.line}`,
+  });
+  writeFile(io, registryFile, serializeRegistry(result.registry));
+  io.stdout.write(
+    `dupgraf: ${result.replaced ? 'updated' : 'approved'} ${read.document.path}:${span.line} as ${result.entry.id} in ${displayPath(registryFile, io.cwd)}\n`,
+  );
+  return 0;
+}

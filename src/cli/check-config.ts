@@ -1,0 +1,110 @@
+/**
+ * Reading the configuration the check needs: the shared config file (`--config FILE`, else found
+ * upward from the working directory like `scan`'s, see cli/config.ts) with its engine and
+ * discovery settings and its `check` section; the approved registry; the baseline. Problems are
+ * ConfigError or UsageError (exit code 2).
+ */
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import {
+  approvalRegistrySchema,
+  emptyRegistry,
+  type ApprovalRegistry,
+} from '../check/approvals.js';
+import { parseBaseline } from '../check/baseline.js';
+import type { CheckConfig } from '../check/policy.js';
+import type { EngineOptions } from '../engine/options.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { loadConfig } from './config.js';
+import { defaultSettings } from './settings.js';
+
+/** Default name of the approved boilerplate registry. */
+export const DEFAULT_APPROVED_FILE = 'dupgraf.approved.json';
+
+/** Default name of the baseline file. */
+export const DEFAULT_BASELINE_FILE = 'dupgraf.baseline';
+
+/** What the config file gave the check. */
+export interface LoadedCheckConfig {
+  /** Engine options from the file (validated again with the flags). */
+  engine: Partial<EngineOptions>;
+  /** File discovery settings (the file's, else the defaults). */
+  discovery: {
+    extensions: string[];
+    include: string[];
+    exclude: string[];
+    useIgnoreFiles: boolean;
+  };
+  check: CheckConfig;
+  /** Directory relative paths in the file are resolved against. */
+  dir: string;
+  /** The file read (absolute), if any. */
+  file?: string;
+}
+
+/** Loads the config file (explicit path, or searched for from `cwd` upward). */
+export async function loadCheckConfig(cwd: string, explicit?: string): Promise<LoadedCheckConfig> {
+  const loaded = await loadConfig(cwd, explicit);
+  const settings = { ...defaultSettings(), ...loaded?.settings };
+  const engine: Partial<EngineOptions> = {};
+  for (const key of ['threshold', 'containment', 'shingleSize', 'minWords'] as const) {
+    if (loaded?.settings[key] !== undefined) engine[key] = loaded.settings[key];
+  }
+  const file = loaded ? path.resolve(cwd, loaded.file) : undefined;
+  return {
+    engine,
+    discovery: {
+      extensions: settings.extensions,
+      include: settings.include,
+      exclude: settings.exclude,
+      useIgnoreFiles: settings.ignore,
+    },
+    check: (loaded?.settings as { check?: CheckConfig } | undefined)?.check ?? {},
+    dir: file ? path.dirname(file) : cwd,
+    file,
+  };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`)
+    .join('; ');
+}
+
+function readJson(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `cannot read ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  try {
+    return JSON.parse(text.replace(/^\ufeff/, ''));
+  } catch (error) {
+    throw new ConfigError(`${what} ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Reads the approved registry; a missing file is an empty registry. */
+export function loadApprovals(file: string): ApprovalRegistry {
+  if (!fs.existsSync(file)) return emptyRegistry();
+  const parsed = approvalRegistrySchema.safeParse(readJson(file, 'approved registry'));
+  if (!parsed.success)
+    throw new ConfigError(`invalid approved registry ${file}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Reads a baseline file; a missing file is a usage error naming the command that creates it. */
+export function loadBaseline(file: string, shown: string): Set<string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`baseline file not found: ${shown} (create it with \`dupgraf baseline\`)`);
+  }
+  return parseBaseline(text);
+}

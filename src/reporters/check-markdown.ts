@@ -1,0 +1,51 @@
+/**
+ * The check's Markdown report (also the GitHub job summary): verdict, a table of the stories under
+ * check, and for each failing story the rules broken and the recycled paragraphs with their sources.
+ */
+
+import type { CheckReport } from '../check/model.js';
+import { describeSources } from './check-text.js';
+
+/** Escapes text for a Markdown table cell or inline text. */
+function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>|#]/g, (ch) => `\\${ch}`).replace(/\r?\n|\r/g, ' ');
+}
+
+/** Renders the check report as GitHub-flavoured Markdown. */
+export function formatCheckMarkdown(report: CheckReport): string {
+  const m = report.summary;
+  const out: string[] = [];
+  out.push(`## dupgraf check: ${m.failedStories > 0 ? 'failed' : 'passed'}`, '');
+  out.push(
+    `${m.stories} ${m.stories === 1 ? 'story' : 'stories'} checked against ${m.archiveDocuments} documents; ` +
+      `${m.failedStories} failed. Recycled paragraphs: ${m.counted} counted, ${m.approved} approved, ` +
+      `${m.baselined} baselined, ${m.suppressed} suppressed.`,
+    '',
+  );
+  if (report.stories.length > 0) {
+    out.push('| story | verdict | recycled paragraphs | boilerplate share | rules broken |');
+    out.push('| --- | --- | ---: | ---: | --- |');
+    for (const s of report.stories) {
+      out.push(
+        `| ${md(s.path)} | ${s.violations.length > 0 ? '❌ fail' : '✅ ok'} | ${s.recycledParagraphs} | ${s.boilerplateShare} | ${s.violations.map((v) => v.rule).join(', ')} |`,
+      );
+    }
+    out.push('');
+  }
+  for (const s of report.stories) {
+    if (s.violations.length === 0) continue;
+    out.push(`### ${md(s.path)}`, '');
+    for (const v of s.violations) out.push(`- **${v.rule}**: ${md(v.message)}`);
+    for (const f of s.findings) {
+      if (f.status !== 'counted') continue;
+      out.push(`- line ${f.line}: ${md(describeSources(f))}`);
+    }
+    out.push('');
+  }
+  if (report.warnings.length > 0) {
+    out.push('### Warnings', '');
+    for (const w of report.warnings) out.push(`- ${md(w.path)}: ${md(w.message)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

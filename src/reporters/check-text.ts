@@ -1,0 +1,80 @@
+/**
+ * The check's text report: each story under check with its verdict; for a story that breaks its
+ * policy, the rules broken (limit and value) and every counted recycled paragraph with the place
+ * it was copied from; then warnings and a summary line.
+ */
+
+import type { CheckReport, Finding, StoryResult } from '../check/model.js';
+import type { ReporterContext } from './context.js';
+
+const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+
+function paint(color: boolean) {
+  const w = (open: number, close: number) => (s: string) =>
+    color ? `\u001b[${open}m${s}\u001b[${close}m` : s;
+  return {
+    bold: w(1, 22),
+    dim: w(2, 22),
+    red: w(31, 39),
+    green: w(32, 39),
+    yellow: w(33, 39),
+    cyan: w(36, 39),
+  };
+}
+
+function excerpt(text: string, max = 90): string {
+  return text.length <= max ? text : text.slice(0, max - 1).trimEnd() + '…';
+}
+
+/** `copies path:line (Jaccard 0.92)`, plus how many more copies there are. */
+export function describeSources(f: Finding): string {
+  const [first, ...rest] = f.sources;
+  const how = f.kind === 'partial' ? `partly reuses` : 'copies';
+  const measure =
+    f.kind === 'partial' ? `containment ${first.containment}` : `Jaccard ${first.jaccard}`;
+  return `${how} ${first.path}:${first.line} (${measure})${rest.length > 0 ? ` and ${plural(rest.length, 'other copy', 'other copies')}` : ''}`;
+}
+
+function excused(s: StoryResult): string {
+  const parts: string[] = [];
+  for (const status of ['approved', 'baselined', 'suppressed'] as const) {
+    const n = s.findings.filter((f) => f.status === status).length;
+    if (n > 0) parts.push(`${n} ${status}`);
+  }
+  return parts.join(', ');
+}
+
+/** Renders the check report as text (ANSI colours only when `context.color`). */
+export function formatCheckText(
+  report: CheckReport,
+  context: ReporterContext = { color: false },
+): string {
+  const c = paint(context.color);
+  const out: string[] = [];
+  for (const s of report.stories) {
+    const failed = s.violations.length > 0;
+    const stats = `${plural(s.recycledParagraphs, 'recycled paragraph')}, boilerplate ${s.boilerplateShare}`;
+    const extra = excused(s);
+    out.push(
+      `${failed ? c.red('FAIL') : c.green('ok  ')}  ${c.bold(s.path)}  ${c.dim(stats + (extra ? `; ${extra}` : ''))}`,
+    );
+    if (!failed) continue;
+    for (const v of s.violations) out.push(`      ${c.red(v.rule)}: ${v.message}`);
+    for (const f of s.findings) {
+      if (f.status !== 'counted') continue;
+      out.push(`      ${c.cyan(`${f.path}:${f.line}`)} ${describeSources(f)}`);
+      out.push(`        ${c.dim(`“${excerpt(f.text)}”`)}`);
+    }
+  }
+  if (report.stories.length > 0) out.push('');
+  for (const w of report.warnings) out.push(`${c.yellow('warning')}: ${w.path}: ${w.message}`);
+  if (report.warnings.length > 0) out.push('');
+  const m = report.summary;
+  out.push(
+    `${m.failedStories > 0 ? c.red(c.bold('FAILED')) : c.green(c.bold('PASSED'))}: ` +
+      `${plural(m.stories, 'story', 'stories')} checked against ${plural(m.archiveDocuments, 'document')}, ` +
+      `${m.failedStories} failed (${plural(m.violations, 'violation')}); ` +
+      `recycled paragraphs: ${m.counted} counted, ${m.approved} approved, ${m.baselined} baselined, ${m.suppressed} suppressed`,
+  );
+  return out.join('\n') + '\n';
+}

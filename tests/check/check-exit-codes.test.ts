@@ -1,0 +1,135 @@
+/** Exit codes of check, baseline and approve for bad usage, bad config and unreadable input. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { dupgraf, story, tempDir, writeFiles } from '../helpers/check-cli.js';
+import { BACKGROUND_1, FRESH } from './texts.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir('dupgraf-check-exit-');
+  writeFiles(dir, {
+    'archive/a.md': story(FRESH[0], BACKGROUND_1),
+    'news/b.md': story(FRESH[1], BACKGROUND_1),
+    'news/clean.md': story(FRESH[2]),
+    'bad/config.json': '{"check": {"maxBoilerplateShare": 1.5}}',
+    'bad/unknown.json': '{"check": {"maxRecycled": 1}}',
+    'bad/notjson.json': '{check:',
+    'bad/minwords.json': '{"minWords": 100}',
+    'bad/registry.json': '{"version": 1, "entries": [{"text": "x"}]}',
+  });
+  fs.writeFileSync(path.join(dir, 'news/binary.txt'), Buffer.from([0x41, 0x00, 0x42]));
+});
+
+describe('check exit codes', () => {
+  const cases: [string, number, string[], RegExp][] = [
+    ['within policy', 0, ['check', 'news/clean.md', '--against', 'archive'], /PASSED/],
+    [
+      'a violation',
+      1,
+      ['check', 'news/b.md', '--against', 'archive', '--max-recycled-paragraphs', '0'],
+      /FAIL/,
+    ],
+    ['unknown format', 2, ['check', 'news/b.md', '--format', 'yaml'], /unknown format "yaml"/],
+    [
+      'limit out of range',
+      2,
+      ['check', 'news/b.md', '--max-boilerplate-share', '2'],
+      /--max-boilerplate-share: /,
+    ],
+    [
+      'not a whole number',
+      2,
+      ['check', 'news/b.md', '--max-recycled-paragraphs', '1.5'],
+      /--max-recycled-paragraphs: /,
+    ],
+    ['bad engine option', 2, ['check', 'news/b.md', '--threshold', '0'], /threshold/],
+    [
+      'invalid config value',
+      2,
+      ['check', 'news/b.md', '--config', 'bad/config.json'],
+      /bad\/config\.json: key "check\.maxBoilerplateShare": expected a number in \[0, 1\], or null for no limit \(got 1\.5\)/,
+    ],
+    [
+      'unknown config key',
+      2,
+      ['check', 'news/b.md', '--config', 'bad/unknown.json'],
+      /unknown key "check\.maxRecycled" \(did you mean "maxRecycledParagraphs"\?\)/,
+    ],
+    [
+      'config not JSON',
+      2,
+      ['check', 'news/b.md', '--config', 'bad/notjson.json'],
+      /not valid JSON/,
+    ],
+    ['missing config', 2, ['check', 'news/b.md', '--config', 'nope.json'], /config file not found/],
+    [
+      'invalid registry',
+      2,
+      ['check', 'news/b.md', '--approved', 'bad/registry.json'],
+      /invalid approved registry/,
+    ],
+    [
+      'missing baseline',
+      2,
+      ['check', 'news/b.md', '--baseline', 'none.txt'],
+      /baseline file not found: none\.txt/,
+    ],
+    ['nonexistent story', 2, ['check', 'news/nope.md'], /no such file or directory/],
+    [
+      'unreadable story under check',
+      2,
+      ['check', 'news/binary.txt', 'news/clean.md', '--against', 'archive'],
+      /could not be read/,
+    ],
+    ['approve without reason', 2, ['approve', 'news/b.md:3'], /reason/],
+    [
+      'approve a blank line',
+      2,
+      ['approve', 'news/b.md:2', '--reason', 'x', '--owner', 'o'],
+      /no paragraph at news\/b\.md:2/,
+    ],
+    ['approve a bad location', 2, ['approve', 'news/b.md', '--reason', 'x'], /expected path:line/],
+    [
+      'approve a bad date',
+      2,
+      ['approve', 'news/b.md:3', '--reason', 'x', '--owner', 'o', '--expires', '2026-02-30'],
+      /--expires must be a date/,
+    ],
+    [
+      'approve a short paragraph',
+      2,
+      ['approve', 'news/b.md:1', '--reason', 'x', '--owner', 'o', '--config', 'bad/minwords.json'],
+      /fewer than 100 words/,
+    ],
+  ];
+  test.each(cases)('%s → exit %d', (_name, code, args, pattern) => {
+    const r = dupgraf(args, dir);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code, stderr: expect.any(String) });
+    expect(code === 2 ? r.stderr : r.stdout).toMatch(pattern);
+    if (code === 2) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('an unreadable archive file is a warning, not an error', () => {
+    const r = dupgraf(['check', 'news/clean.md', '--against', 'news', 'archive'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/warning: news\/binary\.txt: skipped: binary file/);
+  });
+
+  test('--update-baseline writes the findings and then passes', () => {
+    const args = [
+      'check',
+      'news/b.md',
+      '--against',
+      'archive',
+      '--max-recycled-paragraphs',
+      '0',
+      '--baseline',
+      'base/line',
+    ];
+    const r = dupgraf([...args, '--update-baseline'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/wrote baseline base\/line/);
+    expect(dupgraf(args, dir).code).toBe(0);
+  });
+});
