@@ -41,6 +41,7 @@ import {
   loadCheckConfig,
 } from './check-config.js';
 import { CONFIG_SEARCH_PLACES } from './config.js';
+import { writeFileAtomic } from './output.js';
 import type { CliIo } from './run.js';
 
 /** Flag names of the check commands (for suggestions on unknown flags). */
@@ -137,6 +138,12 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
         describe: `output format, optionally with a file: NAME or NAME:FILE (${CHECK_FORMATS.join(', ')}); repeatable`,
         type: 'string',
         default: 'text',
+      })
+      .option('output', {
+        alias: 'o',
+        describe: 'write the report of the --format without a file here instead of stdout',
+        type: 'string',
+        requiresArg: true,
       })
       .option('color', {
         describe: 'colour the text report (default: when stdout is a terminal)',
@@ -358,27 +365,31 @@ async function gather(
   return { report: rerun(writing ? null : baseline), fatal, baselineFile, rerun };
 }
 
-function writeFile(io: CliIo, file: string, text: string): void {
+/** Writes a file atomically (see output.ts), creating its folder; UsageError when it cannot. */
+async function writeFile(io: CliIo, file: string, text: string): Promise<void> {
   const absolute = path.resolve(io.cwd, file);
+  const shown = displayPath(absolute, io.cwd);
   try {
     fs.mkdirSync(path.dirname(absolute), { recursive: true });
-    fs.writeFileSync(absolute, text);
   } catch (error) {
     throw new UsageError(
-      `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      `cannot write ${shown} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
+  await writeFileAtomic(absolute, text, shown);
 }
 
 /** `dupgraf check`: returns the exit code. */
 export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo): Promise<number> {
   const formats = argv.format as string | string[];
   const targets = parseFormats(Array.isArray(formats) ? formats : [formats]);
+  const output = argv.output as string | undefined;
+  if (output !== undefined) for (const t of targets) if (t.file === undefined) t.file = output;
   const gathered = await gather(argv, io, 'check');
   let report = gathered.report;
   if (argv['update-baseline'] === true && gathered.baselineFile) {
     const text = serializeBaseline(report.stories.flatMap((s) => s.findings));
-    writeFile(io, gathered.baselineFile, text);
+    await writeFile(io, gathered.baselineFile, text);
     io.stderr.write(`dupgraf: wrote baseline ${displayPath(gathered.baselineFile, io.cwd)}\n`);
     report = gathered.rerun(parseBaseline(text));
   }
@@ -386,7 +397,7 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
   for (const t of targets) {
     const text = formatCheckReport(report, t.format, { color: t.file === undefined && color });
     if (t.file === undefined) io.stdout.write(text);
-    else writeFile(io, t.file, text);
+    else await writeFile(io, t.file, text);
   }
   if (!targets.some((t) => t.format === 'text' && t.file === undefined)) {
     for (const w of report.warnings) io.stderr.write(`dupgraf: warning: ${w.path}: ${w.message}\n`);
@@ -414,7 +425,7 @@ export async function runBaselineCommand(
   const gathered = await gather(argv, io, 'baseline');
   const findings = gathered.report.stories.flatMap((s) => s.findings);
   const text = serializeBaseline(findings);
-  writeFile(io, gathered.baselineFile!, text);
+  await writeFile(io, gathered.baselineFile!, text);
   const n = parseBaseline(text).size;
   io.stdout.write(
     `dupgraf: wrote ${n} fingerprint${n === 1 ? '' : 's'} to ${displayPath(gathered.baselineFile!, io.cwd)}\n`,
@@ -480,7 +491,7 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
     added: todayUtc(),
     from: `${read.document.path}:${span.line}`,
   });
-  writeFile(io, registryFile, serializeRegistry(result.registry));
+  await writeFile(io, registryFile, serializeRegistry(result.registry));
   io.stdout.write(
     `dupgraf: ${result.replaced ? 'updated' : 'approved'} ${read.document.path}:${span.line} as ${result.entry.id} in ${displayPath(registryFile, io.cwd)}\n`,
   );

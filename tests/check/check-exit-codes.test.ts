@@ -133,3 +133,29 @@ describe('check exit codes', () => {
     expect(dupgraf(args, dir).code).toBe(0);
   });
 });
+
+test('-o writes the stdout format to a file (folders created), other formats to theirs', () => {
+  const r = dupgraf(
+    [
+      'check',
+      'news/b.md',
+      '--against',
+      'archive',
+      '-o',
+      'reports/check.txt',
+      '--format',
+      'text',
+      '--format',
+      'junit:reports/junit.xml',
+    ],
+    dir,
+  );
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(fs.readFileSync(path.join(dir, 'reports/check.txt'), 'utf8')).toMatch(
+    /^FAIL {2}news\/b\.md/,
+  );
+  expect(fs.readFileSync(path.join(dir, 'reports/junit.xml'), 'utf8')).toMatch(
+    /<testcase classname="dupgraf.check" name="news\/b.md"/,
+  );
+});
