@@ -5,6 +5,7 @@
  * has not expired. An expired entry approves nothing and produces a warning naming its owner.
  */
 
+import { stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { Corpus } from '../engine/corpus.js';
 import type { EngineOptions } from '../engine/options.js';
@@ -72,8 +73,14 @@ export function addApproval(
   return { registry: { version: 1, entries }, entry: full, replaced: index >= 0 };
 }
 
-/** Serializes a registry: two-space JSON with a final newline, keys in a fixed order. */
-export function serializeRegistry(registry: ApprovalRegistry): string {
+/**
+ * Serializes a registry, as JSON (two-space, final newline) or YAML, keys in a fixed order, so
+ * the file diffs cleanly.
+ */
+export function serializeRegistry(
+  registry: ApprovalRegistry,
+  format: 'json' | 'yaml' = 'json',
+): string {
   const keys: (keyof ApprovalEntry)[] = [
     'id',
     'text',
@@ -86,7 +93,10 @@ export function serializeRegistry(registry: ApprovalRegistry): string {
   const entries = registry.entries.map((e) =>
     Object.fromEntries(keys.filter((k) => e[k] !== undefined).map((k) => [k, e[k]])),
   );
-  return JSON.stringify({ version: 1, entries }, null, 2) + '\n';
+  const data = { version: 1, entries };
+  return format === 'yaml'
+    ? stringifyYaml(data, { lineWidth: 0 })
+    : JSON.stringify(data, null, 2) + '\n';
 }
 
 /** Matches paragraphs against the registry's entries (see the module comment). */

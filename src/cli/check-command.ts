@@ -35,6 +35,7 @@ import { TOOL_INFO } from '../tool-info.js';
 import { shouldUseColor } from './color.js';
 import {
   DEFAULT_APPROVED_FILE,
+  isYamlFile,
   DEFAULT_BASELINE_FILE,
   loadApprovals,
   loadBaseline,
@@ -491,7 +492,11 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
     added: todayUtc(),
     from: `${read.document.path}:${span.line}`,
   });
-  await writeFile(io, registryFile, serializeRegistry(result.registry));
+  await writeFile(
+    io,
+    registryFile,
+    serializeRegistry(result.registry, isYamlFile(registryFile) ? 'yaml' : 'json'),
+  );
   io.stdout.write(
     `dupgraf: ${result.replaced ? 'updated' : 'approved'} ${read.document.path}:${span.line} as ${result.entry.id} in ${displayPath(registryFile, io.cwd)}\n`,
   );

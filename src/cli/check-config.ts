@@ -7,6 +7,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
   approvalRegistrySchema,
@@ -73,6 +74,7 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/** Reads a JSON file, or a YAML file by its extension (see {@link isYamlFile}). */
 function readJson(file: string, what: string): unknown {
   let text: string;
   try {
@@ -82,11 +84,24 @@ function readJson(file: string, what: string): unknown {
       `cannot read ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
+  const body = text.replace(/^\ufeff/, '');
+  if (isYamlFile(file)) {
+    try {
+      return parseYaml(body);
+    } catch (error) {
+      throw new ConfigError(`${what} ${file} is not valid YAML: ${(error as Error).message}`);
+    }
+  }
   try {
-    return JSON.parse(text.replace(/^\ufeff/, ''));
+    return JSON.parse(body);
   } catch (error) {
     throw new ConfigError(`${what} ${file} is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** Whether a registry file is YAML (`.yaml`, `.yml`) rather than JSON. */
+export function isYamlFile(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
 }
 
 /** Reads the approved registry; a missing file is an empty registry. */

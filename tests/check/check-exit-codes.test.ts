@@ -159,3 +159,41 @@ test('-o writes the stdout format to a file (folders created), other formats to 
     /<testcase classname="dupgraf.check" name="news\/b.md"/,
   );
 });
+
+test('a YAML approved registry: approve writes it, check reads it', () => {
+  const approve = dupgraf(
+    [
+      'approve',
+      'news/b.md:3',
+      '--reason',
+      'agreed: background',
+      '--owner',
+      'Desk',
+      '--approved',
+      'reg/approved.yaml',
+    ],
+    dir,
+  );
+  expect(approve.code).toBe(0);
+  const yamlText = fs.readFileSync(path.join(dir, 'reg/approved.yaml'), 'utf8');
+  expect(yamlText).toMatch(/^version: 1\nentries:\n {2}- id: [0-9a-f]{16}\n/);
+  expect(yamlText).toContain('reason: "agreed: background"');
+  const args = [
+    'check',
+    'news/b.md',
+    '--against',
+    'archive',
+    '--max-recycled-paragraphs',
+    '0',
+    '--format',
+    'json',
+  ];
+  expect(dupgraf(args, dir).code).toBe(1);
+  const r = dupgraf([...args, '--approved', 'reg/approved.yaml'], dir);
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.stdout).summary).toMatchObject({ counted: 0, approved: 1 });
+  fs.writeFileSync(path.join(dir, 'reg/bad.yml'), 'version: 1\nentries: [\n');
+  const bad = dupgraf([...args, '--approved', 'reg/bad.yml'], dir);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/is not valid YAML/);
+});
