@@ -102,3 +102,26 @@ export { parseBaseline, serializeBaseline } from './check/baseline.js';
 export { prepareStory, type PreparedStory } from './check/suppression.js';
 export { findingFingerprint } from './check/fingerprint.js';
 export { formatCheckReport, CHECK_FORMATS, type CheckFormat } from './reporters/check-formats.js';
+export {
+  type ParagraphStore,
+  type IndexStats,
+  type Awaitable,
+  type SyncQueryable,
+  indexableParagraphs,
+  prefixLength,
+  OverlayIndex,
+} from './engine/paragraph-index.js';
+export {
+  openIndex,
+  SqliteIndex,
+  contentHash,
+  INDEX_FORMAT_VERSION,
+  DEFAULT_LOWEST_THRESHOLD,
+  type OpenIndexOptions,
+  type ArchiveDocument,
+  type AddSummary,
+  type ArchiveStats,
+  type ArchivedParagraph,
+  type IndexSettings,
+} from './archive/sqlite-index.js';
+export { IndexFileError, IncompatibleIndexError } from './archive/index-errors.js';

@@ -8,10 +8,11 @@
 import yargs, { type Argv, type Options } from 'yargs';
 import { TOOL_INFO } from '../tool-info.js';
 import { SETTING_KEYS, SETTING_SPECS } from './settings.js';
+import { INDEX_FLAGS, indexCommands } from './index-command.js';
 import { approveOptions, CHECK_EXIT_CODES, CHECK_FLAGS, checkOptions } from './check-command.js';
 
 /** Command names, for suggestions. */
-export const COMMANDS: readonly string[] = ['scan', 'check', 'baseline', 'approve'];
+export const COMMANDS: readonly string[] = ['scan', 'index', 'check', 'baseline', 'approve'];
 
 /** Flags of `scan` that are not settings (they steer the run, not the result). */
 export const RUN_FLAGS: Readonly<Record<string, Options>> = {
@@ -58,6 +59,13 @@ export const RUN_FLAGS: Readonly<Record<string, Options>> = {
     type: 'boolean',
     group: 'Output:',
   },
+  index: {
+    describe:
+      'also compare with the stories of this archive index (dupgraf index add); nothing is added to it',
+    type: 'string',
+    requiresArg: true,
+    group: 'Files:',
+  },
 };
 
 /** Every long flag name, for suggestions on unknown flags. */
@@ -68,6 +76,7 @@ export const KNOWN_FLAGS: readonly string[] = [
   'no-color',
   'help',
   'version',
+  ...INDEX_FLAGS,
   ...CHECK_FLAGS,
 ];
 
@@ -151,6 +160,7 @@ export function buildParser(args: string[], columns = 100) {
     .scriptName('dupgraf')
     .usage('$0 <command> [options]\n\nFind repeated and near-repeated paragraphs in news copy.')
     .command('scan [paths..]', 'find repeated paragraphs in files and folders', scanOptions)
+    .command('index', 'manage an archive index (add, remove, prune, stats, verify)', indexCommands)
     .command(
       'check [files..]',
       'CI check: fail when stories break the policy on recycled copy',

@@ -44,10 +44,12 @@ import {
 import { CONFIG_SEARCH_PLACES } from './config.js';
 import { writeFileAtomic } from './output.js';
 import type { CliIo } from './run.js';
+import { archiveOverlay } from './index-command.js';
 
 /** Flag names of the check commands (for suggestions on unknown flags). */
 export const CHECK_FLAGS: readonly string[] = [
   'against',
+  'index',
   'changed-since',
   'config',
   'baseline',
@@ -88,6 +90,11 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
         'the archive to match against: files or directories (default: the stories’ paths); takes every path after it, so name stories first or end the list with --',
       type: 'string',
       array: true,
+    })
+    .option('index', {
+      describe: 'also match against this archive index (dupgraf index add); nothing is added to it',
+      type: 'string',
+      requiresArg: true,
     })
     .option('changed-since', {
       describe:
@@ -348,11 +355,15 @@ async function gather(
     }
   }
 
-  const index = buildIndex(documents.values(), engine);
+  const overlay =
+    typeof argv.index === 'string'
+      ? archiveOverlay(argv.index, io.cwd, engine, documents, sourceLookup(documents))
+      : null;
+  const index = overlay ? overlay.index : buildIndex(documents.values(), engine);
   const input = {
     stories: storyInputs,
     index,
-    sourceText: sourceLookup(documents),
+    sourceText: overlay ? overlay.sourceText : sourceLookup(documents),
     policy,
     engine,
     approvals,
@@ -360,7 +371,7 @@ async function gather(
     today: todayUtc(),
     tool: TOOL_INFO,
     warnings,
-    archiveDocuments: documents.size,
+    archiveDocuments: overlay ? overlay.documents : documents.size,
   };
   const rerun = (b: Set<string> | null) => runCheck({ ...input, baseline: b });
   return { report: rerun(writing ? null : baseline), fatal, baselineFile, rerun };

@@ -21,6 +21,8 @@ import { loadConfig } from './config.js';
 import { writeFileAtomic } from './output.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { defaultSettings, SETTING_KEYS, SETTING_SPECS, type ScanSettings } from './settings.js';
+import { runIndex, scanWithIndex } from './index-command.js';
+import type { ScanOptions } from '../scan.js';
 import { runApproveCommand, runBaselineCommand, runCheckCommand } from './check-command.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -106,6 +108,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const command = (argv._ as string[])[0];
     if (command === 'scan') return await runScan(argv, io);
+    if (command === 'index') return await runIndex(argv, io);
     if (command === 'check') return await runCheckCommand(argv, io);
     if (command === 'baseline') return await runBaselineCommand(argv, io);
     if (command === 'approve') return await runApproveCommand(argv, io);
@@ -201,7 +204,7 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
   });
   let report;
   try {
-    report = await scan(inputs, {
+    const options: ScanOptions & { cwd: string } = {
       threshold: settings.threshold,
       containment: settings.containment,
       shingleSize: settings.shingleSize,
@@ -218,7 +221,11 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
       onTimings: io.env.DUPGRAF_TIMINGS
         ? (t) => io.stderr.write(`dupgraf: timings ${JSON.stringify(t)}\n`)
         : undefined,
-    });
+    };
+    report =
+      typeof argv.index === 'string'
+        ? await scanWithIndex(inputs, argv.index, options)
+        : await scan(inputs, options);
   } finally {
     progress.stop();
   }

@@ -13,6 +13,7 @@ import { segment } from './segment.js';
 import { shingleSet } from './shingle.js';
 import { isDuplicate, isPartial, jaccardOf } from './similarity.js';
 import type { SourceDocument } from './detect.js';
+import type { IndexStats, ParagraphStore } from './paragraph-index.js';
 
 /** A stored paragraph that a query paragraph matches. */
 export interface Match extends Location {
@@ -66,7 +67,7 @@ interface StoredParagraph {
 }
 
 /** An in-memory corpus of paragraphs for incremental queries (see the module comment). */
-export class Corpus {
+export class Corpus implements ParagraphStore {
   /** The options in effect (defaults filled in). */
   readonly options: EngineOptions;
   private readonly stored: StoredParagraph[] = [];
@@ -83,6 +84,11 @@ export class Corpus {
     let n = 0;
     for (const ids of this.byPath.values()) n += ids.length;
     return n;
+  }
+
+  /** Counts of stored stories and paragraphs (the {@link ParagraphStore} view). */
+  stats(): IndexStats {
+    return { stories: this.byPath.size, paragraphs: this.paragraphCount };
   }
 
   /** Paths of the documents stored, sorted. */

@@ -138,6 +138,16 @@ export interface ReportView {
   omittedClusters: number;
 }
 
+/** The archive a scan was checked against (`scan --index`). */
+export interface ArchiveInfo {
+  /** The index file, as given. */
+  index: string;
+  /** Stories in the archive. */
+  stories: number;
+  /** Paragraphs in the archive (those with at least `minWords` words). */
+  paragraphs: number;
+}
+
 /** The whole report. */
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
@@ -153,6 +163,8 @@ export interface Report {
   pairs?: Pair[];
   /** Only in reports filtered or re-sorted by the CLI (see {@link ReportView}). */
   view?: ReportView;
+  /** Only with `scan --index`: the archive the scanned stories were also compared with. */
+  archive?: ArchiveInfo;
 }
 
 /** Rounds a ratio to 4 decimals, as every ratio in the report is. */

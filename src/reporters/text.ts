@@ -110,7 +110,12 @@ export function formatText(report: Report, context: ReporterContext = { color: f
   if (report.warnings.length > 0) out.push('');
 
   out.push(
-    `${plural(summary.documents, 'story', 'stories')}, ${plural(summary.paragraphs, 'paragraph')} compared: ` +
+    `${plural(summary.documents, 'story', 'stories')}, ${plural(summary.paragraphs, 'paragraph')} compared` +
+      (report.archive
+        ? ` with each other and with the archive ${report.archive.index} ` +
+          `(${plural(report.archive.stories, 'story', 'stories')}, ${plural(report.archive.paragraphs, 'paragraph')})`
+        : '') +
+      ': ' +
       `${plural(summary.clusters, 'group')} of repeated paragraphs, ` +
       `${plural(summary.duplicateParagraphs, 'paragraph')} with a copy elsewhere, ` +
       `${plural(summary.partials, 'partial reuse', 'partial reuses')}` +

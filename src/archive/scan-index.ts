@@ -1,0 +1,105 @@
+/**
+ * Reading stories from disk for the archive: `readArchiveDocuments` (for `index add`: text,
+ * content hash, date) and `scanAgainstIndex` (`scan --index`: the scanned stories compared with
+ * each other and with the archive, without adding them).
+ */
+
+import fs from 'node:fs';
+import { detectAgainstArchive } from '../engine/archive-report.js';
+import type { SourceDocument } from '../engine/detect.js';
+import type { FileWarning, Report } from '../engine/report.js';
+import { NoInputError, UsageError } from '../errors.js';
+import { discoverFiles, type FoundFile } from '../sources/discover.js';
+import type { ScanOptions } from '../scan.js';
+import { readDocument } from '../sources/read.js';
+import { TOOL_INFO } from '../tool-info.js';
+import { contentHash, type ArchiveDocument, type SqliteIndex } from './sqlite-index.js';
+import { storyDate } from './story-date.js';
+
+/** Reads one found file as an archive document; a problem becomes a warning (never throws). */
+export async function readArchiveDocument(
+  file: FoundFile,
+): Promise<{ document?: ArchiveDocument; warning?: FileWarning }> {
+  const result = await readDocument(file);
+  if (!result.ok) return { warning: result.warning };
+  let mtime = Date.now();
+  try {
+    mtime = (await fs.promises.stat(file.absolute)).mtimeMs;
+  } catch {
+    // keep now
+  }
+  const { document } = result;
+  return {
+    document: {
+      ...document,
+      hash: contentHash(document.text),
+      date: storyDate(document.text, mtime),
+    },
+    warning: result.warning,
+  };
+}
+
+/** Options of {@link scanAgainstIndex}. */
+export interface IndexScanOptions extends ScanOptions {
+  /** How the index is named in `report.archive.index`. Default: the index's file. */
+  indexName?: string;
+}
+
+/**
+ * Scans paths and/or in-memory documents against an open archive index (nothing is added):
+ * the report model of `detectAgainstArchive`. Throws like `scan()`.
+ */
+export async function scanAgainstIndex(
+  inputs: ReadonlyArray<string | SourceDocument>,
+  index: SqliteIndex,
+  options: IndexScanOptions = {},
+): Promise<Report> {
+  const documents = inputs.filter((x): x is SourceDocument => typeof x !== 'string');
+  const paths = inputs.filter((x): x is string => typeof x === 'string');
+  const warnings: FileWarning[] = [];
+  if (paths.length > 0) {
+    const files = await discoverFiles(paths, {
+      cwd: options.cwd ?? process.cwd(),
+      extensions: options.extensions,
+      useIgnoreFiles: options.useIgnoreFiles,
+      include: options.include,
+      exclude: options.exclude,
+      onWarning: (warning) => {
+        warnings.push(warning);
+        options.onWarning?.(warning);
+      },
+    });
+    options.onProgress?.('reading', 0, files.length);
+    for (const [i, file] of files.entries()) {
+      const result = await readDocument(file);
+      if (!result.ok && file.explicit && result.warning.message.startsWith('skipped: cannot read'))
+        throw new UsageError(
+          `${file.display}: ${result.warning.message.replace(/^skipped: /, '')}`,
+        );
+      if (result.ok) documents.push(result.document);
+      if (result.warning) {
+        warnings.push(result.warning);
+        options.onWarning?.(result.warning);
+      }
+      options.onProgress?.('reading', i + 1, files.length);
+    }
+  }
+  if (documents.length === 0) {
+    throw new NoInputError(
+      warnings.length > 0 ? 'no readable input files' : 'no input files found',
+    );
+  }
+  const stats = index.stats();
+  const report = detectAgainstArchive(documents, index.archiveParagraphsMatching(documents), {
+    ...index.options,
+    pairs: options.pairs,
+    tool: options.tool ?? TOOL_INFO,
+    archive: {
+      index: options.indexName ?? index.file,
+      stories: stats.stories,
+      paragraphs: stats.paragraphs,
+    },
+  });
+  report.warnings = warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return report;
+}

@@ -1,0 +1,182 @@
+/**
+ * The report of a scan against an archive (`dupgraf scan --index`): the scanned stories compared
+ * with each other and with the archived paragraphs they repeat, in the ordinary report model.
+ *
+ * The archive backend supplies every archived paragraph that duplicates or partly reuses some
+ * scanned paragraph (all its stored copies). The engine then treats those as extra documents:
+ * exact copies collapse into the same nodes, the exact joins run over scanned and archived
+ * paragraphs together, and only links that touch a scanned paragraph are kept (links between two
+ * archived paragraphs are the archive's own business). So every pair and every story figure is
+ * what a full scan over archive + scanned stories reports for the scanned stories; the groups are
+ * built from those links only. `documents[]` and the summary cover the scanned stories only.
+ * Pure: no file system, no process.
+ */
+
+import {
+  buildReport,
+  type Analysis,
+  type DetectOptions,
+  type ParagraphRecord,
+  type SourceDocument,
+  type TextNode,
+} from './detect.js';
+import { containmentSelfJoin, jaccardSelfJoin, rankByFrequency } from './join.js';
+import { tokenize } from './normalize.js';
+import { resolveEngineOptions } from './options.js';
+import type { ArchiveInfo, Report } from './report.js';
+import { segment, type ParagraphSpan } from './segment.js';
+import { fingerprint, shingleSet } from './shingle.js';
+import { isDuplicate, jaccardOf } from './similarity.js';
+
+/** An archived paragraph as the archive backend hands it over. */
+export interface ArchiveParagraphInput {
+  path: string;
+  /** First line, 1-based. */
+  line: number;
+  /** Last line, 1-based. */
+  endLine: number;
+  /** Position in its story, 1-based. */
+  paragraph: number;
+  /** The paragraph's text (white space may be collapsed). */
+  text: string;
+}
+
+/** Options of {@link detectAgainstArchive}: detect options plus what to say about the archive. */
+export interface ArchiveDetectOptions extends DetectOptions {
+  /** Written into `report.archive`. */
+  archive: ArchiveInfo;
+}
+
+const byPath = (x: { path: string }, y: { path: string }) =>
+  x.path < y.path ? -1 : x.path > y.path ? 1 : 0;
+
+/**
+ * Builds the report of `documents` scanned against the archived paragraphs `archived` (see the
+ * module comment). Archived paragraphs stored under a scanned path are ignored: the scanned text
+ * replaces them. Deterministic.
+ */
+export function detectAgainstArchive(
+  documents: readonly SourceDocument[],
+  archived: readonly ArchiveParagraphInput[],
+  options: ArchiveDetectOptions,
+): Report {
+  const engine = resolveEngineOptions(options);
+  const scannedPaths = new Set(documents.map((d) => d.path));
+  const archiveByPath = new Map<string, ArchiveParagraphInput[]>();
+  for (const a of archived) {
+    if (scannedPaths.has(a.path)) continue;
+    const list = archiveByPath.get(a.path);
+    if (list) list.push(a);
+    else archiveByPath.set(a.path, [a]);
+  }
+  const entries = [
+    ...documents.map((d) => ({ document: d, archived: null as ArchiveParagraphInput[] | null })),
+    ...[...archiveByPath].map(([path, list]) => ({
+      document: { path, text: '' } as SourceDocument,
+      archived: list.sort((x, y) => x.line - y.line),
+    })),
+  ].sort((x, y) => byPath(x.document, y.document));
+
+  const paragraphs: ParagraphRecord[] = [];
+  const nodes: TextNode[] = [];
+  const scannedNode: boolean[] = [];
+  const byFingerprint = new Map<number, number[]>();
+  const place = (doc: number, span: ParagraphSpan, scanned: boolean) => {
+    const tokens = tokenize(span.text);
+    const record: ParagraphRecord = { doc, span, words: tokens.count, node: -1 };
+    paragraphs.push(record);
+    if (tokens.count < engine.minWords) return;
+    const fp = fingerprint(tokens.hashes);
+    const shingles = shingleSet(tokens.hashes, engine.shingleSize);
+    const same = byFingerprint.get(fp);
+    let node = same?.find((id) => equal(nodes[id].shingles, shingles)) ?? -1;
+    if (node < 0) {
+      node = nodes.length;
+      nodes.push({ shingles, fingerprint: fp, copies: [] });
+      scannedNode.push(false);
+      if (same) same.push(node);
+      else byFingerprint.set(fp, [node]);
+    }
+    if (scanned) scannedNode[node] = true;
+    record.node = node;
+    nodes[node].copies.push(paragraphs.length - 1);
+  };
+  entries.forEach((entry, doc) => {
+    if (entry.archived === null) {
+      for (const span of entry.document.paragraphs ?? segment(entry.document.text))
+        place(doc, span, true);
+    } else {
+      for (const a of entry.archived) {
+        const span = {
+          index: a.paragraph,
+          line: a.line,
+          endLine: a.endLine,
+          start: 0,
+          end: 0,
+          text: a.text,
+        };
+        place(doc, span, false);
+      }
+    }
+  });
+
+  const sets = rankByFrequency(nodes.map((n) => n.shingles));
+  const size = (i: number) => nodes[i].shingles.length;
+  const touchesScan = (a: number, b: number) => scannedNode[a] || scannedNode[b];
+  const dup = jaccardSelfJoin(sets, engine.threshold);
+  const duplicates = { a: [] as number[], b: [] as number[], jaccard: [] as number[] };
+  for (let e = 0; e < dup.a.length; e++) {
+    if (!touchesScan(dup.a[e], dup.b[e])) continue;
+    duplicates.a.push(dup.a[e]);
+    duplicates.b.push(dup.b[e]);
+    duplicates.jaccard.push(jaccardOf(dup.intersections[e], size(dup.a[e]), size(dup.b[e])));
+  }
+  const partials = { a: [] as number[], b: [] as number[], intersections: [] as number[] };
+  const contained = containmentSelfJoin(sets, engine.containment);
+  for (let e = 0; e < contained.a.length; e++) {
+    const a = contained.a[e];
+    const b = contained.b[e];
+    const inter = contained.intersections[e];
+    if (!touchesScan(a, b) || isDuplicate(inter, size(a), size(b), engine.threshold)) continue;
+    partials.a.push(a);
+    partials.b.push(b);
+    partials.intersections.push(inter);
+  }
+  const analysis: Analysis = {
+    options: engine,
+    documents: entries.map((e) => e.document),
+    paragraphs,
+    nodes,
+    duplicates,
+    partials,
+  };
+  const report = buildReport(analysis, {
+    pairs: options.pairs ?? false,
+    tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
+  });
+
+  // Keep what concerns the scanned stories.
+  const scannedPath = (p: { path: string }) => scannedPaths.has(p.path);
+  report.documents = report.documents.filter(scannedPath);
+  report.clusters = report.clusters.filter((c) => c.occurrences.some(scannedPath));
+  report.partials = report.partials.filter((p) => scannedPath(p.a) || scannedPath(p.b));
+  if (report.pairs) report.pairs = report.pairs.filter((p) => scannedPath(p.a) || scannedPath(p.b));
+  let considered = 0;
+  for (const p of paragraphs)
+    if (p.node >= 0 && scannedPaths.has(analysis.documents[p.doc].path)) considered++;
+  report.summary = {
+    documents: report.documents.length,
+    paragraphs: considered,
+    clusters: report.clusters.length,
+    duplicateParagraphs: report.documents.reduce((n, d) => n + d.duplicateParagraphs, 0),
+    partials: report.partials.length,
+  };
+  report.archive = options.archive;
+  return report;
+}
+
+function equal(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,54 @@
+/** Helpers for the archive index tests: temporary folders and documents read from disk. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CORPORA, REPO_ROOT } from './paths.js';
+
+/** A fresh temporary folder; remove it with {@link removeTemp}. */
+export function makeTemp(prefix = 'dupgraf-archive-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Removes a folder made by {@link makeTemp}. */
+export function removeTemp(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** The sample corpus' stories as documents, paths relative to the repository root, sorted. */
+export function sampleCorpus(): { path: string; text: string }[] {
+  const root = path.join(REPO_ROOT, 'corpus');
+  const out: { path: string; text: string }[] = [];
+  for (const dir of fs.readdirSync(root).sort()) {
+    const full = path.join(root, dir);
+    if (!fs.statSync(full).isDirectory()) continue;
+    for (const name of fs.readdirSync(full).sort()) {
+      if (!/\.(txt|md)$/.test(name)) continue;
+      out.push({
+        path: `corpus/${dir}/${name}`,
+        text: fs.readFileSync(path.join(full, name), 'utf8'),
+      });
+    }
+  }
+  return out;
+}
+
+/** Every `step`-th Reuters story (sorted by file name), starting at `offset`. */
+export function reutersSample(
+  step: number,
+  offset = 0,
+  limit = Infinity,
+): { path: string; text: string }[] {
+  const dir = path.join(CORPORA, 'reuters21578');
+  const names = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort();
+  const out: { path: string; text: string }[] = [];
+  for (let i = offset; i < names.length && out.length < limit; i += step) {
+    out.push({
+      path: `reuters/${names[i]}`,
+      text: fs.readFileSync(path.join(dir, names[i]), 'utf8'),
+    });
+  }
+  return out;
+}
