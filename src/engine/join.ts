@@ -59,45 +59,60 @@ export function rankByFrequency(sets: readonly Uint32Array[]): SetCollection {
 /**
  * Like {@link rankByFrequency} over a collection of repeat-free shingle-hash sets; returns a new
  * collection of ranks (sharing `offsets`; the input's `tokens` array is overwritten with the
- * ranks). Linear time: three radix passes and a counting sort by frequency, no comparator sort.
+ * ranks). Linear time: three radix passes, a counting sort by frequency, and the ranks written
+ * back in ascending order so each set comes out sorted; no comparator sort.
  */
 export function rankCollection(c: SetCollection): SetCollection {
   const all = c.tokens;
   const total = all.length;
-  // LSD radix sort of (hash, position) pairs: 11, 11 and 10 bits; keys travel with positions so
-  // every pass reads sequentially.
+  const { offsets, count } = c;
+  // LSD radix sort of (hash, set id) pairs, 8 bits a pass (256 buckets keep the scattered
+  // writes cache-friendly); keys travel with set ids so every pass reads sequentially. One
+  // read of the keys counts all four digits.
   let keyA = new Uint32Array(total);
-  let posA = new Uint32Array(total);
+  let setA = new Uint32Array(total);
   let keyB = new Uint32Array(total);
-  let posB = new Uint32Array(total);
-  const counts = new Uint32Array(2049);
-  for (let pass = 0; pass < 3; pass++) {
-    const shift = pass * 11;
-    const mask = pass === 2 ? 0x3ff : 0x7ff;
-    counts.fill(0);
-    const srcKey = pass === 0 ? all : keyA;
-    for (let i = 0; i < total; i++) counts[((srcKey[i] >>> shift) & mask) + 1]++;
-    for (let b = 0; b < 2048; b++) counts[b + 1] += counts[b];
+  let setB = new Uint32Array(total);
+  const histograms = new Uint32Array(4 * 257);
+  for (let i = 0; i < total; i++) {
+    const k = all[i];
+    histograms[(k & 0xff) + 1]++;
+    histograms[257 + ((k >>> 8) & 0xff) + 1]++;
+    histograms[514 + ((k >>> 16) & 0xff) + 1]++;
+    histograms[771 + (k >>> 24) + 1]++;
+  }
+  for (let pass = 0; pass < 4; pass++) {
+    const shift = pass * 8;
+    const mask = 0xff;
+    const counts = histograms.subarray(pass * 257, pass * 257 + 257);
+    for (let b = 0; b < 256; b++) counts[b + 1] += counts[b];
     if (pass === 0) {
-      for (let i = 0; i < total; i++) {
-        const k = all[i];
-        const at = counts[k & mask]++;
-        keyB[at] = k;
-        posB[at] = i;
+      for (let s = 0; s < count; s++) {
+        for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
+          const k = all[i];
+          const at = counts[k & mask]++;
+          keyB[at] = k;
+          setB[at] = s;
+        }
       }
     } else {
       for (let i = 0; i < total; i++) {
         const k = keyA[i];
         const at = counts[(k >>> shift) & mask]++;
         keyB[at] = k;
-        posB[at] = posA[i];
+        setB[at] = setA[i];
       }
     }
-    [keyA, keyB] = [keyB, keyA];
-    [posA, posB] = [posB, posA];
+    const tk = keyA;
+    keyA = keyB;
+    keyB = tk;
+    const ts = setA;
+    setA = setB;
+    setB = ts;
   }
-  // keyA is sorted, posA the positions. Frequencies of the distinct hashes, in hash order.
-  const freq = keyB; // reused
+  // keyA is sorted, setA the set of each entry. Frequencies of the distinct hashes, in hash
+  // order (in keyB, no longer needed).
+  const freq = keyB;
   let distinct = 0;
   for (let k = 0; k < total;) {
     let e = k + 1;
@@ -106,36 +121,28 @@ export function rankCollection(c: SetCollection): SetCollection {
     k = e;
   }
   // Rank = position in (frequency, hash) order: a stable counting sort of distinct hashes by
-  // frequency. Then one pass writes each position's rank.
+  // frequency, giving where each rank's entries start in keyA (in setB, no longer needed).
   let maxFreq = 0;
   for (let i = 0; i < distinct; i++) if (freq[i] > maxFreq) maxFreq = freq[i];
   const byFreq = new Uint32Array(maxFreq + 2);
   for (let i = 0; i < distinct; i++) byFreq[freq[i] + 1]++;
   for (let f = 0; f <= maxFreq; f++) byFreq[f + 1] += byFreq[f];
-  const tokens = all; // overwritten in place: hashes become ranks
-  let d = 0;
-  for (let k = 0; k < total; d++) {
-    const f = freq[d];
-    const rank = byFreq[f]++;
-    for (let e = k + f; k < e; k++) tokens[posA[k]] = rank;
+  const startOfRank = setB;
+  for (let d = 0, start = 0; d < distinct; d++) {
+    startOfRank[byFreq[freq[d]]++] = start;
+    start += freq[d];
   }
-  const { offsets } = c;
-  for (let s = 0; s < c.count; s++) {
-    const from = offsets[s];
-    const n = offsets[s + 1] - from;
-    if (n <= 48) {
-      for (let i = from + 1; i < from + n; i++) {
-        const x = tokens[i];
-        let j = i - 1;
-        while (j >= from && tokens[j] > x) {
-          tokens[j + 1] = tokens[j];
-          j--;
-        }
-        tokens[j + 1] = x;
-      }
-    } else tokens.subarray(from, from + n).sort();
+  // Ranks in ascending order, each appended to the sets holding it: every set comes out sorted
+  // (sets are repeat-free) with no per-set sort. The hashes are overwritten in place.
+  const tokens = all;
+  const cursor = offsets.slice(0, count);
+  for (let r = 0; r < distinct; r++) {
+    let k = startOfRank[r];
+    const h = keyA[k];
+    do tokens[cursor[setA[k]]++] = r;
+    while (++k < total && keyA[k] === h);
   }
-  return { count: c.count, offsets, tokens };
+  return { count, offsets, tokens };
 }
 
 /** Set ids ordered by (size, id): the processing order of both joins (counting sort). */
