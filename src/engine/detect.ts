@@ -7,7 +7,7 @@
 import { clusterDuplicates } from './cluster.js';
 import { containmentSelfJoin, rankCollection, type SetCollection } from './join.js';
 import { resolveEngineOptions, type EngineOptions } from './options.js';
-import { tokenize, type TokenList } from './normalize.js';
+import { tokenHashes, tokenize, type TokenList } from './normalize.js';
 import { passageOf } from './passage.js';
 import {
   SCHEMA_VERSION,
@@ -610,16 +610,16 @@ function reportFromCompact(
   const hashStart: number[] = [];
   for (let q = 0; q < c.paragraphCount; q++) {
     if (slot[q] < 0) continue;
-    const t = tokenize(c.text(q));
+    const t = tokenHashes(c.text(q));
     slot[q] = hashStart.length;
     hashStart.push(filled);
-    if (filled + t.count > hashes.length) {
-      const grown = new Uint32Array(Math.max(2 * hashes.length, filled + t.count));
+    if (filled + t.length > hashes.length) {
+      const grown = new Uint32Array(Math.max(2 * hashes.length, filled + t.length));
       grown.set(hashes.subarray(0, filled));
       hashes = grown;
     }
-    hashes.set(t.hashes, filled);
-    filled += t.count;
+    hashes.set(t, filled);
+    filled += t.length;
   }
   hashStart.push(filled);
   let lastA = -1;

@@ -142,6 +142,27 @@ function isWordAt(s: string, i: number): boolean {
  * token's normalized form to 32 bits. Offsets refer to `source` (the NFKC form of the input).
  */
 export function tokenize(text: string): TokenList {
+  const { count, source } = tokenizeToScratch(text);
+  return {
+    count,
+    hashes: scratchHashes.slice(0, count),
+    starts: scratchStarts.slice(0, count),
+    ends: scratchEnds.slice(0, count),
+    source,
+  };
+}
+
+/**
+ * The token hashes of `text` (as {@link tokenize} gives them) in a view of a scratch array that
+ * the next call to this function or to `tokenize` overwrites: copy what must be kept.
+ */
+export function tokenHashes(text: string): Uint32Array {
+  const { count } = tokenizeToScratch(text);
+  return scratchHashes.subarray(0, count);
+}
+
+/** Tokenizes into the scratch arrays; returns the token count and the NFKC source. */
+function tokenizeToScratch(text: string): { count: number; source: string } {
   const s = toNfkc(text);
   const n = s.length;
   let count = 0;
@@ -210,13 +231,7 @@ export function tokenize(text: string): TokenList {
     scratchEnds[count] = lastEnd;
     count++;
   }
-  return {
-    count,
-    hashes: scratchHashes.slice(0, count),
-    starts: scratchStarts.slice(0, count),
-    ends: scratchEnds.slice(0, count),
-    source: s,
-  };
+  return { count, source: s };
 }
 
 /** The normalized text of each token of `text`, in order (e.g. `pyongyangs`, `nuclear`). */
