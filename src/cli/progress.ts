@@ -5,7 +5,8 @@
  * callback records the time spent in each phase for `--verbose`.
  */
 
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressTypes from 'cli-progress';
 import type { ProgressCallback, ProgressPhase } from '../engine/detect.js';
 
 /** Units counted in each phase, for the bar. */
@@ -67,6 +68,11 @@ export function shouldShowProgress(
   return stderrIsTTY && !env.CI;
 }
 
+/** cli-progress, loaded on first use only (a bar is rarely shown; start-up stays short). */
+function loadCliProgress(): typeof cliProgressTypes {
+  return createRequire(import.meta.url)('cli-progress') as typeof cliProgressTypes;
+}
+
 /** Creates the progress reporter (see the module comment). */
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? (() => performance.now());
@@ -74,7 +80,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const started = now();
   const timings: PhaseTiming[] = [];
   let current: { phase: string; start: number } | null = null;
-  let bar: cliProgress.SingleBar | null = null;
+  let bar: cliProgressTypes.SingleBar | null = null;
   let shown = false;
 
   const enter = (phase: string) => {
@@ -95,6 +101,7 @@ export function createProgress(options: ProgressOptions): Progress {
     if (!options.enabled) return;
     if (!bar) {
       if (now() - started < delay || done >= total) return;
+      const cliProgress = loadCliProgress();
       bar = new cliProgress.SingleBar(
         {
           stream: options.stream as NodeJS.WritableStream,
