@@ -1,20 +1,12 @@
 /** `dupgraf check --index FILE`: the archive index stands in for the archive's files. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
-import { BIN, CORPORA, REPO_ROOT } from '../helpers/paths.js';
+import { dupgraf as runCli } from '../helpers/cli.js';
+import { CORPORA, REPO_ROOT } from '../helpers/paths.js';
 
-function dupgraf(args: string[], cwd = REPO_ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, NO_COLOR: '1' },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const dupgraf = (args: string[], cwd = REPO_ROOT) => runCli(args, { cwd });
 
 let tmp: string;
 beforeAll(() => {

@@ -1,23 +1,14 @@
 /** `dupgraf index …` and `scan --index`, run as a user runs them. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
 import type { Report } from '../../src/index.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
-import { schemaErrors } from '../helpers/cli.js';
-import { BIN, CORPORA, REPO_ROOT } from '../helpers/paths.js';
+import { dupgraf as runCli, schemaErrors } from '../helpers/cli.js';
+import { CORPORA, REPO_ROOT } from '../helpers/paths.js';
 
-function dupgraf(args: string[], cwd = REPO_ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, NO_COLOR: '1' },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const dupgraf = (args: string[], cwd = REPO_ROOT) => runCli(args, { cwd });
 
 function json(args: string[], cwd = REPO_ROOT): Report {
   const r = dupgraf([...args, '--format', 'json', '--pairs'], cwd);

@@ -1,21 +1,13 @@
 /** Foreign and damaged files given as --index: a clear error, exit 2, the file untouched. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
-import { BIN, REPO_ROOT } from '../helpers/paths.js';
+import { dupgraf as runCli } from '../helpers/cli.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
-function dupgraf(args: string[], cwd = REPO_ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, NO_COLOR: '1' },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const dupgraf = (args: string[], cwd = REPO_ROOT) => runCli(args, { cwd });
 
 let tmp: string;
 beforeAll(() => {
