@@ -6,6 +6,7 @@
 
 import path from 'node:path';
 import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
+import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
 import { closest } from './suggest.js';
@@ -20,6 +21,8 @@ export const CONFIG_SEARCH_PLACES: readonly string[] = [
   'dupgraf.config.js',
   '.dupgraf.json',
   '.dupgrafrc',
+  '.dupgrafrc.yaml',
+  '.dupgrafrc.yml',
 ];
 
 /** A config file's path as messages show it: relative to `cwd` (with `../` when above it). */
@@ -54,9 +57,26 @@ function wrapLoader(loader: Loader): Loader {
   };
 }
 
+function yamlLoader(filepath: string, content: string): unknown {
+  try {
+    return parseYaml(content) ?? {};
+  } catch (error) {
+    throw new ConfigError(
+      `${filepath}: not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+}
+
+/** `.dupgrafrc`: JSON when it starts with `{` (after white space), YAML otherwise. */
+function rcLoader(filepath: string, content: string): unknown {
+  return /^\s*\{/.test(content) ? jsonLoader(filepath, content) : yamlLoader(filepath, content);
+}
+
 const LOADERS = {
   '.json': jsonLoader,
-  noExt: jsonLoader,
+  noExt: rcLoader,
+  '.yaml': yamlLoader,
+  '.yml': yamlLoader,
   '.js': wrapLoader(defaultLoaders['.js']),
   '.mjs': wrapLoader(defaultLoaders['.mjs']),
   '.cjs': wrapLoader(defaultLoaders['.cjs']),
@@ -156,6 +176,12 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   const raw = result.isEmpty ? {} : result.config;
   // lilconfig gives an ES module's default export; accept a module namespace too.
   const settings = validateConfig(file, unwrapDefault(raw));
+  // A path written in a config file is relative to the file's folder (as check's registry and
+  // baseline are); it is re-expressed relative to `cwd`, as a flag's would be.
+  if (settings.output !== undefined && !path.isAbsolute(settings.output)) {
+    const absolute = path.resolve(path.dirname(result.filepath), settings.output);
+    settings.output = displayPath(absolute, cwd);
+  }
   return { file, settings };
 }
 

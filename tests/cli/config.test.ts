@@ -33,6 +33,9 @@ describe('config file search', () => {
     ],
     ['.dupgraf.json', { '.dupgraf.json': '{"threshold": 0.85}' }],
     ['.dupgrafrc', { '.dupgrafrc': '{"threshold": 0.85}' }],
+    ['.dupgrafrc (YAML)', { '.dupgrafrc': '# desk settings\nthreshold: 0.85\n' }],
+    ['.dupgrafrc.yaml', { '.dupgrafrc.yaml': 'threshold: 0.85\nexclude: [drafts/**]\n' }],
+    ['.dupgrafrc.yml', { '.dupgrafrc.yml': 'threshold: 0.85\n' }],
     [
       'package.json "dupgraf" key',
       { 'package.json': '{"name": "x", "dupgraf": {"threshold": 0.85}}' },
@@ -44,6 +47,30 @@ describe('config file search', () => {
     expect(r.code).toBe(0);
     expect(r.settings.threshold).toBe(0.85);
     expect(r.stderr).toMatch(/config file: \.\.\/\.\.\//);
+  });
+
+  test('a bad YAML .dupgrafrc is a config error naming the file (exit 2)', () => {
+    const root = project({ '.dupgrafrc': 'threshold: [0.8\n' });
+    const r = printed(root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^dupgraf: \.dupgrafrc: not valid YAML: /m);
+  });
+
+  test("a config file's output path is relative to the config file's folder", () => {
+    const root = project({
+      'dupgraf.config.json': '{"output": "reports/dup.json", "format": "json"}',
+      'sub/deeper/a.txt': 'One short line only.',
+    });
+    fs.mkdirSync(path.join(root, 'reports'));
+    const cwd = path.join(root, 'sub/deeper');
+    expect(printed(cwd).settings.output).toBe('../../reports/dup.json');
+    const r = dupgraf(['scan', '.'], { cwd });
+    expect(r.code).toBe(0);
+    expect(
+      JSON.parse(fs.readFileSync(path.join(root, 'reports/dup.json'), 'utf8')).schemaVersion,
+    ).toBe(1);
+    // A flag's path stays relative to the working directory.
+    expect(printed(cwd, ['-o', 'here.json']).settings.output).toBe('here.json');
   });
 
   test('package.json without a "dupgraf" key does not stop the search', () => {
