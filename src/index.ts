@@ -3,6 +3,7 @@
  *
  * - {@link scan} over paths or in-memory documents returns the {@link Report} model;
  * - {@link Corpus} is an incremental in-memory index: `add` documents, `query` one without adding;
+ *   {@link queryMany} answers the same queries for a few documents against many, streaming them;
  * - the engine's stages (`segment`, `normalize`, `tokenize`, `shingleSet`, the joins, clustering)
  *   are exported for reuse;
  * - `formatReport` renders a report in one of the built-in formats.
@@ -25,6 +26,7 @@ export {
   type Analysis,
 } from './engine/detect.js';
 export { Corpus, type Match, type ParagraphFindings, type QueryResult } from './engine/corpus.js';
+export { queryMany } from './engine/query-many.js';
 export {
   DEFAULT_ENGINE_OPTIONS,
   ENGINE_OPTION_SPECS,

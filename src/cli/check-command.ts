@@ -16,7 +16,7 @@ import type { CheckReport, CheckWarning } from '../check/model.js';
 import { Policy, policyLimitsSchema, type PartialLimits } from '../check/policy.js';
 import { runCheck, type ParagraphIndex, type StoryInput } from '../check/run-check.js';
 import { prepareStory } from '../check/suppression.js';
-import { Corpus } from '../engine/corpus.js';
+import { queryMany } from '../engine/query-many.js';
 import type { SourceDocument } from '../engine/detect.js';
 import {
   ENGINE_OPTION_SPECS,
@@ -260,13 +260,23 @@ function sourceLookup(documents: Map<string, SourceDocument>) {
 }
 
 /**
- * The index stories are matched against. Today an in-memory Corpus of the archive and the stories
- * under check; `check --index FILE` (the on-disk archive index) will open that index here instead.
+ * The in-memory index of the check: the stories' answers against every document read (archive
+ * and stories), computed at once by streaming the archive past the stories (queryMany), so the
+ * archive is never indexed.
  */
-function buildIndex(documents: Iterable<SourceDocument>, options: EngineOptions): ParagraphIndex {
-  const corpus = new Corpus(options);
-  for (const doc of documents) corpus.add(doc);
-  return corpus;
+function buildIndex(
+  stories: readonly SourceDocument[],
+  documents: Iterable<SourceDocument>,
+  options: EngineOptions,
+): ParagraphIndex {
+  const results = queryMany(stories, documents, options);
+  return {
+    query(document) {
+      const result = results.get(document.path);
+      if (!result) throw new Error(`internal: ${document.path} is not a story under check`);
+      return result;
+    },
+  };
 }
 
 function todayUtc(): string {
@@ -359,7 +369,13 @@ async function gather(
     typeof argv.index === 'string'
       ? archiveOverlay(argv.index, io.cwd, engine, documents, sourceLookup(documents))
       : null;
-  const index = overlay ? overlay.index : buildIndex(documents.values(), engine);
+  const index = overlay
+    ? overlay.index
+    : buildIndex(
+        storyInputs.map((s) => s.document),
+        documents.values(),
+        engine,
+      );
   const input = {
     stories: storyInputs,
     index,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { Corpus, detect } from '../../src/index.js';
+import { Corpus, detect, queryMany, resolveEngineOptions } from '../../src/index.js';
 import { randomDocuments } from '../helpers/random.js';
 
 describe('Corpus (incremental)', () => {
@@ -34,5 +34,29 @@ describe('Corpus (incremental)', () => {
     expect(corpus.remove('a.txt')).toBe(true);
     expect(corpus.query({ path: 'b.txt', text }).paragraphs[0].duplicates).toEqual([]);
     expect(corpus.paragraphCount).toBe(0);
+  });
+});
+
+describe('queryMany (the check: a few stories against an archive, streamed)', () => {
+  test.each([
+    [5, 0.7, 0.6],
+    [6, 0.5, 0.4],
+    [7, 0.9, 0.8],
+  ])('seed %i, t=%f, c=%f: every answer equals Corpus.query', (seed, threshold, containment) => {
+    const documents = randomDocuments(seed, 90);
+    const options = resolveEngineOptions({ threshold, containment, minWords: 4 });
+    const corpus = new Corpus(options);
+    for (const d of documents) corpus.add(d);
+    // Stories: some inside the archive (never matched with themselves), one outside it.
+    const outside = { path: 'new.txt', text: documents[3].text + '\n\n' + documents[40].text };
+    const stories = [documents[0], documents[17], documents[55], outside];
+    const results = queryMany(stories, documents, options);
+    let matches = 0;
+    for (const story of stories) {
+      const expected = corpus.query(story);
+      expect(results.get(story.path)).toEqual(expected);
+      for (const p of expected.paragraphs) matches += p.duplicates.length + p.partials.length;
+    }
+    expect(matches).toBeGreaterThan(5);
   });
 });
