@@ -8,8 +8,11 @@
 
 import fs from 'node:fs';
 import {
+  compareDocuments,
   detectPrepared,
+  documentInfo,
   type DetectOptions,
+  type DocumentInfo,
   type SourceDocument,
   type StageTimings,
 } from './engine/detect.js';
@@ -19,7 +22,8 @@ import type { FileWarning, Report } from './engine/report.js';
 import { NoInputError, UsageError } from './errors.js';
 import { prepareFiles } from './parallel/prepare-files.js';
 import { discoverFiles, type DiscoverOptions } from './sources/discover.js';
-import { decodeText, toDocument } from './sources/read.js';
+import { INPUT_FORMATS } from './sources/formats/registry.js';
+import { decodeText, readDocuments, type ReadOptions } from './sources/read.js';
 import { TOOL_INFO } from './tool-info.js';
 
 /** Stage timings of a scan (milliseconds); `read` and `prepare` are summed over threads. */
@@ -32,8 +36,12 @@ export interface ScanTimings extends StageTimings {
   threads: number;
 }
 
-/** Options of {@link scan}: engine options, report options and file discovery options. */
-export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions> {
+/**
+ * Options of {@link scan}: engine options, report options, file discovery options and how files
+ * are read (`inputFormat`, default `auto`: by extension; `idField`, `textField`, `dateField`:
+ * the fields of JSON/JSONL records, see the README's *Formats*).
+ */
+export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions>, ReadOptions {
   /** Worker threads reading and preparing files; default one per core. 1 = no worker. */
   jobs?: number;
   /** Called once at the end with per-stage timings (not part of the report). */
@@ -43,6 +51,8 @@ export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions> {
 /** A document: its path, where its paragraphs are, and how to get its text back. */
 interface Entry {
   path: string;
+  /** Record id, record line and metadata, when the reader found any. */
+  info?: DocumentInfo;
   batch: PreparedBatch;
   doc: number;
   /** The document again (its text, and its paragraphs when a reader found them). */
@@ -56,19 +66,41 @@ interface Entry {
 function assemble(entries: Entry[]) {
   const sorted = entries
     .map((e, i) => ({ e, i }))
-    .sort((x, y) => (x.e.path < y.e.path ? -1 : x.e.path > y.e.path ? 1 : x.i - y.i))
+    .sort(
+      (x, y) =>
+        compareDocuments({ path: x.e.path, ...x.e.info }, { path: y.e.path, ...y.e.info }) ||
+        x.i - y.i,
+    )
     .map((x) => x.e);
   entries.length = 0;
   return {
     paths: sorted.map((e) => e.path),
+    info: sorted.map((e) => e.info),
     batch: concatBatches(sorted.map((e) => [e.batch, e.doc] as const)),
     texts: sorted.map((e) => e.text),
   };
 }
 
-/** A function reading a file's text again (for the report); captures nothing else. */
-function readAgain(absolute: string, display: string): () => SourceDocument {
-  return () => toDocument(display, decodeText(fs.readFileSync(absolute))?.text ?? '');
+/** Files whose documents are kept after reading them again (a JSON/JSONL file holds many). */
+const FILE_CACHE = 8;
+
+/**
+ * Reads files again for the report: document `k` of a file, the file's documents kept for the
+ * next few calls (so the records of one JSONL file are not each parsed from scratch).
+ */
+function fileRereader(read: ReadOptions) {
+  const files = new Map<string, SourceDocument[]>();
+  return (absolute: string, display: string, k: number): (() => SourceDocument) =>
+    () => {
+      let docs = files.get(absolute);
+      if (docs === undefined) {
+        const text = decodeText(fs.readFileSync(absolute))?.text ?? '';
+        docs = readDocuments(display, text, read).documents;
+        if (files.size >= FILE_CACHE) files.delete(files.keys().next().value!);
+        files.set(absolute, docs);
+      }
+      return docs[k] ?? { path: display, text: '' };
+    };
 }
 
 /** Number of re-read file texts kept for the report stage. */
@@ -98,7 +130,9 @@ export async function scan(
       else builder.add(d.text);
     }
     const batch = builder.finish();
-    documents.forEach((d, i) => entries.push({ path: d.path, batch, doc: i, text: () => d }));
+    documents.forEach((d, i) =>
+      entries.push({ path: d.path, info: documentInfo(d), batch, doc: i, text: () => d }),
+    );
   }
   let readMs = 0;
   let prepareMs = 0;
@@ -115,30 +149,39 @@ export async function scan(
         options.onWarning?.(warning);
       },
     });
-    const prepared = await prepareFiles(files, engine, options.jobs, options.onProgress);
+    const read = readOptionsOf(options);
+    const prepared = await prepareFiles(
+      files,
+      { ...engine, read },
+      options.jobs,
+      options.onProgress,
+    );
     prepared.places.forEach((place, i) => {
-      const w = prepared.warnings[i];
+      const w = prepared.warnings[i][0];
       // A file named on the command line that cannot be read is a usage error.
       if (place === null && files[i].explicit && w?.message.startsWith('skipped: cannot read'))
         throw new UsageError(`${files[i].display}: ${w.message.replace(/^skipped: /, '')}`);
     });
-    for (const w of prepared.warnings) {
-      if (!w) continue;
+    for (const w of prepared.warnings.flat()) {
       warnings.push(w);
       options.onWarning?.(w);
     }
     readMs = prepared.readMs;
     prepareMs = prepared.prepareMs;
     threads = prepared.threads;
+    const reread = fileRereader(read);
     prepared.places.forEach((place, i) => {
       if (place === null) return;
       const file = files[i];
-      entries.push({
-        path: file.display,
-        batch: prepared.batches[place[0]],
-        doc: place[1],
-        text: readAgain(file.absolute, file.display),
-      });
+      for (let k = 0; k < place[2]; k++) {
+        entries.push({
+          path: file.display,
+          info: prepared.documents[i][k],
+          batch: prepared.batches[place[0]],
+          doc: place[1] + k,
+          text: reread(file.absolute, file.display, k),
+        });
+      }
     });
   }
   if (entries.length === 0) {
@@ -146,7 +189,7 @@ export async function scan(
       warnings.length > 0 ? 'no readable input files' : 'no input files found',
     );
   }
-  const { paths: sortedPaths, batch, texts } = assemble(entries);
+  const { paths: sortedPaths, info, batch, texts } = assemble(entries);
   const cache = new Map<number, SourceDocument>();
   const paragraphText = (doc: number, index: number, start: number, end: number): string => {
     let d = cache.get(doc);
@@ -159,7 +202,7 @@ export async function scan(
   };
   const input = performance.now() - t0;
   const report = detectPrepared(
-    { paths: sortedPaths, batch, paragraphText },
+    { paths: sortedPaths, info, batch, paragraphText },
     {
       ...options,
       tool: options.tool ?? TOOL_INFO,
@@ -169,4 +212,18 @@ export async function scan(
   );
   report.warnings = warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return report;
+}
+
+/** The reading options of scan options (only those set); a `UsageError` for an unknown format. */
+export function readOptionsOf(options: ReadOptions): ReadOptions {
+  const out: ReadOptions = {};
+  if (options.inputFormat !== undefined && !INPUT_FORMATS.includes(options.inputFormat))
+    throw new UsageError(
+      `inputFormat: expected one of ${INPUT_FORMATS.join(', ')} (got ${JSON.stringify(options.inputFormat)})`,
+    );
+  if (options.inputFormat !== undefined) out.inputFormat = options.inputFormat;
+  if (options.idField !== undefined) out.idField = options.idField;
+  if (options.textField !== undefined) out.textField = options.textField;
+  if (options.dateField !== undefined) out.dateField = options.dateField;
+  return out;
 }

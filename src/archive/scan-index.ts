@@ -11,31 +11,33 @@ import type { FileWarning, Report } from '../engine/report.js';
 import { NoInputError, UsageError } from '../errors.js';
 import { discoverFiles, type FoundFile } from '../sources/discover.js';
 import type { ScanOptions } from '../scan.js';
-import { readDocument } from '../sources/read.js';
+import { flattenRecord, readDocument } from '../sources/read.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { contentHash, type ArchiveDocument, type SqliteIndex } from './sqlite-index.js';
 import { storyDate } from './story-date.js';
 
-/** Reads one found file as an archive document; a problem becomes a warning (never throws). */
-export async function readArchiveDocument(
+/**
+ * Reads one found file as archive documents (one per record of a JSON/JSONL file, named
+ * `path#record`); problems become warnings (never throws).
+ */
+export async function readArchiveDocuments(
   file: FoundFile,
-): Promise<{ document?: ArchiveDocument; warning?: FileWarning }> {
+): Promise<{ documents: ArchiveDocument[]; warnings: FileWarning[] }> {
   const result = await readDocument(file);
-  if (!result.ok) return { warning: result.warning };
+  if (!result.ok) return { documents: [], warnings: [result.warning] };
   let mtime = Date.now();
   try {
     mtime = (await fs.promises.stat(file.absolute)).mtimeMs;
   } catch {
     // keep now
   }
-  const { document } = result;
   return {
-    document: {
+    documents: result.documents.map(flattenRecord).map((document) => ({
       ...document,
       hash: contentHash(document.text),
       date: storyDate(document.text, mtime),
-    },
-    warning: result.warning,
+    })),
+    warnings: result.warnings,
   };
 }
 
@@ -71,15 +73,15 @@ export async function scanAgainstIndex(
     });
     options.onProgress?.('reading', 0, files.length);
     for (const [i, file] of files.entries()) {
-      const result = await readDocument(file);
+      const result = await readDocument(file, options);
       if (!result.ok && file.explicit && result.warning.message.startsWith('skipped: cannot read'))
         throw new UsageError(
           `${file.display}: ${result.warning.message.replace(/^skipped: /, '')}`,
         );
-      if (result.ok) documents.push(result.document);
-      if (result.warning) {
-        warnings.push(result.warning);
-        options.onWarning?.(result.warning);
+      if (result.ok) documents.push(...result.documents.map(flattenRecord));
+      for (const warning of result.ok ? result.warnings : [result.warning]) {
+        warnings.push(warning);
+        options.onWarning?.(warning);
       }
       options.onProgress?.('reading', i + 1, files.length);
     }

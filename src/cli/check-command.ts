@@ -30,7 +30,7 @@ import { UsageError } from '../errors.js';
 import { CHECK_FORMATS, formatCheckReport, type CheckFormat } from '../reporters/check-formats.js';
 import { formatCheckMarkdown } from '../reporters/check-markdown.js';
 import { discoverFiles, displayPath, type FoundFile } from '../sources/discover.js';
-import { readDocument } from '../sources/read.js';
+import { flattenRecord, readDocument } from '../sources/read.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { shouldUseColor } from './color.js';
 import {
@@ -346,22 +346,26 @@ async function gather(
     a.display < b.display ? -1 : a.display > b.display ? 1 : 0,
   )) {
     const read = await readDocument(file);
-    if (read.warning) warnings.push(read.warning);
     if (!read.ok) {
+      warnings.push(read.warning);
       if (storyPaths.has(file.absolute)) fatal = true;
       continue;
     }
-    const prepared = prepareStory(read.document.text, read.document.paragraphs);
-    const document: SourceDocument = { ...read.document, text: prepared.text };
-    documents.set(document.path, document);
-    if (storyPaths.has(file.absolute)) {
-      storyInputs.push({
-        document,
-        suppressedLines: prepared.suppressedLines,
-        markers: prepared.markers,
-      });
-      for (const p of prepared.problems)
-        warnings.push({ path: document.path, message: `line ${p.line}: ${p.message}` });
+    warnings.push(...read.warnings);
+    // A record of a JSON/JSONL file is a story of its own, named `path#record`.
+    for (const found of read.documents.map(flattenRecord)) {
+      const prepared = prepareStory(found.text, found.paragraphs);
+      const document: SourceDocument = { ...found, text: prepared.text };
+      documents.set(document.path, document);
+      if (storyPaths.has(file.absolute)) {
+        storyInputs.push({
+          document,
+          suppressedLines: prepared.suppressedLines,
+          markers: prepared.markers,
+        });
+        for (const p of prepared.problems)
+          warnings.push({ path: document.path, message: `line ${p.line}: ${p.message}` });
+      }
     }
   }
 
@@ -497,8 +501,9 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
   const [found] = await discoverFiles([file], { cwd: io.cwd });
   const read = await readDocument(found);
   if (!read.ok) throw new UsageError(`${file}: ${read.warning.message}`);
-  const { paragraphs } = read.document;
-  const spans = paragraphs ?? segment(prepareStory(read.document.text).text);
+  // In a JSON/JSONL file, the paragraphs of the record at that line.
+  const spans = read.documents.flatMap((d) => d.paragraphs ?? segment(prepareStory(d.text).text));
+  const source = found.display;
   const span = spans.find((s) => s.line <= line && line <= s.endLine);
   if (!span) throw new UsageError(`no paragraph at ${file}:${line}`);
   const text = span.text.replace(/\s+/g, ' ');
@@ -517,7 +522,7 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
     reason,
     ...(expires ? { expires } : {}),
     added: todayUtc(),
-    from: `${read.document.path}:${span.line}`,
+    from: `${source}:${span.line}`,
   });
   await writeFile(
     io,
@@ -525,7 +530,7 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
     serializeRegistry(result.registry, isYamlFile(registryFile) ? 'yaml' : 'json'),
   );
   io.stdout.write(
-    `dupgraf: ${result.replaced ? 'updated' : 'approved'} ${read.document.path}:${span.line} as ${result.entry.id} in ${displayPath(registryFile, io.cwd)}\n`,
+    `dupgraf: ${result.replaced ? 'updated' : 'approved'} ${source}:${span.line} as ${result.entry.id} in ${displayPath(registryFile, io.cwd)}\n`,
   );
   return 0;
 }

@@ -14,7 +14,7 @@ import {
   type ArchiveDocument,
   type SqliteIndex,
 } from '../archive/sqlite-index.js';
-import { readArchiveDocument, scanAgainstIndex } from '../archive/scan-index.js';
+import { readArchiveDocuments, scanAgainstIndex } from '../archive/scan-index.js';
 import type { Report } from '../engine/report.js';
 import { Corpus } from '../engine/corpus.js';
 import type { SourceDocument } from '../engine/detect.js';
@@ -270,12 +270,12 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
       const batch: ArchiveDocument[] = [];
       for (const [k, f] of files.slice(from, from + batchSize).entries()) {
         progress.onProgress('reading', from + k, files.length);
-        const { document, warning } = await readArchiveDocument(f);
-        if (warning) {
+        const { documents, warnings } = await readArchiveDocuments(f);
+        for (const warning of warnings) {
           totals.warnings++;
           io.stderr.write(`dupgraf: warning: ${warning.path}: ${warning.message}\n`);
         }
-        if (document) batch.push(document);
+        batch.push(...documents);
       }
       const done = index.addMany(batch);
       totals.added += done.added;

@@ -13,7 +13,7 @@ import { DupgrafError, UsageError } from '../errors.js';
 import { formatReport } from '../reporters/index.js';
 import { applyView } from '../reporters/view.js';
 import { scan } from '../scan.js';
-import { decodeText, toDocument } from '../sources/read.js';
+import { decodeText, readDocuments, type ReadOptions } from '../sources/read.js';
 import { buildParser, COMMANDS, KNOWN_FLAGS, normalizeArgs, STDIN_TOKEN } from './args.js';
 import { shouldUseColor } from './color.js';
 import { distance } from './suggest.js';
@@ -160,11 +160,28 @@ export async function resolveSettings(
   };
 }
 
-async function readStdinDocument(io: CliIo, name: string): Promise<SourceDocument> {
+/** The documents read from stdin (one, or one per record), its problems logged as warnings. */
+async function readStdinDocuments(
+  io: CliIo,
+  name: string,
+  read: ReadOptions,
+  warn: (message: string) => void,
+): Promise<SourceDocument[]> {
   const bytes = io.readStdin ? await io.readStdin() : new Uint8Array();
   const decoded = decodeText(bytes);
   if (decoded === null) throw new UsageError('stdin: binary input, expected text');
-  return toDocument(name, decoded.text);
+  const result = readDocuments(name, decoded.text, read);
+  for (const w of result.warnings) warn(`warning: ${w.path}: ${w.message}`);
+  return result.documents;
+}
+
+/** The reading options in effect (input format and JSON record fields). */
+function readOptionsFrom(settings: ScanSettings): ReadOptions {
+  const out: ReadOptions = { inputFormat: settings.inputFormat };
+  if (settings.idField !== undefined) out.idField = settings.idField;
+  if (settings.textField !== undefined) out.textField = settings.textField;
+  if (settings.dateField !== undefined) out.dateField = settings.dateField;
+  return out;
 }
 
 async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number> {
@@ -187,7 +204,13 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
   if (stdinName !== undefined && stdinCount === 0)
     throw new UsageError('--stdin-filename needs `-` among the paths');
   const inputs: (string | SourceDocument)[] = paths.filter((p) => p !== '-');
-  if (stdinCount === 1) inputs.push(await readStdinDocument(io, stdinName ?? '<stdin>'));
+  const read = readOptionsFrom(settings);
+  if (stdinCount === 1)
+    inputs.push(
+      ...(await readStdinDocuments(io, stdinName ?? '<stdin>', read, (line) => {
+        if (!quiet) log(line);
+      })),
+    );
 
   if (verbose) {
     log(configFile ? `config file: ${configFile}` : 'no config file');
@@ -215,6 +238,7 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
       include: settings.include,
       exclude: settings.exclude,
       useIgnoreFiles: settings.ignore,
+      ...read,
       onProgress: progress.onProgress,
       jobs: parseJobs(argv.jobs),
       // DUPGRAF_TIMINGS=1: stage timings as one JSON line on stderr (for `npm run bench`).

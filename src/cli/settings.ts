@@ -15,6 +15,7 @@ import {
 import { FORMATS, type Format } from '../reporters/index.js';
 import { SORT_KEYS, type SortKey } from '../reporters/view.js';
 import { DEFAULT_EXTENSIONS } from '../sources/discover.js';
+import { INPUT_FORMATS, type InputFormat } from '../sources/formats/registry.js';
 
 /** Every setting in effect for a scan (defaults < config file < flags). */
 export interface ScanSettings extends EngineOptions {
@@ -32,7 +33,7 @@ export interface ScanSettings extends EngineOptions {
   maxGroups?: number;
   /** Exit 1 when at least this many groups were found; default off. */
   failOnDuplicates?: number;
-  /** Extensions (without dot) taken from directories; default txt, md, markdown, html, htm, xml. */
+  /** Extensions (without dot) taken from directories; default txt, md, markdown, html, htm, xml, json, jsonl, ndjson. */
   extensions: string[];
   /** Globs a file found in a directory must match (any); default none (all). */
   include: string[];
@@ -40,6 +41,14 @@ export interface ScanSettings extends EngineOptions {
   exclude: string[];
   /** Honour .gitignore and .dupgrafignore files; default true. */
   ignore: boolean;
+  /** How files are read: `auto` (by extension) or one format for all; default `auto`. */
+  inputFormat: InputFormat;
+  /** JSON/JSONL record field holding the id; default `id`. */
+  idField?: string;
+  /** JSON/JSONL record field holding the text; default the first of text, body, paragraphs. */
+  textField?: string;
+  /** JSON/JSONL record field holding the date; default the first of date, published, …. */
+  dateField?: string;
 }
 
 /** How a setting appears on the command line. */
@@ -117,6 +126,18 @@ const extensionList = {
 
 const boolean = { expected: 'true or false', schema: z.boolean({ error: 'true or false' }) };
 
+/** A JSON/JSONL record field setting (a field name or a dotted path). */
+function recordField(what: string, flag: string): SettingSpec {
+  const expected = 'a field name (a dotted path such as meta.id allowed)';
+  return {
+    description: `JSON/JSONL record field holding the ${what}`,
+    default: undefined,
+    expected,
+    schema: z.string({ error: expected }).min(1, { error: expected }),
+    flag: { name: flag, type: 'string', group: 'Formats:' },
+  };
+}
+
 /** The settings table, keyed by the name used in config files and the API (camelCase). */
 export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec } = {
   threshold: engineSetting('threshold', 'threshold'),
@@ -190,6 +211,15 @@ export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec 
     ...boolean,
     flag: { name: 'ignore', type: 'boolean', group: 'Files:' },
   },
+  inputFormat: {
+    description: 'read files as this format (auto: by extension, .xml by its root element)',
+    default: 'auto',
+    ...choice(INPUT_FORMATS),
+    flag: { name: 'input-format', type: 'string', choices: INPUT_FORMATS, group: 'Formats:' },
+  },
+  idField: recordField('id', 'id-field'),
+  textField: recordField('text', 'text-field'),
+  dateField: recordField('date', 'date-field'),
 };
 
 /** The setting names, in table order. */

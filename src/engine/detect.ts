@@ -14,6 +14,7 @@ import {
   compareLocations,
   round4,
   type Cluster,
+  type DocumentMetadata,
   type DocumentStats,
   type Location,
   type Occurrence,
@@ -35,6 +36,35 @@ export interface SourceDocument {
    * `segment(text)`.
    */
   paragraphs?: readonly ParagraphSpan[];
+  /**
+   * Only for one record of a JSON or JSON Lines file: its id; the report names the document
+   * `path#record` (see `Location.record`).
+   */
+  record?: string;
+  /** Only for a record: its first line in the file, 1-based. */
+  recordLine?: number;
+  /** What a reader found out about the document (title, date, …). */
+  metadata?: DocumentMetadata;
+}
+
+/** What the report says about a document besides its path (see {@link SourceDocument}). */
+export type DocumentInfo = Pick<SourceDocument, 'record' | 'recordLine' | 'metadata'>;
+
+/**
+ * Document order: by path (code-unit order), then a record's line, then its id; the report's
+ * location order follows from it.
+ */
+export function compareDocuments(
+  x: DocumentInfo & { path: string },
+  y: DocumentInfo & { path: string },
+): number {
+  if (x.path !== y.path) return x.path < y.path ? -1 : 1;
+  const lx = x.recordLine ?? 0;
+  const ly = y.recordLine ?? 0;
+  if (lx !== ly) return lx - ly;
+  const rx = x.record ?? '';
+  const ry = y.record ?? '';
+  return rx < ry ? -1 : rx > ry ? 1 : 0;
 }
 
 /**
@@ -109,8 +139,13 @@ export interface StageTimings {
 
 /** Input of the compact pipeline: documents already prepared (see `prepare.ts`). */
 export interface PreparedCorpus {
-  /** Document paths, sorted ascending (code-unit order), one per document of `batch`. */
+  /**
+   * Document paths, one per document of `batch`, in {@link compareDocuments} order (by path,
+   * code-unit order; records of one file by line, then id).
+   */
   paths: readonly string[];
+  /** Record id, record line and metadata per document (same index as `paths`); default none. */
+  info?: ReadonlyArray<DocumentInfo | undefined>;
   /** Paragraphs of every document, in the order of `paths`. */
   batch: PreparedBatch;
   /** Text of paragraph `p` of document `doc` as written: `text.slice(start, end)` of that
@@ -123,6 +158,7 @@ export interface PreparedCorpus {
 interface CompactAnalysis {
   options: EngineOptions;
   paths: readonly string[];
+  info?: ReadonlyArray<DocumentInfo | undefined>;
   paragraphCount: number;
   paraDoc: Uint32Array;
   /** Position of each paragraph in its document, 1-based. */
@@ -313,6 +349,7 @@ function analyzeCompact(
   return {
     options,
     paths: corpus.paths,
+    info: corpus.info,
     paragraphCount: batch.line.length,
     paraDoc,
     paraIndex,
@@ -332,7 +369,13 @@ function analyzeCompact(
 }
 
 function sortByPath(documents: readonly SourceDocument[]): SourceDocument[] {
-  return [...documents].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  return [...documents].sort(compareDocuments);
+}
+
+/** The report-side information of a document, or undefined when it has none. */
+export function documentInfo(d: DocumentInfo): DocumentInfo | undefined {
+  if (d.record === undefined && d.metadata === undefined) return undefined;
+  return { record: d.record, recordLine: d.recordLine, metadata: d.metadata };
 }
 
 /** Prepares in-memory documents (sorted by path) for {@link detectPrepared}. */
@@ -352,6 +395,7 @@ export function prepareDocuments(
   });
   return {
     paths: sorted.map((d) => d.path),
+    info: sorted.map(documentInfo),
     batch: builder.finish(),
     paragraphText: (doc, index, start, end) => {
       const d = sorted[doc];
@@ -489,6 +533,7 @@ export function buildReport(
   const c: CompactAnalysis = {
     options: analysis.options,
     paths: analysis.documents.map((d) => d.path),
+    info: analysis.documents.map(documentInfo),
     paragraphCount: n,
     paraDoc,
     paraIndex,
@@ -538,7 +583,13 @@ function reportFromCompact(
 ): Report {
   let t = now();
   const { options, paths, duplicates, copies, copyOffsets, nodeCount } = c;
-  const locate = (p: number): Location => ({ path: paths[c.paraDoc[p]], line: c.line[p] });
+  const locate = (p: number): Location => {
+    const doc = c.paraDoc[p];
+    const record = c.info?.[doc]?.record;
+    return record === undefined
+      ? { path: paths[doc], line: c.line[p] }
+      : { path: paths[doc], line: c.line[p], record };
+  };
   const multiplicity = new Uint32Array(nodeCount);
   for (let i = 0; i < nodeCount; i++) multiplicity[i] = copyOffsets[i + 1] - copyOffsets[i];
   const groups = clusterDuplicates({
@@ -655,14 +706,27 @@ function reportFromCompact(
     repeated[duplicates.a[e]] = 1;
     repeated[duplicates.b[e]] = 1;
   }
-  const stats: DocumentStats[] = paths.map((path) => ({
-    path,
-    paragraphs: 0,
-    words: 0,
-    duplicateParagraphs: 0,
-    duplicateWords: 0,
-    boilerplateShare: 0,
-  }));
+  const stats: DocumentStats[] = paths.map((path, doc) => {
+    const info = c.info?.[doc];
+    const record =
+      info?.record === undefined
+        ? {}
+        : info.recordLine === undefined
+          ? { record: info.record }
+          : { record: info.record, recordLine: info.recordLine };
+    const metadata =
+      info?.metadata && Object.keys(info.metadata).length > 0 ? { metadata: info.metadata } : {};
+    return {
+      path,
+      ...record,
+      paragraphs: 0,
+      words: 0,
+      duplicateParagraphs: 0,
+      duplicateWords: 0,
+      boilerplateShare: 0,
+      ...metadata,
+    };
+  });
   let considered = 0;
   for (let p = 0; p < c.paragraphCount; p++) {
     const s = stats[c.paraDoc[p]];

@@ -15,6 +15,56 @@ export interface Location {
   path: string;
   /** First line of the paragraph, 1-based. */
   line: number;
+  /**
+   * Only for a document that is one record of a JSON or JSON Lines file: the record's id (its id
+   * field, else its 1-based position in the file). Reports name such a document `path#record`;
+   * `line` is then the record's first line in the file.
+   */
+  record?: string;
+}
+
+/**
+ * What a reader found out about a document (front matter, HTML `<title>`/`<meta>`, NITF and
+ * NewsML-G2 headers, JSON record fields). Every field is optional and a plain string as found
+ * (dates are not reformatted); absent fields are left out.
+ */
+export interface DocumentMetadata {
+  /** The story's id (NITF `doc-id`, NewsML-G2 `guid`, a JSON record's id field, front matter `id`). */
+  id?: string;
+  /** Title (HTML `<title>`, front matter `title`, JSON `title`). */
+  title?: string;
+  /** Headline (NITF `hl1`, NewsML-G2 `headline`, JSON `headline`). */
+  headline?: string;
+  /** Publication date as written (front matter `date`, `<meta name="date">`, NITF `date.issue`, …). */
+  date?: string;
+  /** Desk or section (front matter `desk`/`section`/`category`, `<meta name="article:section">`, …). */
+  desk?: string;
+  /** Source or agency (NITF `doc.copyright` holder or `distributor`, NewsML-G2 `provider`, JSON `source`). */
+  source?: string;
+  /** Byline (NITF `byline`, NewsML-G2 `by`, JSON `byline`/`author`). */
+  byline?: string;
+  /** Dateline (NITF `dateline`, NewsML-G2 `dateline`). */
+  dateline?: string;
+  /** Slug (front matter `slug`, NewsML-G2 `slugline`). */
+  slug?: string;
+}
+
+/** Keys of {@link DocumentMetadata}, in the order they are written. */
+export const METADATA_KEYS = [
+  'id',
+  'title',
+  'headline',
+  'date',
+  'desk',
+  'source',
+  'byline',
+  'dateline',
+  'slug',
+] as const satisfies ReadonlyArray<keyof DocumentMetadata>;
+
+/** How reports name a location's document: `path`, or `path#record` for a JSON record. */
+export function documentName(location: { path: string; record?: string }): string {
+  return location.record === undefined ? location.path : `${location.path}#${location.record}`;
 }
 
 /** One copy of a repeated paragraph. */
@@ -74,6 +124,12 @@ export interface Pair {
 /** Per-story figures. */
 export interface DocumentStats {
   path: string;
+  /** Only for one record of a JSON or JSON Lines file: its id (see {@link Location.record}). */
+  record?: string;
+  /** Only for a record: its first line in the file, 1-based. */
+  recordLine?: number;
+  /** What the reader found out about the story (title, date, …); absent when nothing. */
+  metadata?: DocumentMetadata;
   /** Paragraphs in the document (all of them, short ones included). */
   paragraphs: number;
   /** Word tokens in the document. */
@@ -172,7 +228,11 @@ export function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-/** Orders locations by path (code-unit order), then line. */
+/** Orders locations by path (code-unit order), then line, then record id. */
 export function compareLocations(a: Location, b: Location): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  const ra = a.record ?? '';
+  const rb = b.record ?? '';
+  return ra < rb ? -1 : ra > rb ? 1 : 0;
 }

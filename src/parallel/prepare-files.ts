@@ -9,11 +9,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ProgressCallback } from '../engine/detect.js';
-import type { PreparedBatch, PrepareOptions } from '../engine/prepare.js';
+import type { DocumentInfo, ProgressCallback } from '../engine/detect.js';
+import type { PreparedBatch } from '../engine/prepare.js';
 import type { FileWarning } from '../engine/report.js';
 import type { FoundFile } from '../sources/discover.js';
-import { FileStatus, prepareFileChunk, type ChunkResult } from './prepare-chunk.js';
+import {
+  FileStatus,
+  prepareFileChunk,
+  type ChunkOptions,
+  type ChunkRequest,
+  type ChunkResult,
+} from './prepare-chunk.js';
 
 /** Files per chunk handed to a worker. */
 const CHUNK_FILES = 128;
@@ -25,14 +31,19 @@ export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-/** Prepared files: for each input file, where its document is (or a warning). */
+/** Prepared files: for each input file, where its documents are (or a warning). */
 export interface PreparedFiles {
   /** Batches as returned by the chunks. */
   batches: PreparedBatch[];
-  /** For each input file, `[batch index, document index]`, or null when it was skipped. */
-  places: Array<readonly [number, number] | null>;
-  /** For each input file, the warning about it, if any (same index as the files). */
-  warnings: Array<FileWarning | undefined>;
+  /**
+   * For each input file, `[batch index, first document index, document count]` (a JSON/JSONL
+   * file has one document per record, possibly none), or null when it was skipped.
+   */
+  places: Array<readonly [number, number, number] | null>;
+  /** For each input file, its documents' record and metadata (same index as the files). */
+  documents: Array<Array<DocumentInfo | undefined>>;
+  /** For each input file, the warnings about it (same index as the files). */
+  warnings: FileWarning[][];
   /** Milliseconds reading+decoding and preparing, summed over threads. */
   readMs: number;
   prepareMs: number;
@@ -59,13 +70,14 @@ function workerScript(): string | null {
  */
 export async function prepareFiles(
   files: readonly FoundFile[],
-  options: PrepareOptions,
+  options: ChunkOptions,
   jobs = defaultJobs(),
   onProgress?: ProgressCallback,
 ): Promise<PreparedFiles> {
-  const chunks: string[][] = [];
+  const chunks: Omit<ChunkRequest, 'id'>[] = [];
   for (let i = 0; i < files.length; i += CHUNK_FILES) {
-    chunks.push(files.slice(i, i + CHUNK_FILES).map((f) => f.absolute));
+    const slice = files.slice(i, i + CHUNK_FILES);
+    chunks.push({ files: slice.map((f) => f.absolute), names: slice.map((f) => f.display) });
   }
   const script = workerScript();
   const threads =
@@ -73,7 +85,11 @@ export async function prepareFiles(
       ? Math.min(jobs, chunks.length)
       : 1;
   const results: ChunkResult[] = new Array(chunks.length);
-  const prepareOptions = { shingleSize: options.shingleSize, minWords: options.minWords };
+  const prepareOptions: ChunkOptions = {
+    shingleSize: options.shingleSize,
+    minWords: options.minWords,
+    read: options.read,
+  };
   // Files are read and shingled in one go, reported as `reading` chunk by chunk; `shingling`
   // is then already done.
   let done = 0;
@@ -84,8 +100,8 @@ export async function prepareFiles(
   progress(0);
   if (threads === 1) {
     chunks.forEach((c, id) => {
-      results[id] = prepareFileChunk({ id, files: c }, prepareOptions);
-      progress(c.length);
+      results[id] = prepareFileChunk({ id, ...c }, prepareOptions);
+      progress(c.files.length);
     });
   } else {
     await runWorkers(script!, threads, chunks, prepareOptions, results, progress);
@@ -95,6 +111,7 @@ export async function prepareFiles(
   const out: PreparedFiles = {
     batches: [],
     places: [],
+    documents: [],
     warnings: [],
     readMs: 0,
     prepareMs: 0,
@@ -107,24 +124,27 @@ export async function prepareFiles(
     let doc = 0;
     r.status.forEach((status, k) => {
       const display = files[c * CHUNK_FILES + k].display;
+      const warnings: FileWarning[] = [];
+      out.warnings.push(warnings);
+      out.documents.push(r.documents[k]);
       if (status === FileStatus.Unreadable || status === FileStatus.Binary) {
         out.places.push(null);
-        out.warnings[c * CHUNK_FILES + k] = {
+        warnings.push({
           path: display,
           message:
             status === FileStatus.Binary
               ? 'skipped: binary file'
               : `skipped: cannot read (${r.errors[k]})`,
-        };
+        });
         return;
       }
       if (status === FileStatus.Cp1252) {
-        out.warnings[c * CHUNK_FILES + k] = {
-          path: display,
-          message: 'not valid UTF-8; read as Windows-1252',
-        };
+        warnings.push({ path: display, message: 'not valid UTF-8; read as Windows-1252' });
       }
-      out.places.push([c, doc++]);
+      warnings.push(...r.notes[k]);
+      const count = r.documents[k].length;
+      out.places.push([c, doc, count]);
+      doc += count;
     });
   });
   return out;
@@ -133,8 +153,8 @@ export async function prepareFiles(
 function runWorkers(
   script: string,
   threads: number,
-  chunks: string[][],
-  options: PrepareOptions,
+  chunks: Omit<ChunkRequest, 'id'>[],
+  options: ChunkOptions,
   results: ChunkResult[],
   progress: (files: number) => void,
 ): Promise<void> {
@@ -156,12 +176,12 @@ function runWorkers(
       const feed = () => {
         if (next < chunks.length) {
           const id = next++;
-          worker.postMessage({ id, files: chunks[id] });
+          worker.postMessage({ id, ...chunks[id] });
         }
       };
       worker.on('message', (result: ChunkResult) => {
         results[result.id] = result;
-        progress(chunks[result.id].length);
+        progress(chunks[result.id].files.length);
         done++;
         if (done === chunks.length) finish();
         else feed();

@@ -4,10 +4,9 @@
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareFileChunk, type ChunkRequest } from './prepare-chunk.js';
-import type { PrepareOptions } from '../engine/prepare.js';
+import { prepareFileChunk, type ChunkOptions, type ChunkRequest } from './prepare-chunk.js';
 
-const options = workerData as PrepareOptions;
+const options = workerData as ChunkOptions;
 
 parentPort!.on('message', (request: ChunkRequest) => {
   const result = prepareFileChunk(request, options);

@@ -26,6 +26,9 @@ export const DEFAULT_EXTENSIONS: readonly string[] = [
   'html',
   'htm',
   'xml',
+  'json',
+  'jsonl',
+  'ndjson',
 ];
 
 /** Names of the ignore files honoured in directories. */

@@ -1,31 +1,27 @@
 /**
  * Paragraphs of HTML and XML documents (htmlparser2). A paragraph is the text of a block
  * element (HTML: p, h1–h6, li, blockquote, td, …; XML: any element not known as inline), with
- * tags removed, entities decoded and white space collapsed. Each keeps the 1-based source lines
- * of its first and last characters, so a report points into the original file. The contents of
- * script, style, template and similar elements are skipped.
+ * tags removed, entities decoded, `<br>` read as a space and white space collapsed. Each keeps the
+ * 1-based source lines of its first and last characters, so a report points into the original
+ * file. Skipped: comments; the contents of script, style, template and similar elements; in HTML
+ * also the `<head>` (its `<title>` and `<meta>` tags become metadata), nav, header, footer, aside
+ * and form. When an HTML page has an `<article>` or `<main>` element (or an element with
+ * `itemprop="articleBody"`), only the paragraphs inside it are taken.
  */
 
 import { Parser } from 'htmlparser2';
+import type { DocumentMetadata } from '../engine/report.js';
 import type { ParagraphSpan } from '../engine/segment.js';
 
 /** Markup dialects with a reader. */
 export type MarkupKind = 'html' | 'xml';
-
-/** Extensions (lower case, without dot) read as markup, by dialect. */
-export const MARKUP_EXTENSIONS: Readonly<Record<string, MarkupKind>> = {
-  html: 'html',
-  htm: 'html',
-  xhtml: 'html',
-  xml: 'xml',
-};
 
 /** HTML elements whose start and end separate paragraphs. */
 const HTML_BLOCKS = new Set(
   (
     'address article aside blockquote body caption center dd details dialog dir div dl dt ' +
     'fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main ' +
-    'menu nav ol p pre section summary table tbody td tfoot th thead title tr ul br'
+    'menu nav ol p pre section summary table tbody td tfoot th thead title tr ul'
   ).split(' '),
 );
 
@@ -40,8 +36,40 @@ const INLINE = new Set(
 /** Elements whose content is not prose. */
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math']);
 
-/** 1-based line of each offset, by binary search over line starts. */
-function lineIndex(text: string): (offset: number) => number {
+/** HTML elements whose content is page furniture, not the story. */
+const HTML_SKIPPED = new Set(['head', 'nav', 'header', 'footer', 'aside', 'form']);
+
+/** HTML elements holding the article body: when present, only their paragraphs are taken. */
+const HTML_BODY = new Set(['article', 'main']);
+
+/** `<meta name|property>` values (lower case) read as metadata, by field. */
+const HTML_META: ReadonlyArray<readonly [keyof DocumentMetadata, readonly string[]]> = [
+  ['id', ['id', 'article:id', 'dc.identifier']],
+  ['title', ['og:title', 'dc.title', 'twitter:title']],
+  [
+    'date',
+    [
+      'date',
+      'article:published_time',
+      'pubdate',
+      'publishdate',
+      'publish-date',
+      'dc.date',
+      'dc.date.issued',
+      'dcterms.date',
+      'dcterms.created',
+      'og:published_time',
+    ],
+  ],
+  ['desk', ['article:section', 'section', 'desk', 'category']],
+  ['source', ['og:site_name', 'source', 'dc.publisher', 'publisher']],
+  ['byline', ['author', 'byl', 'byline', 'article:author', 'dc.creator']],
+  ['dateline', ['dateline']],
+  ['slug', ['slug']],
+];
+
+/** 1-based line of each offset, by binary search over line starts (CRLF, CR and LF). */
+export function lineIndex(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
@@ -62,57 +90,168 @@ function lineIndex(text: string): (offset: number) => number {
 
 /** Splits an HTML or XML document into paragraphs with their source lines (1-based). */
 export function markupParagraphs(text: string, kind: MarkupKind): ParagraphSpan[] {
-  const lineOf = lineIndex(text);
-  const spans: ParagraphSpan[] = [];
-  let parts: string[] = [];
-  let first = -1; // offset of the first non-blank source character of the current paragraph
-  let last = -1; // offset just past its last non-blank source character
+  return readMarkup(text, kind).paragraphs;
+}
+
+/** An HTML or XML document read: its paragraphs and (HTML) the metadata of its head. */
+export interface MarkupDocument {
+  paragraphs: ParagraphSpan[];
+  /** From `<title>` and `<meta>` (HTML only); empty when none. */
+  metadata: DocumentMetadata;
+}
+
+/** Collapses white space and trims. */
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Collects the text of one paragraph at a time from parser events, with the source offsets of
+ * its first and last non-blank characters.
+ */
+export class ParagraphCollector {
+  readonly spans: ParagraphSpan[] = [];
+  private parts: string[] = [];
+  private first = -1;
+  private last = -1;
+  private readonly lineOf: (offset: number) => number;
+
+  constructor(private readonly source: string) {
+    this.lineOf = lineIndex(source);
+  }
+
+  /** Adds decoded text found at source offsets [start, end] (inclusive, as htmlparser2 gives). */
+  text(data: string, start: number, end: number): void {
+    this.parts.push(data);
+    if (!/\S/.test(data)) return;
+    const raw = this.source.slice(start, end + 1);
+    const lead = raw.search(/\S/);
+    const trail = raw.length - raw.trimEnd().length;
+    if (this.first < 0) this.first = start + Math.max(0, lead);
+    this.last = end + 1 - trail;
+  }
+
+  /** Adds a space (for `<br>`). */
+  space(): void {
+    this.parts.push(' ');
+  }
+
+  /** Ends the current paragraph; returns it, or null when it was blank. */
+  flush(): ParagraphSpan | null {
+    const joined = collapse(this.parts.join(''));
+    let span: ParagraphSpan | null = null;
+    if (joined !== '' && this.first >= 0) {
+      span = {
+        index: this.spans.length + 1,
+        line: this.lineOf(this.first),
+        endLine: this.lineOf(Math.max(this.first, this.last - 1)),
+        start: this.first,
+        end: this.last,
+        text: joined,
+      };
+      this.spans.push(span);
+    }
+    this.parts = [];
+    this.first = -1;
+    this.last = -1;
+    return span;
+  }
+
+  /** Drops the text collected since the last flush. */
+  discard(): void {
+    this.parts = [];
+    this.first = -1;
+    this.last = -1;
+  }
+}
+
+/**
+ * Reads an HTML or XML document: its paragraphs with source lines (1-based) and, for HTML, the
+ * metadata of `<title>` and `<meta>` tags (see the module comment for what is skipped).
+ */
+export function readMarkup(text: string, kind: MarkupKind): MarkupDocument {
+  const html = kind === 'html';
+  const collector = new ParagraphCollector(text);
+  const inBody = new Set<ParagraphSpan>();
+  const metadata: DocumentMetadata = {};
+  const metaFound = new Map<string, string>();
+  let title: string[] | null = null;
+  let titleText = '';
   let skipDepth = 0;
+  let bodyDepth = 0;
+  let sawBody = false;
+  const bodyStack: boolean[] = [];
 
   const flush = () => {
-    const joined = parts.join('').replace(/\s+/g, ' ').trim();
-    if (joined !== '' && first >= 0) {
-      spans.push({
-        index: spans.length + 1,
-        line: lineOf(first),
-        endLine: lineOf(Math.max(first, last - 1)),
-        start: first,
-        end: last,
-        text: joined,
-      });
-    }
-    parts = [];
-    first = -1;
-    last = -1;
+    const span = collector.flush();
+    if (span && bodyDepth > 0) inBody.add(span);
   };
   const isBlock = (name: string) =>
-    kind === 'xml' ? !INLINE.has(name.toLowerCase()) : HTML_BLOCKS.has(name);
+    html ? HTML_BLOCKS.has(name) : !INLINE.has(name.toLowerCase());
+  const skips = (name: string) =>
+    SKIPPED.has(name.toLowerCase()) || (html && HTML_SKIPPED.has(name));
 
   const parser: Parser = new Parser(
     {
-      onopentagname(name) {
-        if (SKIPPED.has(name.toLowerCase())) skipDepth++;
+      onopentag(name, attribs) {
+        if (html) {
+          const body = HTML_BODY.has(name) || attribs.itemprop === 'articleBody';
+          bodyStack.push(body);
+          if (body) {
+            if (skipDepth === 0) flush();
+            bodyDepth++;
+            sawBody = true;
+          }
+          if (name === 'title' && titleText === '') title = [];
+          if (name === 'meta') {
+            const key = (attribs.name ?? attribs.property ?? attribs.itemprop ?? '').toLowerCase();
+            const content = collapse(attribs.content ?? '');
+            if (key && content && !metaFound.has(key)) metaFound.set(key, content);
+          }
+          if (name === 'br') {
+            if (skipDepth === 0) collector.space();
+            return;
+          }
+        }
+        if (skips(name)) skipDepth++;
         else if (skipDepth === 0 && isBlock(name)) flush();
       },
       onclosetag(name) {
-        if (SKIPPED.has(name.toLowerCase())) skipDepth = Math.max(0, skipDepth - 1);
+        if (html) {
+          if (name === 'title' && title !== null) {
+            titleText = collapse(title.join(''));
+            title = null;
+          }
+          if (name === 'br') return;
+        }
+        if (skips(name)) skipDepth = Math.max(0, skipDepth - 1);
         else if (skipDepth === 0 && isBlock(name)) flush();
+        if (html && bodyStack.pop()) {
+          if (skipDepth === 0) flush();
+          bodyDepth = Math.max(0, bodyDepth - 1);
+        }
       },
       ontext(data) {
+        if (title !== null) title.push(data);
         if (skipDepth > 0) return;
-        parts.push(data);
-        if (!/\S/.test(data)) return;
-        // Source offsets of this text's first and last non-blank characters.
-        const raw = text.slice(parser.startIndex, parser.endIndex + 1);
-        const lead = raw.search(/\S/);
-        const trail = raw.length - raw.trimEnd().length;
-        if (first < 0) first = parser.startIndex + Math.max(0, lead);
-        last = parser.endIndex + 1 - trail;
+        collector.text(data, parser.startIndex, parser.endIndex);
       },
     },
-    { xmlMode: kind === 'xml', decodeEntities: true, lowerCaseTags: kind === 'html' },
+    { xmlMode: !html, decodeEntities: true, lowerCaseTags: html, lowerCaseAttributeNames: html },
   );
   parser.end(text);
   flush();
-  return spans;
+  let paragraphs = collector.spans;
+  if (sawBody && inBody.size > 0) {
+    paragraphs = paragraphs.filter((s) => inBody.has(s)).map((s, i) => ({ ...s, index: i + 1 }));
+  }
+  if (html) {
+    if (titleText) metadata.title = titleText;
+    for (const [field, names] of HTML_META) {
+      if (metadata[field] !== undefined) continue;
+      const found = names.map((n) => metaFound.get(n)).find((v) => v !== undefined);
+      if (found !== undefined) metadata[field] = found;
+    }
+  }
+  return { paragraphs, metadata };
 }

@@ -7,14 +7,19 @@ import fs from 'node:fs';
 import type { SourceDocument } from '../engine/detect.js';
 import type { FileWarning } from '../engine/report.js';
 import type { FoundFile } from './discover.js';
-import { MARKUP_EXTENSIONS, markupParagraphs } from './markup.js';
+import { readDocuments, type ReadOptions } from './formats/registry.js';
+
+export { readDocuments, type ReadDocuments, type ReadOptions } from './formats/registry.js';
 
 /** A problem with one input that did not stop the run. */
 export type Warning = FileWarning;
 
-/** The outcome of reading one file: a document, or a warning saying why it was skipped. */
+/**
+ * The outcome of reading one file: its documents (one, or one per record of a JSON/JSONL file)
+ * with the problems met (decoding, malformed content), or a warning saying why it was skipped.
+ */
 export type ReadResult =
-  { ok: true; document: SourceDocument; warning?: Warning } | { ok: false; warning: Warning };
+  { ok: true; documents: SourceDocument[]; warnings: Warning[] } | { ok: false; warning: Warning };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const cp1252 = new TextDecoder('windows-1252');
@@ -33,18 +38,13 @@ export function decodeText(
 }
 
 /**
- * Turns decoded text into a document: HTML and XML files (by extension of `path`, see
- * MARKUP_EXTENSIONS) are split into paragraphs by the markup reader; other text is left to
- * the engine's blank-line segmentation.
+ * Reads, decodes and splits one file into documents (see `formats/registry.ts`); never throws
+ * (problems become warnings).
  */
-export function toDocument(path: string, text: string): SourceDocument {
-  const dot = path.lastIndexOf('.');
-  const kind = dot >= 0 ? MARKUP_EXTENSIONS[path.slice(dot + 1).toLowerCase()] : undefined;
-  return kind ? { path, text, paragraphs: markupParagraphs(text, kind) } : { path, text };
-}
-
-/** Reads and decodes one file; never throws (problems become warnings). */
-export async function readDocument(file: FoundFile): Promise<ReadResult> {
+export async function readDocument(
+  file: FoundFile,
+  options: ReadOptions = {},
+): Promise<ReadResult> {
   let bytes: Buffer;
   try {
     bytes = await fs.promises.readFile(file.absolute);
@@ -58,13 +58,21 @@ export async function readDocument(file: FoundFile): Promise<ReadResult> {
   const decoded = decodeText(bytes);
   if (decoded === null)
     return { ok: false, warning: { path: file.display, message: 'skipped: binary file' } };
-  const document = toDocument(file.display, decoded.text);
-  if (decoded.encoding !== 'utf-8') {
-    return {
-      ok: true,
-      document,
-      warning: { path: file.display, message: 'not valid UTF-8; read as Windows-1252' },
-    };
-  }
-  return { ok: true, document };
+  const read = readDocuments(file.display, decoded.text, options);
+  const warnings: Warning[] = [];
+  if (decoded.encoding !== 'utf-8')
+    warnings.push({ path: file.display, message: 'not valid UTF-8; read as Windows-1252' });
+  return { ok: true, documents: read.documents, warnings: [...warnings, ...read.warnings] };
+}
+
+/**
+ * A record of a JSON/JSONL file as a standalone document named `path#record` (for the check and
+ * the archive, which name documents by path alone); other documents unchanged.
+ */
+export function flattenRecord(document: SourceDocument): SourceDocument {
+  if (document.record === undefined) return document;
+  const flat: SourceDocument = { ...document, path: `${document.path}#${document.record}` };
+  delete flat.record;
+  delete flat.recordLine;
+  return flat;
 }

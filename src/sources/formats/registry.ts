@@ -1,0 +1,167 @@
+/**
+ * The input format registry: which reader turns a file's text into documents. The format is
+ * chosen by extension (`auto`), or forced with `--input-format`; `.xml` files are NITF or
+ * NewsML-G2 when their root element says so, plain XML otherwise.
+ *
+ * | format | extensions | documents |
+ * | --- | --- | --- |
+ * | text | .txt and anything unknown | one, blank-line paragraphs (engine's `segment`) |
+ * | html | .html .htm .xhtml | one (`markup.ts`) |
+ * | markdown | .md .markdown | one (`markdown.ts`) |
+ * | xml | .xml | one, every non-inline element a paragraph (`markup.ts`) |
+ * | nitf | .xml with `<nitf>` | one per `<nitf>` (`news-xml.ts`) |
+ * | newsml | .xml with `<newsItem>`/`<newsMessage>` | one per `<newsItem>` (`news-xml.ts`) |
+ * | json | .json | one per record (`json-records.ts`) |
+ * | jsonl | .jsonl .ndjson | one per line (`json-records.ts`) |
+ */
+
+import type { SourceDocument } from '../../engine/detect.js';
+import type { DocumentMetadata, FileWarning } from '../../engine/report.js';
+import { readMarkup } from '../markup.js';
+import { readJsonLines, readJsonRecords, type RecordFields } from './json-records.js';
+import { readMarkdown } from './markdown.js';
+import { readNewsXml, sniffNewsXml, xmlProblem } from './news-xml.js';
+
+/** Input formats a file can be read as; `auto` chooses by extension (and XML root). */
+export const INPUT_FORMATS = [
+  'auto',
+  'text',
+  'html',
+  'markdown',
+  'xml',
+  'nitf',
+  'newsml',
+  'json',
+  'jsonl',
+] as const;
+
+/** An input format (see {@link INPUT_FORMATS}). */
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+/** Extensions (lower case, without dot) and the format they select under `auto`. */
+export const FORMAT_EXTENSIONS: Readonly<Record<string, Exclude<InputFormat, 'auto'>>> = {
+  txt: 'text',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  md: 'markdown',
+  markdown: 'markdown',
+  xml: 'xml',
+  json: 'json',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+};
+
+/** How files are read: the format and the JSON record fields. */
+export interface ReadOptions extends RecordFields {
+  /** Input format; default `auto` (by extension). */
+  inputFormat?: InputFormat;
+}
+
+/** The documents of one file and the problems met reading it (the run goes on). */
+export interface ReadDocuments {
+  /** In file order; none when nothing could be read. */
+  documents: SourceDocument[];
+  /** Problems, each naming the file (and a line when known). */
+  warnings: FileWarning[];
+}
+
+/** The format a file is read as: forced, or by extension (and, for `.xml`, the root element). */
+export function formatOf(
+  path: string,
+  text: string,
+  forced: InputFormat = 'auto',
+): Exclude<InputFormat, 'auto'> {
+  if (forced !== 'auto') return forced;
+  const dot = path.lastIndexOf('.');
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const ext = dot > slash ? path.slice(dot + 1).toLowerCase() : '';
+  const byExtension = FORMAT_EXTENSIONS[ext] ?? 'text';
+  if (byExtension === 'xml') return sniffNewsXml(text) ?? 'xml';
+  return byExtension;
+}
+
+/** Only the metadata fields that were found, or undefined when none. */
+function someMetadata(metadata: DocumentMetadata): DocumentMetadata | undefined {
+  return Object.keys(metadata).length > 0 ? metadata : undefined;
+}
+
+function document(
+  path: string,
+  text: string,
+  paragraphs: SourceDocument['paragraphs'],
+  metadata: DocumentMetadata = {},
+): SourceDocument {
+  const d: SourceDocument = { path, text };
+  if (paragraphs) d.paragraphs = paragraphs;
+  const m = someMetadata(metadata);
+  if (m) d.metadata = m;
+  return d;
+}
+
+/**
+ * Turns a file's decoded text into documents (see the module comment for the formats). `path`
+ * names the file in reports; it also chooses the format under `auto`. Never throws for bad
+ * content: problems become warnings naming `path`.
+ */
+export function readDocuments(
+  path: string,
+  text: string,
+  options: ReadOptions = {},
+): ReadDocuments {
+  const format = formatOf(path, text, options.inputFormat);
+  const warnings: FileWarning[] = [];
+  const warn = (message: string) => warnings.push({ path, message });
+  switch (format) {
+    case 'text':
+      return { documents: [{ path, text }], warnings };
+    case 'html': {
+      const read = readMarkup(text, 'html');
+      return { documents: [document(path, text, read.paragraphs, read.metadata)], warnings };
+    }
+    case 'markdown': {
+      const read = readMarkdown(text);
+      read.problems.forEach(warn);
+      return { documents: [document(path, text, read.paragraphs, read.metadata)], warnings };
+    }
+    case 'xml': {
+      const problem = xmlProblem(text);
+      if (problem) warn(problem);
+      return { documents: [document(path, text, readMarkup(text, 'xml').paragraphs)], warnings };
+    }
+    case 'nitf':
+    case 'newsml': {
+      const problem = xmlProblem(text);
+      if (problem) warn(problem);
+      const stories = readNewsXml(text, format);
+      if (stories.length === 0) {
+        warn(`no <${format === 'nitf' ? 'nitf' : 'newsItem'}> element; read as plain XML`);
+        return { documents: [document(path, text, readMarkup(text, 'xml').paragraphs)], warnings };
+      }
+      if (stories.length === 1)
+        return {
+          documents: [document(path, text, stories[0].paragraphs, stories[0].metadata)],
+          warnings,
+        };
+      // A NewsML-G2 message with several items: one record per item, named by its guid.
+      const documents = stories.map((s, i) => ({
+        ...document(path, text, s.paragraphs, s.metadata),
+        record: s.metadata.id ?? String(i + 1),
+        recordLine: s.line,
+      }));
+      return { documents, warnings };
+    }
+    case 'json':
+    case 'jsonl': {
+      const read =
+        format === 'json' ? readJsonRecords(text, options) : readJsonLines(text, options);
+      read.problems.forEach(warn);
+      const documents = read.stories.map((s) => ({
+        ...document(path, s.text, s.paragraphs, s.metadata),
+        record: s.record,
+        recordLine: s.line,
+      }));
+      return { documents, warnings };
+    }
+  }
+}
