@@ -62,6 +62,11 @@ export const METADATA_KEYS = [
   'slug',
 ] as const satisfies ReadonlyArray<keyof DocumentMetadata>;
 
+/** Whether two locations are the same paragraph place (path, line and record). */
+export function sameLocation(a: Location, b: Location): boolean {
+  return a.path === b.path && a.line === b.line && a.record === b.record;
+}
+
 /** How reports name a location's document: `path`, or `path#record` for a JSON record. */
 export function documentName(location: { path: string; record?: string }): string {
   return location.record === undefined ? location.path : `${location.path}#${location.record}`;

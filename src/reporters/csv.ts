@@ -4,7 +4,7 @@
  * doubled). Lines are 1-based.
  */
 
-import type { Report } from '../engine/report.js';
+import { documentName, sameLocation, type Report } from '../engine/report.js';
 
 /** The header row's column names. */
 export const CSV_COLUMNS = [
@@ -30,10 +30,20 @@ export function formatCsv(report: Report): string {
   const rows: string[] = [CSV_COLUMNS.join(',')];
   report.clusters.forEach((cluster, i) => {
     for (const o of cluster.occurrences) {
-      const isRep =
-        o.path === cluster.representative.path && o.line === cluster.representative.line;
+      const isRep = sameLocation(o, cluster.representative);
+      // A record of a JSON/JSONL file is named `path#record`.
       rows.push(
-        [cluster.id, i + 1, o.path, o.line, o.endLine, o.paragraph, o.similarity, o.words, isRep]
+        [
+          cluster.id,
+          i + 1,
+          documentName(o),
+          o.line,
+          o.endLine,
+          o.paragraph,
+          o.similarity,
+          o.words,
+          isRep,
+        ]
           .map(csvField)
           .join(','),
       );

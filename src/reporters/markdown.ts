@@ -4,7 +4,8 @@
  * anchor code hosts use), then partial reuse and the stories with repeated paragraphs.
  */
 
-import type { Location, Report } from '../engine/report.js';
+import { documentName, sameLocation, type Location, type Report } from '../engine/report.js';
+import { storyMetadataColumns } from './story-metadata.js';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -19,7 +20,7 @@ function href(location: Location): string {
 }
 
 function link(location: Location): string {
-  return `[${escapeMarkdown(`${location.path}:${location.line}`)}](${href(location)})`;
+  return `[${escapeMarkdown(`${documentName(location)}:${location.line}`)}](${href(location)})`;
 }
 
 /** Renders the report as GitHub-flavoured Markdown. */
@@ -52,8 +53,7 @@ export function formatMarkdown(report: Report): string {
     );
     out.push(`> ${escapeMarkdown(cluster.text)}`, '');
     for (const o of cluster.occurrences) {
-      const isRep =
-        o.path === cluster.representative.path && o.line === cluster.representative.line;
+      const isRep = sameLocation(o, cluster.representative);
       out.push(
         `- ${link(o)} similarity ${o.similarity.toFixed(2)}${isRep ? ' (representative)' : ''}`,
       );
@@ -77,12 +77,20 @@ export function formatMarkdown(report: Report): string {
   const touched = report.documents.filter((d) => d.duplicateParagraphs > 0);
   if (touched.length > 0) {
     out.push('### Stories with repeated paragraphs', '');
-    out.push('| story | paragraphs | repeated | boilerplate |');
-    out.push('| --- | ---: | ---: | ---: |');
+    // Date and title columns only when a reader found some.
+    const meta = storyMetadataColumns(touched);
+    out.push(
+      `| story | paragraphs | repeated | boilerplate |${meta.header.map((h) => ` ${h} |`).join('')}`,
+    );
+    out.push(`| --- | ---: | ---: | ---: |${meta.header.map(() => ' --- |').join('')}`);
     for (const d of touched) {
       out.push(
-        `| ${escapeMarkdown(d.path)} | ${d.paragraphs} | ${d.duplicateParagraphs} | ` +
-          `${percent(d.boilerplateShare)} |`,
+        `| ${escapeMarkdown(documentName(d))} | ${d.paragraphs} | ${d.duplicateParagraphs} | ` +
+          `${percent(d.boilerplateShare)} |` +
+          meta
+            .cells(d)
+            .map((v) => ` ${escapeMarkdown(v)} |`)
+            .join(''),
       );
     }
     out.push('');

@@ -4,8 +4,12 @@
  * a per-story table; a summary line.
  */
 
-import type { Report } from '../engine/report.js';
+import { documentName, sameLocation, type Location, type Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
+import { storyMetadataColumns } from './story-metadata.js';
+
+/** `path:line`, or `path#record:line` for a record of a JSON/JSONL file. */
+const placeOf = (l: Location) => `${documentName(l)}:${l.line}`;
 
 const WIDTH = 100;
 
@@ -62,11 +66,10 @@ export function formatText(report: Report, context: ReporterContext = { color: f
         `${c.bold(`[${i + 1}]`)} ${plural(cluster.size, 'copy', 'copies')} in ${plural(cluster.documents, 'story', 'stories')}  ${c.dim(cluster.id)}`,
       );
       out.push(wrap(`“${cluster.text}”`, '    '));
-      const width = Math.max(...cluster.occurrences.map((o) => `${o.path}:${o.line}`.length));
+      const width = Math.max(...cluster.occurrences.map((o) => placeOf(o).length));
       for (const o of cluster.occurrences) {
-        const place = `${o.path}:${o.line}`.padEnd(width);
-        const isRep =
-          o.path === cluster.representative.path && o.line === cluster.representative.line;
+        const place = placeOf(o).padEnd(width);
+        const isRep = sameLocation(o, cluster.representative);
         const sim = o.similarity === 1 ? c.green('1.00') : c.yellow(o.similarity.toFixed(2));
         out.push(`      ${c.cyan(place)}  ${sim}${isRep ? c.dim('  representative') : ''}`);
       }
@@ -80,7 +83,7 @@ export function formatText(report: Report, context: ReporterContext = { color: f
     out.push(c.bold(`Partial reuse: ${plural(report.partials.length, 'pair')}`), '');
     for (const p of report.partials) {
       out.push(
-        `  ${c.cyan(`${p.a.path}:${p.a.line}`)} ↔ ${c.cyan(`${p.b.path}:${p.b.line}`)}  ` +
+        `  ${c.cyan(placeOf(p.a))} ↔ ${c.cyan(placeOf(p.b))}  ` +
           `contained ${percent(p.containmentAB)} / ${percent(p.containmentBA)}, Jaccard ${p.jaccard.toFixed(2)}`,
       );
       out.push(wrap(`shared (${plural(p.passageWords, 'word')}): “${p.passage}”`, '      '));
@@ -91,16 +94,25 @@ export function formatText(report: Report, context: ReporterContext = { color: f
   const touched = report.documents.filter((d) => d.duplicateParagraphs > 0);
   if (touched.length > 0) {
     out.push(c.bold('Stories with repeated paragraphs'), '');
-    const header = ['story', 'paragraphs', 'repeated', 'boilerplate'];
+    // Date and title columns only when a reader found some (front matter, <title>, JSON fields).
+    const meta = storyMetadataColumns(touched);
+    const header = ['story', 'paragraphs', 'repeated', 'boilerplate', ...meta.header];
     const rows = touched.map((d) => [
-      d.path,
+      documentName(d),
       String(d.paragraphs),
       String(d.duplicateParagraphs),
       percent(d.boilerplateShare),
+      ...meta.cells(d),
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const left = (i: number) => i === 0 || i >= 4;
     const line = (r: string[]) =>
-      '  ' + r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
+      '  ' +
+      r
+        .map((v, i) =>
+          i === r.length - 1 && left(i) ? v : left(i) ? v.padEnd(widths[i]) : v.padStart(widths[i]),
+        )
+        .join('  ');
     out.push(c.dim(line(header)));
     for (const r of rows) out.push(line(r));
     out.push('');

@@ -1,0 +1,32 @@
+/**
+ * The date and title of stories, for the stories tables of the text and Markdown reports: the
+ * columns appear only when a reader found some (front matter, HTML `<title>`, NITF/NewsML-G2
+ * headers, JSON record fields), so reports of plain text files do not change.
+ */
+
+import type { DocumentStats } from '../engine/report.js';
+
+/** Longest title shown, in characters (longer ones are cut with `…`). */
+export const TITLE_WIDTH = 50;
+
+/** The title shown for a story: its title, else its headline, cut to {@link TITLE_WIDTH}. */
+export function storyTitle(d: DocumentStats): string {
+  const t = d.metadata?.title ?? d.metadata?.headline ?? '';
+  return t.length > TITLE_WIDTH ? `${t.slice(0, TITLE_WIDTH - 1)}…` : t;
+}
+
+/** Extra columns (`date`, `title`) for these stories, each only when some story has it. */
+export function storyMetadataColumns(stories: readonly DocumentStats[]): {
+  header: string[];
+  cells: (d: DocumentStats) => string[];
+} {
+  const hasDate = stories.some((d) => d.metadata?.date !== undefined);
+  const hasTitle = stories.some((d) => storyTitle(d) !== '');
+  return {
+    header: [...(hasDate ? ['date'] : []), ...(hasTitle ? ['title'] : [])],
+    cells: (d) => [
+      ...(hasDate ? [d.metadata?.date ?? ''] : []),
+      ...(hasTitle ? [storyTitle(d)] : []),
+    ],
+  };
+}
