@@ -107,12 +107,9 @@ export function formatText(report: Report, context: ReporterContext = { color: f
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const left = (i: number) => i === 0 || i >= 4;
     const line = (r: string[]) =>
-      '  ' +
-      r
-        .map((v, i) =>
-          i === r.length - 1 && left(i) ? v : left(i) ? v.padEnd(widths[i]) : v.padStart(widths[i]),
-        )
-        .join('  ');
+      (
+        '  ' + r.map((v, i) => (left(i) ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ')
+      ).trimEnd();
     out.push(c.dim(line(header)));
     for (const r of rows) out.push(line(r));
     out.push('');

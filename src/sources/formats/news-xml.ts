@@ -55,9 +55,6 @@ const TEXT_FIELDS: Record<NewsXmlKind, Readonly<Record<string, keyof DocumentMet
     by: 'byline',
     dateline: 'dateline',
     slugline: 'slug',
-    contentcreated: 'date',
-    firstcreated: 'date',
-    versioncreated: 'date',
   },
 };
 
@@ -93,6 +90,11 @@ export function readNewsXml(text: string, kind: NewsXmlKind): NewsXmlStory[] {
   let field: { name: keyof DocumentMetadata; depth: number; parts: string[] } | null = null;
   let sawBodyContent = false;
   let bodySpans: ParagraphSpan[] = [];
+  // NewsML-G2 dates by element: contentCreated, else firstCreated, else versionCreated.
+  let dates = new Map<string, string>();
+  let dateField: { name: string; depth: number; parts: string[] } | null = null;
+  // Metadata elements are read outside the paragraphs' container.
+  const textRoot = kind === 'nitf' ? 'body.content' : 'contentset';
   const lineAt = lineIndex(text);
   const set = (name: keyof DocumentMetadata, value: string | undefined) => {
     const v = collapse(value ?? '');
@@ -104,6 +106,7 @@ export function readNewsXml(text: string, kind: NewsXmlKind): NewsXmlStory[] {
     if (!collector) return;
     // NITF: paragraphs of body.content when it exists, else of the whole body.
     const spans = kind === 'nitf' && sawBodyContent ? bodySpans : collector.spans;
+    for (const d of ['contentcreated', 'firstcreated', 'versioncreated']) set('date', dates.get(d));
     stories.push({
       paragraphs: spans.map((s, i) => ({ ...s, index: i + 1 })),
       metadata,
@@ -124,6 +127,7 @@ export function readNewsXml(text: string, kind: NewsXmlKind): NewsXmlStory[] {
           storyLine = lineAt(parser.startIndex);
           sawBodyContent = false;
           bodySpans = [];
+          dates = new Map();
           if (kind === 'newsml') set('id', attribs.guid);
           return;
         }
@@ -136,11 +140,18 @@ export function readNewsXml(text: string, kind: NewsXmlKind): NewsXmlStory[] {
           if (name === 'body.content') sawBodyContent = true;
         } else if (name === 'provider') {
           set('source', attribs.literal ?? attribs.qcode);
+        } else if (/^(content|first|version)created$/.test(name) && !dates.has(name)) {
+          dateField = { name, depth: stack.length, parts: [] };
         }
         if (name === 'p' && within(paragraphRoot)) {
           if (inParagraph === 0) collector.discard();
           inParagraph++;
-        } else if (field === null && !within(paragraphRoot) && fields[name] !== undefined) {
+        } else if (
+          field === null &&
+          inParagraph === 0 &&
+          !within(textRoot) &&
+          fields[name] !== undefined
+        ) {
           field = { name: fields[name], depth: stack.length, parts: [] };
         }
       },
@@ -157,12 +168,18 @@ export function readNewsXml(text: string, kind: NewsXmlKind): NewsXmlStory[] {
           set(field.name, field.parts.join(''));
           field = null;
         }
+        if (dateField !== null && stack.length === dateField.depth) {
+          const v = collapse(dateField.parts.join(''));
+          if (v) dates.set(dateField.name, v);
+          dateField = null;
+        }
         stack.pop();
         if (name === storyRoot) finish();
       },
       ontext(data) {
         if (!collector) return;
         if (field !== null) field.parts.push(data);
+        if (dateField !== null) dateField.parts.push(data);
         if (inParagraph > 0) collector.text(data, parser.startIndex, parser.endIndex);
       },
     },

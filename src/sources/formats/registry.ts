@@ -16,7 +16,7 @@
  */
 
 import type { SourceDocument } from '../../engine/detect.js';
-import type { DocumentMetadata, FileWarning } from '../../engine/report.js';
+import { METADATA_KEYS, type DocumentMetadata, type FileWarning } from '../../engine/report.js';
 import { readMarkup } from '../markup.js';
 import { readJsonLines, readJsonRecords, type RecordFields } from './json-records.js';
 import { readMarkdown } from './markdown.js';
@@ -81,9 +81,11 @@ export function formatOf(
   return byExtension;
 }
 
-/** Only the metadata fields that were found, or undefined when none. */
+/** The metadata found, its keys in {@link METADATA_KEYS} order; undefined when none. */
 function someMetadata(metadata: DocumentMetadata): DocumentMetadata | undefined {
-  return Object.keys(metadata).length > 0 ? metadata : undefined;
+  const out: DocumentMetadata = {};
+  for (const key of METADATA_KEYS) if (metadata[key] !== undefined) out[key] = metadata[key];
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function document(
