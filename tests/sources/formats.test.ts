@@ -1,0 +1,118 @@
+/**
+ * Golden tests of the format readers on the fixtures in tests/fixtures/formats (written for the
+ * project: nested tags, CDATA, entities, front matter, code blocks, a JSONL file with a broken
+ * line, JSON with custom field names). Each fixture's documents, paragraphs (1-based source lines
+ * and text), metadata and warnings are rendered as text and compared with
+ * tests/golden/formats/<fixture>.txt; refresh with `UPDATE_GOLDEN=1 npm test` and review the diff.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { segment } from '../../src/engine/segment.js';
+import { formatOf, readDocuments, type ReadOptions } from '../../src/sources/formats/registry.js';
+import { readJsonRecords } from '../../src/sources/formats/json-records.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+
+const FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/formats');
+const GOLDEN = path.join(REPO_ROOT, 'tests/golden/formats');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+/** Options per fixture (default: auto). */
+const OPTIONS: Record<string, ReadOptions> = {
+  'custom-fields.json': { idField: 'meta.uid', textField: 'content', dateField: 'meta.published' },
+};
+
+/** The documents of a file as reviewable text. */
+function render(name: string, options: ReadOptions = {}): string {
+  const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+  const read = readDocuments(name, text, options);
+  const out: string[] = [`format: ${formatOf(name, text, options.inputFormat)}`];
+  for (const d of read.documents) {
+    out.push('');
+    out.push(
+      `document ${d.path}${d.record !== undefined ? `#${d.record} (record line ${d.recordLine})` : ''}`,
+    );
+    if (d.metadata) out.push(`metadata ${JSON.stringify(d.metadata)}`);
+    for (const p of d.paragraphs ?? segment(d.text)) {
+      out.push(`  ${p.index}. lines ${p.line}-${p.endLine}: ${p.text.replace(/\s+/g, ' ')}`);
+    }
+  }
+  for (const w of read.warnings) out.push('', `warning ${w.path}: ${w.message}`);
+  return out.join('\n') + '\n';
+}
+
+describe('format readers, golden', () => {
+  const fixtures = fs.readdirSync(FIXTURES).sort();
+
+  test('every fixture has a golden file and every golden file a fixture', () => {
+    const goldens = fs.readdirSync(GOLDEN).sort();
+    if (!update) expect(goldens).toEqual(fixtures.map((f) => `${f}.txt`));
+  });
+
+  test.each(fixtures)('%s', (name) => {
+    const rendered = render(name, OPTIONS[name]);
+    const file = path.join(GOLDEN, `${name}.txt`);
+    if (update) fs.writeFileSync(file, rendered);
+    expect(rendered).toBe(fs.readFileSync(file, 'utf8'));
+  });
+});
+
+describe('format readers, properties of the fixtures', () => {
+  const read = (name: string, options?: ReadOptions) =>
+    readDocuments(name, fs.readFileSync(path.join(FIXTURES, name), 'utf8'), options);
+  const texts = (name: string, options?: ReadOptions) =>
+    read(name, options).documents.flatMap((d) => (d.paragraphs ?? []).map((p) => p.text));
+
+  test('Markdown: front matter, code, comments and reference definitions are never paragraphs', () => {
+    const all = texts('front-matter.md').join('\n');
+    for (const hidden of [
+      'slug:',
+      'ROUTE',
+      'indented code',
+      'editor: check',
+      'example.org',
+      '[tt]',
+    ])
+      expect(all).not.toContain(hidden);
+    expect(all).toContain(
+      'KESTON, June 2 (Dupgraf Wire) — The Wend Ferry Company restarted its crossings on Tuesday after a three-day stoppage',
+    );
+    expect(read('front-matter.md').documents[0].metadata).toEqual({
+      title: 'Ferry service: crossings resume',
+      date: '2026-06-02',
+      desk: 'Metro',
+      slug: 'ferry-crossings-resume',
+    });
+  });
+
+  test('HTML: page furniture, scripts and comments skipped; entities decoded; <br> a space', () => {
+    const all = texts('article.html');
+    expect(all.join('\n')).not.toMatch(
+      /Home|newsletter|Related|rights reserved|never|since 1921|commented/,
+    );
+    // &nbsp; is a space after white space is collapsed; <br> is a space too.
+    expect(all).toContain(
+      'Passengers were told to expect delays of up to an hour on the morning route.',
+    );
+  });
+
+  test('JSON: records start at their own lines in a pretty-printed file', () => {
+    const json =
+      '[\n  {"id": "a", "text": "x"},\n\n  {\n    "id": "b",\n    "text": "[y, {z}]"\n  },{"id":"c","text":"w"}\n]';
+    expect(readJsonRecords(json).stories.map((s) => `${s.record}@${s.line}`)).toEqual([
+      'a@2',
+      'b@4',
+      'c@7',
+    ]);
+  });
+
+  test('--input-format overrides the extension', () => {
+    const jsonl = '{"id": "r1", "text": "Forced JSON Lines read from a .txt file name."}\n';
+    expect(readDocuments('x.txt', jsonl).documents[0].record).toBeUndefined();
+    expect(readDocuments('x.txt', jsonl, { inputFormat: 'jsonl' }).documents[0].record).toBe('r1');
+    expect(formatOf('feed.XML', '<?xml version="1.0"?>\n<!-- c --><nitf/>')).toBe('nitf');
+    expect(formatOf('feed.xml', '<newsMessage/>')).toBe('newsml');
+    expect(formatOf('feed.xml', '<rss/>')).toBe('xml');
+    expect(formatOf('notes', 'x')).toBe('text');
+  });
+});
