@@ -11,6 +11,15 @@
 
 export { scan, type ScanOptions, type ScanTimings } from './scan.js';
 export {
+  readDocuments,
+  formatOf,
+  INPUT_FORMATS,
+  FORMAT_EXTENSIONS,
+  type InputFormat,
+  type ReadOptions,
+  type ReadDocuments,
+} from './sources/formats/registry.js';
+export {
   detect,
   detectPrepared,
   prepareDocuments,
