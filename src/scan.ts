@@ -22,7 +22,7 @@ import type { FileWarning, Report } from './engine/report.js';
 import { NoInputError, UsageError } from './errors.js';
 import { prepareFiles } from './parallel/prepare-files.js';
 import { discoverFiles, type DiscoverOptions } from './sources/discover.js';
-import { INPUT_FORMATS } from './sources/formats/registry.js';
+import { readOptionsOf } from './sources/formats/registry.js';
 import { decodeText, readDocuments, type ReadOptions } from './sources/read.js';
 import { TOOL_INFO } from './tool-info.js';
 
@@ -212,18 +212,4 @@ export async function scan(
   );
   report.warnings = warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return report;
-}
-
-/** The reading options of scan options (only those set); a `UsageError` for an unknown format. */
-export function readOptionsOf(options: ReadOptions): ReadOptions {
-  const out: ReadOptions = {};
-  if (options.inputFormat !== undefined && !INPUT_FORMATS.includes(options.inputFormat))
-    throw new UsageError(
-      `inputFormat: expected one of ${INPUT_FORMATS.join(', ')} (got ${JSON.stringify(options.inputFormat)})`,
-    );
-  if (options.inputFormat !== undefined) out.inputFormat = options.inputFormat;
-  if (options.idField !== undefined) out.idField = options.idField;
-  if (options.textField !== undefined) out.textField = options.textField;
-  if (options.dateField !== undefined) out.dateField = options.dateField;
-  return out;
 }

@@ -11,7 +11,7 @@ import type { FileWarning, Report } from '../engine/report.js';
 import { NoInputError, UsageError } from '../errors.js';
 import { discoverFiles, type FoundFile } from '../sources/discover.js';
 import type { ScanOptions } from '../scan.js';
-import { flattenRecord, readDocument } from '../sources/read.js';
+import { flattenRecord, readDocument, type ReadOptions } from '../sources/read.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { contentHash, type ArchiveDocument, type SqliteIndex } from './sqlite-index.js';
 import { storyDate } from './story-date.js';
@@ -22,8 +22,9 @@ import { storyDate } from './story-date.js';
  */
 export async function readArchiveDocuments(
   file: FoundFile,
+  options: ReadOptions = {},
 ): Promise<{ documents: ArchiveDocument[]; warnings: FileWarning[] }> {
-  const result = await readDocument(file);
+  const result = await readDocument(file, options);
   if (!result.ok) return { documents: [], warnings: [result.warning] };
   let mtime = Date.now();
   try {
@@ -35,10 +36,22 @@ export async function readArchiveDocuments(
     documents: result.documents.map(flattenRecord).map((document) => ({
       ...document,
       hash: contentHash(document.text),
-      date: storyDate(document.text, mtime),
+      date: metadataDate(document.metadata?.date) ?? storyDate(document.text, mtime),
     })),
     warnings: result.warnings,
   };
+}
+
+/** A reader's date (front matter, `<meta>`, NITF, JSON field) in ms, when it parses. */
+function metadataDate(date: string | undefined): number | null {
+  if (date === undefined) return null;
+  // NITF's compact ISO 8601 (`20260602T091500+0100`) made readable for Date.parse.
+  const m = /^(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(Z|[+-]\d\d:?\d\d)?)?$/.exec(date);
+  const text = m
+    ? `${m[1]}-${m[2]}-${m[3]}${m[4] ? `T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}` : ''}`
+    : date;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
 }
 
 /** Options of {@link scanAgainstIndex}. */

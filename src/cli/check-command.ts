@@ -345,7 +345,7 @@ async function gather(
   for (const file of [...all.values()].sort((a, b) =>
     a.display < b.display ? -1 : a.display > b.display ? 1 : 0,
   )) {
-    const read = await readDocument(file);
+    const read = await readDocument(file, config.read);
     if (!read.ok) {
       warnings.push(read.warning);
       if (storyPaths.has(file.absolute)) fatal = true;
@@ -499,7 +499,7 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
   const config = await loadCheckConfig(io.cwd, argv.config as string | undefined);
   const engine = resolveEngineOptions(config.engine);
   const [found] = await discoverFiles([file], { cwd: io.cwd });
-  const read = await readDocument(found);
+  const read = await readDocument(found, config.read);
   if (!read.ok) throw new UsageError(`${file}: ${read.warning.message}`);
   // In a JSON/JSONL file, the paragraphs of the record at that line.
   const spans = read.documents.flatMap((d) => d.paragraphs ?? segment(prepareStory(d.text).text));

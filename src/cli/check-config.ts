@@ -18,6 +18,8 @@ import { parseBaseline } from '../check/baseline.js';
 import type { CheckConfig } from '../check/policy.js';
 import type { EngineOptions } from '../engine/options.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { readOptionsOf } from '../sources/formats/registry.js';
+import type { ReadOptions } from '../sources/read.js';
 import { loadConfig } from './config.js';
 import { defaultSettings } from './settings.js';
 
@@ -38,6 +40,8 @@ export interface LoadedCheckConfig {
     exclude: string[];
     useIgnoreFiles: boolean;
   };
+  /** How files are read: the file's `inputFormat` and record fields (default `auto`). */
+  read: ReadOptions;
   check: CheckConfig;
   /** Directory relative paths in the file are resolved against. */
   dir: string;
@@ -62,6 +66,7 @@ export async function loadCheckConfig(cwd: string, explicit?: string): Promise<L
       exclude: settings.exclude,
       useIgnoreFiles: settings.ignore,
     },
+    read: readOptionsOf(loaded?.settings ?? {}),
     check: (loaded?.settings as { check?: CheckConfig } | undefined)?.check ?? {},
     dir: file ? path.dirname(file) : cwd,
     file,

@@ -20,6 +20,7 @@ import { Corpus } from '../engine/corpus.js';
 import type { SourceDocument } from '../engine/detect.js';
 import { OverlayIndex } from '../engine/paragraph-index.js';
 import type { ScanOptions } from '../scan.js';
+import { readOptionsOf } from '../sources/formats/registry.js';
 import { asIndexError } from '../archive/index-errors.js';
 import { parseAge } from '../archive/story-date.js';
 import { ENGINE_OPTION_SPECS, describeRange, type EngineOptions } from '../engine/options.js';
@@ -270,7 +271,7 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
       const batch: ArchiveDocument[] = [];
       for (const [k, f] of files.slice(from, from + batchSize).entries()) {
         progress.onProgress('reading', from + k, files.length);
-        const { documents, warnings } = await readArchiveDocuments(f);
+        const { documents, warnings } = await readArchiveDocuments(f, readOptionsOf(config));
         for (const warning of warnings) {
           totals.warnings++;
           io.stderr.write(`dupgraf: warning: ${warning.path}: ${warning.message}\n`);

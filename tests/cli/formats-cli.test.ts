@@ -209,3 +209,64 @@ describe('worker threads', () => {
     expect(report.documents.filter((d: Loc) => d.record !== undefined).length).toBeGreaterThan(100);
   }, 60_000);
 });
+
+describe('check reads records as stories named file#id', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-formats-check-'));
+  const P =
+    'The council said on Tuesday that the ring road would stay closed until the end of the month.';
+  const Q =
+    'Officials gave no reason for the delay to the repairs, which began in the spring of last year.';
+  writeTree(root, {
+    'archive/old.txt': `Headline\n\n${P}\n`,
+    'news/feed.dat': [
+      JSON.stringify({ key: 'r1', story: { html: `<p>${P}</p>` } }),
+      JSON.stringify({ key: 'r2', story: { html: `<p>${Q}</p>` } }),
+    ].join('\n'),
+    'dupgraf.config.json': JSON.stringify({
+      inputFormat: 'auto',
+      idField: 'key',
+      textField: 'story.html',
+      extensions: ['txt', 'dat', 'jsonl'],
+    }),
+  });
+
+  test('check: the recycled record fails, the other passes', () => {
+    fs.renameSync(path.join(root, 'news/feed.dat'), path.join(root, 'news/feed.jsonl'));
+    const r = dupgraf(['check', 'news', '--against', 'archive', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const verdicts = report.stories.map(
+      (s: { path: string; violations: unknown[] }) => `${s.path} ${s.violations.length}`,
+    );
+    expect(verdicts).toEqual(['news/feed.jsonl#r1 1', 'news/feed.jsonl#r2 0']);
+  });
+});
+
+test('index add stores each record as a story, dated by its date field', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-formats-index-'));
+  writeTree(root, {
+    'feed.jsonl': [
+      {
+        id: 'r1',
+        date: '2020-01-02',
+        text: 'The ring road stays closed until the end of the month, the council said.',
+      },
+      {
+        id: 'r2',
+        date: '2026-06-02',
+        text: 'Officials gave no reason for the delay to the repairs on the road.',
+      },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n'),
+  });
+  expect(dupgraf(['index', 'add', '.', '--index', 'a.db'], { cwd: root }).code).toBe(0);
+  const stats = JSON.parse(
+    dupgraf(['index', 'stats', '--index', 'a.db', '--format', 'json'], { cwd: root }).stdout,
+  );
+  expect(stats).toMatchObject({
+    stories: 2,
+    oldest: Date.parse('2020-01-02'),
+    newest: Date.parse('2026-06-02'),
+  });
+});

@@ -16,6 +16,7 @@
  */
 
 import type { SourceDocument } from '../../engine/detect.js';
+import { UsageError } from '../../errors.js';
 import { METADATA_KEYS, type DocumentMetadata, type FileWarning } from '../../engine/report.js';
 import { readMarkup } from '../markup.js';
 import { readJsonLines, readJsonRecords, type RecordFields } from './json-records.js';
@@ -166,4 +167,18 @@ export function readDocuments(
       return { documents, warnings };
     }
   }
+}
+
+/** The reading options of scan options (only those set); a `UsageError` for an unknown format. */
+export function readOptionsOf(options: ReadOptions): ReadOptions {
+  const out: ReadOptions = {};
+  if (options.inputFormat !== undefined && !INPUT_FORMATS.includes(options.inputFormat))
+    throw new UsageError(
+      `inputFormat: expected one of ${INPUT_FORMATS.join(', ')} (got ${JSON.stringify(options.inputFormat)})`,
+    );
+  if (options.inputFormat !== undefined) out.inputFormat = options.inputFormat;
+  if (options.idField !== undefined) out.idField = options.idField;
+  if (options.textField !== undefined) out.textField = options.textField;
+  if (options.dateField !== undefined) out.dateField = options.dateField;
+  return out;
 }
