@@ -11,6 +11,7 @@ import { describe, expect, test } from '@jest/globals';
 import { segment } from '../../src/engine/segment.js';
 import { formatOf, readDocuments, type ReadOptions } from '../../src/sources/formats/registry.js';
 import { readJsonRecords } from '../../src/sources/formats/json-records.js';
+import { readMarkdown } from '../../src/sources/formats/markdown.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/formats');
@@ -94,6 +95,43 @@ describe('format readers, properties of the fixtures', () => {
     expect(all).toContain(
       'Passengers were told to expect delays of up to an hour on the morning route.',
     );
+  });
+
+  test('Markdown: CRLF, setext headings, tables, items after a blank line, quotes in items', () => {
+    const md = [
+      '---',
+      'title: x',
+      '---',
+      '',
+      'Setext heading',
+      '===',
+      '',
+      'Para one',
+      'line two',
+      '',
+      '| a | b |',
+      '|---|---|',
+      '| 1 | 2 |',
+      '',
+      '- ',
+      '  item after blank line',
+      '-   > quoted in item',
+      '    > more',
+      '',
+      '1) first',
+      '',
+      '   second para of item &copy 2026 &amp; AT&T \\* star',
+    ].join('\r\n');
+    expect(readMarkdown(md).paragraphs.map((p) => `${p.line}-${p.endLine} ${p.text}`)).toEqual([
+      '5-6 Setext heading',
+      '8-9 Para one line two',
+      '16-16 item after blank line',
+      '17-18 quoted in item more',
+      '20-20 first',
+      '22-22 second para of item &copy 2026 & AT&T * star',
+    ]);
+    expect(readMarkdown('+++\ntitle = "x"\n+++\nPara right after\n').paragraphs[0].line).toBe(4);
+    expect(readMarkdown('').paragraphs).toEqual([]);
   });
 
   test('JSON: records start at their own lines in a pretty-printed file', () => {

@@ -1,20 +1,22 @@
 /**
- * Markdown reader (mdast-util-from-markdown, CommonMark, with YAML/TOML front matter).
+ * Markdown reader (marked's lexer, GitHub-flavoured CommonMark, with YAML/TOML front matter).
  *
  * Paragraphs are the Markdown structure's paragraphs and headings, also inside list items and
  * block quotes (the HTML reader takes `p`, `li`, `blockquote` and headings too); their text is the
- * inline content with emphasis, link and code syntax stripped (a hard line break is a space,
- * images and inline HTML are dropped). Code blocks, HTML comments, link reference definitions and
- * thematic breaks are skipped; an HTML block other than a comment goes through the HTML reader.
- * Front matter (`---` YAML or `+++` TOML at the very start) is never compared: its `title`,
- * `date`, `slug`, `desk` (or `section`, `category`), `id`, `headline`, `byline` (or `author`),
- * `source` and `dateline` become metadata. Lines are the file's, 1-based.
+ * inline content with emphasis, link and code syntax stripped and entities decoded (a hard line
+ * break is a space, images and inline HTML are dropped). Code blocks, HTML comments, link
+ * reference definitions, tables and thematic breaks are skipped; an HTML block other than a
+ * comment goes through the HTML reader. Front matter (`---` YAML or `+++` TOML at the very start)
+ * is never compared: its `title`, `date`, `slug`, `desk` (or `section`, `category`), `id`,
+ * `headline`, `byline` (or `author`), `source` and `dateline` become metadata.
+ *
+ * Lines are the file's, 1-based: the lexer's tokens carry their source text (`raw`), and the
+ * children of a block cover its inner text in order line for line, so a token's first line is its
+ * parent's first line plus the line breaks in the siblings before it.
  */
 
-import type { Nodes, Parents, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { frontmatter } from 'micromark-extension-frontmatter';
+import { decodeHTMLStrict } from 'entities';
+import { Lexer, type Token, type Tokens } from 'marked';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { DocumentMetadata } from '../../engine/report.js';
@@ -30,106 +32,132 @@ export interface MarkdownDocument {
   problems: string[];
 }
 
-/** Inline text of a node: text and code values; breaks as spaces; images and HTML dropped. */
-function inlineText(node: Nodes): string {
-  switch (node.type) {
-    case 'text':
-    case 'inlineCode':
-      return node.value;
-    case 'break':
-      return ' ';
-    case 'html':
-    case 'image':
-    case 'imageReference':
-    case 'footnoteReference':
-      return '';
-    default:
-      return 'children' in node ? (node.children as Nodes[]).map(inlineText).join('') : '';
+/** Front matter at the very start: `---` (YAML) or `+++` (TOML) fences on their own lines. */
+const FRONT_MATTER = /^(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n([\s\S]*?)(?:\r?\n)?\1[ \t]*(?:\r?\n|$)/;
+
+/** Line breaks (CRLF, CR or LF) in a text. */
+function breaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
   }
+  return n;
 }
 
-function frontMatter(
-  node: Extract<RootContent, { type: 'yaml' }> | { type: 'toml'; value: string },
-  line: number,
-  problems: string[],
-): DocumentMetadata {
+/** Inline text of tokens: text and code; breaks as spaces; images and inline HTML dropped. */
+function inlineText(tokens: readonly Token[] | undefined): string {
+  if (!tokens) return '';
+  let out = '';
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'text':
+      case 'escape':
+        out += 'tokens' in t && t.tokens ? inlineText(t.tokens) : decodeHTMLStrict(t.text);
+        break;
+      case 'codespan':
+        out += decodeHTMLStrict(t.text);
+        break;
+      case 'br':
+        out += ' ';
+        break;
+      case 'html':
+      case 'image':
+        break;
+      default:
+        out += 'tokens' in t && t.tokens ? inlineText(t.tokens) : '';
+    }
+  }
+  return out;
+}
+
+function frontMatter(kind: 'yaml' | 'toml', body: string, problems: string[]): DocumentMetadata {
   try {
-    const data: unknown = node.type === 'yaml' ? parseYaml(node.value) : parseToml(node.value);
-    return metadataFrom(data, {});
+    return metadataFrom(kind === 'yaml' ? parseYaml(body) : parseToml(body), {});
   } catch (error) {
-    const what = node.type === 'yaml' ? 'YAML' : 'TOML';
     const message = String((error as Error).message ?? error).split('\n')[0];
-    problems.push(`line ${line}: front matter is not valid ${what} (${message}); ignored`);
+    problems.push(
+      `line 1: front matter is not valid ${kind === 'yaml' ? 'YAML' : 'TOML'} (${message}); ignored`,
+    );
     return {};
   }
 }
 
 /** Reads a Markdown document (see the module comment). */
 export function readMarkdown(text: string): MarkdownDocument {
-  const tree = fromMarkdown(text, {
-    extensions: [frontmatter(['yaml', 'toml'])],
-    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])],
-  });
   const paragraphs: ParagraphSpan[] = [];
   const problems: string[] = [];
   let metadata: DocumentMetadata = {};
-  const push = (node: Nodes, textOf: string) => {
-    const pos = node.position;
-    const joined = collapse(textOf);
-    if (!pos || joined === '') return;
+  let source = text;
+  const fence = FRONT_MATTER.exec(text);
+  if (fence) {
+    metadata = frontMatter(fence[1] === '---' ? 'yaml' : 'toml', fence[2], problems);
+    // The front matter's lines are kept as blank lines, so lines stay the file's.
+    source = '\n'.repeat(breaks(fence[0])) + text.slice(fence[0].length);
+  }
+
+  const push = (line: number, raw: string, content: string) => {
+    const joined = collapse(content);
+    if (joined === '') return;
     paragraphs.push({
       index: paragraphs.length + 1,
-      line: pos.start.line,
-      endLine: pos.end.line,
-      start: pos.start.offset ?? 0,
-      end: pos.end.offset ?? 0,
+      line,
+      endLine: line + breaks(raw.trimEnd()),
+      start: 0,
+      end: 0,
       text: joined,
     });
   };
-  const walk = (parent: Parents) => {
-    for (const node of parent.children as Nodes[]) {
-      switch (node.type) {
+  /** Walks block tokens whose first one starts on `line`. */
+  const walk = (tokens: readonly Token[], first: number) => {
+    let line = first;
+    for (const t of tokens) {
+      // Leading line breaks of a token (a blank line before a list item's text) shift it down.
+      const lead = breaks(t.raw.slice(0, t.raw.length - t.raw.trimStart().length));
+      const at = line + lead;
+      switch (t.type) {
         case 'paragraph':
         case 'heading':
-          push(node, inlineText(node));
+          push(at, t.raw.trimStart(), inlineText(t.tokens));
+          break;
+        case 'text':
+          // A tight list item's text.
+          push(at, t.raw.trimStart(), inlineText((t as Tokens.Text).tokens ?? [t]));
           break;
         case 'list':
-        case 'listItem':
+          walkItems((t as Tokens.List).items, at);
+          break;
         case 'blockquote':
-          walk(node);
+          walk((t as Tokens.Blockquote).tokens, at);
           break;
         case 'html': {
-          const pos = node.position;
-          if (!pos || /^\s*<!--/.test(node.value)) break;
+          if ((t as Tokens.HTML).block === false || /^\s*<!--/.test(t.raw)) break;
           // An HTML block: its block elements are paragraphs, lines shifted to the file's.
-          for (const span of readMarkup(node.value, 'html').paragraphs) {
+          for (const span of readMarkup(t.raw.trimStart(), 'html').paragraphs) {
             paragraphs.push({
               ...span,
               index: paragraphs.length + 1,
-              line: span.line + pos.start.line - 1,
-              endLine: span.endLine + pos.start.line - 1,
-              start: span.start + (pos.start.offset ?? 0),
-              end: span.end + (pos.start.offset ?? 0),
+              line: span.line + at - 1,
+              endLine: span.endLine + at - 1,
+              start: 0,
+              end: 0,
             });
           }
           break;
         }
-        case 'yaml':
-          metadata = frontMatter(node, node.position?.start.line ?? 1, problems);
-          break;
-        default: {
-          const other = node as { type: string; value?: string; position?: Nodes['position'] };
-          if (other.type === 'toml' && typeof other.value === 'string')
-            metadata = frontMatter(
-              { type: 'toml', value: other.value },
-              other.position?.start.line ?? 1,
-              problems,
-            );
-          // code, definition, thematicBreak and anything else: not prose.
-        }
+        default:
+        // space, code, def, table, hr and anything else: not prose.
       }
+      line += breaks(t.raw);
     }
   };
-  walk(tree);
+  const walkItems = (items: readonly Tokens.ListItem[], first: number) => {
+    let line = first;
+    for (const item of items) {
+      walk(item.tokens, line);
+      line += breaks(item.raw);
+    }
+  };
+  walk(new Lexer({ gfm: true }).lex(source), 1);
   return { paragraphs, metadata, problems };
 }
