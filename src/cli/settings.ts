@@ -128,7 +128,7 @@ const boolean = { expected: 'true or false', schema: z.boolean({ error: 'true or
 
 /** A JSON/JSONL record field setting (a field name or a dotted path). */
 function recordField(what: string, flag: string): SettingSpec {
-  const expected = 'a field name (a dotted path such as meta.id allowed)';
+  const expected = 'a field name, or a dotted path such as meta.id';
   return {
     description: `JSON/JSONL record field holding the ${what}`,
     default: undefined,
