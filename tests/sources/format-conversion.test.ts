@@ -2,14 +2,15 @@
  * Property (fast-check): scanning a corpus of plain text files and the same corpus with each file
  * converted to another format (HTML, Markdown, JSON Lines with a `text` or a `paragraphs` field)
  * finds the same groups, the same partial reuse and the same per-story figures. Paragraphs are
- * compared by story and position (lines differ between formats).
+ * compared by story and position (lines differ between formats). And every reader, on any text,
+ * never throws and gives paragraphs whose lines lie inside the text.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { scan, type Report } from '../../src/index.js';
+import { INPUT_FORMATS, readDocuments, scan, type Report } from '../../src/index.js';
 
 /** Words with the characters each format treats specially (&, quotes, dashes, dots, %). */
 const VOCABULARY = (
@@ -105,3 +106,33 @@ test('txt → html/md/jsonl: the same groups, partials and story figures', async
     { numRuns: 40, seed: 20260602 },
   );
 }, 60_000);
+
+test('every reader, on any text: never throws, paragraphs in order with lines inside the text', () => {
+  const pieces = fc.constantFrom(
+    ...'<p>|</p>|<br>|<!--|-->|<![CDATA[|]]>|&amp;|&#|<nitf>|<body.content>|<newsItem guid="g">|<contentSet>|---|+++|# |- |> |```|    |[x]: y|*|_|`|{"id": 1, "text": "|"}|[|]|\n|\r\n|\r|\n\n|word|Ünïcode|\u2028|\t|'.split(
+      '|',
+    ),
+  );
+  fc.assert(
+    fc.property(
+      fc.array(pieces, { maxLength: 60 }).map((xs) => xs.join('')),
+      fc.constantFrom(...INPUT_FORMATS),
+      (text, inputFormat) => {
+        const lines = text.split(/\r\n|\r|\n/).length;
+        const read = readDocuments('x.txt', text, { inputFormat });
+        for (const d of read.documents) {
+          let previous = 1;
+          for (const p of d.paragraphs ?? []) {
+            expect(p.line).toBeGreaterThanOrEqual(previous);
+            expect(p.endLine).toBeGreaterThanOrEqual(p.line);
+            expect(p.endLine).toBeLessThanOrEqual(lines);
+            expect(p.text.trim()).not.toBe('');
+            previous = p.line;
+          }
+        }
+        for (const w of read.warnings) expect(w.path).toBe('x.txt');
+      },
+    ),
+    { numRuns: 1500, seed: 7 },
+  );
+});

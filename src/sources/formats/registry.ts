@@ -113,6 +113,24 @@ export function readDocuments(
   options: ReadOptions = {},
 ): ReadDocuments {
   const format = formatOf(path, text, options.inputFormat);
+  try {
+    return readAs(format, path, text, options);
+  } catch (error) {
+    // A reader that fails on some input never stops the run: the file is read as plain text.
+    const message = String((error as Error).message ?? error).split('\n')[0];
+    return {
+      documents: [{ path, text }],
+      warnings: [{ path, message: `could not be read as ${format} (${message}); read as text` }],
+    };
+  }
+}
+
+function readAs(
+  format: Exclude<InputFormat, 'auto'>,
+  path: string,
+  text: string,
+  options: ReadOptions,
+): ReadDocuments {
   const warnings: FileWarning[] = [];
   const warn = (message: string) => warnings.push({ path, message });
   switch (format) {
