@@ -4,6 +4,7 @@
  * per-story figures → report model. Pure: no file system, no process, no console.
  */
 
+import { changedFacts } from './changed-facts.js';
 import { clusterDuplicates } from './cluster.js';
 import { containmentSelfJoin, rankCollection, type SetCollection } from './join.js';
 import { resolveEngineOptions, type EngineOptions } from './options.js';
@@ -611,18 +612,25 @@ function reportFromCompact(
         sims.push(group.similarity[k]);
       }
     });
+    const repFirst = copies[copyOffsets[group.representative]];
+    const repText = c.text(repFirst).replace(/\s+/g, ' ');
     const order = ps.map((_, i) => i).sort((x, y) => ps[x] - ps[y]);
     const occurrences: Occurrence[] = order.map((i) => {
       const p = ps[i];
-      return {
+      const occurrence: Occurrence = {
         ...locate(p),
         endLine: c.endLine[p],
         paragraph: c.paraIndex[p],
         similarity: round4(sims[i]),
         words: c.words[p],
       };
+      // A copy that is not an exact copy of the representative: its text and changed facts.
+      if (c.node[p] !== group.representative) {
+        occurrence.text = c.text(p).replace(/\s+/g, ' ');
+        occurrence.changedFacts = changedFacts(repText, occurrence.text);
+      }
+      return occurrence;
     });
-    const repFirst = copies[copyOffsets[group.representative]];
     const docs = new Set<number>();
     for (const p of ps) docs.add(c.paraDoc[p]);
     return {
@@ -630,7 +638,7 @@ function reportFromCompact(
       size: occurrences.length,
       documents: docs.size,
       representative: locate(repFirst),
-      text: c.text(repFirst).replace(/\s+/g, ' '),
+      text: repText,
       occurrences,
     };
   });
@@ -696,6 +704,8 @@ function reportFromCompact(
       jaccard: round4(jaccardOf(inter, sizeA, sizeB)),
       passage: passage.text,
       passageWords: passage.words,
+      textA: c.text(pa[i]).replace(/\s+/g, ' '),
+      textB: c.text(pb[i]).replace(/\s+/g, ' '),
     });
   }
 

@@ -5,7 +5,10 @@
  * Paths are relative to the working directory with '/' separators; lines are 1-based.
  */
 
+import type { ChangedFact } from './changed-facts.js';
 import type { EngineOptions } from './options.js';
+
+export type { ChangedFact, FactKind } from './changed-facts.js';
 
 /** Version of the JSON report layout. */
 export const SCHEMA_VERSION = 1;
@@ -82,6 +85,16 @@ export interface Occurrence extends Location {
   similarity: number;
   /** Word tokens in this copy. */
   words: number;
+  /**
+   * Only on a copy whose words differ from the representative's (not an exact copy): its text,
+   * white space collapsed.
+   */
+  text?: string;
+  /**
+   * Only with `text`: the numbers, dates and capitalized names the copy changed, representative
+   * → copy, in order (empty when none changed). See `changed-facts.ts`.
+   */
+  changedFacts?: ChangedFact[];
 }
 
 /** A repeated paragraph and all its copies. */
@@ -116,6 +129,10 @@ export interface PartialReuse {
   passage: string;
   /** Words in `passage`. */
   passageWords: number;
+  /** Text of paragraph A, white space collapsed (set by the engine; for reporters that show both). */
+  textA?: string;
+  /** Text of paragraph B, white space collapsed. */
+  textB?: string;
 }
 
 /** A verified duplicate pair of paragraphs (only with the `pairs` option). */

@@ -6,6 +6,7 @@
 import type { Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
 import { formatCsv } from './csv.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatText } from './text.js';
@@ -25,6 +26,7 @@ export const REPORTERS = {
   json: formatJson,
   markdown: formatMarkdown,
   csv: formatCsv,
+  html: formatHtml,
 } satisfies Record<string, Reporter>;
 
 /** Name of a built-in format. */
@@ -34,7 +36,12 @@ export type Format = keyof typeof REPORTERS;
 export const FORMATS = Object.keys(REPORTERS) as Format[];
 
 /** Formats that are read by machines or pasted elsewhere, and never coloured. */
-export const MACHINE_FORMATS: ReadonlySet<Format> = new Set<Format>(['json', 'markdown', 'csv']);
+export const MACHINE_FORMATS: ReadonlySet<Format> = new Set<Format>([
+  'json',
+  'markdown',
+  'csv',
+  'html',
+]);
 
 /** Renders a report in a built-in format (colour only applies to human-readable formats). */
 export function formatReport(

@@ -6,6 +6,7 @@
 
 import { documentName, sameLocation, type Location, type Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
+import { diceScore } from './dice.js';
 import { storyMetadataColumns } from './story-metadata.js';
 
 /** `path:line`, or `path#record:line` for a record of a JSON/JSONL file. */
@@ -71,7 +72,16 @@ export function formatText(report: Report, context: ReporterContext = { color: f
         const place = placeOf(o).padEnd(width);
         const isRep = sameLocation(o, cluster.representative);
         const sim = o.similarity === 1 ? c.green('1.00') : c.yellow(o.similarity.toFixed(2));
-        out.push(`      ${c.cyan(place)}  ${sim}${isRep ? c.dim('  representative') : ''}`);
+        // A near copy: also its character-bigram Dice score and the facts it changed.
+        const near =
+          o.text === undefined
+            ? ''
+            : c.dim(`  Dice ${diceScore(cluster.text, o.text).toFixed(2)}`) +
+              (o.changedFacts && o.changedFacts.length > 0
+                ? '  ' +
+                  c.yellow(`changed ${o.changedFacts.map((f) => `${f.from} → ${f.to}`).join(', ')}`)
+                : '');
+        out.push(`      ${c.cyan(place)}  ${sim}${isRep ? c.dim('  representative') : ''}${near}`);
       }
       out.push('');
     });
