@@ -1,0 +1,84 @@
+/** The HTML reporter without a browser: escaping, the CSP, the word diff, determinism. */
+import { describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { detect, formatReport } from '../../src/index.js';
+import { embeddableJson, escapeHtml } from '../../src/reporters/html-page.js';
+import { wordDiff } from '../../src/reporters/html.js';
+
+const HOSTILE =
+  'The minister said </script><script>alert(1)</script> and "><img src=x onerror=alert(2)> ' +
+  'then </textarea><!-- about 1,200 people \u2028 were moved out of the river valley on Monday.';
+
+function hostileReport() {
+  return detect([
+    { path: 'x/</script>\u2028.txt', text: HOSTILE },
+    { path: 'y/"><b>.txt', text: HOSTILE.replace('1,200', '1,400') },
+  ]);
+}
+
+describe('HTML report', () => {
+  test('document text never appears as markup; the data block cannot be closed early', () => {
+    const html = formatReport(hostileReport(), 'html');
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('</textarea');
+    expect(html).not.toContain('<!--');
+    expect(html).not.toContain('\u2028');
+    // The embedded JSON still parses back to the same strings.
+    const json = html.match(
+      /<script type="application\/json" id="dupgraf-data">(.*?)<\/script>/s,
+    )![1];
+    const data = JSON.parse(json) as { groups: { t: string }[]; paths: string[] };
+    expect(data.groups[0].t).toBe(HOSTILE.replace(/\s+/g, ' '));
+    expect(data.paths).toContain('x/</script>\u2028.txt');
+  });
+
+  test('a Content-Security-Policy forbids remote loads and allows only the page’s own script and style', () => {
+    const html = formatReport(hostileReport(), 'html');
+    const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)![1];
+    const policy = csp.replace(/&#39;/g, "'");
+    expect(policy).toContain("default-src 'none'");
+    const script = html.match(/<script>(.*)<\/script>/s)![1];
+    const style = html.match(/<style>(.*)<\/style>/s)![1];
+    const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+    expect(policy).toContain(`script-src ${hash(script)}`);
+    expect(policy).toContain(`style-src ${hash(style)}`);
+    expect(policy).not.toMatch(/unsafe|https?:|\*/);
+  });
+
+  test('escapeHtml and embeddableJson', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
+    );
+    expect(embeddableJson({ s: '</script><!--&\u2029' })).toBe(
+      '{"s":"\\u003c/script\\u003e\\u003c!--\\u0026\\u2029"}',
+    );
+  });
+
+  test('the word diff keeps numbers whole and rebuilds both texts', () => {
+    const a = 'about 12,000 workers at Port Alder, according to the port authority.';
+    const b = 'about 12,500 workers at Port Alder.';
+    const ops = wordDiff(a, b);
+    expect(ops).toContain('-12,000');
+    expect(ops).toContain('+12,500');
+    const side = (keep: string) =>
+      ops
+        .filter((o) => o[0] === '=' || o[0] === keep)
+        .map((o) => o.slice(1))
+        .join('');
+    expect(side('-')).toBe(a);
+    expect(side('+')).toBe(b);
+  });
+
+  test('same documents in any order give the same bytes', () => {
+    const docs = [
+      { path: 'b.txt', text: HOSTILE },
+      { path: 'a.txt', text: HOSTILE.replace('Monday', 'Tuesday') },
+      { path: 'c.txt', text: HOSTILE },
+    ];
+    const one = formatReport(detect(docs), 'html');
+    const two = formatReport(detect([...docs].reverse()), 'html');
+    expect(two).toBe(one);
+  });
+});
