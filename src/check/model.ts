@@ -4,6 +4,7 @@
  * markdown, SARIF, github, junit) are pure functions of this model.
  */
 
+import type { ChangedFact } from '../engine/changed-facts.js';
 import type { EngineOptions } from '../engine/options.js';
 import type { FileWarning, ToolInfo } from '../engine/report.js';
 import type { PolicyLimits } from './policy.js';
@@ -33,6 +34,13 @@ export interface FindingSource {
   jaccard: number;
   /** Share of the checked paragraph's shingles found in the source, 0..1 (4 decimals). */
   containment: number;
+  /** Only on the closest source (`sources[0]`), when its text is known: white space collapsed. */
+  text?: string;
+  /**
+   * With `text`, for a `duplicate` whose words differ from the source's: the numbers, dates and
+   * capitalized names changed from the source (`from`) to the paragraph under check (`to`).
+   */
+  changedFacts?: ChangedFact[];
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type ApprovalEntry,
   type ApprovalRegistry,
 } from './approvals.js';
+import { changedFacts } from '../engine/changed-facts.js';
 import { findingFingerprint } from './fingerprint.js';
 import {
   CHECK_SCHEMA_VERSION,
@@ -79,6 +80,22 @@ function firstWords(text: string, n = 10): string {
   return parts.slice(0, n).join(' ') + (parts.length > n ? ' …' : '');
 }
 
+/**
+ * The closest source's text, and for a near (not word-for-word) duplicate the facts the paragraph
+ * under check changed from it.
+ */
+function addSourceText(
+  source: FindingSource,
+  kind: Finding['kind'],
+  text: string,
+  sourceText: string | undefined,
+): void {
+  if (sourceText === undefined) return;
+  source.text = sourceText.replace(/\s+/g, ' ').trim();
+  if (kind === 'duplicate' && source.jaccard < 1)
+    source.changedFacts = changedFacts(source.text, text.replace(/\s+/g, ' '));
+}
+
 /** Runs the check (see the module comment) and returns the report model. */
 export function runCheck(input: CheckInput): CheckReport {
   const matcher = new ApprovalMatcher(input.approvals, input.engine);
@@ -110,6 +127,7 @@ export function runCheck(input: CheckInput): CheckReport {
           containment: m.containmentQuery,
         }))
         .sort((a, b) => b.jaccard - a.jaccard || b.containment - a.containment || byPlace(a, b));
+      addSourceText(sources[0], kind, p.text, input.sourceText(sources[0].path, sources[0].line));
       const fingerprints = sources.map((s) =>
         findingFingerprint(path, p.text, input.sourceText(s.path, s.line) ?? `\0${s.path}`),
       );

@@ -4,6 +4,7 @@
  */
 
 import type { CheckReport } from '../check/model.js';
+import { formatCheckHtml } from './check-html.js';
 import { formatCheckMarkdown } from './check-markdown.js';
 import { formatCheckText } from './check-text.js';
 import type { ReporterContext } from './context.js';
@@ -22,6 +23,7 @@ export const CHECK_REPORTERS = {
   sarif: formatSarif,
   github: formatGithub,
   junit: formatJunit,
+  html: formatCheckHtml,
 } satisfies Record<string, CheckReporter>;
 
 /** Name of a check format. */

@@ -208,6 +208,77 @@ describe('hostile document text', () => {
   });
 });
 
+describe('the check report in chromium', () => {
+  test('shows the verdict, the diff against the source and the changed figure; the filter narrows', async () => {
+    const file = path.join(tmp, 'check.html');
+    const r = dupgraf([
+      'check',
+      'corpus/port-strike/2026-03-06-government-steps-in.txt',
+      'corpus/rate-decision/2026-05-08-governor-testimony.txt',
+      '--against',
+      'corpus',
+      '--format',
+      'html:' + file,
+    ]);
+    expect(r.code).toBe(1);
+    const { page, events } = await openReport(browser.context, file);
+    expect(await page.locator('h1').textContent()).toBe('Copy check: FAILED');
+    expect(await page.locator('details.story').count()).toBe(2);
+    const copy = page.locator('li.copy', {
+      has: page.locator('code', { hasText: 'government-steps-in.txt:11' }),
+    });
+    expect(await copy.locator('.diff del').allTextContents()).toContain('12,000');
+    expect(await copy.locator('.diff ins').allTextContents()).toContain('12,500');
+    expect(await copy.locator('ul.facts li').allTextContents()).toEqual([
+      '⚠ number: 12,000 → 12,500',
+    ]);
+    expect(await page.locator('li.copy.has-facts').count()).toBe(2); // 12,000 and 14 percent
+    await page.locator('#filter').fill('governor');
+    expect(
+      await eventually(
+        () => page.locator('details.story:not([hidden])').count(),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
+    expect(events.dialogs).toEqual([]);
+    expect(events.consoleErrors).toEqual([]);
+    expect(events.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  test('hostile text in stories and archive runs nothing', async () => {
+    const dir = path.join(tmp, 'hostile-check');
+    fs.mkdirSync(path.join(dir, 'archive'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'story'), { recursive: true });
+    const text =
+      'Police said <script>alert("a")</script> that "><img src=x onerror=alert("b")> some ' +
+      '</textarea> 40 people in Harwick were moved out of their homes on Friday night. The ' +
+      'county council opened two shelters at the sports hall and the old library, and said that ' +
+      'buses would take residents back to the harbour district once the water had gone down.';
+    fs.writeFileSync(path.join(dir, 'archive', '<b>a.txt'), text + '\n');
+    fs.writeFileSync(
+      path.join(dir, 'story', 'b.txt'),
+      text.replace('40', '45').replace('Friday', 'Saturday') + '\n',
+    );
+    const file = path.join(tmp, 'hostile-check.html');
+    const r = dupgraf(['check', 'story', '--against', 'archive', '--format', 'html:' + file], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(1);
+    const { page, events } = await openReport(browser.context, file);
+    expect(events.dialogs).toEqual([]);
+    expect(events.consoleErrors).toEqual([]);
+    expect(events.pageErrors).toEqual([]);
+    expect(await page.locator('img, textarea, details b').count()).toBe(0);
+    expect(await page.locator('ul.facts li').allTextContents()).toEqual([
+      '⚠ number: 40 → 45',
+      '⚠ date: Friday → Saturday',
+    ]);
+    expect(await page.locator('li.copy .small code').textContent()).toBe('archive/<b>a.txt:1');
+    await page.close();
+  });
+});
+
 describe('the Reuters-21578 report (100k paragraphs)', () => {
   test('opens quickly with a page of groups, and the filter still works', async () => {
     const file = path.join(tmp, 'reuters.html');
