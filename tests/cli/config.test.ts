@@ -155,7 +155,10 @@ describe('validation messages name the file, the key and what was expected', () 
   const cases: [unknown, RegExp][] = [
     [{ threshold: 0 }, /^cfg\.json: key "threshold": expected a number in \(0, 1\] \(got 0\)$/],
     [{ shingleSize: 2.5 }, /key "shingleSize": expected a whole number in \[1, 10\] \(got 2.5\)/],
-    [{ format: 'yaml' }, /key "format": expected one of text, json, markdown, csv\b.* \(got "yaml"\)/],
+    [
+      { format: 'yaml' },
+      /key "format": expected one of text, json, markdown, csv\b.* \(got "yaml"\)/,
+    ],
     [{ pairs: 'yes' }, /key "pairs": expected true or false \(got "yes"\)/],
     [{ exclude: 'drafts' }, /key "exclude": expected a list of glob patterns \(got "drafts"\)/],
     [{ extensions: [] }, /key "extensions": expected at least one extension/],
