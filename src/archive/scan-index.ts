@@ -108,6 +108,7 @@ export async function scanAgainstIndex(
   const report = detectAgainstArchive(documents, index.archiveParagraphsMatching(documents), {
     ...index.options,
     pairs: options.pairs,
+    partialTexts: options.partialTexts,
     tool: options.tool ?? TOOL_INFO,
     archive: {
       index: options.indexName ?? index.file,

@@ -233,6 +233,8 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
       shingleSize: settings.shingleSize,
       minWords: settings.minWords,
       pairs: settings.pairs,
+      // The HTML report shows both paragraphs of a partial reuse.
+      partialTexts: settings.format === 'html',
       cwd: io.cwd,
       extensions: settings.extensions,
       include: settings.include,

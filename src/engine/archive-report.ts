@@ -153,6 +153,7 @@ export function detectAgainstArchive(
   const report = buildReport(analysis, {
     pairs: options.pairs ?? false,
     tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
+    partialTexts: options.partialTexts ?? false,
   });
 
   // Keep what concerns the scanned stories.

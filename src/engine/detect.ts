@@ -89,6 +89,11 @@ export interface DetectOptions extends Partial<EngineOptions> {
   pairs?: boolean;
   /** Name and version written into the report. Default `{name: 'dupgraf', version: '0.0.0'}`. */
   tool?: ToolInfo;
+  /**
+   * Put both paragraphs' texts on each partial reuse (`textA`, `textB`), for reporters that show
+   * them side by side (the HTML report). Default false: the JSON stays lean.
+   */
+  partialTexts?: boolean;
 }
 
 /** A paragraph as the engine sees it. */
@@ -498,6 +503,7 @@ export function detectPrepared(
     {
       pairs: options.pairs ?? false,
       tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
+      partialTexts: options.partialTexts ?? false,
     },
     timings,
   );
@@ -507,10 +513,7 @@ export function detectPrepared(
 }
 
 /** Turns an {@link Analysis} into the report model. */
-export function buildReport(
-  analysis: Analysis,
-  extras: { pairs: boolean; tool: ToolInfo },
-): Report {
+export function buildReport(analysis: Analysis, extras: ReportExtras): Report {
   const { paragraphs, nodes } = analysis;
   const n = paragraphs.length;
   const paraDoc = new Uint32Array(n);
@@ -577,9 +580,17 @@ function sortPairs(ps: readonly number[], qs: readonly number[], paragraphs: num
   return out;
 }
 
+/** Report options of {@link buildReport} (see {@link DetectOptions}). */
+export interface ReportExtras {
+  pairs: boolean;
+  tool: ToolInfo;
+  /** Default false. */
+  partialTexts?: boolean;
+}
+
 function reportFromCompact(
   c: CompactAnalysis,
-  extras: { pairs: boolean; tool: ToolInfo },
+  extras: ReportExtras,
   timings: StageTimings,
 ): Report {
   let t = now();
@@ -696,7 +707,7 @@ function reportFromCompact(
     }
     const k = slot[pb[i]];
     const passage = passageOf(tokensA!, hashes.subarray(hashStart[k], hashStart[k + 1]));
-    partials.push({
+    const partial: PartialReuse = {
       a: locate(pa[i]),
       b: locate(pb[i]),
       containmentAB: round4(inter / sizeA),
@@ -704,9 +715,12 @@ function reportFromCompact(
       jaccard: round4(jaccardOf(inter, sizeA, sizeB)),
       passage: passage.text,
       passageWords: passage.words,
-      textA: c.text(pa[i]).replace(/\s+/g, ' '),
-      textB: c.text(pb[i]).replace(/\s+/g, ' '),
-    });
+    };
+    if (extras.partialTexts) {
+      partial.textA = c.text(pa[i]).replace(/\s+/g, ' ');
+      partial.textB = c.text(pb[i]).replace(/\s+/g, ' ');
+    }
+    partials.push(partial);
   }
 
   // Per-story figures: a paragraph is repeated when its text has an exact copy or a duplicate edge.

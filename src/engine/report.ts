@@ -129,7 +129,7 @@ export interface PartialReuse {
   passage: string;
   /** Words in `passage`. */
   passageWords: number;
-  /** Text of paragraph A, white space collapsed (set by the engine; for reporters that show both). */
+  /** Only with the `partialTexts` option (the CLI's HTML report): text of paragraph A, white space collapsed. */
   textA?: string;
   /** Text of paragraph B, white space collapsed. */
   textB?: string;
