@@ -140,7 +140,13 @@ describe('the corpus report in chromium', () => {
     // Partial reuse: both paragraphs, the shared passage marked in each.
     const partial = page.locator('#partial-list details').first();
     await partial.locator('summary').click();
-    expect(await partial.locator('mark').count()).toBe(2);
+    // (the body is drawn on the toggle event, which comes after the click)
+    expect(
+      await eventually(
+        () => partial.locator('mark').count(),
+        (n) => n === 2,
+      ),
+    ).toBe(2);
     expect(await partial.locator('mark').first().textContent()).toContain(
       'halting container traffic',
     );
