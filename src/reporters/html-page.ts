@@ -135,7 +135,10 @@ mark{background:var(--mark);color:inherit;border-radius:2px}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:.75rem}.pair>div{background:var(--card);border-radius:6px;padding:.4rem .6rem}
 @media (max-width:700px){.pair{grid-template-columns:1fr}.controls input[type=search]{min-width:0;width:100%}}
 .verdict-fail{color:var(--fail)}.verdict-pass{color:var(--pass)}
-@media print{.controls,.skip,button.btn,.more{display:none!important}
+@media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--card:#f4f4f4;--accent:#000;
+--bar:#555;--bar2:#ddd;--ins-bg:#d6f5dd;--ins-fg:#0b4d1c;--del-bg:#fbd9d9;--del-fg:#7a1010;
+--flag-bg:#fff1c2;--flag-fg:#5c4300;--mark:#ffe58a;--fail:#b3261e;--pass:#1e7b34;color-scheme:light}
+.controls,.skip,button.btn,.more{display:none!important}
 body{font-size:11pt;background:#fff;color:#000}main{max-width:none;padding:0}
 details{break-inside:avoid}details>summary{list-style:none;margin-left:0}
 ins{outline:1px solid #0b4d1c}del{outline:1px solid #7a1010}a{color:inherit;text-decoration:none}}

@@ -114,6 +114,20 @@ describe('the corpus report in chromium', () => {
     await page.close();
   });
 
+  test('printed, every group and pair shown is opened with its copies, and closed again after', async () => {
+    const { page } = await openReport(browser.context, file);
+    await page.evaluate(
+      `window.addEventListener('beforeprint', function () {
+        window.__atPrint = [document.querySelectorAll('details[open]').length,
+          document.querySelectorAll('li.copy').length];
+      })`,
+    );
+    await page.pdf({ path: path.join(tmp, 'corpus.pdf') });
+    expect(await page.evaluate('window.__atPrint')).toEqual([8 + 3, 38]);
+    expect(await page.locator('details[open]').count()).toBe(0);
+    await page.close();
+  });
+
   test('the diff of each planted variant shows the changed figure, and its flag', async () => {
     const { page } = await openReport(browser.context, file);
     await page.locator('#expand').click();
