@@ -14,7 +14,7 @@
 import { diffArrays } from 'diff';
 import { tokenize } from '../engine/normalize.js';
 import { longestSharedRun } from '../engine/passage.js';
-import type { Report } from '../engine/report.js';
+import { documentName, sameLocation, type Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
 import { diceScore } from './dice.js';
 import { PAGE_STYLE, htmlPage } from './html-page.js';
@@ -87,7 +87,7 @@ function pageData(report: Report) {
     recycledWords += d.duplicateWords;
     const m = metadataOf(d);
     if (d.duplicateParagraphs === 0 && !m) continue;
-    const p = pathId(d.path);
+    const p = pathId(documentName(d));
     if (m) meta[p] = m;
     if (d.duplicateParagraphs > 0)
       stories.push([p, d.paragraphs, d.duplicateParagraphs, d.words, d.boilerplateShare]);
@@ -96,16 +96,16 @@ function pageData(report: Report) {
     id: c.id,
     n: c.size,
     d: c.documents,
-    r: [pathId(c.representative.path), c.representative.line],
+    r: [pathId(documentName(c.representative)), c.representative.line],
     t: c.text,
     o: c.occurrences.map((o) => {
       const row: Record<string, unknown> = {
-        p: pathId(o.path),
+        p: pathId(documentName(o)),
         l: o.line,
         e: o.endLine,
         s: o.similarity,
       };
-      if (o.path === c.representative.path && o.line === c.representative.line) row.rep = 1;
+      if (sameLocation(o, c.representative)) row.rep = 1;
       if (o.text !== undefined) {
         row.k = diceScore(c.text, o.text);
         row.x = wordDiff(c.text, o.text);
@@ -115,8 +115,8 @@ function pageData(report: Report) {
     }),
   }));
   const partials = report.partials.map((p) => ({
-    a: [pathId(p.a.path), p.a.line],
-    b: [pathId(p.b.path), p.b.line],
+    a: [pathId(documentName(p.a)), p.a.line],
+    b: [pathId(documentName(p.b)), p.b.line],
     ca: p.containmentAB,
     cb: p.containmentBA,
     j: p.jaccard,

@@ -82,3 +82,39 @@ describe('HTML report', () => {
     expect(two).toBe(one);
   });
 });
+
+describe('HTML report of JSON records', () => {
+  test('records of one file are told apart (path#record) and their metadata is embedded', () => {
+    const html = formatReport(
+      detect([
+        {
+          path: 'wire.jsonl',
+          record: 'a1',
+          recordLine: 1,
+          text: HOSTILE,
+          metadata: { title: 'Valley cleared' },
+        },
+        {
+          path: 'wire.jsonl',
+          record: 'a2',
+          recordLine: 2,
+          text: HOSTILE.replace('1,200', '1,500'),
+        },
+      ]),
+      'html',
+    );
+    const json = html.match(
+      /<script type="application\/json" id="dupgraf-data">(.*?)<\/script>/s,
+    )![1];
+    const data = JSON.parse(json) as {
+      paths: string[];
+      meta: Record<number, Record<string, string>>;
+      groups: { o: { p: number; rep?: number; f?: unknown[] }[] }[];
+    };
+    expect(data.paths).toEqual(expect.arrayContaining(['wire.jsonl#a1', 'wire.jsonl#a2']));
+    const copies = data.groups[0].o;
+    expect(new Set(copies.map((o) => data.paths[o.p])).size).toBe(2);
+    expect(copies.filter((o) => o.rep === 1)).toHaveLength(1);
+    expect(data.meta[data.paths.indexOf('wire.jsonl#a1')]).toEqual({ title: 'Valley cleared' });
+  });
+});
