@@ -20,15 +20,15 @@ import { resolveEngineOptions } from './engine/options.js';
 import { concatBatches, PreparedBuilder, type PreparedBatch } from './engine/prepare.js';
 import type { FileWarning, Report } from './engine/report.js';
 import { NoInputError, UsageError } from './errors.js';
-import { prepareFiles } from './parallel/prepare-files.js';
+import { prepareFiles, type FileReader } from './parallel/prepare-files.js';
 import { discoverFiles, type DiscoverOptions } from './sources/discover.js';
 import { readOptionsOf } from './sources/formats/registry.js';
-import { decodeText, readDocuments, type ReadOptions } from './sources/read.js';
+import { checkEncoding, fileToDocuments, type ReadOptions } from './sources/read.js';
 import { TOOL_INFO } from './tool-info.js';
 
 /** Stage timings of a scan (milliseconds); `read` and `prepare` are summed over threads. */
 export interface ScanTimings extends StageTimings {
-  /** Reading and decoding files, summed over threads. */
+  /** Reading files (their bytes), summed over threads; decoding counts in `prepare`. */
   read: number;
   /** Wall time of reading and preparing all inputs (the parallel phase). */
   input: number;
@@ -39,9 +39,18 @@ export interface ScanTimings extends StageTimings {
 /**
  * Options of {@link scan}: engine options, report options, file discovery options and how files
  * are read (`inputFormat`, default `auto`: by extension; `idField`, `textField`, `dateField`:
- * the fields of JSON/JSONL records, see the README's *Formats*).
+ * the fields of JSON/JSONL records, see the README's *Formats*; `encoding`: force an encoding
+ * label known to iconv-lite, e.g. `latin1`, default detect; `maxFileSize`: largest file read in
+ * bytes, default 20 MiB).
  */
 export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions>, ReadOptions {
+  /**
+   * Reads a file's bytes instead of the file system (absolute path in; an error with a `code`
+   * such as ENOENT becomes a warning for that file, as the file system's would). Files are then
+   * read and prepared in the calling thread, one after another, and their texts kept until the
+   * report is built. Default: the file system, on worker threads.
+   */
+  readFile?: FileReader;
   /** Worker threads reading and preparing files; default one per core. 1 = no worker. */
   jobs?: number;
   /** Called once at the end with per-stage timings (not part of the report). */
@@ -94,13 +103,25 @@ function fileRereader(read: ReadOptions) {
     () => {
       let docs = files.get(absolute);
       if (docs === undefined) {
-        const text = decodeText(fs.readFileSync(absolute))?.text ?? '';
-        docs = readDocuments(display, text, read).documents;
+        // A file changed or gone since it was read gives empty texts, never an exception.
+        let bytes: Buffer | null = null;
+        try {
+          bytes = fs.readFileSync(absolute);
+        } catch {
+          // gone
+        }
+        const result = bytes === null ? null : fileToDocuments(display, bytes, read);
+        docs = result?.ok ? result.documents : [];
         if (files.size >= FILE_CACHE) files.delete(files.keys().next().value!);
         files.set(absolute, docs);
       }
       return docs[k] ?? { path: display, text: '' };
     };
+}
+
+/** A function returning a document kept in memory. */
+function keep(document: SourceDocument): () => SourceDocument {
+  return () => document;
 }
 
 /** Number of re-read file texts kept for the report stage. */
@@ -149,12 +170,21 @@ export async function scan(
         options.onWarning?.(warning);
       },
     });
-    const read = readOptionsOf(options);
+    const read: ReadOptions = readOptionsOf(options);
+    if (options.encoding !== undefined) read.encoding = checkEncoding(options.encoding);
+    if (options.maxFileSize !== undefined) {
+      if (!(Number.isInteger(options.maxFileSize) && options.maxFileSize >= 0))
+        throw new UsageError(
+          `maxFileSize must be a whole number of bytes (got ${options.maxFileSize})`,
+        );
+      read.maxFileSize = options.maxFileSize;
+    }
     const prepared = await prepareFiles(
       files,
       { ...engine, read },
       options.jobs,
       options.onProgress,
+      options.readFile,
     );
     prepared.places.forEach((place, i) => {
       const w = prepared.warnings[i][0];
@@ -179,7 +209,9 @@ export async function scan(
           info: prepared.documents[i][k],
           batch: prepared.batches[place[0]],
           doc: place[1] + k,
-          text: reread(file.absolute, file.display, k),
+          text: prepared.texts
+            ? keep(prepared.texts[i][k])
+            : reread(file.absolute, file.display, k),
         });
       }
     });

@@ -85,7 +85,9 @@ export const EXIT_CODES_HELP = `Exit codes:
   0  the scan completed (whether or not it found repeated paragraphs)
   1  --fail-on-duplicates [N] was given and at least N groups were found (N default 1)
   2  usage error, bad option value, bad config file, no input files, or a path given on the
-     command line that does not exist or cannot be read`;
+     command line that does not exist or cannot be read; with --strict, also when any file was
+     skipped or read with a warning (binary, too large, unreadable, vanished, broken link,
+     guessed encoding)`;
 
 function defaultText(value: unknown): string | undefined {
   if (value === undefined) return undefined;
@@ -111,7 +113,7 @@ function scanOptions(y: Argv) {
       array: flag.array,
       choices: flag.choices as string[] | undefined,
       group: flag.group,
-      defaultDescription: defaultText(spec.default),
+      defaultDescription: key === 'maxFileSize' ? '20MB' : defaultText(spec.default),
       requiresArg: flag.type !== 'boolean' && key !== 'failOnDuplicates',
     });
   }

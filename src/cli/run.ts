@@ -3,17 +3,19 @@
  * report and returns the exit code. It never touches `process` (see main.ts) and never exits.
  *
  * Exit codes: 0 the command completed; 1 `--fail-on-duplicates [N]` and at least N groups;
- * 2 usage error, bad option, bad config file, no input, nonexistent or unreadable path.
+ * 2 usage error, bad option, bad config file, no input, nonexistent or unreadable path, or
+ * `--strict` and at least one warning about a file.
  */
 
 import path from 'node:path';
 import type { SourceDocument } from '../engine/detect.js';
+import type { FileWarning } from '../engine/report.js';
 import { InvalidOptionError } from '../engine/options.js';
 import { DupgrafError, UsageError } from '../errors.js';
 import { formatReport } from '../reporters/index.js';
 import { applyView } from '../reporters/view.js';
 import { scan } from '../scan.js';
-import { decodeText, readDocuments, type ReadOptions } from '../sources/read.js';
+import { fileToDocuments, type ReadOptions } from '../sources/read.js';
 import { buildParser, COMMANDS, KNOWN_FLAGS, normalizeArgs, STDIN_TOKEN } from './args.js';
 import { shouldUseColor } from './color.js';
 import { distance } from './suggest.js';
@@ -160,27 +162,36 @@ export async function resolveSettings(
   };
 }
 
-/** The documents read from stdin (one, or one per record), its problems logged as warnings. */
+/**
+ * The documents read from stdin (one, or one per record); its problems are logged as warnings
+ * and counted in `warnings`. Binary input is a usage error.
+ */
 async function readStdinDocuments(
   io: CliIo,
   name: string,
   read: ReadOptions,
   warn: (message: string) => void,
+  warnings: FileWarning[],
 ): Promise<SourceDocument[]> {
   const bytes = io.readStdin ? await io.readStdin() : new Uint8Array();
-  const decoded = decodeText(bytes);
-  if (decoded === null) throw new UsageError('stdin: binary input, expected text');
-  const result = readDocuments(name, decoded.text, read);
+  const result = fileToDocuments(name, bytes, read);
+  if (!result.ok)
+    throw new UsageError(
+      `stdin: ${result.warning.message.replace(/^skipped: /, '')}, expected text`,
+    );
   for (const w of result.warnings) warn(`warning: ${w.path}: ${w.message}`);
+  warnings.push(...result.warnings);
   return result.documents;
 }
 
-/** The reading options in effect (input format and JSON record fields). */
+/** The reading options in effect (input format, JSON record fields, decoding, size limit). */
 function readOptionsFrom(settings: ScanSettings): ReadOptions {
   const out: ReadOptions = { inputFormat: settings.inputFormat };
   if (settings.idField !== undefined) out.idField = settings.idField;
   if (settings.textField !== undefined) out.textField = settings.textField;
   if (settings.dateField !== undefined) out.dateField = settings.dateField;
+  if (settings.encoding !== undefined) out.encoding = settings.encoding;
+  out.maxFileSize = settings.maxFileSize;
   return out;
 }
 
@@ -205,11 +216,18 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
     throw new UsageError('--stdin-filename needs `-` among the paths');
   const inputs: (string | SourceDocument)[] = paths.filter((p) => p !== '-');
   const read = readOptionsFrom(settings);
+  const stdinWarnings: FileWarning[] = [];
   if (stdinCount === 1)
     inputs.push(
-      ...(await readStdinDocuments(io, stdinName ?? '<stdin>', read, (line) => {
-        if (!quiet) log(line);
-      })),
+      ...(await readStdinDocuments(
+        io,
+        stdinName ?? '<stdin>',
+        read,
+        (line) => {
+          if (!quiet) log(line);
+        },
+        stdinWarnings,
+      )),
     );
 
   if (verbose) {
@@ -226,6 +244,7 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
     ),
   });
   let report;
+  const seen: FileWarning[] = [];
   try {
     const options: ScanOptions & { cwd: string } = {
       threshold: settings.threshold,
@@ -241,6 +260,7 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
       exclude: settings.exclude,
       useIgnoreFiles: settings.ignore,
       ...read,
+      onWarning: (warning) => seen.push(warning),
       onProgress: progress.onProgress,
       jobs: parseJobs(argv.jobs),
       // DUPGRAF_TIMINGS=1: stage timings as one JSON line on stderr (for `npm run bench`).
@@ -252,6 +272,12 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
       typeof argv.index === 'string'
         ? await scanWithIndex(inputs, argv.index, options)
         : await scan(inputs, options);
+  } catch (error) {
+    // No report to carry them (e.g. no readable input): the warnings say why.
+    if (!quiet)
+      for (const w of [...seen].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
+        log(`warning: ${w.path}: ${w.message}`);
+    throw error;
   } finally {
     progress.stop();
   }
@@ -280,6 +306,11 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
     log(`timings: ${phases.map((t) => `${t.phase} ${Math.round(t.ms)} ms`).join(', ')}`);
   }
 
+  if (settings.strict && report.warnings.length + stdinWarnings.length > 0) {
+    const n = report.warnings.length + stdinWarnings.length;
+    if (!quiet) log(`${n} warning${n === 1 ? '' : 's'} (--strict): exit 2`);
+    return ExitCode.Fatal;
+  }
   if (settings.failOnDuplicates !== undefined) {
     const found = report.clusters.filter((c) => c.size >= settings.minCopies).length;
     if (found >= settings.failOnDuplicates) {

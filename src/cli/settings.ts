@@ -16,6 +16,7 @@ import { FORMATS, type Format } from '../reporters/index.js';
 import { SORT_KEYS, type SortKey } from '../reporters/view.js';
 import { DEFAULT_EXTENSIONS } from '../sources/discover.js';
 import { INPUT_FORMATS, type InputFormat } from '../sources/formats/registry.js';
+import { checkEncoding, DEFAULT_MAX_FILE_SIZE } from '../sources/read.js';
 
 /** Every setting in effect for a scan (defaults < config file < flags). */
 export interface ScanSettings extends EngineOptions {
@@ -49,6 +50,12 @@ export interface ScanSettings extends EngineOptions {
   textField?: string;
   /** JSON/JSONL record field holding the date; default the first of date, published, …. */
   dateField?: string;
+  /** Encoding label forcing how files are decoded (iconv-lite); default none (detect). */
+  encoding?: string;
+  /** Largest file read, in bytes (flags and config also take `512k`, `20MB`); default 20 MiB. */
+  maxFileSize: number;
+  /** Exit 2 when any file was skipped or read with a warning; default false. */
+  strict: boolean;
 }
 
 /** How a setting appears on the command line. */
@@ -122,6 +129,52 @@ const extensionList = {
       ].filter((x) => x !== ''),
     )
     .refine((list) => list.length > 0, { error: 'at least one extension' }),
+};
+
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/**
+ * A size in bytes from a number (bytes) or a string such as `512k`, `20MB`, `1.5 GiB`, `4096`
+ * (units k, M, G are powers of 1024, with or without `B`/`iB`); null when it is not one.
+ */
+export function parseSize(value: number | string): number | null {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : null;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmg])(?:i?b)?|b)?\s*$/i.exec(value);
+  if (!match) return null;
+  return Math.round(Number(match[1]) * SIZE_UNITS[(match[2] ?? '').toLowerCase()]);
+}
+
+const sizeExpected = 'a size in bytes such as 4096, 512k, 20MB';
+const size = {
+  expected: sizeExpected,
+  schema: z
+    .union([z.number({ error: sizeExpected }), z.string({ error: sizeExpected })], {
+      error: sizeExpected,
+    })
+    .transform((value, ctx) => {
+      const bytes = parseSize(value);
+      if (bytes === null) {
+        ctx.addIssue({ code: 'custom', message: sizeExpected });
+        return z.NEVER;
+      }
+      return bytes;
+    }),
+};
+
+const encodingExpected = 'an encoding label such as utf-8, utf-16le, latin1, windows-1252';
+const encoding = {
+  expected: encodingExpected,
+  schema: z.string({ error: encodingExpected }).refine(
+    (label) => {
+      try {
+        checkEncoding(label);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: encodingExpected },
+  ),
 };
 
 const boolean = { expected: 'true or false', schema: z.boolean({ error: 'true or false' }) };
@@ -220,6 +273,24 @@ export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec 
   idField: recordField('id', 'id-field'),
   textField: recordField('text', 'text-field'),
   dateField: recordField('date', 'date-field'),
+  encoding: {
+    description: 'decode every file with this encoding (default: by BOM, else detected)',
+    default: undefined,
+    ...encoding,
+    flag: { name: 'encoding', type: 'string', group: 'Files:' },
+  },
+  maxFileSize: {
+    description: 'skip larger files with a warning',
+    default: DEFAULT_MAX_FILE_SIZE,
+    ...size,
+    flag: { name: 'max-file-size', type: 'string', group: 'Files:' },
+  },
+  strict: {
+    description: 'exit 2 when a file was skipped or read with a warning (binary, unreadable, …)',
+    default: false,
+    ...boolean,
+    flag: { name: 'strict', type: 'boolean', group: 'Files:' },
+  },
 };
 
 /** The setting names, in table order. */

@@ -3,15 +3,14 @@
  * when running single-threaded). The text of a file lives only while it is being prepared.
  */
 
-import fs from 'node:fs';
-import { documentInfo, type DocumentInfo } from '../engine/detect.js';
+import { documentInfo, type DocumentInfo, type SourceDocument } from '../engine/detect.js';
 import { PreparedBuilder, type PrepareOptions, type PreparedBatch } from '../engine/prepare.js';
 import type { FileWarning } from '../engine/report.js';
-import { decodeText, readDocuments, type ReadOptions } from '../sources/read.js';
+import { fileToDocuments, readBytes, type ReadOptions } from '../sources/read.js';
 
 /** Options of a chunk: how to prepare paragraphs and how to read files. */
 export interface ChunkOptions extends PrepareOptions {
-  /** Input format and JSON record fields; default `auto`. */
+  /** Input format, record fields, decoding and size limit; default `auto`, detect, 20 MiB. */
   read?: ReadOptions;
 }
 
@@ -24,84 +23,91 @@ export interface ChunkRequest {
   names: string[];
 }
 
-/** How each file of a chunk went. */
-export const enum FileStatus {
-  Ok = 0,
-  /** Read as Windows-1252 because it is not valid UTF-8. */
-  Cp1252 = 1,
-  /** Could not be read; `errors[i]` holds the code. */
-  Unreadable = 2,
-  Binary = 3,
-}
-
-/** The result of one chunk: a batch holding the readable files, in order. */
+/** The result of one chunk: a batch holding the readable files' documents, in order. */
 export interface ChunkResult {
   id: number;
-  /** One status per requested file. */
-  status: number[];
-  /** Error code per file ('' unless unreadable). */
-  errors: string[];
+  /** Per requested file: whether it was read (false: skipped, `notes` say why). */
+  included: boolean[];
   batch: PreparedBatch;
   /** Per file: each of its documents' record and metadata (empty for a skipped file). */
   documents: Array<Array<DocumentInfo | undefined>>;
-  /** Per file: problems the reader met (malformed content, broken JSONL lines). */
+  /** Per file: its warnings (why it was skipped; a guessed encoding; malformed content). */
   notes: FileWarning[][];
-  /** Milliseconds reading and decoding, and segmenting/tokenizing/shingling. */
+  /** Milliseconds reading bytes, and decoding/splitting/segmenting/tokenizing/shingling. */
   readMs: number;
   prepareMs: number;
 }
 
+/** A file's bytes, or the warning message saying why there are none. */
+export type FileBytes = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+
+/**
+ * Decodes one file's bytes (or takes the warning about them), splits the text into documents
+ * and prepares them into `builder`. Never throws.
+ */
+export function prepareBytes(
+  builder: PreparedBuilder,
+  name: string,
+  bytes: FileBytes,
+  read: ReadOptions = {},
+): { included: boolean; notes: FileWarning[]; documents: SourceDocument[] } {
+  if (!bytes.ok)
+    return { included: false, notes: [{ path: name, message: bytes.message }], documents: [] };
+  const result = fileToDocuments(name, bytes.bytes, read);
+  if (!result.ok) return { included: false, notes: [result.warning], documents: [] };
+  for (const document of result.documents) {
+    if (document.paragraphs) builder.addParagraphs(document.paragraphs);
+    else builder.add(document.text);
+  }
+  return { included: true, notes: result.warnings, documents: result.documents };
+}
+
+/** Collects the per-file outcomes of a chunk. */
+export class ChunkCollector {
+  readonly builder: PreparedBuilder;
+  private readonly included: boolean[] = [];
+  private readonly documents: Array<Array<DocumentInfo | undefined>> = [];
+  private readonly notes: FileWarning[][] = [];
+  readMs = 0;
+  prepareMs = 0;
+
+  constructor(
+    private readonly id: number,
+    options: ChunkOptions,
+  ) {
+    this.builder = new PreparedBuilder(options);
+  }
+
+  /** Adds one file's outcome (from {@link prepareBytes}). */
+  add(out: ReturnType<typeof prepareBytes>): void {
+    this.included.push(out.included);
+    this.notes.push(out.notes);
+    this.documents.push(out.documents.map(documentInfo));
+  }
+
+  finish(): ChunkResult {
+    return {
+      id: this.id,
+      included: this.included,
+      batch: this.builder.finish(),
+      documents: this.documents,
+      notes: this.notes,
+      readMs: this.readMs,
+      prepareMs: this.prepareMs,
+    };
+  }
+}
+
 /** Reads, decodes and prepares the files of a chunk; never throws for a bad file. */
 export function prepareFileChunk(request: ChunkRequest, options: ChunkOptions): ChunkResult {
-  const builder = new PreparedBuilder(options);
-  const status: number[] = [];
-  const errors: string[] = [];
-  const documents: ChunkResult['documents'] = [];
-  const notes: FileWarning[][] = [];
-  let readMs = 0;
-  let prepareMs = 0;
+  const chunk = new ChunkCollector(request.id, options);
   for (const [k, file] of request.files.entries()) {
     const t0 = performance.now();
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (error) {
-      status.push(FileStatus.Unreadable);
-      errors.push((error as NodeJS.ErrnoException).code ?? 'error');
-      documents.push([]);
-      notes.push([]);
-      readMs += performance.now() - t0;
-      continue;
-    }
-    const decoded = decodeText(bytes);
+    const bytes = readBytes(file, options.read?.maxFileSize);
     const t1 = performance.now();
-    readMs += t1 - t0;
-    if (decoded === null) {
-      status.push(FileStatus.Binary);
-      errors.push('');
-      documents.push([]);
-      notes.push([]);
-      continue;
-    }
-    const read = readDocuments(request.names[k], decoded.text, options.read);
-    for (const document of read.documents) {
-      if (document.paragraphs) builder.addParagraphs(document.paragraphs);
-      else builder.add(document.text);
-    }
-    documents.push(read.documents.map(documentInfo));
-    notes.push(read.warnings);
-    status.push(decoded.encoding === 'utf-8' ? FileStatus.Ok : FileStatus.Cp1252);
-    errors.push('');
-    prepareMs += performance.now() - t1;
+    chunk.readMs += t1 - t0;
+    chunk.add(prepareBytes(chunk.builder, request.names[k], bytes, options.read));
+    chunk.prepareMs += performance.now() - t1;
   }
-  return {
-    id: request.id,
-    status,
-    errors,
-    batch: builder.finish(),
-    documents,
-    notes,
-    readMs,
-    prepareMs,
-  };
+  return chunk.finish();
 }

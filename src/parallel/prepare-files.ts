@@ -9,17 +9,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DocumentInfo, ProgressCallback } from '../engine/detect.js';
+import type { DocumentInfo, ProgressCallback, SourceDocument } from '../engine/detect.js';
 import type { PreparedBatch } from '../engine/prepare.js';
 import type { FileWarning } from '../engine/report.js';
 import type { FoundFile } from '../sources/discover.js';
+import { DEFAULT_MAX_FILE_SIZE, tooLargeMessage, unreadableMessage } from '../sources/read.js';
 import {
-  FileStatus,
+  ChunkCollector,
+  prepareBytes,
   prepareFileChunk,
   type ChunkOptions,
   type ChunkRequest,
   type ChunkResult,
+  type FileBytes,
 } from './prepare-chunk.js';
+
+/**
+ * Reads a file's bytes instead of the file system (absolute path in, bytes out). An error it
+ * throws becomes a warning for that file (by its `code`, e.g. ENOENT, as the file system's).
+ */
+export type FileReader = (absolute: string) => Promise<Uint8Array>;
 
 /** Files per chunk handed to a worker. */
 const CHUNK_FILES = 128;
@@ -49,6 +58,8 @@ export interface PreparedFiles {
   prepareMs: number;
   /** Threads used (1: the calling thread). */
   threads: number;
+  /** Only with a `readFile` reader: each file's documents, kept (same index as the files). */
+  texts?: SourceDocument[][];
 }
 
 /** The worker script next to this module (in `dist/` also when this module runs from `src/`). */
@@ -73,6 +84,7 @@ export async function prepareFiles(
   options: ChunkOptions,
   jobs = defaultJobs(),
   onProgress?: ProgressCallback,
+  readFile?: FileReader,
 ): Promise<PreparedFiles> {
   const chunks: Omit<ChunkRequest, 'id'>[] = [];
   for (let i = 0; i < files.length; i += CHUNK_FILES) {
@@ -81,7 +93,7 @@ export async function prepareFiles(
   }
   const script = workerScript();
   const threads =
-    jobs > 1 && files.length >= MIN_FILES_FOR_WORKERS && script !== null
+    jobs > 1 && files.length >= MIN_FILES_FOR_WORKERS && script !== null && !readFile
       ? Math.min(jobs, chunks.length)
       : 1;
   const results: ChunkResult[] = new Array(chunks.length);
@@ -98,7 +110,13 @@ export async function prepareFiles(
     onProgress?.('reading', done, files.length);
   };
   progress(0);
-  if (threads === 1) {
+  const texts: SourceDocument[][] | undefined = readFile ? [] : undefined;
+  if (readFile) {
+    for (const [id, c] of chunks.entries()) {
+      results[id] = await readChunk({ id, ...c }, prepareOptions, readFile, texts!);
+      progress(c.files.length);
+    }
+  } else if (threads === 1) {
     chunks.forEach((c, id) => {
       results[id] = prepareFileChunk({ id, ...c }, prepareOptions);
       progress(c.files.length);
@@ -122,32 +140,51 @@ export async function prepareFiles(
     out.readMs += r.readMs;
     out.prepareMs += r.prepareMs;
     let doc = 0;
-    r.status.forEach((status, k) => {
-      const display = files[c * CHUNK_FILES + k].display;
-      const warnings: FileWarning[] = [];
-      out.warnings.push(warnings);
+    r.included.forEach((included, k) => {
+      out.warnings.push(r.notes[k]);
       out.documents.push(r.documents[k]);
-      if (status === FileStatus.Unreadable || status === FileStatus.Binary) {
+      if (!included) {
         out.places.push(null);
-        warnings.push({
-          path: display,
-          message:
-            status === FileStatus.Binary
-              ? 'skipped: binary file'
-              : `skipped: cannot read (${r.errors[k]})`,
-        });
         return;
       }
-      if (status === FileStatus.Cp1252) {
-        warnings.push({ path: display, message: 'not valid UTF-8; read as Windows-1252' });
-      }
-      warnings.push(...r.notes[k]);
       const count = r.documents[k].length;
       out.places.push([c, doc, count]);
       doc += count;
     });
   });
+  if (texts) out.texts = texts;
   return out;
+}
+
+/** {@link prepareFileChunk} through a reader (async, in this thread), keeping the documents. */
+async function readChunk(
+  request: ChunkRequest,
+  options: ChunkOptions,
+  readFile: FileReader,
+  texts: SourceDocument[][],
+): Promise<ChunkResult> {
+  const chunk = new ChunkCollector(request.id, options);
+  const max = options.read?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  for (const [k, file] of request.files.entries()) {
+    const t0 = performance.now();
+    let bytes: FileBytes;
+    try {
+      const data = await readFile(file);
+      bytes =
+        data.length > max
+          ? { ok: false, message: tooLargeMessage(data.length, max) }
+          : { ok: true, bytes: data };
+    } catch (error) {
+      bytes = { ok: false, message: unreadableMessage(error) };
+    }
+    const t1 = performance.now();
+    chunk.readMs += t1 - t0;
+    const out = prepareBytes(chunk.builder, request.names[k], bytes, options.read);
+    chunk.add(out);
+    texts.push(out.documents);
+    chunk.prepareMs += performance.now() - t1;
+  }
+  return chunk.finish();
 }
 
 function runWorkers(

@@ -1,18 +1,21 @@
 /**
- * Finding the files to scan. Explicit files are taken as given. Directories are walked in sorted
- * order for the chosen extensions, skipping hidden entries (so `.git`) and `node_modules`, and
- * honouring `.gitignore` and `.dupgrafignore` files (gitignore syntax, via `ignore`; nested ones
- * apply below their own folder; an ignored folder is not entered). `include`/`exclude` globs
- * (picomatch) narrow the files found in directories.
+ * Finding the files to scan. Explicit files are taken as given. Directories are walked with
+ * fast-glob (one walk per real folder tree, symbolic links not followed by fast-glob) for the
+ * chosen extensions, skipping hidden entries (so `.git`; hidden folders are not entered) and
+ * `node_modules`, and honouring `.gitignore` and `.dupgrafignore` files (gitignore syntax, via
+ * `ignore`; nested ones apply below their own folder; files under an ignored folder are dropped).
+ * `include`/`exclude` globs (picomatch) narrow the files found in directories.
  *
- * Symbolic links are followed once: a link met inside a folder reached through a link is not
- * followed again (so a walk never escapes twice), a link back to a folder on the current path is
- * a loop and is skipped with a warning, and a file reached by two paths is read once.
+ * Symbolic links are handled here, not by fast-glob: a link to a folder is walked as a tree of
+ * its own, once; a link met inside a folder reached through a link is not followed again (so a
+ * walk never escapes twice), a link back to a folder on the current path is a loop and is skipped
+ * with a warning, a broken link is a warning, and a file reached by two paths is read once.
  * Results are sorted and de-duplicated, so the order never depends on the file system.
  */
 
 import fs from 'node:fs';
 import path from 'node:path';
+import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
@@ -67,6 +70,16 @@ export interface FoundFile {
   explicit?: boolean;
 }
 
+/**
+ * A found file and where its real path comes from (for de-duplication; not part of the result):
+ * `base` + '/' + `sub` (the real folder tree and the path in it), `base` alone (a linked file,
+ * resolved), or to be resolved (`base` null: a file named explicitly).
+ */
+interface Candidate extends FoundFile {
+  base: string | null;
+  sub: string;
+}
+
 /** Path as shown in reports: relative to `cwd` with '/' separators, or absolute when outside. */
 export function displayPath(absolute: string, cwd: string): string {
   const rel = path.relative(cwd, absolute);
@@ -81,17 +94,33 @@ interface Rule {
   ig: Ignore;
 }
 
+/** The state of the walk of one directory argument. */
 interface Walk {
-  root: string;
   cwd: string;
   extensions: ReadonlySet<string>;
   useIgnoreFiles: boolean;
   included: ((rel: string, display: string) => boolean) | null;
   excluded: ((rel: string, display: string) => boolean) | null;
   warn: (warning: FileWarning) => void;
-  /** Real paths of folders already walked. */
+  /** Real paths of the folder trees already walked (arguments and followed links). */
   walked: Set<string>;
-  files: FoundFile[];
+  files: Candidate[];
+}
+
+/** One real folder tree walked by fast-glob: the argument's folder, or a followed link. */
+interface Tree {
+  /** Absolute path (through the link, for display). */
+  dir: string;
+  /** Its real path. */
+  real: string;
+  /** Path relative to the walk's root ('' for the root). */
+  rel: string;
+  /** Ignore rules from the folders above. */
+  rules: readonly Rule[];
+  /** Reached through a symbolic link (links inside are not followed). */
+  throughLink: boolean;
+  /** Real paths of the folders above, ending with `real`. */
+  ancestors: readonly string[];
 }
 
 function matcher(globs: readonly string[] | undefined) {
@@ -104,6 +133,8 @@ function matcher(globs: readonly string[] | undefined) {
     nameMatch(path.posix.basename(rel)) || pathMatch(rel) || pathMatch(display);
 }
 
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Expands paths (files or directories) into the sorted list of files to scan.
  * Throws {@link UsageError} for a path that does not exist.
@@ -113,7 +144,7 @@ export async function discoverFiles(
   options: DiscoverOptions,
 ): Promise<FoundFile[]> {
   const extensions = new Set((options.extensions ?? DEFAULT_EXTENSIONS).map(normalizeExtension));
-  const files: FoundFile[] = [];
+  const files: Candidate[] = [];
   const walked = new Set<string>();
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
@@ -124,11 +155,16 @@ export async function discoverFiles(
       throw new UsageError(`no such file or directory: ${input}`);
     }
     if (!stat.isDirectory()) {
-      files.push({ absolute, display: displayPath(absolute, options.cwd), explicit: true });
+      files.push({
+        absolute,
+        display: displayPath(absolute, options.cwd),
+        explicit: true,
+        base: null,
+        sub: '',
+      });
       continue;
     }
     const walk: Walk = {
-      root: absolute,
       cwd: options.cwd,
       extensions,
       useIgnoreFiles: options.useIgnoreFiles ?? true,
@@ -139,22 +175,41 @@ export async function discoverFiles(
       files,
     };
     const real = await fs.promises.realpath(absolute);
-    await walkDirectory(walk, absolute, '', [], false, [real]);
+    if (walked.has(real)) continue; // the same folder given twice
+    const queue: Tree[] = [
+      { dir: absolute, real, rel: '', rules: [], throughLink: false, ancestors: [real] },
+    ];
+    // Trees are walked one after another, in the order their links were met (sorted).
+    for (let tree = queue.shift(); tree; tree = queue.shift()) {
+      walked.add(tree.real);
+      queue.push(...(await walkTree(walk, tree)));
+    }
   }
-  // Sorted by display path; a file reached twice (two arguments, or a link) is kept once.
-  files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  // Sorted by display path; a file reached twice (two arguments, or a link) is kept once. With
+  // one folder tree and no other file, no file can be reached twice.
+  files.sort((a, b) => byString(a.display, b.display));
+  if (walked.size <= 1 && files.every((f) => f.base !== null && f.sub !== '')) {
+    return files.map((f) => ({ absolute: f.absolute, display: f.display }));
+  }
   const seen = new Set<string>();
   const out: FoundFile[] = [];
   for (const file of files) {
-    let real = file.absolute;
-    try {
-      real = await fs.promises.realpath(file.absolute);
-    } catch {
-      // Unreadable: reading it reports why.
+    let real =
+      file.base === null ? null : file.sub === '' ? file.base : path.join(file.base, file.sub);
+    if (real === null) {
+      try {
+        real = await fs.promises.realpath(file.absolute);
+      } catch {
+        real = file.absolute; // Unreadable: reading it reports why.
+      }
     }
     if (seen.has(real)) continue;
     seen.add(real);
-    out.push(file);
+    out.push(
+      file.explicit
+        ? { absolute: file.absolute, display: file.display, explicit: true }
+        : { absolute: file.absolute, display: file.display },
+    );
   }
   return out;
 }
@@ -165,103 +220,210 @@ function normalizeExtension(ext: string): string {
 
 function isIgnored(rules: readonly Rule[], rel: string, isDir: boolean): boolean {
   for (const { base, ig } of rules) {
+    if (base !== '' && !rel.startsWith(base + '/')) continue;
     const sub = base === '' ? rel : rel.slice(base.length + 1);
     if (ig.ignores(isDir ? sub + '/' : sub)) return true;
   }
   return false;
 }
 
-async function walkDirectory(
-  walk: Walk,
-  dir: string,
-  rel: string,
-  parentRules: readonly Rule[],
-  throughLink: boolean,
-  ancestors: readonly string[],
-): Promise<void> {
-  walk.walked.add(ancestors[ancestors.length - 1]);
-  const relOf = (name: string) => (rel === '' ? name : `${rel}/${name}`);
-  let entries: fs.Dirent[];
-  try {
-    entries = await fs.promises.readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, list: unknown[]) => void;
+
+/**
+ * `fs.readdir` for fast-glob: a folder that cannot be read is noted (`path NUL code`) and
+ * listed as empty, so one bad folder is a warning and the walk goes on.
+ */
+function readdirNoting(unreadable: string[]): typeof fs.readdir {
+  const readdir = (dir: string, ...rest: unknown[]) => {
+    const callback = rest.pop() as ReaddirCallback;
+    const done: ReaddirCallback = (error, list) => {
+      if (error) unreadable.push(`${dir}\u0000${error.code ?? 'error'}`);
+      callback(null, error ? [] : list);
+    };
+    if (rest.length > 0) fs.readdir(dir, rest[0] as { withFileTypes: true }, done);
+    else fs.readdir(dir, done);
+  };
+  return readdir as unknown as typeof fs.readdir;
+}
+
+/**
+ * fast-glob's `ignore` patterns: nothing below a hidden folder (its own listing is still read;
+ * `.git` and `node_modules` are not read at all). Hidden entries are then dropped by name.
+ */
+const NOT_ENTERED = ['**/.*/**', '**/.git', ...SKIPPED_FOLDERS.map((name) => `**/${name}/**`)];
+
+/** Most globs from one ignore file handed to fast-glob (see {@link ignoredFolderGlobs}). */
+const MAX_FOLDER_GLOBS = 16;
+
+/**
+ * fast-glob `ignore` globs for the folders an ignore file at the root of a walked tree surely
+ * ignores: plain names and paths (`archive`, `drafts/`, `/build`, `wire/tmp/`; no wildcard),
+ * and only when the file has no `!` negation. A folder git ignores cannot have files re-included
+ * below it, so not entering it changes nothing but the time; every other rule is applied to the
+ * entries afterwards (via `ignore`).
+ */
+export function ignoredFolderGlobs(text: string): string[] {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  if (lines.some((line) => line.startsWith('!'))) return [];
+  const out: string[] = [];
+  for (const line of lines) {
+    if (/[*?[\]\\]|^\s/.test(line)) continue; // wildcards, escapes, leading spaces: left to `ignore`
+    const name = line.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (name === '' || name.split('/').some((part) => part === '.' || part === '..')) continue;
+    const anchored = line.startsWith('/') || name.includes('/');
+    out.push(`${anchored ? '' : '**/'}${fg.escapePath(name)}/**`);
+  }
+  return out;
+}
+
+/**
+ * Walks one real folder tree with fast-glob (links not followed) and collects its files into
+ * `walk.files`; returns the linked folders to walk next.
+ */
+async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
+  const join = (rel: string) =>
+    tree.rel === '' ? rel : rel === '' ? tree.rel : `${tree.rel}/${rel}`;
+  const unreadable: string[] = [];
+  // The tree's own ignore files are read first: the folders they ignore are not even entered.
+  const ownIgnoreFiles = new Map<string, string>();
+  const notEntered = [...NOT_ENTERED];
+  if (walk.useIgnoreFiles) {
+    for (const name of IGNORE_FILES) {
+      try {
+        const text = await fs.promises.readFile(path.join(tree.dir, name), 'utf8');
+        ownIgnoreFiles.set(name, text);
+        const globs = ignoredFolderGlobs(text);
+        // fast-glob tests every entry against every glob: only worth it for a few.
+        if (globs.length <= MAX_FOLDER_GLOBS) notEntered.push(...globs);
+      } catch {
+        // Missing (the usual case); another problem is reported below when the walk meets it.
+      }
+    }
+  }
+  const entries = await fg('**', {
+    cwd: tree.dir,
+    // Hidden entries are returned (the ignore files are hidden) and dropped below by name.
+    dot: true,
+    // Not onlyFiles: without following links, fast-glob reports a link as neither file nor
+    // folder, and `onlyFiles` would drop it; entries keep their Dirent to tell them apart.
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    objectMode: true,
+    ignore: notEntered,
+    // A folder that cannot be read is a warning, not the end of the walk.
+    fs: { readdir: readdirNoting(unreadable) },
+  });
+  for (const item of unreadable.sort()) {
+    const [dir, code] = item.split('\u0000');
     walk.warn({
       path: displayPath(dir, walk.cwd),
       message: `skipped: cannot read folder (${code})`,
     });
-    return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => byString(a.path, b.path));
 
-  let rules = parentRules;
+  // Ignore files first: rules from the folders above, then those found in this tree by depth.
+  let rules = tree.rules;
   if (walk.useIgnoreFiles) {
-    for (const entry of entries) {
-      if (!IGNORE_FILES.includes(entry.name)) continue;
+    const found = entries
+      .filter((e) => IGNORE_FILES.includes(e.name) && !e.dirent.isDirectory())
+      .map((e) => e.path)
+      .sort((a, b) => a.split('/').length - b.split('/').length || byString(a, b));
+    for (const rel of found) {
+      const file = path.join(tree.dir, rel);
       try {
-        const text = await fs.promises.readFile(path.join(dir, entry.name), 'utf8');
-        rules = [...rules, { base: rel, ig: ignore().add(text) }];
+        const text = ownIgnoreFiles.get(rel) ?? (await fs.promises.readFile(file, 'utf8'));
+        const dir = path.posix.dirname(rel);
+        rules = [...rules, { base: join(dir === '.' ? '' : dir), ig: ignore().add(text) }];
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        walk.warn({
-          path: displayPath(path.join(dir, entry.name), walk.cwd),
-          message: `ignore file not read (${code})`,
-        });
+        walk.warn({ path: displayPath(file, walk.cwd), message: `ignore file not read (${code})` });
       }
     }
   }
 
+  // Whether a folder of this tree (path relative to the tree) is ignored or excluded.
+  const folderSkipped = new Map<string, boolean>([['', false]]);
+  const skipped = (rel: string): boolean => {
+    let out = folderSkipped.get(rel);
+    if (out === undefined) {
+      const slash = rel.lastIndexOf('/');
+      const full = join(rel);
+      out =
+        skipped(slash < 0 ? '' : rel.slice(0, slash)) ||
+        isIgnored(rules, full, true) ||
+        (walk.excluded?.(full, displayPath(path.join(tree.dir, rel), walk.cwd)) ?? false);
+      folderSkipped.set(rel, out);
+    }
+    return out;
+  };
+
+  const links: Tree[] = [];
   for (const entry of entries) {
-    if (entry.name.startsWith('.') || SKIPPED_FOLDERS.includes(entry.name)) continue;
-    const absolute = path.join(dir, entry.name);
-    const entryRel = relOf(entry.name);
+    const { name, dirent } = entry;
+    if (name.startsWith('.') || SKIPPED_FOLDERS.includes(name)) continue;
+    if (dirent.isDirectory()) continue;
+    const isLink = dirent.isSymbolicLink();
+    if (!isLink && !dirent.isFile()) continue;
+    const slash = entry.path.lastIndexOf('/');
+    const parent = slash < 0 ? '' : entry.path.slice(0, slash);
+    if (skipped(parent)) continue;
+    const absolute = path.join(tree.dir, entry.path);
+    const entryRel = join(entry.path);
     const display = displayPath(absolute, walk.cwd);
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    const isLink = entry.isSymbolicLink();
+    let real = tree.real;
     if (isLink) {
+      let target: fs.Stats;
       try {
-        const target = await fs.promises.stat(absolute);
-        isDir = target.isDirectory();
-        isFile = target.isFile();
-      } catch {
-        walk.warn({ path: display, message: 'skipped: broken symbolic link' });
+        target = await fs.promises.stat(absolute);
+        real = await fs.promises.realpath(absolute);
+      } catch (error) {
+        // Links that point at each other (a -> b -> a) never resolve: a loop, not a broken link.
+        const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+        walk.warn({
+          path: display,
+          message: loop ? 'skipped: symbolic link loop' : 'skipped: broken symbolic link',
+        });
         continue;
       }
-    }
-    if (isDir) {
-      if (isIgnored(rules, entryRel, true)) continue;
-      if (walk.excluded?.(entryRel, display)) continue;
-      let real = absolute;
-      if (isLink) {
-        real = await fs.promises.realpath(absolute);
-        if (ancestors.includes(real)) {
-          walk.warn({ path: display, message: 'skipped: symbolic link loop' });
-          continue;
+      if (target.isDirectory()) {
+        if (isIgnored(rules, entryRel, true) || walk.excluded?.(entryRel, display)) continue;
+        // Real paths of the folders from the tree's root down to the link's folder.
+        const above = [...tree.ancestors];
+        if (parent !== '') {
+          let at = tree.real;
+          for (const part of parent.split('/')) above.push((at = path.join(at, part)));
         }
-        if (throughLink) {
+        if (above.includes(real)) {
+          walk.warn({ path: display, message: 'skipped: symbolic link loop' });
+        } else if (tree.throughLink) {
           walk.warn({
             path: display,
             message: 'skipped: link inside a linked folder (links are followed once)',
           });
-          continue;
+        } else if (!walk.walked.has(real) && !links.some((l) => l.real === real)) {
+          links.push({
+            dir: absolute,
+            real,
+            rel: entryRel,
+            rules: rules.filter((r) => r.base === '' || entryRel.startsWith(r.base + '/')),
+            throughLink: true,
+            ancestors: [...above, real],
+          });
         }
-        if (walk.walked.has(real)) continue; // already walked by another path
-      } else {
-        real = path.join(ancestors[ancestors.length - 1], entry.name);
+        continue;
       }
-      await walkDirectory(walk, absolute, entryRel, rules, throughLink || isLink, [
-        ...ancestors,
-        real,
-      ]);
-      continue;
+      if (!target.isFile()) continue;
     }
-    if (!isFile) continue;
-    const dot = entry.name.lastIndexOf('.');
-    if (dot <= 0 || !walk.extensions.has(entry.name.slice(dot + 1).toLowerCase())) continue;
+    const dot = name.lastIndexOf('.');
+    if (dot <= 0 || !walk.extensions.has(name.slice(dot + 1).toLowerCase())) continue;
     if (isIgnored(rules, entryRel, false)) continue;
     if (walk.included && !walk.included(entryRel, display)) continue;
     if (walk.excluded?.(entryRel, display)) continue;
-    walk.files.push({ absolute, display });
+    walk.files.push({ absolute, display, base: real, sub: isLink ? '' : entry.path });
   }
+  return links;
 }

@@ -1,18 +1,35 @@
 /**
- * Reading files into documents: UTF-8 (BOM stripped), falling back to Windows-1252 for bytes that
- * are not valid UTF-8; binary files (a NUL byte in the first 8 KiB) are skipped with a warning.
+ * Reading files into documents. The bytes side (`readBytes`, decode.ts) reads with a size limit,
+ * refuses binary files and decodes text (UTF-8 with or without BOM, UTF-16 by BOM, legacy
+ * encodings detected, or a forced `encoding`); the text side (`readDocuments`, the format
+ * registry) splits the text into documents. Every problem with one file becomes a warning for
+ * that file; nothing here throws for a bad file.
  */
 
 import fs from 'node:fs';
 import type { SourceDocument } from '../engine/detect.js';
 import type { FileWarning } from '../engine/report.js';
+import { decodeBytes, type DecodeOptions } from './decode.js';
 import type { FoundFile } from './discover.js';
-import { readDocuments, type ReadOptions } from './formats/registry.js';
+import { readDocuments, type ReadOptions as FormatOptions } from './formats/registry.js';
 
-export { readDocuments, type ReadDocuments, type ReadOptions } from './formats/registry.js';
+export { readDocuments, type ReadDocuments } from './formats/registry.js';
+export { decodeText, decodeBytes, checkEncoding, type DecodeOptions } from './decode.js';
 
 /** A problem with one input that did not stop the run. */
 export type Warning = FileWarning;
+
+/** Default largest file read, in bytes (20 MiB); larger files are skipped with a warning. */
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+
+/**
+ * How files are read: input format and record fields (see `formats/registry.ts`), decoding
+ * (`encoding`, default detect) and the size limit.
+ */
+export interface ReadOptions extends FormatOptions, DecodeOptions {
+  /** Largest file read, in bytes; default {@link DEFAULT_MAX_FILE_SIZE}. */
+  maxFileSize?: number;
+}
 
 /**
  * The outcome of reading one file: its documents (one, or one per record of a JSON/JSONL file)
@@ -21,19 +38,81 @@ export type Warning = FileWarning;
 export type ReadResult =
   { ok: true; documents: SourceDocument[]; warnings: Warning[] } | { ok: false; warning: Warning };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-const cp1252 = new TextDecoder('windows-1252');
+/** A size in bytes for messages: `512 B`, `1.5 KiB`, `20 MiB`. */
+export function formatSize(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = unit === 0 || value >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
+  return `${shown} ${units[unit]}`;
+}
 
-/** Decodes bytes as text (see the module comment); `null` for binary content. */
-export function decodeText(
-  bytes: Uint8Array,
-): { text: string; encoding: 'utf-8' | 'windows-1252' } | null {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return null;
+/** The warning message for a file that could not be read (`error` from the file system). */
+export function unreadableMessage(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+  if (code === 'ENOENT') return 'skipped: vanished during the scan (ENOENT)';
+  if (code === 'EISDIR') return 'skipped: not a file (EISDIR)';
+  return `skipped: cannot read (${code})`;
+}
+
+/** The warning message for a file over the size limit. */
+export function tooLargeMessage(size: number, max: number): string {
+  return `skipped: ${formatSize(size)}, over --max-file-size (${formatSize(max)})`;
+}
+
+/**
+ * Reads a file's bytes, refusing files over `maxFileSize` bytes before reading them; never
+ * throws (a problem is returned as a warning message).
+ */
+export function readBytes(
+  absolute: string,
+  maxFileSize = DEFAULT_MAX_FILE_SIZE,
+): { ok: true; bytes: Buffer } | { ok: false; message: string } {
+  let fd: number;
   try {
-    return { text: utf8.decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: cp1252.decode(bytes), encoding: 'windows-1252' };
+    fd = fs.openSync(absolute, 'r');
+  } catch (error) {
+    return { ok: false, message: unreadableMessage(error) };
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > maxFileSize) return { ok: false, message: tooLargeMessage(size, maxFileSize) };
+    return { ok: true, bytes: fs.readFileSync(fd) };
+  } catch (error) {
+    return { ok: false, message: unreadableMessage(error) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Decodes bytes and splits the text into documents named after `display` (the reader chosen by
+ * `options.inputFormat` or the extension of `display`). Never throws: binary content, and a
+ * reader that fails on this file, become a warning.
+ */
+export function fileToDocuments(
+  display: string,
+  bytes: Uint8Array,
+  options: ReadOptions = {},
+): ReadResult {
+  const decoded = decodeBytes(bytes, options);
+  if (!decoded.ok)
+    return { ok: false, warning: { path: display, message: `skipped: ${decoded.reason}` } };
+  const warnings: Warning[] = [];
+  if (decoded.note !== undefined) warnings.push({ path: display, message: decoded.note });
+  try {
+    const read = readDocuments(display, decoded.text, options);
+    return { ok: true, documents: read.documents, warnings: [...warnings, ...read.warnings] };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      warning: { path: display, message: `skipped: could not be read (${why.split('\n')[0]})` },
+    };
   }
 }
 
@@ -45,24 +124,20 @@ export async function readDocument(
   file: FoundFile,
   options: ReadOptions = {},
 ): Promise<ReadResult> {
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   let bytes: Buffer;
   try {
+    const stat = await fs.promises.stat(file.absolute);
+    if (stat.size > max)
+      return {
+        ok: false,
+        warning: { path: file.display, message: tooLargeMessage(stat.size, max) },
+      };
     bytes = await fs.promises.readFile(file.absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return {
-      ok: false,
-      warning: { path: file.display, message: `skipped: cannot read (${code})` },
-    };
+    return { ok: false, warning: { path: file.display, message: unreadableMessage(error) } };
   }
-  const decoded = decodeText(bytes);
-  if (decoded === null)
-    return { ok: false, warning: { path: file.display, message: 'skipped: binary file' } };
-  const read = readDocuments(file.display, decoded.text, options);
-  const warnings: Warning[] = [];
-  if (decoded.encoding !== 'utf-8')
-    warnings.push({ path: file.display, message: 'not valid UTF-8; read as Windows-1252' });
-  return { ok: true, documents: read.documents, warnings: [...warnings, ...read.warnings] };
+  return fileToDocuments(file.display, bytes, options);
 }
 
 /**

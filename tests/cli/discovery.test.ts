@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { discoverFiles } from '../../src/sources/discover.js';
+import fg from 'fast-glob';
+import { discoverFiles, ignoredFolderGlobs } from '../../src/sources/discover.js';
 import type { FileWarning } from '../../src/engine/report.js';
 import { dupgraf, schemaErrors, writeTree } from '../helpers/cli.js';
 
@@ -82,6 +83,29 @@ describe('ignore files and skipped folders', () => {
     ]);
   });
 
+  test('folders a root ignore file surely ignores are not even entered by fast-glob', () => {
+    expect(ignoredFolderGlobs('# old\narchive\ndrafts/\n/build\nwire/tmp/\n*.bak\n a\n')).toEqual([
+      '**/archive/**',
+      '**/drafts/**',
+      'build/**',
+      'wire/tmp/**',
+    ]);
+    expect(ignoredFolderGlobs('a(1)\r\n')).toEqual(['**/a\\(1\\)/**']);
+    // A negation anywhere could re-include something: then nothing is skipped up front.
+    expect(ignoredFolderGlobs('archive\n!archive/keep.txt\n')).toEqual([]);
+  });
+
+  test('a negation below an ignored folder re-includes nothing (as git)', async () => {
+    const root = tree({
+      'a.txt': STORY,
+      'archive/old.txt': STORY,
+      'archive/keep.txt': STORY,
+      'archive/.gitignore': '!keep.txt\n',
+      '.dupgrafignore': 'archive\n',
+    });
+    expect((await found(root)).paths).toEqual(['a.txt']);
+  });
+
   test('an ignored file named explicitly is read', async () => {
     expect((await found(root, {}, ['drafts/d.txt', '.'])).paths).toContain('drafts/d.txt');
   });
@@ -119,6 +143,32 @@ describe('symbolic links', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/a\/b\/up: skipped: symbolic link loop/);
     expect(schemaErrors(JSON.parse(r.stdout))).toBe('');
+  });
+
+  test('a two-link loop (a -> b, b -> a) ends with a warning per link; fast-glob alone would repeat files', async () => {
+    const root = tree({ 'real/story.txt': STORY });
+    fs.symlinkSync('b', path.join(root, 'a'));
+    fs.symlinkSync('a', path.join(root, 'b'));
+    fs.symlinkSync('../real', path.join(root, 'real/up'));
+    fs.symlinkSync('..', path.join(root, 'real/self'));
+    const { paths, warnings } = await found(root);
+    expect(paths).toEqual(['real/story.txt']);
+    expect(warnings).toEqual([
+      { path: 'a', message: 'skipped: symbolic link loop' },
+      { path: 'b', message: 'skipped: symbolic link loop' },
+      { path: 'real/self', message: 'skipped: symbolic link loop' },
+      { path: 'real/up', message: 'skipped: symbolic link loop' },
+    ]);
+    // Without our link handling, a walker that follows links (here fast-glob bounded to depth 6)
+    // meets the same file again and again under longer paths.
+    const followed = await fg('**/story.txt', {
+      cwd: root,
+      followSymbolicLinks: true,
+      suppressErrors: true,
+      deep: 6,
+    });
+    expect(followed.length).toBeGreaterThan(5);
+    expect(new Set(followed.map((f) => fs.realpathSync(path.join(root, f)))).size).toBe(1);
   });
 
   test('a linked folder is followed once, never a second link inside it', async () => {

@@ -167,7 +167,7 @@ describe('exit codes', () => {
     const report = JSON.parse(r.stdout);
     expect(report.summary.clusters).toBe(2);
     expect(report.warnings).toEqual([
-      { path: expect.stringMatching(/binary\.txt$/), message: 'skipped: binary file' },
+      { path: expect.stringMatching(/binary\.txt$/), message: 'skipped: binary file (NUL bytes)' },
     ]);
     // --quiet: only the report.
     const quiet = dupgraf(['scan', tmp, '--format', 'json', '--quiet']);

@@ -24,6 +24,26 @@ fs.writeFileSync(
   Buffer.from('caf\xe9 au lait '.repeat(10), 'latin1'),
 );
 fs.writeFileSync(path.join(dir, 'unicode.txt'), 'Pyongyang\u2019s \ufb01ne caf\u00e9 '.repeat(9));
+// Encodings and bad input decoded (or refused) in the workers too.
+const WIDE = 'The \u201cring road\u201d near the caf\u00e9 stays closed, the council said. '.repeat(
+  5,
+);
+const le = Buffer.from(WIDE, 'utf16le');
+fs.writeFileSync(path.join(dir, 'utf16le.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), le]));
+fs.writeFileSync(
+  path.join(dir, 'utf16be.txt'),
+  Buffer.concat([Buffer.from([0xfe, 0xff]), le.swap16()]),
+);
+fs.writeFileSync(
+  path.join(dir, 'cp1252.txt'),
+  Buffer.concat([
+    Buffer.from('The price rose '),
+    Buffer.from([0x80, 0x93, 0x94]),
+    Buffer.from(' again. '.repeat(9)),
+  ]),
+);
+fs.writeFileSync(path.join(dir, 'scan.txt'), '%PDF-1.7\n' + 'stream '.repeat(20));
+fs.writeFileSync(path.join(dir, 'huge.txt'), 'word '.repeat(40000));
 
 describe('worker threads', () => {
   test('scan() with 1 and 2 jobs gives byte-identical JSON', async () => {
@@ -36,6 +56,7 @@ describe('worker threads', () => {
           pairs: true,
           threshold: 0.5,
           containment: 0.5,
+          maxFileSize: 100_000,
           onTimings: (t) => timings.push(t),
         }),
         'json',
@@ -45,11 +66,20 @@ describe('worker threads', () => {
     expect(timings.map((t) => t.threads)).toEqual([1, 2]);
     expect(multi).toBe(single);
     const report = JSON.parse(single);
-    expect(report.summary.documents).toBe(602);
+    expect(report.summary.documents).toBe(605);
     expect(report.clusters.length).toBeGreaterThan(50);
-    expect(report.warnings.map((w: { path: string }) => w.path)).toEqual([
-      'binary.txt',
-      'latin1.txt',
+    expect(report.warnings).toEqual([
+      { path: 'binary.txt', message: 'skipped: binary file (NUL bytes)' },
+      { path: 'cp1252.txt', message: 'not valid UTF-8; read as windows-1252 (detected)' },
+      { path: 'huge.txt', message: 'skipped: 195 KiB, over --max-file-size (97.7 KiB)' },
+      { path: 'latin1.txt', message: 'not valid UTF-8; read as ISO-8859-1 (detected)' },
+      { path: 'scan.txt', message: 'skipped: binary file (PDF)' },
+    ]);
+    // UTF-16 LE and BE decode to the same text: one group of the two.
+    const wide = report.clusters.find((c: { text: string }) => c.text.includes('ring road'));
+    expect(wide.occurrences.map((o: { path: string }) => o.path)).toEqual([
+      'utf16be.txt',
+      'utf16le.txt',
     ]);
   });
 
@@ -65,6 +95,19 @@ describe('worker threads', () => {
     const two = cli(['--jobs', '2']);
     expect(one.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
+    // A forced encoding reaches the workers.
+    const forcedOne = cli(['--jobs', '1', '--encoding', 'latin1', '--max-file-size', '100k']);
+    const forcedTwo = cli(['--jobs', '2', '--encoding', 'latin1', '--max-file-size', '100k']);
+    expect(forcedOne.status).toBe(0);
+    expect(forcedTwo.stdout).toBe(forcedOne.stdout);
+    expect(forcedOne.stdout).not.toBe(one.stdout);
+    expect(JSON.parse(forcedOne.stdout).warnings.map((w: { path: string }) => w.path)).toEqual([
+      'binary.txt',
+      'huge.txt',
+      'scan.txt',
+      'utf16be.txt', // NUL bytes are binary in latin1
+      'utf16le.txt',
+    ]);
     expect(two.stderr).toMatch(/timings \{.*"threads":2/);
     const bad = cli(['--jobs', '0']);
     expect(bad.status).toBe(2);
