@@ -98,7 +98,19 @@ export interface MarkupDocument {
   paragraphs: ParagraphSpan[];
   /** From `<title>` and `<meta>` (HTML only); empty when none. */
   metadata: DocumentMetadata;
+  /** What the reader could not do, e.g. the rest of a file nested too deeply; empty when none. */
+  problems: string[];
 }
+
+/**
+ * Elements open at once beyond which a file is not read further (real pages nest a few dozen
+ * deep; browsers stop building the tree at 512). htmlparser2's cost per open element grows with
+ * the depth, so this bounds a hostile file of unclosed tags to well under a second.
+ */
+export const MAX_MARKUP_DEPTH = 4096;
+
+/** Thrown inside the parser's callbacks to stop at {@link MAX_MARKUP_DEPTH}. */
+class TooDeep extends Error {}
 
 /** Collapses white space and trims. */
 export function collapse(text: string): string {
@@ -181,6 +193,8 @@ export function readMarkup(text: string, kind: MarkupKind): MarkupDocument {
   let bodyDepth = 0;
   let sawBody = false;
   const bodyStack: boolean[] = [];
+  let depth = 0;
+  const problems: string[] = [];
 
   const flush = () => {
     const span = collector.flush();
@@ -194,6 +208,7 @@ export function readMarkup(text: string, kind: MarkupKind): MarkupDocument {
   const parser: Parser = new Parser(
     {
       onopentag(name, attribs) {
+        if (++depth > MAX_MARKUP_DEPTH) throw new TooDeep();
         if (html) {
           const body = HTML_BODY.has(name) || attribs.itemprop === 'articleBody';
           bodyStack.push(body);
@@ -217,6 +232,7 @@ export function readMarkup(text: string, kind: MarkupKind): MarkupDocument {
         else if (skipDepth === 0 && isBlock(name)) flush();
       },
       onclosetag(name) {
+        depth--;
         if (html) {
           if (name === 'title' && title !== null) {
             titleText = collapse(title.join(''));
@@ -239,7 +255,16 @@ export function readMarkup(text: string, kind: MarkupKind): MarkupDocument {
     },
     { xmlMode: !html, decodeEntities: true, lowerCaseTags: html, lowerCaseAttributeNames: html },
   );
-  parser.end(text);
+  try {
+    parser.end(text);
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    const line = lineIndex(text)(parser.startIndex);
+    problems.push(
+      `more than ${MAX_MARKUP_DEPTH} elements open at once at line ${line}: ` +
+        'the rest of the file was not read',
+    );
+  }
   flush();
   let paragraphs = collector.spans;
   if (sawBody && inBody.size > 0) {
@@ -253,5 +278,5 @@ export function readMarkup(text: string, kind: MarkupKind): MarkupDocument {
       if (found !== undefined) metadata[field] = found;
     }
   }
-  return { paragraphs, metadata };
+  return { paragraphs, metadata, problems };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { markupParagraphs } from '../../src/sources/markup.js';
+import { MAX_MARKUP_DEPTH, markupParagraphs, readMarkup } from '../../src/sources/markup.js';
 import { dupgraf, schemaErrors, writeTree } from '../helpers/cli.js';
 
 const spans = (text: string, kind: 'html' | 'xml') =>
@@ -58,6 +58,29 @@ describe('xml', () => {
       '5-6 First para graph.',
       '7-7 Second <para> text',
     ]);
+  });
+});
+
+describe('nesting', () => {
+  test('a file of unclosed tags stops at MAX_MARKUP_DEPTH with a problem; what came before is kept', () => {
+    const head = '<html><body><p>The harbour authority said the new cranes would arrive.</p>\n';
+    const deep = head + '<div>'.repeat(200_000) + '<p>Never read.</p>';
+    const read = readMarkup(deep, 'html'); // unbounded, 200,000 open elements take minutes
+    expect(read.paragraphs.map((p) => p.text)).toEqual([
+      'The harbour authority said the new cranes would arrive.',
+    ]);
+    expect(read.problems).toEqual([
+      `more than ${MAX_MARKUP_DEPTH} elements open at once at line 2: the rest of the file was not read`,
+    ]);
+  });
+
+  test('deep but balanced nesting within the bound is read whole, without a problem', () => {
+    const n = MAX_MARKUP_DEPTH - 10;
+    const html =
+      '<div>'.repeat(n) + '<p>Inside all of them.</p>' + '</div>'.repeat(n) + '<p>After.</p>';
+    const read = readMarkup(html, 'html');
+    expect(read.paragraphs.map((p) => p.text)).toEqual(['Inside all of them.', 'After.']);
+    expect(read.problems).toEqual([]);
   });
 });
 

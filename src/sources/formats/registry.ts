@@ -138,6 +138,7 @@ function readAs(
       return { documents: [{ path, text }], warnings };
     case 'html': {
       const read = readMarkup(text, 'html');
+      read.problems.forEach(warn);
       return { documents: [document(path, text, read.paragraphs, read.metadata)], warnings };
     }
     case 'markdown': {
@@ -148,7 +149,9 @@ function readAs(
     case 'xml': {
       const problem = xmlProblem(text);
       if (problem) warn(problem);
-      return { documents: [document(path, text, readMarkup(text, 'xml').paragraphs)], warnings };
+      const read = readMarkup(text, 'xml');
+      read.problems.forEach(warn);
+      return { documents: [document(path, text, read.paragraphs)], warnings };
     }
     case 'nitf':
     case 'newsml': {
