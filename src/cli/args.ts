@@ -8,6 +8,7 @@
 import yargs, { type Argv, type Options } from 'yargs';
 import { TOOL_INFO } from '../tool-info.js';
 import { SETTING_KEYS, SETTING_SPECS } from './settings.js';
+import { settingOption } from './setting-flags.js';
 import { INDEX_FLAGS, indexCommands } from './index-command.js';
 import { approveOptions, CHECK_EXIT_CODES, CHECK_FLAGS, checkOptions } from './check-command.js';
 
@@ -89,12 +90,6 @@ export const EXIT_CODES_HELP = `Exit codes:
      skipped or read with a warning (binary, too large, unreadable, vanished, broken link,
      guessed encoding)`;
 
-function defaultText(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(' ');
-  return String(value);
-}
-
 function scanOptions(y: Argv) {
   let out = y.positional('paths', {
     describe: 'files or directories to scan; `-` reads one document from stdin',
@@ -102,21 +97,8 @@ function scanOptions(y: Argv) {
     array: true,
     defaultDescription: '.',
   });
-  for (const key of SETTING_KEYS) {
-    const spec = SETTING_SPECS[key];
-    const { flag } = spec;
-    out = out.option(flag.name, {
-      alias: flag.alias,
-      describe:
-        flag.type === 'boolean' ? spec.description : `${spec.description} (${spec.expected})`,
-      type: flag.type,
-      array: flag.array,
-      choices: flag.choices as string[] | undefined,
-      group: flag.group,
-      defaultDescription: key === 'maxFileSize' ? '20MB' : defaultText(spec.default),
-      requiresArg: flag.type !== 'boolean' && key !== 'failOnDuplicates',
-    });
-  }
+  for (const key of SETTING_KEYS)
+    out = out.option(SETTING_SPECS[key].flag.name, settingOption(key));
   for (const [name, options] of Object.entries(RUN_FLAGS)) out = out.option(name, options);
   return out
     .example('$0 scan corpus/', 'scan a folder of stories')

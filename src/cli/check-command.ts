@@ -42,6 +42,8 @@ import {
   loadCheckConfig,
 } from './check-config.js';
 import { CONFIG_SEARCH_PLACES } from './config.js';
+import { READ_SETTING_KEYS, readOptionsFromFlags, settingOption } from './setting-flags.js';
+import { SETTING_SPECS } from './settings.js';
 import { writeFileAtomic } from './output.js';
 import type { CliIo } from './run.js';
 import { archiveOverlay } from './index-command.js';
@@ -158,6 +160,8 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
         type: 'boolean',
       });
   }
+  for (const key of READ_SETTING_KEYS)
+    out = out.option(SETTING_SPECS[key].flag.name, settingOption(key));
   for (const [key, flag] of Object.entries(ENGINE_FLAG_NAMES)) {
     const spec = ENGINE_OPTION_SPECS[key as keyof EngineOptions];
     out = out.option(flag, {
@@ -171,7 +175,7 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
 
 /** Options of `approve`. */
 export function approveOptions(y: Argv) {
-  return y
+  let out = y
     .positional('location', {
       describe: 'the paragraph to approve, as path:line (any line of the paragraph)',
       type: 'string',
@@ -192,6 +196,9 @@ export function approveOptions(y: Argv) {
       type: 'string',
     })
     .option('config', { describe: 'config file', type: 'string' });
+  for (const key of READ_SETTING_KEYS)
+    out = out.option(SETTING_SPECS[key].flag.name, settingOption(key));
+  return out;
 }
 
 /** A `--format` value: a format and where its output goes (`undefined` for stdout). */
@@ -296,6 +303,7 @@ async function gather(
   command: 'check' | 'baseline',
 ): Promise<Gathered> {
   const config = await loadCheckConfig(io.cwd, argv.config as string | undefined);
+  const readOptions = { ...config.read, ...readOptionsFromFlags(argv) };
   const engine = engineOptions(argv, config.engine);
   const policy = new Policy(config.check, policyFlags(argv));
   // Paths after `--` (e.g. from pre-commit, after `--against .`) are stories too.
@@ -345,7 +353,7 @@ async function gather(
   for (const file of [...all.values()].sort((a, b) =>
     a.display < b.display ? -1 : a.display > b.display ? 1 : 0,
   )) {
-    const read = await readDocument(file, config.read);
+    const read = await readDocument(file, readOptions);
     if (!read.ok) {
       warnings.push(read.warning);
       if (storyPaths.has(file.absolute)) fatal = true;
@@ -499,7 +507,7 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
   const config = await loadCheckConfig(io.cwd, argv.config as string | undefined);
   const engine = resolveEngineOptions(config.engine);
   const [found] = await discoverFiles([file], { cwd: io.cwd });
-  const read = await readDocument(found, config.read);
+  const read = await readDocument(found, { ...config.read, ...readOptionsFromFlags(argv) });
   if (!read.ok) throw new UsageError(`${file}: ${read.warning.message}`);
   // In a JSON/JSONL file, the paragraphs of the record at that line.
   const spans = read.documents.flatMap((d) => d.paragraphs ?? segment(prepareStory(d.text).text));

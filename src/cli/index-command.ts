@@ -26,6 +26,8 @@ import { parseAge } from '../archive/story-date.js';
 import { ENGINE_OPTION_SPECS, describeRange, type EngineOptions } from '../engine/options.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from './config.js';
+import { READ_SETTING_KEYS, readOptionsFromFlags, settingOption } from './setting-flags.js';
+import { SETTING_SPECS } from './settings.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { discoverFiles, displayPath } from '../sources/discover.js';
 
@@ -95,7 +97,12 @@ export function indexCommands(y: Argv) {
             describe:
               'progress bar on stderr (default: when stderr is a terminal and CI is not set)',
             type: 'boolean',
-          }),
+          })
+          .options(
+            Object.fromEntries(
+              READ_SETTING_KEYS.map((k) => [SETTING_SPECS[k].flag.name, settingOption(k)]),
+            ),
+          ),
     )
     .command('remove <paths..>', 'remove stories (files, or every story under a folder)', (a) =>
       withIndexFile(a).positional('paths', {
@@ -242,6 +249,7 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
   }
   // The config file (as `scan` finds it) chooses files and, unless flags do, the settings.
   const config = (await loadConfig(io.cwd))?.settings ?? {};
+  const readOptions = readOptionsOf({ ...config, ...readOptionsFromFlags(argv) });
   const files = await discoverFiles(argv.paths as string[], {
     cwd: io.cwd,
     extensions: config.extensions,
@@ -271,7 +279,7 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
       const batch: ArchiveDocument[] = [];
       for (const [k, f] of files.slice(from, from + batchSize).entries()) {
         progress.onProgress('reading', from + k, files.length);
-        const { documents, warnings } = await readArchiveDocuments(f, readOptionsOf(config));
+        const { documents, warnings } = await readArchiveDocuments(f, readOptions);
         for (const warning of warnings) {
           totals.warnings++;
           io.stderr.write(`dupgraf: warning: ${warning.path}: ${warning.message}\n`);

@@ -22,7 +22,8 @@ import { distance } from './suggest.js';
 import { loadConfig } from './config.js';
 import { writeFileAtomic } from './output.js';
 import { createProgress, shouldShowProgress } from './progress.js';
-import { defaultSettings, SETTING_KEYS, SETTING_SPECS, type ScanSettings } from './settings.js';
+import { defaultSettings, type ScanSettings } from './settings.js';
+import { settingsFromFlags } from './setting-flags.js';
 import { runIndex, scanWithIndex } from './index-command.js';
 import type { ScanOptions } from '../scan.js';
 import { runApproveCommand, runBaselineCommand, runCheckCommand } from './check-command.js';
@@ -123,30 +124,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return JSON.stringify(value);
-}
-
-/** The settings given as flags, validated with the same schemas as the config file. */
-function settingsFromFlags(argv: Record<string, unknown>): Partial<ScanSettings> {
-  const out: Record<string, unknown> = {};
-  for (const key of SETTING_KEYS) {
-    const spec = SETTING_SPECS[key];
-    const value = argv[spec.flag.name];
-    if (value === undefined) continue;
-    const result = spec.schema.safeParse(value);
-    if (!result.success) {
-      const flag = spec.flag.type === 'boolean' && value === false ? 'no-' : '';
-      throw new UsageError(
-        `--${flag}${spec.flag.name}: expected ${spec.expected} (got ${describeValue(value)})`,
-      );
-    }
-    out[key] = result.data;
-  }
-  return out as Partial<ScanSettings>;
 }
 
 /** The settings in effect: defaults < config file < flags; and which config file, if any. */

@@ -270,3 +270,109 @@ test('index add stores each record as a story, dated by its date field', () => {
     newest: Date.parse('2026-06-02'),
   });
 });
+
+describe('check, baseline, approve and index add take the reading flags', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-formats-flags-'));
+  const P =
+    'The council said on Tuesday that the ring road would stay closed until the end of the month.';
+  const Q =
+    'Officials gave no reason for the delay to the repairs, which began in the spring of last year.';
+  writeTree(root, {
+    // No config file, and extensions that say nothing: the flags say JSONL and which fields.
+    'archive/old.dat': JSON.stringify({
+      key: 'a1',
+      story: { html: `<h1>Headline</h1><p>${P}</p>` },
+    }),
+    'news/feed.dat': [
+      JSON.stringify({ key: 'r1', story: { html: `<p>${Q}</p>` }, when: '2026-06-01' }),
+      JSON.stringify({ key: 'r2', story: { html: `<p>${P}</p>` }, when: '2026-06-02' }),
+    ].join('\n'),
+  });
+  const FLAGS = ['--input-format', 'jsonl', '--id-field', 'key', '--text-field', 'story.html'];
+
+  test('check: records named by --id-field, text from --text-field', () => {
+    const plain = dupgraf(['check', 'news/feed.dat', '--against', 'archive/old.dat'], {
+      cwd: root,
+    });
+    expect(plain.code).toBe(0); // read as text: one story of JSON, nothing recycled
+    const r = dupgraf(
+      ['check', 'news/feed.dat', '-f', 'json', ...FLAGS, '--against', 'archive/old.dat'],
+      {
+        cwd: root,
+      },
+    );
+    expect(r.code).toBe(1);
+    const verdicts = JSON.parse(r.stdout).stories.map(
+      (s: { path: string; violations: unknown[] }) => `${s.path} ${s.violations.length}`,
+    );
+    expect(verdicts).toEqual(['news/feed.dat#r1 0', 'news/feed.dat#r2 1']);
+  });
+
+  test('baseline takes them too, and a check against that baseline passes', () => {
+    const b = dupgraf(['baseline', 'news/feed.dat', ...FLAGS, '--against', 'archive/old.dat'], {
+      cwd: root,
+    });
+    expect(b.code).toBe(0);
+    expect(b.stdout).toContain('wrote 1 fingerprint');
+    const r = dupgraf(
+      [
+        'check',
+        'news/feed.dat',
+        ...FLAGS,
+        '--baseline',
+        'dupgraf.baseline',
+        '--against',
+        'archive',
+      ],
+      { cwd: root },
+    );
+    expect(r.code).toBe(0);
+    fs.rmSync(path.join(root, 'dupgraf.baseline'));
+  });
+
+  test('approve finds the record paragraph at its line with the flags', () => {
+    const r = dupgraf(
+      ['approve', 'news/feed.dat:2', '--reason', 'standard line', '--owner', 'desk', ...FLAGS],
+      {
+        cwd: root,
+      },
+    );
+    expect(r.code).toBe(0);
+    const registry = JSON.parse(fs.readFileSync(path.join(root, 'dupgraf.approved.json'), 'utf8'));
+    expect(registry.entries[0].text).toBe(P);
+    fs.rmSync(path.join(root, 'dupgraf.approved.json'));
+  });
+
+  test('index add: records and dates from the flags', () => {
+    const r = dupgraf(
+      ['index', 'add', 'news/feed.dat', '--index', 'a.db', ...FLAGS, '--date-field', 'when'],
+      {
+        cwd: root,
+      },
+    );
+    expect(r.code).toBe(0);
+    const stats = JSON.parse(
+      dupgraf(['index', 'stats', '--index', 'a.db', '--format', 'json'], { cwd: root }).stdout,
+    );
+    expect(stats).toMatchObject({
+      stories: 2,
+      oldest: Date.parse('2026-06-01'),
+      newest: Date.parse('2026-06-02'),
+    });
+  });
+
+  test.each([
+    ['check', 'news'],
+    ['baseline', 'news'],
+    ['index', 'add', 'news', '--index', 'b.db'],
+  ])('%s: an unknown --input-format or an empty field exits 2', (...cmd) => {
+    const bad = dupgraf([...cmd, '--input-format', 'pdf'], { cwd: root });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/input-format/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const empty = dupgraf([...cmd, '--id-field', ''], { cwd: root });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/--id-field/);
+    expect(fs.existsSync(path.join(root, 'b.db'))).toBe(false);
+  });
+});
