@@ -23,8 +23,20 @@ export const RULES = {
 /** A policy rule a story can break. */
 export type PolicyRule = typeof RULES.maxRecycledParagraphs | typeof RULES.maxBoilerplateShare;
 
+/**
+ * Where a record of a JSON/JSONL file (or an item of a NewsML-G2 message) lives: its document is
+ * named `file#record`, and its lines are lines of `file`.
+ */
+export interface RecordPlace {
+  /** The file holding the record (as shown in reports). */
+  file: string;
+  /** The record's id (its id field, else its 1-based position in the file). */
+  record: string;
+}
+
 /** A paragraph elsewhere that a paragraph under check copies. */
-export interface FindingSource {
+export interface FindingSource extends Partial<RecordPlace> {
+  /** The document: a file, or `file#record` for a record (then `file` and `record` are set). */
   path: string;
   /** First line, 1-based. */
   line: number;
@@ -89,7 +101,8 @@ export interface Violation {
 }
 
 /** The outcome for one story under check. */
-export interface StoryResult {
+export interface StoryResult extends Partial<RecordPlace> {
+  /** The story: a file, or `file#record` for a record (then `file` and `record` are set). */
   path: string;
   /** The limits in effect for this story (config, per-path overrides, flags). */
   policy: PolicyLimits;

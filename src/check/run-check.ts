@@ -24,6 +24,7 @@ import {
   type CheckWarning,
   type Finding,
   type FindingSource,
+  type RecordPlace,
   type StoryResult,
   type Violation,
 } from './model.js';
@@ -70,6 +71,11 @@ export interface CheckInput {
   warnings: readonly CheckWarning[];
   /** Documents in the index (for the summary). */
   archiveDocuments: number;
+  /**
+   * The file and record id of a document that is one record of a file (named `file#record`);
+   * undefined for whole files. Default: none is a record.
+   */
+  recordOf?: (path: string) => RecordPlace | undefined;
 }
 
 const byPlace = (a: { path: string; line: number }, b: { path: string; line: number }) =>
@@ -101,6 +107,10 @@ export function runCheck(input: CheckInput): CheckReport {
   const matcher = new ApprovalMatcher(input.approvals, input.engine);
   const expiredUse = new Map<ApprovalEntry, string[]>();
   const stories: StoryResult[] = [];
+  const place = (p: string): Partial<RecordPlace> => {
+    const found = input.recordOf?.(p);
+    return found ? { file: found.file, record: found.record } : {};
+  };
 
   for (const story of [...input.stories].sort((a, b) =>
     byPlace({ path: a.document.path, line: 0 }, { path: b.document.path, line: 0 }),
@@ -125,6 +135,7 @@ export function runCheck(input: CheckInput): CheckReport {
           endLine: m.endLine,
           jaccard: m.jaccard,
           containment: m.containmentQuery,
+          ...place(m.path),
         }))
         .sort((a, b) => b.jaccard - a.jaccard || b.containment - a.containment || byPlace(a, b));
       addSourceText(sources[0], kind, p.text, input.sourceText(sources[0].path, sources[0].line));
@@ -186,6 +197,7 @@ export function runCheck(input: CheckInput): CheckReport {
     }
     stories.push({
       path,
+      ...place(path),
       policy: limits,
       overrides,
       words: result.words,

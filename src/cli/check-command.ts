@@ -12,7 +12,7 @@ import type { Argv } from 'yargs';
 import { addApproval, isoDate, serializeRegistry } from '../check/approvals.js';
 import { parseBaseline, serializeBaseline } from '../check/baseline.js';
 import { changedFiles } from '../check/changed-files.js';
-import type { CheckReport, CheckWarning } from '../check/model.js';
+import type { CheckReport, CheckWarning, RecordPlace } from '../check/model.js';
 import { Policy, policyLimitsSchema, type PartialLimits } from '../check/policy.js';
 import { runCheck, type ParagraphIndex, type StoryInput } from '../check/run-check.js';
 import { prepareStory } from '../check/suppression.js';
@@ -348,6 +348,7 @@ async function gather(
   const documents = new Map<string, SourceDocument>();
   const storyInputs: StoryInput[] = [];
   const storyPaths = new Set(stories.map((f) => f.absolute));
+  const records = new Map<string, RecordPlace>();
   const all = new Map<string, FoundFile>();
   for (const f of [...archive, ...stories]) if (!own.has(f.absolute)) all.set(f.absolute, f);
   for (const file of [...all.values()].sort((a, b) =>
@@ -361,6 +362,9 @@ async function gather(
     }
     warnings.push(...read.warnings);
     // A record of a JSON/JSONL file is a story of its own, named `path#record`.
+    for (const d of read.documents)
+      if (d.record !== undefined)
+        records.set(`${d.path}#${d.record}`, { file: d.path, record: d.record });
     for (const found of read.documents.map(flattenRecord)) {
       const prepared = prepareStory(found.text, found.paragraphs);
       const document: SourceDocument = { ...found, text: prepared.text };
@@ -371,8 +375,11 @@ async function gather(
           suppressedLines: prepared.suppressedLines,
           markers: prepared.markers,
         });
+        // A record's problem names its file (annotations point at a real file) and the record.
+        const record = records.get(document.path)?.record;
+        const where = record === undefined ? '' : ` (record ${record})`;
         for (const p of prepared.problems)
-          warnings.push({ path: document.path, message: `line ${p.line}: ${p.message}` });
+          warnings.push({ path: file.display, message: `line ${p.line}${where}: ${p.message}` });
       }
     }
   }
@@ -400,6 +407,7 @@ async function gather(
     tool: TOOL_INFO,
     warnings,
     archiveDocuments: overlay ? overlay.documents : documents.size,
+    recordOf: (p: string) => records.get(p),
   };
   const rerun = (b: Set<string> | null) => runCheck({ ...input, baseline: b });
   return { report: rerun(writing ? null : baseline), fatal, baselineFile, rerun };

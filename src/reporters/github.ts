@@ -39,18 +39,21 @@ export function formatGithub(report: CheckReport): string {
     if (s.violations.length === 0) continue;
     const broken = s.violations.map((v) => v.message).join('; ');
     const rule = s.violations[0].rule;
+    // A record of a JSON/JSONL file is annotated in its file, at its lines, named in the message.
+    const file = s.file ?? s.path;
+    const record = s.record === undefined ? '' : `Record ${s.record}: `;
     for (const f of s.findings) {
       if (f.status !== 'counted') continue;
       lines.push(
         workflowCommand(
           'error',
-          { title: `dupgraf ${rule}`, file: f.path, line: f.line, endLine: f.endLine },
-          `Recycled paragraph: ${describeSources(f)}.\nStory breaks the policy: ${broken}.`,
+          { title: `dupgraf ${rule}`, file, line: f.line, endLine: f.endLine },
+          `${record}Recycled paragraph: ${describeSources(f)}.\nStory breaks the policy: ${broken}.`,
         ),
       );
     }
     if (s.findings.every((f) => f.status !== 'counted')) {
-      lines.push(workflowCommand('error', { title: `dupgraf ${rule}`, file: s.path }, broken));
+      lines.push(workflowCommand('error', { title: `dupgraf ${rule}`, file }, record + broken));
     }
   }
   for (const w of report.warnings) {

@@ -21,7 +21,10 @@ export function xmlEscape(text: string): string {
   );
 }
 
-/** Renders the check report as JUnit XML. */
+/**
+ * Renders the check report as JUnit XML. A record of a JSON/JSONL file is a test case named
+ * `file#record` whose `file` attribute is the file.
+ */
 export function formatJunit(report: CheckReport): string {
   const m = report.summary;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
@@ -29,7 +32,7 @@ export function formatJunit(report: CheckReport): string {
   out.push(`<testsuites name="dupgraf check" ${counts}>`);
   out.push(`  <testsuite name="dupgraf check" ${counts}>`);
   for (const s of report.stories) {
-    const open = `    <testcase classname="dupgraf.check" name="${xmlEscape(s.path)}" file="${xmlEscape(s.path)}"`;
+    const open = `    <testcase classname="dupgraf.check" name="${xmlEscape(s.path)}" file="${xmlEscape(s.file ?? s.path)}"`;
     if (s.violations.length === 0) {
       out.push(`${open}/>`);
       continue;

@@ -2,7 +2,8 @@
  * The `sarif` format: SARIF 2.1.0 built with node-sarif-builder. One rule per policy rule (plus
  * `recycled-paragraph` for recycled paragraphs of stories within their policy, and
  * `expired-approval`); one result per recycled paragraph, located at its line range, with the
- * copies as `relatedLocations`, a stable `partialFingerprints` entry (content-derived, so it
+ * copies as `relatedLocations` (a record of a JSON/JSONL file is located in its file, at its lines,
+ * and named in the message), a stable `partialFingerprints` entry (content-derived, so it
  * survives line shifts), and approved, baselined or inline-suppressed findings carried as
  * suppressed results. Output is deterministic (no timestamps).
  */
@@ -14,7 +15,7 @@ import {
   SarifRuleBuilder,
   SarifRunBuilder,
 } from 'node-sarif-builder';
-import { RULES, type CheckReport, type Finding } from '../check/model.js';
+import { RULES, type CheckReport, type Finding, type RecordPlace } from '../check/model.js';
 
 /** Key of the fingerprint in `partialFingerprints`. */
 export const SARIF_FINGERPRINT_KEY = 'dupgrafParagraph/v1';
@@ -49,19 +50,28 @@ function region(line: number, endLine: number) {
   return { startLine: line, endLine };
 }
 
+/** ` of record ID` for a record, else nothing. */
+function recordText(place: Partial<RecordPlace>): string {
+  return place.record === undefined ? '' : ` of record ${place.record}`;
+}
+
 function findingResult(
   f: Finding,
+  story: Partial<RecordPlace>,
   ruleId: string,
   level: Result.level,
   policyText: string,
 ): SarifResultBuilder {
+  // A record's location is its file (`file`, not the report name `file#record`) at its lines.
   const related: Location[] = f.sources.map((s, i) => ({
     id: i + 1,
     physicalLocation: {
-      artifactLocation: { uri: encodePath(s.path) },
+      artifactLocation: { uri: encodePath(s.file ?? s.path) },
       region: region(s.line, s.endLine),
     },
-    message: { text: `copy (Jaccard ${s.jaccard}, containment ${s.containment})` },
+    message: {
+      text: `copy${recordText(s)} (Jaccard ${s.jaccard}, containment ${s.containment})`,
+    },
   }));
   const first = f.sources[0];
   const how = f.kind === 'partial' ? 'partly reuses' : 'copies';
@@ -69,7 +79,7 @@ function findingResult(
     f.sources.length > 1
       ? ` and ${f.sources.length - 1} other cop${f.sources.length === 2 ? 'y' : 'ies'}`
       : '';
-  const text = `Paragraph ${f.paragraph} ${how} [${first.path}:${first.line}](1) (Jaccard ${first.jaccard})${more}.${policyText}`;
+  const text = `Paragraph ${f.paragraph}${recordText(story)} ${how} [${first.path}:${first.line}](1) (Jaccard ${first.jaccard})${more}.${policyText}`;
   const builder = new SarifResultBuilder({
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
     relatedLocations: related,
@@ -77,7 +87,7 @@ function findingResult(
   builder.setRuleId(ruleId);
   builder.setLevel(level);
   builder.setMessageText(text);
-  builder.setLocationArtifactUri({ uri: encodePath(f.path) });
+  builder.setLocationArtifactUri({ uri: encodePath(story.file ?? f.path) });
   builder.setLocationRegion(region(f.line, f.endLine));
   if (f.status !== 'counted') {
     const justification =
@@ -134,6 +144,7 @@ export function formatSarif(report: CheckReport): string {
       run.addResult(
         findingResult(
           f,
+          s,
           f.status === 'counted' ? ruleId : RULES.recycledParagraph,
           level,
           policyText,

@@ -125,3 +125,68 @@ describe('sarif', () => {
     expect(fs.readFileSync(path.join(dir, 'out/check.sarif'), 'utf8')).toBe(a);
   });
 });
+
+describe('a JSON Lines story under check', () => {
+  // Records of a JSONL file are stories named `file#id`; SARIF, annotations and JUnit point at the
+  // file itself, at the record's line, and name the record in the message.
+  let root: string;
+  let r: ReturnType<typeof dupgraf>;
+  beforeAll(() => {
+    root = tempDir('dupgraf-sarif-jsonl-');
+    const line = (id: string, ...paragraphs: string[]) => JSON.stringify({ id, paragraphs }) + '\n';
+    writeFiles(root, {
+      'archive/wire.jsonl': line('w1', FRESH[0]) + '\n' + line('w2', BACKGROUND_1, BACKGROUND_2),
+      'news/feed.jsonl': line('n1', FRESH[1]) + line('n2', FRESH[2], BACKGROUND_1, BACKGROUND_2),
+      'dupgraf.config.json': JSON.stringify({ check: { maxRecycledParagraphs: 1 } }),
+    });
+    r = dupgraf(
+      [
+        'check',
+        'news',
+        '--format',
+        'sarif:out.sarif',
+        '--format',
+        'github',
+        '--format',
+        'junit:out.xml',
+        '--against',
+        'archive',
+      ],
+      root,
+    );
+  });
+
+  test('SARIF: valid; the location is the file at the record line; the message names it', () => {
+    expect(r.code).toBe(1);
+    const log: Log = JSON.parse(fs.readFileSync(path.join(root, 'out.sarif'), 'utf8'));
+    expect(validate(log)).toBe(true);
+    const results = log.runs[0].results ?? [];
+    expect(results).toHaveLength(2);
+    for (const result of results) {
+      const where = result.locations?.[0].physicalLocation;
+      expect(where?.artifactLocation?.uri).toBe('news/feed.jsonl');
+      expect(where?.region).toEqual({ startLine: 2, endLine: 2 });
+      expect(result.message.text).toMatch(
+        /^Paragraph [23] of record n2 copies \[archive\/wire\.jsonl#w2:3\]\(1\)/,
+      );
+      const related = result.relatedLocations?.[0];
+      expect(related?.physicalLocation?.artifactLocation?.uri).toBe('archive/wire.jsonl');
+      expect(related?.physicalLocation?.region?.startLine).toBe(3);
+      expect(related?.message?.text).toMatch(/^copy of record w2 /);
+    }
+    expect(JSON.stringify(log)).not.toContain('feed.jsonl#n2"');
+  });
+
+  test('GitHub annotations and JUnit point at the file', () => {
+    const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    expect(annotations).toHaveLength(2);
+    for (const a of annotations) {
+      expect(a).toMatch(
+        /^::error title=dupgraf max-recycled-paragraphs,file=news\/feed\.jsonl,line=2,endLine=2::Record n2: Recycled paragraph: copies archive\/wire\.jsonl#w2:3 /,
+      );
+    }
+    const junit = fs.readFileSync(path.join(root, 'out.xml'), 'utf8');
+    expect(junit).toContain('name="news/feed.jsonl#n2" file="news/feed.jsonl"');
+    expect(junit).toContain('name="news/feed.jsonl#n1" file="news/feed.jsonl"/>');
+  });
+});
