@@ -3,6 +3,8 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  // The readers' parser libraries are loaded lazily; jest cannot require() them (see the file).
+  setupFilesAfterEnv: ['<rootDir>/tests/helpers/load-readers.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

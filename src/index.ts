@@ -19,6 +19,12 @@ export {
   type ReadOptions,
   type ReadDocuments,
 } from './sources/formats/registry.js';
+/**
+ * Loads the readers' parser libraries for some formats (default all) ahead of `readDocuments`,
+ * which is synchronous: needed where `require()` of an ES module does not work (e.g. jest on
+ * Node 20); `scan()` calls it itself.
+ */
+export { loadReaders } from './sources/formats/libraries.js';
 export {
   detect,
   detectPrepared,

@@ -22,7 +22,8 @@ import type { FileWarning, Report } from './engine/report.js';
 import { NoInputError, UsageError } from './errors.js';
 import { prepareFiles, type FileReader } from './parallel/prepare-files.js';
 import { discoverFiles, type DiscoverOptions } from './sources/discover.js';
-import { readOptionsOf } from './sources/formats/registry.js';
+import { formatOf, readOptionsOf } from './sources/formats/registry.js';
+import { loadReaders } from './sources/formats/libraries.js';
 import { checkEncoding, fileToDocuments, type ReadOptions } from './sources/read.js';
 import { TOOL_INFO } from './tool-info.js';
 
@@ -179,6 +180,8 @@ export async function scan(
         );
       read.maxFileSize = options.maxFileSize;
     }
+    // The readers' libraries, loaded once for the formats met (the main thread reads small runs).
+    await loadReaders(new Set(files.map((f) => formatOf(f.display, '', read.inputFormat))));
     const prepared = await prepareFiles(
       files,
       { ...engine, read },

@@ -16,6 +16,8 @@ import { formatReport } from '../reporters/index.js';
 import { applyView } from '../reporters/view.js';
 import { scan } from '../scan.js';
 import { fileToDocuments, type ReadOptions } from '../sources/read.js';
+import { formatOf } from '../sources/formats/registry.js';
+import { loadReaders } from '../sources/formats/libraries.js';
 import { buildParser, COMMANDS, KNOWN_FLAGS, normalizeArgs, STDIN_TOKEN } from './args.js';
 import { shouldUseColor } from './color.js';
 import { distance } from './suggest.js';
@@ -151,6 +153,7 @@ async function readStdinDocuments(
   warnings: FileWarning[],
 ): Promise<SourceDocument[]> {
   const bytes = io.readStdin ? await io.readStdin() : new Uint8Array();
+  await loadReaders([formatOf(name, '', read.inputFormat)]);
   const result = fileToDocuments(name, bytes, read);
   if (!result.ok)
     throw new UsageError(

@@ -9,7 +9,8 @@
  * `itemprop="articleBody"`), only the paragraphs inside it are taken.
  */
 
-import { Parser } from 'htmlparser2';
+import type { Parser } from 'htmlparser2';
+import { htmlparser2 } from './formats/libraries.js';
 import type { DocumentMetadata } from '../engine/report.js';
 import type { ParagraphSpan } from '../engine/segment.js';
 
@@ -205,7 +206,7 @@ export function readMarkup(text: string, kind: MarkupKind): MarkupDocument {
   const skips = (name: string) =>
     SKIPPED.has(name.toLowerCase()) || (html && HTML_SKIPPED.has(name));
 
-  const parser: Parser = new Parser(
+  const parser: Parser = new (htmlparser2().Parser)(
     {
       onopentag(name, attribs) {
         if (++depth > MAX_MARKUP_DEPTH) throw new TooDeep();

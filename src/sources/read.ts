@@ -12,6 +12,8 @@ import type { FileWarning } from '../engine/report.js';
 import { decodeBytes, type DecodeOptions } from './decode.js';
 import type { FoundFile } from './discover.js';
 import { readDocuments, type ReadOptions as FormatOptions } from './formats/registry.js';
+import { formatOf } from './formats/registry.js';
+import { loadReaders } from './formats/libraries.js';
 
 export { readDocuments, type ReadDocuments } from './formats/registry.js';
 export { decodeText, decodeBytes, checkEncoding, type DecodeOptions } from './decode.js';
@@ -137,6 +139,8 @@ export async function readDocument(
   } catch (error) {
     return { ok: false, warning: { path: file.display, message: unreadableMessage(error) } };
   }
+  // The format by name (`.xml` loads what NITF and NewsML-G2 need too): no decoding twice.
+  await loadReaders([formatOf(file.display, '', options.inputFormat)]);
   return fileToDocuments(file.display, bytes, options);
 }
 

@@ -16,7 +16,8 @@
  */
 
 import { decodeHTMLStrict } from 'entities';
-import { Lexer, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
+import { marked } from './libraries.js';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { DocumentMetadata } from '../../engine/report.js';
@@ -158,6 +159,6 @@ export function readMarkdown(text: string): MarkdownDocument {
       line += breaks(item.raw);
     }
   };
-  walk(new Lexer({ gfm: true }).lex(source), 1);
+  walk(new (marked().Lexer)({ gfm: true }).lex(source), 1);
   return { paragraphs, metadata, problems };
 }

@@ -17,8 +17,8 @@
  * the lenient parser can.
  */
 
-import { XMLValidator } from 'fast-xml-parser';
-import { Parser } from 'htmlparser2';
+import type { Parser } from 'htmlparser2';
+import { fastXmlParser, htmlparser2 } from './libraries.js';
 import type { DocumentMetadata } from '../../engine/report.js';
 import type { ParagraphSpan } from '../../engine/segment.js';
 import { collapse, lineIndex, ParagraphCollector } from '../markup.js';
@@ -71,7 +71,7 @@ export function sniffNewsXml(text: string): NewsXmlKind | null {
 
 /** Checks well-formedness; the first error as `line N: message`, or null. */
 export function xmlProblem(text: string): string | null {
-  const result = XMLValidator.validate(text, { allowBooleanAttributes: true });
+  const result = fastXmlParser().XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (result === true) return null;
   return `line ${result.err.line}: malformed XML (${result.err.msg}); read as far as possible`;
 }
@@ -115,7 +115,7 @@ export function readNewsXml(text: string, kind: NewsXmlKind): NewsXmlStory[] {
     collector = null;
   };
 
-  const parser: Parser = new Parser(
+  const parser: Parser = new (htmlparser2().Parser)(
     {
       onopentag(rawName, attribs) {
         const name = local(rawName);
