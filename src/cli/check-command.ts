@@ -158,6 +158,11 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
       .option('color', {
         describe: 'colour the text report (default: when stdout is a terminal)',
         type: 'boolean',
+      })
+      .option('quiet', {
+        alias: 'q',
+        describe: 'print only the report: no warnings or notes on stderr (errors still)',
+        type: 'boolean',
       });
   }
   for (const key of READ_SETTING_KEYS)
@@ -433,12 +438,14 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
   const targets = parseFormats(Array.isArray(formats) ? formats : [formats]);
   const output = argv.output as string | undefined;
   if (output !== undefined) for (const t of targets) if (t.file === undefined) t.file = output;
+  const quiet = argv.quiet === true;
   const gathered = await gather(argv, io, 'check');
   let report = gathered.report;
   if (argv['update-baseline'] === true && gathered.baselineFile) {
     const text = serializeBaseline(report.stories.flatMap((s) => s.findings));
     await writeFile(io, gathered.baselineFile, text);
-    io.stderr.write(`dupgraf: wrote baseline ${displayPath(gathered.baselineFile, io.cwd)}\n`);
+    if (!quiet)
+      io.stderr.write(`dupgraf: wrote baseline ${displayPath(gathered.baselineFile, io.cwd)}\n`);
     report = gathered.rerun(parseBaseline(text));
   }
   const color = shouldUseColor(argv.color as boolean | undefined, io.env, io.stdoutIsTTY);
@@ -447,7 +454,7 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
     if (t.file === undefined) io.stdout.write(text);
     else await writeFile(io, t.file, text);
   }
-  if (!targets.some((t) => t.format === 'text' && t.file === undefined)) {
+  if (!quiet && !targets.some((t) => t.format === 'text' && t.file === undefined)) {
     for (const w of report.warnings) io.stderr.write(`dupgraf: warning: ${w.path}: ${w.message}\n`);
   }
   const summary = io.env.GITHUB_STEP_SUMMARY;
@@ -455,7 +462,7 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
     try {
       fs.appendFileSync(summary, formatCheckMarkdown(report) + '\n');
     } catch {
-      io.stderr.write(`dupgraf: warning: cannot write the job summary to ${summary}\n`);
+      if (!quiet) io.stderr.write(`dupgraf: warning: cannot write the job summary to ${summary}\n`);
     }
   }
   if (gathered.fatal) {
