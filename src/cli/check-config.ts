@@ -18,8 +18,7 @@ import { parseBaseline } from '../check/baseline.js';
 import type { CheckConfig } from '../check/policy.js';
 import type { EngineOptions } from '../engine/options.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { readOptionsOf } from '../sources/formats/registry.js';
-import type { ReadOptions } from '../sources/read.js';
+import { fileReadOptionsOf, type ReadOptions } from '../sources/read.js';
 import { loadConfig } from './config.js';
 import { defaultSettings } from './settings.js';
 
@@ -66,7 +65,7 @@ export async function loadCheckConfig(cwd: string, explicit?: string): Promise<L
       exclude: settings.exclude,
       useIgnoreFiles: settings.ignore,
     },
-    read: readOptionsOf(loaded?.settings ?? {}),
+    read: fileReadOptionsOf(loaded?.settings ?? {}),
     check: (loaded?.settings as { check?: CheckConfig } | undefined)?.check ?? {},
     dir: file ? path.dirname(file) : cwd,
     file,

@@ -20,7 +20,7 @@ import { Corpus } from '../engine/corpus.js';
 import type { SourceDocument } from '../engine/detect.js';
 import { OverlayIndex } from '../engine/paragraph-index.js';
 import type { ScanOptions } from '../scan.js';
-import { readOptionsOf } from '../sources/formats/registry.js';
+import { fileReadOptionsOf } from '../sources/read.js';
 import { asIndexError } from '../archive/index-errors.js';
 import { parseAge } from '../archive/story-date.js';
 import { ENGINE_OPTION_SPECS, describeRange, type EngineOptions } from '../engine/options.js';
@@ -249,7 +249,7 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
   }
   // The config file (as `scan` finds it) chooses files and, unless flags do, the settings.
   const config = (await loadConfig(io.cwd))?.settings ?? {};
-  const readOptions = readOptionsOf({ ...config, ...readOptionsFromFlags(argv) });
+  const readOptions = fileReadOptionsOf({ ...config, ...readOptionsFromFlags(argv) });
   const files = await discoverFiles(argv.paths as string[], {
     cwd: io.cwd,
     extensions: config.extensions,

@@ -6,11 +6,18 @@
 
 import type { Options } from 'yargs';
 import { UsageError } from '../errors.js';
-import type { ReadOptions } from '../sources/formats/registry.js';
+import type { ReadOptions } from '../sources/read.js';
 import { SETTING_KEYS, SETTING_SPECS, type ScanSettings } from './settings.js';
 
-/** The settings that say how files are read: format and JSON record fields. */
-export const READ_SETTING_KEYS = ['inputFormat', 'idField', 'textField', 'dateField'] as const;
+/** The settings that say how files are read: format, JSON record fields, encoding, size limit. */
+export const READ_SETTING_KEYS = [
+  'inputFormat',
+  'idField',
+  'textField',
+  'dateField',
+  'encoding',
+  'maxFileSize',
+] as const;
 
 function defaultText(value: unknown): string | undefined {
   if (value === undefined) return undefined;

@@ -11,7 +11,11 @@ import type { SourceDocument } from '../engine/detect.js';
 import type { FileWarning } from '../engine/report.js';
 import { decodeBytes, type DecodeOptions } from './decode.js';
 import type { FoundFile } from './discover.js';
-import { readDocuments, type ReadOptions as FormatOptions } from './formats/registry.js';
+import {
+  readDocuments,
+  readOptionsOf,
+  type ReadOptions as FormatOptions,
+} from './formats/registry.js';
 import { formatOf } from './formats/registry.js';
 import { loadReaders } from './formats/libraries.js';
 
@@ -31,6 +35,17 @@ export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 export interface ReadOptions extends FormatOptions, DecodeOptions {
   /** Largest file read, in bytes; default {@link DEFAULT_MAX_FILE_SIZE}. */
   maxFileSize?: number;
+}
+
+/**
+ * The file-reading options among settings (only those set): format and record fields (checked,
+ * see `readOptionsOf`), `encoding` and `maxFileSize`, as `check` and `index add` pass them on.
+ */
+export function fileReadOptionsOf(settings: ReadOptions): ReadOptions {
+  const out: ReadOptions = readOptionsOf(settings);
+  if (settings.encoding !== undefined) out.encoding = settings.encoding;
+  if (settings.maxFileSize !== undefined) out.maxFileSize = settings.maxFileSize;
+  return out;
 }
 
 /**
