@@ -6,7 +6,8 @@
  *   {@link queryMany} answers the same queries for a few documents against many, streaming them;
  * - the engine's stages (`segment`, `normalize`, `tokenize`, `shingleSet`, the joins, clustering)
  *   are exported for reuse;
- * - `formatReport` renders a report in one of the built-in formats.
+ * - `formatReport` renders a report in one of the built-in formats (`formatReportChunks` in pieces,
+ *   for reports too large for one string).
  */
 
 export { scan, type ScanOptions, type ScanTimings } from './scan.js';
@@ -80,11 +81,14 @@ export { changedFacts } from './engine/changed-facts.js';
 export * from './engine/report.js';
 export {
   formatReport,
+  formatReportChunks,
+  CHUNKED_REPORTERS,
   FORMATS,
   REPORTERS,
   MACHINE_FORMATS,
   type Format,
   type Reporter,
+  type ChunkedReporter,
 } from './reporters/index.js';
 export { applyView, SORT_KEYS, type SortKey, type ViewOptions } from './reporters/view.js';
 export {

@@ -1,6 +1,7 @@
 /**
- * Writing the report to a file atomically: the text goes to a temporary file in the same folder,
- * which is then renamed over the target, so a reader never sees a half-written report.
+ * Writing the report: to a file atomically (the text goes to a temporary file in the same
+ * folder, which is then renamed over the target, so a reader never sees a half-written report),
+ * or to stdout chunk by chunk, waiting for the stream to drain.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -9,10 +10,14 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 
 /**
- * Writes `text` (UTF-8) to `file` atomically; throws UsageError naming `label` (default `file`)
- * when it cannot.
+ * Writes `text` (UTF-8; one string or a sequence of chunks, written one at a time) to `file`
+ * atomically; throws UsageError naming `label` (default `file`) when it cannot.
  */
-export async function writeFileAtomic(file: string, text: string, label = file): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  text: string | Iterable<string>,
+  label = file,
+): Promise<void> {
   const temp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`,
@@ -24,5 +29,36 @@ export async function writeFileAtomic(file: string, text: string, label = file):
     await fs.promises.rm(temp, { force: true }).catch(() => {});
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new UsageError(`cannot write the report to ${label} (${code})`);
+  }
+}
+
+/** A writable stream as the CLI sees stdout; tests pass plain objects with only `write`. */
+export interface ChunkSink {
+  write(chunk: string): unknown;
+  once?(event: string, listener: () => void): unknown;
+  removeListener?(event: string, listener: () => void): unknown;
+  destroyed?: boolean;
+}
+
+function drained(stream: ChunkSink): Promise<void> {
+  return new Promise((resolve) => {
+    const events = ['drain', 'error', 'close'];
+    const done = () => {
+      for (const e of events) stream.removeListener?.(e, done);
+      resolve();
+    };
+    for (const e of events) stream.once!(e, done);
+  });
+}
+
+/**
+ * Writes chunks to a stream in order; when `write` returns false (the stream's buffer is full)
+ * waits for it to drain, so memory holds a bounded part of the output. Stops quietly when the
+ * stream has been closed by its reader (`| head`).
+ */
+export async function writeChunks(stream: ChunkSink, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (stream.destroyed === true) return;
+    if (stream.write(chunk) === false && typeof stream.once === 'function') await drained(stream);
   }
 }

@@ -12,7 +12,7 @@ import type { SourceDocument } from '../engine/detect.js';
 import type { FileWarning } from '../engine/report.js';
 import { InvalidOptionError } from '../engine/options.js';
 import { DupgrafError, UsageError } from '../errors.js';
-import { formatReport } from '../reporters/index.js';
+import { formatReportChunks } from '../reporters/index.js';
 import { applyView } from '../reporters/view.js';
 import { scan } from '../scan.js';
 import { fileToDocuments, type ReadOptions } from '../sources/read.js';
@@ -22,7 +22,7 @@ import { buildParser, COMMANDS, KNOWN_FLAGS, normalizeArgs, STDIN_TOKEN } from '
 import { shouldUseColor } from './color.js';
 import { distance } from './suggest.js';
 import { loadConfig } from './config.js';
-import { writeFileAtomic } from './output.js';
+import { writeChunks, writeFileAtomic, type ChunkSink } from './output.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { defaultSettings, type ScanSettings } from './settings.js';
 import { settingsFromFlags } from './setting-flags.js';
@@ -32,7 +32,8 @@ import { runApproveCommand, runBaselineCommand, runCheckCommand } from './check-
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
-  stdout: { write(chunk: string): unknown };
+  /** Where reports go; `once`/`removeListener` (a Node stream's) let large output wait for 'drain'. */
+  stdout: ChunkSink;
   stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
   /** Working directory paths are resolved against. */
   cwd: string;
@@ -275,11 +276,12 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
     toFile ? false : io.stdoutIsTTY,
   );
   const started = performance.now();
-  const text = formatReport(viewed, settings.format, { color });
+  // In chunks: a report of millions of paragraphs does not fit one string.
+  const chunks = formatReportChunks(viewed, settings.format, { color });
   if (toFile) {
-    await writeFileAtomic(path.resolve(io.cwd, settings.output!), text, settings.output);
+    await writeFileAtomic(path.resolve(io.cwd, settings.output!), chunks, settings.output);
   } else {
-    io.stdout.write(text);
+    await writeChunks(io.stdout, chunks);
   }
   if (verbose) {
     const phases = [...progress.timings(), { phase: 'writing', ms: performance.now() - started }];

@@ -5,6 +5,7 @@
  */
 
 import { documentName, sameLocation, type Report } from '../engine/report.js';
+import { joinChunks, joinLines } from './chunks.js';
 
 /** The header row's column names. */
 export const CSV_COLUMNS = [
@@ -25,29 +26,36 @@ export function csvField(value: string | number | boolean): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Renders the report's groups as CSV, one row per occurrence, in report order. */
-export function formatCsv(report: Report): string {
-  const rows: string[] = [CSV_COLUMNS.join(',')];
-  report.clusters.forEach((cluster, i) => {
+function* csvRows(report: Report): Generator<string> {
+  yield CSV_COLUMNS.join(',');
+  for (let i = 0; i < report.clusters.length; i++) {
+    const cluster = report.clusters[i];
     for (const o of cluster.occurrences) {
       const isRep = sameLocation(o, cluster.representative);
       // A record of a JSON/JSONL file is named `path#record`.
-      rows.push(
-        [
-          cluster.id,
-          i + 1,
-          documentName(o),
-          o.line,
-          o.endLine,
-          o.paragraph,
-          o.similarity,
-          o.words,
-          isRep,
-        ]
-          .map(csvField)
-          .join(','),
-      );
+      yield [
+        cluster.id,
+        i + 1,
+        documentName(o),
+        o.line,
+        o.endLine,
+        o.paragraph,
+        o.similarity,
+        o.words,
+        isRep,
+      ]
+        .map(csvField)
+        .join(',');
     }
-  });
-  return rows.join('\r\n') + '\r\n';
+  }
+}
+
+/** {@link formatCsv}'s text in chunks of about 64 Ki code units (for very large reports). */
+export function formatCsvChunks(report: Report): Generator<string> {
+  return joinLines(csvRows(report), '\r\n', true);
+}
+
+/** Renders the report's groups as CSV, one row per occurrence, in report order. */
+export function formatCsv(report: Report): string {
+  return joinChunks(formatCsvChunks(report));
 }

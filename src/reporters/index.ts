@@ -5,11 +5,11 @@
 
 import type { Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
-import { formatCsv } from './csv.js';
+import { formatCsv, formatCsvChunks } from './csv.js';
 import { formatHtml } from './html.js';
-import { formatJson } from './json.js';
-import { formatMarkdown } from './markdown.js';
-import { formatText } from './text.js';
+import { formatJson, formatJsonChunks } from './json.js';
+import { formatMarkdown, formatMarkdownChunks } from './markdown.js';
+import { formatText, formatTextChunks } from './text.js';
 
 export type { ReporterContext } from './context.js';
 
@@ -28,6 +28,22 @@ export const REPORTERS = {
   csv: formatCsv,
   html: formatHtml,
 } satisfies Record<string, Reporter>;
+
+/** A reporter's output as a sequence of string chunks (for reports too large for one string). */
+export type ChunkedReporter = (report: Report, context: ReporterContext) => Iterable<string>;
+
+/**
+ * The chunked form of each built-in reporter: joined, its chunks are exactly the reporter's
+ * string. The CLI writes these, so a report of millions of paragraphs is never one string.
+ */
+export const CHUNKED_REPORTERS = {
+  text: formatTextChunks,
+  json: formatJsonChunks,
+  markdown: formatMarkdownChunks,
+  csv: formatCsvChunks,
+  // One page whose scripts need all of it: one string.
+  html: (report, context) => [formatHtml(report, context)],
+} satisfies Record<keyof typeof REPORTERS, ChunkedReporter>;
 
 /** Name of a built-in format. */
 export type Format = keyof typeof REPORTERS;
@@ -51,4 +67,17 @@ export function formatReport(
 ): string {
   const color = context.color && !MACHINE_FORMATS.has(format);
   return REPORTERS[format](report, { ...context, color });
+}
+
+/**
+ * {@link formatReport}'s text as a sequence of chunks of about 64 Ki code units, for output too
+ * large for one string; joined, they are exactly {@link formatReport}'s result.
+ */
+export function formatReportChunks(
+  report: Report,
+  format: Format,
+  context: ReporterContext = { color: false },
+): Iterable<string> {
+  const color = context.color && !MACHINE_FORMATS.has(format);
+  return CHUNKED_REPORTERS[format](report, { ...context, color });
 }

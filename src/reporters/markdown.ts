@@ -5,6 +5,7 @@
  */
 
 import { documentName, sameLocation, type Location, type Report } from '../engine/report.js';
+import { joinChunks, joinLines } from './chunks.js';
 import { storyMetadataColumns } from './story-metadata.js';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -23,19 +24,21 @@ function link(location: Location): string {
   return `[${escapeMarkdown(`${documentName(location)}:${location.line}`)}](${href(location)})`;
 }
 
-/** Renders the report as GitHub-flavoured Markdown. */
-export function formatMarkdown(report: Report): string {
+function* markdownLines(report: Report): Generator<string> {
   const { summary } = report;
-  const out: string[] = ['## dupgraf: repeated paragraphs', ''];
-  out.push('| stories | paragraphs compared | groups | paragraphs with a copy | partial reuse |');
-  out.push('| ---: | ---: | ---: | ---: | ---: |');
-  out.push(
+  const lines = (...l: string[]) => l;
+  yield* ['## dupgraf: repeated paragraphs', ''];
+  yield* lines(
+    '| stories | paragraphs compared | groups | paragraphs with a copy | partial reuse |',
+  );
+  yield* lines('| ---: | ---: | ---: | ---: | ---: |');
+  yield* lines(
     `| ${summary.documents} | ${summary.paragraphs} | ${summary.clusters} | ` +
       `${summary.duplicateParagraphs} | ${summary.partials} |`,
   );
-  out.push('');
+  yield '';
   if (report.view && report.view.omittedClusters > 0) {
-    out.push(
+    yield* lines(
       `Showing ${report.view.shownClusters} of ${summary.clusters} groups ` +
         `(min copies ${report.view.minCopies}` +
         (report.view.maxGroups !== null ? `, max groups ${report.view.maxGroups}` : '') +
@@ -44,47 +47,48 @@ export function formatMarkdown(report: Report): string {
     );
   }
 
-  if (summary.clusters === 0) out.push('No repeated paragraphs.', '');
-  report.clusters.forEach((cluster, i) => {
-    out.push(
+  if (summary.clusters === 0) yield* lines('No repeated paragraphs.', '');
+  for (let i = 0; i < report.clusters.length; i++) {
+    const cluster = report.clusters[i];
+    yield* lines(
       `### ${i + 1}. ${cluster.size} copies in ${cluster.documents} ` +
         `${cluster.documents === 1 ? 'story' : 'stories'} \`${cluster.id}\``,
       '',
     );
-    out.push(`> ${escapeMarkdown(cluster.text)}`, '');
+    yield* lines(`> ${escapeMarkdown(cluster.text)}`, '');
     for (const o of cluster.occurrences) {
       const isRep = sameLocation(o, cluster.representative);
-      out.push(
+      yield* lines(
         `- ${link(o)} similarity ${o.similarity.toFixed(2)}${isRep ? ' (representative)' : ''}`,
       );
     }
-    out.push('');
-  });
+    yield '';
+  }
 
   if (report.partials.length > 0) {
-    out.push('### Partial reuse', '');
-    out.push('| paragraph | reused in | contained | Jaccard | shared passage |');
-    out.push('| --- | --- | ---: | ---: | --- |');
+    yield* lines('### Partial reuse', '');
+    yield* lines('| paragraph | reused in | contained | Jaccard | shared passage |');
+    yield* lines('| --- | --- | ---: | ---: | --- |');
     for (const p of report.partials) {
-      out.push(
+      yield* lines(
         `| ${link(p.a)} | ${link(p.b)} | ${percent(p.containmentAB)} / ${percent(p.containmentBA)} | ` +
           `${p.jaccard.toFixed(2)} | ${escapeMarkdown(p.passage)} |`,
       );
     }
-    out.push('');
+    yield '';
   }
 
   const touched = report.documents.filter((d) => d.duplicateParagraphs > 0);
   if (touched.length > 0) {
-    out.push('### Stories with repeated paragraphs', '');
+    yield* lines('### Stories with repeated paragraphs', '');
     // Date and title columns only when a reader found some.
     const meta = storyMetadataColumns(touched);
-    out.push(
+    yield* lines(
       `| story | paragraphs | repeated | boilerplate |${meta.header.map((h) => ` ${h} |`).join('')}`,
     );
-    out.push(`| --- | ---: | ---: | ---: |${meta.header.map(() => ' --- |').join('')}`);
+    yield* lines(`| --- | ---: | ---: | ---: |${meta.header.map(() => ' --- |').join('')}`);
     for (const d of touched) {
-      out.push(
+      yield* lines(
         `| ${escapeMarkdown(documentName(d))} | ${d.paragraphs} | ${d.duplicateParagraphs} | ` +
           `${percent(d.boilerplateShare)} |` +
           meta
@@ -93,14 +97,23 @@ export function formatMarkdown(report: Report): string {
             .join(''),
       );
     }
-    out.push('');
+    yield '';
   }
 
   if (report.warnings.length > 0) {
-    out.push('### Warnings', '');
+    yield* lines('### Warnings', '');
     for (const w of report.warnings)
-      out.push(`- ${escapeMarkdown(w.path)}: ${escapeMarkdown(w.message)}`);
-    out.push('');
+      yield* lines(`- ${escapeMarkdown(w.path)}: ${escapeMarkdown(w.message)}`);
+    yield '';
   }
-  return out.join('\n');
+}
+
+/** {@link formatMarkdown}'s text in chunks of about 64 Ki code units (for very large reports). */
+export function formatMarkdownChunks(report: Report): Generator<string> {
+  return joinLines(markdownLines(report), '\n', false);
+}
+
+/** Renders the report as GitHub-flavoured Markdown. */
+export function formatMarkdown(report: Report): string {
+  return joinChunks(formatMarkdownChunks(report));
 }

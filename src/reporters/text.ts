@@ -6,6 +6,7 @@
 
 import { documentName, sameLocation, type Location, type Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
+import { joinChunks, joinLines } from './chunks.js';
 import { diceScore } from './dice.js';
 import { storyMetadataColumns } from './story-metadata.js';
 
@@ -42,15 +43,14 @@ function painter(color: boolean) {
   };
 }
 
-/** Renders the report as plain text (ANSI colours only when `context.color` is true). */
-export function formatText(report: Report, context: ReporterContext = { color: false }): string {
+function* textLines(report: Report, context: ReporterContext): Generator<string> {
   const c = painter(context.color);
-  const out: string[] = [];
+  const lines = (...l: string[]) => l;
   const { summary } = report;
 
   const view = report.view;
   if (view && view.omittedClusters > 0) {
-    out.push(
+    yield* lines(
       c.dim(
         `Showing ${view.shownClusters} of ${plural(summary.clusters, 'group')} ` +
           `(min copies ${view.minCopies}` +
@@ -61,13 +61,15 @@ export function formatText(report: Report, context: ReporterContext = { color: f
     );
   }
   if (report.clusters.length > 0) {
-    out.push(c.bold(`Repeated paragraphs: ${plural(report.clusters.length, 'group')}`), '');
-    report.clusters.forEach((cluster, i) => {
-      out.push(
+    yield* lines(c.bold(`Repeated paragraphs: ${plural(report.clusters.length, 'group')}`), '');
+    for (let i = 0; i < report.clusters.length; i++) {
+      const cluster = report.clusters[i];
+      yield* lines(
         `${c.bold(`[${i + 1}]`)} ${plural(cluster.size, 'copy', 'copies')} in ${plural(cluster.documents, 'story', 'stories')}  ${c.dim(cluster.id)}`,
       );
-      out.push(wrap(`“${cluster.text}”`, '    '));
-      const width = Math.max(...cluster.occurrences.map((o) => placeOf(o).length));
+      yield* lines(wrap(`“${cluster.text}”`, '    '));
+      let width = -Infinity; // as Math.max over the places (no spread: groups can be huge)
+      for (const o of cluster.occurrences) width = Math.max(width, placeOf(o).length);
       for (const o of cluster.occurrences) {
         const place = placeOf(o).padEnd(width);
         const isRep = sameLocation(o, cluster.representative);
@@ -81,29 +83,31 @@ export function formatText(report: Report, context: ReporterContext = { color: f
                 ? '  ' +
                   c.yellow(`changed ${o.changedFacts.map((f) => `${f.from} → ${f.to}`).join(', ')}`)
                 : '');
-        out.push(`      ${c.cyan(place)}  ${sim}${isRep ? c.dim('  representative') : ''}${near}`);
+        yield* lines(
+          `      ${c.cyan(place)}  ${sim}${isRep ? c.dim('  representative') : ''}${near}`,
+        );
       }
-      out.push('');
-    });
+      yield '';
+    }
   } else if (summary.clusters === 0) {
-    out.push('No repeated paragraphs.', '');
+    yield* lines('No repeated paragraphs.', '');
   }
 
   if (report.partials.length > 0) {
-    out.push(c.bold(`Partial reuse: ${plural(report.partials.length, 'pair')}`), '');
+    yield* lines(c.bold(`Partial reuse: ${plural(report.partials.length, 'pair')}`), '');
     for (const p of report.partials) {
-      out.push(
+      yield* lines(
         `  ${c.cyan(placeOf(p.a))} ↔ ${c.cyan(placeOf(p.b))}  ` +
           `contained ${percent(p.containmentAB)} / ${percent(p.containmentBA)}, Jaccard ${p.jaccard.toFixed(2)}`,
       );
-      out.push(wrap(`shared (${plural(p.passageWords, 'word')}): “${p.passage}”`, '      '));
+      yield* lines(wrap(`shared (${plural(p.passageWords, 'word')}): “${p.passage}”`, '      '));
     }
-    out.push('');
+    yield '';
   }
 
   const touched = report.documents.filter((d) => d.duplicateParagraphs > 0);
   if (touched.length > 0) {
-    out.push(c.bold('Stories with repeated paragraphs'), '');
+    yield* lines(c.bold('Stories with repeated paragraphs'), '');
     // Date and title columns only when a reader found some (front matter, <title>, JSON fields).
     const meta = storyMetadataColumns(touched);
     const header = ['story', 'paragraphs', 'repeated', 'boilerplate', ...meta.header];
@@ -114,21 +118,21 @@ export function formatText(report: Report, context: ReporterContext = { color: f
       percent(d.boilerplateShare),
       ...meta.cells(d),
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
     const left = (i: number) => i === 0 || i >= 4;
     const line = (r: string[]) =>
       (
         '  ' + r.map((v, i) => (left(i) ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ')
       ).trimEnd();
-    out.push(c.dim(line(header)));
-    for (const r of rows) out.push(line(r));
-    out.push('');
+    yield* lines(c.dim(line(header)));
+    for (const r of rows) yield* lines(line(r));
+    yield '';
   }
 
-  for (const w of report.warnings) out.push(c.yellow(`warning: ${w.path}: ${w.message}`));
-  if (report.warnings.length > 0) out.push('');
+  for (const w of report.warnings) yield* lines(c.yellow(`warning: ${w.path}: ${w.message}`));
+  if (report.warnings.length > 0) yield '';
 
-  out.push(
+  yield* lines(
     `${plural(summary.documents, 'story', 'stories')}, ${plural(summary.paragraphs, 'paragraph')} compared` +
       (report.archive
         ? ` with each other and with the archive ${report.archive.index} ` +
@@ -141,5 +145,17 @@ export function formatText(report: Report, context: ReporterContext = { color: f
       (report.warnings.length > 0 ? `, ${plural(report.warnings.length, 'warning')}` : '') +
       '.',
   );
-  return out.join('\n') + '\n';
+}
+
+/** {@link formatText}'s text in chunks of about 64 Ki code units (for very large reports). */
+export function formatTextChunks(
+  report: Report,
+  context: ReporterContext = { color: false },
+): Generator<string> {
+  return joinLines(textLines(report, context), '\n', true);
+}
+
+/** Renders the report as plain text (ANSI colours only when `context.color` is true). */
+export function formatText(report: Report, context: ReporterContext = { color: false }): string {
+  return joinChunks(formatTextChunks(report, context));
 }
