@@ -44,13 +44,22 @@ interface Sink {
   text: string;
 }
 
-/**
- * Containers nested deeper than this are serialised in one `JSON.stringify` call (a report's
- * occurrence or pair objects); shallower ones element by element.
- */
-const STREAM_DEPTH = 4;
+/** Arrays longer than this are written element by element (others in one native call). */
+const LONG_ARRAY = 1024;
+/** Elements of a long array are serialised natively in runs of this many. */
+const RUN = 256;
 
-function leaf(value: unknown, indent: string): string | undefined {
+/** Whether a value holds a long array, in itself or one level down (a group's copies). */
+function isLarge(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.length > LONG_ARRAY;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  for (const v of Object.values(value)) if (Array.isArray(v) && v.length > LONG_ARRAY) return true;
+  return false;
+}
+
+/** Native JSON text of `value` at nesting `indent` (undefined when JSON omits it). */
+function native(value: unknown, indent: string): string | undefined {
   const s = JSON.stringify(value, null, 2) as string | undefined;
   // Strings in JSON text never hold a raw line break: every '\n' is layout, indented one level.
   return s === undefined || indent === '' || !s.includes('\n')
@@ -58,11 +67,40 @@ function leaf(value: unknown, indent: string): string | undefined {
     : s.replaceAll('\n', '\n' + indent);
 }
 
+function flush(sink: Sink): string | undefined {
+  if (sink.text.length < CHUNK_SIZE) return undefined;
+  const text = sink.text;
+  sink.text = '';
+  return text;
+}
+
+function* walkArray(value: unknown[], indent: string, sink: Sink): Generator<string> {
+  const inner = indent + '  ';
+  sink.text += '[';
+  let i = 0;
+  while (i < value.length) {
+    sink.text += (i === 0 ? '\n' : ',\n') + inner;
+    if (isLarge(value[i])) {
+      yield* walk(value[i], String(i), inner, sink);
+      i++;
+    } else {
+      // A run of ordinary elements in one native call: "[\n  x,\n  y\n]" minus its brackets.
+      let j = i + 1;
+      while (j < value.length && j - i < RUN && !isLarge(value[j])) j++;
+      const s = native(value.slice(i, j), indent)!;
+      sink.text += s.slice(2 + indent.length + 2, s.length - 2 - indent.length);
+      i = j;
+    }
+    const out = flush(sink);
+    if (out !== undefined) yield out;
+  }
+  sink.text += '\n' + indent + ']';
+}
+
 function* walk(
   value: unknown,
   key: string,
   indent: string,
-  depth: number,
   sink: Sink,
 ): Generator<string, boolean> {
   if (
@@ -71,30 +109,18 @@ function* walk(
     typeof (value as { toJSON?: unknown }).toJSON === 'function'
   )
     value = (value as { toJSON(key: string): unknown }).toJSON(key);
-  if (value === null || typeof value !== 'object' || depth >= STREAM_DEPTH) {
-    const s = leaf(value, indent);
+  if (Array.isArray(value)) {
+    if (value.length === 0) sink.text += '[]';
+    else yield* walkArray(value, indent, sink);
+    return true;
+  }
+  if (value === null || typeof value !== 'object' || (indent !== '' && !isLarge(value))) {
+    const s = native(value, indent);
     if (s === undefined) return false;
     sink.text += s;
     return true;
   }
   const inner = indent + '  ';
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      sink.text += '[]';
-      return true;
-    }
-    sink.text += '[';
-    for (let i = 0; i < value.length; i++) {
-      sink.text += (i === 0 ? '\n' : ',\n') + inner;
-      if (!(yield* walk(value[i], String(i), inner, depth + 1, sink))) sink.text += 'null';
-      if (sink.text.length >= CHUNK_SIZE) {
-        yield sink.text;
-        sink.text = '';
-      }
-    }
-    sink.text += '\n' + indent + ']';
-    return true;
-  }
   let any = false;
   for (const k of Object.keys(value)) {
     const v = (value as Record<string, unknown>)[k];
@@ -102,25 +128,25 @@ function* walk(
     const mark = sink.text.length;
     sink.text += (any ? ',\n' : '{\n') + inner + JSON.stringify(k) + ': ';
     // A value that serialises to nothing (a toJSON returning undefined) drops its key, as in
-    // JSON.stringify; only possible for leaves, which never flush.
-    if (yield* walk(v, k, inner, depth + 1, sink)) any = true;
+    // JSON.stringify; only possible for values written natively, which never flush.
+    if (yield* walk(v, k, inner, sink)) any = true;
     else sink.text = sink.text.slice(0, mark);
-    if (sink.text.length >= CHUNK_SIZE) {
-      yield sink.text;
-      sink.text = '';
-    }
+    const out = flush(sink);
+    if (out !== undefined) yield out;
   }
   sink.text += any ? '\n' + indent + '}' : '{}';
   return true;
 }
 
 /**
- * `JSON.stringify(value, null, 2)` as a sequence of chunks of about {@link CHUNK_SIZE} code units,
- * for values whose text does not fit one string. Yields nothing for a value JSON.stringify maps to
- * undefined.
+ * `JSON.stringify(value, null, 2)` as a sequence of chunks of about {@link CHUNK_SIZE} code units
+ * (a run of up to 256 array elements may make one longer), for values whose text does not fit
+ * one string: the top-level object and long arrays (and objects holding one) are written piece by
+ * piece, everything else natively. Yields nothing for a value JSON.stringify maps to undefined.
+ * (A `toJSON` inside a long array is called with its index within a run, not the whole array.)
  */
 export function* jsonChunks(value: unknown): Generator<string> {
   const sink: Sink = { text: '' };
-  yield* walk(value, '', '', 0, sink);
+  yield* walk(value, '', '', sink);
   if (sink.text.length > 0) yield sink.text;
 }
