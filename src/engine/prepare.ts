@@ -80,7 +80,15 @@ function isBlankChar(c: number): boolean {
   return isSpace(c) || (c >= 0x200b && c <= 0x200d) || c === 0x2060;
 }
 
+/** Whether `text[from..to)` holds only blank characters (see `isBlankChar`). */
+function isBlankRange(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isBlankChar(text.charCodeAt(i))) return false;
+  return true;
+}
+
 let scratchHashes = new Uint32Array(4096);
+/** Each word hash premixed as the shingle hash mixes it (once per word, not once per shingle). */
+let scratchMixed = new Uint32Array(4096);
 let scratchShingles = new Uint32Array(4096);
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -145,14 +153,17 @@ function appendShingles(hashes: Uint32Array, count: number, size: number, out: U
   const k = Math.min(size, count);
   const m = count - k + 1;
   if (scratchShingles.length < m) scratchShingles = new Uint32Array(m * 2);
+  if (scratchMixed.length < count) scratchMixed = new Uint32Array(count * 2);
   const s = scratchShingles;
+  const mixed = scratchMixed;
+  for (let i = 0; i < count; i++) {
+    const w = Math.imul(hashes[i], 0xcc9e2d51);
+    mixed[i] = Math.imul((w << 15) | (w >>> 17), 0x1b873593);
+  }
   for (let i = 0; i < m; i++) {
     let h = 0x9747b28c ^ k;
     for (let j = 0; j < k; j++) {
-      let w = Math.imul(hashes[i + j], 0xcc9e2d51);
-      w = (w << 15) | (w >>> 17);
-      w = Math.imul(w, 0x1b873593);
-      h ^= w;
+      h ^= mixed[i + j];
       h = (h << 13) | (h >>> 19);
       h = (Math.imul(h, 5) + 0xe6546b64) | 0;
     }
@@ -290,6 +301,16 @@ export class PreparedBuilder {
       this.lineBlank[count] = b ? 1 : 0;
       count++;
     };
+    if (text.indexOf('\r', i) < 0) {
+      // Only LF line ends (the usual case): the engine's indexOf finds them; a line is scanned
+      // only up to its first non-blank character.
+      for (let e = text.indexOf('\n', i); e >= 0; e = text.indexOf('\n', start)) {
+        pushLine(start, e, isBlankRange(text, start, e));
+        start = e + 1;
+      }
+      if (start < n || count === 0) pushLine(start, n, isBlankRange(text, start, n));
+      return count;
+    }
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || c === 13) {
