@@ -671,16 +671,25 @@ function reportFromCompact(
   }
   const partials: PartialReuse[] = [];
   const order = sortPairs(pa, pb, c.paragraphCount);
-  // Word hashes of every paragraph on the B side, tokenized once, read in paragraph (so file)
-  // order and kept in one flat array; the A side comes in order, so one paragraph at a time.
+  // The texts partial reuse needs, read in one pass in paragraph (so file) order, each file once:
+  // B sides as word hashes in one flat array, A sides as text (tokenized one at a time below).
   const slot = new Int32Array(c.paragraphCount).fill(-1);
+  const slotA = new Int32Array(c.paragraphCount).fill(-1);
   for (const q of pb) slot[q] = 0;
+  for (const q of pa) slotA[q] = 0;
   let hashes = new Uint32Array(1024);
   let filled = 0;
   const hashStart: number[] = [];
+  const textsA: (string | undefined)[] = [];
   for (let q = 0; q < c.paragraphCount; q++) {
+    if (slot[q] < 0 && slotA[q] < 0) continue;
+    const text = c.text(q);
+    if (slotA[q] >= 0) {
+      slotA[q] = textsA.length;
+      textsA.push(ownCopy(text));
+    }
     if (slot[q] < 0) continue;
-    const t = tokenHashes(c.text(q));
+    const t = tokenHashes(text);
     slot[q] = hashStart.length;
     hashStart.push(filled);
     if (filled + t.length > hashes.length) {
@@ -702,8 +711,9 @@ function reportFromCompact(
     const sizeA = c.nodeSize[a];
     const sizeB = c.nodeSize[b];
     if (pa[i] !== lastA) {
+      if (lastA >= 0) textsA[slotA[lastA]] = undefined; // A sides come in order: done with it
       lastA = pa[i];
-      tokensA = tokenize(c.text(lastA));
+      tokensA = tokenize(textsA[slotA[lastA]]!);
     }
     const k = slot[pb[i]];
     const passage = passageOf(tokensA!, hashes.subarray(hashStart[k], hashStart[k + 1]));
@@ -790,6 +800,14 @@ function reportFromCompact(
   if (extras.pairs) report.pairs = listPairs(c, locate);
   timings.report = now() - t;
   return report;
+}
+
+/**
+ * A copy of `text` that does not keep a larger string alive (a slice of a file's text would hold
+ * the whole file in memory while it is kept).
+ */
+function ownCopy(text: string): string {
+  return (text + ' ').slice(0, -1);
 }
 
 /** Every verified duplicate pair between paragraphs: exact copies and near-duplicate edges. */

@@ -206,8 +206,7 @@ export function sharedPassage(textA: string, textB: string): { text: string; wor
 export function passageOf(ta: TokenList, hashesB: Uint32Array): { text: string; words: number } {
   const run = longestSharedRun(ta.hashes, hashesB);
   if (run.length === 0) return { text: '', words: 0 };
-  const text = ta.source
-    .slice(ta.starts[run.startA], ta.ends[run.startA + run.length - 1])
-    .replace(/\s+/g, ' ');
-  return { text, words: run.length };
+  const text = ta.source.slice(ta.starts[run.startA], ta.ends[run.startA + run.length - 1]);
+  // White space collapsed to single spaces; most passages have nothing to collapse.
+  return { text: /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text, words: run.length };
 }
