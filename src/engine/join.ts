@@ -28,6 +28,11 @@ export interface SetCollection {
   offsets: Uint32Array;
   /** Concatenated tokens (ranks in the global order), each set ascending. */
   tokens: Uint32Array;
+  /**
+   * Optional: ranks below this occur in one set only (so no pair shares them; the joins skip
+   * them). {@link rankCollection} sets it; absent means 0.
+   */
+  singletons?: number;
 }
 
 /** Pairs of set ids (a < b) with the size of their intersection. */
@@ -123,7 +128,11 @@ export function rankCollection(c: SetCollection): SetCollection {
   // Rank = position in (frequency, hash) order: a stable counting sort of distinct hashes by
   // frequency, giving where each rank's entries start in keyA (in setB, no longer needed).
   let maxFreq = 0;
-  for (let i = 0; i < distinct; i++) if (freq[i] > maxFreq) maxFreq = freq[i];
+  let singletons = 0;
+  for (let i = 0; i < distinct; i++) {
+    if (freq[i] > maxFreq) maxFreq = freq[i];
+    if (freq[i] === 1) singletons++;
+  }
   const byFreq = new Uint32Array(maxFreq + 2);
   for (let i = 0; i < distinct; i++) byFreq[freq[i] + 1]++;
   for (let f = 0; f <= maxFreq; f++) byFreq[f + 1] += byFreq[f];
@@ -142,7 +151,8 @@ export function rankCollection(c: SetCollection): SetCollection {
     do tokens[cursor[setA[k]]++] = r;
     while (++k < total && keyA[k] === h);
   }
-  return { count, offsets, tokens };
+  // Frequency 1 sorts first: ranks 0 .. singletons−1 are the shingles of one set only.
+  return { count, offsets, tokens, singletons };
 }
 
 /** Set ids ordered by (size, id): the processing order of both joins (counting sort). */
@@ -165,22 +175,28 @@ function maxRank(c: SetCollection): number {
 
 /**
  * An inverted index over set prefixes in flat arrays: postings of rank r are
- * `ids/positions[start[r] .. fill[r])`, appended in processing order.
+ * `ids/positions[start[r − base] .. fill[r − base])`, appended in processing order. Ranks below
+ * `base` (shingles of one set only, which no pair shares) are not indexed.
  */
 class PrefixIndex {
+  readonly base: number;
   readonly start: Uint32Array;
   readonly fill: Uint32Array;
   readonly head: Uint32Array;
   readonly ids: Uint32Array;
   readonly positions: Uint32Array;
-  constructor(c: SetCollection, prefixLength: (size: number) => number) {
-    const ranks = maxRank(c);
+  constructor(c: SetCollection, prefixLength: (size: number) => number, base = 0) {
+    this.base = base;
+    const ranks = Math.max(0, maxRank(c) - base);
     const counts = new Uint32Array(ranks + 1);
     for (let i = 0; i < c.count; i++) {
       const from = c.offsets[i];
       const size = c.offsets[i + 1] - from;
       const p = Math.min(size, prefixLength(size));
-      for (let k = 0; k < p; k++) counts[c.tokens[from + k] + 1]++;
+      for (let k = 0; k < p; k++) {
+        const r = c.tokens[from + k];
+        if (r >= base) counts[r - base + 1]++;
+      }
     }
     for (let r = 0; r < ranks; r++) counts[r + 1] += counts[r];
     this.start = counts.subarray(0, ranks);
@@ -268,7 +284,9 @@ export function jaccardSelfJoin(c: SetCollection, threshold: number): PairList {
 export function containmentSelfJoin(c: SetCollection, containment: number): PairList {
   const out: PairList = { a: [], b: [], intersections: [] };
   const indexLength = (size: number) => size - ceilSafe(containment * size) + 1;
-  const index = new PrefixIndex(c, indexLength);
+  // Shingles of one set only can be no pair's shared shingle: neither indexed nor probed.
+  const base = c.singletons ?? 0;
+  const index = new PrefixIndex(c, indexLength, base);
   const seen = new Uint8Array(c.count);
   const touched: number[] = [];
   const { offsets, tokens } = c;
@@ -276,8 +294,11 @@ export function containmentSelfJoin(c: SetCollection, containment: number): Pair
     const xFrom = offsets[x];
     const xSize = offsets[x + 1] - xFrom;
     if (xSize === 0) continue;
-    for (let i = 0; i < xSize; i++) {
-      const r = tokens[xFrom + i];
+    // Sets are ascending, so the singleton ranks come first.
+    let i = 0;
+    while (i < xSize && tokens[xFrom + i] < base) i++;
+    for (; i < xSize; i++) {
+      const r = tokens[xFrom + i] - base;
       const end = index.fill[r];
       for (let e = index.start[r]; e < end; e++) {
         const y = index.ids[e];
@@ -308,7 +329,10 @@ export function containmentSelfJoin(c: SetCollection, containment: number): Pair
     }
     touched.length = 0;
     const indexed = Math.min(xSize, indexLength(xSize));
-    for (let k = 0; k < indexed; k++) index.add(tokens[xFrom + k], x, k);
+    for (let k = 0; k < indexed; k++) {
+      const r = tokens[xFrom + k];
+      if (r >= base) index.add(r - base, x, k);
+    }
   }
   return out;
 }
