@@ -73,11 +73,13 @@ export function rankCollection(c: SetCollection): SetCollection {
   const { offsets, count } = c;
   // LSD radix sort of (hash, set id) pairs, 8 bits a pass (256 buckets keep the scattered
   // writes cache-friendly); keys travel with set ids so every pass reads sequentially. One
-  // read of the keys counts all four digits.
-  let keyA = new Uint32Array(total);
-  let setA = new Uint32Array(total);
-  let keyB = new Uint32Array(total);
-  let setB = new Uint32Array(total);
+  // read of the keys counts all four digits. The input array is one of the two key buffers
+  // (its hashes are read by the first pass; it ends up holding the sorted keys, and at last the
+  // ranks), so the sort needs three more arrays, not four.
+  let keyA: Uint32Array = all;
+  let setA: Uint32Array = new Uint32Array(total);
+  let keyB: Uint32Array = new Uint32Array(total);
+  let setB: Uint32Array = new Uint32Array(total);
   const histograms = new Uint32Array(4 * 257);
   for (let i = 0; i < total; i++) {
     const k = all[i];
@@ -94,7 +96,7 @@ export function rankCollection(c: SetCollection): SetCollection {
     if (pass === 0) {
       for (let s = 0; s < count; s++) {
         for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
-          const k = all[i];
+          const k = keyA[i];
           const at = counts[k & mask]++;
           keyB[at] = k;
           setB[at] = s;
@@ -115,8 +117,8 @@ export function rankCollection(c: SetCollection): SetCollection {
     setA = setB;
     setB = ts;
   }
-  // keyA is sorted, setA the set of each entry. Frequencies of the distinct hashes, in hash
-  // order (in keyB, no longer needed).
+  // After an even number of passes keyA is `all` again, sorted; setA the set of each entry.
+  // Frequencies of the distinct hashes, in hash order (in keyB, no longer needed).
   const freq = keyB;
   let distinct = 0;
   for (let k = 0; k < total;) {
@@ -142,14 +144,16 @@ export function rankCollection(c: SetCollection): SetCollection {
     start += freq[d];
   }
   // Ranks in ascending order, each appended to the sets holding it: every set comes out sorted
-  // (sets are repeat-free) with no per-set sort. The hashes are overwritten in place.
+  // (sets are repeat-free) with no per-set sort. Ranks come in runs of equal frequency (byFreq[f]
+  // now ends the run of frequency f), so the sorted keys are not read again and the ranks can
+  // overwrite them in place.
   const tokens = all;
   const cursor = offsets.slice(0, count);
-  for (let r = 0; r < distinct; r++) {
-    let k = startOfRank[r];
-    const h = keyA[k];
-    do tokens[cursor[setA[k]]++] = r;
-    while (++k < total && keyA[k] === h);
+  for (let f = 1, r = 0; f <= maxFreq; f++) {
+    for (const end = byFreq[f]; r < end; r++) {
+      const k = startOfRank[r];
+      for (let j = 0; j < f; j++) tokens[cursor[setA[k + j]]++] = r;
+    }
   }
   // Frequency 1 sorts first: ranks 0 .. singletons−1 are the shingles of one set only.
   return { count, offsets, tokens, singletons };
