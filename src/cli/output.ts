@@ -11,13 +11,31 @@ import { UsageError } from '../errors.js';
 
 /**
  * Writes `text` (UTF-8; one string or a sequence of chunks, written one at a time) to `file`
- * atomically; throws UsageError naming `label` (default `file`) when it cannot.
+ * atomically; throws UsageError naming `label` (default `file`) when it cannot. Only a regular
+ * file (or a new one) is replaced by rename: a symbolic link is written through to its file, and
+ * a device or pipe (`-o /dev/null`, a FIFO) is written to in place, never replaced.
  */
 export async function writeFileAtomic(
   file: string,
   text: string | Iterable<string>,
   label = file,
 ): Promise<void> {
+  let stat: fs.Stats | null = null;
+  try {
+    stat = await fs.promises.stat(file);
+    if (stat.isFile()) file = await fs.promises.realpath(file);
+  } catch {
+    // A new file (or one that cannot be seen): the rename below creates it or says why not.
+  }
+  if (stat !== null && !stat.isFile() && !stat.isDirectory()) {
+    try {
+      await fs.promises.writeFile(file, text, { encoding: 'utf8' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new UsageError(`cannot write the report to ${label} (${code})`);
+    }
+    return;
+  }
   const temp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`,
