@@ -21,7 +21,7 @@ import { concatBatches, PreparedBuilder, type PreparedBatch } from './engine/pre
 import type { FileWarning, Report } from './engine/report.js';
 import { NoInputError, UsageError } from './errors.js';
 import { prepareFiles, type FileReader } from './parallel/prepare-files.js';
-import { discoverFiles, type DiscoverOptions } from './sources/discover.js';
+import { discoverFiles, type DiscoverOptions, type FoundFile } from './sources/discover.js';
 import { formatOf, readOptionsOf } from './sources/formats/registry.js';
 import { loadReaders } from './sources/formats/libraries.js';
 import { checkEncoding, fileToDocuments, type ReadOptions } from './sources/read.js';
@@ -120,6 +120,45 @@ function fileRereader(read: ReadOptions) {
     };
 }
 
+/**
+ * Finds the files of `paths` with the scan options' discovery settings; each discovery warning
+ * is pushed to `warnings` and passed to `options.onWarning`. Throws like `discoverFiles`.
+ */
+export function discoverInputs(
+  paths: readonly string[],
+  options: ScanOptions,
+  warnings: FileWarning[],
+): Promise<FoundFile[]> {
+  return discoverFiles([...paths], {
+    cwd: options.cwd ?? process.cwd(),
+    extensions: options.extensions,
+    useIgnoreFiles: options.useIgnoreFiles,
+    include: options.include,
+    exclude: options.exclude,
+    onWarning: (warning) => {
+      warnings.push(warning);
+      options.onWarning?.(warning);
+    },
+  });
+}
+
+/**
+ * The file-reading options of scan options (format, record fields, `encoding`, `maxFileSize`),
+ * checked: a `UsageError` for an unknown format or encoding or a bad size.
+ */
+export function fileReadOptions(options: ScanOptions): ReadOptions {
+  const read: ReadOptions = readOptionsOf(options);
+  if (options.encoding !== undefined) read.encoding = checkEncoding(options.encoding);
+  if (options.maxFileSize !== undefined) {
+    if (!(Number.isInteger(options.maxFileSize) && options.maxFileSize >= 0))
+      throw new UsageError(
+        `maxFileSize must be a whole number of bytes (got ${options.maxFileSize})`,
+      );
+    read.maxFileSize = options.maxFileSize;
+  }
+  return read;
+}
+
 /** A function returning a document kept in memory. */
 function keep(document: SourceDocument): () => SourceDocument {
   return () => document;
@@ -160,26 +199,8 @@ export async function scan(
   let prepareMs = 0;
   let threads = 1;
   if (paths.length > 0) {
-    const files = await discoverFiles(paths, {
-      cwd: options.cwd ?? process.cwd(),
-      extensions: options.extensions,
-      useIgnoreFiles: options.useIgnoreFiles,
-      include: options.include,
-      exclude: options.exclude,
-      onWarning: (warning) => {
-        warnings.push(warning);
-        options.onWarning?.(warning);
-      },
-    });
-    const read: ReadOptions = readOptionsOf(options);
-    if (options.encoding !== undefined) read.encoding = checkEncoding(options.encoding);
-    if (options.maxFileSize !== undefined) {
-      if (!(Number.isInteger(options.maxFileSize) && options.maxFileSize >= 0))
-        throw new UsageError(
-          `maxFileSize must be a whole number of bytes (got ${options.maxFileSize})`,
-        );
-      read.maxFileSize = options.maxFileSize;
-    }
+    const files = await discoverInputs(paths, options, warnings);
+    const read = fileReadOptions(options);
     // The readers' libraries, loaded once for the formats met (the main thread reads small runs).
     await loadReaders(new Set(files.map((f) => formatOf(f.display, '', read.inputFormat))));
     const prepared = await prepareFiles(

@@ -9,8 +9,8 @@ import { detectAgainstArchive } from '../engine/archive-report.js';
 import type { SourceDocument } from '../engine/detect.js';
 import type { FileWarning, Report } from '../engine/report.js';
 import { NoInputError, UsageError } from '../errors.js';
-import { discoverFiles, type FoundFile } from '../sources/discover.js';
-import type { ScanOptions } from '../scan.js';
+import type { FoundFile } from '../sources/discover.js';
+import { discoverInputs, fileReadOptions, type ScanOptions } from '../scan.js';
 import { flattenRecord, readDocument, type ReadOptions } from '../sources/read.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { contentHash, type ArchiveDocument, type SqliteIndex } from './sqlite-index.js';
@@ -73,20 +73,11 @@ export async function scanAgainstIndex(
   const paths = inputs.filter((x): x is string => typeof x === 'string');
   const warnings: FileWarning[] = [];
   if (paths.length > 0) {
-    const files = await discoverFiles(paths, {
-      cwd: options.cwd ?? process.cwd(),
-      extensions: options.extensions,
-      useIgnoreFiles: options.useIgnoreFiles,
-      include: options.include,
-      exclude: options.exclude,
-      onWarning: (warning) => {
-        warnings.push(warning);
-        options.onWarning?.(warning);
-      },
-    });
+    const files = await discoverInputs(paths, options, warnings);
+    const read = fileReadOptions(options);
     options.onProgress?.('reading', 0, files.length);
     for (const [i, file] of files.entries()) {
-      const result = await readDocument(file, options);
+      const result = await readDocument(file, read);
       if (!result.ok && file.explicit && result.warning.message.startsWith('skipped: cannot read'))
         throw new UsageError(
           `${file.display}: ${result.warning.message.replace(/^skipped: /, '')}`,
