@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openIndex, words, type ArchiveDocument } from '../src/index.js';
+import { mulberry32 } from '../tests/helpers/random.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REUTERS = path.resolve(ROOT, '../shared/corpora/reuters21578');
@@ -25,17 +26,6 @@ const TARGET = Number(process.env.DUPGRAF_BENCH_PARAGRAPHS ?? 1_000_000);
 const QUERIES = 100;
 /** Stories per add transaction. */
 const BATCH = 5000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
