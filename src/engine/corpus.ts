@@ -6,14 +6,17 @@
  * same pairs and similarities as a full scan would for that document.
  */
 
-import { tokenize } from './normalize.js';
 import { resolveEngineOptions, type EngineOptions } from './options.js';
-import { round4, type Location } from './report.js';
-import { segment } from './segment.js';
-import { shingleSet } from './shingle.js';
-import { isDuplicate, isPartial, jaccardOf } from './similarity.js';
+import type { Location } from './report.js';
 import type { SourceDocument } from './detect.js';
-import type { IndexStats, ParagraphStore } from './paragraph-index.js';
+import {
+  assembleQueryResult,
+  classifyMatch,
+  emptyFindings,
+  indexableParagraphs,
+  type IndexStats,
+  type ParagraphStore,
+} from './paragraph-index.js';
 
 /** A stored paragraph that a query paragraph matches. */
 export interface Match extends Location {
@@ -100,7 +103,7 @@ export class Corpus implements ParagraphStore {
   add(document: SourceDocument): void {
     this.remove(document.path);
     const ids: number[] = [];
-    for (const p of this.paragraphsOf(document)) {
+    for (const p of indexableParagraphs(document, this.options).paragraphs) {
       const id = this.stored.length;
       this.stored.push({
         path: document.path,
@@ -133,71 +136,32 @@ export class Corpus implements ParagraphStore {
    * without adding it. Paragraphs stored under the document's own path are never matched.
    */
   query(document: SourceDocument): QueryResult {
-    const { threshold, containment } = this.options;
-    const result: QueryResult = {
-      path: document.path,
-      paragraphs: [],
-      words: 0,
-      duplicateWords: 0,
-      boilerplateShare: 0,
-    };
-    for (const p of this.paragraphsOf(document, (words) => (result.words += words))) {
-      const counts = new Map<number, number>();
+    const { paragraphs, words } = indexableParagraphs(document, this.options);
+    const findings: ParagraphFindings[] = [];
+    const counts = new Map<number, number>();
+    for (const p of paragraphs) {
+      counts.clear();
       for (const s of p.shingles) {
         const list = this.postings.get(s);
         if (!list) continue;
         for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
       }
-      const findings: ParagraphFindings = {
-        line: p.line,
-        endLine: p.endLine,
-        paragraph: p.index,
-        words: p.words,
-        text: p.text.replace(/\s+/g, ' '),
-        duplicates: [],
-        partials: [],
-      };
+      const found = emptyFindings(p);
       for (const [id, inter] of counts) {
         const other = this.stored[id];
         if (!other.alive || other.path === document.path) continue;
-        const size = p.shingles.length;
-        const otherSize = other.shingles.length;
-        const match: Match = {
-          path: other.path,
-          line: other.line,
-          endLine: other.endLine,
-          jaccard: round4(jaccardOf(inter, size, otherSize)),
-          containmentQuery: round4(inter / size),
-          containmentStored: round4(inter / otherSize),
-        };
-        if (isDuplicate(inter, size, otherSize, threshold)) findings.duplicates.push(match);
-        else if (isPartial(inter, size, otherSize, containment)) findings.partials.push(match);
+        const match = classifyMatch(
+          inter,
+          p.shingles.length,
+          other.shingles.length,
+          other,
+          this.options,
+        );
+        if (match?.kind === 'duplicate') found.duplicates.push(match.match);
+        else if (match) found.partials.push(match.match);
       }
-      const byPlace = (x: Match, y: Match) =>
-        x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line;
-      findings.duplicates.sort(byPlace);
-      findings.partials.sort(byPlace);
-      if (findings.duplicates.length > 0) result.duplicateWords += p.words;
-      result.paragraphs.push(findings);
+      findings.push(found);
     }
-    result.boilerplateShare = result.words === 0 ? 0 : round4(result.duplicateWords / result.words);
-    return result;
-  }
-
-  /** The document's paragraphs: those a reader found (HTML/XML), else `segment(text)`. */
-  private *paragraphsOf(document: SourceDocument, countWords?: (words: number) => void) {
-    for (const span of document.paragraphs ?? segment(document.text)) {
-      const tokens = tokenize(span.text);
-      countWords?.(tokens.count);
-      if (tokens.count < this.options.minWords) continue;
-      yield {
-        index: span.index,
-        line: span.line,
-        endLine: span.endLine,
-        text: span.text,
-        words: tokens.count,
-        shingles: shingleSet(tokens.hashes, this.options.shingleSize),
-      };
-    }
+    return assembleQueryResult(document.path, words, findings);
   }
 }
