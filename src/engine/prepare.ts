@@ -5,7 +5,7 @@
  * `segment`, `tokenize`, `shingleSet` and `fingerprint` give paragraph by paragraph.
  */
 
-import { tokenize } from './normalize.js';
+import { fmix32, tokenize } from './normalize.js';
 import type { ParagraphSpan } from './segment.js';
 import { fingerprint } from './shingle.js';
 
@@ -94,15 +94,6 @@ let scratchShingles = new Uint32Array(4096);
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 /**
  * Tokenizes `text[from..to)` into `scratchHashes` when it is all ASCII (the same hashes as
  * `tokenize`); returns the token count, or −1 when the range holds a non-ASCII character.
@@ -130,13 +121,13 @@ function tokenizeAscii(text: string, from: number, to: number): number {
     }
     if (inWord) {
       if (count === scratchHashes.length) growHashes();
-      scratchHashes[count++] = fmix(h);
+      scratchHashes[count++] = fmix32(h);
       inWord = false;
     }
   }
   if (inWord) {
     if (count === scratchHashes.length) growHashes();
-    scratchHashes[count++] = fmix(h);
+    scratchHashes[count++] = fmix32(h);
   }
   return count;
 }
@@ -167,7 +158,7 @@ function appendShingles(hashes: Uint32Array, count: number, size: number, out: U
       h = (h << 13) | (h >>> 19);
       h = (Math.imul(h, 5) + 0xe6546b64) | 0;
     }
-    s[i] = fmix(h ^ k);
+    s[i] = fmix32(h ^ k);
   }
   const view = s.subarray(0, m);
   if (m <= 48) insertionSort(view, m);
