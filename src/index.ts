@@ -70,6 +70,7 @@ export {
 export { intersectionSize, jaccardOf, isDuplicate, isPartial } from './engine/similarity.js';
 export {
   rankByFrequency,
+  rankShared,
   jaccardSelfJoin,
   containmentSelfJoin,
   type SetCollection,

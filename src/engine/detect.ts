@@ -6,7 +6,7 @@
 
 import { changedFacts } from './changed-facts.js';
 import { clusterDuplicates } from './cluster.js';
-import { containmentSelfJoin, rankCollection, type SetCollection } from './join.js';
+import { containmentSelfJoin, rankShared, type SetCollection } from './join.js';
 import { resolveEngineOptions, type EngineOptions } from './options.js';
 import { tokenHashes, tokenize, type TokenList } from './normalize.js';
 import { passageOf } from './passage.js';
@@ -304,7 +304,7 @@ function analyzeCompact(
   } = collapse(batch, options.minWords, consume);
   const nodeSize = new Uint32Array(nodeCount);
   for (let i = 0; i < nodeCount; i++) nodeSize[i] = hashSets.offsets[i + 1] - hashSets.offsets[i];
-  const sets: SetCollection = rankCollection(hashSets);
+  const sets: SetCollection = rankShared(hashSets);
   timings.collapse = now() - t;
   onProgress?.('comparing', 1, 2);
 

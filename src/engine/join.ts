@@ -9,7 +9,10 @@
  * - {@link containmentSelfJoin}: indexes each set's prefix of |y|−⌈c|y|⌉+1 shingles and probes
  *   each larger-or-equal set with all its shingles (pigeonhole), then verifies. Finds every pair
  *   with |A∩B| ≥ c·min(|A|,|B|), no other.
- * No sampling and no all-pairs loop: the only approximation is the 32-bit shingle hash itself.
+ * The scan ranks with {@link rankShared}, which drops the shingles of one set only (no pair can
+ * share them) and keeps each set's full size, so the containment join reads fewer tokens and finds
+ * the same pairs. No sampling and no all-pairs loop: the only approximation is the 32-bit shingle
+ * hash itself.
  */
 
 import {
@@ -33,6 +36,13 @@ export interface SetCollection {
    * them). {@link rankCollection} sets it; absent means 0.
    */
   singletons?: number;
+  /**
+   * Optional: the full size of each set (length `count`) when `tokens` holds only the shingles a
+   * set shares with another set, as {@link rankShared} gives; a set's shingles of its own would
+   * sort first, so a stored token at index k of set i is at position `sizes[i] − stored + k` of
+   * the whole set. Absent: every set is stored whole.
+   */
+  sizes?: Uint32Array;
 }
 
 /** Pairs of set ids (a < b) with the size of their intersection. */
@@ -159,15 +169,148 @@ export function rankCollection(c: SetCollection): SetCollection {
   return { count, offsets, tokens, singletons };
 }
 
+/** Bits of a hash that pick its bucket in {@link rankShared} (1,024 buckets). */
+const BUCKET_BITS = 10;
+
+/**
+ * Like {@link rankCollection}, but keeps only the shingles that occur in two or more sets (the
+ * only ones a pair can share): returns a collection of their ranks (rank 0 = the rarest shared
+ * shingle; same order as rankCollection's ranks minus its `singletons`) with `sizes` holding each
+ * set's full size, so the joins see the same sets, prefixes and positions. Most shingles of a
+ * news corpus occur once: the joins then read a third of the tokens. The input's `tokens` array
+ * is overwritten. Cost: one scattering pass into 1,024 buckets by the hashes' top bits, a radix
+ * sort of each bucket in cache, and one write per shared token.
+ */
+export function rankShared(c: SetCollection): SetCollection {
+  const all = c.tokens;
+  const total = all.length;
+  const { offsets, count } = c;
+  const sizes = new Uint32Array(count);
+  for (let s = 0; s < count; s++) sizes[s] = offsets[s + 1] - offsets[s];
+  // Scatter (hash, set) pairs into buckets by the top bits; each bucket lists sets ascending.
+  const buckets = 1 << BUCKET_BITS;
+  const shift = 32 - BUCKET_BITS;
+  const bucketStart = new Uint32Array(buckets + 1);
+  for (let i = 0; i < total; i++) bucketStart[(all[i] >>> shift) + 1]++;
+  let largest = 0;
+  for (let b = 0; b < buckets; b++) {
+    largest = Math.max(largest, bucketStart[b + 1]);
+    bucketStart[b + 1] += bucketStart[b];
+  }
+  const fill = bucketStart.slice(0, buckets);
+  const key = new Uint32Array(total);
+  const setOf = new Uint32Array(total);
+  for (let s = 0; s < count; s++) {
+    for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
+      const k = all[i];
+      const at = fill[k >>> shift]++;
+      key[at] = k;
+      setOf[at] = s;
+    }
+  }
+  // Each bucket: a stable two-pass LSD radix sort on the remaining bits (in cache), then runs of
+  // equal hashes; a run of two or more entries is a shared shingle.
+  const lowBits = Math.ceil(shift / 2);
+  const highBits = shift - lowBits;
+  const lowMask = (1 << lowBits) - 1;
+  const highMask = (1 << highBits) - 1;
+  const lowCounts = new Uint32Array(lowMask + 2);
+  const highCounts = new Uint32Array(highMask + 2);
+  const tmpKey = new Uint32Array(largest);
+  const tmpSet = new Uint32Array(largest);
+  let runStart: Uint32Array = new Uint32Array(1024);
+  let runLength: Uint32Array = new Uint32Array(1024);
+  let shared = 0;
+  let maxFreq = 0;
+  const sharedInSet = new Uint32Array(count);
+  for (let b = 0; b < buckets; b++) {
+    const lo = bucketStart[b];
+    const hi = bucketStart[b + 1];
+    if (hi - lo < 2) continue;
+    lowCounts.fill(0);
+    highCounts.fill(0);
+    for (let i = lo; i < hi; i++) {
+      const k = key[i];
+      lowCounts[(k & lowMask) + 1]++;
+      highCounts[((k >>> lowBits) & highMask) + 1]++;
+    }
+    for (let x = 0; x <= lowMask; x++) lowCounts[x + 1] += lowCounts[x];
+    for (let x = 0; x <= highMask; x++) highCounts[x + 1] += highCounts[x];
+    for (let i = lo; i < hi; i++) {
+      const k = key[i];
+      const at = lowCounts[k & lowMask]++;
+      tmpKey[at] = k;
+      tmpSet[at] = setOf[i];
+    }
+    for (let i = 0, n = hi - lo; i < n; i++) {
+      const k = tmpKey[i];
+      const at = lo + highCounts[(k >>> lowBits) & highMask]++;
+      key[at] = k;
+      setOf[at] = tmpSet[i];
+    }
+    for (let i = lo; i < hi;) {
+      const k = key[i];
+      let e = i + 1;
+      while (e < hi && key[e] === k) e++;
+      if (e - i > 1) {
+        if (shared === runStart.length) {
+          runStart = grown(runStart);
+          runLength = grown(runLength);
+        }
+        runStart[shared] = i;
+        runLength[shared++] = e - i;
+        maxFreq = Math.max(maxFreq, e - i);
+        for (let j = i; j < e; j++) sharedInSet[setOf[j]]++;
+      }
+      i = e;
+    }
+  }
+  // Rank = position in (frequency, hash) order: a stable counting sort of the runs (in hash
+  // order) by length.
+  const byFreq = new Uint32Array(maxFreq + 2);
+  for (let d = 0; d < shared; d++) byFreq[runLength[d] + 1]++;
+  for (let f = 0; f <= maxFreq; f++) byFreq[f + 1] += byFreq[f];
+  const rankStart = new Uint32Array(shared);
+  const rankLength = new Uint32Array(shared);
+  for (let d = 0; d < shared; d++) {
+    const at = byFreq[runLength[d]]++;
+    rankStart[at] = runStart[d];
+    rankLength[at] = runLength[d];
+  }
+  // Ranks in ascending order, each appended to the sets holding it: every set comes out sorted.
+  const sharedOffsets = new Uint32Array(count + 1);
+  for (let s = 0; s < count; s++) sharedOffsets[s + 1] = sharedOffsets[s] + sharedInSet[s];
+  const tokens = all.subarray(0, sharedOffsets[count]);
+  const cursor = sharedOffsets.slice(0, count);
+  for (let r = 0; r < shared; r++) {
+    for (let j = rankStart[r], e = j + rankLength[r]; j < e; j++) tokens[cursor[setOf[j]]++] = r;
+  }
+  return { count, offsets: sharedOffsets, tokens, sizes };
+}
+
+function grown(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Each set's full size: `sizes` when given, else its token count. */
+function setSizes(c: SetCollection): Uint32Array {
+  if (c.sizes) return c.sizes;
+  const sizes = new Uint32Array(c.count);
+  for (let i = 0; i < c.count; i++) sizes[i] = c.offsets[i + 1] - c.offsets[i];
+  return sizes;
+}
+
 /** Set ids ordered by (size, id): the processing order of both joins (counting sort). */
-function bySize(c: SetCollection): Uint32Array {
+function bySize(sizes: Uint32Array): Uint32Array {
   let max = 0;
-  for (let i = 0; i < c.count; i++) max = Math.max(max, c.offsets[i + 1] - c.offsets[i]);
+  for (let i = 0; i < sizes.length; i++) max = Math.max(max, sizes[i]);
   const counts = new Uint32Array(max + 2);
-  for (let i = 0; i < c.count; i++) counts[c.offsets[i + 1] - c.offsets[i] + 1]++;
+  for (let i = 0; i < sizes.length; i++) counts[sizes[i] + 1]++;
   for (let s = 0; s <= max; s++) counts[s + 1] += counts[s];
-  const ids = new Uint32Array(c.count);
-  for (let i = 0; i < c.count; i++) ids[counts[c.offsets[i + 1] - c.offsets[i]]++] = i;
+  const ids = new Uint32Array(sizes.length);
+  for (let i = 0; i < sizes.length; i++) ids[counts[sizes[i]]++] = i;
   return ids;
 }
 
@@ -189,14 +332,21 @@ class PrefixIndex {
   readonly head: Uint32Array;
   readonly ids: Uint32Array;
   readonly positions: Uint32Array;
-  constructor(c: SetCollection, prefixLength: (size: number) => number, base = 0) {
+  constructor(
+    c: SetCollection,
+    prefixLength: (size: number) => number,
+    base = 0,
+    sizes: Uint32Array = setSizes(c),
+  ) {
     this.base = base;
     const ranks = Math.max(0, maxRank(c) - base);
     const counts = new Uint32Array(ranks + 1);
     for (let i = 0; i < c.count; i++) {
       const from = c.offsets[i];
-      const size = c.offsets[i + 1] - from;
-      const p = Math.min(size, prefixLength(size));
+      const stored = c.offsets[i + 1] - from;
+      // Stored tokens start at position lead of the whole set (see SetCollection.sizes).
+      const lead = sizes[i] - stored;
+      const p = Math.min(stored, prefixLength(sizes[i]) - lead);
       for (let k = 0; k < p; k++) {
         const r = c.tokens[from + k];
         if (r >= base) counts[r - base + 1]++;
@@ -229,8 +379,10 @@ export function jaccardSelfJoin(c: SetCollection, threshold: number): PairList {
   const index = new PrefixIndex(c, indexLength);
   const overlap = new Int32Array(c.count);
   const touched: number[] = [];
+  if (c.sizes)
+    throw new RangeError('jaccardSelfJoin needs whole sets (a collection without sizes)');
   const { offsets, tokens } = c;
-  for (const x of bySize(c)) {
+  for (const x of bySize(setSizes(c))) {
     const xFrom = offsets[x];
     const xSize = offsets[x + 1] - xFrom;
     if (xSize === 0) continue;
@@ -290,18 +442,22 @@ export function containmentSelfJoin(c: SetCollection, containment: number): Pair
   const indexLength = (size: number) => size - ceilSafe(containment * size) + 1;
   // Shingles of one set only can be no pair's shared shingle: neither indexed nor probed.
   const base = c.singletons ?? 0;
-  const index = new PrefixIndex(c, indexLength, base);
+  const sizes = setSizes(c);
+  const index = new PrefixIndex(c, indexLength, base, sizes);
   const seen = new Uint8Array(c.count);
   const touched: number[] = [];
   const { offsets, tokens } = c;
-  for (const x of bySize(c)) {
+  for (const x of bySize(sizes)) {
     const xFrom = offsets[x];
-    const xSize = offsets[x + 1] - xFrom;
-    if (xSize === 0) continue;
+    const xStored = offsets[x + 1] - xFrom;
+    const xSize = sizes[x];
+    if (xStored === 0) continue;
+    // Position of stored token k in the whole set is lead + k (see SetCollection.sizes).
+    const lead = xSize - xStored;
     // Sets are ascending, so the singleton ranks come first.
     let i = 0;
-    while (i < xSize && tokens[xFrom + i] < base) i++;
-    for (; i < xSize; i++) {
+    while (i < xStored && tokens[xFrom + i] < base) i++;
+    for (; i < xStored; i++) {
       const r = tokens[xFrom + i] - base;
       const end = index.fill[r];
       for (let e = index.start[r]; e < end; e++) {
@@ -309,8 +465,8 @@ export function containmentSelfJoin(c: SetCollection, containment: number): Pair
         if (seen[y] === 0) {
           // The first shared shingle found is the smallest (y's prefix holds its smallest ranks),
           // so at most 1 + min(rest of x, rest of y) are shared: PPJoin's positional filter.
-          const ySize = offsets[y + 1] - offsets[y];
-          const bound = 1 + Math.min(xSize - i - 1, ySize - index.positions[e] - 1);
+          const ySize = sizes[y];
+          const bound = 1 + Math.min(xSize - lead - i - 1, ySize - index.positions[e] - 1);
           seen[y] = bound + 1e-9 >= containment * ySize ? 1 : 2;
           touched.push(y);
         }
@@ -320,9 +476,9 @@ export function containmentSelfJoin(c: SetCollection, containment: number): Pair
       const keep = seen[y] === 1;
       seen[y] = 0;
       if (!keep) continue;
-      const ySize = offsets[y + 1] - offsets[y];
+      const ySize = sizes[y];
       const inter = intersectionSize(
-        tokens.subarray(xFrom, xFrom + xSize),
+        tokens.subarray(xFrom, xFrom + xStored),
         tokens.subarray(offsets[y], offsets[y + 1]),
       );
       if (isPartial(inter, xSize, ySize, containment)) {
@@ -332,10 +488,10 @@ export function containmentSelfJoin(c: SetCollection, containment: number): Pair
       }
     }
     touched.length = 0;
-    const indexed = Math.min(xSize, indexLength(xSize));
+    const indexed = Math.min(xStored, indexLength(xSize) - lead);
     for (let k = 0; k < indexed; k++) {
       const r = tokens[xFrom + k];
-      if (r >= base) index.add(r - base, x, k);
+      if (r >= base) index.add(r - base, x, lead + k);
     }
   }
   return out;

@@ -12,6 +12,7 @@ import {
   isPartial,
   jaccardSelfJoin,
   rankByFrequency,
+  rankShared,
   shingleSet,
   type Report,
 } from '../../src/index.js';
@@ -92,7 +93,39 @@ describe.each([
     if (ownShingles) expect(s).toBeGreaterThan(500);
     for (const [rank, n] of sets) expect(n === 1).toBe(rank < s);
   });
+  /** The sets as one hash collection (a fresh copy: rankShared overwrites its input). */
+  const hashCollection = () => {
+    const offsets = new Uint32Array(sets.length + 1);
+    sets.forEach((s, i) => (offsets[i + 1] = offsets[i] + s.length));
+    const tokens = new Uint32Array(offsets[sets.length]);
+    sets.forEach((s, i) => tokens.set(s, offsets[i]));
+    return { count: sets.length, offsets, tokens };
+  };
+  test('rankShared keeps the shared ranks of rankByFrequency, shifted, and the full sizes', () => {
+    const shared = rankShared(hashCollection());
+    const s = collection.singletons!;
+    let dropped = 0;
+    for (let i = 0; i < sets.length; i++) {
+      const whole = Array.from(
+        collection.tokens.subarray(collection.offsets[i], collection.offsets[i + 1]),
+      );
+      const kept = whole.filter((r) => r >= s).map((r) => r - s);
+      dropped += whole.length - kept.length;
+      expect(Array.from(shared.tokens.subarray(shared.offsets[i], shared.offsets[i + 1]))).toEqual(
+        kept,
+      );
+      expect(shared.sizes![i]).toBe(sets[i].length);
+    }
+    if (ownShingles) expect(dropped).toBeGreaterThan(500);
+  });
   for (const c of [0.4, 0.6, 0.8, 1]) {
+    test(`containmentSelfJoin at ${c} over rankShared's collection (one-set shingles left out)`, () => {
+      const expected = bruteForceSetPairs(sets, (i, a, b) => isPartial(i, a, b, c));
+      expect(keys(containmentSelfJoin(rankShared(hashCollection()), c))).toEqual(
+        [...expected].sort(),
+      );
+      expect(expected.size).toBeGreaterThan(0);
+    });
     test(`containmentSelfJoin at ${c}, with and without skipping singleton ranks`, () => {
       const whole = { ...collection, singletons: undefined };
       expect(keys(containmentSelfJoin(whole, c))).toEqual(keys(containmentSelfJoin(collection, c)));
