@@ -444,7 +444,7 @@ export function analyze(
   for (let n = 0; n < c.nodeCount; n++) {
     const q = c.copies[c.copyOffsets[n]];
     nodes.push({
-      shingles: batch.shingles.slice(batch.shingleOffsets[q], batch.shingleOffsets[q + 1]),
+      shingles: batch.shingles.slice(batch.shingleOffsets[q], batch.shingleOffsets[q + 1]).sort(),
       fingerprint: c.nodeFingerprint(n),
       copies: Array.from(c.copies.subarray(c.copyOffsets[n], c.copyOffsets[n + 1])),
     });
@@ -614,6 +614,66 @@ function reportFromCompact(
   timings.cluster = now() - t;
 
   t = now();
+  // Partial reuse, between the first copies of two distinct texts; members of one group are skipped.
+  const groupOf = new Int32Array(nodeCount).fill(-1);
+  groups.forEach((g, i) => g.members.forEach((node) => (groupOf[node] = i)));
+  const pa: number[] = [];
+  const pb: number[] = [];
+  const pe: number[] = [];
+  for (let e = 0; e < c.partials.a.length; e++) {
+    const a = c.partials.a[e];
+    const b = c.partials.b[e];
+    if (groupOf[a] >= 0 && groupOf[a] === groupOf[b]) continue;
+    pa.push(copies[copyOffsets[a]]);
+    pb.push(copies[copyOffsets[b]]);
+    pe.push(e);
+  }
+  // Every text the report needs, read in one pass in paragraph (so file) order, each file once:
+  // groups' texts (representatives and copies that differ from them) with white space collapsed,
+  // partial reuse's B sides as word hashes in one flat array, A sides as text (tokenized one at a
+  // time below).
+  const NEED_GROUP = 1;
+  const NEED_A = 2;
+  const NEED_B = 4;
+  const need = new Uint8Array(c.paragraphCount);
+  for (const group of groups) {
+    need[copies[copyOffsets[group.representative]]] |= NEED_GROUP;
+    for (const node of group.members) {
+      if (node === group.representative) continue;
+      for (let i = copyOffsets[node]; i < copyOffsets[node + 1]; i++) need[copies[i]] |= NEED_GROUP;
+    }
+  }
+  for (const q of pa) need[q] |= NEED_A;
+  for (const q of pb) need[q] |= NEED_B;
+  const groupText = new Map<number, string>();
+  const slot = new Int32Array(c.paragraphCount).fill(-1);
+  const slotA = new Int32Array(c.paragraphCount).fill(-1);
+  let hashes = new Uint32Array(1024);
+  let filled = 0;
+  const hashStart: number[] = [];
+  const textsA: (string | undefined)[] = [];
+  for (let q = 0; q < c.paragraphCount; q++) {
+    if (need[q] === 0) continue;
+    const text = c.text(q);
+    if (need[q] & NEED_GROUP) groupText.set(q, text.replace(/\s+/g, ' '));
+    if (need[q] & NEED_A) {
+      slotA[q] = textsA.length;
+      textsA.push(ownCopy(text));
+    }
+    if ((need[q] & NEED_B) === 0) continue;
+    const t = tokenHashes(text);
+    slot[q] = hashStart.length;
+    hashStart.push(filled);
+    if (filled + t.length > hashes.length) {
+      const grown = new Uint32Array(Math.max(2 * hashes.length, filled + t.length));
+      grown.set(hashes.subarray(0, filled));
+      hashes = grown;
+    }
+    hashes.set(t, filled);
+    filled += t.length;
+  }
+  hashStart.push(filled);
+
   const clusters: Cluster[] = groups.map((group) => {
     const ps: number[] = [];
     const sims: number[] = [];
@@ -624,7 +684,7 @@ function reportFromCompact(
       }
     });
     const repFirst = copies[copyOffsets[group.representative]];
-    const repText = c.text(repFirst).replace(/\s+/g, ' ');
+    const repText = groupText.get(repFirst)!;
     const order = ps.map((_, i) => i).sort((x, y) => ps[x] - ps[y]);
     const occurrences: Occurrence[] = order.map((i) => {
       const p = ps[i];
@@ -637,7 +697,7 @@ function reportFromCompact(
       };
       // A copy that is not an exact copy of the representative: its text and changed facts.
       if (c.node[p] !== group.representative) {
-        occurrence.text = c.text(p).replace(/\s+/g, ' ');
+        occurrence.text = groupText.get(p)!;
         occurrence.changedFacts = changedFacts(repText, occurrence.text);
       }
       return occurrence;
@@ -653,54 +713,11 @@ function reportFromCompact(
       occurrences,
     };
   });
+  groupText.clear();
   clusters.sort((x, y) => y.size - x.size || compareLocations(x.representative, y.representative));
 
-  // Partial reuse, between the first copies of two distinct texts; members of one group are skipped.
-  const groupOf = new Int32Array(nodeCount).fill(-1);
-  groups.forEach((g, i) => g.members.forEach((node) => (groupOf[node] = i)));
-  const pa: number[] = [];
-  const pb: number[] = [];
-  const pe: number[] = [];
-  for (let e = 0; e < c.partials.a.length; e++) {
-    const a = c.partials.a[e];
-    const b = c.partials.b[e];
-    if (groupOf[a] >= 0 && groupOf[a] === groupOf[b]) continue;
-    pa.push(copies[copyOffsets[a]]);
-    pb.push(copies[copyOffsets[b]]);
-    pe.push(e);
-  }
   const partials: PartialReuse[] = [];
   const order = sortPairs(pa, pb, c.paragraphCount);
-  // The texts partial reuse needs, read in one pass in paragraph (so file) order, each file once:
-  // B sides as word hashes in one flat array, A sides as text (tokenized one at a time below).
-  const slot = new Int32Array(c.paragraphCount).fill(-1);
-  const slotA = new Int32Array(c.paragraphCount).fill(-1);
-  for (const q of pb) slot[q] = 0;
-  for (const q of pa) slotA[q] = 0;
-  let hashes = new Uint32Array(1024);
-  let filled = 0;
-  const hashStart: number[] = [];
-  const textsA: (string | undefined)[] = [];
-  for (let q = 0; q < c.paragraphCount; q++) {
-    if (slot[q] < 0 && slotA[q] < 0) continue;
-    const text = c.text(q);
-    if (slotA[q] >= 0) {
-      slotA[q] = textsA.length;
-      textsA.push(ownCopy(text));
-    }
-    if (slot[q] < 0) continue;
-    const t = tokenHashes(text);
-    slot[q] = hashStart.length;
-    hashStart.push(filled);
-    if (filled + t.length > hashes.length) {
-      const grown = new Uint32Array(Math.max(2 * hashes.length, filled + t.length));
-      grown.set(hashes.subarray(0, filled));
-      hashes = grown;
-    }
-    hashes.set(t, filled);
-    filled += t.length;
-  }
-  hashStart.push(filled);
   let lastA = -1;
   let tokensA: TokenList | null = null;
   for (const i of order) {

@@ -176,7 +176,8 @@ const BUCKET_BITS = 10;
  * Like {@link rankCollection}, but keeps only the shingles that occur in two or more sets (the
  * only ones a pair can share): returns a collection of their ranks (rank 0 = the rarest shared
  * shingle; same order as rankCollection's ranks minus its `singletons`) with `sizes` holding each
- * set's full size, so the joins see the same sets, prefixes and positions. Most shingles of a
+ * set's full size, so the joins see the same sets, prefixes and positions. The input's sets
+ * must be repeat-free; their order inside a set does not matter. Most shingles of a
  * news corpus occur once: the joins then read a third of the tokens. The input's `tokens` array
  * is overwritten. Cost: one scattering pass into 1,024 buckets by the hashes' top bits, a radix
  * sort of each bucket in cache, and one write per shared token.

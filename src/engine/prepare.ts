@@ -28,8 +28,9 @@ export interface PreparedBatch {
   /** Fingerprint of the word sequence: high 21 bits and low 32 bits (see `fingerprint`). */
   fpHigh: Uint32Array;
   fpLow: Uint32Array;
-  /** Shingles of paragraph p are `shingles[shingleOffsets[p] .. shingleOffsets[p+1])`, ascending
-   * and repeat-free; empty for paragraphs under `minWords` words. Length paragraphs+1. */
+  /** Shingles of paragraph p are `shingles[shingleOffsets[p] .. shingleOffsets[p+1])`, each once,
+   * in order of first occurrence (not sorted); empty for paragraphs under `minWords` words.
+   * Length paragraphs+1. */
   shingleOffsets: Uint32Array;
   shingles: Uint32Array;
 }
@@ -89,7 +90,6 @@ function isBlankRange(text: string, from: number, to: number): boolean {
 let scratchHashes = new Uint32Array(4096);
 /** Each word hash premixed as the shingle hash mixes it (once per word, not once per shingle). */
 let scratchMixed = new Uint32Array(4096);
-let scratchShingles = new Uint32Array(4096);
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -138,19 +138,42 @@ function growHashes(): void {
   scratchHashes = h;
 }
 
-/** Shingles of `hashes[0..count)` into `out` from `out.length`: same values as `shingleSet`. */
+/** Open-addressing set of one paragraph's shingles: keys, and the paragraph stamp of each slot. */
+let seenKeys = new Uint32Array(1024);
+let seenStamps = new Uint32Array(1024);
+let stamp = 0;
+
+/**
+ * Shingles of `hashes[0..count)` into `out` from `out.length`: the values of `shingleSet`, each
+ * once, in order of first occurrence (not sorted: the global ranking sorts them, and a sort per
+ * paragraph cost more than the hashing).
+ */
 function appendShingles(hashes: Uint32Array, count: number, size: number, out: U32): void {
   if (count === 0) return;
   const k = Math.min(size, count);
   const m = count - k + 1;
-  if (scratchShingles.length < m) scratchShingles = new Uint32Array(m * 2);
   if (scratchMixed.length < count) scratchMixed = new Uint32Array(count * 2);
-  const s = scratchShingles;
   const mixed = scratchMixed;
   for (let i = 0; i < count; i++) {
     const w = Math.imul(hashes[i], 0xcc9e2d51);
     mixed[i] = Math.imul((w << 15) | (w >>> 17), 0x1b873593);
   }
+  let capacity = 64;
+  while (capacity < 2 * m) capacity *= 2;
+  if (seenKeys.length < capacity) {
+    seenKeys = new Uint32Array(capacity);
+    seenStamps = new Uint32Array(capacity);
+    stamp = 0;
+  }
+  if (stamp === 0xffffffff) {
+    seenStamps.fill(0);
+    stamp = 0;
+  }
+  stamp++;
+  const mask = capacity - 1;
+  out.reserve(m);
+  const d = out.data;
+  let w = out.length;
   for (let i = 0; i < m; i++) {
     let h = 0x9747b28c ^ k;
     for (let j = 0; j < k; j++) {
@@ -158,30 +181,19 @@ function appendShingles(hashes: Uint32Array, count: number, size: number, out: U
       h = (h << 13) | (h >>> 19);
       h = (Math.imul(h, 5) + 0xe6546b64) | 0;
     }
-    s[i] = fmix32(h ^ k);
-  }
-  const view = s.subarray(0, m);
-  if (m <= 48) insertionSort(view, m);
-  else view.sort();
-  out.reserve(m);
-  const d = out.data;
-  let w = out.length;
-  d[w++] = s[0];
-  for (let i = 1; i < m; i++) if (s[i] !== s[i - 1]) d[w++] = s[i];
-  out.length = w;
-}
-
-/** Sorts `a[0..n)` ascending (for short arrays, faster than TypedArray#sort's call overhead). */
-export function insertionSort(a: Uint32Array, n: number): void {
-  for (let i = 1; i < n; i++) {
-    const x = a[i];
-    let j = i - 1;
-    while (j >= 0 && a[j] > x) {
-      a[j + 1] = a[j];
-      j--;
+    h = fmix32(h ^ k);
+    // Shingle hashes are well mixed: their low bits pick the slot.
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      if (seenStamps[slot] !== stamp) {
+        seenStamps[slot] = stamp;
+        seenKeys[slot] = h;
+        d[w++] = h;
+        break;
+      }
+      if (seenKeys[slot] === h) break;
     }
-    a[j + 1] = x;
   }
+  out.length = w;
 }
 
 /** Options the per-document stage needs. */
