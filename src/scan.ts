@@ -6,7 +6,6 @@
  * The few texts the report shows (group texts, partial passages) are read again at the end.
  */
 
-import fs from 'node:fs';
 import {
   compareDocuments,
   detectPrepared,
@@ -24,7 +23,14 @@ import { prepareFiles, type FileReader } from './parallel/prepare-files.js';
 import { discoverFiles, type DiscoverOptions, type FoundFile } from './sources/discover.js';
 import { formatOf, readOptionsOf } from './sources/formats/registry.js';
 import { loadReaders } from './sources/formats/libraries.js';
-import { checkEncoding, fileToDocuments, type ReadOptions } from './sources/read.js';
+import {
+  checkEncoding,
+  paragraphTextOf,
+  rereadDocuments,
+  type ReadOptions,
+} from './sources/read.js';
+import { startPassageThread, type PassageJob } from './parallel/passage-thread.js';
+import { passagesOfPairs } from './engine/passage.js';
 import { TOOL_INFO } from './tool-info.js';
 
 /** Stage timings of a scan (milliseconds); `read` and `prepare` are summed over threads. */
@@ -35,6 +41,8 @@ export interface ScanTimings extends StageTimings {
   input: number;
   /** Threads that read and prepared files. */
   threads: number;
+  /** Whether the shared passages of partial reuse were computed on a worker thread. */
+  passageThread: boolean;
 }
 
 /**
@@ -56,6 +64,12 @@ export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions>, Re
   jobs?: number;
   /** Called once at the end with per-stage timings (not part of the report). */
   onTimings?: (timings: ScanTimings) => void;
+  /**
+   * With more than one thread: the fewest partial-reuse pairs whose shared passages are worth a
+   * worker thread (computed there while this thread builds the groups); default 2,000. The
+   * report is the same either way.
+   */
+  passageThreadFrom?: number;
 }
 
 /** A document: its path, where its paragraphs are, and how to get its text back. */
@@ -67,6 +81,8 @@ interface Entry {
   doc: number;
   /** The document again (its text, and its paragraphs when a reader found them). */
   text: () => SourceDocument;
+  /** Where a file's document is read again: the file and the document's index in it. */
+  file?: { absolute: string; display: string; document: number };
 }
 
 /**
@@ -88,6 +104,7 @@ function assemble(entries: Entry[]) {
     info: sorted.map((e) => e.info),
     batch: concatBatches(sorted.map((e) => [e.batch, e.doc] as const)),
     texts: sorted.map((e) => e.text),
+    files: sorted.map((e) => e.file),
   };
 }
 
@@ -105,14 +122,7 @@ function fileRereader(read: ReadOptions) {
       let docs = files.get(absolute);
       if (docs === undefined) {
         // A file changed or gone since it was read gives empty texts, never an exception.
-        let bytes: Buffer | null = null;
-        try {
-          bytes = fs.readFileSync(absolute);
-        } catch {
-          // gone
-        }
-        const result = bytes === null ? null : fileToDocuments(display, bytes, read);
-        docs = result?.ok ? result.documents : [];
+        docs = rereadDocuments(absolute, display, read);
         if (files.size >= FILE_CACHE) files.delete(files.keys().next().value!);
         files.set(absolute, docs);
       }
@@ -164,6 +174,59 @@ function keep(document: SourceDocument): () => SourceDocument {
   return () => document;
 }
 
+/** Default of `ScanOptions.passageThreadFrom`. */
+const PASSAGE_THREAD_FROM = 2000;
+
+/** A file's document, for reading it again. */
+type FileSource = NonNullable<Entry['file']>;
+
+/**
+ * The passage worker's job for pairs of paragraphs of `batch` (ascending `a`): the paragraphs
+ * they need, renumbered in reading order, with their files; `docs` gives each one's document.
+ */
+function passageJob(
+  batch: PreparedBatch,
+  files: readonly FileSource[],
+  a: Uint32Array,
+  b: Uint32Array,
+  read: ReadOptions,
+): { job: PassageJob; docs: Uint32Array } {
+  const count = batch.line.length;
+  const local = new Int32Array(count).fill(-1);
+  for (const p of a) local[p] = 0;
+  for (const p of b) local[p] = 0;
+  let needed = 0;
+  for (let p = 0; p < count; p++) if (local[p] === 0) local[p] = needed++;
+  const job: PassageJob = {
+    files: [],
+    file: new Uint32Array(needed),
+    index: new Uint32Array(needed),
+    start: new Uint32Array(needed),
+    end: new Uint32Array(needed),
+    a: Uint32Array.from(a, (p) => local[p]),
+    b: Uint32Array.from(b, (p) => local[p]),
+    read,
+  };
+  const docs = new Uint32Array(needed);
+  let doc = 0;
+  let lastDoc = -1;
+  for (let p = 0; p < count; p++) {
+    const q = local[p];
+    if (q < 0) continue;
+    while (batch.paragraphOffsets[doc + 1] <= p) doc++;
+    if (doc !== lastDoc) {
+      job.files.push(files[doc]);
+      lastDoc = doc;
+    }
+    job.file[q] = job.files.length - 1;
+    job.index[q] = p - batch.paragraphOffsets[doc];
+    job.start[q] = batch.start[p];
+    job.end[q] = batch.end[p];
+    docs[q] = doc;
+  }
+  return { job, docs };
+}
+
 /** Number of re-read file texts kept for the report stage. */
 const TEXT_CACHE = 4096;
 
@@ -198,9 +261,10 @@ export async function scan(
   let readMs = 0;
   let prepareMs = 0;
   let threads = 1;
+  let read: ReadOptions = {};
   if (paths.length > 0) {
     const files = await discoverInputs(paths, options, warnings);
-    const read = fileReadOptions(options);
+    read = fileReadOptions(options);
     // The readers' libraries, loaded once for the formats met (the main thread reads small runs).
     await loadReaders(new Set(files.map((f) => formatOf(f.display, '', read.inputFormat))));
     const prepared = await prepareFiles(
@@ -236,6 +300,9 @@ export async function scan(
           text: prepared.texts
             ? keep(prepared.texts[i][k])
             : reread(file.absolute, file.display, k),
+          file: prepared.texts
+            ? undefined
+            : { absolute: file.absolute, display: file.display, document: k },
         });
       }
     });
@@ -245,7 +312,7 @@ export async function scan(
       warnings.length > 0 ? 'no readable input files' : 'no input files found',
     );
   }
-  const { paths: sortedPaths, info, batch, texts } = assemble(entries);
+  const { paths: sortedPaths, info, batch, texts, files: fileSources } = assemble(entries);
   const cache = new Map<number, SourceDocument>();
   const paragraphText = (doc: number, index: number, start: number, end: number): string => {
     let d = cache.get(doc);
@@ -254,16 +321,32 @@ export async function scan(
       if (cache.size >= TEXT_CACHE) cache.delete(cache.keys().next().value!);
       cache.set(doc, d);
     }
-    return d.paragraphs ? (d.paragraphs[index]?.text ?? '') : d.text.slice(start, end);
+    return paragraphTextOf(d, index, start, end);
   };
   const input = performance.now() - t0;
+  const minPairs = options.passageThreadFrom ?? PASSAGE_THREAD_FROM;
+  let passageThread = false;
+  const passagesElsewhere =
+    threads > 1 && fileSources.every((f) => f !== undefined)
+      ? (a: Uint32Array, b: Uint32Array) => {
+          if (a.length < minPairs) return undefined;
+          const { job, docs } = passageJob(batch, fileSources as FileSource[], a, b, read);
+          const wait = startPassageThread(job, () =>
+            passagesOfPairs(job.a, job.b, job.file.length, (q) =>
+              paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
+            ),
+          );
+          passageThread = wait !== undefined;
+          return wait;
+        }
+      : undefined;
   const report = detectPrepared(
-    { paths: sortedPaths, info, batch, paragraphText },
+    { paths: sortedPaths, info, batch, paragraphText, passagesElsewhere },
     {
       ...options,
       tool: options.tool ?? TOOL_INFO,
       prepareMs,
-      onTimings: (t) => options.onTimings?.({ ...t, read: readMs, input, threads }),
+      onTimings: (t) => options.onTimings?.({ ...t, read: readMs, input, threads, passageThread }),
     },
   );
   report.warnings = warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -8,8 +8,7 @@ import { changedFacts } from './changed-facts.js';
 import { clusterDuplicates } from './cluster.js';
 import { containmentSelfJoin, rankShared, type SetCollection } from './join.js';
 import { resolveEngineOptions, type EngineOptions } from './options.js';
-import { tokenHashes, tokenize, type TokenList } from './normalize.js';
-import { passageOf } from './passage.js';
+import { passagesOfPairs, type PairPassages } from './passage.js';
 import {
   SCHEMA_VERSION,
   compareLocations,
@@ -158,6 +157,13 @@ export interface PreparedCorpus {
    * document (`index`: 0-based position of the paragraph in it, for readers such as HTML whose
    * paragraph text is not a slice). Called only for what the report shows. */
   paragraphText: (doc: number, index: number, start: number, end: number) => string;
+  /**
+   * Optional: computes the shared passages of partial reuse on another thread while the engine
+   * builds the rest of the report. Called at most once, with the pairs' paragraphs (indexes into
+   * `batch`, in report order, ascending `a`); returns a function that waits for the passages
+   * (exactly what `passagesOfPairs` over `paragraphText` gives), or undefined to decline.
+   */
+  passagesElsewhere?: (a: Uint32Array, b: Uint32Array) => (() => PairPassages) | undefined;
 }
 
 /** The engine's result in flat arrays (internal; see {@link Analysis} for the object form). */
@@ -183,6 +189,7 @@ interface CompactAnalysis {
   duplicates: { a: number[]; b: number[]; jaccard: number[] };
   partials: { a: number[]; b: number[]; intersections: number[] };
   text: (p: number) => string;
+  passagesElsewhere?: PreparedCorpus['passagesElsewhere'];
 }
 
 function now(): number {
@@ -371,6 +378,7 @@ function analyzeCompact(
     duplicates,
     partials,
     text: (p) => corpus.paragraphText(paraDoc[p], paraIndex[p] - 1, batch.start[p], batch.end[p]),
+    passagesElsewhere: corpus.passagesElsewhere,
   };
 }
 
@@ -628,51 +636,25 @@ function reportFromCompact(
     pb.push(copies[copyOffsets[b]]);
     pe.push(e);
   }
-  // Every text the report needs, read in one pass in paragraph (so file) order, each file once:
-  // groups' texts (representatives and copies that differ from them) with white space collapsed,
-  // partial reuse's B sides as word hashes in one flat array, A sides as text (tokenized one at a
-  // time below).
-  const NEED_GROUP = 1;
-  const NEED_A = 2;
-  const NEED_B = 4;
+  const order = sortPairs(pa, pb, c.paragraphCount);
+  const pairA = Uint32Array.from(order, (i) => pa[i]);
+  const pairB = Uint32Array.from(order, (i) => pb[i]);
+  // Passages on another thread when the caller offers one, while this one builds the groups.
+  const passagesLater = pairA.length > 0 ? c.passagesElsewhere?.(pairA, pairB) : undefined;
+  // The groups' texts (representatives and copies that differ from them), white space collapsed,
+  // read in one pass in paragraph (so file) order, each file once.
   const need = new Uint8Array(c.paragraphCount);
   for (const group of groups) {
-    need[copies[copyOffsets[group.representative]]] |= NEED_GROUP;
+    need[copies[copyOffsets[group.representative]]] = 1;
     for (const node of group.members) {
       if (node === group.representative) continue;
-      for (let i = copyOffsets[node]; i < copyOffsets[node + 1]; i++) need[copies[i]] |= NEED_GROUP;
+      for (let i = copyOffsets[node]; i < copyOffsets[node + 1]; i++) need[copies[i]] = 1;
     }
   }
-  for (const q of pa) need[q] |= NEED_A;
-  for (const q of pb) need[q] |= NEED_B;
   const groupText = new Map<number, string>();
-  const slot = new Int32Array(c.paragraphCount).fill(-1);
-  const slotA = new Int32Array(c.paragraphCount).fill(-1);
-  let hashes = new Uint32Array(1024);
-  let filled = 0;
-  const hashStart: number[] = [];
-  const textsA: (string | undefined)[] = [];
   for (let q = 0; q < c.paragraphCount; q++) {
-    if (need[q] === 0) continue;
-    const text = c.text(q);
-    if (need[q] & NEED_GROUP) groupText.set(q, text.replace(/\s+/g, ' '));
-    if (need[q] & NEED_A) {
-      slotA[q] = textsA.length;
-      textsA.push(ownCopy(text));
-    }
-    if ((need[q] & NEED_B) === 0) continue;
-    const t = tokenHashes(text);
-    slot[q] = hashStart.length;
-    hashStart.push(filled);
-    if (filled + t.length > hashes.length) {
-      const grown = new Uint32Array(Math.max(2 * hashes.length, filled + t.length));
-      grown.set(hashes.subarray(0, filled));
-      hashes = grown;
-    }
-    hashes.set(t, filled);
-    filled += t.length;
+    if (need[q]) groupText.set(q, c.text(q).replace(/\s+/g, ' '));
   }
-  hashStart.push(filled);
 
   const clusters: Cluster[] = groups.map((group) => {
     const ps: number[] = [];
@@ -716,39 +698,30 @@ function reportFromCompact(
   groupText.clear();
   clusters.sort((x, y) => y.size - x.size || compareLocations(x.representative, y.representative));
 
+  const passages = passagesLater
+    ? passagesLater()
+    : passagesOfPairs(pairA, pairB, c.paragraphCount, c.text);
   const partials: PartialReuse[] = [];
-  const order = sortPairs(pa, pb, c.paragraphCount);
-  let lastA = -1;
-  let tokensA: TokenList | null = null;
-  for (const i of order) {
-    const e = pe[i];
-    const a = c.partials.a[e];
-    const b = c.partials.b[e];
+  order.forEach((e0, i) => {
+    const e = pe[e0];
     const inter = c.partials.intersections[e];
-    const sizeA = c.nodeSize[a];
-    const sizeB = c.nodeSize[b];
-    if (pa[i] !== lastA) {
-      if (lastA >= 0) textsA[slotA[lastA]] = undefined; // A sides come in order: done with it
-      lastA = pa[i];
-      tokensA = tokenize(textsA[slotA[lastA]]!);
-    }
-    const k = slot[pb[i]];
-    const passage = passageOf(tokensA!, hashes.subarray(hashStart[k], hashStart[k + 1]));
+    const sizeA = c.nodeSize[c.partials.a[e]];
+    const sizeB = c.nodeSize[c.partials.b[e]];
     const partial: PartialReuse = {
-      a: locate(pa[i]),
-      b: locate(pb[i]),
+      a: locate(pairA[i]),
+      b: locate(pairB[i]),
       containmentAB: round4(inter / sizeA),
       containmentBA: round4(inter / sizeB),
       jaccard: round4(jaccardOf(inter, sizeA, sizeB)),
-      passage: passage.text,
-      passageWords: passage.words,
+      passage: passages.text[i],
+      passageWords: passages.words[i],
     };
     if (extras.partialTexts) {
-      partial.textA = c.text(pa[i]).replace(/\s+/g, ' ');
-      partial.textB = c.text(pb[i]).replace(/\s+/g, ' ');
+      partial.textA = c.text(pairA[i]).replace(/\s+/g, ' ');
+      partial.textB = c.text(pairB[i]).replace(/\s+/g, ' ');
     }
     partials.push(partial);
-  }
+  });
 
   // Per-story figures: a paragraph is repeated when its text has an exact copy or a duplicate edge.
   const repeated = new Uint8Array(nodeCount);
@@ -817,14 +790,6 @@ function reportFromCompact(
   if (extras.pairs) report.pairs = listPairs(c, locate);
   timings.report = now() - t;
   return report;
-}
-
-/**
- * A copy of `text` that does not keep a larger string alive (a slice of a file's text would hold
- * the whole file in memory while it is kept).
- */
-function ownCopy(text: string): string {
-  return (text + ' ').slice(0, -1);
 }
 
 /** Every verified duplicate pair between paragraphs: exact copies and near-duplicate edges. */

@@ -2,7 +2,7 @@
  * The longest run of words two paragraphs share: the passage a reader should see for partial reuse.
  */
 
-import { tokenize, type TokenList } from './normalize.js';
+import { tokenHashes, tokenize, type TokenList } from './normalize.js';
 
 /** Where the longest shared run of words lies in each paragraph (token indexes, 0-based). */
 export interface SharedRun {
@@ -209,4 +209,77 @@ export function passageOf(ta: TokenList, hashesB: Uint32Array): { text: string; 
   const text = ta.source.slice(ta.starts[run.startA], ta.ends[run.startA + run.length - 1]);
   // White space collapsed to single spaces; most passages have nothing to collapse.
   return { text: /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text, words: run.length };
+}
+
+/** Shared passages of many pairs (same index as the pairs), as {@link passageOf} gives them. */
+export interface PairPassages {
+  /** Each pair's passage, white space collapsed ('' when the pair shares no word). */
+  text: string[];
+  /** Each passage's length in words. */
+  words: number[];
+}
+
+/**
+ * The shared passage of each pair of paragraphs `(a[i], b[i])`, paragraphs numbered
+ * `0 .. count−1` in reading order, texts got from `text(p)`. Pairs must come in ascending order
+ * of `a` (as the report lists them). Every text is read once, in ascending paragraph order (so a
+ * file once), B sides kept only as word hashes, A sides dropped once their pairs are done.
+ */
+export function passagesOfPairs(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  count: number,
+  text: (p: number) => string,
+): PairPassages {
+  const slotB = new Int32Array(count).fill(-1);
+  const slotA = new Int32Array(count).fill(-1);
+  for (let i = 0; i < b.length; i++) slotB[b[i]] = 0;
+  for (let i = 0; i < a.length; i++) slotA[a[i]] = 0;
+  let hashes = new Uint32Array(1024);
+  let filled = 0;
+  const hashStart: number[] = [];
+  const textsA: (string | undefined)[] = [];
+  for (let q = 0; q < count; q++) {
+    if (slotB[q] < 0 && slotA[q] < 0) continue;
+    const t = text(q);
+    if (slotA[q] >= 0) {
+      slotA[q] = textsA.length;
+      textsA.push(ownCopy(t));
+    }
+    if (slotB[q] < 0) continue;
+    const h = tokenHashes(t);
+    slotB[q] = hashStart.length;
+    hashStart.push(filled);
+    if (filled + h.length > hashes.length) {
+      const grown = new Uint32Array(Math.max(2 * hashes.length, filled + h.length));
+      grown.set(hashes.subarray(0, filled));
+      hashes = grown;
+    }
+    hashes.set(h, filled);
+    filled += h.length;
+  }
+  hashStart.push(filled);
+  const out: PairPassages = { text: [], words: [] };
+  let lastA = -1;
+  let tokensA: TokenList | null = null;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== lastA) {
+      if (lastA >= 0) textsA[slotA[lastA]] = undefined; // A sides come in order: done with it
+      lastA = a[i];
+      tokensA = tokenize(textsA[slotA[lastA]]!);
+    }
+    const k = slotB[b[i]];
+    const passage = passageOf(tokensA!, hashes.subarray(hashStart[k], hashStart[k + 1]));
+    out.text.push(passage.text);
+    out.words.push(passage.words);
+  }
+  return out;
+}
+
+/**
+ * A copy of `text` that does not keep a larger string alive (a slice of a file's text would hold
+ * the whole file in memory while it is kept).
+ */
+function ownCopy(text: string): string {
+  return (text + ' ').slice(0, -1);
 }

@@ -170,3 +170,37 @@ export function flattenRecord(document: SourceDocument): SourceDocument {
   delete flat.recordLine;
   return flat;
 }
+
+/**
+ * The documents of a file read again (for the report's texts): as {@link fileToDocuments} gives
+ * them, or none when the file changed into something unreadable or is gone. Never throws.
+ */
+export function rereadDocuments(
+  absolute: string,
+  display: string,
+  options: ReadOptions = {},
+): SourceDocument[] {
+  let bytes: Buffer | null = null;
+  try {
+    bytes = fs.readFileSync(absolute);
+  } catch {
+    // gone
+  }
+  const result = bytes === null ? null : fileToDocuments(display, bytes, options);
+  return result?.ok ? result.documents : [];
+}
+
+/**
+ * Text of paragraph `index` (0-based) of a document as written: the reader's paragraph when it
+ * found paragraphs, else `text.slice(start, end)` (UTF-16 offsets); '' when it is not there.
+ */
+export function paragraphTextOf(
+  document: SourceDocument,
+  index: number,
+  start: number,
+  end: number,
+): string {
+  return document.paragraphs
+    ? (document.paragraphs[index]?.text ?? '')
+    : document.text.slice(start, end);
+}

@@ -1,0 +1,33 @@
+/**
+ * Worker thread entry: computes the shared passages of partial reuse (see passage-thread.ts),
+ * reading each needed file once, in order, and posts them back; a failure is posted as an answer.
+ */
+
+import { workerData } from 'node:worker_threads';
+import type { SourceDocument } from '../engine/detect.js';
+import { passagesOfPairs } from '../engine/passage.js';
+import { paragraphTextOf, rereadDocuments } from '../sources/read.js';
+import type { PassageAnswer, PassageWorkerData } from './passage-thread.js';
+
+const { job, done, port } = workerData as PassageWorkerData;
+let answer: PassageAnswer;
+try {
+  // Files come in order, a file's documents (JSON records) one after another: one read each.
+  let openPath = '';
+  let documents: SourceDocument[] = [];
+  const text = (q: number): string => {
+    const { absolute, display, document: k } = job.files[job.file[q]];
+    if (absolute !== openPath) {
+      documents = rereadDocuments(absolute, display, job.read);
+      openPath = absolute;
+    }
+    const document = documents[k] ?? { path: display, text: '' };
+    return paragraphTextOf(document, job.index[q], job.start[q], job.end[q]);
+  };
+  answer = { ok: true, passages: passagesOfPairs(job.a, job.b, job.file.length, text) };
+} catch (error) {
+  answer = { ok: false, message: String(error) };
+}
+port.postMessage(answer);
+Atomics.store(done, 0, 1);
+Atomics.notify(done, 0);
