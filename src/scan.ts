@@ -90,14 +90,22 @@ interface Entry {
  * batches are not referenced afterwards, so they can be collected.
  */
 function assemble(entries: Entry[]) {
-  const sorted = entries
-    .map((e, i) => ({ e, i }))
-    .sort(
-      (x, y) =>
-        compareDocuments({ path: x.e.path, ...x.e.info }, { path: y.e.path, ...y.e.info }) ||
-        x.i - y.i,
-    )
-    .map((x) => x.e);
+  const compare = (x: Entry, y: Entry) =>
+    x.path !== y.path
+      ? x.path < y.path
+        ? -1
+        : 1
+      : compareDocuments({ path: x.path, ...x.info }, { path: y.path, ...y.info });
+  // Files usually come in path order already: then there is nothing to sort.
+  let inOrder = true;
+  for (let i = 1; i < entries.length && inOrder; i++)
+    inOrder = compare(entries[i - 1], entries[i]) <= 0;
+  const sorted = inOrder
+    ? entries.slice()
+    : entries
+        .map((e, i) => ({ e, i }))
+        .sort((x, y) => compare(x.e, y.e) || x.i - y.i)
+        .map((x) => x.e);
   entries.length = 0;
   return {
     paths: sorted.map((e) => e.path),

@@ -416,12 +416,16 @@ export function concatBatches(
     shingleOffsets: new Uint32Array(paragraphs + 1),
     shingles: new Uint32Array(shingleTotal),
   };
+  // Consecutive documents of one batch are copied as one range (parts usually come in runs).
   let p = 0;
   let s = 0;
-  parts.forEach(([b, d], i) => {
+  for (let i = 0; i < parts.length;) {
+    const [b, d] = parts[i];
+    let j = i + 1;
+    while (j < parts.length && parts[j][0] === b && parts[j][1] === d + (j - i)) j++;
     const p0 = b.paragraphOffsets[d];
-    const p1 = b.paragraphOffsets[d + 1];
-    out.paragraphOffsets[i] = p;
+    const p1 = b.paragraphOffsets[d + (j - i)];
+    for (let k = i; k < j; k++) out.paragraphOffsets[k] = p + b.paragraphOffsets[d + k - i] - p0;
     for (const key of ['line', 'endLine', 'start', 'end', 'words', 'fpHigh', 'fpLow'] as const) {
       out[key].set(b[key].subarray(p0, p1), p);
     }
@@ -432,7 +436,8 @@ export function concatBatches(
       out.shingleOffsets[p + q - p0 + 1] = s + b.shingleOffsets[q + 1] - s0;
     p += p1 - p0;
     s += s1 - s0;
-  });
+    i = j;
+  }
   out.paragraphOffsets[parts.length] = p;
   return out;
 }

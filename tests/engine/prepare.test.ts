@@ -1,7 +1,7 @@
 /** The compact per-document stage gives exactly what segment → tokenize → shingleSet give. */
 import { describe, expect, test } from '@jest/globals';
 import { fingerprint, segment, shingleSet, tokenize } from '../../src/index.js';
-import { prepareTexts } from '../../src/engine/prepare.js';
+import { concatBatches, prepareTexts } from '../../src/engine/prepare.js';
 import { mulberry32 } from '../helpers/random.js';
 
 const PIECES = [
@@ -84,6 +84,49 @@ describe('prepareTexts', () => {
           } else expect(got.length).toBe(0);
         });
       });
+    }
+  });
+});
+
+describe('concatBatches', () => {
+  test('documents taken from several batches, in runs and alone, equal one batch of them', () => {
+    const rnd = mulberry32(5);
+    const text = () =>
+      Array.from({ length: 1 + Math.floor(rnd() * 4) }, () =>
+        Array.from({ length: 3 + Math.floor(rnd() * 20) }, () => `w${Math.floor(rnd() * 30)}`).join(
+          ' ',
+        ),
+      ).join('\n\n');
+    const options = { shingleSize: 3, minWords: 4 };
+    const textsA = Array.from({ length: 6 }, text);
+    const textsB = Array.from({ length: 5 }, text);
+    const a = prepareTexts(textsA, options);
+    const b = prepareTexts(textsB, options);
+    // Runs of consecutive documents (a0-a2, b1-b3), single ones, and a run broken by order.
+    const order: [0 | 1, number][] = [
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [0, 5],
+      [0, 4],
+      [1, 0],
+      [0, 3],
+      [1, 4],
+    ];
+    const joined = concatBatches(order.map(([x, d]) => [x === 0 ? a : b, d] as const));
+    const expected = prepareTexts(
+      order.map(([x, d]) => (x === 0 ? textsA : textsB)[d]),
+      options,
+    );
+    for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
+      const got = joined[key];
+      const want = expected[key];
+      expect(typeof got === 'number' ? got : Array.from(got)).toEqual(
+        typeof want === 'number' ? want : Array.from(want),
+      );
     }
   });
 });
