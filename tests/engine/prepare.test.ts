@@ -102,7 +102,8 @@ describe('concatBatches', () => {
     const textsB = Array.from({ length: 5 }, text);
     const a = prepareTexts(textsA, options);
     const b = prepareTexts(textsB, options);
-    // Runs of consecutive documents (a0-a2, b1-b3), single ones, and a run broken by order.
+    // Runs of consecutive documents (a0-a2, b1-b3), and neighbours that are not consecutive
+    // (a3 then a5, a5 then a4, b0 then b4).
     const order: [0 | 1, number][] = [
       [0, 0],
       [0, 1],
@@ -110,10 +111,10 @@ describe('concatBatches', () => {
       [1, 1],
       [1, 2],
       [1, 3],
+      [0, 3],
       [0, 5],
       [0, 4],
       [1, 0],
-      [0, 3],
       [1, 4],
     ];
     const joined = concatBatches(order.map(([x, d]) => [x === 0 ? a : b, d] as const));
