@@ -82,6 +82,17 @@ interface Candidate extends FoundFile {
 
 /** Path as shown in reports: relative to `cwd` with '/' separators, or absolute when outside. */
 export function displayPath(absolute: string, cwd: string): string {
+  // The usual case, a normalized path under cwd on POSIX, without path.relative's work.
+  if (path.sep === '/' && absolute.startsWith(cwd)) {
+    const rest = absolute.slice(cwd.endsWith('/') ? cwd.length : cwd.length + 1);
+    if (
+      (cwd.endsWith('/') || absolute[cwd.length] === '/') &&
+      rest !== '' &&
+      !rest.startsWith('..') &&
+      !/(^|\/)\.{0,2}(\/|$)/.test(rest)
+    )
+      return rest;
+  }
   const rel = path.relative(cwd, absolute);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel))
     return absolute.split(path.sep).join('/');
