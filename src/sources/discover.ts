@@ -80,18 +80,27 @@ interface Candidate extends FoundFile {
   sub: string;
 }
 
+/** The last directory {@link isNormalDirectory} found normalized. */
+let normalDirectory = '';
+
+/** Whether `dir` is absolute and normalized (what path.resolve gives back unchanged). */
+function isNormalDirectory(dir: string): boolean {
+  if (dir === normalDirectory) return true;
+  if (!path.isAbsolute(dir) || path.resolve(dir) !== dir) return false;
+  normalDirectory = dir;
+  return true;
+}
+
 /** Path as shown in reports: relative to `cwd` with '/' separators, or absolute when outside. */
 export function displayPath(absolute: string, cwd: string): string {
-  // The usual case, a normalized path under cwd on POSIX, without path.relative's work.
-  if (path.sep === '/' && absolute.startsWith(cwd)) {
-    const rest = absolute.slice(cwd.endsWith('/') ? cwd.length : cwd.length + 1);
-    if (
-      (cwd.endsWith('/') || absolute[cwd.length] === '/') &&
-      rest !== '' &&
-      !rest.startsWith('..') &&
-      !/(^|\/)\.{0,2}(\/|$)/.test(rest)
-    )
-      return rest;
+  // The usual cases (POSIX, both paths normalized) without path.relative's work.
+  if (path.sep === '/' && absolute.startsWith('/') && !/\/\.{0,2}(?=\/|$)/.test(absolute)) {
+    if (isNormalDirectory(cwd)) {
+      const prefix = cwd === '/' ? '/' : cwd + '/';
+      if (!absolute.startsWith(prefix)) return absolute;
+      const rest = absolute.slice(prefix.length);
+      return rest.startsWith('..') ? absolute : rest;
+    }
   }
   const rel = path.relative(cwd, absolute);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel))

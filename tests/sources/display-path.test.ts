@@ -1,4 +1,4 @@
-/** displayPath's fast path (a normalized path under cwd) answers as path.relative does. */
+/** displayPath's fast paths (normalized paths, POSIX) answer as path.relative does. */
 import path from 'node:path';
 import { expect, test } from '@jest/globals';
 import fc from 'fast-check';
@@ -28,6 +28,9 @@ test('equals the path.relative answer on awkward paths', () => {
     ['/workshop/a.txt', '/work'],
     ['/a.txt', '/'],
     ['/work', '/work'],
+    ['/tmp/corpus/a.txt', '/work'],
+    ['/work/../a.txt', '/work'],
+    ['/work/a.txt', '/work/../work'],
   ])
     expect(displayPath(absolute, cwd)).toBe(reference(absolute, cwd));
 });
