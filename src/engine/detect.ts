@@ -670,13 +670,28 @@ function reportFromCompact(
     const order = ps.map((_, i) => i).sort((x, y) => ps[x] - ps[y]);
     const occurrences: Occurrence[] = order.map((i) => {
       const p = ps[i];
-      const occurrence: Occurrence = {
-        ...locate(p),
-        endLine: c.endLine[p],
-        paragraph: c.paraIndex[p],
-        similarity: round4(sims[i]),
-        words: c.words[p],
-      };
+      const doc = c.paraDoc[p];
+      const record = c.info?.[doc]?.record;
+      // Written out (not spread from `locate`): one object shape, built and serialized fast.
+      const occurrence: Occurrence =
+        record === undefined
+          ? {
+              path: paths[doc],
+              line: c.line[p],
+              endLine: c.endLine[p],
+              paragraph: c.paraIndex[p],
+              similarity: round4(sims[i]),
+              words: c.words[p],
+            }
+          : {
+              path: paths[doc],
+              line: c.line[p],
+              record,
+              endLine: c.endLine[p],
+              paragraph: c.paraIndex[p],
+              similarity: round4(sims[i]),
+              words: c.words[p],
+            };
       // A copy that is not an exact copy of the representative: its text and changed facts.
       if (c.node[p] !== group.representative) {
         occurrence.text = groupText.get(p)!;
@@ -732,6 +747,16 @@ function reportFromCompact(
   }
   const stats: DocumentStats[] = paths.map((path, doc) => {
     const info = c.info?.[doc];
+    // The usual story (no record, no metadata) as a literal: one object shape, no spreads.
+    if (info?.record === undefined && !(info?.metadata && Object.keys(info.metadata).length > 0))
+      return {
+        path,
+        paragraphs: 0,
+        words: 0,
+        duplicateParagraphs: 0,
+        duplicateWords: 0,
+        boilerplateShare: 0,
+      };
     const record =
       info?.record === undefined
         ? {}
