@@ -332,6 +332,8 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
     onlyFiles: false,
     followSymbolicLinks: false,
     objectMode: true,
+    // One walk without following links meets each entry once: no de-duplication needed.
+    unique: false,
     ignore: notEntered,
     // A folder that cannot be read is a warning, not the end of the walk.
     fs: { readdir: readdirNoting(unreadable) },
@@ -391,7 +393,11 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
     const slash = entry.path.lastIndexOf('/');
     const parent = slash < 0 ? '' : entry.path.slice(0, slash);
     if (skipped(parent)) continue;
-    const absolute = path.join(tree.dir, entry.path);
+    // fast-glob's paths are normalized and '/'-separated: on POSIX a plain concatenation.
+    const absolute =
+      path.sep === '/' && !tree.dir.endsWith('/')
+        ? `${tree.dir}/${entry.path}`
+        : path.join(tree.dir, entry.path);
     const entryRel = join(entry.path);
     const display = displayPath(absolute, walk.cwd);
     let real = tree.real;
