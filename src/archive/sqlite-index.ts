@@ -43,6 +43,7 @@ import {
 } from '../engine/paragraph-index.js';
 import { intersectionSize } from '../engine/similarity.js';
 import { TOOL_INFO } from '../tool-info.js';
+import { DEFAULT_LOWEST_THRESHOLD } from './index-defaults.js';
 import { IncompatibleIndexError, IndexFileError } from './index-errors.js';
 
 type DB = Database.Database;
@@ -51,8 +52,7 @@ type DB = Database.Database;
 export const INDEX_FORMAT_VERSION = 1;
 /** `PRAGMA application_id` of a dupgraf index ('dgrf'). */
 export const INDEX_APPLICATION_ID = 0x64677266;
-/** Default lowest threshold (Jaccard or containment) an index can answer exactly. */
-export const DEFAULT_LOWEST_THRESHOLD = 0.5;
+export { DEFAULT_LOWEST_THRESHOLD } from './index-defaults.js';
 /** Postings counted per shingle when ranking a query's shingles by rarity: first pass, second pass. */
 const RARE = 8;
 const FREQUENT = 256;

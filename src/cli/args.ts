@@ -9,8 +9,8 @@ import yargs, { type Argv, type Options } from 'yargs';
 import { TOOL_INFO } from '../tool-info.js';
 import { SETTING_KEYS, SETTING_SPECS } from './settings.js';
 import { settingOption } from './setting-flags.js';
-import { INDEX_FLAGS, indexCommands } from './index-command.js';
-import { approveOptions, CHECK_EXIT_CODES, CHECK_FLAGS, checkOptions } from './check-command.js';
+import { INDEX_FLAGS, indexCommands } from './index-options.js';
+import { approveOptions, CHECK_EXIT_CODES, CHECK_FLAGS, checkOptions } from './check-options.js';
 
 /** Command names, for suggestions. */
 export const COMMANDS: readonly string[] = ['scan', 'index', 'check', 'baseline', 'approve'];
@@ -142,7 +142,7 @@ export function normalizeArgs(args: readonly string[]): string[] {
 export function buildParser(args: string[], columns = 100) {
   // yargs lays out the whole help text after every command (to cache it), and wrapping it
   // costs ~0.1 s of start-up; only help output is wrapped, so wrap only when help is asked.
-  return yargs(args)
+  const parser = yargs(args)
     .scriptName('dupgraf')
     .usage('$0 <command> [options]\n\nFind repeated and near-repeated paragraphs in news copy.')
     .command('scan [paths..]', 'find repeated paragraphs in files and folders', scanOptions)
@@ -172,4 +172,21 @@ export function buildParser(args: string[], columns = 100) {
     .example('$0 scan corpus/', 'scan a folder of stories')
     .example('$0 scan --help', 'every option of scan')
     .epilog(EXIT_CODES_HELP);
+  skipHelpCache(parser);
+  return parser;
+}
+
+/**
+ * Even unwrapped, laying out the help text that yargs caches after every command costs ~40 ms
+ * (string-width on every cell), and the cache serves only a later `showHelp()`, which this CLI
+ * never calls (`--help` is laid out afresh). So the caching is turned off. It is yargs-internal
+ * (yargs is pinned): should it move, this does nothing and the cost comes back; nothing breaks.
+ */
+function skipHelpCache(parser: Argv): void {
+  type Internals = { getUsageInstance?: () => { cacheHelpMessage?: unknown } | undefined };
+  const internals = (parser as unknown as { getInternalMethods?: () => Internals })
+    .getInternalMethods;
+  const usage =
+    typeof internals === 'function' ? internals.call(parser).getUsageInstance?.() : undefined;
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }

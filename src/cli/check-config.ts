@@ -7,7 +7,6 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
   approvalRegistrySchema,
@@ -18,15 +17,10 @@ import { parseBaseline } from '../check/baseline.js';
 import type { CheckConfig } from '../check/policy.js';
 import type { EngineOptions } from '../engine/options.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { yaml } from '../sources/formats/libraries.js';
 import { fileReadOptionsOf, type ReadOptions } from '../sources/read.js';
 import { loadConfig } from './config.js';
 import { defaultSettings } from './settings.js';
-
-/** Default name of the approved boilerplate registry. */
-export const DEFAULT_APPROVED_FILE = 'dupgraf.approved.json';
-
-/** Default name of the baseline file. */
-export const DEFAULT_BASELINE_FILE = 'dupgraf.baseline';
 
 /** What the config file gave the check. */
 export interface LoadedCheckConfig {
@@ -91,7 +85,7 @@ function readJson(file: string, what: string): unknown {
   const body = text.replace(/^\ufeff/, '');
   if (isYamlFile(file)) {
     try {
-      return parseYaml(body);
+      return yaml().parse(body);
     } catch (error) {
       throw new ConfigError(`${what} ${file} is not valid YAML: ${(error as Error).message}`);
     }

@@ -6,9 +6,9 @@
 
 import path from 'node:path';
 import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
+import { yaml } from '../sources/formats/libraries.js';
 import { closest } from './suggest.js';
 import { CHECK_CONFIG_KEYS } from '../check/policy.js';
 import { configSchema, SETTING_SPECS, type ScanSettings } from './settings.js';
@@ -59,7 +59,7 @@ function wrapLoader(loader: Loader): Loader {
 
 function yamlLoader(filepath: string, content: string): unknown {
   try {
-    return parseYaml(content) ?? {};
+    return yaml().parse(content) ?? {};
   } catch (error) {
     throw new ConfigError(
       `${filepath}: not valid YAML: ${(error as Error).message.split('\n')[0]}`,

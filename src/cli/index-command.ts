@@ -1,19 +1,14 @@
 /**
  * `dupgraf index add|remove|prune|stats|verify`: the archive index commands, and the option
- * `scan --index FILE`. Like run.ts, nothing here touches `process`; output goes through `CliIo`.
+ * `scan --index FILE` (their options are in index-options.ts; run.ts loads this module only when
+ * one of them runs, or `scan --index`). Like run.ts, nothing here touches `process`; output goes through `CliIo`.
  *
  * Exit codes: 0 done; 1 `index verify` found problems; 2 usage error, missing, foreign, damaged
  * or incompatible index.
  */
 
 import path from 'node:path';
-import type { Argv } from 'yargs';
-import {
-  DEFAULT_LOWEST_THRESHOLD,
-  openIndex,
-  type ArchiveDocument,
-  type SqliteIndex,
-} from '../archive/sqlite-index.js';
+import { openIndex, type ArchiveDocument, type SqliteIndex } from '../archive/sqlite-index.js';
 import { readArchiveDocuments, scanAgainstIndex } from '../archive/scan-index.js';
 import type { Report } from '../engine/report.js';
 import { Corpus } from '../engine/corpus.js';
@@ -23,25 +18,12 @@ import type { ScanOptions } from '../scan.js';
 import { fileReadOptionsOf } from '../sources/read.js';
 import { asIndexError } from '../archive/index-errors.js';
 import { parseAge } from '../archive/story-date.js';
-import { ENGINE_OPTION_SPECS, describeRange, type EngineOptions } from '../engine/options.js';
+import type { EngineOptions } from '../engine/options.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from './config.js';
-import { READ_SETTING_KEYS, readOptionsFromFlags, settingOption } from './setting-flags.js';
-import { SETTING_SPECS } from './settings.js';
+import { readOptionsFromFlags } from './setting-flags.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { discoverFiles, displayPath } from '../sources/discover.js';
-
-/** Long flags of the index commands, for suggestions on unknown flags. */
-export const INDEX_FLAGS: readonly string[] = [
-  'index',
-  'older-than',
-  'lowest-threshold',
-  'batch-size',
-  'progress',
-];
-
-/** Default number of files per add transaction. */
-export const DEFAULT_BATCH_SIZE = 500;
 
 /** What the index commands need of the CLI's IO (a subset of run.ts's CliIo). */
 export interface IndexIo {
@@ -51,89 +33,6 @@ export interface IndexIo {
   env: Record<string, string | undefined>;
   /** Whether stderr is a terminal (progress bar). */
   stderrIsTTY?: boolean;
-}
-
-const INDEX_EXIT_CODES = `Exit codes:
-  0  done
-  1  index verify found problems
-  2  usage error; the index is missing, not a dupgraf index, damaged, or built with other settings`;
-
-function withIndexFile(y: Argv) {
-  return y.option('index', {
-    describe: 'the index file (one SQLite file), e.g. archive.dupgraf.db',
-    type: 'string',
-    demandOption: 'Name the index file with --index FILE.',
-    requiresArg: true,
-  });
-}
-
-/** Registers the `index` subcommands on a yargs instance. */
-export function indexCommands(y: Argv) {
-  return y
-    .command(
-      'add <paths..>',
-      'add stories to the index (created if missing); changed files replace their paragraphs, unchanged ones are skipped',
-      (a) =>
-        withIndexFile(a)
-          .positional('paths', { describe: 'files or directories', type: 'string', array: true })
-          .option('shingle-size', {
-            describe: `when creating: ${ENGINE_OPTION_SPECS.shingleSize.description}; ${describeRange(ENGINE_OPTION_SPECS.shingleSize)} (default ${ENGINE_OPTION_SPECS.shingleSize.default})`,
-            type: 'number',
-          })
-          .option('min-words', {
-            describe: `when creating: ${ENGINE_OPTION_SPECS.minWords.description} (default ${ENGINE_OPTION_SPECS.minWords.default})`,
-            type: 'number',
-          })
-          .option('lowest-threshold', {
-            describe: `when creating: the lowest --threshold/--containment queries may use, in (0, 1] (default ${DEFAULT_LOWEST_THRESHOLD})`,
-            type: 'number',
-          })
-          .option('batch-size', {
-            describe: 'files per transaction (a killed run keeps the batches it committed)',
-            type: 'number',
-            default: DEFAULT_BATCH_SIZE,
-          })
-          .option('progress', {
-            describe:
-              'progress bar on stderr (default: when stderr is a terminal and CI is not set)',
-            type: 'boolean',
-          })
-          .options(
-            Object.fromEntries(
-              READ_SETTING_KEYS.map((k) => [SETTING_SPECS[k].flag.name, settingOption(k)]),
-            ),
-          ),
-    )
-    .command('remove <paths..>', 'remove stories (files, or every story under a folder)', (a) =>
-      withIndexFile(a).positional('paths', {
-        describe: 'stored paths or folders (need not exist any more)',
-        type: 'string',
-        array: true,
-      }),
-    )
-    .command('prune', 'remove stories older than an age', (a) =>
-      withIndexFile(a).option('older-than', {
-        describe: 'age, e.g. 90d, 12w, 36h, 1y (story date: front matter date, else file time)',
-        type: 'string',
-        demandOption: 'Say how old with --older-than, e.g. --older-than 90d.',
-        requiresArg: true,
-      }),
-    )
-    .command('stats', 'stories, paragraphs, size on disk and settings', (a) =>
-      withIndexFile(a).option('format', {
-        alias: 'f',
-        describe: 'output format',
-        choices: ['text', 'json'] as const,
-        default: 'text' as const,
-      }),
-    )
-    .command('verify', 'check the index (PRAGMA integrity_check and its own invariants)', (a) =>
-      withIndexFile(a),
-    )
-    .demandCommand(1, 'Name an index command: add, remove, prune, stats or verify.')
-    .example('$0 index add archive/ --index archive.db', 'build or update an index')
-    .example('$0 scan new.txt --index archive.db', 'check a story against it')
-    .epilog(INDEX_EXIT_CODES);
 }
 
 const n = (x: number) => x.toLocaleString('en-US');

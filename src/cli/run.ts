@@ -12,7 +12,7 @@ import type { SourceDocument } from '../engine/detect.js';
 import type { FileWarning } from '../engine/report.js';
 import { InvalidOptionError } from '../engine/options.js';
 import { DupgrafError, UsageError } from '../errors.js';
-import { formatReportChunks } from '../reporters/index.js';
+import { loadedReportChunks } from '../reporters/formats.js';
 import { applyView } from '../reporters/view.js';
 import { scan } from '../scan.js';
 import { fileToDocuments, type ReadOptions } from '../sources/read.js';
@@ -26,9 +26,7 @@ import { writeChunks, writeFileAtomic, type ChunkSink } from './output.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { defaultSettings, type ScanSettings } from './settings.js';
 import { settingsFromFlags } from './setting-flags.js';
-import { runIndex, scanWithIndex } from './index-command.js';
 import type { ScanOptions } from '../scan.js';
-import { runApproveCommand, runBaselineCommand, runCheckCommand } from './check-command.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -114,10 +112,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const command = (argv._ as string[])[0];
     if (command === 'scan') return await runScan(argv, io);
-    if (command === 'index') return await runIndex(argv, io);
-    if (command === 'check') return await runCheckCommand(argv, io);
-    if (command === 'baseline') return await runBaselineCommand(argv, io);
-    if (command === 'approve') return await runApproveCommand(argv, io);
+    // The other commands' code (SQLite, the check, its reporters) is loaded only when they run.
+    if (command === 'index') return await (await import('./index-command.js')).runIndex(argv, io);
+    if (command === 'check')
+      return await (await import('./check-command.js')).runCheckCommand(argv, io);
+    if (command === 'baseline')
+      return await (await import('./check-command.js')).runBaselineCommand(argv, io);
+    if (command === 'approve')
+      return await (await import('./check-command.js')).runApproveCommand(argv, io);
     io.stderr.write(`dupgraf: unknown command ${command}\n`);
     return ExitCode.Fatal;
   } catch (error) {
@@ -251,7 +253,7 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
     };
     report =
       typeof argv.index === 'string'
-        ? await scanWithIndex(inputs, argv.index, options)
+        ? await (await import('./index-command.js')).scanWithIndex(inputs, argv.index, options)
         : await scan(inputs, options);
   } catch (error) {
     // No report to carry them (e.g. no readable input): the warnings say why.
@@ -277,7 +279,7 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
   );
   const started = performance.now();
   // In chunks: a report of millions of paragraphs does not fit one string.
-  const chunks = formatReportChunks(viewed, settings.format, { color });
+  const chunks = await loadedReportChunks(viewed, settings.format, { color });
   if (toFile) {
     await writeFileAtomic(path.resolve(io.cwd, settings.output!), chunks, settings.output);
   } else {

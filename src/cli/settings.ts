@@ -12,7 +12,7 @@ import {
   type EngineOptions,
   type OptionSpec,
 } from '../engine/options.js';
-import { FORMATS, type Format } from '../reporters/index.js';
+import { FORMATS, type Format } from '../reporters/formats.js';
 import { SORT_KEYS, type SortKey } from '../reporters/view.js';
 import { DEFAULT_EXTENSIONS } from '../sources/discover.js';
 import { INPUT_FORMATS, type InputFormat } from '../sources/formats/registry.js';

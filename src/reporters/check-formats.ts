@@ -4,6 +4,7 @@
  */
 
 import type { CheckReport } from '../check/model.js';
+import { CHECK_FORMATS as CHECK_FORMAT_NAMES, type CheckFormat } from './check-format-names.js';
 import { formatCheckHtml } from './check-html.js';
 import { formatCheckMarkdown } from './check-markdown.js';
 import { formatCheckText } from './check-text.js';
@@ -15,7 +16,9 @@ import { formatSarif } from './sarif.js';
 /** A check reporter: check report in, text out. */
 export type CheckReporter = (report: CheckReport, context: ReporterContext) => string;
 
-/** Every check format by name. */
+export type { CheckFormat } from './check-format-names.js';
+
+/** Every check format by name (one entry per name in check-format-names.ts, checked by tsc). */
 export const CHECK_REPORTERS = {
   text: formatCheckText,
   json: (report: CheckReport) => JSON.stringify(report, null, 2) + '\n',
@@ -24,13 +27,10 @@ export const CHECK_REPORTERS = {
   github: formatGithub,
   junit: formatJunit,
   html: formatCheckHtml,
-} satisfies Record<string, CheckReporter>;
-
-/** Name of a check format. */
-export type CheckFormat = keyof typeof CHECK_REPORTERS;
+} satisfies Record<CheckFormat, CheckReporter>;
 
 /** Names of the check formats, in the order `--help` lists them. */
-export const CHECK_FORMATS = Object.keys(CHECK_REPORTERS) as CheckFormat[];
+export const CHECK_FORMATS: CheckFormat[] = [...CHECK_FORMAT_NAMES];
 
 /** Renders a check report in a format (colour only for `text`). */
 export function formatCheckReport(

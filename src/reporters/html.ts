@@ -184,3 +184,8 @@ export function formatHtml(report: Report, _context: ReporterContext = { color: 
     body: BODY,
   });
 }
+
+/** {@link formatHtml}'s page as chunks: one, since the page's scripts need all of it. */
+export function formatHtmlChunks(report: Report, context?: ReporterContext): string[] {
+  return [formatHtml(report, context)];
+}

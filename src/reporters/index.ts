@@ -6,20 +6,23 @@
 import type { Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
 import { formatCsv, formatCsvChunks } from './csv.js';
-import { formatHtml } from './html.js';
+import { MACHINE_FORMATS, type ChunkedReporter, type Format } from './formats.js';
+import { formatHtml, formatHtmlChunks } from './html.js';
 import { formatJson, formatJsonChunks } from './json.js';
 import { formatMarkdown, formatMarkdownChunks } from './markdown.js';
 import { formatText, formatTextChunks } from './text.js';
 
 export type { ReporterContext } from './context.js';
+export { FORMATS, MACHINE_FORMATS, type ChunkedReporter, type Format } from './formats.js';
 
 /** A reporter: report model in, text out. */
 export type Reporter = (report: Report, context: ReporterContext) => string;
 
 /**
- * Every built-in reporter by format name. To add a format, add an entry here (and to
- * {@link MACHINE_FORMATS} when it must never be coloured); `--format`, `--help` and the config
- * schema pick it up from this table.
+ * Every built-in reporter by format name. To add a format, add an entry here, to
+ * {@link CHUNKED_REPORTERS} and to the table of formats.ts (and to {@link MACHINE_FORMATS} when
+ * it must never be coloured); tsc checks the tables agree. `--format`, `--help` and the config
+ * schema pick it up from formats.ts, which the CLI uses to load only the reporter it needs.
  */
 export const REPORTERS = {
   text: formatText,
@@ -27,10 +30,7 @@ export const REPORTERS = {
   markdown: formatMarkdown,
   csv: formatCsv,
   html: formatHtml,
-} satisfies Record<string, Reporter>;
-
-/** A reporter's output as a sequence of string chunks (for reports too large for one string). */
-export type ChunkedReporter = (report: Report, context: ReporterContext) => Iterable<string>;
+} satisfies Record<Format, Reporter>;
 
 /**
  * The chunked form of each built-in reporter: joined, its chunks are exactly the reporter's
@@ -41,23 +41,8 @@ export const CHUNKED_REPORTERS = {
   json: formatJsonChunks,
   markdown: formatMarkdownChunks,
   csv: formatCsvChunks,
-  // One page whose scripts need all of it: one string.
-  html: (report, context) => [formatHtml(report, context)],
-} satisfies Record<keyof typeof REPORTERS, ChunkedReporter>;
-
-/** Name of a built-in format. */
-export type Format = keyof typeof REPORTERS;
-
-/** Names of the built-in formats, in the order `--help` lists them. */
-export const FORMATS = Object.keys(REPORTERS) as Format[];
-
-/** Formats that are read by machines or pasted elsewhere, and never coloured. */
-export const MACHINE_FORMATS: ReadonlySet<Format> = new Set<Format>([
-  'json',
-  'markdown',
-  'csv',
-  'html',
-]);
+  html: formatHtmlChunks,
+} satisfies Record<Format, ChunkedReporter>;
 
 /** Renders a report in a built-in format (colour only applies to human-readable formats). */
 export function formatReport(

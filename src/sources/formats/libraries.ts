@@ -14,6 +14,8 @@ import { createRequire } from 'node:module';
 import type * as Htmlparser2 from 'htmlparser2';
 import type * as Marked from 'marked';
 import type * as FastXmlParser from 'fast-xml-parser';
+import type * as Yaml from 'yaml';
+import type * as SmolToml from 'smol-toml';
 import type { InputFormat } from './registry.js';
 
 const loaded: {
@@ -37,6 +39,23 @@ export function marked(): typeof Marked {
 /** fast-xml-parser (XML well-formedness). */
 export function fastXmlParser(): typeof FastXmlParser {
   return (loaded.fastXmlParser ??= require('fast-xml-parser') as typeof FastXmlParser);
+}
+
+let yamlModule: typeof Yaml | undefined;
+let smolTomlModule: typeof SmolToml | undefined;
+
+/**
+ * yaml (front matter of Markdown, YAML config files), loaded on first use with `require()`: it
+ * ships CommonJS, which every loader (jest's too) can require. Only files that have YAML pay for
+ * its ~50 ms of loading.
+ */
+export function yaml(): typeof Yaml {
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
+
+/** smol-toml (TOML front matter of Markdown), loaded on first use (its CommonJS build). */
+export function smolToml(): typeof SmolToml {
+  return (smolTomlModule ??= require('smol-toml') as typeof SmolToml);
 }
 
 /** The libraries each format's reader needs (JSON and Markdown hand HTML to the HTML reader). */

@@ -17,9 +17,7 @@
 
 import { decodeHTMLStrict } from 'entities';
 import type { Token, Tokens } from 'marked';
-import { marked } from './libraries.js';
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { marked, smolToml, yaml } from './libraries.js';
 import type { DocumentMetadata } from '../../engine/report.js';
 import type { ParagraphSpan } from '../../engine/segment.js';
 import { collapse, readMarkup } from '../markup.js';
@@ -74,7 +72,7 @@ function inlineText(tokens: readonly Token[] | undefined): string {
 
 function frontMatter(kind: 'yaml' | 'toml', body: string, problems: string[]): DocumentMetadata {
   try {
-    return metadataFrom(kind === 'yaml' ? parseYaml(body) : parseToml(body), {});
+    return metadataFrom(kind === 'yaml' ? yaml().parse(body) : smolToml().parse(body), {});
   } catch (error) {
     const message = String((error as Error).message ?? error).split('\n')[0];
     problems.push(

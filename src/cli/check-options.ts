@@ -1,0 +1,176 @@
+/**
+ * The options (yargs) of `check`, `baseline` and `approve`, apart from what the commands do
+ * (check-command.ts), so building the parser for another command does not load the check's code.
+ */
+
+import type { Argv } from 'yargs';
+import { ENGINE_OPTION_SPECS, describeRange, type EngineOptions } from '../engine/options.js';
+import { CHECK_FORMATS } from '../reporters/check-format-names.js';
+import { CONFIG_SEARCH_PLACES } from './config.js';
+import { READ_SETTING_KEYS, settingOption } from './setting-flags.js';
+import { SETTING_SPECS } from './settings.js';
+
+/** Default name of the approved boilerplate registry. */
+export const DEFAULT_APPROVED_FILE = 'dupgraf.approved.json';
+
+/** Default name of the baseline file. */
+export const DEFAULT_BASELINE_FILE = 'dupgraf.baseline';
+
+/** Flag names of the check commands (for suggestions on unknown flags). */
+export const CHECK_FLAGS: readonly string[] = [
+  'against',
+  'index',
+  'changed-since',
+  'config',
+  'baseline',
+  'update-baseline',
+  'approved',
+  'max-boilerplate-share',
+  'max-recycled-paragraphs',
+  'count-partials',
+  'reason',
+  'expires',
+  'owner',
+];
+
+/** The engine options `check` and `baseline` take as flags, by option name. */
+export const ENGINE_FLAG_NAMES = {
+  threshold: 'threshold',
+  containment: 'containment',
+  shingleSize: 'shingle-size',
+  minWords: 'min-words',
+} as const;
+
+/** Exit codes of `dupgraf check`, for `--help`. */
+export const CHECK_EXIT_CODES = `Exit codes:
+  0  no policy violation (warnings allowed)
+  1  at least one story breaks its policy
+  2  usage or config error, unreadable story, or git not available for --changed-since`;
+
+/** Options shared by `check` and `baseline`. */
+export function checkOptions(y: Argv, command: 'check' | 'baseline') {
+  let out = y
+    .positional('files', {
+      describe: 'stories under check: files or directories (default: .)',
+      type: 'string',
+      array: true,
+      default: [] as string[],
+    })
+    .option('against', {
+      describe:
+        'the archive to match against: files or directories (default: the stories’ paths); takes every path after it, so name stories first or end the list with --',
+      type: 'string',
+      array: true,
+    })
+    .option('index', {
+      describe: 'also match against this archive index (dupgraf index add); nothing is added to it',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('changed-since', {
+      describe:
+        'check only the files added or changed since this git ref (still matched against the whole archive)',
+      type: 'string',
+    })
+    .option('config', {
+      describe: `config file (default: the first of ${CONFIG_SEARCH_PLACES.join(', ')} from the working directory upward)`,
+      type: 'string',
+    })
+    .option('baseline', {
+      describe: `baseline file: only findings not in it count${command === 'baseline' ? ` (default ${DEFAULT_BASELINE_FILE})` : ''}`,
+      type: 'string',
+    })
+    .option('approved', {
+      describe: `approved boilerplate registry (default ${DEFAULT_APPROVED_FILE})`,
+      type: 'string',
+    })
+    .option('max-boilerplate-share', {
+      describe: 'policy: maximum share of a story’s words in recycled paragraphs, in [0, 1]',
+      type: 'number',
+      group: 'Policy:',
+    })
+    .option('max-recycled-paragraphs', {
+      describe: 'policy: maximum number of recycled paragraphs per story',
+      type: 'number',
+      group: 'Policy:',
+    })
+    .option('count-partials', {
+      describe: 'policy: count partial reuse as recycled',
+      type: 'boolean',
+      group: 'Policy:',
+    });
+  if (command === 'check') {
+    out = out
+      .example('$0 check news/ --against archive/', 'check stories against the archive')
+      .example(
+        '$0 check --changed-since origin/main --format github --format sarif:dupgraf.sarif',
+        'in CI: the changed stories, annotations and SARIF',
+      )
+      .example('$0 check --baseline dupgraf.baseline', 'fail only on findings not in the baseline')
+      .option('update-baseline', {
+        describe: 'write the current findings to the baseline file, then check against it',
+        type: 'boolean',
+        default: false,
+      })
+      .option('format', {
+        alias: 'f',
+        describe: `output format, optionally with a file: NAME or NAME:FILE (${CHECK_FORMATS.join(', ')}); repeatable`,
+        type: 'string',
+        default: 'text',
+      })
+      .option('output', {
+        alias: 'o',
+        describe: 'write the report of the --format without a file here instead of stdout',
+        type: 'string',
+        requiresArg: true,
+      })
+      .option('color', {
+        describe: 'colour the text report (default: when stdout is a terminal)',
+        type: 'boolean',
+      })
+      .option('quiet', {
+        alias: 'q',
+        describe: 'print only the report: no warnings or notes on stderr (errors still)',
+        type: 'boolean',
+      });
+  }
+  for (const key of READ_SETTING_KEYS)
+    out = out.option(SETTING_SPECS[key].flag.name, settingOption(key));
+  for (const [key, flag] of Object.entries(ENGINE_FLAG_NAMES)) {
+    const spec = ENGINE_OPTION_SPECS[key as keyof EngineOptions];
+    out = out.option(flag, {
+      describe: `${spec.description}; ${describeRange(spec)} (default ${spec.default})`,
+      type: 'number',
+      group: 'Detection:',
+    });
+  }
+  return out;
+}
+
+/** Options of `approve`. */
+export function approveOptions(y: Argv) {
+  let out = y
+    .positional('location', {
+      describe: 'the paragraph to approve, as path:line (any line of the paragraph)',
+      type: 'string',
+      demandOption: true,
+    })
+    .option('reason', {
+      describe: 'why this paragraph may be reused',
+      type: 'string',
+      demandOption: true,
+    })
+    .option('expires', { describe: 'last day the approval holds, YYYY-MM-DD', type: 'string' })
+    .option('owner', {
+      describe: 'who answers for it (default: git user.name, then $USER)',
+      type: 'string',
+    })
+    .option('approved', {
+      describe: `approved boilerplate registry (default ${DEFAULT_APPROVED_FILE})`,
+      type: 'string',
+    })
+    .option('config', { describe: 'config file', type: 'string' });
+  for (const key of READ_SETTING_KEYS)
+    out = out.option(SETTING_SPECS[key].flag.name, settingOption(key));
+  return out;
+}

@@ -1,0 +1,106 @@
+/**
+ * The options (yargs) of `dupgraf index add|remove|prune|stats|verify`, apart from what they do
+ * (index-command.ts), so building the parser for another command does not load the archive code
+ * (SQLite).
+ */
+
+import type { Argv } from 'yargs';
+import { DEFAULT_LOWEST_THRESHOLD } from '../archive/index-defaults.js';
+import { ENGINE_OPTION_SPECS, describeRange } from '../engine/options.js';
+import { READ_SETTING_KEYS, settingOption } from './setting-flags.js';
+import { SETTING_SPECS } from './settings.js';
+
+/** Long flags of the index commands, for suggestions on unknown flags. */
+export const INDEX_FLAGS: readonly string[] = [
+  'index',
+  'older-than',
+  'lowest-threshold',
+  'batch-size',
+  'progress',
+];
+
+/** Default number of files per add transaction. */
+export const DEFAULT_BATCH_SIZE = 500;
+
+const INDEX_EXIT_CODES = `Exit codes:
+  0  done
+  1  index verify found problems
+  2  usage error; the index is missing, not a dupgraf index, damaged, or built with other settings`;
+
+function withIndexFile(y: Argv) {
+  return y.option('index', {
+    describe: 'the index file (one SQLite file), e.g. archive.dupgraf.db',
+    type: 'string',
+    demandOption: 'Name the index file with --index FILE.',
+    requiresArg: true,
+  });
+}
+
+/** Registers the `index` subcommands on a yargs instance. */
+export function indexCommands(y: Argv) {
+  return y
+    .command(
+      'add <paths..>',
+      'add stories to the index (created if missing); changed files replace their paragraphs, unchanged ones are skipped',
+      (a) =>
+        withIndexFile(a)
+          .positional('paths', { describe: 'files or directories', type: 'string', array: true })
+          .option('shingle-size', {
+            describe: `when creating: ${ENGINE_OPTION_SPECS.shingleSize.description}; ${describeRange(ENGINE_OPTION_SPECS.shingleSize)} (default ${ENGINE_OPTION_SPECS.shingleSize.default})`,
+            type: 'number',
+          })
+          .option('min-words', {
+            describe: `when creating: ${ENGINE_OPTION_SPECS.minWords.description} (default ${ENGINE_OPTION_SPECS.minWords.default})`,
+            type: 'number',
+          })
+          .option('lowest-threshold', {
+            describe: `when creating: the lowest --threshold/--containment queries may use, in (0, 1] (default ${DEFAULT_LOWEST_THRESHOLD})`,
+            type: 'number',
+          })
+          .option('batch-size', {
+            describe: 'files per transaction (a killed run keeps the batches it committed)',
+            type: 'number',
+            default: DEFAULT_BATCH_SIZE,
+          })
+          .option('progress', {
+            describe:
+              'progress bar on stderr (default: when stderr is a terminal and CI is not set)',
+            type: 'boolean',
+          })
+          .options(
+            Object.fromEntries(
+              READ_SETTING_KEYS.map((k) => [SETTING_SPECS[k].flag.name, settingOption(k)]),
+            ),
+          ),
+    )
+    .command('remove <paths..>', 'remove stories (files, or every story under a folder)', (a) =>
+      withIndexFile(a).positional('paths', {
+        describe: 'stored paths or folders (need not exist any more)',
+        type: 'string',
+        array: true,
+      }),
+    )
+    .command('prune', 'remove stories older than an age', (a) =>
+      withIndexFile(a).option('older-than', {
+        describe: 'age, e.g. 90d, 12w, 36h, 1y (story date: front matter date, else file time)',
+        type: 'string',
+        demandOption: 'Say how old with --older-than, e.g. --older-than 90d.',
+        requiresArg: true,
+      }),
+    )
+    .command('stats', 'stories, paragraphs, size on disk and settings', (a) =>
+      withIndexFile(a).option('format', {
+        alias: 'f',
+        describe: 'output format',
+        choices: ['text', 'json'] as const,
+        default: 'text' as const,
+      }),
+    )
+    .command('verify', 'check the index (PRAGMA integrity_check and its own invariants)', (a) =>
+      withIndexFile(a),
+    )
+    .demandCommand(1, 'Name an index command: add, remove, prune, stats or verify.')
+    .example('$0 index add archive/ --index archive.db', 'build or update an index')
+    .example('$0 scan new.txt --index archive.db', 'check a story against it')
+    .epilog(INDEX_EXIT_CODES);
+}

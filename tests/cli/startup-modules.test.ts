@@ -1,0 +1,158 @@
+/**
+ * Start-up cost: the CLI loads a command's code, a reporter, SQLite or YAML only when the run
+ * needs them. The built binary is run with a recorder (`--import`): an ESM `load` hook and a
+ * `require` hook append every module loaded to a log file. A plain `scan -f json` must not load
+ * the heavy modules; the same recorder sees each of them when a run does need it (so the test
+ * would see an eager import).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { writeTree } from '../helpers/cli.js';
+import { BIN } from '../helpers/paths.js';
+import { CHUNKED_REPORTERS, FORMATS } from '../../src/reporters/index.js';
+import { loadChunkedReporter } from '../../src/reporters/formats.js';
+import { CHECK_FORMATS, CHECK_REPORTERS } from '../../src/reporters/check-formats.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-startup-'));
+const PARAGRAPH =
+  'The council said on Tuesday that the ring road would stay closed for at least another week.';
+writeTree(dir, {
+  'record.mjs': `import fs from 'node:fs';
+import Module from 'node:module';
+const log = process.env.MODULE_LOG;
+Module.register(new URL('./hooks.mjs', import.meta.url), { data: { log } });
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (...args) {
+  const file = resolve.apply(this, args);
+  fs.appendFileSync(log, 'require ' + file + '\\n');
+  return file;
+};
+`,
+  'hooks.mjs': `import fs from 'node:fs';
+let log;
+export function initialize(data) { log = data.log; }
+export async function load(url, context, next) {
+  fs.appendFileSync(log, 'import ' + url + '\\n');
+  return next(url, context);
+}
+`,
+  'text/a.txt': `Headline\n\n${PARAGRAPH}\n`,
+  'text/b.txt': `Other\n\n${PARAGRAPH}\n`,
+  'yaml-config/.dupgrafrc.yaml': 'threshold: 0.6\n',
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+let runs = 0;
+/** Runs the binary with the recorder; returns its exit code, stderr and the modules it loaded. */
+function modulesOf(args: string[], cwd = dir) {
+  const log = path.join(dir, `modules-${++runs}.log`);
+  fs.writeFileSync(log, '');
+  const r = spawnSync(
+    process.execPath,
+    ['--import', pathToFileURL(path.join(dir, 'record.mjs')).href, BIN, ...args],
+    { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1', MODULE_LOG: log } },
+  );
+  const loaded = fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.replace(/^\w+ (file:\/\/)?/, '').replace(/\\/g, '/'));
+  return { code: r.status, stderr: r.stderr, loaded };
+}
+
+/** Packages, and the repository's modules (as dist/…), that a run has loaded. */
+function names(loaded: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const file of loaded) {
+    const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file);
+    if (pkg) out.add(pkg[1]);
+    const own = /\/dist\/(.+)\.js$/.exec(file);
+    if (own && !file.includes('/node_modules/')) out.add(`dist/${own[1]}`);
+  }
+  return out;
+}
+
+/** Loaded only when a run needs them; never by a plain `scan -f json`. */
+const HEAVY = [
+  'better-sqlite3',
+  'node-sarif-builder',
+  'yaml',
+  'smol-toml',
+  'string-similarity',
+  'dist/cli/check-command',
+  'dist/cli/index-command',
+  'dist/cli/check-config',
+  'dist/archive/sqlite-index',
+  'dist/check/run-check',
+  'dist/reporters/index',
+  'dist/reporters/check-formats',
+  'dist/reporters/html',
+  'dist/reporters/text',
+  'dist/reporters/markdown',
+  'dist/reporters/csv',
+  'dist/reporters/sarif',
+];
+
+describe('the CLI loads heavy modules only when a run needs them', () => {
+  test('a plain scan -f json loads none of them', () => {
+    const r = modulesOf(['scan', 'text', '-f', 'json', '-o', 'report.json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const got = names(r.loaded);
+    // The recorder works: the run's own modules and libraries are in the log.
+    expect(got).toContain('dist/cli/run');
+    expect(got).toContain('dist/reporters/json');
+    expect(got).toContain('yargs');
+    expect(HEAVY.filter((name) => got.has(name))).toEqual([]);
+    expect(
+      JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).clusters,
+    ).toHaveLength(1);
+  });
+
+  test('--version loads none of them', () => {
+    const r = modulesOf(['--version']);
+    expect(r.code).toBe(0);
+    expect(HEAVY.filter((name) => names(r.loaded).has(name))).toEqual([]);
+  });
+
+  test('each is loaded when the run needs it (the recorder sees them)', () => {
+    const html = names(modulesOf(['scan', 'text', '-f', 'html', '-o', 'report.html']).loaded);
+    expect(html).toContain('dist/reporters/html');
+    expect(html).not.toContain('dist/reporters/text');
+
+    const text = names(modulesOf(['scan', 'text']).loaded);
+    expect(text).toContain('dist/reporters/text');
+    expect(text).toContain('string-similarity');
+
+    const yamlConfig = modulesOf(['scan', '../text', '-f', 'json'], path.join(dir, 'yaml-config'));
+    expect(yamlConfig.code).toBe(0);
+    expect(names(yamlConfig.loaded)).toContain('yaml');
+
+    const index = path.join(dir, 'archive.db');
+    expect(modulesOf(['index', 'add', 'text', '--index', index]).code).toBe(0);
+    const scanIndex = names(modulesOf(['scan', 'text', '-f', 'json', '--index', index]).loaded);
+    expect(scanIndex).toContain('better-sqlite3');
+    expect(scanIndex).toContain('dist/cli/index-command');
+
+    const check = modulesOf(['check', 'text', '-f', 'sarif', '-o', 'check.sarif']);
+    expect(check.stderr).not.toMatch(/internal error/);
+    const checked = names(check.loaded);
+    expect(checked).toContain('dist/cli/check-command');
+    expect(checked).toContain('node-sarif-builder');
+  });
+});
+
+describe('the lazy format tables agree with the registries', () => {
+  test('each format loads exactly the registry’s chunked reporter', async () => {
+    for (const format of FORMATS)
+      expect(await loadChunkedReporter(format)).toBe(CHUNKED_REPORTERS[format]);
+  });
+
+  test('the check formats are the check reporters, in --help order', () => {
+    expect(CHECK_FORMATS).toEqual(Object.keys(CHECK_REPORTERS));
+  });
+});
