@@ -107,10 +107,21 @@ describe('the CLI loads heavy modules only when a run needs them', () => {
     expect(got).toContain('dist/cli/run');
     expect(got).toContain('dist/reporters/json');
     expect(got).toContain('yargs');
+    expect(got).toContain('fast-glob'); // a folder is walked
     expect(HEAVY.filter((name) => got.has(name))).toEqual([]);
     expect(
       JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).clusters,
     ).toHaveLength(1);
+  });
+
+  test('a scan of files only does not load fast-glob either', () => {
+    const r = modulesOf(['scan', 'text/a.txt', 'text/b.txt', '-f', 'json', '-o', 'files.json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect([...HEAVY, 'fast-glob'].filter((name) => names(r.loaded).has(name))).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'files.json'), 'utf8')).clusters).toHaveLength(
+      1,
+    );
   });
 
   test('--version loads none of them', () => {
