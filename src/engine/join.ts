@@ -169,8 +169,12 @@ export function rankCollection(c: SetCollection): SetCollection {
   return { count, offsets, tokens, singletons };
 }
 
-/** Bits of a hash that pick its bucket in {@link rankShared} (1,024 buckets). */
-const BUCKET_BITS = 10;
+/** Most bits of a hash that pick its bucket in {@link rankShared} (1,024 buckets). */
+const MAX_BUCKET_BITS = 10;
+/** Buckets of {@link rankShared} hold about this many entries at least (fewer bits below). */
+const BUCKET_ENTRIES = 4096;
+/** Buckets this small are sorted by insertion (a radix pass's count array costs more). */
+const SMALL_BUCKET = 64;
 
 /**
  * Like {@link rankCollection}, but keeps only the shingles that occur in two or more sets (the
@@ -179,8 +183,8 @@ const BUCKET_BITS = 10;
  * set's full size, so the joins see the same sets, prefixes and positions. The input's sets
  * must be repeat-free; their order inside a set does not matter. Most shingles of a
  * news corpus occur once: the joins then read a third of the tokens. The input's `tokens` array
- * is overwritten. Cost: one scattering pass into 1,024 buckets by the hashes' top bits, a radix
- * sort of each bucket in cache, and one write per shared token.
+ * is overwritten. Cost: one scattering pass into up to 1,024 buckets by the hashes' top bits
+ * (fewer for a small input), a radix sort of each bucket in cache, and one write per shared token.
  */
 export function rankShared(c: SetCollection): SetCollection {
   const all = c.tokens;
@@ -189,10 +193,15 @@ export function rankShared(c: SetCollection): SetCollection {
   const sizes = new Uint32Array(count);
   for (let s = 0; s < count; s++) sizes[s] = offsets[s + 1] - offsets[s];
   // Scatter (hash, set) pairs into buckets by the top bits; each bucket lists sets ascending.
-  const buckets = 1 << BUCKET_BITS;
-  const shift = 32 - BUCKET_BITS;
+  // Fewer buckets for a small input, so no bucket's fixed cost outweighs its entries.
+  let bits = 0;
+  while (bits < MAX_BUCKET_BITS && total / 2 ** (bits + 1) >= BUCKET_ENTRIES) bits++;
+  const buckets = 1 << bits;
+  const shift = 32 - bits;
+  // (`k >>> 32` would be k: with one bucket, every hash is in bucket 0.)
+  const bucketOf = (k: number) => (bits === 0 ? 0 : k >>> shift);
   const bucketStart = new Uint32Array(buckets + 1);
-  for (let i = 0; i < total; i++) bucketStart[(all[i] >>> shift) + 1]++;
+  for (let i = 0; i < total; i++) bucketStart[bucketOf(all[i]) + 1]++;
   let largest = 0;
   for (let b = 0; b < buckets; b++) {
     largest = Math.max(largest, bucketStart[b + 1]);
@@ -204,21 +213,15 @@ export function rankShared(c: SetCollection): SetCollection {
   for (let s = 0; s < count; s++) {
     for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
       const k = all[i];
-      const at = fill[k >>> shift]++;
+      const at = fill[bucketOf(k)]++;
       key[at] = k;
       setOf[at] = s;
     }
   }
-  // Each bucket: a stable two-pass LSD radix sort on the remaining bits (in cache), then runs of
-  // equal hashes; a run of two or more entries is a shared shingle.
-  const lowBits = Math.ceil(shift / 2);
-  const highBits = shift - lowBits;
-  const lowMask = (1 << lowBits) - 1;
-  const highMask = (1 << highBits) - 1;
-  const lowCounts = new Uint32Array(lowMask + 2);
-  const highCounts = new Uint32Array(highMask + 2);
-  const tmpKey = new Uint32Array(largest);
-  const tmpSet = new Uint32Array(largest);
+  // Each bucket: a stable LSD radix sort on the bits below the bucket's (in cache; a small
+  // bucket by insertion), then runs of equal hashes; a run of two or more entries is a shared
+  // shingle.
+  const scratch = new RadixScratch(largest);
   let runStart: Uint32Array = new Uint32Array(1024);
   let runLength: Uint32Array = new Uint32Array(1024);
   let shared = 0;
@@ -228,27 +231,8 @@ export function rankShared(c: SetCollection): SetCollection {
     const lo = bucketStart[b];
     const hi = bucketStart[b + 1];
     if (hi - lo < 2) continue;
-    lowCounts.fill(0);
-    highCounts.fill(0);
-    for (let i = lo; i < hi; i++) {
-      const k = key[i];
-      lowCounts[(k & lowMask) + 1]++;
-      highCounts[((k >>> lowBits) & highMask) + 1]++;
-    }
-    for (let x = 0; x <= lowMask; x++) lowCounts[x + 1] += lowCounts[x];
-    for (let x = 0; x <= highMask; x++) highCounts[x + 1] += highCounts[x];
-    for (let i = lo; i < hi; i++) {
-      const k = key[i];
-      const at = lowCounts[k & lowMask]++;
-      tmpKey[at] = k;
-      tmpSet[at] = setOf[i];
-    }
-    for (let i = 0, n = hi - lo; i < n; i++) {
-      const k = tmpKey[i];
-      const at = lo + highCounts[(k >>> lowBits) & highMask]++;
-      key[at] = k;
-      setOf[at] = tmpSet[i];
-    }
+    if (hi - lo <= SMALL_BUCKET) insertionSortPairs(key, setOf, lo, hi);
+    else scratch.sort(key, setOf, lo, hi, shift);
     for (let i = lo; i < hi;) {
       const k = key[i];
       let e = i + 1;
@@ -287,6 +271,66 @@ export function rankShared(c: SetCollection): SetCollection {
     for (let j = rankStart[r], e = j + rankLength[r]; j < e; j++) tokens[cursor[setOf[j]]++] = r;
   }
   return { count, offsets: sharedOffsets, tokens, sizes };
+}
+
+/** Digit width of {@link RadixScratch}'s passes (2,048 counters: in cache). */
+const DIGIT_BITS = 11;
+
+/** Buffers of a stable LSD radix sort of (key, set) pairs by their low key bits. */
+class RadixScratch {
+  private readonly tmpKey: Uint32Array;
+  private readonly tmpSet: Uint32Array;
+  private readonly counts = new Uint32Array((1 << DIGIT_BITS) + 1);
+  constructor(capacity: number) {
+    this.tmpKey = new Uint32Array(capacity);
+    this.tmpSet = new Uint32Array(capacity);
+  }
+  /** Sorts `key/set[lo..hi)` by the low `bits` bits of the keys (stable). */
+  sort(key: Uint32Array, set: Uint32Array, lo: number, hi: number, bits: number): void {
+    const { counts } = this;
+    const n = hi - lo;
+    let fromKey = key;
+    let fromSet = set;
+    let from = lo;
+    let toKey = this.tmpKey;
+    let toSet = this.tmpSet;
+    let to = 0;
+    for (let shift = 0; shift < bits; shift += DIGIT_BITS) {
+      const mask = (1 << Math.min(DIGIT_BITS, bits - shift)) - 1;
+      counts.fill(0);
+      for (let i = from; i < from + n; i++) counts[((fromKey[i] >>> shift) & mask) + 1]++;
+      for (let x = 0; x <= mask; x++) counts[x + 1] += counts[x];
+      for (let i = from; i < from + n; i++) {
+        const k = fromKey[i];
+        const at = to + counts[(k >>> shift) & mask]++;
+        toKey[at] = k;
+        toSet[at] = fromSet[i];
+      }
+      [fromKey, toKey] = [toKey, fromKey];
+      [fromSet, toSet] = [toSet, fromSet];
+      [from, to] = [to, from];
+    }
+    if (fromKey !== key) {
+      key.set(fromKey.subarray(from, from + n), lo);
+      set.set(fromSet.subarray(from, from + n), lo);
+    }
+  }
+}
+
+/** Sorts `key/set[lo..hi)` by key, stable (for a few entries). */
+function insertionSortPairs(key: Uint32Array, set: Uint32Array, lo: number, hi: number): void {
+  for (let i = lo + 1; i < hi; i++) {
+    const k = key[i];
+    const s = set[i];
+    let j = i - 1;
+    while (j >= lo && key[j] > k) {
+      key[j + 1] = key[j];
+      set[j + 1] = set[j];
+      j--;
+    }
+    key[j + 1] = k;
+    set[j + 1] = s;
+  }
 }
 
 function grown(a: Uint32Array): Uint32Array {

@@ -136,6 +136,45 @@ describe.each([
   }
 });
 
+describe('rankShared at every bucket count', () => {
+  // From one bucket sorted by insertion to many buckets radix-sorted: the same ranks as
+  // rankCollection's shared ones, shifted, whatever the input size.
+  for (const total of [12, 300, 20_000, 600_000]) {
+    test(`${total.toLocaleString('en-US')} shingles`, () => {
+      const rnd = mulberry32(total);
+      const pool = Math.max(4, Math.floor(total / 3));
+      const sets: Uint32Array[] = [];
+      for (let n = 0; n < total;) {
+        const size = Math.min(total - n, pool, 1 + Math.floor(rnd() * 40));
+        // Hashes spread over all 32 bits, most of them met again in other sets.
+        const s = new Set<number>();
+        while (s.size < size) s.add((Math.floor(rnd() * pool) * 2654435761) >>> 0);
+        sets.push(Uint32Array.from(s));
+        n += size;
+      }
+      const offsets = new Uint32Array(sets.length + 1);
+      sets.forEach((x, i) => (offsets[i + 1] = offsets[i] + x.length));
+      const tokens = new Uint32Array(offsets[sets.length]);
+      sets.forEach((x, i) => tokens.set(x, offsets[i]));
+      const whole = rankByFrequency(sets.map((x) => x.slice().sort()));
+      const shared = rankShared({ count: sets.length, offsets, tokens });
+      const base = whole.singletons!;
+      let kept = 0;
+      let wrong = 0;
+      for (let i = 0; i < sets.length; i++) {
+        const want = whole.tokens.subarray(whole.offsets[i], whole.offsets[i + 1]);
+        const got = shared.tokens.subarray(shared.offsets[i], shared.offsets[i + 1]);
+        let k = 0;
+        for (const r of want) if (r >= base && got[k++] !== r - base) wrong++;
+        if (k !== got.length) wrong++;
+        kept += k;
+      }
+      expect(wrong).toBe(0);
+      if (total > 100) expect(kept).toBeGreaterThan(total / 10);
+    });
+  }
+});
+
 describe('partial reuse equals the oracle on a newswire sample', () => {
   test('every node pair with containment ≥ c and Jaccard < t is reported once', () => {
     const documents = sample('reuters21578', 300, 3);
