@@ -3,13 +3,26 @@
  * its group's representative ("about 12,000 workers" → "about 12,500 workers"). A recycled
  * background paragraph whose casualty count or date changed is what a standards editor must check.
  *
- * How: both texts are cut into tokens (a date such as `March 3`, `3 March 2026` or `2026-11-28`
- * is one token, a number such as `1,200` or `12.5%` is one token, other words are single words;
- * punctuation is dropped and curly quotes are folded), the token sequences are aligned with a
- * longest-common-subsequence diff (the `diff` package), and in each place where the copy replaced
- * words of the representative, the facts removed and the facts added are paired by kind in order
- * of appearance. A fact only added or only removed (a dropped clause) is not a change. Identical
- * token sequences give no changes. Pure; cost linear-ish in the words of the two texts.
+ * How: both texts are cut into tokens (a date such as `March 3`, `March 3rd, 2026`,
+ * `3 March 2026`, `2026-11-28` or a weekday or month alone is one token, a number such as `1,200`,
+ * `12.5%` or `12.5 %` is one token, other words are single words; punctuation is dropped, curly
+ * single quotes are folded to `'` and runs of whitespace to one space), the token sequences are
+ * aligned with a longest-common-subsequence diff (the `diff` package), and in each place where
+ * the copy replaced words of the representative, the facts removed and the facts added are paired
+ * by kind in order of appearance. A fact only added or only removed (a dropped clause) is not a
+ * change. Identical token sequences, or a side without any fact, give no changes.
+ *
+ * The tokenizer is a hand-written scanner (one pass of `charCodeAt`, ASCII fast path; non-ASCII
+ * characters are classified once each by `\p{L}`, `\p{M}`, `\p{N}` and `\s` tests and cached).
+ * It gives exactly the tokens of the regular expression it replaced, which the tests keep as an
+ * oracle: ISO date | month day [year] | day month [year] | weekday or month (not `May`) alone
+ * [year] | number | word, tried in that order at each position, with `\b` meaning a boundary of
+ * ASCII word characters `[A-Za-z0-9_]` as in a `u`-flag regular expression.
+ *
+ * To compare many copies with one representative, tokenize the representative once with
+ * `factTokens` and call `changedFactsOfTokens`; `changedFacts` does both for one pair.
+ * Pure; cost linear in the characters of the two texts plus the diff (linear-ish for near
+ * duplicates).
  */
 
 import { diffArrays } from 'diff';
@@ -26,29 +39,41 @@ export interface ChangedFact {
   kind: FactKind;
 }
 
-const MONTHS =
-  'January|February|March|April|May|June|July|August|September|October|November|December|' +
-  'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
-const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+declare const factTokensBrand: unique symbol;
 
-// One token per match; alternatives in priority order. Named groups tell the kind.
-const TOKEN = new RegExp(
-  [
-    // ISO date 2026-11-28
-    String.raw`(?<iso>\b\d{4}-\d{2}-\d{2}\b)`,
-    // March 3, March 3, 2026, March 3rd
-    String.raw`(?<md>\b(?:${MONTHS})\.? \d{1,2}(?:st|nd|rd|th)?\b(?:,? \d{4}\b)?)`,
-    // 3 March, 3 March 2026
-    String.raw`(?<dm>\b\d{1,2}(?:st|nd|rd|th)? (?:${MONTHS})\b(?:,? \d{4}\b)?)`,
-    // weekday or a month alone (with a year: March 2026)
-    String.raw`(?<day>\b(?:${WEEKDAYS}|${MONTHS.replace('|May', '')})\b(?: \d{4}\b)?)`,
-    // number: 1,200  12.5%  4.50  -3  $2.4
-    String.raw`(?<num>\d+(?:[.,]\d+)*(?:\s?%)?)`,
-    // word (letters, digits inside, apostrophes and hyphens joining)
-    String.raw`(?<word>[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['-][\p{L}\p{M}\p{N}]+)*)`,
-  ].join('|'),
-  'gu',
-);
+/**
+ * A text cut into fact tokens by `factTokens`: opaque, immutable, reusable for any number of
+ * `changedFactsOfTokens` calls. Inspect it with `factTokenList`.
+ */
+export interface FactTokens {
+  readonly [factTokensBrand]: true;
+}
+
+/** What a `FactTokens` holds: parallel arrays, one entry per token in text order. */
+interface TokenArrays {
+  /** Tokens as written, curly quotes and whitespace runs folded. */
+  texts: string[];
+  /** Kind per token: `WORD`, `NAME`, `NUMBER` or `DATE`. */
+  kinds: Uint8Array;
+  /** Number of tokens whose kind is not `WORD`. */
+  facts: number;
+}
+
+const WORD = 0;
+const NAME = 1;
+const NUMBER = 2;
+const DATE = 3;
+const KIND_NAMES = ['word', 'name', 'number', 'date'] as const;
+
+const MONTH_NAMES = (
+  'January February March April May June July August September October November December ' +
+  'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'
+).split(' ');
+const WEEKDAY_NAMES = 'Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' ');
+/** Months that may begin `March 3` or end `3 March`. */
+const MONTHS = new Set(MONTH_NAMES);
+/** Names that are a date on their own (`May` alone is too often a verb or a name). */
+const DAY_NAMES = new Set([...WEEKDAY_NAMES, ...MONTH_NAMES.filter((m) => m !== 'May')]);
 
 /** Capitalized words that start sentences or clauses rather than name anyone. */
 const NOT_NAMES = new Set(
@@ -60,10 +85,72 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
-interface Token {
-  /** As written, curly quotes folded. */
-  text: string;
-  kind: FactKind | 'word';
+// Character classes of non-ASCII UTF-16 code units, filled lazily: 0 = not yet known.
+const KNOWN = 1;
+const WORD_START = 2; // \p{L} or \p{M}
+const WORD_PART = 4; // \p{L}, \p{M} or \p{N}
+const SPACE = 8; // \s
+const bmpClass = new Uint8Array(0x10000);
+const WORD_START_RE = /^[\p{L}\p{M}]$/u;
+const WORD_PART_RE = /^[\p{L}\p{M}\p{N}]$/u;
+const SPACE_RE = /^\s$/u;
+
+function classOf(ch: string): number {
+  return (
+    KNOWN |
+    (WORD_START_RE.test(ch) ? WORD_START : 0) |
+    (WORD_PART_RE.test(ch) ? WORD_PART : 0) |
+    (SPACE_RE.test(ch) ? SPACE : 0)
+  );
+}
+
+function bmp(c: number): number {
+  let k = bmpClass[c];
+  if (k === 0) bmpClass[c] = k = classOf(String.fromCharCode(c));
+  return k;
+}
+
+/** Class of the code point at `i` (a surrogate pair is one code point; a lone surrogate is none). */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) {
+    if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) return KNOWN | WORD_START | WORD_PART;
+    if (c >= 0x30 && c <= 0x39) return KNOWN | WORD_PART;
+    return c === 0x20 || (c >= 0x09 && c <= 0x0d) ? KNOWN | SPACE : KNOWN;
+  }
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return classOf(text.slice(i, i + 2));
+  }
+  return bmp(c);
+}
+
+/** Length in UTF-16 code units of the code point at `i` (2 for a surrogate pair, else 1). */
+function sizeAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+}
+
+/** `\w` without the `i` flag: `[A-Za-z0-9_]` (NaN past the end: false). */
+function isAsciiWord(c: number): boolean {
+  return isDigit(c) || isAsciiLetter(c) || c === 0x5f;
+}
+
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (bmp(c) & SPACE) !== 0;
 }
 
 function isCapitalized(word: string): boolean {
@@ -71,60 +158,300 @@ function isCapitalized(word: string): boolean {
   return first !== first.toLowerCase() && first === first.toUpperCase();
 }
 
-/** Cuts a text into tokens (see the module comment). */
-function tokens(text: string): Token[] {
-  const out: Token[] = [];
-  const folded = text.replace(/[‘’]/g, "'").replace(/\s+/g, ' ');
-  for (const m of folded.matchAll(TOKEN)) {
-    const g = m.groups!;
-    if (g.iso || g.md || g.dm || g.day) out.push({ text: m[0], kind: 'date' });
-    else if (g.num) out.push({ text: m[0], kind: 'number' });
-    else out.push({ text: m[0], kind: isCapitalized(m[0]) ? 'name' : 'word' });
-  }
-  return out;
+/**
+ * Scanner state: the text, and whether the token being scanned needs folding (it spans a
+ * whitespace run other than one plain space, or a curly quote).
+ */
+let src = '';
+let fold = false;
+
+/** End of the whitespace run at `i` (`i` itself when there is none). */
+function skipSpaces(i: number): number {
+  const start = i;
+  while (i < src.length && isSpace(src.charCodeAt(i))) i++;
+  if (i - start > 1 || (i > start && src.charCodeAt(start) !== 0x20)) fold = true;
+  return i;
 }
 
-/** Facts of one side of a changed place: dates, numbers, and runs of capitalized words. */
-function factsOf(part: readonly Token[]): Record<FactKind, string[]> {
-  const facts: Record<FactKind, string[]> = { number: [], date: [], name: [] };
-  let run: string[] = [];
-  const flush = () => {
-    while (run.length > 0 && NOT_NAMES.has(run[0])) run.shift();
-    if (run.length > 0) facts.name.push(run.join(' '));
-    run = [];
-  };
-  for (const t of part) {
-    if (t.kind === 'name') {
-      run.push(t.text);
-      continue;
-    }
-    flush();
-    if (t.kind === 'number' || t.kind === 'date') facts[t.kind].push(t.text);
+/** `\b` at `i` before a word character: the character before `i` is not `[A-Za-z0-9_]`. */
+function boundaryBefore(i: number): boolean {
+  return i === 0 || !isAsciiWord(src.charCodeAt(i - 1));
+}
+
+/** End of `st`, `nd`, `rd` or `th` at `i`, else `i`. */
+function skipOrdinal(i: number): number {
+  const a = src.charCodeAt(i);
+  const b = src.charCodeAt(i + 1);
+  if (
+    (a === 0x73 && b === 0x74) || // st
+    (a === 0x6e && b === 0x64) || // nd
+    (a === 0x72 && b === 0x64) || // rd
+    (a === 0x74 && b === 0x68) // th
+  )
+    return i + 2;
+  return i;
+}
+
+/** End of the run of ASCII letters at `i`. */
+function letterRunEnd(i: number): number {
+  while (i < src.length && isAsciiLetter(src.charCodeAt(i))) i++;
+  return i;
+}
+
+/** `(?:,? \d{4}\b)?` (`comma`) or `(?: \d{4}\b)?` at `i`: its end, `i` when absent. */
+function optionalYear(i: number, comma: boolean): number {
+  const saved = fold;
+  let j = comma && src.charCodeAt(i) === 0x2c ? i + 1 : i;
+  const k = skipSpaces(j);
+  if (k > j) {
+    j = k;
+    if (
+      isDigit(src.charCodeAt(j)) &&
+      isDigit(src.charCodeAt(j + 1)) &&
+      isDigit(src.charCodeAt(j + 2)) &&
+      isDigit(src.charCodeAt(j + 3)) &&
+      !isAsciiWord(src.charCodeAt(j + 4))
+    )
+      return j + 4;
   }
-  flush();
-  return facts;
+  fold = saved;
+  return i;
+}
+
+/** A date starting with a month or weekday name at `i` (`\b` before already checked), else -1. */
+function scanNamedDate(i: number): number {
+  const end = letterRunEnd(i);
+  const length = end - i;
+  if (length < 3 || length > 9) return -1;
+  const name = src.slice(i, end);
+  const saved = fold;
+  // Month day [year]: the month is followed by an optional `.` and a space, so it is the whole
+  // run of letters.
+  if (MONTHS.has(name)) {
+    const j = src.charCodeAt(end) === 0x2e ? end + 1 : end;
+    let k = skipSpaces(j);
+    if (k > j && isDigit(src.charCodeAt(k))) {
+      k++;
+      if (isDigit(src.charCodeAt(k))) k++;
+      k = skipOrdinal(k);
+      if (!isAsciiWord(src.charCodeAt(k))) return optionalYear(k, true);
+    }
+    fold = saved;
+  }
+  // Weekday or month alone [year]: `\b` after the name, so again the whole run of letters.
+  if (DAY_NAMES.has(name) && !isAsciiWord(src.charCodeAt(end))) return optionalYear(end, false);
+  return -1;
+}
+
+/** A date starting with a digit at `i` (ISO, or day month), else -1. Needs `\b` before `i`. */
+function scanNumericDate(i: number): number {
+  if (!boundaryBefore(i)) return -1;
+  // 2026-11-28
+  if (
+    isDigit(src.charCodeAt(i + 1)) &&
+    isDigit(src.charCodeAt(i + 2)) &&
+    isDigit(src.charCodeAt(i + 3)) &&
+    src.charCodeAt(i + 4) === 0x2d &&
+    isDigit(src.charCodeAt(i + 5)) &&
+    isDigit(src.charCodeAt(i + 6)) &&
+    src.charCodeAt(i + 7) === 0x2d &&
+    isDigit(src.charCodeAt(i + 8)) &&
+    isDigit(src.charCodeAt(i + 9)) &&
+    !isAsciiWord(src.charCodeAt(i + 10))
+  )
+    return i + 10;
+  // 3 March, 3rd March 2026, 12 Sept, 2026
+  let j = i + 1;
+  if (isDigit(src.charCodeAt(j))) j++;
+  j = skipOrdinal(j);
+  const saved = fold;
+  const k = skipSpaces(j);
+  if (k > j && src.charCodeAt(k) >= 0x41 && src.charCodeAt(k) <= 0x5a) {
+    const end = letterRunEnd(k);
+    if (
+      end - k >= 3 &&
+      end - k <= 9 &&
+      !isAsciiWord(src.charCodeAt(end)) &&
+      MONTHS.has(src.slice(k, end))
+    )
+      return optionalYear(end, true);
+  }
+  fold = saved;
+  return -1;
+}
+
+/** A number at `i` (a digit): `\d+(?:[.,]\d+)*(?:\s?%)?`; its end. */
+function scanNumber(i: number): number {
+  let j = i + 1;
+  for (;;) {
+    while (isDigit(src.charCodeAt(j))) j++;
+    const c = src.charCodeAt(j);
+    if ((c === 0x2e || c === 0x2c) && isDigit(src.charCodeAt(j + 1))) j += 2;
+    else break;
+  }
+  if (src.charCodeAt(j) === 0x25) return j + 1;
+  const saved = fold;
+  const k = skipSpaces(j);
+  if (k > j && src.charCodeAt(k) === 0x25) return k + 1;
+  fold = saved;
+  return j;
 }
 
 /**
- * The facts that changed from `representative` to `copy` (see the module comment), in order of
- * appearance; empty when the copy keeps every number, date and name (or only adds or drops some).
+ * A word at `i` (a letter or mark): `[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['-][\p{L}\p{M}\p{N}]+)*`,
+ * curly single quotes counting as `'`; its end.
  */
-export function changedFacts(representative: string, copy: string): ChangedFact[] {
-  const a = tokens(representative);
-  const b = tokens(copy);
+function scanWord(i: number): number {
+  let j = i + sizeAt(src, i);
+  const n = src.length;
+  while (j < n) {
+    const c = src.charCodeAt(j);
+    if (c < 0x80) {
+      if (isAsciiLetter(c) || isDigit(c)) {
+        j++;
+        continue;
+      }
+      if ((c === 0x27 || c === 0x2d) && j + 1 < n && classAt(src, j + 1) & WORD_PART) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (c === 0x2018 || c === 0x2019) {
+      if (j + 1 < n && classAt(src, j + 1) & WORD_PART) {
+        fold = true;
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (classAt(src, j) & WORD_PART) j += sizeAt(src, j);
+    else break;
+  }
+  return j;
+}
+
+// Reused buffer for the kinds of the tokens of one text.
+let kindBuffer = new Uint8Array(256);
+
+/** Cuts a text into tokens (see the module comment). */
+function tokenize(text: string): TokenArrays {
+  src = text;
+  const texts: string[] = [];
+  let facts = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let end = -1;
+    let kind = WORD;
+    fold = false;
+    if (c < 0x80) {
+      if (isDigit(c)) {
+        end = scanNumericDate(i);
+        if (end >= 0) kind = DATE;
+        else {
+          end = scanNumber(i);
+          kind = NUMBER;
+        }
+      } else if (c >= 0x41 && c <= 0x5a) {
+        if (boundaryBefore(i)) end = scanNamedDate(i);
+        if (end >= 0) kind = DATE;
+        else {
+          end = scanWord(i);
+          kind = NAME;
+        }
+      } else if (c >= 0x61 && c <= 0x7a) {
+        end = scanWord(i);
+      } else {
+        i++;
+        continue;
+      }
+    } else if (classAt(text, i) & WORD_START) {
+      end = scanWord(i);
+      if (isCapitalized(text[i])) kind = NAME;
+    } else {
+      i += sizeAt(text, i);
+      continue;
+    }
+    let token = text.slice(i, end);
+    if (fold) token = token.replace(/[‘’]/g, "'").replace(/\s+/g, ' ');
+    if (texts.length === kindBuffer.length) {
+      const grown = new Uint8Array(kindBuffer.length * 2);
+      grown.set(kindBuffer);
+      kindBuffer = grown;
+    }
+    kindBuffer[texts.length] = kind;
+    texts.push(token);
+    if (kind !== WORD) facts++;
+    i = end;
+  }
+  src = '';
+  return { texts, kinds: kindBuffer.slice(0, texts.length), facts };
+}
+
+/**
+ * Cuts `text` into the tokens `changedFactsOfTokens` compares (see the module comment). Tokenize a
+ * group's representative once and compare it with each copy.
+ */
+export function factTokens(text: string): FactTokens {
+  return tokenize(text) as unknown as FactTokens;
+}
+
+/**
+ * The tokens of a `FactTokens`, in text order, with their kinds (`word` is a token that is no
+ * fact): for tests and debugging.
+ */
+export function factTokenList(tokens: FactTokens): { text: string; kind: FactKind | 'word' }[] {
+  const t = tokens as unknown as TokenArrays;
+  return t.texts.map((text, i) => ({ text, kind: KIND_NAMES[t.kinds[i]] }));
+}
+
+/** Facts of tokens `from..to-1` (0-based): dates, numbers, and runs of capitalized words. */
+function factsOf(t: TokenArrays, from: number, to: number): Record<FactKind, string[]> {
+  const facts: Record<FactKind, string[]> = { number: [], date: [], name: [] };
+  let runStart = from;
+  const flush = (runEnd: number) => {
+    while (runStart < runEnd && NOT_NAMES.has(t.texts[runStart])) runStart++;
+    if (runStart < runEnd) facts.name.push(t.texts.slice(runStart, runEnd).join(' '));
+  };
+  for (let i = from; i < to; i++) {
+    const kind = t.kinds[i];
+    if (kind === NAME) continue;
+    flush(i);
+    runStart = i + 1;
+    if (kind === NUMBER) facts.number.push(t.texts[i]);
+    else if (kind === DATE) facts.date.push(t.texts[i]);
+  }
+  flush(to);
+  return facts;
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The facts that changed from `representative` to `copy`, both from `factTokens`: the same result
+ * as `changedFacts` on their texts.
+ */
+export function changedFactsOfTokens(representative: FactTokens, copy: FactTokens): ChangedFact[] {
+  const a = representative as unknown as TokenArrays;
+  const b = copy as unknown as TokenArrays;
   const changes: ChangedFact[] = [];
-  const parts = diffArrays(
-    a.map((t) => t.text),
-    b.map((t) => t.text),
-  );
+  // A change pairs a fact removed from the representative with one added in the copy.
+  if (a.facts === 0 || b.facts === 0 || sameTexts(a.texts, b.texts)) return changes;
+  const parts = diffArrays(a.texts, b.texts);
   let ia = 0;
   let ib = 0;
-  let removed: Token[] = [];
-  let added: Token[] = [];
+  let removedFrom = 0;
+  let addedFrom = 0;
   const settle = () => {
-    if (removed.length > 0 && added.length > 0) {
-      const from = factsOf(removed);
-      const to = factsOf(added);
+    if (ia > removedFrom && ib > addedFrom) {
+      const from = factsOf(a, removedFrom, ia);
+      const to = factsOf(b, addedFrom, ib);
       for (const kind of ['number', 'date', 'name'] as const) {
         const n = Math.min(from[kind].length, to[kind].length);
         for (let i = 0; i < n; i++) {
@@ -133,23 +460,27 @@ export function changedFacts(representative: string, copy: string): ChangedFact[
         }
       }
     }
-    removed = [];
-    added = [];
   };
   for (const part of parts) {
-    const count = part.value.length;
-    if (part.removed) {
-      removed.push(...a.slice(ia, ia + count));
-      ia += count;
-    } else if (part.added) {
-      added.push(...b.slice(ib, ib + count));
-      ib += count;
-    } else {
+    if (part.removed) ia += part.count;
+    else if (part.added) ib += part.count;
+    else {
       settle();
-      ia += count;
-      ib += count;
+      ia += part.count;
+      ib += part.count;
+      removedFrom = ia;
+      addedFrom = ib;
     }
   }
   settle();
   return changes;
+}
+
+/**
+ * The facts that changed from `representative` to `copy` (see the module comment), in order of
+ * appearance; empty when the copy keeps every number, date and name (or only adds or drops some).
+ */
+export function changedFacts(representative: string, copy: string): ChangedFact[] {
+  if (representative === copy) return [];
+  return changedFactsOfTokens(factTokens(representative), factTokens(copy));
 }

@@ -1,5 +1,281 @@
+/**
+ * Changed facts: examples of each kind of fact, and properties checking the hand-written
+ * tokenizer (and the whole comparison) against the regular-expression implementation it replaced,
+ * kept below as the oracle.
+ */
 import { describe, expect, test } from '@jest/globals';
-import { changedFacts } from '../../src/engine/changed-facts.js';
+import { diffArrays } from 'diff';
+import fc from 'fast-check';
+import {
+  changedFacts,
+  changedFactsOfTokens,
+  factTokenList,
+  factTokens,
+  type ChangedFact,
+  type FactKind,
+} from '../../src/engine/changed-facts.js';
+
+// ---- Oracle: the regular-expression implementation the scanner replaced (verbatim). ----
+
+const MONTHS =
+  'January|February|March|April|May|June|July|August|September|October|November|December|' +
+  'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
+const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+
+const TOKEN = new RegExp(
+  [
+    String.raw`(?<iso>\b\d{4}-\d{2}-\d{2}\b)`,
+    String.raw`(?<md>\b(?:${MONTHS})\.? \d{1,2}(?:st|nd|rd|th)?\b(?:,? \d{4}\b)?)`,
+    String.raw`(?<dm>\b\d{1,2}(?:st|nd|rd|th)? (?:${MONTHS})\b(?:,? \d{4}\b)?)`,
+    String.raw`(?<day>\b(?:${WEEKDAYS}|${MONTHS.replace('|May', '')})\b(?: \d{4}\b)?)`,
+    String.raw`(?<num>\d+(?:[.,]\d+)*(?:\s?%)?)`,
+    String.raw`(?<word>[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['-][\p{L}\p{M}\p{N}]+)*)`,
+  ].join('|'),
+  'gu',
+);
+
+const NOT_NAMES = new Set(
+  (
+    'A An The This That These Those It Its He She They We I You His Her Their Our Your ' +
+    'In On At Of For From By With To Into After Before As And But Or If When While Since ' +
+    'Until Although Though Because Where Which Who What How Why There Here Some Many Most ' +
+    'All No Not One Two Three Four Five Six Seven Eight Nine Ten Mr Mrs Ms Dr'
+  ).split(' '),
+);
+
+interface Token {
+  text: string;
+  kind: FactKind | 'word';
+}
+
+function isCapitalized(word: string): boolean {
+  const first = word[0];
+  return first !== first.toLowerCase() && first === first.toUpperCase();
+}
+
+function oracleTokens(text: string): Token[] {
+  const out: Token[] = [];
+  const folded = text.replace(/[‘’]/g, "'").replace(/\s+/g, ' ');
+  for (const m of folded.matchAll(TOKEN)) {
+    const g = m.groups!;
+    if (g.iso || g.md || g.dm || g.day) out.push({ text: m[0], kind: 'date' });
+    else if (g.num) out.push({ text: m[0], kind: 'number' });
+    else out.push({ text: m[0], kind: isCapitalized(m[0]) ? 'name' : 'word' });
+  }
+  return out;
+}
+
+function oracleFactsOf(part: readonly Token[]): Record<FactKind, string[]> {
+  const facts: Record<FactKind, string[]> = { number: [], date: [], name: [] };
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length > 0 && NOT_NAMES.has(run[0])) run.shift();
+    if (run.length > 0) facts.name.push(run.join(' '));
+    run = [];
+  };
+  for (const t of part) {
+    if (t.kind === 'name') {
+      run.push(t.text);
+      continue;
+    }
+    flush();
+    if (t.kind === 'number' || t.kind === 'date') facts[t.kind].push(t.text);
+  }
+  flush();
+  return facts;
+}
+
+function oracleChangedFacts(representative: string, copy: string): ChangedFact[] {
+  const a = oracleTokens(representative);
+  const b = oracleTokens(copy);
+  const changes: ChangedFact[] = [];
+  const parts = diffArrays(
+    a.map((t) => t.text),
+    b.map((t) => t.text),
+  );
+  let ia = 0;
+  let ib = 0;
+  let removed: Token[] = [];
+  let added: Token[] = [];
+  const settle = () => {
+    if (removed.length > 0 && added.length > 0) {
+      const from = oracleFactsOf(removed);
+      const to = oracleFactsOf(added);
+      for (const kind of ['number', 'date', 'name'] as const) {
+        const n = Math.min(from[kind].length, to[kind].length);
+        for (let i = 0; i < n; i++) {
+          if (from[kind][i] !== to[kind][i])
+            changes.push({ from: from[kind][i], to: to[kind][i], kind });
+        }
+      }
+    }
+    removed = [];
+    added = [];
+  };
+  for (const part of parts) {
+    const count = part.value.length;
+    if (part.removed) {
+      removed.push(...a.slice(ia, ia + count));
+      ia += count;
+    } else if (part.added) {
+      added.push(...b.slice(ib, ib + count));
+      ib += count;
+    } else {
+      settle();
+      ia += count;
+      ib += count;
+    }
+  }
+  settle();
+  return changes;
+}
+
+// ---- Generators ----
+
+const MONTH_LIST = MONTHS.split('|');
+const WEEKDAY_LIST = WEEKDAYS.split('|');
+const month = fc.constantFrom(...MONTH_LIST, 'Ma', 'Sept', 'Septe', 'march', 'MARCH', 'Mayday');
+const weekday = fc.constantFrom(...WEEKDAY_LIST, 'monday', 'Mon', 'Sundays');
+const space = fc.constantFrom(
+  ' ',
+  ' ',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\u00a0',
+  ' \n ',
+  '\u2009',
+  '\u3000',
+);
+const digits = (min: number, max: number) =>
+  fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+const ordinal = fc.constantFrom('', '', 'st', 'nd', 'rd', 'th', 's', 'rdx', 'th_');
+/** What may follow a date: nothing, punctuation, or something that breaks `\b` (or does not). */
+const after = fc.constantFrom('', '', '.', ',', ' ', 'x', '_', '1', 'é', '\u0301', '’s', "'", '-');
+const before = fc.constantFrom('', '', ' ', '(', 'x', '_', '1', 'é', '-', '’');
+
+const monthDay = fc
+  .tuple(
+    fc.tuple(before, month, fc.constantFrom('', '.'), space, digits(1, 3), ordinal),
+    fc.tuple(fc.constantFrom('', ',', ' ,'), space, digits(3, 5), after),
+  )
+  .map(([t, y]) => [...t, ...y].join(''));
+const dayMonth = fc
+  .tuple(
+    fc.tuple(before, digits(1, 3), ordinal, space, month, after),
+    fc.tuple(fc.constantFrom('', '', ',', ',,'), space, digits(3, 5), after),
+  )
+  .map(([t, y]) => [...t, ...y].join(''));
+const alone = fc
+  .tuple(before, fc.oneof(weekday, month), fc.constantFrom('', ' ', '\n'), digits(0, 5), after)
+  .map((t) => t.join(''));
+const iso = fc
+  .tuple(
+    before,
+    digits(3, 5),
+    fc.constantFrom('-', '-', '–'),
+    digits(1, 3),
+    fc.constantFrom('-', '-', '/'),
+    digits(1, 3),
+    after,
+  )
+  .map((t) => t.join(''));
+const numberish = fc
+  .array(fc.oneof(digits(1, 4), fc.constantFrom('.', ',', '%', ' %', '\u00a0%', '-', '$')), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .map((t) => t.join(''));
+const LETTERS = [
+  'a',
+  'Z',
+  'x',
+  'Q',
+  'é',
+  'É',
+  'ß',
+  'Ж',
+  'ж',
+  'Σ',
+  'İ',
+  '中',
+  '文',
+  'ﬁ',
+  'Ａ',
+  'e\u0301',
+  '\u0301',
+  '\u0903',
+  '𝐀',
+  '𐐀',
+  '𐐨',
+  'ǅ',
+  'ʼ',
+  '²',
+  '٣',
+  '①',
+  'Ⅻ',
+];
+const word = fc
+  .array(fc.oneof(fc.constantFrom(...LETTERS), fc.constantFrom('ab', 'Port', 'the', 'can', 'O')), {
+    minLength: 1,
+    maxLength: 4,
+  })
+  .map((t) => t.join(''));
+const piece = fc.oneof(
+  { arbitrary: monthDay, weight: 2 },
+  { arbitrary: dayMonth, weight: 2 },
+  { arbitrary: alone, weight: 2 },
+  { arbitrary: iso, weight: 1 },
+  { arbitrary: numberish, weight: 2 },
+  { arbitrary: word, weight: 3 },
+  { arbitrary: space, weight: 3 },
+  {
+    arbitrary: fc.constantFrom(
+      "'",
+      '’',
+      '‘',
+      '-',
+      '.',
+      ',',
+      '%',
+      '_',
+      '"',
+      '“',
+      '😀',
+      '\ud800',
+      '\udc00',
+      '\u200b',
+      '\ufeff',
+      '\r\n',
+    ),
+    weight: 2,
+  },
+  { arbitrary: fc.string({ unit: 'binary', maxLength: 3 }), weight: 1 },
+);
+/** A text made of date-, number- and word-like pieces glued together. */
+const factText = fc.array(piece, { maxLength: 14 }).map((parts) => parts.join(''));
+
+/** Edits to a text made of pieces: each replaces, drops or inserts a piece. */
+const edits = fc.array(fc.tuple(fc.nat(), fc.constantFrom('replace', 'drop', 'insert'), piece), {
+  maxLength: 3,
+});
+
+function applyEdits(pieces: readonly string[], list: [number, string, string][]): string {
+  const out = [...pieces];
+  for (const [at, op, with_] of list) {
+    const i = out.length === 0 ? 0 : at % out.length;
+    if (op === 'replace') out[i] = with_;
+    else if (op === 'drop') out.splice(i, 1);
+    else out.splice(i, 0, with_, ' ');
+  }
+  return out.join('');
+}
+
+const NEWS =
+  'The union represents about 12,000 workers at Port Alder, and inflation ran at 12.5% ' +
+  'in the year to March 3rd, 2026, the Reserve Bank said on 2026-11-28. ' +
+  'Talks resume on Monday, 3 March 2026, said Mayor Ilse Varga. ';
 
 const BASE =
   'The union represents about 12,000 workers at Port Alder, and inflation ran at 12.5% ' +
@@ -88,6 +364,117 @@ describe('changedFacts', () => {
   test('a reworded plain phrase is not a fact', () => {
     expect(changedFacts('the wall was left unfinished', 'the wall was never completed')).toEqual(
       [],
+    );
+  });
+});
+
+describe('fact tokenizer', () => {
+  const list = (text: string) => factTokenList(factTokens(text));
+
+  test('dates, numbers, words and names, as the regular expression cut them', () => {
+    const text =
+      'On Jan. 5th, 2026 and 3rd March 2026, 2026-11-28, Sept 30 and Sept, ' +
+      'Tuesday 2026, the union’s 12.5 % and 1,200.50; well-known O’Brien, É Ж é.';
+    expect(list(text)).toEqual(oracleTokens(text));
+    expect(
+      list(text)
+        .filter((t) => t.kind === 'date')
+        .map((t) => t.text),
+    ).toEqual([
+      'Jan. 5th, 2026',
+      '3rd March 2026',
+      '2026-11-28',
+      'Sept 30',
+      'Sept',
+      'Tuesday 2026',
+    ]);
+    expect(
+      list(text)
+        .filter((t) => t.kind === 'number')
+        .map((t) => t.text),
+    ).toEqual(['12.5 %', '1,200.50']);
+    expect(
+      list(text)
+        .filter((t) => t.kind === 'name')
+        .map((t) => t.text),
+    ).toEqual(['On', "O'Brien", 'É', 'Ж']);
+  });
+
+  test('`\\b` is an ASCII word boundary: a date may end before é but not before x, 1 or _', () => {
+    for (const text of ['March 3é', 'March 3x', 'March 31', 'March 3_', 'éMarch 3', '_March 3']) {
+      expect(list(text)).toEqual(oracleTokens(text));
+    }
+    expect(list('March 3é')[0]).toEqual({ text: 'March 3', kind: 'date' });
+    expect(list('_March 3')[0]).toEqual({ text: 'March', kind: 'name' });
+    expect(list('May')).toEqual([{ text: 'May', kind: 'name' }]);
+  });
+
+  test('every UTF-16 code unit is classified as the regular expression classifies it', () => {
+    // Each code unit as a word part, word start, boundary, space and number neighbour.
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      const text = `x${ch}y ${ch}March${ch}3rd${ch}2026${ch}é${ch}12${ch}%${ch}a'${ch}`;
+      const got = list(text);
+      const want = oracleTokens(text);
+      if (JSON.stringify(got) !== JSON.stringify(want)) {
+        expect({ code: c.toString(16), got }).toEqual({ code: c.toString(16), got: want });
+      }
+    }
+  });
+
+  test('property: the same tokens and kinds as the regular expression', () => {
+    fc.assert(
+      fc.property(factText, (text) => {
+        expect(list(text)).toEqual(oracleTokens(text));
+      }),
+      { numRuns: 6000 },
+    );
+  });
+
+  test('property: the same tokens on arbitrary Unicode text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'Mar 3,2016-%\u2019\u00e9\u0301'), maxLength: 30 }),
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        (a, b) => {
+          expect(list(a + b)).toEqual(oracleTokens(a + b));
+          expect(list(b + a)).toEqual(oracleTokens(b + a));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('changedFactsOfTokens', () => {
+  test('one tokenized representative, many copies', () => {
+    const rep = factTokens(NEWS);
+    expect(changedFactsOfTokens(rep, factTokens(NEWS.replace('12,000', '11,000')))).toEqual([
+      { from: '12,000', to: '11,000', kind: 'number' },
+    ]);
+    expect(
+      changedFactsOfTokens(rep, factTokens(NEWS.replace('March 3rd, 2026', 'March 4th, 2026'))),
+    ).toEqual([{ from: 'March 3rd, 2026', to: 'March 4th, 2026', kind: 'date' }]);
+    expect(changedFactsOfTokens(rep, factTokens(NEWS))).toEqual([]);
+    expect(changedFactsOfTokens(rep, factTokens('no facts here at all'))).toEqual([]);
+  });
+
+  test('property: the cached-representative path, the plain path and the oracle agree', () => {
+    const repPieces = fc.oneof(
+      fc.constant(NEWS.split(/(?<= )/)),
+      fc.array(piece, { minLength: 1, maxLength: 14 }),
+    );
+    fc.assert(
+      fc.property(repPieces, fc.array(edits, { minLength: 1, maxLength: 4 }), (pieces, copies) => {
+        const rep = pieces.join('');
+        const tokens = factTokens(rep);
+        for (const copy of copies.map((list) => applyEdits(pieces, list))) {
+          const want = oracleChangedFacts(rep, copy);
+          expect(changedFactsOfTokens(tokens, factTokens(copy))).toEqual(want);
+          expect(changedFacts(rep, copy)).toEqual(want);
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });
