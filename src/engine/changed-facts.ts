@@ -10,10 +10,11 @@
  * aligned with a longest-common-subsequence diff (the `diff` package), and in each place where
  * the copy replaced words of the representative, the facts removed and the facts added are paired
  * by kind in order of appearance. A fact only added or only removed (a dropped clause) is not a
- * change. Identical token sequences, or a side without any fact, give no changes.
+ * change. Identical token sequences, a copy that only inserts or only drops one run of tokens,
+ * or a side without any fact give no changes (and skip the diff).
  *
  * The tokenizer is a hand-written scanner (one pass of `charCodeAt`, ASCII fast path; non-ASCII
- * characters are classified once each by `\p{L}`, `\p{M}`, `\p{N}` and `\s` tests and cached).
+ * characters are classified by `\p{L}`, `\p{M}`, `\p{N}` and `\s` tests, cached per BMP code unit).
  * It gives exactly the tokens of the regular expression it replaced, which the tests keep as an
  * oracle: ISO date | month day [year] | day month [year] | weekday or month (not `May`) alone
  * [year] | number | word, tried in that order at each position, with `\b` meaning a boundary of
@@ -70,10 +71,33 @@ const MONTH_NAMES = (
   'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'
 ).split(' ');
 const WEEKDAY_NAMES = 'Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' ');
-/** Months that may begin `March 3` or end `3 March`. */
-const MONTHS = new Set(MONTH_NAMES);
-/** Names that are a date on their own (`May` alone is too often a verb or a name). */
-const DAY_NAMES = new Set([...WEEKDAY_NAMES, ...MONTH_NAMES.filter((m) => m !== 'May')]);
+const MONTH = 1; // may begin `March 3` or end `3 March`
+const DAY = 2; // a date on its own (not `May`: too often a verb or a name)
+
+/** Month and weekday names by their first three letters (`packed3`), with `MONTH` and `DAY` flags. */
+const NAMED = new Map<number, { name: string; flags: number }[]>();
+for (const name of [...MONTH_NAMES, ...WEEKDAY_NAMES]) {
+  const key = packed3(name, 0);
+  const flags = (MONTH_NAMES.includes(name) ? MONTH : 0) | (name === 'May' ? 0 : DAY);
+  NAMED.set(key, [...(NAMED.get(key) ?? []), { name, flags }]);
+}
+
+/** The three code units at `i` as one number. */
+function packed3(text: string, i: number): number {
+  return (text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2);
+}
+
+/** `MONTH` and `DAY` flags of the name that is exactly `text[i..end)`; 0 for any other text. */
+function namedFlags(text: string, i: number, end: number): number {
+  const length = end - i;
+  if (length < 3 || length > 9) return 0;
+  const names = NAMED.get(packed3(text, i));
+  if (names === undefined) return 0;
+  for (const { name, flags } of names) {
+    if (name.length === length && text.startsWith(name, i)) return flags;
+  }
+  return 0;
+}
 
 /** Capitalized words that start sentences or clauses rather than name anyone. */
 const NOT_NAMES = new Set(
@@ -159,29 +183,28 @@ function isCapitalized(word: string): boolean {
 }
 
 /**
- * Scanner state: the text, and whether the token being scanned needs folding (it spans a
- * whitespace run other than one plain space, or a curly quote).
+ * Scanner state: whether the token being scanned needs folding (it spans a whitespace run other
+ * than one plain space, or a curly quote). The scanners take the text and a 0-based UTF-16 index.
  */
-let src = '';
 let fold = false;
 
 /** End of the whitespace run at `i` (`i` itself when there is none). */
-function skipSpaces(i: number): number {
+function skipSpaces(text: string, i: number): number {
   const start = i;
-  while (i < src.length && isSpace(src.charCodeAt(i))) i++;
-  if (i - start > 1 || (i > start && src.charCodeAt(start) !== 0x20)) fold = true;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  if (i - start > 1 || (i > start && text.charCodeAt(start) !== 0x20)) fold = true;
   return i;
 }
 
 /** `\b` at `i` before a word character: the character before `i` is not `[A-Za-z0-9_]`. */
-function boundaryBefore(i: number): boolean {
-  return i === 0 || !isAsciiWord(src.charCodeAt(i - 1));
+function boundaryBefore(text: string, i: number): boolean {
+  return i === 0 || !isAsciiWord(text.charCodeAt(i - 1));
 }
 
 /** End of `st`, `nd`, `rd` or `th` at `i`, else `i`. */
-function skipOrdinal(i: number): number {
-  const a = src.charCodeAt(i);
-  const b = src.charCodeAt(i + 1);
+function skipOrdinal(text: string, i: number): number {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
   if (
     (a === 0x73 && b === 0x74) || // st
     (a === 0x6e && b === 0x64) || // nd
@@ -193,24 +216,24 @@ function skipOrdinal(i: number): number {
 }
 
 /** End of the run of ASCII letters at `i`. */
-function letterRunEnd(i: number): number {
-  while (i < src.length && isAsciiLetter(src.charCodeAt(i))) i++;
+function letterRunEnd(text: string, i: number): number {
+  while (i < text.length && isAsciiLetter(text.charCodeAt(i))) i++;
   return i;
 }
 
 /** `(?:,? \d{4}\b)?` (`comma`) or `(?: \d{4}\b)?` at `i`: its end, `i` when absent. */
-function optionalYear(i: number, comma: boolean): number {
+function optionalYear(text: string, i: number, comma: boolean): number {
   const saved = fold;
-  let j = comma && src.charCodeAt(i) === 0x2c ? i + 1 : i;
-  const k = skipSpaces(j);
+  let j = comma && text.charCodeAt(i) === 0x2c ? i + 1 : i;
+  const k = skipSpaces(text, j);
   if (k > j) {
     j = k;
     if (
-      isDigit(src.charCodeAt(j)) &&
-      isDigit(src.charCodeAt(j + 1)) &&
-      isDigit(src.charCodeAt(j + 2)) &&
-      isDigit(src.charCodeAt(j + 3)) &&
-      !isAsciiWord(src.charCodeAt(j + 4))
+      isDigit(text.charCodeAt(j)) &&
+      isDigit(text.charCodeAt(j + 1)) &&
+      isDigit(text.charCodeAt(j + 2)) &&
+      isDigit(text.charCodeAt(j + 3)) &&
+      !isAsciiWord(text.charCodeAt(j + 4))
     )
       return j + 4;
   }
@@ -219,80 +242,74 @@ function optionalYear(i: number, comma: boolean): number {
 }
 
 /** A date starting with a month or weekday name at `i` (`\b` before already checked), else -1. */
-function scanNamedDate(i: number): number {
-  const end = letterRunEnd(i);
-  const length = end - i;
-  if (length < 3 || length > 9) return -1;
-  const name = src.slice(i, end);
+function scanNamedDate(text: string, i: number): number {
+  const end = letterRunEnd(text, i);
+  const flags = namedFlags(text, i, end);
+  if (flags === 0) return -1;
   const saved = fold;
   // Month day [year]: the month is followed by an optional `.` and a space, so it is the whole
   // run of letters.
-  if (MONTHS.has(name)) {
-    const j = src.charCodeAt(end) === 0x2e ? end + 1 : end;
-    let k = skipSpaces(j);
-    if (k > j && isDigit(src.charCodeAt(k))) {
+  if (flags & MONTH) {
+    const j = text.charCodeAt(end) === 0x2e ? end + 1 : end;
+    let k = skipSpaces(text, j);
+    if (k > j && isDigit(text.charCodeAt(k))) {
       k++;
-      if (isDigit(src.charCodeAt(k))) k++;
-      k = skipOrdinal(k);
-      if (!isAsciiWord(src.charCodeAt(k))) return optionalYear(k, true);
+      if (isDigit(text.charCodeAt(k))) k++;
+      k = skipOrdinal(text, k);
+      if (!isAsciiWord(text.charCodeAt(k))) return optionalYear(text, k, true);
     }
     fold = saved;
   }
   // Weekday or month alone [year]: `\b` after the name, so again the whole run of letters.
-  if (DAY_NAMES.has(name) && !isAsciiWord(src.charCodeAt(end))) return optionalYear(end, false);
+  if (flags & DAY && !isAsciiWord(text.charCodeAt(end))) return optionalYear(text, end, false);
   return -1;
 }
 
 /** A date starting with a digit at `i` (ISO, or day month), else -1. Needs `\b` before `i`. */
-function scanNumericDate(i: number): number {
-  if (!boundaryBefore(i)) return -1;
+function scanNumericDate(text: string, i: number): number {
+  if (!boundaryBefore(text, i)) return -1;
   // 2026-11-28
   if (
-    isDigit(src.charCodeAt(i + 1)) &&
-    isDigit(src.charCodeAt(i + 2)) &&
-    isDigit(src.charCodeAt(i + 3)) &&
-    src.charCodeAt(i + 4) === 0x2d &&
-    isDigit(src.charCodeAt(i + 5)) &&
-    isDigit(src.charCodeAt(i + 6)) &&
-    src.charCodeAt(i + 7) === 0x2d &&
-    isDigit(src.charCodeAt(i + 8)) &&
-    isDigit(src.charCodeAt(i + 9)) &&
-    !isAsciiWord(src.charCodeAt(i + 10))
+    isDigit(text.charCodeAt(i + 1)) &&
+    isDigit(text.charCodeAt(i + 2)) &&
+    isDigit(text.charCodeAt(i + 3)) &&
+    text.charCodeAt(i + 4) === 0x2d &&
+    isDigit(text.charCodeAt(i + 5)) &&
+    isDigit(text.charCodeAt(i + 6)) &&
+    text.charCodeAt(i + 7) === 0x2d &&
+    isDigit(text.charCodeAt(i + 8)) &&
+    isDigit(text.charCodeAt(i + 9)) &&
+    !isAsciiWord(text.charCodeAt(i + 10))
   )
     return i + 10;
   // 3 March, 3rd March 2026, 12 Sept, 2026
   let j = i + 1;
-  if (isDigit(src.charCodeAt(j))) j++;
-  j = skipOrdinal(j);
+  if (isDigit(text.charCodeAt(j))) j++;
+  j = skipOrdinal(text, j);
   const saved = fold;
-  const k = skipSpaces(j);
-  if (k > j && src.charCodeAt(k) >= 0x41 && src.charCodeAt(k) <= 0x5a) {
-    const end = letterRunEnd(k);
-    if (
-      end - k >= 3 &&
-      end - k <= 9 &&
-      !isAsciiWord(src.charCodeAt(end)) &&
-      MONTHS.has(src.slice(k, end))
-    )
-      return optionalYear(end, true);
+  const k = skipSpaces(text, j);
+  if (k > j && text.charCodeAt(k) >= 0x41 && text.charCodeAt(k) <= 0x5a) {
+    const end = letterRunEnd(text, k);
+    if (!isAsciiWord(text.charCodeAt(end)) && namedFlags(text, k, end) & MONTH)
+      return optionalYear(text, end, true);
   }
   fold = saved;
   return -1;
 }
 
 /** A number at `i` (a digit): `\d+(?:[.,]\d+)*(?:\s?%)?`; its end. */
-function scanNumber(i: number): number {
+function scanNumber(text: string, i: number): number {
   let j = i + 1;
   for (;;) {
-    while (isDigit(src.charCodeAt(j))) j++;
-    const c = src.charCodeAt(j);
-    if ((c === 0x2e || c === 0x2c) && isDigit(src.charCodeAt(j + 1))) j += 2;
+    while (isDigit(text.charCodeAt(j))) j++;
+    const c = text.charCodeAt(j);
+    if ((c === 0x2e || c === 0x2c) && isDigit(text.charCodeAt(j + 1))) j += 2;
     else break;
   }
-  if (src.charCodeAt(j) === 0x25) return j + 1;
+  if (text.charCodeAt(j) === 0x25) return j + 1;
   const saved = fold;
-  const k = skipSpaces(j);
-  if (k > j && src.charCodeAt(k) === 0x25) return k + 1;
+  const k = skipSpaces(text, j);
+  if (k > j && text.charCodeAt(k) === 0x25) return k + 1;
   fold = saved;
   return j;
 }
@@ -301,31 +318,31 @@ function scanNumber(i: number): number {
  * A word at `i` (a letter or mark): `[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['-][\p{L}\p{M}\p{N}]+)*`,
  * curly single quotes counting as `'`; its end.
  */
-function scanWord(i: number): number {
-  let j = i + sizeAt(src, i);
-  const n = src.length;
+function scanWord(text: string, i: number): number {
+  let j = i + sizeAt(text, i);
+  const n = text.length;
   while (j < n) {
-    const c = src.charCodeAt(j);
+    const c = text.charCodeAt(j);
     if (c < 0x80) {
       if (isAsciiLetter(c) || isDigit(c)) {
         j++;
         continue;
       }
-      if ((c === 0x27 || c === 0x2d) && j + 1 < n && classAt(src, j + 1) & WORD_PART) {
+      if ((c === 0x27 || c === 0x2d) && j + 1 < n && classAt(text, j + 1) & WORD_PART) {
         j++;
         continue;
       }
       break;
     }
     if (c === 0x2018 || c === 0x2019) {
-      if (j + 1 < n && classAt(src, j + 1) & WORD_PART) {
+      if (j + 1 < n && classAt(text, j + 1) & WORD_PART) {
         fold = true;
         j++;
         continue;
       }
       break;
     }
-    if (classAt(src, j) & WORD_PART) j += sizeAt(src, j);
+    if (classAt(text, j) & WORD_PART) j += sizeAt(text, j);
     else break;
   }
   return j;
@@ -336,7 +353,6 @@ let kindBuffer = new Uint8Array(256);
 
 /** Cuts a text into tokens (see the module comment). */
 function tokenize(text: string): TokenArrays {
-  src = text;
   const texts: string[] = [];
   let facts = 0;
   const n = text.length;
@@ -348,27 +364,27 @@ function tokenize(text: string): TokenArrays {
     fold = false;
     if (c < 0x80) {
       if (isDigit(c)) {
-        end = scanNumericDate(i);
+        end = scanNumericDate(text, i);
         if (end >= 0) kind = DATE;
         else {
-          end = scanNumber(i);
+          end = scanNumber(text, i);
           kind = NUMBER;
         }
       } else if (c >= 0x41 && c <= 0x5a) {
-        if (boundaryBefore(i)) end = scanNamedDate(i);
+        if (boundaryBefore(text, i)) end = scanNamedDate(text, i);
         if (end >= 0) kind = DATE;
         else {
-          end = scanWord(i);
+          end = scanWord(text, i);
           kind = NAME;
         }
       } else if (c >= 0x61 && c <= 0x7a) {
-        end = scanWord(i);
+        end = scanWord(text, i);
       } else {
         i++;
         continue;
       }
     } else if (classAt(text, i) & WORD_START) {
-      end = scanWord(i);
+      end = scanWord(text, i);
       if (isCapitalized(text[i])) kind = NAME;
     } else {
       i += sizeAt(text, i);
@@ -386,7 +402,6 @@ function tokenize(text: string): TokenArrays {
     if (kind !== WORD) facts++;
     i = end;
   }
-  src = '';
   return { texts, kinds: kindBuffer.slice(0, texts.length), facts };
 }
 
@@ -427,10 +442,19 @@ function factsOf(t: TokenArrays, from: number, to: number): Record<FactKind, str
   return facts;
 }
 
-function sameTexts(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/**
+ * Whether one token sequence is the other with one run of tokens inserted (or none): then a
+ * minimal diff (which the `diff` package computes) only adds or only removes, and no fact changed.
+ */
+function onlyInsertedOrDropped(a: readonly string[], b: readonly string[]): boolean {
+  const na = a.length;
+  const nb = b.length;
+  let prefix = 0;
+  while (prefix < na && prefix < nb && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < na - prefix && suffix < nb - prefix && a[na - 1 - suffix] === b[nb - 1 - suffix])
+    suffix++;
+  return prefix + suffix === na || prefix + suffix === nb;
 }
 
 /**
@@ -442,7 +466,7 @@ export function changedFactsOfTokens(representative: FactTokens, copy: FactToken
   const b = copy as unknown as TokenArrays;
   const changes: ChangedFact[] = [];
   // A change pairs a fact removed from the representative with one added in the copy.
-  if (a.facts === 0 || b.facts === 0 || sameTexts(a.texts, b.texts)) return changes;
+  if (a.facts === 0 || b.facts === 0 || onlyInsertedOrDropped(a.texts, b.texts)) return changes;
   const parts = diffArrays(a.texts, b.texts);
   let ia = 0;
   let ib = 0;

@@ -150,6 +150,10 @@ const space = fc.constantFrom(
 );
 const digits = (min: number, max: number) =>
   fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+/** Mostly four digits, sometimes three or five. */
+const year = fc.oneof({ arbitrary: digits(4, 4), weight: 3 }, digits(3, 5));
+/** Mostly two digits, sometimes one or three. */
+const twoDigits = fc.oneof({ arbitrary: digits(2, 2), weight: 3 }, digits(1, 3));
 const ordinal = fc.constantFrom('', '', 'st', 'nd', 'rd', 'th', 's', 'rdx', 'th_');
 /** What may follow a date: nothing, punctuation, or something that breaks `\b` (or does not). */
 const after = fc.constantFrom('', '', '.', ',', ' ', 'x', '_', '1', 'é', '\u0301', '’s', "'", '-');
@@ -158,13 +162,13 @@ const before = fc.constantFrom('', '', ' ', '(', 'x', '_', '1', 'é', '-', '’'
 const monthDay = fc
   .tuple(
     fc.tuple(before, month, fc.constantFrom('', '.'), space, digits(1, 3), ordinal),
-    fc.tuple(fc.constantFrom('', ',', ' ,'), space, digits(3, 5), after),
+    fc.tuple(fc.constantFrom('', ',', ' ,'), space, year, after),
   )
   .map(([t, y]) => [...t, ...y].join(''));
 const dayMonth = fc
   .tuple(
     fc.tuple(before, digits(1, 3), ordinal, space, month, after),
-    fc.tuple(fc.constantFrom('', '', ',', ',,'), space, digits(3, 5), after),
+    fc.tuple(fc.constantFrom('', '', ',', ',,'), space, year, after),
   )
   .map(([t, y]) => [...t, ...y].join(''));
 const alone = fc
@@ -173,11 +177,11 @@ const alone = fc
 const iso = fc
   .tuple(
     before,
-    digits(3, 5),
-    fc.constantFrom('-', '-', '–'),
-    digits(1, 3),
-    fc.constantFrom('-', '-', '/'),
-    digits(1, 3),
+    year,
+    fc.constantFrom('-', '-', '-', '–'),
+    twoDigits,
+    fc.constantFrom('-', '-', '-', '/'),
+    twoDigits,
     after,
   )
   .map((t) => t.join(''));
