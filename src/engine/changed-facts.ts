@@ -348,7 +348,7 @@ function scanWord(text: string, i: number): number {
   return j;
 }
 
-// Reused buffer for the kinds of the tokens of one text.
+// Reused buffer for the kinds of the tokens of one text (grows by doubling).
 let kindBuffer = new Uint8Array(256);
 
 /** Cuts a text into tokens (see the module comment). */
@@ -402,7 +402,10 @@ function tokenize(text: string): TokenArrays {
     if (kind !== WORD) facts++;
     i = end;
   }
-  return { texts, kinds: kindBuffer.slice(0, texts.length), facts };
+  const kinds = kindBuffer.slice(0, texts.length);
+  // A huge paragraph does not keep its buffer alive.
+  if (kindBuffer.length > 0x10000) kindBuffer = new Uint8Array(256);
+  return { texts, kinds, facts };
 }
 
 /**
