@@ -78,7 +78,13 @@ export {
 } from './engine/join.js';
 export { clusterDuplicates, type DuplicateGraph, type NodeGroup } from './engine/cluster.js';
 export { longestSharedRun, sharedPassage, type SharedRun } from './engine/passage.js';
-export { changedFacts } from './engine/changed-facts.js';
+export {
+  changedFacts,
+  changedFactsOfTokens,
+  factTokens,
+  factTokenList,
+  type FactTokens,
+} from './engine/changed-facts.js';
 export * from './engine/report.js';
 export {
   formatReport,
