@@ -4,7 +4,7 @@
  * per-story figures → report model. Pure: no file system, no process, no console.
  */
 
-import { changedFacts } from './changed-facts.js';
+import { changedFactsOfTokens, factTokens } from './changed-facts.js';
 import { clusterDuplicates } from './cluster.js';
 import { containmentSelfJoin, rankShared, type SetCollection } from './join.js';
 import { resolveEngineOptions, type EngineOptions } from './options.js';
@@ -667,6 +667,8 @@ function reportFromCompact(
     });
     const repFirst = copies[copyOffsets[group.representative]];
     const repText = groupText.get(repFirst)!;
+    // The representative is tokenized once for all its copies' changed facts.
+    let repTokens: ReturnType<typeof factTokens> | undefined;
     const order = ps.map((_, i) => i).sort((x, y) => ps[x] - ps[y]);
     const occurrences: Occurrence[] = order.map((i) => {
       const p = ps[i];
@@ -695,7 +697,8 @@ function reportFromCompact(
       // A copy that is not an exact copy of the representative: its text and changed facts.
       if (c.node[p] !== group.representative) {
         occurrence.text = groupText.get(p)!;
-        occurrence.changedFacts = changedFacts(repText, occurrence.text);
+        repTokens ??= factTokens(repText);
+        occurrence.changedFacts = changedFactsOfTokens(repTokens, factTokens(occurrence.text));
       }
       return occurrence;
     });
