@@ -198,10 +198,10 @@ export function rankShared(c: SetCollection): SetCollection {
   while (bits < MAX_BUCKET_BITS && total / 2 ** (bits + 1) >= BUCKET_ENTRIES) bits++;
   const buckets = 1 << bits;
   const shift = 32 - bits;
-  // (`k >>> 32` would be k: with one bucket, every hash is in bucket 0.)
-  const bucketOf = (k: number) => (bits === 0 ? 0 : k >>> shift);
+  // Two shifts, as `k >>> 32` would be k (with one bucket, every hash is in bucket 0).
+  const shiftLess = shift - 1;
   const bucketStart = new Uint32Array(buckets + 1);
-  for (let i = 0; i < total; i++) bucketStart[bucketOf(all[i]) + 1]++;
+  for (let i = 0; i < total; i++) bucketStart[((all[i] >>> shiftLess) >>> 1) + 1]++;
   let largest = 0;
   for (let b = 0; b < buckets; b++) {
     largest = Math.max(largest, bucketStart[b + 1]);
@@ -213,7 +213,7 @@ export function rankShared(c: SetCollection): SetCollection {
   for (let s = 0; s < count; s++) {
     for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
       const k = all[i];
-      const at = fill[bucketOf(k)]++;
+      const at = fill[(k >>> shiftLess) >>> 1]++;
       key[at] = k;
       setOf[at] = s;
     }
@@ -232,6 +232,7 @@ export function rankShared(c: SetCollection): SetCollection {
     const hi = bucketStart[b + 1];
     if (hi - lo < 2) continue;
     if (hi - lo <= SMALL_BUCKET) insertionSortPairs(key, setOf, lo, hi);
+    else if (shift <= 2 * DIGIT_BITS) scratch.sortTwoDigits(key, setOf, lo, hi, shift);
     else scratch.sort(key, setOf, lo, hi, shift);
     for (let i = lo; i < hi;) {
       const k = key[i];
@@ -284,6 +285,34 @@ class RadixScratch {
   constructor(capacity: number) {
     this.tmpKey = new Uint32Array(capacity);
     this.tmpSet = new Uint32Array(capacity);
+  }
+  /**
+   * {@link sort} for `bits` ≤ 2·DIGIT_BITS (the usual case: 22 bits below 1,024 buckets), as two
+   * fixed passes, there and back.
+   */
+  sortTwoDigits(key: Uint32Array, set: Uint32Array, lo: number, hi: number, bits: number): void {
+    const { counts, tmpKey, tmpSet } = this;
+    const lowBits = DIGIT_BITS;
+    const lowMask = (1 << lowBits) - 1;
+    const highMask = (1 << (bits - lowBits)) - 1;
+    counts.fill(0);
+    for (let i = lo; i < hi; i++) counts[(key[i] & lowMask) + 1]++;
+    for (let x = 0; x <= lowMask; x++) counts[x + 1] += counts[x];
+    for (let i = lo; i < hi; i++) {
+      const k = key[i];
+      const at = counts[k & lowMask]++;
+      tmpKey[at] = k;
+      tmpSet[at] = set[i];
+    }
+    counts.fill(0);
+    for (let i = lo; i < hi; i++) counts[((key[i] >>> lowBits) & highMask) + 1]++;
+    for (let x = 0; x <= highMask; x++) counts[x + 1] += counts[x];
+    for (let i = 0, n = hi - lo; i < n; i++) {
+      const k = tmpKey[i];
+      const at = lo + counts[(k >>> lowBits) & highMask]++;
+      key[at] = k;
+      set[at] = tmpSet[i];
+    }
   }
   /** Sorts `key/set[lo..hi)` by the low `bits` bits of the keys (stable). */
   sort(key: Uint32Array, set: Uint32Array, lo: number, hi: number, bits: number): void {
