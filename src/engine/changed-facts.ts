@@ -100,7 +100,7 @@ function namedFlags(text: string, i: number, end: number): number {
 }
 
 /** Capitalized words that start sentences or clauses rather than name anyone. */
-const NOT_NAMES = new Set(
+export const NOT_NAMES: ReadonlySet<string> = new Set(
   (
     'A An The This That These Those It Its He She They We I You His Her Their Our Your ' +
     'In On At Of For From By With To Into After Before As And But Or If When While Since ' +

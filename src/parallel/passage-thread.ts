@@ -6,11 +6,10 @@
  * thread instead. The result is exactly what `passagesOfPairs` gives in the calling thread.
  */
 
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { PairPassages } from '../engine/passage.js';
 import type { ReadOptions } from '../sources/read.js';
+import { workerScript } from './worker-script.js';
 
 /** What the worker needs: where each needed paragraph is, and the pairs. */
 export interface PassageJob {
@@ -40,19 +39,6 @@ export interface PassageWorkerData {
 /** The worker's answer: passages, or why it failed. */
 export type PassageAnswer = { ok: true; passages: PairPassages } | { ok: false; message: string };
 
-/** The worker script next to this module (in `dist/` also when this module runs from `src/`). */
-function workerScript(): string | null {
-  const here = fileURLToPath(import.meta.url);
-  const candidates = [
-    here.replace(/passage-thread\.[jt]s$/, 'passage-worker.js'),
-    here.replace(
-      /[\\/]src[\\/]parallel[\\/]passage-thread\.ts$/,
-      '/dist/parallel/passage-worker.js',
-    ),
-  ];
-  return candidates.find((c) => c.endsWith('.js') && fs.existsSync(c)) ?? null;
-}
-
 /**
  * Starts a worker computing the job's passages; returns a function that blocks until they are
  * ready and returns them, or `fallback()` when the worker failed. Undefined when no worker
@@ -62,7 +48,7 @@ export function startPassageThread(
   job: PassageJob,
   fallback: () => PairPassages,
 ): (() => PairPassages) | undefined {
-  const script = workerScript();
+  const script = workerScript(import.meta.url, 'passage-worker');
   if (script === null) return undefined;
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();

@@ -5,9 +5,7 @@
  * whatever the number of threads.
  */
 
-import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DocumentInfo, ProgressCallback, SourceDocument } from '../engine/detect.js';
 import type { PreparedBatch } from '../engine/prepare.js';
@@ -23,6 +21,7 @@ import {
   type ChunkResult,
   type FileBytes,
 } from './prepare-chunk.js';
+import { workerScript } from './worker-script.js';
 
 /**
  * Reads a file's bytes instead of the file system (absolute path in, bytes out). An error it
@@ -62,19 +61,6 @@ export interface PreparedFiles {
   texts?: SourceDocument[][];
 }
 
-/** The worker script next to this module (in `dist/` also when this module runs from `src/`). */
-function workerScript(): string | null {
-  const here = fileURLToPath(import.meta.url);
-  const candidates = [
-    here.replace(/prepare-files\.[jt]s$/, 'prepare-worker.js'),
-    here.replace(
-      /[\\/]src[\\/]parallel[\\/]prepare-files\.ts$/,
-      '/dist/parallel/prepare-worker.js',
-    ),
-  ];
-  return candidates.find((c) => c.endsWith('.js') && fs.existsSync(c)) ?? null;
-}
-
 /**
  * Reads and prepares `files` with up to `jobs` threads (default: one per core). With one job, or
  * few files, everything runs in the calling thread. Never throws for a bad file.
@@ -91,7 +77,7 @@ export async function prepareFiles(
     const slice = files.slice(i, i + CHUNK_FILES);
     chunks.push({ files: slice.map((f) => f.absolute), names: slice.map((f) => f.display) });
   }
-  const script = workerScript();
+  const script = workerScript(import.meta.url, 'prepare-worker');
   const threads =
     jobs > 1 && files.length >= MIN_FILES_FOR_WORKERS && script !== null && !readFile
       ? Math.min(jobs, chunks.length)
