@@ -25,12 +25,12 @@ test('equals the path.relative answer on awkward paths', () => {
   for (const [absolute, cwd] of [
     ['/newsroom/corpus/a.txt', '/newsroom'],
     ['/newsroom/corpus/a.txt', '/newsroom/'],
-    ['/workshop/a.txt', '/newsroom'],
+    ['/newsroomx/a.txt', '/newsroom'],
     ['/a.txt', '/'],
     ['/newsroom', '/newsroom'],
     ['/tmp/corpus/a.txt', '/newsroom'],
     ['/newsroom/../a.txt', '/newsroom'],
-    ['/newsroom/a.txt', '/newsroom/../work'],
+    ['/newsroom/a.txt', '/newsroom/../newsroom'],
   ])
     expect(displayPath(absolute, cwd)).toBe(reference(absolute, cwd));
 });
