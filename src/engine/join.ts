@@ -137,36 +137,20 @@ export function rankCollection(c: SetCollection): SetCollection {
     freq[distinct++] = e - k;
     k = e;
   }
-  // Rank = position in (frequency, hash) order: a stable counting sort of distinct hashes by
-  // frequency, giving where each rank's entries start in keyA (in setB, no longer needed).
+  // Each distinct hash is a run of entries in keyA; where it starts (in setB, no longer needed).
   let maxFreq = 0;
   let singletons = 0;
-  for (let i = 0; i < distinct; i++) {
+  const runStart = setB;
+  for (let i = 0, start = 0; i < distinct; i++) {
     if (freq[i] > maxFreq) maxFreq = freq[i];
     if (freq[i] === 1) singletons++;
+    runStart[i] = start;
+    start += freq[i];
   }
-  const byFreq = new Uint32Array(maxFreq + 2);
-  for (let i = 0; i < distinct; i++) byFreq[freq[i] + 1]++;
-  for (let f = 0; f <= maxFreq; f++) byFreq[f + 1] += byFreq[f];
-  const startOfRank = setB;
-  for (let d = 0, start = 0; d < distinct; d++) {
-    startOfRank[byFreq[freq[d]]++] = start;
-    start += freq[d];
-  }
-  // Ranks in ascending order, each appended to the sets holding it: every set comes out sorted
-  // (sets are repeat-free) with no per-set sort. Ranks come in runs of equal frequency (byFreq[f]
-  // now ends the run of frequency f), so the sorted keys are not read again and the ranks can
-  // overwrite them in place.
-  const tokens = all;
-  const cursor = offsets.slice(0, count);
-  for (let f = 1, r = 0; f <= maxFreq; f++) {
-    for (const end = byFreq[f]; r < end; r++) {
-      const k = startOfRank[r];
-      for (let j = 0; j < f; j++) tokens[cursor[setA[k + j]]++] = r;
-    }
-  }
+  // The ranks overwrite the sorted keys in place: only the runs' sets are read again.
+  writeRanks(runStart, freq, distinct, maxFreq, setA, offsets.slice(0, count), all);
   // Frequency 1 sorts first: ranks 0 .. singletons−1 are the shingles of one set only.
-  return { count, offsets, tokens, singletons };
+  return { count, offsets, tokens: all, singletons };
 }
 
 /** Most bits of a hash that pick its bucket in {@link rankShared} (1,024 buckets). */
@@ -251,27 +235,38 @@ export function rankShared(c: SetCollection): SetCollection {
       i = e;
     }
   }
-  // Rank = position in (frequency, hash) order: a stable counting sort of the runs (in hash
-  // order) by length.
-  const byFreq = new Uint32Array(maxFreq + 2);
-  for (let d = 0; d < shared; d++) byFreq[runLength[d] + 1]++;
-  for (let f = 0; f <= maxFreq; f++) byFreq[f + 1] += byFreq[f];
-  const rankStart = new Uint32Array(shared);
-  const rankLength = new Uint32Array(shared);
-  for (let d = 0; d < shared; d++) {
-    const at = byFreq[runLength[d]]++;
-    rankStart[at] = runStart[d];
-    rankLength[at] = runLength[d];
-  }
-  // Ranks in ascending order, each appended to the sets holding it: every set comes out sorted.
   const sharedOffsets = new Uint32Array(count + 1);
   for (let s = 0; s < count; s++) sharedOffsets[s + 1] = sharedOffsets[s] + sharedInSet[s];
   const tokens = all.subarray(0, sharedOffsets[count]);
-  const cursor = sharedOffsets.slice(0, count);
-  for (let r = 0; r < shared; r++) {
-    for (let j = rankStart[r], e = j + rankLength[r]; j < e; j++) tokens[cursor[setOf[j]]++] = r;
-  }
+  writeRanks(runStart, runLength, shared, maxFreq, setOf, sharedOffsets.slice(0, count), tokens);
   return { count, offsets: sharedOffsets, tokens, sizes };
+}
+
+/**
+ * The ranks of the global order written into the sets: runs (one per distinct shingle, given in
+ * hash order as `setOf[runStart[d] .. runStart[d] + runLength[d])`, the sets holding it) are put
+ * in (frequency, hash) order by a stable counting sort of their lengths, and rank r is appended
+ * to each set of the r-th run (`tokens[cursor[set]++] = r`). Ranks come in ascending order, so
+ * every set comes out sorted with no per-set sort.
+ */
+function writeRanks(
+  runStart: Uint32Array,
+  runLength: Uint32Array,
+  runs: number,
+  maxFreq: number,
+  setOf: Uint32Array,
+  cursor: Uint32Array,
+  tokens: Uint32Array,
+): void {
+  const byFreq = new Uint32Array(maxFreq + 2);
+  for (let d = 0; d < runs; d++) byFreq[runLength[d] + 1]++;
+  for (let f = 0; f <= maxFreq; f++) byFreq[f + 1] += byFreq[f];
+  const rankRun = new Uint32Array(runs);
+  for (let d = 0; d < runs; d++) rankRun[byFreq[runLength[d]]++] = d;
+  for (let r = 0; r < runs; r++) {
+    const d = rankRun[r];
+    for (let j = runStart[d], e = j + runLength[d]; j < e; j++) tokens[cursor[setOf[j]]++] = r;
+  }
 }
 
 /** Digit width of {@link RadixScratch}'s passes (2,048 counters: in cache). */
