@@ -8,7 +8,7 @@ import { changedFactsOfTokens, factTokens } from './changed-facts.js';
 import { clusterDuplicates } from './cluster.js';
 import { containmentSelfJoin, rankShared, type SetCollection } from './join.js';
 import { resolveEngineOptions, type EngineOptions } from './options.js';
-import { passagesOfPairs, type PairPassages } from './passage.js';
+import { PassageCollector, type PairPassages } from './passage.js';
 import {
   SCHEMA_VERSION,
   compareLocations,
@@ -642,7 +642,8 @@ function reportFromCompact(
   // Passages on another thread when the caller offers one, while this one builds the groups.
   const passagesLater = pairA.length > 0 ? c.passagesElsewhere?.(pairA, pairB) : undefined;
   // The groups' texts (representatives and copies that differ from them), white space collapsed,
-  // read in one pass in paragraph (so file) order, each file once.
+  // read in one pass in paragraph (so file) order, each file once; the same pass feeds the
+  // partials' passages when no other thread computes them.
   const need = new Uint8Array(c.paragraphCount);
   for (const group of groups) {
     need[copies[copyOffsets[group.representative]]] = 1;
@@ -651,9 +652,14 @@ function reportFromCompact(
       for (let i = copyOffsets[node]; i < copyOffsets[node + 1]; i++) need[copies[i]] = 1;
     }
   }
+  const collector = passagesLater ? null : new PassageCollector(pairA, pairB, c.paragraphCount);
   const groupText = new Map<number, string>();
   for (let q = 0; q < c.paragraphCount; q++) {
-    if (need[q]) groupText.set(q, c.text(q).replace(/\s+/g, ' '));
+    const forPassages = collector?.wants(q) ?? false;
+    if (need[q] === 0 && !forPassages) continue;
+    const text = c.text(q);
+    if (need[q]) groupText.set(q, text.replace(/\s+/g, ' '));
+    if (forPassages) collector!.take(q, text);
   }
 
   const clusters: Cluster[] = groups.map((group) => {
@@ -716,9 +722,7 @@ function reportFromCompact(
   groupText.clear();
   clusters.sort((x, y) => y.size - x.size || compareLocations(x.representative, y.representative));
 
-  const passages = passagesLater
-    ? passagesLater()
-    : passagesOfPairs(pairA, pairB, c.paragraphCount, c.text);
+  const passages = passagesLater ? passagesLater() : collector!.finish();
   const partials: PartialReuse[] = [];
   order.forEach((e0, i) => {
     const e = pe[e0];

@@ -220,10 +220,81 @@ export interface PairPassages {
 }
 
 /**
+ * Collects the texts the shared passages of pairs `(a[i], b[i])` need (paragraphs numbered
+ * `0 .. count−1` in reading order; pairs in ascending order of `a`, as the report lists them),
+ * fed in ascending paragraph order by whoever reads them (so a file is read once, and one pass
+ * can feed other consumers too): B sides kept only as word hashes, A sides as text until their
+ * pairs are done. {@link passagesOfPairs} is the simple form.
+ */
+export class PassageCollector {
+  private readonly slotA: Int32Array;
+  private readonly slotB: Int32Array;
+  private hashes = new Uint32Array(1024);
+  private filled = 0;
+  private readonly hashStart: number[] = [];
+  private readonly textsA: (string | undefined)[] = [];
+
+  constructor(
+    private readonly a: ArrayLike<number>,
+    private readonly b: ArrayLike<number>,
+    count: number,
+  ) {
+    this.slotB = new Int32Array(count).fill(-1);
+    this.slotA = new Int32Array(count).fill(-1);
+    for (let i = 0; i < b.length; i++) this.slotB[b[i]] = 0;
+    for (let i = 0; i < a.length; i++) this.slotA[a[i]] = 0;
+  }
+
+  /** Whether paragraph `q`'s text is needed. */
+  wants(q: number): boolean {
+    return this.slotA[q] >= 0 || this.slotB[q] >= 0;
+  }
+
+  /** Takes paragraph `q`'s text (paragraphs in ascending order, each needed one once). */
+  take(q: number, text: string): void {
+    if (this.slotA[q] >= 0) {
+      this.slotA[q] = this.textsA.length;
+      this.textsA.push(ownCopy(text));
+    }
+    if (this.slotB[q] < 0) return;
+    const h = tokenHashes(text);
+    this.slotB[q] = this.hashStart.length;
+    this.hashStart.push(this.filled);
+    if (this.filled + h.length > this.hashes.length) {
+      const grown = new Uint32Array(Math.max(2 * this.hashes.length, this.filled + h.length));
+      grown.set(this.hashes.subarray(0, this.filled));
+      this.hashes = grown;
+    }
+    this.hashes.set(h, this.filled);
+    this.filled += h.length;
+  }
+
+  /** The passages, once every needed text was taken. */
+  finish(): PairPassages {
+    const { a, b, slotA, slotB, textsA, hashes, hashStart } = this;
+    hashStart.push(this.filled);
+    const out: PairPassages = { text: [], words: [] };
+    let lastA = -1;
+    let tokensA: TokenList | null = null;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== lastA) {
+        if (lastA >= 0) textsA[slotA[lastA]] = undefined; // A sides come in order: done with it
+        lastA = a[i];
+        tokensA = tokenize(textsA[slotA[lastA]]!);
+      }
+      const k = slotB[b[i]];
+      const passage = passageOf(tokensA!, hashes.subarray(hashStart[k], hashStart[k + 1]));
+      out.text.push(passage.text);
+      out.words.push(passage.words);
+    }
+    return out;
+  }
+}
+
+/**
  * The shared passage of each pair of paragraphs `(a[i], b[i])`, paragraphs numbered
  * `0 .. count−1` in reading order, texts got from `text(p)`. Pairs must come in ascending order
- * of `a` (as the report lists them). Every text is read once, in ascending paragraph order (so a
- * file once), B sides kept only as word hashes, A sides dropped once their pairs are done.
+ * of `a`. Every text is read once, in ascending paragraph order (see {@link PassageCollector}).
  */
 export function passagesOfPairs(
   a: ArrayLike<number>,
@@ -231,49 +302,9 @@ export function passagesOfPairs(
   count: number,
   text: (p: number) => string,
 ): PairPassages {
-  const slotB = new Int32Array(count).fill(-1);
-  const slotA = new Int32Array(count).fill(-1);
-  for (let i = 0; i < b.length; i++) slotB[b[i]] = 0;
-  for (let i = 0; i < a.length; i++) slotA[a[i]] = 0;
-  let hashes = new Uint32Array(1024);
-  let filled = 0;
-  const hashStart: number[] = [];
-  const textsA: (string | undefined)[] = [];
-  for (let q = 0; q < count; q++) {
-    if (slotB[q] < 0 && slotA[q] < 0) continue;
-    const t = text(q);
-    if (slotA[q] >= 0) {
-      slotA[q] = textsA.length;
-      textsA.push(ownCopy(t));
-    }
-    if (slotB[q] < 0) continue;
-    const h = tokenHashes(t);
-    slotB[q] = hashStart.length;
-    hashStart.push(filled);
-    if (filled + h.length > hashes.length) {
-      const grown = new Uint32Array(Math.max(2 * hashes.length, filled + h.length));
-      grown.set(hashes.subarray(0, filled));
-      hashes = grown;
-    }
-    hashes.set(h, filled);
-    filled += h.length;
-  }
-  hashStart.push(filled);
-  const out: PairPassages = { text: [], words: [] };
-  let lastA = -1;
-  let tokensA: TokenList | null = null;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== lastA) {
-      if (lastA >= 0) textsA[slotA[lastA]] = undefined; // A sides come in order: done with it
-      lastA = a[i];
-      tokensA = tokenize(textsA[slotA[lastA]]!);
-    }
-    const k = slotB[b[i]];
-    const passage = passageOf(tokensA!, hashes.subarray(hashStart[k], hashStart[k + 1]));
-    out.text.push(passage.text);
-    out.words.push(passage.words);
-  }
-  return out;
+  const collector = new PassageCollector(a, b, count);
+  for (let q = 0; q < count; q++) if (collector.wants(q)) collector.take(q, text(q));
+  return collector.finish();
 }
 
 /**
