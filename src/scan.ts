@@ -30,6 +30,8 @@ import {
   type ReadOptions,
 } from './sources/read.js';
 import { startPassageThread, type PassageJob } from './parallel/passage-thread.js';
+import { startKernelThread } from './parallel/kernel-thread.js';
+import { sharedUint32 } from './engine/parallel.js';
 import { passagesOfPairs } from './engine/passage.js';
 import { TOOL_INFO } from './tool-info.js';
 
@@ -43,6 +45,8 @@ export interface ScanTimings extends StageTimings {
   threads: number;
   /** Whether the shared passages of partial reuse were computed on a worker thread. */
   passageThread: boolean;
+  /** Whether half of the ranking and of the join ran on a worker thread. */
+  kernelThread: boolean;
 }
 
 /**
@@ -70,6 +74,12 @@ export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions>, Re
    * report is the same either way.
    */
   passageThreadFrom?: number;
+  /**
+   * With more than one thread: the fewest shingles (summed over paragraphs) worth a second
+   * thread for ranking shingles and for the join; default 8,388,608 (about 20,000 news stories). The
+   * report is the same either way.
+   */
+  kernelThreadFrom?: number;
 }
 
 /** A document: its path, where its paragraphs are, and how to get its text back. */
@@ -89,7 +99,7 @@ interface Entry {
  * Sorts documents by path (stable) and concatenates their paragraphs into one batch; the chunk
  * batches are not referenced afterwards, so they can be collected.
  */
-function assemble(entries: Entry[]) {
+function assemble(entries: Entry[], allocShingles?: (length: number) => Uint32Array) {
   const compare = (x: Entry, y: Entry) =>
     x.path !== y.path
       ? x.path < y.path
@@ -110,7 +120,10 @@ function assemble(entries: Entry[]) {
   return {
     paths: sorted.map((e) => e.path),
     info: sorted.map((e) => e.info),
-    batch: concatBatches(sorted.map((e) => [e.batch, e.doc] as const)),
+    batch: concatBatches(
+      sorted.map((e) => [e.batch, e.doc] as const),
+      allocShingles,
+    ),
     texts: sorted.map((e) => e.text),
     files: sorted.map((e) => e.file),
   };
@@ -181,6 +194,9 @@ export function fileReadOptions(options: ScanOptions): ReadOptions {
 function keep(document: SourceDocument): () => SourceDocument {
   return () => document;
 }
+
+/** Default of `ScanOptions.kernelThreadFrom`. */
+const KERNEL_THREAD_FROM = 1 << 23;
 
 /** Default of `ScanOptions.passageThreadFrom`. */
 const PASSAGE_THREAD_FROM = 2000;
@@ -320,7 +336,14 @@ export async function scan(
       warnings.length > 0 ? 'no readable input files' : 'no input files found',
     );
   }
-  const { paths: sortedPaths, info, batch, texts, files: fileSources } = assemble(entries);
+  // With threads, the shingles go to shared memory: the engine's second thread reads them there.
+  const {
+    paths: sortedPaths,
+    info,
+    batch,
+    texts,
+    files: fileSources,
+  } = assemble(entries, threads > 1 ? sharedUint32 : undefined);
   const cache = new Map<number, SourceDocument>();
   const paragraphText = (doc: number, index: number, start: number, end: number): string => {
     let d = cache.get(doc);
@@ -348,15 +371,33 @@ export async function scan(
           return wait;
         }
       : undefined;
-  const report = detectPrepared(
-    { paths: sortedPaths, info, batch, paragraphText, passagesElsewhere },
-    {
-      ...options,
-      tool: options.tool ?? TOOL_INFO,
-      prepareMs,
-      onTimings: (t) => options.onTimings?.({ ...t, read: readMs, input, threads, passageThread }),
-    },
-  );
+  // A large corpus ranks and joins on two threads (the same result either way).
+  const kernels =
+    threads > 1 && batch.shingles.length >= (options.kernelThreadFrom ?? KERNEL_THREAD_FROM)
+      ? startKernelThread()
+      : undefined;
+  let report: Report;
+  try {
+    report = detectPrepared(
+      { paths: sortedPaths, info, batch, paragraphText, passagesElsewhere, kernels },
+      {
+        ...options,
+        tool: options.tool ?? TOOL_INFO,
+        prepareMs,
+        onTimings: (t) =>
+          options.onTimings?.({
+            ...t,
+            read: readMs,
+            input,
+            threads,
+            passageThread,
+            kernelThread: kernels !== undefined,
+          }),
+      },
+    );
+  } finally {
+    kernels?.close();
+  }
   report.warnings = warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return report;
 }

@@ -7,6 +7,7 @@
 import { changedFactsOfTokens, factTokens } from './changed-facts.js';
 import { clusterDuplicates } from './cluster.js';
 import { containmentSelfJoin, rankShared, type SetCollection } from './join.js';
+import type { KernelRunner } from './parallel.js';
 import { resolveEngineOptions, type EngineOptions } from './options.js';
 import { PassageCollector, type PairPassages } from './passage.js';
 import {
@@ -164,6 +165,11 @@ export interface PreparedCorpus {
    * (exactly what `passagesOfPairs` over `paragraphText` gives), or undefined to decline.
    */
   passagesElsewhere?: (a: Uint32Array, b: Uint32Array) => (() => PairPassages) | undefined;
+  /**
+   * Optional: runs half of the shingle ranking and of the join on another thread (see
+   * `engine/parallel.ts`) for a large corpus; the result is the same without it.
+   */
+  kernels?: KernelRunner;
 }
 
 /** The engine's result in flat arrays (internal; see {@link Analysis} for the object form). */
@@ -311,7 +317,7 @@ function analyzeCompact(
   } = collapse(batch, options.minWords, consume);
   const nodeSize = new Uint32Array(nodeCount);
   for (let i = 0; i < nodeCount; i++) nodeSize[i] = hashSets.offsets[i + 1] - hashSets.offsets[i];
-  const sets: SetCollection = rankShared(hashSets);
+  const sets: SetCollection = rankShared(hashSets, corpus.kernels);
   timings.collapse = now() - t;
   onProgress?.('comparing', 1, 2);
 
@@ -321,7 +327,8 @@ function analyzeCompact(
   t = now();
   const { threshold, containment } = options;
   const joinAt = Math.min(containment, (2 * threshold) / (1 + threshold)) - 1e-12;
-  const found = containmentSelfJoin(sets, joinAt);
+  const found = containmentSelfJoin(sets, joinAt, corpus.kernels);
+  corpus.kernels?.finish?.();
   const dupA: number[] = [];
   const dupB: number[] = [];
   const dupI: number[] = [];

@@ -22,6 +22,7 @@ import {
   isPartial,
   minOverlapForJaccard,
 } from './similarity.js';
+import { asShared, sharedUint32, type KernelRunner } from './parallel.js';
 
 /** Sets in compressed form: set i holds `tokens[offsets[i] .. offsets[i+1])`, ascending. */
 export interface SetCollection {
@@ -167,13 +168,18 @@ const SMALL_BUCKET = 64;
  * set's full size, so the joins see the same sets, prefixes and positions. The input's sets
  * must be repeat-free; their order inside a set does not matter. Most shingles of a
  * news corpus occur once: the joins then read a third of the tokens. The input's `tokens` array
- * is overwritten. Cost: one scattering pass into up to 1,024 buckets by the hashes' top bits
- * (fewer for a small input), a radix sort of each bucket in cache, and one write per shared token.
+ * is overwritten (or, with a runner, a shared copy of it). Cost: one scattering pass into up to
+ * 1,024 buckets by the hashes' top bits (fewer for a small input), a radix sort of each bucket in
+ * cache, and one write per shared token. With a `runner`, the buckets are split in two halves of
+ * about equal size, one sorted on the runner's thread ({@link rankPart}), and so are the sets
+ * whose ranks are written ({@link writeRanksPart}); the result is the same.
  */
-export function rankShared(c: SetCollection): SetCollection {
-  const all = c.tokens;
-  const total = all.length;
-  const { offsets, count } = c;
+export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollection {
+  const total = c.tokens.length;
+  const { count } = c;
+  const parallel = runner !== undefined;
+  const all = parallel ? asShared(c.tokens) : c.tokens;
+  const offsets = parallel ? asShared(c.offsets) : c.offsets;
   const sizes = new Uint32Array(count);
   for (let s = 0; s < count; s++) sizes[s] = offsets[s + 1] - offsets[s];
   // Scatter (hash, set) pairs into buckets by the top bits; each bucket lists sets ascending.
@@ -184,22 +190,155 @@ export function rankShared(c: SetCollection): SetCollection {
   const shift = 32 - bits;
   // Two shifts, as `k >>> 32` would be k (with one bucket, every hash is in bucket 0).
   const shiftLess = shift - 1;
-  const bucketStart = new Uint32Array(buckets + 1);
+  const alloc = parallel ? sharedUint32 : (n: number) => new Uint32Array(n);
+  const bucketStart = alloc(buckets + 1);
   for (let i = 0; i < total; i++) bucketStart[((all[i] >>> shiftLess) >>> 1) + 1]++;
-  let largest = 0;
-  for (let b = 0; b < buckets; b++) {
-    largest = Math.max(largest, bucketStart[b + 1]);
-    bucketStart[b + 1] += bucketStart[b];
+  for (let b = 0; b < buckets; b++) bucketStart[b + 1] += bucketStart[b];
+  // Spare entries at the end, a cache line apart: where each part writes the entries of the
+  // other part's buckets (one line for both would bounce between the cores).
+  const key = alloc(total + 2 * SPARE_STRIDE);
+  const setOf = alloc(total + 2 * SPARE_STRIDE);
+  const job = (from: number, to: number, part: number): RankPartJob => ({
+    tokens: all,
+    offsets,
+    count,
+    bucketStart,
+    bits,
+    from,
+    to,
+    key,
+    setOf,
+    spare: total + part * SPARE_STRIDE,
+  });
+  const parts: RankPartResult[] = [];
+  if (parallel) {
+    let mid = 1;
+    while (mid < buckets - 1 && bucketStart[mid] < total / 2) mid++;
+    const other = job(mid, buckets, 1);
+    const wait = runner.start('rankPart', other);
+    parts.push(rankPart(job(0, mid, 0)));
+    parts.push((wait() as RankPartResult | undefined) ?? rankPart(other));
+  } else parts.push(rankPart(job(0, buckets, 0)));
+  // The parts' runs, in bucket order, are the runs of all the buckets in hash order.
+  let shared = 0;
+  let maxFreq = 0;
+  for (const p of parts) {
+    shared += p.runs;
+    maxFreq = Math.max(maxFreq, p.maxFreq);
   }
-  const fill = bucketStart.slice(0, buckets);
-  const key = new Uint32Array(total);
-  const setOf = new Uint32Array(total);
+  let runStart = parts[0].runStart;
+  let runLength = parts[0].runLength;
+  if (parts.length > 1) {
+    runStart = alloc(shared);
+    runLength = alloc(shared);
+    let r = 0;
+    for (const p of parts) {
+      runStart.set(p.runStart.subarray(0, p.runs), r);
+      runLength.set(p.runLength.subarray(0, p.runs), r);
+      r += p.runs;
+    }
+  }
+  const sharedOffsets = alloc(count + 1);
   for (let s = 0; s < count; s++) {
-    for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
-      const k = all[i];
-      const at = fill[(k >>> shiftLess) >>> 1]++;
-      key[at] = k;
-      setOf[at] = s;
+    let n = 0;
+    for (const p of parts) n += p.sharedInSet[s];
+    sharedOffsets[s + 1] = sharedOffsets[s] + n;
+  }
+  const tokens = all.subarray(0, sharedOffsets[count]);
+  const rankRun = runsByRank(runLength, shared, maxFreq, alloc);
+  const write = (from: number, to: number): WriteRanksJob => ({
+    runStart,
+    runLength,
+    rankRun,
+    setOf,
+    offsets: sharedOffsets,
+    tokens,
+    from,
+    to,
+  });
+  if (parallel) {
+    // Two halves of the sets, each holding about half the shared tokens.
+    let mid = 0;
+    while (mid < count && sharedOffsets[mid] < tokens.length / 2) mid++;
+    const other = write(mid, count);
+    const wait = runner.start('writeRanksPart', other);
+    writeRanksPart(write(0, mid));
+    if (wait() === undefined) writeRanksPart(other);
+  } else writeRanksPart(write(0, count));
+  return { count, offsets: sharedOffsets, tokens, sizes: parallel ? asShared(sizes) : sizes };
+}
+
+/** One part of {@link rankShared}: the sets' tokens and the buckets `[from, to)` to sort. */
+export interface RankPartJob {
+  tokens: Uint32Array;
+  offsets: Uint32Array;
+  count: number;
+  /** Start of each bucket's entries in `key`/`setOf` (length buckets + 1). */
+  bucketStart: Uint32Array;
+  /** Bucket bits: a hash's bucket is its top `bits` bits. */
+  bits: number;
+  from: number;
+  to: number;
+  /** Where entries go (length total + spares). */
+  key: Uint32Array;
+  setOf: Uint32Array;
+  /** Entry past the buckets where this part writes, and overwrites, other parts' entries. */
+  spare: number;
+}
+
+/** Distance between the parts' spare entries in {@link rankPart} (64 bytes of Uint32). */
+const SPARE_STRIDE = 16;
+
+/** The shared shingles of a part's buckets, in hash order, and how many each set holds. */
+export interface RankPartResult {
+  /** Run d (a shared shingle) is `setOf[runStart[d] .. runStart[d] + runLength[d])`. */
+  runStart: Uint32Array;
+  runLength: Uint32Array;
+  runs: number;
+  maxFreq: number;
+  /** Per set: how many of its shingles are shared shingles of this part. */
+  sharedInSet: Uint32Array;
+}
+
+/**
+ * Scatters the (hash, set) pairs of buckets `[from, to)` into their places and sorts each of those
+ * buckets (a stable LSD radix sort in cache; a small bucket by insertion); runs of two or more
+ * equal hashes are the shared shingles. Pure; reads `tokens`, writes only its buckets' entries.
+ */
+export function rankPart(job: RankPartJob): RankPartResult {
+  const { tokens: all, offsets, count, bucketStart, bits, from, to, key, setOf, spare } = job;
+  const buckets = 1 << bits;
+  const shift = 32 - bits;
+  const shiftLess = shift - 1;
+  let largest = 0;
+  for (let b = from; b < to; b++) largest = Math.max(largest, bucketStart[b + 1] - bucketStart[b]);
+  if (from === 0 && to === buckets) {
+    const fill = bucketStart.slice(0, buckets);
+    for (let s = 0; s < count; s++) {
+      for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
+        const k = all[i];
+        const at = fill[(k >>> shiftLess) >>> 1]++;
+        key[at] = k;
+        setOf[at] = s;
+      }
+    }
+  } else {
+    // Without a branch: another part's bucket writes to the spare entry and stays there.
+    const fill = new Uint32Array(buckets).fill(spare);
+    const step = new Uint32Array(buckets);
+    for (let b = from; b < to; b++) {
+      fill[b] = bucketStart[b];
+      step[b] = 1;
+    }
+    for (let s = 0; s < count; s++) {
+      for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
+        const k = all[i];
+        const b = (k >>> shiftLess) >>> 1;
+        const at = fill[b];
+        key[at] = k;
+        setOf[at] = s;
+        fill[b] = at + step[b];
+      }
     }
   }
   // Each bucket: a stable LSD radix sort on the bits below the bucket's (in cache; a small
@@ -211,7 +350,7 @@ export function rankShared(c: SetCollection): SetCollection {
   let shared = 0;
   let maxFreq = 0;
   const sharedInSet = new Uint32Array(count);
-  for (let b = 0; b < buckets; b++) {
+  for (let b = from; b < to; b++) {
     const lo = bucketStart[b];
     const hi = bucketStart[b + 1];
     if (hi - lo < 2) continue;
@@ -235,11 +374,7 @@ export function rankShared(c: SetCollection): SetCollection {
       i = e;
     }
   }
-  const sharedOffsets = new Uint32Array(count + 1);
-  for (let s = 0; s < count; s++) sharedOffsets[s + 1] = sharedOffsets[s] + sharedInSet[s];
-  const tokens = all.subarray(0, sharedOffsets[count]);
-  writeRanks(runStart, runLength, shared, maxFreq, setOf, sharedOffsets.slice(0, count), tokens);
-  return { count, offsets: sharedOffsets, tokens, sizes };
+  return { runStart, runLength, runs: shared, maxFreq, sharedInSet };
 }
 
 /**
@@ -258,15 +393,65 @@ function writeRanks(
   cursor: Uint32Array,
   tokens: Uint32Array,
 ): void {
+  const rankRun = runsByRank(runLength, runs, maxFreq, (n) => new Uint32Array(n));
+  writeRanksPart({
+    runStart,
+    runLength,
+    rankRun,
+    setOf,
+    offsets: cursor,
+    tokens,
+    from: 0,
+    to: cursor.length,
+  });
+}
+
+/** Run numbers in rank order: by length (a stable counting sort), so ties stay in hash order. */
+function runsByRank(
+  runLength: Uint32Array,
+  runs: number,
+  maxFreq: number,
+  alloc: (length: number) => Uint32Array,
+): Uint32Array {
   const byFreq = new Uint32Array(maxFreq + 2);
   for (let d = 0; d < runs; d++) byFreq[runLength[d] + 1]++;
   for (let f = 0; f <= maxFreq; f++) byFreq[f + 1] += byFreq[f];
-  const rankRun = new Uint32Array(runs);
+  const rankRun = alloc(runs);
   for (let d = 0; d < runs; d++) rankRun[byFreq[runLength[d]]++] = d;
-  for (let r = 0; r < runs; r++) {
+  return rankRun;
+}
+
+/** One part of the rank writing: the sets `[from, to)`, whose tokens start at `offsets[set]`. */
+export interface WriteRanksJob {
+  runStart: Uint32Array;
+  runLength: Uint32Array;
+  /** Run of each rank (length: the number of runs). */
+  rankRun: Uint32Array;
+  setOf: Uint32Array;
+  /** Where each set's tokens start in `tokens` (index by set id). */
+  offsets: Uint32Array;
+  tokens: Uint32Array;
+  from: number;
+  to: number;
+}
+
+/**
+ * Appends rank r to each set of the r-th run that is in `[from, to)`, for every rank in order
+ * (so each set comes out ascending). Writes only those sets' tokens; returns how many.
+ */
+export function writeRanksPart(job: WriteRanksJob): number {
+  const { runStart, runLength, rankRun, setOf, tokens, from, to } = job;
+  const cursor = job.offsets.slice(from, to);
+  const span = to - from;
+  for (let r = 0, runs = rankRun.length; r < runs; r++) {
     const d = rankRun[r];
-    for (let j = runStart[d], e = j + runLength[d]; j < e; j++) tokens[cursor[setOf[j]]++] = r;
+    for (let j = runStart[d], e = j + runLength[d]; j < e; j++) {
+      const at = setOf[j] - from;
+      // One unsigned comparison: sets below `from` wrap to large numbers.
+      if (at >>> 0 < span) tokens[cursor[at]++] = r;
+    }
   }
+  return span === 0 ? 0 : cursor[span - 1] - job.offsets[from];
 }
 
 /** Digit width of {@link RadixScratch}'s passes (2,048 counters: in cache). */
@@ -357,7 +542,7 @@ function insertionSortPairs(key: Uint32Array, set: Uint32Array, lo: number, hi: 
   }
 }
 
-function grown(a: Uint32Array): Uint32Array {
+function grown(a: Uint32Array): Uint32Array<ArrayBuffer> {
   const b = new Uint32Array(a.length * 2);
   b.set(a);
   return b;
@@ -372,13 +557,16 @@ function setSizes(c: SetCollection): Uint32Array {
 }
 
 /** Set ids ordered by (size, id): the processing order of both joins (counting sort). */
-function bySize(sizes: Uint32Array): Uint32Array {
+function bySize(
+  sizes: Uint32Array,
+  alloc: (length: number) => Uint32Array = (n) => new Uint32Array(n),
+): Uint32Array {
   let max = 0;
   for (let i = 0; i < sizes.length; i++) max = Math.max(max, sizes[i]);
   const counts = new Uint32Array(max + 2);
   for (let i = 0; i < sizes.length; i++) counts[sizes[i] + 1]++;
   for (let s = 0; s <= max; s++) counts[s + 1] += counts[s];
-  const ids = new Uint32Array(sizes.length);
+  const ids = alloc(sizes.length);
   for (let i = 0; i < sizes.length; i++) ids[counts[sizes[i]]++] = i;
   return ids;
 }
@@ -406,10 +594,11 @@ class PrefixIndex {
     prefixLength: (size: number) => number,
     base = 0,
     sizes: Uint32Array = setSizes(c),
+    alloc: (length: number) => Uint32Array = (n) => new Uint32Array(n),
   ) {
     this.base = base;
     const ranks = Math.max(0, maxRank(c) - base);
-    const counts = new Uint32Array(ranks + 1);
+    const counts = alloc(ranks + 1);
     for (let i = 0; i < c.count; i++) {
       const from = c.offsets[i];
       const stored = c.offsets[i + 1] - from;
@@ -423,11 +612,12 @@ class PrefixIndex {
     }
     for (let r = 0; r < ranks; r++) counts[r + 1] += counts[r];
     this.start = counts.subarray(0, ranks);
-    this.fill = this.start.slice();
+    this.fill = alloc(ranks);
+    this.fill.set(this.start);
     this.head = this.start.slice();
     const total = counts[ranks];
-    this.ids = new Uint32Array(total);
-    this.positions = new Uint32Array(total);
+    this.ids = alloc(total);
+    this.positions = alloc(total);
   }
   add(rank: number, id: number, position: number): void {
     const at = this.fill[rank]++;
@@ -504,19 +694,118 @@ export function jaccardSelfJoin(c: SetCollection, threshold: number): PairList {
 
 /**
  * Finds every pair of sets whose intersection is ≥ `containment` × the smaller set's size
- * (0 < c ≤ 1), exactly. Pairs come out with a < b, in no particular order.
+ * (0 < c ≤ 1), exactly. Pairs come out with a < b, in no particular order. Sets are taken in
+ * (size, id) order; each set's prefix is indexed, and each set probes the prefixes of the sets
+ * before it ({@link containmentJoinPart}). With a `runner`, every other set probes on the
+ * runner's thread; the pairs are the same (in another order).
  */
-export function containmentSelfJoin(c: SetCollection, containment: number): PairList {
-  const out: PairList = { a: [], b: [], intersections: [] };
+export function containmentSelfJoin(
+  c: SetCollection,
+  containment: number,
+  runner?: KernelRunner,
+): PairList {
+  const parallel = runner !== undefined;
+  const alloc = parallel ? sharedUint32 : (n: number) => new Uint32Array(n);
   const indexLength = (size: number) => size - ceilSafe(containment * size) + 1;
   // Shingles of one set only can be no pair's shared shingle: neither indexed nor probed.
   const base = c.singletons ?? 0;
-  const sizes = setSizes(c);
-  const index = new PrefixIndex(c, indexLength, base, sizes);
-  const seen = new Uint8Array(c.count);
+  const sizes = parallel ? asShared(setSizes(c)) : setSizes(c);
+  const offsets = parallel ? asShared(c.offsets) : c.offsets;
+  const tokens = parallel ? asShared(c.tokens) : c.tokens;
+  const order = bySize(sizes, alloc);
+  // Every set's prefix, in processing order: the postings of a rank are ascending by `order`
+  // position, so a set probing sees exactly the sets before it by stopping at its own position.
+  const index = new PrefixIndex(c, indexLength, base, sizes, alloc);
+  for (let o = 0; o < c.count; o++) {
+    const x = order[o];
+    const xFrom = offsets[x];
+    const xStored = offsets[x + 1] - xFrom;
+    const lead = sizes[x] - xStored;
+    const indexed = Math.min(xStored, indexLength(sizes[x]) - lead);
+    for (let k = 0; k < indexed; k++) {
+      const r = tokens[xFrom + k];
+      if (r >= base) index.add(r - base, o, lead + k);
+    }
+  }
+  const job = (part: number, parts: number): JoinPartJob => ({
+    offsets,
+    tokens,
+    sizes,
+    order,
+    base,
+    containment,
+    start: index.start,
+    end: index.fill,
+    ords: index.ids,
+    positions: index.positions,
+    part,
+    parts,
+  });
+  const found: JoinPartResult[] = [];
+  if (parallel) {
+    const other = job(1, 2);
+    const wait = runner.start('containmentJoinPart', other);
+    found.push(containmentJoinPart(job(0, 2)));
+    found.push((wait() as JoinPartResult | undefined) ?? containmentJoinPart(other));
+  } else found.push(containmentJoinPart(job(0, 1)));
+  const out: PairList = { a: [], b: [], intersections: [] };
+  for (const f of found) {
+    for (let e = 0; e < f.pairs; e++) {
+      out.a.push(f.a[e]);
+      out.b.push(f.b[e]);
+      out.intersections.push(f.intersections[e]);
+    }
+  }
+  return out;
+}
+
+/** One part of {@link containmentSelfJoin}: the sets, the prefix index, and which sets probe. */
+export interface JoinPartJob {
+  offsets: Uint32Array;
+  tokens: Uint32Array;
+  /** Full size of each set. */
+  sizes: Uint32Array;
+  /** Set ids in processing order ((size, id) ascending). */
+  order: Uint32Array;
+  /** Ranks below this are not indexed (shingles of one set). */
+  base: number;
+  containment: number;
+  /** Postings of rank r − base: `ords/positions[start[r − base] .. end[r − base])`, ascending
+   * position in `order` (`ords`) and position of the token in its whole set. */
+  start: Uint32Array;
+  end: Uint32Array;
+  ords: Uint32Array;
+  positions: Uint32Array;
+  /** This part probes the sets at processing positions part, part + parts, … (0-based). */
+  part: number;
+  parts: number;
+}
+
+/** Pairs found by one part: `a[i] < b[i]`, intersection size, for i < pairs. */
+export interface JoinPartResult {
+  a: Uint32Array;
+  b: Uint32Array;
+  intersections: Uint32Array;
+  pairs: number;
+}
+
+/**
+ * The probing of {@link containmentSelfJoin} for one part of the sets: each probes the indexed
+ * prefixes of the sets before it in processing order (pigeonhole: a pair sharing ≥ c·|y| tokens
+ * shares one of y's prefix tokens), PPJoin's positional filter prunes, and each candidate is
+ * verified on the stored sets. Pure; reads only.
+ */
+export function containmentJoinPart(job: JoinPartJob): JoinPartResult {
+  const { offsets, tokens, sizes, order, base, containment, start, end, ords, positions } = job;
+  const count = order.length;
+  const seen = new Uint8Array(count);
   const touched: number[] = [];
-  const { offsets, tokens } = c;
-  for (const x of bySize(sizes)) {
+  let a = new Uint32Array(1024);
+  let b = new Uint32Array(1024);
+  let intersections = new Uint32Array(1024);
+  let pairs = 0;
+  for (let o = job.part; o < count; o += job.parts) {
+    const x = order[o];
     const xFrom = offsets[x];
     const xStored = offsets[x + 1] - xFrom;
     const xSize = sizes[x];
@@ -528,14 +817,14 @@ export function containmentSelfJoin(c: SetCollection, containment: number): Pair
     while (i < xStored && tokens[xFrom + i] < base) i++;
     for (; i < xStored; i++) {
       const r = tokens[xFrom + i] - base;
-      const end = index.fill[r];
-      for (let e = index.start[r]; e < end; e++) {
-        const y = index.ids[e];
+      const stop = end[r];
+      for (let e = start[r]; e < stop && ords[e] < o; e++) {
+        const y = order[ords[e]];
         if (seen[y] === 0) {
           // The first shared shingle found is the smallest (y's prefix holds its smallest ranks),
           // so at most 1 + min(rest of x, rest of y) are shared: PPJoin's positional filter.
           const ySize = sizes[y];
-          const bound = 1 + Math.min(xSize - lead - i - 1, ySize - index.positions[e] - 1);
+          const bound = 1 + Math.min(xSize - lead - i - 1, ySize - positions[e] - 1);
           seen[y] = bound + 1e-9 >= containment * ySize ? 1 : 2;
           touched.push(y);
         }
@@ -551,17 +840,20 @@ export function containmentSelfJoin(c: SetCollection, containment: number): Pair
         tokens.subarray(offsets[y], offsets[y + 1]),
       );
       if (isPartial(inter, xSize, ySize, containment)) {
-        out.a.push(Math.min(x, y));
-        out.b.push(Math.max(x, y));
-        out.intersections.push(inter);
+        if (pairs === a.length) {
+          a = grown(a);
+          b = grown(b);
+          intersections = grown(intersections);
+        }
+        a[pairs] = Math.min(x, y);
+        b[pairs] = Math.max(x, y);
+        intersections[pairs++] = inter;
       }
     }
     touched.length = 0;
-    const indexed = Math.min(xStored, indexLength(xSize) - lead);
-    for (let k = 0; k < indexed; k++) {
-      const r = tokens[xFrom + k];
-      if (r >= base) index.add(r - base, x, lead + k);
-    }
   }
-  return out;
+  return { a, b, intersections, pairs };
 }
+
+/** The kernels a {@link KernelRunner} runs for this module, by name. */
+export const JOIN_KERNELS = { rankPart, writeRanksPart, containmentJoinPart };

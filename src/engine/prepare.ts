@@ -390,10 +390,12 @@ export function prepareTexts(texts: readonly string[], options: PrepareOptions):
 
 /**
  * Concatenates documents taken from several batches, in the order given (e.g. sorted by path):
- * `parts[i] = [batch, document index in that batch]`.
+ * `parts[i] = [batch, document index in that batch]`. `allocShingles` makes the shingle array
+ * (e.g. in shared memory, for the engine's second thread); default a plain Uint32Array.
  */
 export function concatBatches(
   parts: ReadonlyArray<readonly [PreparedBatch, number]>,
+  allocShingles: (length: number) => Uint32Array = (n) => new Uint32Array(n),
 ): PreparedBatch {
   let paragraphs = 0;
   let shingleTotal = 0;
@@ -414,7 +416,7 @@ export function concatBatches(
     fpHigh: new Uint32Array(paragraphs),
     fpLow: new Uint32Array(paragraphs),
     shingleOffsets: new Uint32Array(paragraphs + 1),
-    shingles: new Uint32Array(shingleTotal),
+    shingles: allocShingles(shingleTotal),
   };
   // Consecutive documents of one batch are copied as one range (parts usually come in runs).
   let p = 0;
