@@ -60,11 +60,29 @@ function isLarge(value: unknown): boolean {
 
 /** Native JSON text of `value` at nesting `indent` (undefined when JSON omits it). */
 function native(value: unknown, indent: string): string | undefined {
-  const s = JSON.stringify(value, null, 2) as string | undefined;
-  // Strings in JSON text never hold a raw line break: every '\n' is layout, indented one level.
-  return s === undefined || indent === '' || !s.includes('\n')
-    ? s
-    : s.replaceAll('\n', '\n' + indent);
+  if (indent === '' || !plainData(value)) {
+    const s = JSON.stringify(value, null, 2) as string | undefined;
+    // Strings in JSON text never hold a raw line break: every '\n' is layout, indented one level.
+    return s === undefined || indent === '' || !s.includes('\n')
+      ? s
+      : s.replaceAll('\n', '\n' + indent);
+  }
+  // Wrapped in one array per level, the value is written at its own depth: its text is cut out
+  // of the wrapping, with no second pass to indent it. Around it: d² + 3d characters before
+  // ("[\n", "  [\n", …, then its own indent) and d² + d after ("\n  ]", …, "\n]").
+  const depth = indent.length / 2;
+  let wrapped: unknown = value;
+  for (let d = 0; d < depth; d++) wrapped = [wrapped];
+  const s = JSON.stringify(wrapped, null, 2);
+  return s.slice(depth * depth + 3 * depth, s.length - depth * depth - depth);
+}
+
+/** Whether JSON writes `value` as itself in an array too (no toJSON of its own; not omitted). */
+function plainData(value: unknown): boolean {
+  if (value === null) return true;
+  const type = typeof value;
+  if (type === 'object') return typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+  return type === 'string' || type === 'number' || type === 'boolean';
 }
 
 function flush(sink: Sink): string | undefined {
