@@ -29,7 +29,14 @@ import {
   rereadDocuments,
   type ReadOptions,
 } from './sources/read.js';
-import { startPassageThread, type PassageJob } from './parallel/passage-thread.js';
+import {
+  startGroupTextThread,
+  startPassageThread,
+  type GroupTextJob,
+  type ParagraphSource,
+  type PassageJob,
+} from './parallel/passage-thread.js';
+import { groupTextsOf } from './engine/group-texts.js';
 import { startKernelThread } from './parallel/kernel-thread.js';
 import { sharedUint32 } from './engine/parallel.js';
 import { passagesOfPairs } from './engine/passage.js';
@@ -45,6 +52,8 @@ export interface ScanTimings extends StageTimings {
   threads: number;
   /** Whether the shared passages of partial reuse were computed on a worker thread. */
   passageThread: boolean;
+  /** Whether the texts and changed facts of some groups were computed on a worker thread. */
+  groupThread: boolean;
   /** Whether half of the ranking and of the join ran on a worker thread. */
   kernelThread: boolean;
 }
@@ -74,6 +83,12 @@ export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions>, Re
    * report is the same either way.
    */
   passageThreadFrom?: number;
+  /**
+   * With more than one thread: the fewest group texts worth a worker thread, when the engine
+   * offers part of the groups' texts and changed facts to one (it does when they outweigh the
+   * partials' passages); default 2,000. The report is the same either way.
+   */
+  groupThreadFrom?: number;
   /**
    * With more than one thread: the fewest shingles (summed over paragraphs) worth a second
    * thread for ranking shingles and for the join; default 8,388,608 (about 20,000 news stories). The
@@ -198,11 +213,55 @@ function keep(document: SourceDocument): () => SourceDocument {
 /** Default of `ScanOptions.kernelThreadFrom`. */
 const KERNEL_THREAD_FROM = 1 << 23;
 
+/** Default of `ScanOptions.groupThreadFrom`. */
+const GROUP_THREAD_FROM = 2000;
+
 /** Default of `ScanOptions.passageThreadFrom`. */
 const PASSAGE_THREAD_FROM = 2000;
 
 /** A file's document, for reading it again. */
 type FileSource = NonNullable<Entry['file']>;
+
+/**
+ * Where the paragraphs of `batch` marked in `local` (0 = needed, −1 not) are, for a worker: they
+ * are numbered in reading order (written back into `local`); `docs` gives each one's document.
+ */
+function paragraphSource(
+  batch: PreparedBatch,
+  files: readonly FileSource[],
+  local: Int32Array,
+  read: ReadOptions,
+): { source: ParagraphSource; docs: Uint32Array } {
+  const count = batch.line.length;
+  let needed = 0;
+  for (let p = 0; p < count; p++) if (local[p] === 0) local[p] = needed++;
+  const source: ParagraphSource = {
+    files: [],
+    file: new Uint32Array(needed),
+    index: new Uint32Array(needed),
+    start: new Uint32Array(needed),
+    end: new Uint32Array(needed),
+    read,
+  };
+  const docs = new Uint32Array(needed);
+  let doc = 0;
+  let lastDoc = -1;
+  for (let p = 0; p < count; p++) {
+    const q = local[p];
+    if (q < 0) continue;
+    while (batch.paragraphOffsets[doc + 1] <= p) doc++;
+    if (doc !== lastDoc) {
+      source.files.push(files[doc]);
+      lastDoc = doc;
+    }
+    source.file[q] = source.files.length - 1;
+    source.index[q] = p - batch.paragraphOffsets[doc];
+    source.start[q] = batch.start[p];
+    source.end[q] = batch.end[p];
+    docs[q] = doc;
+  }
+  return { source, docs };
+}
 
 /**
  * The passage worker's job for pairs of paragraphs of `batch` (ascending `a`): the paragraphs
@@ -215,40 +274,43 @@ function passageJob(
   b: Uint32Array,
   read: ReadOptions,
 ): { job: PassageJob; docs: Uint32Array } {
-  const count = batch.line.length;
-  const local = new Int32Array(count).fill(-1);
+  const local = new Int32Array(batch.line.length).fill(-1);
   for (const p of a) local[p] = 0;
   for (const p of b) local[p] = 0;
-  let needed = 0;
-  for (let p = 0; p < count; p++) if (local[p] === 0) local[p] = needed++;
-  const job: PassageJob = {
-    files: [],
-    file: new Uint32Array(needed),
-    index: new Uint32Array(needed),
-    start: new Uint32Array(needed),
-    end: new Uint32Array(needed),
-    a: Uint32Array.from(a, (p) => local[p]),
-    b: Uint32Array.from(b, (p) => local[p]),
-    read,
+  const { source, docs } = paragraphSource(batch, files, local, read);
+  return {
+    job: {
+      ...source,
+      a: Uint32Array.from(a, (p) => local[p]),
+      b: Uint32Array.from(b, (p) => local[p]),
+    },
+    docs,
   };
-  const docs = new Uint32Array(needed);
-  let doc = 0;
-  let lastDoc = -1;
-  for (let p = 0; p < count; p++) {
-    const q = local[p];
-    if (q < 0) continue;
-    while (batch.paragraphOffsets[doc + 1] <= p) doc++;
-    if (doc !== lastDoc) {
-      job.files.push(files[doc]);
-      lastDoc = doc;
-    }
-    job.file[q] = job.files.length - 1;
-    job.index[q] = p - batch.paragraphOffsets[doc];
-    job.start[q] = batch.start[p];
-    job.end[q] = batch.end[p];
-    docs[q] = doc;
-  }
-  return { job, docs };
+}
+
+/**
+ * The group-text worker's job: the paragraphs (ascending indexes into `batch`) and the
+ * (representative, copy) pairs, renumbered as indexes into the paragraphs.
+ */
+function groupTextJob(
+  batch: PreparedBatch,
+  files: readonly FileSource[],
+  paragraphs: Uint32Array,
+  rep: Uint32Array,
+  copy: Uint32Array,
+  read: ReadOptions,
+): { job: GroupTextJob; docs: Uint32Array } {
+  const local = new Int32Array(batch.line.length).fill(-1);
+  for (const p of paragraphs) local[p] = 0;
+  const { source, docs } = paragraphSource(batch, files, local, read);
+  return {
+    job: {
+      ...source,
+      rep: Uint32Array.from(rep, (p) => local[p]),
+      copy: Uint32Array.from(copy, (p) => local[p]),
+    },
+    docs,
+  };
 }
 
 /** Number of re-read file texts kept for the report stage. */
@@ -371,6 +433,28 @@ export async function scan(
           return wait;
         }
       : undefined;
+  let groupThread = false;
+  const groupTextsElsewhere =
+    threads > 1 && fileSources.every((f) => f !== undefined)
+      ? (paragraphs: Uint32Array, rep: Uint32Array, copy: Uint32Array) => {
+          if (paragraphs.length < (options.groupThreadFrom ?? GROUP_THREAD_FROM)) return undefined;
+          const { job, docs } = groupTextJob(
+            batch,
+            fileSources as FileSource[],
+            paragraphs,
+            rep,
+            copy,
+            read,
+          );
+          const wait = startGroupTextThread(job, () =>
+            groupTextsOf(job.file.length, job.rep, job.copy, (q) =>
+              paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
+            ),
+          );
+          groupThread = wait !== undefined;
+          return wait;
+        }
+      : undefined;
   // A large corpus ranks and joins on two threads (the same result either way).
   const kernels =
     threads > 1 && batch.shingles.length >= (options.kernelThreadFrom ?? KERNEL_THREAD_FROM)
@@ -379,7 +463,15 @@ export async function scan(
   let report: Report;
   try {
     report = detectPrepared(
-      { paths: sortedPaths, info, batch, paragraphText, passagesElsewhere, kernels },
+      {
+        paths: sortedPaths,
+        info,
+        batch,
+        paragraphText,
+        passagesElsewhere,
+        groupTextsElsewhere,
+        kernels,
+      },
       {
         ...options,
         tool: options.tool ?? TOOL_INFO,
@@ -391,6 +483,7 @@ export async function scan(
             input,
             threads,
             passageThread,
+            groupThread,
             kernelThread: kernels !== undefined,
           }),
       },

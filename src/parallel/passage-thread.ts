@@ -1,18 +1,20 @@
 /**
- * Shared passages of partial reuse on a worker thread, computed while the calling thread builds
- * the rest of the report (groups, changed facts, per-story figures). The engine is synchronous,
- * so the caller waits for the result by blocking on a shared flag (`Atomics.wait`) and takes it
- * with `receiveMessageOnPort`; if the worker fails, the passages are computed in the calling
- * thread instead. The result is exactly what `passagesOfPairs` gives in the calling thread.
+ * Report texts on worker threads, computed while the calling thread builds the rest of the
+ * report: the shared passages of partial reuse (`startPassageThread`), and the texts and changed
+ * facts of some groups (`startGroupTextThread`). The engine is synchronous, so the caller waits
+ * for the result by blocking on a shared flag (`Atomics.wait`) and takes it with
+ * `receiveMessageOnPort`; if the worker fails, the calling thread computes the result instead.
+ * The result is exactly what `passagesOfPairs` / `groupTextsOf` give in the calling thread.
  */
 
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { GroupTexts } from '../engine/group-texts.js';
 import type { PairPassages } from '../engine/passage.js';
 import type { ReadOptions } from '../sources/read.js';
 import { workerScript } from './worker-script.js';
 
-/** What the worker needs: where each needed paragraph is, and the pairs. */
-export interface PassageJob {
+/** Where each paragraph a worker reads is: its file, its place in the file, how files are read. */
+export interface ParagraphSource {
   /** Files holding the needed paragraphs, in reading order. */
   files: Array<{ absolute: string; display: string; document: number }>;
   /** Per needed paragraph, in reading order: its file (index into `files`). */
@@ -21,23 +23,36 @@ export interface PassageJob {
   index: Uint32Array;
   start: Uint32Array;
   end: Uint32Array;
-  /** The pairs, as indexes into the needed paragraphs (ascending `a`). */
-  a: Uint32Array;
-  b: Uint32Array;
   /** How the files were read (format, encoding, size limit). */
   read: ReadOptions;
 }
 
-/** Data a passage worker starts with. */
+/** What the passage worker needs: the paragraphs, and the pairs. */
+export interface PassageJob extends ParagraphSource {
+  /** The pairs, as indexes into the needed paragraphs (ascending `a`). */
+  a: Uint32Array;
+  b: Uint32Array;
+}
+
+/** What a group-text worker needs: the paragraphs, and the (representative, copy) pairs. */
+export interface GroupTextJob extends ParagraphSource {
+  /** The pairs whose changed facts are wanted, as indexes into the paragraphs (a representative's
+   * pairs together). */
+  rep: Uint32Array;
+  copy: Uint32Array;
+}
+
+/** Data a text worker starts with. */
 export interface PassageWorkerData {
-  job: PassageJob;
+  job: ({ kind: 'passages' } & PassageJob) | ({ kind: 'groups' } & GroupTextJob);
   /** Int32 flag set to 1 (and notified) once the result is posted. */
   done: Int32Array;
   port: import('node:worker_threads').MessagePort;
 }
 
-/** The worker's answer: passages, or why it failed. */
-export type PassageAnswer = { ok: true; passages: PairPassages } | { ok: false; message: string };
+/** The worker's answer: passages or group texts, or why it failed. */
+export type PassageAnswer =
+  { ok: true; result: PairPassages | GroupTexts } | { ok: false; message: string };
 
 /**
  * Starts a worker computing the job's passages; returns a function that blocks until they are
@@ -48,6 +63,23 @@ export function startPassageThread(
   job: PassageJob,
   fallback: () => PairPassages,
 ): (() => PairPassages) | undefined {
+  return startTextThread({ kind: 'passages', ...job }, fallback);
+}
+
+/**
+ * Starts a worker computing the job's group texts and changed facts (as `startPassageThread`).
+ */
+export function startGroupTextThread(
+  job: GroupTextJob,
+  fallback: () => GroupTexts,
+): (() => GroupTexts) | undefined {
+  return startTextThread({ kind: 'groups', ...job }, fallback);
+}
+
+function startTextThread<T extends PairPassages | GroupTexts>(
+  job: PassageWorkerData['job'],
+  fallback: () => T,
+): (() => T) | undefined {
   const script = workerScript(import.meta.url, 'passage-worker');
   if (script === null) return undefined;
   const done = new Int32Array(new SharedArrayBuffer(4));
@@ -69,6 +101,6 @@ export function startPassageThread(
     const answer = receiveMessageOnPort(port1)?.message as PassageAnswer | undefined;
     port1.close();
     void worker.terminate();
-    return answer?.ok ? answer.passages : fallback();
+    return answer?.ok ? (answer.result as T) : fallback();
   };
 }

@@ -1,10 +1,12 @@
 /**
- * Worker thread entry: computes the shared passages of partial reuse (see passage-thread.ts),
- * reading each needed file once, in order, and posts them back; a failure is posted as an answer.
+ * Worker thread entry: computes the shared passages of partial reuse, or the texts and changed
+ * facts of groups (see passage-thread.ts), reading each needed file once, in order, and posts
+ * them back; a failure is posted as an answer.
  */
 
 import { workerData } from 'node:worker_threads';
 import type { SourceDocument } from '../engine/detect.js';
+import { groupTextsOf } from '../engine/group-texts.js';
 import { passagesOfPairs } from '../engine/passage.js';
 import { paragraphTextOf, rereadDocuments } from '../sources/read.js';
 import type { PassageAnswer, PassageWorkerData } from './passage-thread.js';
@@ -24,7 +26,13 @@ try {
     const document = documents[k] ?? { path: display, text: '' };
     return paragraphTextOf(document, job.index[q], job.start[q], job.end[q]);
   };
-  answer = { ok: true, passages: passagesOfPairs(job.a, job.b, job.file.length, text) };
+  answer = {
+    ok: true,
+    result:
+      job.kind === 'passages'
+        ? passagesOfPairs(job.a, job.b, job.file.length, text)
+        : groupTextsOf(job.file.length, job.rep, job.copy, text),
+  };
 } catch (error) {
   answer = { ok: false, message: String(error) };
 }

@@ -1,6 +1,7 @@
 /**
- * Shared passages of partial reuse on a worker thread: the report is byte-identical to the one
- * computed in the calling thread, and a failing worker falls back to the calling thread.
+ * Report texts on worker threads (shared passages of partial reuse; texts and changed facts of
+ * part of the groups): the report is byte-identical to the one computed in the calling thread,
+ * and a failing worker falls back to the calling thread.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,7 +9,12 @@ import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { formatReport, scan, type ScanTimings } from '../../src/index.js';
 import { passagesOfPairs } from '../../src/engine/passage.js';
-import { startPassageThread, type PassageJob } from '../../src/parallel/passage-thread.js';
+import {
+  startGroupTextThread,
+  startPassageThread,
+  type PassageJob,
+} from '../../src/parallel/passage-thread.js';
+import { groupTextsOf } from '../../src/engine/group-texts.js';
 import { randomDocuments } from '../helpers/random.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-passages-'));
@@ -32,6 +38,24 @@ fs.writeFileSync(
     .map((ps, i) => JSON.stringify({ id: `r${i}`, text: ps.join('\n\n') }))
     .join('\n') + '\n',
 );
+// Background paragraphs whose figures and names change from story to story (changed facts):
+// 60 small groups of 3 copies, so that the groups on either thread have some.
+const cities = ['Gdansk', 'Riga', 'Tallinn', 'Vilnius', 'Turku'];
+for (let g = 0; g < 60; g++) {
+  const words = Array.from({ length: 24 }, (_, k) => `v${g}x${(k * 7 + g) % 24}`);
+  for (let c = 0; c < 3; c++) {
+    const text = [
+      ...words.slice(0, 12),
+      `${1200 + 37 * c}`,
+      cities[(g + c) % 5],
+      ...words.slice(12),
+    ];
+    fs.writeFileSync(
+      path.join(dir, `facts${g}-${c}.txt`),
+      `Story ${g}-${c}.\n\n${text.join(' ')}.\n`,
+    );
+  }
+}
 fs.writeFileSync(
   path.join(dir, 'page.html'),
   `<html><body><article>${first[2].map((p) => `<p>${p}</p>`).join('')}</article></body></html>`,
@@ -62,6 +86,53 @@ describe('passages on a worker thread', () => {
     expect(sides.some((x) => x.path === 'page.html')).toBe(true);
     expect(formatReport(there, 'json')).toBe(formatReport(here, 'json'));
     expect(formatReport(declined, 'json')).toBe(formatReport(here, 'json'));
+  });
+
+  test('group texts and changed facts on a worker: the same bytes', async () => {
+    const timings: ScanTimings[] = [];
+    // A low threshold makes groups of near copies (texts and changed facts to compute).
+    const run = (jobs: number, groupThreadFrom?: number) =>
+      scan(['.'], {
+        cwd: dir,
+        jobs,
+        threshold: 0.3,
+        containment: 0.9,
+        groupThreadFrom,
+        onTimings: (t) => timings.push(t),
+      });
+    const here = await run(1);
+    const there = await run(2, 1);
+    const declined = await run(2, 1e9);
+    expect(timings.map((t) => [t.threads, t.groupThread])).toEqual([
+      [1, false],
+      [2, true],
+      [2, false],
+    ]);
+    const copies = here.clusters.flatMap((c) => c.occurrences).filter((o) => o.text);
+    expect(copies.length).toBeGreaterThan(50);
+    expect(copies.some((o) => (o.changedFacts ?? []).length > 0)).toBe(true);
+    expect(formatReport(there, 'json')).toBe(formatReport(here, 'json'));
+    expect(formatReport(declined, 'json')).toBe(formatReport(here, 'json'));
+  });
+
+  test('a group-text worker that fails gives way to the fallback', () => {
+    const texts = ['Prices rose 5 percent  in Oslo', 'Prices rose 7 percent in Oslo'];
+    const fallback = () => groupTextsOf(2, [0], [1], (q) => texts[q]);
+    const broken = {
+      files: [],
+      file: new Uint32Array(0),
+      index: new Uint32Array(0),
+      start: new Uint32Array(0),
+      end: new Uint32Array(0),
+      rep: Uint32Array.of(5),
+      copy: Uint32Array.of(6),
+      read: {},
+    };
+    const wait = startGroupTextThread(broken, fallback);
+    expect(wait).toBeDefined();
+    const result = wait!();
+    expect(result.text).toEqual(['Prices rose 5 percent in Oslo', 'Prices rose 7 percent in Oslo']);
+    expect(result.facts).toEqual([[{ from: '5', to: '7', kind: 'number' }]]);
   });
 
   test('a worker that fails gives way to the fallback, without hanging', () => {
