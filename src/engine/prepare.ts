@@ -95,37 +95,48 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /**
+ * ASCII characters for {@link tokenizeAscii}: a letter or digit maps to the code it is hashed as
+ * (letters lower-cased), an apostrophe (' or `) to 1, anything else to 0.
+ */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = c;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = c;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = c + 32;
+ASCII_CLASS[39] = 1;
+ASCII_CLASS[96] = 1;
+
+/**
  * Tokenizes `text[from..to)` into `scratchHashes` when it is all ASCII (the same hashes as
  * `tokenize`); returns the token count, or −1 when the range holds a non-ASCII character.
  */
 function tokenizeAscii(text: string, from: number, to: number): number {
   let count = 0;
-  let inWord = false;
-  let h = FNV_OFFSET;
-  for (let i = from; i < to; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 128) return -1;
-    if (c >= 65 && c <= 90) c += 32;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      if (!inWord) {
-        inWord = true;
-        h = FNV_OFFSET;
+  let i = from;
+  while (i < to) {
+    // Between words: up to the next letter or digit.
+    for (; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) return -1;
+      if (ASCII_CLASS[c] > 1) break;
+    }
+    if (i === to) break;
+    // A word: letters and digits, and apostrophes between them (dropped).
+    let h = FNV_OFFSET;
+    for (; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) return -1;
+      const m = ASCII_CLASS[c];
+      if (m > 1) {
+        h = Math.imul(h ^ m, FNV_PRIME);
+        continue;
       }
-      h = Math.imul(h ^ c, FNV_PRIME);
-      continue;
+      if (m === 1 && i + 1 < to) {
+        const n = text.charCodeAt(i + 1);
+        if (n >= 128) return -1;
+        if (ASCII_CLASS[n] > 1) continue;
+      }
+      break;
     }
-    if ((c === 39 || c === 96) && inWord && i + 1 < to) {
-      const n = text.charCodeAt(i + 1);
-      if (n >= 128) return -1;
-      if ((n >= 48 && n <= 57) || (n >= 97 && n <= 122) || (n >= 65 && n <= 90)) continue;
-    }
-    if (inWord) {
-      if (count === scratchHashes.length) growHashes();
-      scratchHashes[count++] = fmix32(h);
-      inWord = false;
-    }
-  }
-  if (inWord) {
     if (count === scratchHashes.length) growHashes();
     scratchHashes[count++] = fmix32(h);
   }
@@ -176,10 +187,23 @@ function appendShingles(hashes: Uint32Array, count: number, size: number, out: U
   let w = out.length;
   for (let i = 0; i < m; i++) {
     let h = 0x9747b28c ^ k;
-    for (let j = 0; j < k; j++) {
-      h ^= mixed[i + j];
+    if (k === 3) {
+      // The usual shingle size, unrolled.
+      h ^= mixed[i];
       h = (h << 13) | (h >>> 19);
       h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+      h ^= mixed[i + 1];
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+      h ^= mixed[i + 2];
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    } else {
+      for (let j = 0; j < k; j++) {
+        h ^= mixed[i + j];
+        h = (h << 13) | (h >>> 19);
+        h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+      }
     }
     h = fmix32(h ^ k);
     // Shingle hashes are well mixed: their low bits pick the slot.

@@ -41,17 +41,24 @@ const PIECES = [
   '\u2028',
 ];
 
-function randomText(rnd: () => number): string {
+/** The pieces of plain ASCII (the tokenizer's fast path). */
+// eslint-disable-next-line no-control-regex
+const ASCII_PIECES = PIECES.filter((p) => /^[\x00-\x7f]*$/.test(p));
+
+function randomText(rnd: () => number, pieces = PIECES): string {
   const n = Math.floor(rnd() * 120);
-  let s = rnd() < 0.1 ? '\ufeff' : '';
-  for (let i = 0; i < n; i++) s += PIECES[Math.floor(rnd() * PIECES.length)];
+  let s = rnd() < 0.1 && pieces === PIECES ? '\ufeff' : '';
+  for (let i = 0; i < n; i++) s += pieces[Math.floor(rnd() * pieces.length)];
   return s;
 }
 
 describe('prepareTexts', () => {
-  test('matches segment, tokenize, shingleSet and fingerprint on random texts', () => {
+  test.each([
+    ['random texts', PIECES],
+    ['random ASCII texts (the fast path)', ASCII_PIECES],
+  ])('matches segment, tokenize, shingleSet and fingerprint on %s', (_name, pieces) => {
     const rnd = mulberry32(11);
-    const texts = Array.from({ length: 400 }, () => randomText(rnd));
+    const texts = Array.from({ length: 400 }, () => randomText(rnd, pieces));
     for (const [shingleSize, minWords] of [
       [3, 8],
       [1, 1],
