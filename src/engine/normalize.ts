@@ -161,9 +161,51 @@ export function tokenHashes(text: string): Uint32Array {
   return scratchHashes.subarray(0, count);
 }
 
+/**
+ * ASCII characters for {@link tokenizeAsciiToScratch}: a letter or digit maps to the code it is
+ * hashed as (letters lower-cased), an apostrophe (' or `) to 1, anything else to 0.
+ */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = c;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = c;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = c + 32;
+ASCII_CLASS[39] = 1;
+ASCII_CLASS[96] = 1;
+
+/** {@link tokenizeToScratch} for an all-ASCII text (its own NFKC form): the same tokens. */
+function tokenizeAsciiToScratch(s: string): number {
+  const n = s.length;
+  let count = 0;
+  let i = 0;
+  while (i < n) {
+    while (i < n && ASCII_CLASS[s.charCodeAt(i)] <= 1) i++;
+    if (i === n) break;
+    const start = i;
+    let h = FNV_OFFSET;
+    for (; i < n; i++) {
+      const m = ASCII_CLASS[s.charCodeAt(i)];
+      if (m > 1) {
+        h = Math.imul(h ^ m, FNV_PRIME);
+        continue;
+      }
+      // An apostrophe inside a word joins it: pyongyang's -> pyongyangs.
+      if (m === 1 && i + 1 < n && ASCII_CLASS[s.charCodeAt(i + 1)] > 1) continue;
+      break;
+    }
+    if (count === scratchHashes.length) grow();
+    scratchHashes[count] = fmix32(h);
+    scratchStarts[count] = start;
+    // The word ends at its last letter or digit (an apostrophe is never last).
+    scratchEnds[count] = i;
+    count++;
+  }
+  return count;
+}
+
 /** Tokenizes into the scratch arrays; returns the token count and the NFKC source. */
 function tokenizeToScratch(text: string): { count: number; source: string } {
-  const s = toNfkc(text);
+  if (!NON_ASCII.test(text)) return { count: tokenizeAsciiToScratch(text), source: text };
+  const s = text.normalize('NFKC');
   const n = s.length;
   let count = 0;
   let inWord = false;

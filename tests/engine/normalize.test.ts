@@ -46,3 +46,44 @@ describe('tokenize', () => {
     expect(t.source.slice(t.starts[1], t.ends[1])).toBe('world');
   });
 });
+
+describe('tokenize on ASCII text (its fast path)', () => {
+  test('gives the tokens of the general path', () => {
+    // A trailing no-break space sends a text down the general path (NFKC makes it a space, so
+    // the tokens and their offsets are the same).
+    const pieces = [
+      'Alpha',
+      'beta',
+      'GAMMA',
+      '42',
+      "it's",
+      'it`s',
+      "'",
+      '`',
+      "x'",
+      ' ',
+      '  ',
+      '\t',
+    ];
+    pieces.push(',', '.', '-', '\n', "'a", 'a1b2', '"q"', '(', ')');
+    let seed = 7;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    let tokens = 0;
+    for (let k = 0; k < 500; k++) {
+      let text = '';
+      for (let i = Math.floor(rnd() * 40); i > 0; i--)
+        text += pieces[Math.floor(rnd() * pieces.length)];
+      const fast = tokenize(text);
+      const general = tokenize(text + '\u00a0');
+      expect(fast.source).toBe(text);
+      expect([fast.count, [...fast.hashes], [...fast.starts], [...fast.ends]]).toEqual([
+        general.count,
+        [...general.hashes],
+        [...general.starts],
+        [...general.ends],
+      ]);
+      tokens += fast.count;
+    }
+    expect(tokens).toBeGreaterThan(2000);
+  });
+});
