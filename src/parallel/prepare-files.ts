@@ -31,6 +31,8 @@ export type FileReader = (absolute: string) => Promise<Uint8Array>;
 
 /** Files per chunk handed to a worker. */
 const CHUNK_FILES = 128;
+/** Chunks queued at a worker at a time. */
+const IN_FLIGHT = 2;
 /** Below this many files, threads cost more than they save: prepare in the calling thread. */
 const MIN_FILES_FOR_WORKERS = 256;
 
@@ -210,7 +212,9 @@ function runWorkers(
         else feed();
       });
       worker.on('error', (error) => finish(error));
-      feed();
+      // Chunks in flight per worker: the next one is queued while it works on one, so it never
+      // waits for this thread to answer.
+      for (let k = 0; k < IN_FLIGHT; k++) feed();
     }
   });
 }
