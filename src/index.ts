@@ -73,9 +73,12 @@ export {
   rankShared,
   jaccardSelfJoin,
   containmentSelfJoin,
+  JOIN_KERNELS,
   type SetCollection,
   type PairList,
 } from './engine/join.js';
+export { inlineRunner, type KernelRunner } from './engine/parallel.js';
+export { groupTextsOf, type GroupTexts } from './engine/group-texts.js';
 export { clusterDuplicates, type DuplicateGraph, type NodeGroup } from './engine/cluster.js';
 export { longestSharedRun, sharedPassage, type SharedRun } from './engine/passage.js';
 export {
