@@ -32,9 +32,7 @@ import {
 import {
   startGroupTextThread,
   startPassageThread,
-  type GroupTextJob,
   type ParagraphSource,
-  type PassageJob,
 } from './parallel/passage-thread.js';
 import { groupTextsOf } from './engine/group-texts.js';
 import { startKernelThread } from './parallel/kernel-thread.js';
@@ -264,53 +262,24 @@ function paragraphSource(
 }
 
 /**
- * The passage worker's job for pairs of paragraphs of `batch` (ascending `a`): the paragraphs
- * they need, renumbered in reading order, with their files; `docs` gives each one's document.
+ * A text worker's job: the paragraphs of `batch` listed in `needed` (indexes into `batch`),
+ * renumbered in reading order, with their files; and the index arrays of `pairs` renumbered the
+ * same way. `docs` gives each needed paragraph's document.
  */
-function passageJob(
+function textJob<K extends string>(
   batch: PreparedBatch,
   files: readonly FileSource[],
-  a: Uint32Array,
-  b: Uint32Array,
+  needed: readonly Uint32Array[],
+  pairs: Record<K, Uint32Array>,
   read: ReadOptions,
-): { job: PassageJob; docs: Uint32Array } {
+): { job: ParagraphSource & Record<K, Uint32Array>; docs: Uint32Array } {
   const local = new Int32Array(batch.line.length).fill(-1);
-  for (const p of a) local[p] = 0;
-  for (const p of b) local[p] = 0;
+  for (const list of needed) for (const p of list) local[p] = 0;
   const { source, docs } = paragraphSource(batch, files, local, read);
-  return {
-    job: {
-      ...source,
-      a: Uint32Array.from(a, (p) => local[p]),
-      b: Uint32Array.from(b, (p) => local[p]),
-    },
-    docs,
-  };
-}
-
-/**
- * The group-text worker's job: the paragraphs (ascending indexes into `batch`) and the
- * (representative, copy) pairs, renumbered as indexes into the paragraphs.
- */
-function groupTextJob(
-  batch: PreparedBatch,
-  files: readonly FileSource[],
-  paragraphs: Uint32Array,
-  rep: Uint32Array,
-  copy: Uint32Array,
-  read: ReadOptions,
-): { job: GroupTextJob; docs: Uint32Array } {
-  const local = new Int32Array(batch.line.length).fill(-1);
-  for (const p of paragraphs) local[p] = 0;
-  const { source, docs } = paragraphSource(batch, files, local, read);
-  return {
-    job: {
-      ...source,
-      rep: Uint32Array.from(rep, (p) => local[p]),
-      copy: Uint32Array.from(copy, (p) => local[p]),
-    },
-    docs,
-  };
+  const renumbered = {} as Record<K, Uint32Array>;
+  for (const key of Object.keys(pairs) as K[])
+    renumbered[key] = Uint32Array.from(pairs[key], (p) => local[p]);
+  return { job: { ...source, ...renumbered }, docs };
 }
 
 /** Number of re-read file texts kept for the report stage. */
@@ -419,42 +388,41 @@ export async function scan(
   const input = performance.now() - t0;
   const minPairs = options.passageThreadFrom ?? PASSAGE_THREAD_FROM;
   let passageThread = false;
-  const passagesElsewhere =
-    threads > 1 && fileSources.every((f) => f !== undefined)
-      ? (a: Uint32Array, b: Uint32Array) => {
-          if (a.length < minPairs) return undefined;
-          const { job, docs } = passageJob(batch, fileSources as FileSource[], a, b, read);
-          const wait = startPassageThread(job, () =>
-            passagesOfPairs(job.a, job.b, job.file.length, (q) =>
-              paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
-            ),
-          );
-          passageThread = wait !== undefined;
-          return wait;
-        }
-      : undefined;
+  // Text workers read the files again: only with threads, and files (not in-memory documents).
+  const textWorkers = threads > 1 && fileSources.every((f) => f !== undefined);
+  const passagesElsewhere = textWorkers
+    ? (a: Uint32Array, b: Uint32Array) => {
+        if (a.length < minPairs) return undefined;
+        const { job, docs } = textJob(batch, fileSources as FileSource[], [a, b], { a, b }, read);
+        const wait = startPassageThread(job, () =>
+          passagesOfPairs(job.a, job.b, job.file.length, (q) =>
+            paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
+          ),
+        );
+        passageThread = wait !== undefined;
+        return wait;
+      }
+    : undefined;
   let groupThread = false;
-  const groupTextsElsewhere =
-    threads > 1 && fileSources.every((f) => f !== undefined)
-      ? (paragraphs: Uint32Array, rep: Uint32Array, copy: Uint32Array) => {
-          if (paragraphs.length < (options.groupThreadFrom ?? GROUP_THREAD_FROM)) return undefined;
-          const { job, docs } = groupTextJob(
-            batch,
-            fileSources as FileSource[],
-            paragraphs,
-            rep,
-            copy,
-            read,
-          );
-          const wait = startGroupTextThread(job, () =>
-            groupTextsOf(job.file.length, job.rep, job.copy, (q) =>
-              paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
-            ),
-          );
-          groupThread = wait !== undefined;
-          return wait;
-        }
-      : undefined;
+  const groupTextsElsewhere = textWorkers
+    ? (paragraphs: Uint32Array, rep: Uint32Array, copy: Uint32Array) => {
+        if (paragraphs.length < (options.groupThreadFrom ?? GROUP_THREAD_FROM)) return undefined;
+        const { job, docs } = textJob(
+          batch,
+          fileSources as FileSource[],
+          [paragraphs],
+          { rep, copy },
+          read,
+        );
+        const wait = startGroupTextThread(job, () =>
+          groupTextsOf(job.file.length, job.rep, job.copy, (q) =>
+            paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
+          ),
+        );
+        groupThread = wait !== undefined;
+        return wait;
+      }
+    : undefined;
   // A large corpus ranks and joins on two threads (the same result either way).
   const kernels =
     threads > 1 && batch.shingles.length >= (options.kernelThreadFrom ?? KERNEL_THREAD_FROM)

@@ -162,10 +162,11 @@ export function tokenHashes(text: string): Uint32Array {
 }
 
 /**
- * ASCII characters for {@link tokenizeAsciiToScratch}: a letter or digit maps to the code it is
- * hashed as (letters lower-cased), an apostrophe (' or `) to 1, anything else to 0.
+ * The tokenizer's classes of ASCII characters (index: char code 0-127): a letter or digit maps
+ * to the code it is hashed as (letters lower-cased), an apostrophe (' or `) to 1, anything else
+ * to 0. Shared by the tokenizers' ASCII fast paths.
  */
-const ASCII_CLASS = new Uint8Array(128);
+export const ASCII_CLASS = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = c;
 for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = c;
 for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = c + 32;

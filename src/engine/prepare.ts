@@ -5,7 +5,7 @@
  * `segment`, `tokenize`, `shingleSet` and `fingerprint` give paragraph by paragraph.
  */
 
-import { fmix32, tokenize } from './normalize.js';
+import { ASCII_CLASS, fmix32, tokenize } from './normalize.js';
 import type { ParagraphSpan } from './segment.js';
 import { fingerprint } from './shingle.js';
 
@@ -93,17 +93,6 @@ let scratchMixed = new Uint32Array(4096);
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-
-/**
- * ASCII characters for {@link tokenizeAscii}: a letter or digit maps to the code it is hashed as
- * (letters lower-cased), an apostrophe (' or `) to 1, anything else to 0.
- */
-const ASCII_CLASS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = c;
-for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = c;
-for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = c + 32;
-ASCII_CLASS[39] = 1;
-ASCII_CLASS[96] = 1;
 
 /**
  * Tokenizes `text[from..to)` into `scratchHashes` when it is all ASCII (the same hashes as
