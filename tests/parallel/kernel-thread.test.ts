@@ -12,8 +12,6 @@ import {
   formatReport,
   isPartial,
   rankShared,
-  scan,
-  type ScanTimings,
   type SetCollection,
 } from '../../src/index.js';
 import { JOIN_KERNELS } from '../../src/engine/join.js';
@@ -21,6 +19,7 @@ import { inlineRunner, type KernelRunner } from '../../src/engine/parallel.js';
 import { startKernelThread } from '../../src/parallel/kernel-thread.js';
 import { bruteForceSetPairs } from '../helpers/oracle.js';
 import { mulberry32, randomDocuments } from '../helpers/random.js';
+import { threeRuns } from '../helpers/thread-runs.js';
 
 /** `count` random repeat-free hash sets, most hashes met again in other sets. */
 function randomSets(seed: number, total: number): Uint32Array[] {
@@ -120,19 +119,9 @@ describe('a scan with the kernel thread', () => {
     fs.writeFileSync(path.join(sub, d.path), d.text);
   }
   test('gives the same bytes as one thread', async () => {
-    const timings: ScanTimings[] = [];
-    const run = (jobs: number, kernelThreadFrom?: number) =>
-      scan(['.'], {
-        cwd: dir,
-        jobs,
-        containment: 0.5,
-        kernelThreadFrom,
-        onTimings: (t) => timings.push(t),
-      });
-    const one = await run(1, 0);
-    const two = await run(2, 0);
-    const declined = await run(2);
-    expect(timings.map((t) => [t.threads, t.kernelThread])).toEqual([
+    const runs = await threeRuns(dir, { containment: 0.5 }, 'kernelThreadFrom', 'kernelThread');
+    const { oneThread: one, forced: two, declined } = runs;
+    expect(runs.flags).toEqual([
       [1, false],
       [2, true],
       [2, false],

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { formatReport, scan, type ScanTimings } from '../../src/index.js';
+import { formatReport } from '../../src/index.js';
 import { passagesOfPairs } from '../../src/engine/passage.js';
 import {
   startGroupTextThread,
@@ -16,6 +16,7 @@ import {
 } from '../../src/parallel/passage-thread.js';
 import { groupTextsOf } from '../../src/engine/group-texts.js';
 import { randomDocuments } from '../helpers/random.js';
+import { threeRuns } from '../helpers/thread-runs.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-passages-'));
 for (const [i, d] of randomDocuments(5, 400, 300).entries()) {
@@ -63,19 +64,9 @@ fs.writeFileSync(
 
 describe('passages on a worker thread', () => {
   test('the report is the same bytes as with passages computed in this thread', async () => {
-    const timings: ScanTimings[] = [];
-    const run = (jobs: number, passageThreadFrom?: number) =>
-      scan(['.'], {
-        cwd: dir,
-        jobs,
-        containment: 0.4,
-        passageThreadFrom,
-        onTimings: (t) => timings.push(t),
-      });
-    const here = await run(1);
-    const there = await run(2, 1);
-    const declined = await run(2, 1e9);
-    expect(timings.map((t) => [t.threads, t.passageThread])).toEqual([
+    const runs = await threeRuns(dir, { containment: 0.4 }, 'passageThreadFrom', 'passageThread');
+    const { oneThread: here, forced: there, declined } = runs;
+    expect(runs.flags).toEqual([
       [1, false],
       [2, true],
       [2, false],
@@ -89,21 +80,11 @@ describe('passages on a worker thread', () => {
   });
 
   test('group texts and changed facts on a worker: the same bytes', async () => {
-    const timings: ScanTimings[] = [];
     // A low threshold makes groups of near copies (texts and changed facts to compute).
-    const run = (jobs: number, groupThreadFrom?: number) =>
-      scan(['.'], {
-        cwd: dir,
-        jobs,
-        threshold: 0.3,
-        containment: 0.9,
-        groupThreadFrom,
-        onTimings: (t) => timings.push(t),
-      });
-    const here = await run(1);
-    const there = await run(2, 1);
-    const declined = await run(2, 1e9);
-    expect(timings.map((t) => [t.threads, t.groupThread])).toEqual([
+    const options = { threshold: 0.3, containment: 0.9 };
+    const runs = await threeRuns(dir, options, 'groupThreadFrom', 'groupThread');
+    const { oneThread: here, forced: there, declined } = runs;
+    expect(runs.flags).toEqual([
       [1, false],
       [2, true],
       [2, false],
