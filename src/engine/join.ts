@@ -586,7 +586,6 @@ class PrefixIndex {
   readonly base: number;
   readonly start: Uint32Array;
   readonly fill: Uint32Array;
-  readonly head: Uint32Array;
   readonly ids: Uint32Array;
   readonly positions: Uint32Array;
   constructor(
@@ -614,7 +613,6 @@ class PrefixIndex {
     this.start = counts.subarray(0, ranks);
     this.fill = alloc(ranks);
     this.fill.set(this.start);
-    this.head = this.start.slice();
     const total = counts[ranks];
     this.ids = alloc(total);
     this.positions = alloc(total);
@@ -636,6 +634,8 @@ export function jaccardSelfJoin(c: SetCollection, threshold: number): PairList {
   const probeLength = (size: number) => size - ceilSafe(t * size) + 1;
   const indexLength = (size: number) => size - ceilSafe(((2 * t) / (1 + t)) * size) + 1;
   const index = new PrefixIndex(c, indexLength);
+  // Where each rank's postings start once too-small sets are dropped (the length filter).
+  const head = index.start.slice();
   const overlap = new Int32Array(c.count);
   const touched: number[] = [];
   if (c.sizes)
@@ -649,7 +649,7 @@ export function jaccardSelfJoin(c: SetCollection, threshold: number): PairList {
     const probe = Math.min(xSize, probeLength(xSize));
     for (let i = 0; i < probe; i++) {
       const r = tokens[xFrom + i];
-      let h = index.head[r];
+      let h = head[r];
       const end = index.fill[r];
       // Length filter: postings are in increasing size order, so drop too-small sets for good.
       while (h < end) {
@@ -657,7 +657,7 @@ export function jaccardSelfJoin(c: SetCollection, threshold: number): PairList {
         if (offsets[y + 1] - offsets[y] + 1e-9 >= minSize) break;
         h++;
       }
-      index.head[r] = h;
+      head[r] = h;
       for (let e = h; e < end; e++) {
         const y = index.ids[e];
         const seen = overlap[y];
