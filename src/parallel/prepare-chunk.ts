@@ -6,7 +6,7 @@
 import { documentInfo, type DocumentInfo, type SourceDocument } from '../engine/detect.js';
 import { PreparedBuilder, type PrepareOptions, type PreparedBatch } from '../engine/prepare.js';
 import type { FileWarning } from '../engine/report.js';
-import { fileToDocuments, readBytes, type ReadOptions } from '../sources/read.js';
+import { fileToDocuments, readBytesTransient, type ReadOptions } from '../sources/read.js';
 
 /** Options of a chunk: how to prepare paragraphs and how to read files. */
 export interface ChunkOptions extends PrepareOptions {
@@ -103,7 +103,8 @@ export function prepareFileChunk(request: ChunkRequest, options: ChunkOptions): 
   const chunk = new ChunkCollector(request.id, options);
   for (const [k, file] of request.files.entries()) {
     const t0 = performance.now();
-    const bytes = readBytes(file, options.read?.maxFileSize);
+    // Decoded before the next file is read (the bytes live in one reused buffer).
+    const bytes = readBytesTransient(file, options.read?.maxFileSize);
     const t1 = performance.now();
     chunk.readMs += t1 - t0;
     chunk.add(prepareBytes(chunk.builder, request.names[k], bytes, options.read));

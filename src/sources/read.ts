@@ -106,6 +106,50 @@ export function readBytes(
   }
 }
 
+/** Size of the buffer {@link readBytesTransient} starts with and returns to (64 KiB). */
+const TRANSIENT_SIZE = 1 << 16;
+let transient = Buffer.allocUnsafeSlow(TRANSIENT_SIZE);
+
+/**
+ * {@link readBytes} into one buffer reused from call to call: no allocation per file, and no
+ * `stat` for a file under 64 KiB (its size is known once it is read). The bytes are valid only
+ * until the next call (for callers that decode them at once). Never throws.
+ */
+export function readBytesTransient(
+  absolute: string,
+  maxFileSize = DEFAULT_MAX_FILE_SIZE,
+): { ok: true; bytes: Buffer } | { ok: false; message: string } {
+  // A buffer grown for a large file is not kept for the next ones.
+  if (transient.length > 64 * TRANSIENT_SIZE) transient = Buffer.allocUnsafeSlow(TRANSIENT_SIZE);
+  let fd: number;
+  try {
+    fd = fs.openSync(absolute, 'r');
+  } catch (error) {
+    return { ok: false, message: unreadableMessage(error) };
+  }
+  try {
+    let n = 0;
+    for (;;) {
+      if (n === transient.length) {
+        const size = fs.fstatSync(fd).size;
+        if (size > maxFileSize) return { ok: false, message: tooLargeMessage(size, maxFileSize) };
+        const grown = Buffer.allocUnsafeSlow(Math.max(2 * transient.length, size + 1));
+        transient.copy(grown, 0, 0, n);
+        transient = grown;
+      }
+      const got = fs.readSync(fd, transient, n, transient.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    if (n > maxFileSize) return { ok: false, message: tooLargeMessage(n, maxFileSize) };
+    return { ok: true, bytes: transient.subarray(0, n) };
+  } catch (error) {
+    return { ok: false, message: unreadableMessage(error) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Decodes bytes and splits the text into documents named after `display` (the reader chosen by
  * `options.inputFormat` or the extension of `display`). Never throws: binary content, and a
@@ -180,13 +224,9 @@ export function rereadDocuments(
   display: string,
   options: ReadOptions = {},
 ): SourceDocument[] {
-  let bytes: Buffer | null = null;
-  try {
-    bytes = fs.readFileSync(absolute);
-  } catch {
-    // gone
-  }
-  const result = bytes === null ? null : fileToDocuments(display, bytes, options);
+  // Gone or unreadable: no documents.
+  const read = readBytesTransient(absolute, Infinity);
+  const result = read.ok ? fileToDocuments(display, read.bytes, options) : null;
   return result?.ok ? result.documents : [];
 }
 

@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { binaryKind, checkEncoding, decodeBytes, utf8Health } from '../../src/sources/decode.js';
-import { fileToDocuments, formatSize, readBytes } from '../../src/sources/read.js';
+import {
+  fileToDocuments,
+  formatSize,
+  readBytes,
+  readBytesTransient,
+} from '../../src/sources/read.js';
 import { parseSize } from '../../src/cli/settings.js';
 import { UsageError } from '../../src/errors.js';
 import { scan } from '../../src/index.js';
@@ -180,6 +185,32 @@ describe('reading files', () => {
       message: 'skipped: vanished during the scan (ENOENT)',
     });
     expect(readBytes(dir)).toEqual({ ok: false, message: 'skipped: not a file (EISDIR)' });
+  });
+
+  test('readBytesTransient gives what readBytes gives, for small, large and refused files', () => {
+    const sizes = [0, 1, 3000, 65535, 65536, 65537, 200_000, 5_000_000, 10];
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-transient-'));
+    sizes.forEach((size, i) => {
+      const file = path.join(own, `t${i}.txt`);
+      const bytes = Buffer.alloc(size);
+      for (let k = 0; k < size; k++) bytes[k] = 97 + ((k * 7 + i) % 26);
+      fs.writeFileSync(file, bytes);
+      const got = readBytesTransient(file);
+      expect(got.ok).toBe(true);
+      if (got.ok) expect(Buffer.compare(got.bytes, bytes)).toBe(0);
+      // The limit, below and above the reused buffer's size.
+      for (const max of [size - 1, 2048, 100_000]) {
+        if (max < 0) continue;
+        expect(readBytesTransient(file, max)).toEqual(
+          readBytes(file, max).ok ? { ok: true, bytes } : readBytes(file, max),
+        );
+      }
+    });
+    expect(readBytesTransient(path.join(dir, 'gone.txt'))).toEqual(
+      readBytes(path.join(dir, 'gone.txt')),
+    );
+    expect(readBytesTransient(dir)).toEqual(readBytes(dir));
+    fs.rmSync(own, { recursive: true, force: true });
   });
 
   test('fileToDocuments: warnings carry the display path', () => {
