@@ -106,7 +106,13 @@ function* walkArray(value: unknown[], indent: string, sink: Sink): Generator<str
       let j = i + 1;
       while (j < value.length && j - i < RUN && !isLarge(value[j])) j++;
       const s = native(value.slice(i, j), indent)!;
-      sink.text += s.slice(2 + indent.length + 2, s.length - 2 - indent.length);
+      const run = s.slice(2 + indent.length + 2, s.length - 2 - indent.length);
+      // A run that fills a chunk goes out as it is: appended, it would be copied once more.
+      if (sink.text.length + run.length >= CHUNK_SIZE) {
+        if (sink.text.length > 0) yield sink.text;
+        sink.text = '';
+        yield run;
+      } else sink.text += run;
       i = j;
     }
     const out = flush(sink);
