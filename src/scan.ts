@@ -33,6 +33,7 @@ import {
   startGroupTextThread,
   startPassageThread,
   type ParagraphSource,
+  type TextThreadTimes,
 } from './parallel/passage-thread.js';
 import { groupTextsOf } from './engine/group-texts.js';
 import { startKernelThread } from './parallel/kernel-thread.js';
@@ -50,10 +51,16 @@ export interface ScanTimings extends StageTimings {
   threads: number;
   /** Whether the shared passages of partial reuse were computed on a worker thread. */
   passageThread: boolean;
+  /** Pairs whose passages the worker computed (the first ones; this thread computed the rest). */
+  passageThreadPairs: number;
   /** Whether the texts and changed facts of some groups were computed on a worker thread. */
   groupThread: boolean;
   /** Whether half of the ranking and of the join ran on a worker thread. */
   kernelThread: boolean;
+  /** Milliseconds the calling thread waited for the text workers' results (passages, groups). */
+  textWait: number;
+  /** Milliseconds the text workers' results waited for the calling thread (summed over workers). */
+  textIdle: number;
 }
 
 /**
@@ -274,11 +281,16 @@ function textJob<K extends string>(
   read: ReadOptions,
 ): { job: ParagraphSource & Record<K, Uint32Array>; docs: Uint32Array } {
   const local = new Int32Array(batch.line.length).fill(-1);
-  for (const list of needed) for (const p of list) local[p] = 0;
+  for (const list of needed) for (let i = 0; i < list.length; i++) local[list[i]] = 0;
   const { source, docs } = paragraphSource(batch, files, local, read);
   const renumbered = {} as Record<K, Uint32Array>;
-  for (const key of Object.keys(pairs) as K[])
-    renumbered[key] = Uint32Array.from(pairs[key], (p) => local[p]);
+  for (const key of Object.keys(pairs) as K[]) {
+    // Indexed loops: `Uint32Array.from` and `for…of` on a typed array allocate per element.
+    const from = pairs[key];
+    const to = new Uint32Array(from.length);
+    for (let i = 0; i < from.length; i++) to[i] = local[from[i]];
+    renumbered[key] = to;
+  }
   return { job: { ...source, ...renumbered }, docs };
 }
 
@@ -387,19 +399,25 @@ export async function scan(
   };
   const input = performance.now() - t0;
   const minPairs = options.passageThreadFrom ?? PASSAGE_THREAD_FROM;
+  const textTimes: TextThreadTimes = { waited: 0, idle: 0 };
   let passageThread = false;
+  let passageThreadPairs = 0;
   // Text workers read the files again: only with threads, and files (not in-memory documents).
   const textWorkers = threads > 1 && fileSources.every((f) => f !== undefined);
   const passagesElsewhere = textWorkers
     ? (a: Uint32Array, b: Uint32Array) => {
         if (a.length < minPairs) return undefined;
         const { job, docs } = textJob(batch, fileSources as FileSource[], [a, b], { a, b }, read);
-        const wait = startPassageThread(job, () =>
-          passagesOfPairs(job.a, job.b, job.file.length, (q) =>
-            paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
-          ),
+        const wait = startPassageThread(
+          job,
+          () =>
+            passagesOfPairs(job.a, job.b, job.file.length, (q) =>
+              paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
+            ),
+          textTimes,
         );
         passageThread = wait !== undefined;
+        if (passageThread) passageThreadPairs = a.length;
         return wait;
       }
     : undefined;
@@ -414,10 +432,13 @@ export async function scan(
           { rep, copy },
           read,
         );
-        const wait = startGroupTextThread(job, () =>
-          groupTextsOf(job.file.length, job.rep, job.copy, (q) =>
-            paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
-          ),
+        const wait = startGroupTextThread(
+          job,
+          () =>
+            groupTextsOf(job.file.length, job.rep, job.copy, (q) =>
+              paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
+            ),
+          textTimes,
         );
         groupThread = wait !== undefined;
         return wait;
@@ -451,8 +472,11 @@ export async function scan(
             input,
             threads,
             passageThread,
+            passageThreadPairs,
             groupThread,
             kernelThread: kernels !== undefined,
+            textWait: textTimes.waited,
+            textIdle: textTimes.idle,
           }),
       },
     );

@@ -622,9 +622,22 @@ export interface ReportExtras {
 /**
  * Cost of the shared passage of one partial-reuse pair, in units of one group text (reading it,
  * and a copy's changed facts): measured on 100,000 synthetic stories at threshold 0.8, the
- * passages of 230,725 pairs took about as long as the 29,238 group texts (2.7 s each).
+ * passages of 230,725 pairs took 2.9 s on a worker while this thread spent 1.5 s on 27,387
+ * group texts (with `MAIN_SLOWDOWN`: 0.28 texts a pair).
  */
-const PASSAGE_COST = 0.125;
+const PASSAGE_COST = 0.28;
+
+/**
+ * How many of `pairs` shared passages (the last pairs) this thread computes when another thread
+ * computes the others: none while its groups' `texts` weigh as much as the passages, else what
+ * makes both finish together (measured at 100,000 synthetic stories, threshold 0.8: with all
+ * 230,725 passages on the other thread, this thread waited 1.1-1.4 s of a 3.1-3.8 s report stage).
+ */
+function passagesHere(texts: number, pairs: number): number {
+  const excess = pairs * PASSAGE_COST - MAIN_SLOWDOWN * texts;
+  if (excess <= 0) return 0;
+  return Math.min(pairs, Math.floor(excess / (1 + MAIN_SLOWDOWN) / PASSAGE_COST));
+}
 
 /**
  * How much slower this thread is per group text than a worker (it also builds the report's
@@ -689,26 +702,35 @@ function reportFromCompact(
     pe.push(e);
   }
   const order = sortPairs(pa, pb, c.paragraphCount);
-  const pairA = Uint32Array.from(order, (i) => pa[i]);
-  const pairB = Uint32Array.from(order, (i) => pb[i]);
-  // Passages on another thread when the caller offers one, while this one builds the groups.
-  const passagesLater = pairA.length > 0 ? c.passagesElsewhere?.(pairA, pairB) : undefined;
+  const pairA = new Uint32Array(order.length);
+  const pairB = new Uint32Array(order.length);
+  for (let k = 0; k < order.length; k++) {
+    pairA[k] = pa[order[k]];
+    pairB[k] = pb[order[k]];
+  }
   // The groups' texts (representatives and copies that differ from them), white space collapsed,
-  // and the copies' changed facts. The last groups go to another thread when the caller offers
-  // one and this thread has the larger share of the work (see `groupShare`).
+  // and the copies' changed facts: this thread's work, counted in texts.
   const textsOf = (group: (typeof groups)[number]): number => {
     let n = 1;
     for (const node of group.members)
       if (node !== group.representative) n += copyOffsets[node + 1] - copyOffsets[node];
     return n;
   };
+  let total = 0;
+  for (const group of groups) total += textsOf(group);
+  // Passages on another thread when the caller offers one, while this one builds the groups;
+  // this thread takes the last pairs when the passages outweigh the groups (see `passagesHere`).
+  let cut = c.passagesElsewhere ? pairA.length - passagesHere(total, pairA.length) : 0;
+  const passagesLater =
+    cut > 0 ? c.passagesElsewhere?.(pairA.subarray(0, cut), pairB.subarray(0, cut)) : undefined;
+  if (passagesLater === undefined) cut = 0;
+  // The last groups go to another thread when the caller offers one and this thread has the
+  // larger share of the work (see `groupShare`).
   let split = groups.length;
   let groupTextsLater: (() => GroupTexts) | undefined;
   let elsewhere: { paragraphs: Uint32Array; texts?: GroupTexts; fact: number } | undefined;
   if (c.groupTextsElsewhere) {
-    let total = 0;
-    for (const group of groups) total += textsOf(group);
-    const share = groupShare(total, pairA.length, passagesLater !== undefined);
+    const share = groupShare(total, cut, passagesLater !== undefined);
     if (share >= 1) {
       let moved = 0;
       while (split > 0 && moved < share) moved += textsOf(groups[--split]);
@@ -745,7 +767,10 @@ function reportFromCompact(
       for (let i = copyOffsets[node]; i < copyOffsets[node + 1]; i++) need[copies[i]] = 1;
     }
   }
-  const collector = passagesLater ? null : new PassageCollector(pairA, pairB, c.paragraphCount);
+  const collector =
+    cut < pairA.length
+      ? new PassageCollector(pairA.subarray(cut), pairB.subarray(cut), c.paragraphCount)
+      : null;
   const groupText = new Map<number, string>();
   for (let q = 0; q < c.paragraphCount; q++) {
     const forPassages = collector?.wants(q) ?? false;
@@ -830,7 +855,13 @@ function reportFromCompact(
   groupText.clear();
   clusters.sort((x, y) => y.size - x.size || compareLocations(x.representative, y.representative));
 
-  const passages = passagesLater ? passagesLater() : collector!.finish();
+  // This thread's passages first, then the other thread's (the first `cut` pairs).
+  const own = collector?.finish();
+  const passages = passagesLater ? passagesLater() : own!;
+  if (passagesLater && own) {
+    passages.text.push(...own.text);
+    passages.words.push(...own.words);
+  }
   const partials: PartialReuse[] = [];
   order.forEach((e0, i) => {
     const e = pe[e0];

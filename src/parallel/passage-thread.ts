@@ -47,7 +47,19 @@ export interface PassageWorkerData {
   job: ({ kind: 'passages' } & PassageJob) | ({ kind: 'groups' } & GroupTextJob);
   /** Int32 flag set to 1 (and notified) once the result is posted. */
   done: Int32Array;
+  /** When the result was posted (`performance.timeOrigin + performance.now()`, ms). */
+  finished: Float64Array;
   port: import('node:worker_threads').MessagePort;
+}
+
+/**
+ * How the calling thread and the text workers met (milliseconds, summed over workers): how long
+ * this thread waited for results, and how long results waited for this thread (a worker done
+ * early: it could have taken more of the work).
+ */
+export interface TextThreadTimes {
+  waited: number;
+  idle: number;
 }
 
 /** The worker's answer: passages or group texts, or why it failed. */
@@ -62,8 +74,9 @@ export type PassageAnswer =
 export function startPassageThread(
   job: PassageJob,
   fallback: () => PairPassages,
+  times?: TextThreadTimes,
 ): (() => PairPassages) | undefined {
-  return startTextThread({ kind: 'passages', ...job }, fallback);
+  return startTextThread({ kind: 'passages', ...job }, fallback, times);
 }
 
 /**
@@ -72,21 +85,25 @@ export function startPassageThread(
 export function startGroupTextThread(
   job: GroupTextJob,
   fallback: () => GroupTexts,
+  times?: TextThreadTimes,
 ): (() => GroupTexts) | undefined {
-  return startTextThread({ kind: 'groups', ...job }, fallback);
+  return startTextThread({ kind: 'groups', ...job }, fallback, times);
 }
 
 function startTextThread<T extends PairPassages | GroupTexts>(
   job: PassageWorkerData['job'],
   fallback: () => T,
+  times?: TextThreadTimes,
 ): (() => T) | undefined {
   const script = workerScript(import.meta.url, 'passage-worker');
   if (script === null) return undefined;
-  const done = new Int32Array(new SharedArrayBuffer(4));
+  const shared = new SharedArrayBuffer(16);
+  const done = new Int32Array(shared, 0, 1);
+  const finished = new Float64Array(shared, 8, 1);
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    const data: PassageWorkerData = { job, done, port: port2 };
+    const data: PassageWorkerData = { job, done, finished, port: port2 };
     worker = new Worker(script, { workerData: data, transferList: [port2] });
   } catch {
     return undefined;
@@ -95,9 +112,14 @@ function startTextThread<T extends PairPassages | GroupTexts>(
   // worker reports its own failures as answers; this keeps an unexpected one from throwing.
   worker.on('error', () => {});
   return () => {
+    const asked = performance.timeOrigin + performance.now();
     // Wait for the flag (1 s at a time, so a worker that died without answering cannot hang us
     // forever: after its exit the flag stays 0 and `threadId` becomes −1).
     while (Atomics.load(done, 0) === 0 && worker.threadId !== -1) Atomics.wait(done, 0, 0, 1000);
+    if (times) {
+      times.waited += performance.timeOrigin + performance.now() - asked;
+      if (Atomics.load(done, 0) === 1) times.idle += Math.max(0, asked - finished[0]);
+    }
     const answer = receiveMessageOnPort(port1)?.message as PassageAnswer | undefined;
     port1.close();
     void worker.terminate();

@@ -11,7 +11,7 @@ import { passagesOfPairs } from '../engine/passage.js';
 import { paragraphTextOf, rereadDocuments } from '../sources/read.js';
 import type { PassageAnswer, PassageWorkerData } from './passage-thread.js';
 
-const { job, done, port } = workerData as PassageWorkerData;
+const { job, done, finished, port } = workerData as PassageWorkerData;
 let answer: PassageAnswer;
 try {
   // Files come in order, a file's documents (JSON records) one after another: one read each.
@@ -37,5 +37,6 @@ try {
   answer = { ok: false, message: String(error) };
 }
 port.postMessage(answer);
+finished[0] = performance.timeOrigin + performance.now();
 Atomics.store(done, 0, 1);
 Atomics.notify(done, 0);

@@ -15,6 +15,8 @@ export interface ThreeRuns {
   forced: Report;
   declined: Report;
   flags: Array<[number, boolean]>;
+  /** Each run's timings, in the same order. */
+  timings: ScanTimings[];
 }
 
 /** Scans `.` in `cwd` three ways (see the module comment) with `options`. */
@@ -25,16 +27,20 @@ export async function threeRuns(
   flag: ThreadFlag,
 ): Promise<ThreeRuns> {
   const flags: Array<[number, boolean]> = [];
+  const timings: ScanTimings[] = [];
   const run = (jobs: number, from?: number) =>
     scan(['.'], {
       ...options,
       cwd,
       jobs,
       [threshold]: from,
-      onTimings: (t: ScanTimings) => flags.push([t.threads, t[flag]]),
+      onTimings: (t: ScanTimings) => {
+        flags.push([t.threads, t[flag]]);
+        timings.push(t);
+      },
     });
   const oneThread = await run(1);
   const forced = await run(2, 0);
   const declined = await run(2, 1e15);
-  return { oneThread, forced, declined, flags };
+  return { oneThread, forced, declined, flags, timings };
 }

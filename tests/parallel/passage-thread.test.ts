@@ -64,7 +64,12 @@ fs.writeFileSync(
 
 describe('passages on a worker thread', () => {
   test('the report is the same bytes as with passages computed in this thread', async () => {
-    const runs = await threeRuns(dir, { containment: 0.4 }, 'passageThreadFrom', 'passageThread');
+    const runs = await threeRuns(
+      dir,
+      { threshold: 0.95, containment: 0.3 },
+      'passageThreadFrom',
+      'passageThread',
+    );
     const { oneThread: here, forced: there, declined } = runs;
     expect(runs.flags).toEqual([
       [1, false],
@@ -77,6 +82,11 @@ describe('passages on a worker thread', () => {
     expect(sides.some((x) => x.path === 'page.html')).toBe(true);
     expect(formatReport(there, 'json')).toBe(formatReport(here, 'json'));
     expect(formatReport(declined, 'json')).toBe(formatReport(here, 'json'));
+    // Few groups (a high threshold), many pairs: this thread took the last pairs' passages, the
+    // worker the others.
+    const onWorker = runs.timings[1].passageThreadPairs;
+    expect(onWorker).toBeGreaterThan(0);
+    expect(onWorker).toBeLessThan(here.partials.length);
   });
 
   test('group texts and changed facts on a worker: the same bytes', async () => {
