@@ -15,11 +15,19 @@ import {
   type SourceDocument,
   type StageTimings,
 } from './engine/detect.js';
-import { resolveEngineOptions } from './engine/options.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveEngineOptions, type EngineOptions } from './engine/options.js';
 import { concatBatches, PreparedBuilder, type PreparedBatch } from './engine/prepare.js';
 import type { FileWarning, Report } from './engine/report.js';
 import { NoInputError, UsageError } from './errors.js';
-import { prepareFiles, type FileReader } from './parallel/prepare-files.js';
+import {
+  prepareFiles,
+  startPrepareWorkers,
+  type FileReader,
+  type PreparedFiles,
+  type StartedWorker,
+} from './parallel/prepare-files.js';
 import { discoverFiles, type DiscoverOptions, type FoundFile } from './sources/discover.js';
 import { formatOf, readOptionsOf } from './sources/formats/registry.js';
 import { loadReaders } from './sources/formats/libraries.js';
@@ -210,6 +218,37 @@ export function fileReadOptions(options: ScanOptions): ReadOptions {
   return read;
 }
 
+/** Entries of its own a folder needs for {@link manyEntries}. */
+const MANY_ENTRIES = 32;
+
+/**
+ * Whether one of `paths` is a folder with at least {@link MANY_ENTRIES} entries of its own: a scan
+ * that will most likely read enough files for worker threads (a cheap guess, made before the
+ * files are found).
+ */
+function manyEntries(paths: readonly string[], cwd: string): boolean {
+  for (const p of paths) {
+    try {
+      if (fs.readdirSync(path.resolve(cwd, p)).length >= MANY_ENTRIES) return true;
+    } catch {
+      // A file, or not there: discovery says so.
+    }
+  }
+  return false;
+}
+
+/** Prepare workers started before discovery; none when the read options are bad (discovery's
+ * and the options' errors then come in their usual order). */
+function startWorkersEarly(engine: EngineOptions, options: ScanOptions): StartedWorker[] {
+  let read: ReadOptions;
+  try {
+    read = fileReadOptions(options);
+  } catch {
+    return [];
+  }
+  return startPrepareWorkers({ ...engine, read }, options.jobs);
+}
+
 /** A function returning a document kept in memory. */
 function keep(document: SourceDocument): () => SourceDocument {
   return () => document;
@@ -330,17 +369,30 @@ export async function scan(
   let threads = 1;
   let read: ReadOptions = {};
   if (paths.length > 0) {
-    const files = await discoverInputs(paths, options, warnings);
-    read = fileReadOptions(options);
-    // The readers' libraries, loaded once for the formats met (the main thread reads small runs).
-    await loadReaders(new Set(files.map((f) => formatOf(f.display, '', read.inputFormat))));
-    const prepared = await prepareFiles(
-      files,
-      { ...engine, read },
-      options.jobs,
-      options.onProgress,
-      options.readFile,
-    );
+    // Worker threads started while the files are found, when there will most likely be many.
+    const started =
+      options.readFile === undefined && manyEntries(paths, options.cwd ?? process.cwd())
+        ? startWorkersEarly(engine, options)
+        : [];
+    let files: FoundFile[];
+    let prepared: PreparedFiles;
+    try {
+      files = await discoverInputs(paths, options, warnings);
+      read = fileReadOptions(options);
+      // The readers' libraries, loaded once for the formats met (the main thread reads small runs).
+      await loadReaders(new Set(files.map((f) => formatOf(f.display, '', read.inputFormat))));
+      prepared = await prepareFiles(
+        files,
+        { ...engine, read },
+        options.jobs,
+        options.onProgress,
+        options.readFile,
+        started,
+      );
+    } finally {
+      // Ended by prepareFiles, unless something failed before.
+      for (const s of started) void s.worker.terminate();
+    }
     prepared.places.forEach((place, i) => {
       const w = prepared.warnings[i][0];
       // A file named on the command line that cannot be read is a usage error.

@@ -63,9 +63,38 @@ export interface PreparedFiles {
   texts?: SourceDocument[][];
 }
 
+/** A prepare worker started ahead of {@link prepareFiles}, and the error it met meanwhile. */
+export interface StartedWorker {
+  worker: Worker;
+  error?: Error;
+}
+
+/**
+ * Starts `jobs` prepare workers (default one per core) before the files are known, so that their
+ * start-up (~0.15-0.3 s) overlaps finding the files; none with one job or no worker script.
+ * Hand them to {@link prepareFiles}, which uses or ends them.
+ */
+export function startPrepareWorkers(options: ChunkOptions, jobs = defaultJobs()): StartedWorker[] {
+  const script = workerScript(import.meta.url, 'prepare-worker');
+  if (jobs <= 1 || script === null) return [];
+  return Array.from({ length: jobs }, () => {
+    const started: StartedWorker = {
+      worker: new Worker(script, { workerData: chunkOptionsOf(options) }),
+    };
+    started.worker.on('error', (error) => (started.error ??= error));
+    return started;
+  });
+}
+
+function chunkOptionsOf(options: ChunkOptions): ChunkOptions {
+  return { shingleSize: options.shingleSize, minWords: options.minWords, read: options.read };
+}
+
 /**
  * Reads and prepares `files` with up to `jobs` threads (default: one per core). With one job, or
- * few files, everything runs in the calling thread. Never throws for a bad file.
+ * few files, everything runs in the calling thread. Never throws for a bad file. `started`:
+ * workers from {@link startPrepareWorkers} (made with the same options), used first; those not
+ * needed are ended.
  */
 export async function prepareFiles(
   files: readonly FoundFile[],
@@ -73,6 +102,7 @@ export async function prepareFiles(
   jobs = defaultJobs(),
   onProgress?: ProgressCallback,
   readFile?: FileReader,
+  started: StartedWorker[] = [],
 ): Promise<PreparedFiles> {
   const chunks: Omit<ChunkRequest, 'id'>[] = [];
   for (let i = 0; i < files.length; i += CHUNK_FILES) {
@@ -85,11 +115,10 @@ export async function prepareFiles(
       ? Math.min(jobs, chunks.length)
       : 1;
   const results: ChunkResult[] = new Array(chunks.length);
-  const prepareOptions: ChunkOptions = {
-    shingleSize: options.shingleSize,
-    minWords: options.minWords,
-    read: options.read,
-  };
+  const prepareOptions = chunkOptionsOf(options);
+  // Started workers this run does not use.
+  const used = threads === 1 ? 0 : Math.min(threads, started.length);
+  for (const s of started.slice(used)) void s.worker.terminate();
   // Files are read and shingled in one go, reported as `reading` chunk by chunk; `shingling`
   // is then already done.
   let done = 0;
@@ -110,7 +139,7 @@ export async function prepareFiles(
       progress(c.files.length);
     });
   } else {
-    await runWorkers(script!, threads, chunks, prepareOptions, results, progress);
+    await runWorkers(script!, threads, chunks, prepareOptions, results, progress, started);
   }
   onProgress?.('shingling', 0, files.length);
   onProgress?.('shingling', files.length, files.length);
@@ -182,6 +211,7 @@ function runWorkers(
   options: ChunkOptions,
   results: ChunkResult[],
   progress: (files: number) => void,
+  started: StartedWorker[],
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let next = 0;
@@ -196,7 +226,13 @@ function runWorkers(
       else resolve();
     };
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(script, { workerData: options });
+      const ready = started[i];
+      if (ready?.error) {
+        for (const s of started.slice(i)) void s.worker.terminate();
+        finish(ready.error);
+        return;
+      }
+      const worker = ready?.worker ?? new Worker(script, { workerData: options });
       workers.push(worker);
       const feed = () => {
         if (next < chunks.length) {
