@@ -10,7 +10,7 @@ import { containmentSelfJoin, rankShared, type SetCollection } from './join.js';
 import type { KernelRunner } from './parallel.js';
 import { groupTextOf, type GroupTexts } from './group-texts.js';
 import { resolveEngineOptions, type EngineOptions } from './options.js';
-import { PassageCollector, type PairPassages } from './passage.js';
+import { appendPassages, PassageCollector, type PairPassages } from './passage.js';
 import {
   SCHEMA_VERSION,
   compareLocations,
@@ -857,11 +857,7 @@ function reportFromCompact(
 
   // This thread's passages first, then the other thread's (the first `cut` pairs).
   const own = collector?.finish();
-  const passages = passagesLater ? passagesLater() : own!;
-  if (passagesLater && own) {
-    passages.text.push(...own.text);
-    passages.words.push(...own.words);
-  }
+  const passages = passagesLater ? appendPassages(passagesLater(), own) : own!;
   const partials: PartialReuse[] = [];
   order.forEach((e0, i) => {
     const e = pe[e0];

@@ -220,6 +220,19 @@ export interface PairPassages {
 }
 
 /**
+ * `more`'s passages appended to `passages` (which is returned); any number of them (a loop, not
+ * a spread, which overflows the stack beyond about a hundred thousand).
+ */
+export function appendPassages(passages: PairPassages, more?: PairPassages): PairPassages {
+  if (more === undefined) return passages;
+  for (let i = 0; i < more.text.length; i++) {
+    passages.text.push(more.text[i]);
+    passages.words.push(more.words[i]);
+  }
+  return passages;
+}
+
+/**
  * Collects the texts the shared passages of pairs `(a[i], b[i])` need (paragraphs numbered
  * `0 .. count−1` in reading order; pairs in ascending order of `a`, as the report lists them),
  * fed in ascending paragraph order by whoever reads them (so a file is read once, and one pass

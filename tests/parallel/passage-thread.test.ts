@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { formatReport } from '../../src/index.js';
-import { passagesOfPairs } from '../../src/engine/passage.js';
+import { appendPassages, passagesOfPairs } from '../../src/engine/passage.js';
 import {
   startGroupTextThread,
   startPassageThread,
@@ -143,5 +143,20 @@ describe('passages on a worker thread', () => {
     const wait = startPassageThread(broken, fallback);
     expect(wait).toBeDefined();
     expect(wait!()).toEqual({ text: ['beta gamma delta'], words: [3] });
+  });
+
+  test("the two threads' passages are joined in order, however many (a million-story scan has millions)", () => {
+    const many = 500_000;
+    const theirs = { text: ['first'], words: [1] };
+    const mine = {
+      text: Array.from({ length: many }, (_, i) => `p${i}`),
+      words: Array.from({ length: many }, (_, i) => i),
+    };
+    const joined = appendPassages(theirs, mine);
+    expect(joined.text.length).toBe(many + 1);
+    expect(joined.text[0]).toBe('first');
+    expect(joined.text[many]).toBe(`p${many - 1}`);
+    expect(joined.words[many]).toBe(many - 1);
+    expect(appendPassages(joined, undefined)).toBe(joined);
   });
 });
