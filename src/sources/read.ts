@@ -81,14 +81,14 @@ export function tooLargeMessage(size: number, max: number): string {
   return `skipped: ${formatSize(size)}, over --max-file-size (${formatSize(max)})`;
 }
 
+/** A file's bytes, or the warning message saying why there are none. */
+type BytesResult = { ok: true; bytes: Buffer } | { ok: false; message: string };
+
 /**
- * Reads a file's bytes, refusing files over `maxFileSize` bytes before reading them; never
- * throws (a problem is returned as a warning message).
+ * Opens `absolute` for reading, runs `read` on it and closes it; an error of the file system
+ * (opening or reading) becomes the warning message. Never throws.
  */
-export function readBytes(
-  absolute: string,
-  maxFileSize = DEFAULT_MAX_FILE_SIZE,
-): { ok: true; bytes: Buffer } | { ok: false; message: string } {
+function withOpenFile(absolute: string, read: (fd: number) => BytesResult): BytesResult {
   let fd: number;
   try {
     fd = fs.openSync(absolute, 'r');
@@ -96,14 +96,24 @@ export function readBytes(
     return { ok: false, message: unreadableMessage(error) };
   }
   try {
-    const size = fs.fstatSync(fd).size;
-    if (size > maxFileSize) return { ok: false, message: tooLargeMessage(size, maxFileSize) };
-    return { ok: true, bytes: fs.readFileSync(fd) };
+    return read(fd);
   } catch (error) {
     return { ok: false, message: unreadableMessage(error) };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Reads a file's bytes, refusing files over `maxFileSize` bytes before reading them; never
+ * throws (a problem is returned as a warning message).
+ */
+export function readBytes(absolute: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): BytesResult {
+  return withOpenFile(absolute, (fd) => {
+    const size = fs.fstatSync(fd).size;
+    if (size > maxFileSize) return { ok: false, message: tooLargeMessage(size, maxFileSize) };
+    return { ok: true, bytes: fs.readFileSync(fd) };
+  });
 }
 
 /** Size of the buffer {@link readBytesTransient} starts with and returns to (64 KiB). */
@@ -118,16 +128,10 @@ let transient = Buffer.allocUnsafeSlow(TRANSIENT_SIZE);
 export function readBytesTransient(
   absolute: string,
   maxFileSize = DEFAULT_MAX_FILE_SIZE,
-): { ok: true; bytes: Buffer } | { ok: false; message: string } {
+): BytesResult {
   // A buffer grown for a large file is not kept for the next ones.
   if (transient.length > 64 * TRANSIENT_SIZE) transient = Buffer.allocUnsafeSlow(TRANSIENT_SIZE);
-  let fd: number;
-  try {
-    fd = fs.openSync(absolute, 'r');
-  } catch (error) {
-    return { ok: false, message: unreadableMessage(error) };
-  }
-  try {
+  return withOpenFile(absolute, (fd) => {
     let n = 0;
     for (;;) {
       if (n === transient.length) {
@@ -143,11 +147,7 @@ export function readBytesTransient(
     }
     if (n > maxFileSize) return { ok: false, message: tooLargeMessage(n, maxFileSize) };
     return { ok: true, bytes: transient.subarray(0, n) };
-  } catch (error) {
-    return { ok: false, message: unreadableMessage(error) };
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
 }
 
 /**
