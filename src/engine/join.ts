@@ -170,9 +170,11 @@ const SMALL_BUCKET = 64;
  * news corpus occur once: the joins then read a third of the tokens. The input's `tokens` array
  * is overwritten (or, with a runner, a shared copy of it). Cost: one scattering pass into up to
  * 1,024 buckets by the hashes' top bits (fewer for a small input), a radix sort of each bucket in
- * cache, and one write per shared token. With a `runner`, the buckets are split in two halves of
- * about equal size, one sorted on the runner's thread ({@link rankPart}), and so are the sets
- * whose ranks are written ({@link writeRanksPart}); the result is the same.
+ * cache, and one write per shared token. With a `runner`, the sets are split in two halves of
+ * about equal tokens, each counted and scattered on its own thread ({@link rankCountPart},
+ * {@link rankScatterPart}), the buckets in two halves of about equal size, each sorted on its own
+ * ({@link rankPart}), and so are the sets whose ranks are written ({@link writeRanksPart}); the
+ * result is the same.
  */
 export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollection {
   const total = c.tokens.length;
@@ -187,20 +189,54 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
   let bits = 0;
   while (bits < MAX_BUCKET_BITS && total / 2 ** (bits + 1) >= BUCKET_ENTRIES) bits++;
   const buckets = 1 << bits;
-  const shift = 32 - bits;
-  // Two shifts, as `k >>> 32` would be k (with one bucket, every hash is in bucket 0).
-  const shiftLess = shift - 1;
   const alloc = parallel ? sharedUint32 : (n: number) => new Uint32Array(n);
+  // Sets in parts of about equal tokens (one without a runner): each part's (hash, set) pairs
+  // are counted by bucket, then scattered after the earlier parts' in each bucket, so that a
+  // bucket lists its sets in ascending order.
+  const setParts: Array<[number, number]> = [[0, count]];
+  if (parallel) {
+    let mid = 0;
+    while (mid < count && offsets[mid] < total / 2) mid++;
+    setParts.splice(0, 1, [0, mid], [mid, count]);
+  }
+  const histograms = inParts(
+    runner,
+    'rankCountPart',
+    setParts.map(([from, to]): RankCountJob => ({ tokens: all, offsets, bits, from, to })),
+    rankCountPart,
+  ).map((r) => r.counts);
   const bucketStart = alloc(buckets + 1);
-  for (let i = 0; i < total; i++) bucketStart[((all[i] >>> shiftLess) >>> 1) + 1]++;
-  for (let b = 0; b < buckets; b++) bucketStart[b + 1] += bucketStart[b];
-  // Spare entries at the end, a cache line apart: where each part writes the entries of the
-  // other part's buckets (one line for both would bounce between the cores).
-  const key = alloc(total + 2 * SPARE_STRIDE);
-  const setOf = alloc(total + 2 * SPARE_STRIDE);
-  const job = (from: number, to: number, part: number): RankPartJob => ({
-    tokens: all,
-    offsets,
+  for (let b = 0; b < buckets; b++) {
+    let n = 0;
+    for (const h of histograms) n += h[b];
+    bucketStart[b + 1] = bucketStart[b] + n;
+  }
+  const key = alloc(total);
+  const setOf = alloc(total);
+  const fills = histograms.map(() => alloc(buckets));
+  for (let b = 0; b < buckets; b++) {
+    let at = bucketStart[b];
+    histograms.forEach((h, p) => {
+      fills[p][b] = at;
+      at += h[b];
+    });
+  }
+  inParts(
+    runner,
+    'rankScatterPart',
+    setParts.map(([from, to], p): RankScatterJob => ({
+      tokens: all,
+      offsets,
+      bits,
+      from,
+      to,
+      fill: fills[p],
+      key,
+      setOf,
+    })),
+    rankScatterPart,
+  );
+  const job = (from: number, to: number): RankPartJob => ({
     count,
     bucketStart,
     bits,
@@ -208,17 +244,14 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
     to,
     key,
     setOf,
-    spare: total + part * SPARE_STRIDE,
   });
-  const parts: RankPartResult[] = [];
+  const bucketParts: RankPartJob[] = [job(0, buckets)];
   if (parallel) {
     let mid = 1;
     while (mid < buckets - 1 && bucketStart[mid] < total / 2) mid++;
-    const other = job(mid, buckets, 1);
-    const wait = runner.start('rankPart', other);
-    parts.push(rankPart(job(0, mid, 0)));
-    parts.push((wait() as RankPartResult | undefined) ?? rankPart(other));
-  } else parts.push(rankPart(job(0, buckets, 0)));
+    bucketParts.splice(0, 1, job(0, mid), job(mid, buckets));
+  }
+  const parts = inParts(runner, 'rankPart', bucketParts, rankPart);
   // The parts' runs, in bucket order, are the runs of all the buckets in hash order.
   let shared = 0;
   let maxFreq = 0;
@@ -268,10 +301,70 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
   return { count, offsets: sharedOffsets, tokens, sizes: parallel ? asShared(sizes) : sizes };
 }
 
-/** One part of {@link rankShared}: the sets' tokens and the buckets `[from, to)` to sort. */
-export interface RankPartJob {
+/**
+ * Runs one kernel on each job: the second on the runner's thread (when there is one) while this
+ * thread runs the first; a failed runner's job is run here. Results in the jobs' order.
+ */
+function inParts<J extends object, R>(
+  runner: KernelRunner | undefined,
+  kernel: string,
+  jobs: J[],
+  run: (job: J) => R,
+): R[] {
+  if (runner === undefined || jobs.length < 2) return jobs.map(run);
+  const wait = runner.start(kernel, jobs[1]);
+  const first = run(jobs[0]);
+  return [first, (wait() as R | undefined) ?? run(jobs[1])];
+}
+
+/** One part of {@link rankShared}'s counting: the sets `[from, to)`. */
+export interface RankCountJob {
   tokens: Uint32Array;
   offsets: Uint32Array;
+  /** Bucket bits: a hash's bucket is its top `bits` bits. */
+  bits: number;
+  from: number;
+  to: number;
+}
+
+/** How many of the part's tokens fall in each bucket. */
+export function rankCountPart(job: RankCountJob): { counts: Uint32Array } {
+  const { tokens, offsets, bits, from, to } = job;
+  // Two shifts, as `k >>> 32` would be k (with one bucket, every hash is in bucket 0).
+  const shiftLess = 32 - bits - 1;
+  const counts = new Uint32Array(1 << bits);
+  for (let i = offsets[from], e = offsets[to]; i < e; i++)
+    counts[(tokens[i] >>> shiftLess) >>> 1]++;
+  return { counts };
+}
+
+/** One part of {@link rankShared}'s scattering: the sets `[from, to)` and where each bucket's
+ * entries of these sets go. */
+export interface RankScatterJob extends RankCountJob {
+  /** Per bucket: where this part's next entry goes in `key`/`setOf` (advanced as it writes). */
+  fill: Uint32Array;
+  key: Uint32Array;
+  setOf: Uint32Array;
+}
+
+/** Writes the (hash, set) pairs of the part's sets into their buckets; returns how many. */
+export function rankScatterPart(job: RankScatterJob): number {
+  const { tokens, offsets, bits, from, to, fill, key, setOf } = job;
+  const shiftLess = 32 - bits - 1;
+  for (let s = from; s < to; s++) {
+    for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
+      const k = tokens[i];
+      const at = fill[(k >>> shiftLess) >>> 1]++;
+      key[at] = k;
+      setOf[at] = s;
+    }
+  }
+  return offsets[to] - offsets[from];
+}
+
+/** One part of {@link rankShared}'s sorting: the buckets `[from, to)`. */
+export interface RankPartJob {
+  /** Number of sets. */
   count: number;
   /** Start of each bucket's entries in `key`/`setOf` (length buckets + 1). */
   bucketStart: Uint32Array;
@@ -279,15 +372,10 @@ export interface RankPartJob {
   bits: number;
   from: number;
   to: number;
-  /** Where entries go (length total + spares). */
+  /** The scattered entries (each bucket's sets ascending). */
   key: Uint32Array;
   setOf: Uint32Array;
-  /** Entry past the buckets where this part writes, and overwrites, other parts' entries. */
-  spare: number;
 }
-
-/** Distance between the parts' spare entries in {@link rankPart} (64 bytes of Uint32). */
-const SPARE_STRIDE = 16;
 
 /** The shared shingles of a part's buckets, in hash order, and how many each set holds. */
 export interface RankPartResult {
@@ -301,46 +389,15 @@ export interface RankPartResult {
 }
 
 /**
- * Scatters the (hash, set) pairs of buckets `[from, to)` into their places and sorts each of those
- * buckets (a stable LSD radix sort in cache; a small bucket by insertion); runs of two or more
- * equal hashes are the shared shingles. Pure; reads `tokens`, writes only its buckets' entries.
+ * Sorts each of the buckets `[from, to)` (a stable LSD radix sort in cache; a small bucket by
+ * insertion); runs of two or more equal hashes are the shared shingles. Pure; writes only its
+ * buckets' entries.
  */
 export function rankPart(job: RankPartJob): RankPartResult {
-  const { tokens: all, offsets, count, bucketStart, bits, from, to, key, setOf, spare } = job;
-  const buckets = 1 << bits;
+  const { count, bucketStart, bits, from, to, key, setOf } = job;
   const shift = 32 - bits;
-  const shiftLess = shift - 1;
   let largest = 0;
   for (let b = from; b < to; b++) largest = Math.max(largest, bucketStart[b + 1] - bucketStart[b]);
-  if (from === 0 && to === buckets) {
-    const fill = bucketStart.slice(0, buckets);
-    for (let s = 0; s < count; s++) {
-      for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
-        const k = all[i];
-        const at = fill[(k >>> shiftLess) >>> 1]++;
-        key[at] = k;
-        setOf[at] = s;
-      }
-    }
-  } else {
-    // Without a branch: another part's bucket writes to the spare entry and stays there.
-    const fill = new Uint32Array(buckets).fill(spare);
-    const step = new Uint32Array(buckets);
-    for (let b = from; b < to; b++) {
-      fill[b] = bucketStart[b];
-      step[b] = 1;
-    }
-    for (let s = 0; s < count; s++) {
-      for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
-        const k = all[i];
-        const b = (k >>> shiftLess) >>> 1;
-        const at = fill[b];
-        key[at] = k;
-        setOf[at] = s;
-        fill[b] = at + step[b];
-      }
-    }
-  }
   // Each bucket: a stable LSD radix sort on the bits below the bucket's (in cache; a small
   // bucket by insertion), then runs of equal hashes; a run of two or more entries is a shared
   // shingle.
@@ -856,4 +913,10 @@ export function containmentJoinPart(job: JoinPartJob): JoinPartResult {
 }
 
 /** The kernels a {@link KernelRunner} runs for this module, by name. */
-export const JOIN_KERNELS = { rankPart, writeRanksPart, containmentJoinPart };
+export const JOIN_KERNELS = {
+  rankCountPart,
+  rankScatterPart,
+  rankPart,
+  writeRanksPart,
+  containmentJoinPart,
+};
