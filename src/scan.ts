@@ -6,6 +6,8 @@
  * The few texts the report shows (group texts, partial passages) are read again at the end.
  */
 
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   compareDocuments,
   detectPrepared,
@@ -15,8 +17,6 @@ import {
   type SourceDocument,
   type StageTimings,
 } from './engine/detect.js';
-import fs from 'node:fs';
-import path from 'node:path';
 import { resolveEngineOptions, type EngineOptions } from './engine/options.js';
 import { concatBatches, PreparedBuilder, type PreparedBatch } from './engine/prepare.js';
 import type { FileWarning, Report } from './engine/report.js';

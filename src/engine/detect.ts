@@ -855,9 +855,12 @@ function reportFromCompact(
   groupText.clear();
   clusters.sort((x, y) => y.size - x.size || compareLocations(x.representative, y.representative));
 
-  // This thread's passages first, then the other thread's (the first `cut` pairs).
+  // This thread's passages are computed before it waits for the other thread's, which are the
+  // first `cut` pairs' (none at all when there are no pairs).
   const own = collector?.finish();
-  const passages = passagesLater ? appendPassages(passagesLater(), own) : own!;
+  const passages = passagesLater
+    ? appendPassages(passagesLater(), own)
+    : (own ?? { text: [], words: [] });
   const partials: PartialReuse[] = [];
   order.forEach((e0, i) => {
     const e = pe[e0];
