@@ -293,10 +293,7 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
     // Two halves of the sets, each holding about half the shared tokens.
     let mid = 0;
     while (mid < count && sharedOffsets[mid] < tokens.length / 2) mid++;
-    const other = write(mid, count);
-    const wait = runner.start('writeRanksPart', other);
-    writeRanksPart(write(0, mid));
-    if (wait() === undefined) writeRanksPart(other);
+    inParts(runner, 'writeRanksPart', [write(0, mid), write(mid, count)], writeRanksPart);
   } else writeRanksPart(write(0, count));
   return { count, offsets: sharedOffsets, tokens, sizes: parallel ? asShared(sizes) : sizes };
 }
@@ -798,13 +795,12 @@ export function containmentSelfJoin(
     part,
     parts,
   });
-  const found: JoinPartResult[] = [];
-  if (parallel) {
-    const other = job(1, 2);
-    const wait = runner.start('containmentJoinPart', other);
-    found.push(containmentJoinPart(job(0, 2)));
-    found.push((wait() as JoinPartResult | undefined) ?? containmentJoinPart(other));
-  } else found.push(containmentJoinPart(job(0, 1)));
+  const found = inParts(
+    runner,
+    'containmentJoinPart',
+    parallel ? [job(0, 2), job(1, 2)] : [job(0, 1)],
+    containmentJoinPart,
+  );
   const out: PairList = { a: [], b: [], intersections: [] };
   for (const f of found) {
     for (let e = 0; e < f.pairs; e++) {
