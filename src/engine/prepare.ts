@@ -95,37 +95,45 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /**
+ * The class of each UTF-16 code unit for {@link tokenizeAscii}: 0 separates words, 1 is an
+ * apostrophe (joins the letters around it, dropped), 48-57 and 97-122 are a digit or (lower-cased)
+ * letter, {@link NON_ASCII} any code unit of 128 or more.
+ */
+const WORD_CLASS = new Uint8Array(0x10000).fill(255);
+WORD_CLASS.set(ASCII_CLASS);
+/** {@link WORD_CLASS} of a non-ASCII code unit. */
+const NON_ASCII = 255;
+
+/**
  * Tokenizes `text[from..to)` into `scratchHashes` when it is all ASCII (the same hashes as
  * `tokenize`); returns the token count, or −1 when the range holds a non-ASCII character.
+ * One pass, one table look-up per character.
  */
 function tokenizeAscii(text: string, from: number, to: number): number {
   let count = 0;
-  let i = from;
-  while (i < to) {
-    // Between words: up to the next letter or digit.
-    for (; i < to; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 128) return -1;
-      if (ASCII_CLASS[c] > 1) break;
-    }
-    if (i === to) break;
-    // A word: letters and digits, and apostrophes between them (dropped).
-    let h = FNV_OFFSET;
-    for (; i < to; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 128) return -1;
-      const m = ASCII_CLASS[c];
-      if (m > 1) {
-        h = Math.imul(h ^ m, FNV_PRIME);
-        continue;
+  let h = 0;
+  let inWord = false;
+  for (let i = from; i < to; i++) {
+    const m = WORD_CLASS[text.charCodeAt(i)];
+    if (m > 1) {
+      if (m === NON_ASCII) return -1;
+      if (!inWord) {
+        inWord = true;
+        h = FNV_OFFSET;
       }
+      h = Math.imul(h ^ m, FNV_PRIME);
+    } else if (inWord) {
+      // An apostrophe between a word's letters joins them (dropped); anything else ends it.
       if (m === 1 && i + 1 < to) {
-        const n = text.charCodeAt(i + 1);
-        if (n >= 128) return -1;
-        if (ASCII_CLASS[n] > 1) continue;
+        const n = WORD_CLASS[text.charCodeAt(i + 1)];
+        if (n > 1 && n !== NON_ASCII) continue;
       }
-      break;
+      inWord = false;
+      if (count === scratchHashes.length) growHashes();
+      scratchHashes[count++] = fmix32(h);
     }
+  }
+  if (inWord) {
     if (count === scratchHashes.length) growHashes();
     scratchHashes[count++] = fmix32(h);
   }
@@ -232,7 +240,7 @@ export class PreparedBuilder {
   private readonly fpHigh = new U32();
   private readonly fpLow = new U32();
   private readonly shingleOffsets = new U32();
-  private readonly shingles = new U32(4096);
+  private readonly shingles = new U32(1 << 16);
   private lineStart = new Uint32Array(1024);
   private lineEnd = new Uint32Array(1024);
   private lineBlank = new Uint8Array(1024);
