@@ -149,7 +149,7 @@ export function rankCollection(c: SetCollection): SetCollection {
     start += freq[i];
   }
   // The ranks overwrite the sorted keys in place: only the runs' sets are read again.
-  writeRanks(runStart, freq, distinct, maxFreq, setA, offsets.slice(0, count), all);
+  writeRanks(runStart, freq, distinct, maxFreq, setA, offsets, all);
   // Frequency 1 sorts first: ranks 0 .. singletons−1 are the shingles of one set only.
   return { count, offsets, tokens: all, singletons };
 }
@@ -173,8 +173,8 @@ const SMALL_BUCKET = 64;
  * cache, and one write per shared token. With a `runner`, the sets are split in two halves of
  * about equal tokens, each counted and scattered on its own thread ({@link rankCountPart},
  * {@link rankScatterPart}), the buckets in two halves of about equal size, each sorted on its own
- * ({@link rankPart}), and so are the sets whose ranks are written ({@link writeRanksPart}); the
- * result is the same.
+ * ({@link rankPart}), and the ranks are written in two parts of about equal tokens, one from each
+ * set's start and one from its end ({@link writeRanksPart}); the result is the same.
  */
 export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollection {
   const total = c.tokens.length;
@@ -279,7 +279,7 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
   }
   const tokens = all.subarray(0, sharedOffsets[count]);
   const rankRun = runsByRank(runLength, shared, maxFreq, alloc);
-  const write = (from: number, to: number): WriteRanksJob => ({
+  const write = (from: number, to: number, fromEnd: boolean): WriteRanksJob => ({
     runStart,
     runLength,
     rankRun,
@@ -288,13 +288,19 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
     tokens,
     from,
     to,
+    fromEnd,
   });
   if (parallel) {
-    // Two halves of the sets, each holding about half the shared tokens.
+    // Two parts of the ranks, each writing about half the shared tokens.
     let mid = 0;
-    while (mid < count && sharedOffsets[mid] < tokens.length / 2) mid++;
-    inParts(runner, 'writeRanksPart', [write(0, mid), write(mid, count)], writeRanksPart);
-  } else writeRanksPart(write(0, count));
+    for (let n = 0; mid < shared && 2 * n < tokens.length; mid++) n += runLength[rankRun[mid]];
+    inParts(
+      runner,
+      'writeRanksPart',
+      [write(0, mid, false), write(mid, shared, true)],
+      writeRanksPart,
+    );
+  } else writeRanksPart(write(0, shared, false));
   return { count, offsets: sharedOffsets, tokens, sizes: parallel ? asShared(sizes) : sizes };
 }
 
@@ -444,7 +450,7 @@ function writeRanks(
   runs: number,
   maxFreq: number,
   setOf: Uint32Array,
-  cursor: Uint32Array,
+  offsets: Uint32Array,
   tokens: Uint32Array,
 ): void {
   const rankRun = runsByRank(runLength, runs, maxFreq, (n) => new Uint32Array(n));
@@ -453,10 +459,11 @@ function writeRanks(
     runLength,
     rankRun,
     setOf,
-    offsets: cursor,
+    offsets,
     tokens,
     from: 0,
-    to: cursor.length,
+    to: runs,
+    fromEnd: false,
   });
 }
 
@@ -475,37 +482,55 @@ function runsByRank(
   return rankRun;
 }
 
-/** One part of the rank writing: the sets `[from, to)`, whose tokens start at `offsets[set]`. */
+/**
+ * One part of the rank writing: the ranks `[from, to)`. Ranks split at any rank fill each set in
+ * two disjoint pieces, the smaller ranks first: the part with the smaller ranks writes each set
+ * from its start, the other (`fromEnd`) from its end backwards, so two parts need no counting
+ * between them.
+ */
 export interface WriteRanksJob {
   runStart: Uint32Array;
   runLength: Uint32Array;
   /** Run of each rank (length: the number of runs). */
   rankRun: Uint32Array;
   setOf: Uint32Array;
-  /** Where each set's tokens start in `tokens` (index by set id). */
+  /** Set s's tokens are `tokens[offsets[s] .. offsets[s + 1])` (length: sets + 1). */
   offsets: Uint32Array;
   tokens: Uint32Array;
+  /** Ranks written: `[from, to)` (0-based). */
   from: number;
   to: number;
+  /** Whether each set is written from its end backwards (the part holding the largest ranks). */
+  fromEnd: boolean;
 }
 
 /**
- * Appends rank r to each set of the r-th run that is in `[from, to)`, for every rank in order
- * (so each set comes out ascending). Writes only those sets' tokens; returns how many.
+ * Writes rank r into each set of the r-th run, for every rank of `[from, to)`: ascending from
+ * each set's start, or (`fromEnd`) descending from each set's end, so each set's ranks come out
+ * ascending. Returns how many tokens it wrote.
  */
 export function writeRanksPart(job: WriteRanksJob): number {
   const { runStart, runLength, rankRun, setOf, tokens, from, to } = job;
-  const cursor = job.offsets.slice(from, to);
-  const span = to - from;
-  for (let r = 0, runs = rankRun.length; r < runs; r++) {
-    const d = rankRun[r];
-    for (let j = runStart[d], e = j + runLength[d]; j < e; j++) {
-      const at = setOf[j] - from;
-      // One unsigned comparison: sets below `from` wrap to large numbers.
-      if (at >>> 0 < span) tokens[cursor[at]++] = r;
+  const sets = job.offsets.length - 1;
+  let written = 0;
+  if (!job.fromEnd) {
+    const cursor = job.offsets.slice(0, sets);
+    for (let r = from; r < to; r++) {
+      const d = rankRun[r];
+      const e = runStart[d] + runLength[d];
+      for (let j = runStart[d]; j < e; j++) tokens[cursor[setOf[j]]++] = r;
+      written += runLength[d];
+    }
+  } else {
+    const cursor = job.offsets.slice(1, sets + 1);
+    for (let r = to - 1; r >= from; r--) {
+      const d = rankRun[r];
+      const e = runStart[d] + runLength[d];
+      for (let j = runStart[d]; j < e; j++) tokens[--cursor[setOf[j]]] = r;
+      written += runLength[d];
     }
   }
-  return span === 0 ? 0 : cursor[span - 1] - job.offsets[from];
+  return written;
 }
 
 /** Digit width of {@link RadixScratch}'s passes (2,048 counters: in cache). */
