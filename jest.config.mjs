@@ -5,6 +5,9 @@ export default {
   testMatch: ['**/*.test.ts'],
   // The readers' parser libraries are loaded lazily; jest cannot require() them (see the file).
   setupFilesAfterEnv: ['<rootDir>/tests/helpers/load-readers.ts'],
+  // Temporary files of the whole run in one folder, removed at the end.
+  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
