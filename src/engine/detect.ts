@@ -291,9 +291,14 @@ function collapse(batch: PreparedBatch, minWords: number, consume: boolean) {
   // batch's own array (writes never pass reads) instead of into a copy.
   let tokens: Uint32Array;
   if (consume) {
-    for (let i = 0; i < nodeCount; i++) {
-      const q = firstOf[i];
-      shingles.copyWithin(offsets[i], so[q], so[q + 1]);
+    // Consecutive first copies are one range of the source: moved by one call (none before the
+    // first dropped copy, where source and place are the same).
+    for (let i = 0; i < nodeCount;) {
+      const from = so[firstOf[i]];
+      let j = i + 1;
+      while (j < nodeCount && firstOf[j] === firstOf[j - 1] + 1) j++;
+      if (offsets[i] !== from) shingles.copyWithin(offsets[i], from, so[firstOf[j - 1] + 1]);
+      i = j;
     }
     tokens = shingles.subarray(0, offsets[nodeCount]);
   } else {
