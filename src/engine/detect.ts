@@ -243,39 +243,42 @@ function collapse(batch: PreparedBatch, minWords: number, consume: boolean) {
   let size = 16;
   while (size < n * 2) size *= 2;
   const mask = size - 1;
-  const table = new Int32Array(size).fill(-1); // slot -> node
-  const firstOf: number[] = []; // node -> first paragraph
-  const copyCount: number[] = [];
+  // Open addressing, three words a slot: the fingerprint's two halves and the node (−1: empty),
+  // so a probe reads one place; shingles are compared only when the fingerprints agree.
+  const table = new Int32Array(size * 3);
+  for (let at = 2; at < table.length; at += 3) table[at] = -1;
+  const firstOfNode = new Uint32Array(n); // node -> first paragraph
+  const copyCount = new Uint32Array(n);
+  let nodeCount = 0;
   for (let p = 0; p < n; p++) {
     if (words[p] < minWords) continue;
-    const hi = fpHigh[p];
-    const lo = fpLow[p];
-    let slot = (Math.imul(lo ^ hi, 0x9e3779b1) >>> 0) & mask;
+    const hi = fpHigh[p] | 0;
+    const lo = fpLow[p] | 0;
+    let at = ((Math.imul(lo ^ hi, 0x9e3779b1) >>> 0) & mask) * 3;
     let found = -1;
     for (;;) {
-      const id = table[slot];
-      if (id < 0) break;
-      const q = firstOf[id];
-      if (
-        fpLow[q] === lo &&
-        fpHigh[q] === hi &&
-        equalRanges(shingles, so[p], so[p + 1], so[q], so[q + 1])
-      ) {
-        found = id;
+      const id = table[at + 2];
+      if (id < 0) {
+        found = nodeCount++;
+        table[at] = lo;
+        table[at + 1] = hi;
+        table[at + 2] = found;
+        firstOfNode[found] = p;
         break;
       }
-      slot = (slot + 1) & mask;
-    }
-    if (found < 0) {
-      found = firstOf.length;
-      firstOf.push(p);
-      copyCount.push(0);
-      table[slot] = found;
+      if (table[at] === lo && table[at + 1] === hi) {
+        const q = firstOfNode[id];
+        if (equalRanges(shingles, so[p], so[p + 1], so[q], so[q + 1])) {
+          found = id;
+          break;
+        }
+      }
+      at = at + 3 === table.length ? 0 : at + 3;
     }
     node[p] = found;
     copyCount[found]++;
   }
-  const nodeCount = firstOf.length;
+  const firstOf = firstOfNode.subarray(0, nodeCount);
   const copyOffsets = new Uint32Array(nodeCount + 1);
   for (let i = 0; i < nodeCount; i++) copyOffsets[i + 1] = copyOffsets[i] + copyCount[i];
   const fill = copyOffsets.slice(0, nodeCount);
