@@ -12,6 +12,8 @@
  *
  * Floor and dupgraf runs alternate; figures are medians of --runs runs: wall, CPU (user+sys) and
  * peak RSS from /usr/bin/time; per-stage times from dupgraf's DUPGRAF_TIMINGS line (median run).
+ * The wall ratio is the ratio of the medians; the paired ratio the median of each dupgraf run's
+ * ratio to the floor run just before it (steadier when the machine's load drifts).
  * An extra, untimed run with --pairs gives pairs found and recall against the planted truth.
  * Prints a Markdown table and writes the JSON results to --out (default bench-results.json).
  * Generated corpora live in $TMPDIR/dupgraf-bench (never in the repository).
@@ -118,7 +120,13 @@ function timeCorpus(dir, t) {
     rssMB: median(xs.map((x) => x.rssMB)),
   });
   const medianRun = [...dup].sort((a, b) => a.wall - b.wall)[Math.floor((dup.length - 1) / 2)];
-  return { floor: pick(floor), dupgraf: { ...pick(dup), stages: medianRun.timings } };
+  return {
+    floor: { ...pick(floor), walls: floor.map((x) => x.wall) },
+    dupgraf: { ...pick(dup), walls: dup.map((x) => x.wall), stages: medianRun.timings },
+    // Each dupgraf run against the floor run just before it: a slow drift of the machine's load
+    // moves both alike, so the median of these ratios is steadier than the ratio of the medians.
+    pairedRatio: median(dup.map((d, i) => d.wall / floor[i].wall)),
+  };
 }
 
 /** One untimed --pairs run: the set of pairs found, as "pathA:lineA pathB:lineB" keys. */
@@ -347,12 +355,12 @@ lines.push(
 );
 lines.push('');
 lines.push(
-  '| corpus | t | paragraphs | floor wall s | dupgraf wall s | wall ratio | floor CPU s | dupgraf CPU s | CPU ratio | peak RSS MB (floor / dupgraf) | pairs found | recall vs planted |',
+  '| corpus | t | paragraphs | floor wall s | dupgraf wall s | wall ratio | paired wall ratio | floor CPU s | dupgraf CPU s | CPU ratio | peak RSS MB (floor / dupgraf) | pairs found | recall vs planted |',
 );
-lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results.rows) {
   lines.push(
-    `| ${r.corpus} | ${r.threshold} | ${r.paragraphs?.toLocaleString('en') ?? '—'} | ${f2(r.floor.wall)} | ${f2(r.dupgraf.wall)} | ${f2(r.ratio)} | ${f2(r.floor.cpu)} | ${f2(r.dupgraf.cpu)} | ${f2(r.cpuRatio)} | ${f1(r.floor.rssMB)} / ${f1(r.dupgraf.rssMB)} | ${r.pairsFound?.toLocaleString('en') ?? '—'} | ${r.recall === undefined ? '—' : `${f2(r.recall)} of ${r.truthPairs.toLocaleString('en')}`} |`,
+    `| ${r.corpus} | ${r.threshold} | ${r.paragraphs?.toLocaleString('en') ?? '—'} | ${f2(r.floor.wall)} | ${f2(r.dupgraf.wall)} | ${f2(r.ratio)} | ${f2(r.pairedRatio)} | ${f2(r.floor.cpu)} | ${f2(r.dupgraf.cpu)} | ${f2(r.cpuRatio)} | ${f1(r.floor.rssMB)} / ${f1(r.dupgraf.rssMB)} | ${r.pairsFound?.toLocaleString('en') ?? '—'} | ${r.recall === undefined ? '—' : `${f2(r.recall)} of ${r.truthPairs.toLocaleString('en')}`} |`,
   );
 }
 lines.push('');
