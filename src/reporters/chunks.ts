@@ -54,7 +54,12 @@ function isLarge(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.length > LONG_ARRAY;
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
-  for (const v of Object.values(value)) if (Array.isArray(v) && v.length > LONG_ARRAY) return true;
+  // Keys by `for…in` (own enumerable ones: report objects are plain), with no array made per call.
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = (value as Record<string, unknown>)[k];
+    if (Array.isArray(v) && v.length > LONG_ARRAY) return true;
+  }
   return false;
 }
 
