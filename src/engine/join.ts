@@ -17,7 +17,7 @@
 
 import {
   ceilSafe,
-  intersectionSize,
+  intersectionSizeIn,
   isDuplicate,
   isPartial,
   minOverlapForJaccard,
@@ -752,10 +752,7 @@ export function jaccardSelfJoin(c: SetCollection, threshold: number): PairList {
     for (const y of touched) {
       if (overlap[y] > 0) {
         const ySize = offsets[y + 1] - offsets[y];
-        const inter = intersectionSize(
-          tokens.subarray(xFrom, xFrom + xSize),
-          tokens.subarray(offsets[y], offsets[y + 1]),
-        );
+        const inter = intersectionSizeIn(tokens, xFrom, xFrom + xSize, offsets[y], offsets[y + 1]);
         if (isDuplicate(inter, xSize, ySize, t)) {
           out.a.push(Math.min(x, y));
           out.b.push(Math.max(x, y));
@@ -913,10 +910,7 @@ export function containmentJoinPart(job: JoinPartJob): JoinPartResult {
       seen[y] = 0;
       if (!keep) continue;
       const ySize = sizes[y];
-      const inter = intersectionSize(
-        tokens.subarray(xFrom, xFrom + xStored),
-        tokens.subarray(offsets[y], offsets[y + 1]),
-      );
+      const inter = intersectionSizeIn(tokens, xFrom, xFrom + xStored, offsets[y], offsets[y + 1]);
       if (isPartial(inter, xSize, ySize, containment)) {
         if (pairs === a.length) {
           a = grown(a);

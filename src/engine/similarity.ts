@@ -28,6 +28,33 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   return n;
 }
 
+/**
+ * {@link intersectionSize} of two sorted ranges of one array, `tokens[a0..a1)` and
+ * `tokens[b0..b1)` (0-based, end exclusive), without making a view of either.
+ */
+export function intersectionSizeIn(
+  tokens: Uint32Array,
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+): number {
+  let i = a0;
+  let j = b0;
+  let n = 0;
+  while (i < a1 && j < b1) {
+    const x = tokens[i];
+    const y = tokens[j];
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
 /** Jaccard |A∩B| / |A∪B| given the intersection size and both set sizes; 0..1. */
 export function jaccardOf(intersection: number, sizeA: number, sizeB: number): number {
   const union = sizeA + sizeB - intersection;
