@@ -10,22 +10,7 @@ const EPS = 1e-9;
 
 /** Size of the intersection of two ascending, repeat-free Uint32Arrays (linear merge). */
 export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  const la = a.length;
-  const lb = b.length;
-  while (i < la && j < lb) {
-    const x = a[i];
-    const y = b[j];
-    if (x === y) {
-      n++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return n;
+  return intersectionOfRanges(a, 0, a.length, b, 0, b.length);
 }
 
 /**
@@ -39,12 +24,24 @@ export function intersectionSizeIn(
   b0: number,
   b1: number,
 ): number {
+  return intersectionOfRanges(tokens, a0, a1, tokens, b0, b1);
+}
+
+/** The linear merge of `a[a0..a1)` and `b[b0..b1)`, both ascending and repeat-free. */
+function intersectionOfRanges(
+  a: Uint32Array,
+  a0: number,
+  a1: number,
+  b: Uint32Array,
+  b0: number,
+  b1: number,
+): number {
   let i = a0;
   let j = b0;
   let n = 0;
   while (i < a1 && j < b1) {
-    const x = tokens[i];
-    const y = tokens[j];
+    const x = a[i];
+    const y = b[j];
     if (x === y) {
       n++;
       i++;
