@@ -170,7 +170,8 @@ const SMALL_BUCKET = 64;
  * news corpus occur once: the joins then read a third of the tokens. The input's `tokens` array
  * is overwritten (or, with a runner, a shared copy of it). Cost: one scattering pass into up to
  * 1,024 buckets by the hashes' top bits (fewer for a small input), a radix sort of each bucket in
- * cache, and one write per shared token. With a `runner`, the sets are split in two halves of
+ * cache, one write per shared token into its set's own place and one pass that packs the sets to
+ * the front. With a `runner`, the sets are split in two halves of
  * about equal tokens, each counted and scattered on its own thread ({@link rankCountPart},
  * {@link rankScatterPart}), the buckets in two halves of about equal size, each sorted on its own
  * ({@link rankPart}), and the ranks are written in two parts of about equal tokens, one from each
@@ -237,7 +238,6 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
     rankScatterPart,
   );
   const job = (from: number, to: number): RankPartJob => ({
-    count,
     bucketStart,
     bits,
     from,
@@ -271,21 +271,23 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
       r += p.runs;
     }
   }
-  const sharedOffsets = alloc(count + 1);
-  for (let s = 0; s < count; s++) {
-    let n = 0;
-    for (const p of parts) n += p.sharedInSet[s];
-    sharedOffsets[s + 1] = sharedOffsets[s] + n;
-  }
-  const tokens = all.subarray(0, sharedOffsets[count]);
   const rankRun = runsByRank(runLength, shared, maxFreq, alloc);
+  // Ranks are written into each set's own place in `all` (the hashes there are no longer
+  // needed): the smaller ranks from its start, the larger (the second part's) from its end; the
+  // cursors left behind say how many each set got, and one pass packs the sets to the front.
+  const head = alloc(count);
+  const tail = alloc(count);
+  for (let s = 0; s < count; s++) {
+    head[s] = offsets[s];
+    tail[s] = offsets[s + 1];
+  }
   const write = (from: number, to: number, fromEnd: boolean): WriteRanksJob => ({
     runStart,
     runLength,
     rankRun,
     setOf,
-    offsets: sharedOffsets,
-    tokens,
+    cursor: fromEnd ? tail : head,
+    tokens: all,
     from,
     to,
     fromEnd,
@@ -293,7 +295,9 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
   if (parallel) {
     // Two parts of the ranks, each writing about half the shared tokens.
     let mid = 0;
-    for (let n = 0; mid < shared && 2 * n < tokens.length; mid++) n += runLength[rankRun[mid]];
+    let sharedTokens = 0;
+    for (let d = 0; d < shared; d++) sharedTokens += runLength[d];
+    for (let n = 0; mid < shared && 2 * n < sharedTokens; mid++) n += runLength[rankRun[mid]];
     inParts(
       runner,
       'writeRanksPart',
@@ -301,6 +305,15 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
       writeRanksPart,
     );
   } else writeRanksPart(write(0, shared, false));
+  const sharedOffsets = alloc(count + 1);
+  let w = 0;
+  for (let s = 0; s < count; s++) {
+    sharedOffsets[s] = w;
+    for (let i = offsets[s], e = head[s]; i < e; i++) all[w++] = all[i];
+    for (let i = tail[s], e = offsets[s + 1]; i < e; i++) all[w++] = all[i];
+  }
+  sharedOffsets[count] = w;
+  const tokens = all.subarray(0, w);
   return { count, offsets: sharedOffsets, tokens, sizes: parallel ? asShared(sizes) : sizes };
 }
 
@@ -367,8 +380,6 @@ export function rankScatterPart(job: RankScatterJob): number {
 
 /** One part of {@link rankShared}'s sorting: the buckets `[from, to)`. */
 export interface RankPartJob {
-  /** Number of sets. */
-  count: number;
   /** Start of each bucket's entries in `key`/`setOf` (length buckets + 1). */
   bucketStart: Uint32Array;
   /** Bucket bits: a hash's bucket is its top `bits` bits. */
@@ -380,15 +391,13 @@ export interface RankPartJob {
   setOf: Uint32Array;
 }
 
-/** The shared shingles of a part's buckets, in hash order, and how many each set holds. */
+/** The shared shingles of a part's buckets, in hash order. */
 export interface RankPartResult {
   /** Run d (a shared shingle) is `setOf[runStart[d] .. runStart[d] + runLength[d])`. */
   runStart: Uint32Array;
   runLength: Uint32Array;
   runs: number;
   maxFreq: number;
-  /** Per set: how many of its shingles are shared shingles of this part. */
-  sharedInSet: Uint32Array;
 }
 
 /**
@@ -397,7 +406,7 @@ export interface RankPartResult {
  * buckets' entries.
  */
 export function rankPart(job: RankPartJob): RankPartResult {
-  const { count, bucketStart, bits, from, to, key, setOf } = job;
+  const { bucketStart, bits, from, to, key, setOf } = job;
   const shift = 32 - bits;
   let largest = 0;
   for (let b = from; b < to; b++) largest = Math.max(largest, bucketStart[b + 1] - bucketStart[b]);
@@ -409,7 +418,6 @@ export function rankPart(job: RankPartJob): RankPartResult {
   let runLength: Uint32Array = new Uint32Array(1024);
   let shared = 0;
   let maxFreq = 0;
-  const sharedInSet = new Uint32Array(count);
   for (let b = from; b < to; b++) {
     const lo = bucketStart[b];
     const hi = bucketStart[b + 1];
@@ -429,12 +437,11 @@ export function rankPart(job: RankPartJob): RankPartResult {
         runStart[shared] = i;
         runLength[shared++] = e - i;
         maxFreq = Math.max(maxFreq, e - i);
-        for (let j = i; j < e; j++) sharedInSet[setOf[j]]++;
       }
       i = e;
     }
   }
-  return { runStart, runLength, runs: shared, maxFreq, sharedInSet };
+  return { runStart, runLength, runs: shared, maxFreq };
 }
 
 /**
@@ -459,7 +466,7 @@ function writeRanks(
     runLength,
     rankRun,
     setOf,
-    offsets,
+    cursor: offsets.slice(0, offsets.length - 1),
     tokens,
     from: 0,
     to: runs,
@@ -494,8 +501,11 @@ export interface WriteRanksJob {
   /** Run of each rank (length: the number of runs). */
   rankRun: Uint32Array;
   setOf: Uint32Array;
-  /** Set s's tokens are `tokens[offsets[s] .. offsets[s + 1])` (length: sets + 1). */
-  offsets: Uint32Array;
+  /**
+   * Per set: where its next rank goes in `tokens` (length: sets), advanced as ranks are written
+   * (moved back first when `fromEnd`); it is left just past (before) the set's written ranks.
+   */
+  cursor: Uint32Array;
   tokens: Uint32Array;
   /** Ranks written: `[from, to)` (0-based). */
   from: number;
@@ -510,11 +520,9 @@ export interface WriteRanksJob {
  * ascending. Returns how many tokens it wrote.
  */
 export function writeRanksPart(job: WriteRanksJob): number {
-  const { runStart, runLength, rankRun, setOf, tokens, from, to } = job;
-  const sets = job.offsets.length - 1;
+  const { runStart, runLength, rankRun, setOf, cursor, tokens, from, to } = job;
   let written = 0;
   if (!job.fromEnd) {
-    const cursor = job.offsets.slice(0, sets);
     for (let r = from; r < to; r++) {
       const d = rankRun[r];
       const e = runStart[d] + runLength[d];
@@ -522,7 +530,6 @@ export function writeRanksPart(job: WriteRanksJob): number {
       written += runLength[d];
     }
   } else {
-    const cursor = job.offsets.slice(1, sets + 1);
     for (let r = to - 1; r >= from; r--) {
       const d = rankRun[r];
       const e = runStart[d] + runLength[d];
