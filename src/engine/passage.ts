@@ -109,6 +109,84 @@ function longestSharedRunChained(a: Uint32Array, b: Uint32Array): SharedRun {
   return { startA: bestA, startB: bestB, length: bestLength };
 }
 
+/**
+ * {@link longestSharedRun} of one A against many B's: A's positions of equal words are chained
+ * once (in ascending order, through an open-addressing table) and each B is streamed through
+ * them, instead of a table of each B. Same runs and ties as longestSharedRun (the earliest run
+ * in A, then in B); a side over 2,000 words goes to longestSharedRun itself.
+ */
+export class SharedRunFinder {
+  private readonly slots: Int32Array;
+  private readonly nextSame: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly a: Uint32Array) {
+    const n = a.length;
+    let size = 16;
+    while (size < 2 * n) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(n > MAX_ANCHORS_PER_WORD ? 0 : size).fill(-1);
+    this.nextSame = new Int32Array(n > MAX_ANCHORS_PER_WORD ? 0 : n);
+    if (n > MAX_ANCHORS_PER_WORD) return;
+    const { slots, nextSame, mask } = this;
+    // Inserted from the end so each chain comes out in ascending position order.
+    for (let i = n - 1; i >= 0; i--) {
+      let h = (Math.imul(a[i], 0x9e3779b1) >>> 0) & mask;
+      for (;;) {
+        const at = slots[h];
+        if (at < 0) {
+          slots[h] = i;
+          nextSame[i] = -1;
+          break;
+        }
+        if (a[at] === a[i]) {
+          slots[h] = i;
+          nextSame[i] = at;
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+    }
+  }
+
+  /** The longest run of words A shares with `b`, as `longestSharedRun(a, b)` gives it. */
+  with(b: Uint32Array): SharedRun {
+    const { a, slots, nextSame, mask } = this;
+    const n = a.length;
+    const m = b.length;
+    if (n > MAX_ANCHORS_PER_WORD || m > MAX_ANCHORS_PER_WORD) return longestSharedRun(a, b);
+    let bestLength = 0;
+    let bestA = 0;
+    let bestB = 0;
+    for (let j = 0; j < m; j++) {
+      const y = b[j];
+      let h = (Math.imul(y, 0x9e3779b1) >>> 0) & mask;
+      let i = -1;
+      for (;;) {
+        const at = slots[h];
+        if (at < 0) break;
+        if (a[at] === y) {
+          i = at;
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+      for (; i >= 0; i = nextSame[i]) {
+        if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // not the start of a run
+        let len = 1;
+        while (i + len < n && j + len < m && a[i + len] === b[j + len]) len++;
+        // B is walked in order, so a tie is kept only when it starts earlier in A.
+        if (len > bestLength || (len === bestLength && i < bestA)) {
+          bestLength = len;
+          bestA = i;
+          bestB = j;
+        }
+      }
+    }
+    return { startA: bestA, startB: bestB, length: bestLength };
+  }
+}
+
 /** Above this many words in total, {@link longestSharedRunLong} is used (linearithmic). */
 const LONG_INPUT = 20000;
 
@@ -204,7 +282,11 @@ export function sharedPassage(textA: string, textB: string): { text: string; wor
  * (`tokenize(textB).hashes`).
  */
 export function passageOf(ta: TokenList, hashesB: Uint32Array): { text: string; words: number } {
-  const run = longestSharedRun(ta.hashes, hashesB);
+  return passageText(ta, longestSharedRun(ta.hashes, hashesB));
+}
+
+/** The words of `run` as written in A's text, white space collapsed, and how many. */
+function passageText(ta: TokenList, run: SharedRun): { text: string; words: number } {
   if (run.length === 0) return { text: '', words: 0 };
   const text = ta.source.slice(ta.starts[run.startA], ta.ends[run.startA + run.length - 1]);
   // White space collapsed to single spaces; most passages have nothing to collapse.
@@ -289,14 +371,18 @@ export class PassageCollector {
     const out: PairPassages = { text: [], words: [] };
     let lastA = -1;
     let tokensA: TokenList | null = null;
+    let finder: SharedRunFinder | null = null;
     for (let i = 0; i < a.length; i++) {
       if (a[i] !== lastA) {
         if (lastA >= 0) textsA[slotA[lastA]] = undefined; // A sides come in order: done with it
         lastA = a[i];
         tokensA = tokenize(textsA[slotA[lastA]]!);
+        // An A side's word positions are chained once for all its pairs.
+        finder = new SharedRunFinder(tokensA.hashes);
       }
       const k = slotB[b[i]];
-      const passage = passageOf(tokensA!, hashes.subarray(hashStart[k], hashStart[k + 1]));
+      const hashesB = hashes.subarray(hashStart[k], hashStart[k + 1]);
+      const passage = passageText(tokensA!, finder!.with(hashesB));
       out.text.push(passage.text);
       out.words.push(passage.words);
     }

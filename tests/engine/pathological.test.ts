@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { detect, longestSharedRun } from '../../src/index.js';
-import { longestSharedRunLong } from '../../src/engine/passage.js';
+import { longestSharedRunLong, SharedRunFinder } from '../../src/engine/passage.js';
 import { mulberry32 } from '../helpers/random.js';
 
 describe('pathological inputs', () => {
@@ -47,7 +47,7 @@ describe('pathological inputs', () => {
     expect(report.partials[0].containmentBA).toBe(1);
   });
 
-  test('passage search (chained anchors, long-input) agrees with brute force, ties included', () => {
+  test('passage search (chained anchors, one A against many B, long-input) agrees with brute force, ties included', () => {
     const brute = (a: Uint32Array, b: Uint32Array) => {
       let best = { startA: 0, startB: 0, length: 0 };
       for (let i = 0; i < a.length; i++) {
@@ -66,12 +66,24 @@ describe('pathological inputs', () => {
       const seq = () =>
         Uint32Array.from({ length: Math.floor(rnd() * n) }, () => Math.floor(rnd() * v));
       const a = seq();
-      const b = seq();
-      const want = brute(a, b);
-      for (const got of [longestSharedRun(a, b), longestSharedRunLong(a, b)]) {
-        expect(got.length).toBe(want.length);
-        if (want.length > 0) expect([got.startA, got.startB]).toEqual([want.startA, want.startB]);
+      const finder = new SharedRunFinder(a);
+      // One A against several B's, as the report's passages use it.
+      for (let k = 0; k < 3; k++) {
+        const b = seq();
+        const want = brute(a, b);
+        for (const got of [longestSharedRun(a, b), longestSharedRunLong(a, b), finder.with(b)]) {
+          expect(got.length).toBe(want.length);
+          if (want.length > 0) expect([got.startA, got.startB]).toEqual([want.startA, want.startB]);
+        }
       }
     }
+    // Over 2,000 words a side, the finder gives what longestSharedRun gives.
+    const long = Uint32Array.from({ length: 2500 }, (_, i) => i % 7);
+    const short = Uint32Array.from([3, 4, 5, 6, 0, 1]);
+    for (const [a, b] of [
+      [long, short],
+      [short, long],
+    ])
+      expect(new SharedRunFinder(a).with(b)).toEqual(longestSharedRun(a, b));
   });
 });
