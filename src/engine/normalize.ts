@@ -173,31 +173,53 @@ for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = c + 32;
 ASCII_CLASS[39] = 1;
 ASCII_CLASS[96] = 1;
 
-/** {@link tokenizeToScratch} for an all-ASCII text (its own NFKC form): the same tokens. */
+/**
+ * The class of each UTF-16 code unit for the tokenizers' one-pass ASCII paths: {@link ASCII_CLASS}
+ * for 0-127, {@link NON_ASCII_CLASS} for any code unit of 128 or more (one table look-up tells
+ * both the class and whether the text needs the general path).
+ */
+export const WORD_CLASS = new Uint8Array(0x10000).fill(255);
+WORD_CLASS.set(ASCII_CLASS);
+/** {@link WORD_CLASS} of a non-ASCII code unit. */
+export const NON_ASCII_CLASS = 255;
+
+/**
+ * {@link tokenizeToScratch} for an all-ASCII text (its own NFKC form), in one pass with one
+ * table look-up per character: the same tokens; −1 (and nothing usable written) when the text
+ * holds a non-ASCII character.
+ */
 function tokenizeAsciiToScratch(s: string): number {
   const n = s.length;
   let count = 0;
-  let i = 0;
-  while (i < n) {
-    while (i < n && ASCII_CLASS[s.charCodeAt(i)] <= 1) i++;
-    if (i === n) break;
-    const start = i;
-    let h = FNV_OFFSET;
-    for (; i < n; i++) {
-      const m = ASCII_CLASS[s.charCodeAt(i)];
-      if (m > 1) {
-        h = Math.imul(h ^ m, FNV_PRIME);
-        continue;
+  let h = 0;
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    const m = WORD_CLASS[s.charCodeAt(i)];
+    if (m > 1) {
+      if (m === NON_ASCII_CLASS) return -1;
+      if (start < 0) {
+        start = i;
+        h = FNV_OFFSET;
       }
-      // An apostrophe inside a word joins it: pyongyang's -> pyongyangs.
-      if (m === 1 && i + 1 < n && ASCII_CLASS[s.charCodeAt(i + 1)] > 1) continue;
-      break;
+      h = Math.imul(h ^ m, FNV_PRIME);
+    } else if (start >= 0) {
+      // An apostrophe inside a word joins it: pyongyang's -> pyongyangs (a non-ASCII character
+      // after it ends the pass at the next step).
+      if (m === 1 && i + 1 < n && WORD_CLASS[s.charCodeAt(i + 1)] > 1) continue;
+      if (count === scratchHashes.length) grow();
+      scratchHashes[count] = fmix32(h);
+      scratchStarts[count] = start;
+      // The word ends at its last letter or digit (an apostrophe is never last).
+      scratchEnds[count] = i;
+      count++;
+      start = -1;
     }
+  }
+  if (start >= 0) {
     if (count === scratchHashes.length) grow();
     scratchHashes[count] = fmix32(h);
     scratchStarts[count] = start;
-    // The word ends at its last letter or digit (an apostrophe is never last).
-    scratchEnds[count] = i;
+    scratchEnds[count] = n;
     count++;
   }
   return count;
@@ -205,7 +227,8 @@ function tokenizeAsciiToScratch(s: string): number {
 
 /** Tokenizes into the scratch arrays; returns the token count and the NFKC source. */
 function tokenizeToScratch(text: string): { count: number; source: string } {
-  if (!NON_ASCII.test(text)) return { count: tokenizeAsciiToScratch(text), source: text };
+  const ascii = tokenizeAsciiToScratch(text);
+  if (ascii >= 0) return { count: ascii, source: text };
   const s = text.normalize('NFKC');
   const n = s.length;
   let count = 0;

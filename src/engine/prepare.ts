@@ -5,7 +5,7 @@
  * `segment`, `tokenize`, `shingleSet` and `fingerprint` give paragraph by paragraph.
  */
 
-import { ASCII_CLASS, fmix32, tokenize } from './normalize.js';
+import { fmix32, NON_ASCII_CLASS as NON_ASCII, tokenize, WORD_CLASS } from './normalize.js';
 import type { ParagraphSpan } from './segment.js';
 import { fingerprint } from './shingle.js';
 
@@ -93,16 +93,6 @@ let scratchMixed = new Uint32Array(4096);
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-
-/**
- * The class of each UTF-16 code unit for {@link tokenizeAscii}: 0 separates words, 1 is an
- * apostrophe (joins the letters around it, dropped), 48-57 and 97-122 are a digit or (lower-cased)
- * letter, {@link NON_ASCII} any code unit of 128 or more.
- */
-const WORD_CLASS = new Uint8Array(0x10000).fill(255);
-WORD_CLASS.set(ASCII_CLASS);
-/** {@link WORD_CLASS} of a non-ASCII code unit. */
-const NON_ASCII = 255;
 
 /**
  * Tokenizes `text[from..to)` into `scratchHashes` when it is all ASCII (the same hashes as
