@@ -779,8 +779,9 @@ export function jaccardSelfJoin(c: SetCollection, threshold: number): PairList {
  * Finds every pair of sets whose intersection is ≥ `containment` × the smaller set's size
  * (0 < c ≤ 1), exactly. Pairs come out with a < b, in no particular order. Sets are taken in
  * (size, id) order; each set's prefix is indexed, and each set probes the prefixes of the sets
- * before it ({@link containmentJoinPart}). With a `runner`, every other set probes on the
- * runner's thread; the pairs are the same (in another order).
+ * before it ({@link containmentJoinPart}). With a `runner`, this thread and the runner's probe
+ * side by side, each taking the next block of 1,024 sets in processing order until none is left
+ * (a failed runner's share is probed here again); the pairs are the same (in another order).
  */
 export function containmentSelfJoin(
   c: SetCollection,
@@ -810,7 +811,10 @@ export function containmentSelfJoin(
       if (r >= base) index.add(r - base, o, lead + k);
     }
   }
-  const job = (part: number, parts: number): JoinPartJob => ({
+  // Both threads take blocks of the processing order from one counter until none is left: the
+  // sets grow along the order, so a fixed split would leave one thread waiting for the other.
+  const next = new Int32Array(parallel ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+  const job = (): JoinPartJob => ({
     offsets,
     tokens,
     sizes,
@@ -821,15 +825,20 @@ export function containmentSelfJoin(
     end: index.fill,
     ords: index.ids,
     positions: index.positions,
-    part,
-    parts,
+    next,
   });
-  const found = inParts(
-    runner,
-    'containmentJoinPart',
-    parallel ? [job(0, 2), job(1, 2)] : [job(0, 1)],
-    containmentJoinPart,
-  );
+  let found: JoinPartResult[];
+  if (runner === undefined) found = [containmentJoinPart(job())];
+  else {
+    const wait = runner.start('containmentJoinPart', job());
+    const here = containmentJoinPart(job());
+    const there = wait() as JoinPartResult | undefined;
+    // A failed runner may have taken blocks it never answered for: all again, on this thread.
+    if (there === undefined) {
+      next[0] = 0;
+      found = [containmentJoinPart(job())];
+    } else found = [here, there];
+  }
   const out: PairList = { a: [], b: [], intersections: [] };
   for (const f of found) {
     for (let e = 0; e < f.pairs; e++) {
@@ -858,10 +867,15 @@ export interface JoinPartJob {
   end: Uint32Array;
   ords: Uint32Array;
   positions: Uint32Array;
-  /** This part probes the sets at processing positions part, part + parts, … (0-based). */
-  part: number;
-  parts: number;
+  /**
+   * The next block of processing positions to probe (0-based, blocks of {@link JOIN_BLOCK}
+   * positions), shared by the parts: each takes blocks (`Atomics.add`) until none is left.
+   */
+  next: Int32Array;
 }
+
+/** Processing positions a part of {@link containmentSelfJoin} takes at a time. */
+const JOIN_BLOCK = 1024;
 
 /** Pairs found by one part: `a[i] < b[i]`, intersection size, for i < pairs. */
 export interface JoinPartResult {
@@ -875,7 +889,7 @@ export interface JoinPartResult {
  * The probing of {@link containmentSelfJoin} for one part of the sets: each probes the indexed
  * prefixes of the sets before it in processing order (pigeonhole: a pair sharing ≥ c·|y| tokens
  * shares one of y's prefix tokens), PPJoin's positional filter prunes, and each candidate is
- * verified on the stored sets. Pure; reads only.
+ * verified on the stored sets. Pure; reads only, apart from taking blocks from `job.next`.
  */
 export function containmentJoinPart(job: JoinPartJob): JoinPartResult {
   const { offsets, tokens, sizes, order, base, containment, start, end, ords, positions } = job;
@@ -886,50 +900,61 @@ export function containmentJoinPart(job: JoinPartJob): JoinPartResult {
   let b = new Uint32Array(1024);
   let intersections = new Uint32Array(1024);
   let pairs = 0;
-  for (let o = job.part; o < count; o += job.parts) {
-    const x = order[o];
-    const xFrom = offsets[x];
-    const xStored = offsets[x + 1] - xFrom;
-    const xSize = sizes[x];
-    if (xStored === 0) continue;
-    // Position of stored token k in the whole set is lead + k (see SetCollection.sizes).
-    const lead = xSize - xStored;
-    // Sets are ascending, so the singleton ranks come first.
-    let i = 0;
-    while (i < xStored && tokens[xFrom + i] < base) i++;
-    for (; i < xStored; i++) {
-      const r = tokens[xFrom + i] - base;
-      const stop = end[r];
-      for (let e = start[r]; e < stop && ords[e] < o; e++) {
-        const y = order[ords[e]];
-        if (seen[y] === 0) {
-          // The first shared shingle found is the smallest (y's prefix holds its smallest ranks),
-          // so at most 1 + min(rest of x, rest of y) are shared: PPJoin's positional filter.
-          const ySize = sizes[y];
-          const bound = 1 + Math.min(xSize - lead - i - 1, ySize - positions[e] - 1);
-          seen[y] = bound + 1e-9 >= containment * ySize ? 1 : 2;
-          touched.push(y);
+  for (let block = Atomics.add(job.next, 0, 1); ; block = Atomics.add(job.next, 0, 1)) {
+    const first = block * JOIN_BLOCK;
+    if (first >= count) break;
+    const last = Math.min(count, first + JOIN_BLOCK);
+    for (let o = first; o < last; o++) {
+      const x = order[o];
+      const xFrom = offsets[x];
+      const xStored = offsets[x + 1] - xFrom;
+      const xSize = sizes[x];
+      if (xStored === 0) continue;
+      // Position of stored token k in the whole set is lead + k (see SetCollection.sizes).
+      const lead = xSize - xStored;
+      // Sets are ascending, so the singleton ranks come first.
+      let i = 0;
+      while (i < xStored && tokens[xFrom + i] < base) i++;
+      for (; i < xStored; i++) {
+        const r = tokens[xFrom + i] - base;
+        const stop = end[r];
+        for (let e = start[r]; e < stop && ords[e] < o; e++) {
+          const y = order[ords[e]];
+          if (seen[y] === 0) {
+            // The first shared shingle found is the smallest (y's prefix holds its smallest ranks),
+            // so at most 1 + min(rest of x, rest of y) are shared: PPJoin's positional filter.
+            const ySize = sizes[y];
+            const bound = 1 + Math.min(xSize - lead - i - 1, ySize - positions[e] - 1);
+            seen[y] = bound + 1e-9 >= containment * ySize ? 1 : 2;
+            touched.push(y);
+          }
         }
       }
-    }
-    for (const y of touched) {
-      const keep = seen[y] === 1;
-      seen[y] = 0;
-      if (!keep) continue;
-      const ySize = sizes[y];
-      const inter = intersectionSizeIn(tokens, xFrom, xFrom + xStored, offsets[y], offsets[y + 1]);
-      if (isPartial(inter, xSize, ySize, containment)) {
-        if (pairs === a.length) {
-          a = grown(a);
-          b = grown(b);
-          intersections = grown(intersections);
+      for (const y of touched) {
+        const keep = seen[y] === 1;
+        seen[y] = 0;
+        if (!keep) continue;
+        const ySize = sizes[y];
+        const inter = intersectionSizeIn(
+          tokens,
+          xFrom,
+          xFrom + xStored,
+          offsets[y],
+          offsets[y + 1],
+        );
+        if (isPartial(inter, xSize, ySize, containment)) {
+          if (pairs === a.length) {
+            a = grown(a);
+            b = grown(b);
+            intersections = grown(intersections);
+          }
+          a[pairs] = Math.min(x, y);
+          b[pairs] = Math.max(x, y);
+          intersections[pairs++] = inter;
         }
-        a[pairs] = Math.min(x, y);
-        b[pairs] = Math.max(x, y);
-        intersections[pairs++] = inter;
       }
+      touched.length = 0;
     }
-    touched.length = 0;
   }
   return { a, b, intersections, pairs };
 }

@@ -101,6 +101,23 @@ describe('the kernel worker', () => {
     const two = rankShared(collectionOf(sets), thread);
     expect(same(two.tokens, rankShared(collectionOf(sets)).tokens)).toBe(true);
   });
+  test('a join part that fails after taking blocks: this thread probes them all again', () => {
+    // Takes the first two blocks of sets (1,024 each) and never answers for them.
+    const failing: KernelRunner = {
+      start: (_kernel, job) => {
+        const { next } = job as { next: Int32Array };
+        Atomics.add(next, 0, 1);
+        Atomics.add(next, 0, 1);
+        return () => undefined;
+      },
+    };
+    const sets = randomSets(11, 90_000);
+    expect(sets.length).toBeGreaterThan(3 * 1024);
+    const one = containmentSelfJoin(rankShared(collectionOf(sets)), 0.8);
+    const two = containmentSelfJoin(rankShared(collectionOf(sets)), 0.8, failing);
+    expect(pairKeys(two)).toEqual(pairKeys(one));
+    expect(one.a.length).toBeGreaterThan(1000);
+  });
   test('after close, the engine runs every part itself', () => {
     const closed = startKernelThread()!;
     closed.close();
