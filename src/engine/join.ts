@@ -37,6 +37,8 @@ export interface SetCollection {
    * them). {@link rankCollection} sets it; absent means 0.
    */
   singletons?: number;
+  /** Optional: every token is below this (the number of ranks); absent: found by a scan. */
+  ranks?: number;
   /**
    * Optional: the full size of each set (length `count`) when `tokens` holds only the shingles a
    * set shares with another set, as {@link rankShared} gives; a set's shingles of its own would
@@ -151,7 +153,7 @@ export function rankCollection(c: SetCollection): SetCollection {
   // The ranks overwrite the sorted keys in place: only the runs' sets are read again.
   writeRanks(runStart, freq, distinct, maxFreq, setA, offsets, all);
   // Frequency 1 sorts first: ranks 0 .. singletons−1 are the shingles of one set only.
-  return { count, offsets, tokens: all, singletons };
+  return { count, offsets, tokens: all, singletons, ranks: distinct };
 }
 
 /** Most bits of a hash that pick its bucket in {@link rankShared} (1,024 buckets). */
@@ -314,7 +316,13 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
   }
   sharedOffsets[count] = w;
   const tokens = all.subarray(0, w);
-  return { count, offsets: sharedOffsets, tokens, sizes: parallel ? asShared(sizes) : sizes };
+  return {
+    count,
+    offsets: sharedOffsets,
+    tokens,
+    sizes: parallel ? asShared(sizes) : sizes,
+    ranks: shared,
+  };
 }
 
 /**
@@ -658,6 +666,7 @@ function bySize(
 }
 
 function maxRank(c: SetCollection): number {
+  if (c.ranks !== undefined) return c.ranks;
   let m = -1;
   for (let i = 0; i < c.tokens.length; i++) if (c.tokens[i] > m) m = c.tokens[i];
   return m + 1;
@@ -799,18 +808,50 @@ export function containmentSelfJoin(
   const order = bySize(sizes, alloc);
   // Every set's prefix, in processing order: the postings of a rank are ascending by `order`
   // position, so a set probing sees exactly the sets before it by stopping at its own position.
-  const index = new PrefixIndex(c, indexLength, base, sizes, alloc);
-  for (let o = 0; o < c.count; o++) {
-    const x = order[o];
-    const xFrom = offsets[x];
-    const xStored = offsets[x + 1] - xFrom;
-    const lead = sizes[x] - xStored;
-    const indexed = Math.min(xStored, indexLength(sizes[x]) - lead);
-    for (let k = 0; k < indexed; k++) {
-      const r = tokens[xFrom + k];
-      if (r >= base) index.add(r - base, o, lead + k);
-    }
+  // Built in two halves of the order (about equal prefix tokens), one per thread: each counts
+  // its postings per rank, and fills them after the first half's.
+  const ranks = Math.max(0, maxRank(c) - base);
+  const indexJob = (from: number, to: number): IndexPartJob => ({
+    offsets,
+    tokens,
+    sizes,
+    order,
+    base,
+    containment,
+    ranks,
+    from,
+    to,
+  });
+  const halves: IndexPartJob[] = [indexJob(0, c.count)];
+  if (parallel) {
+    let prefixTokens = 0;
+    for (let x = 0; x < c.count; x++) prefixTokens += indexLength(sizes[x]);
+    let mid = 0;
+    for (let n = 0; mid < c.count && 2 * n < prefixTokens; mid++)
+      n += indexLength(sizes[order[mid]]);
+    halves.splice(0, 1, indexJob(0, mid), indexJob(mid, c.count));
   }
+  const counts = inParts(runner, 'indexCountPart', halves, indexCountPart).map((h) => h.counts);
+  // start[r] .. start[r + 1]: the postings of rank r (+ base); the halves' fills begin at start
+  // and at start + the first half's count.
+  const start = alloc(ranks + 1);
+  const fills = counts.map(() => alloc(ranks));
+  for (let r = 0, at = 0; r < ranks; r++) {
+    start[r] = at;
+    for (let h = 0; h < counts.length; h++) {
+      fills[h][r] = at;
+      at += counts[h][r];
+    }
+    start[r + 1] = at;
+  }
+  const ords = alloc(start[ranks]);
+  const positions = alloc(start[ranks]);
+  inParts(
+    runner,
+    'indexFillPart',
+    halves.map((h, i): IndexFillJob => ({ ...h, fill: fills[i], ords, positions })),
+    indexFillPart,
+  );
   // Both threads take blocks of the processing order from one counter until none is left: the
   // sets grow along the order, so a fixed split would leave one thread waiting for the other.
   const next = new Int32Array(parallel ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
@@ -821,10 +862,10 @@ export function containmentSelfJoin(
     order,
     base,
     containment,
-    start: index.start,
-    end: index.fill,
-    ords: index.ids,
-    positions: index.positions,
+    start,
+    end: start.subarray(1),
+    ords,
+    positions,
     next,
   });
   let found: JoinPartResult[];
@@ -959,11 +1000,80 @@ export function containmentJoinPart(job: JoinPartJob): JoinPartResult {
   return { a, b, intersections, pairs };
 }
 
+/** One part of {@link containmentSelfJoin}'s prefix index: the processing positions `[from, to)`. */
+export interface IndexPartJob {
+  offsets: Uint32Array;
+  tokens: Uint32Array;
+  /** Full size of each set. */
+  sizes: Uint32Array;
+  /** Set ids in processing order. */
+  order: Uint32Array;
+  /** Ranks below this are not indexed (shingles of one set). */
+  base: number;
+  containment: number;
+  /** Number of indexed ranks (ranks − base). */
+  ranks: number;
+  from: number;
+  to: number;
+}
+
+/** Calls `visit(rank − base, position in the whole set)` for each indexed token of set `x`. */
+function forIndexed(
+  job: IndexPartJob,
+  x: number,
+  visit: (rank: number, position: number) => void,
+): void {
+  const { offsets, tokens, sizes, base, containment } = job;
+  const xFrom = offsets[x];
+  const xStored = offsets[x + 1] - xFrom;
+  // Stored tokens start at position lead of the whole set (see SetCollection.sizes).
+  const lead = sizes[x] - xStored;
+  const indexed = Math.min(xStored, sizes[x] - ceilSafe(containment * sizes[x]) + 1 - lead);
+  for (let k = 0; k < indexed; k++) {
+    const r = tokens[xFrom + k];
+    if (r >= base) visit(r - base, lead + k);
+  }
+}
+
+/** How many postings each rank (− base) gets from the part's sets. */
+export function indexCountPart(job: IndexPartJob): { counts: Uint32Array } {
+  const counts = new Uint32Array(job.ranks);
+  const count = (r: number) => counts[r]++;
+  for (let o = job.from; o < job.to; o++) forIndexed(job, job.order[o], count);
+  return { counts };
+}
+
+/** {@link indexCountPart}'s part, with where its postings of each rank go and the postings. */
+export interface IndexFillJob extends IndexPartJob {
+  /** Per rank (− base): where the part's next posting goes (advanced as it writes). */
+  fill: Uint32Array;
+  /** The postings: processing position of the set, and position of the token in it. */
+  ords: Uint32Array;
+  positions: Uint32Array;
+}
+
+/** Writes the part's postings, in processing order; returns how many. */
+export function indexFillPart(job: IndexFillJob): number {
+  const { fill, ords, positions } = job;
+  let written = 0;
+  for (let o = job.from; o < job.to; o++) {
+    forIndexed(job, job.order[o], (r, position) => {
+      const at = fill[r]++;
+      ords[at] = o;
+      positions[at] = position;
+      written++;
+    });
+  }
+  return written;
+}
+
 /** The kernels a {@link KernelRunner} runs for this module, by name. */
 export const JOIN_KERNELS = {
   rankCountPart,
   rankScatterPart,
   rankPart,
   writeRanksPart,
+  indexCountPart,
+  indexFillPart,
   containmentJoinPart,
 };
