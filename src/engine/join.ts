@@ -196,13 +196,16 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
   // Sets in parts of about equal tokens (one without a runner): each part's (hash, set) pairs
   // are counted by bucket, then scattered after the earlier parts' in each bucket, so that a
   // bucket lists its sets in ascending order.
-  const setParts: Array<[number, number]> = [[0, count]];
-  if (parallel) {
-    let mid = 0;
-    while (mid < count && offsets[mid] < total / 2) mid++;
-    setParts.splice(0, 1, [0, mid], [mid, count]);
+  const partCount = parallel ? SHARED_PARTS : 1;
+  const setParts: Array<[number, number]> = [];
+  for (let p = 0, from = 0; p < partCount; p++) {
+    let to = from;
+    if (p === partCount - 1) to = count;
+    else while (to < count && offsets[to] < (total * (p + 1)) / partCount) to++;
+    setParts.push([from, to]);
+    from = to;
   }
-  const histograms = inParts(
+  const histograms = inSharedParts(
     runner,
     'rankCountPart',
     setParts.map(([from, to]): RankCountJob => ({ tokens: all, offsets, bits, from, to })),
@@ -224,7 +227,7 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
       at += h[b];
     });
   }
-  inParts(
+  inSharedParts(
     runner,
     'rankScatterPart',
     setParts.map(([from, to], p): RankScatterJob => ({
@@ -247,13 +250,16 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
     key,
     setOf,
   });
-  const bucketParts: RankPartJob[] = [job(0, buckets)];
-  if (parallel) {
-    let mid = 1;
-    while (mid < buckets - 1 && bucketStart[mid] < total / 2) mid++;
-    bucketParts.splice(0, 1, job(0, mid), job(mid, buckets));
+  // Buckets in parts of about equal entries.
+  const bucketParts: RankPartJob[] = [];
+  for (let p = 0, from = 0; p < partCount; p++) {
+    let to = from;
+    if (p === partCount - 1) to = buckets;
+    else while (to < buckets && bucketStart[to] < (total * (p + 1)) / partCount) to++;
+    bucketParts.push(job(from, to));
+    from = to;
   }
-  const parts = inParts(runner, 'rankPart', bucketParts, rankPart);
+  const parts = inSharedParts(runner, 'rankPart', bucketParts, rankPart);
   // The parts' runs, in bucket order, are the runs of all the buckets in hash order.
   let shared = 0;
   let maxFreq = 0;
@@ -325,6 +331,59 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
   };
 }
 
+/** Parts of {@link rankShared}'s counting, scattering and sorting with a runner. */
+const SHARED_PARTS = 8;
+
+/**
+ * Runs one kernel on each job, this thread and the runner's (when there is one) taking the next
+ * job from one counter until none is left (so neither waits long for the other); the jobs a
+ * failed runner took are run here. Jobs must give the same result when run again. Results in the
+ * jobs' order.
+ */
+function inSharedParts<J extends object, R>(
+  runner: KernelRunner | undefined,
+  kernel: keyof typeof PART_KERNELS,
+  jobs: J[],
+  run: (job: J) => R,
+): R[] {
+  if (runner === undefined || jobs.length < 2) return jobs.map(run);
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const wait = runner.start('sharedParts', { kernel, jobs, next } satisfies SharedPartsJob);
+  const results: Array<R | undefined> = new Array<R | undefined>(jobs.length);
+  for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1))
+    results[i] = run(jobs[i]);
+  const there = wait() as SharedPartsResult | undefined;
+  there?.taken.forEach((i, k) => (results[i] = there.results[k] as R));
+  for (let i = 0; i < jobs.length; i++) if (results[i] === undefined) results[i] = run(jobs[i]);
+  return results as R[];
+}
+
+/** The runner's side of {@link inSharedParts}: which kernel, its jobs, and the shared counter. */
+export interface SharedPartsJob {
+  kernel: keyof typeof PART_KERNELS;
+  jobs: object[];
+  /** Index of the next job to take (`Atomics.add`). */
+  next: Int32Array;
+}
+
+/** The jobs the runner took (indexes into `jobs`) and their results, in the same order. */
+export interface SharedPartsResult {
+  taken: number[];
+  results: unknown[];
+}
+
+/** Takes jobs from the counter and runs them until none is left ({@link inSharedParts}). */
+export function sharedParts(job: SharedPartsJob): SharedPartsResult {
+  const run = PART_KERNELS[job.kernel] as (job: object) => unknown;
+  const taken: number[] = [];
+  const results: unknown[] = [];
+  for (let i = Atomics.add(job.next, 0, 1); i < job.jobs.length; i = Atomics.add(job.next, 0, 1)) {
+    taken.push(i);
+    results.push(run(job.jobs[i]));
+  }
+  return { taken, results };
+}
+
 /**
  * Runs one kernel on each job: the second on the runner's thread (when there is one) while this
  * thread runs the first; a failed runner's job is run here. Results in the jobs' order.
@@ -365,7 +424,7 @@ export function rankCountPart(job: RankCountJob): { counts: Uint32Array } {
 /** One part of {@link rankShared}'s scattering: the sets `[from, to)` and where each bucket's
  * entries of these sets go. */
 export interface RankScatterJob extends RankCountJob {
-  /** Per bucket: where this part's next entry goes in `key`/`setOf` (advanced as it writes). */
+  /** Per bucket: where this part's first entry goes in `key`/`setOf`. */
   fill: Uint32Array;
   key: Uint32Array;
   setOf: Uint32Array;
@@ -373,7 +432,9 @@ export interface RankScatterJob extends RankCountJob {
 
 /** Writes the (hash, set) pairs of the part's sets into their buckets; returns how many. */
 export function rankScatterPart(job: RankScatterJob): number {
-  const { tokens, offsets, bits, from, to, fill, key, setOf } = job;
+  const { tokens, offsets, bits, from, to, key, setOf } = job;
+  // A copy: the job's own positions stay as they were, so it can be run again.
+  const fill = job.fill.slice();
   const shiftLess = 32 - bits - 1;
   for (let s = from; s < to; s++) {
     for (let i = offsets[s], e = offsets[s + 1]; i < e; i++) {
@@ -528,7 +589,9 @@ export interface WriteRanksJob {
  * ascending. Returns how many tokens it wrote.
  */
 export function writeRanksPart(job: WriteRanksJob): number {
-  const { runStart, runLength, rankRun, setOf, cursor, tokens, from, to } = job;
+  const { runStart, runLength, rankRun, setOf, tokens, from, to } = job;
+  // Written back at the end: a part that fails leaves the job as it was, to be run again.
+  const cursor = job.cursor.slice();
   let written = 0;
   if (!job.fromEnd) {
     for (let r = from; r < to; r++) {
@@ -545,6 +608,7 @@ export function writeRanksPart(job: WriteRanksJob): number {
       written += runLength[d];
     }
   }
+  job.cursor.set(cursor);
   return written;
 }
 
@@ -1045,7 +1109,7 @@ export function indexCountPart(job: IndexPartJob): { counts: Uint32Array } {
 
 /** {@link indexCountPart}'s part, with where its postings of each rank go and the postings. */
 export interface IndexFillJob extends IndexPartJob {
-  /** Per rank (− base): where the part's next posting goes (advanced as it writes). */
+  /** Per rank (− base): where the part's first posting goes. */
   fill: Uint32Array;
   /** The postings: processing position of the set, and position of the token in it. */
   ords: Uint32Array;
@@ -1054,7 +1118,9 @@ export interface IndexFillJob extends IndexPartJob {
 
 /** Writes the part's postings, in processing order; returns how many. */
 export function indexFillPart(job: IndexFillJob): number {
-  const { fill, ords, positions } = job;
+  const { ords, positions } = job;
+  // A copy: the job's own positions stay as they were, so it can be run again.
+  const fill = job.fill.slice();
   let written = 0;
   for (let o = job.from; o < job.to; o++) {
     forIndexed(job, job.order[o], (r, position) => {
@@ -1067,8 +1133,12 @@ export function indexFillPart(job: IndexFillJob): number {
   return written;
 }
 
+/** The kernels {@link inSharedParts} runs. */
+const PART_KERNELS = { rankCountPart, rankScatterPart, rankPart };
+
 /** The kernels a {@link KernelRunner} runs for this module, by name. */
 export const JOIN_KERNELS = {
+  sharedParts,
   rankCountPart,
   rankScatterPart,
   rankPart,

@@ -24,12 +24,15 @@ parentPort!.on('message', ({ kernel, job, done }: KernelRequest) => {
   Atomics.notify(done, 0);
 });
 
-/** The (not shared) buffers of a result's typed arrays, to transfer rather than copy. */
-function ownBuffers(result: unknown): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
+/**
+ * The (not shared) buffers of a result's typed arrays, to transfer rather than copy: its own, and
+ * those of the results in an array it holds (the results of several jobs).
+ */
+function ownBuffers(result: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
   if (result !== null && typeof result === 'object') {
     for (const v of Object.values(result)) {
       if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+      else if (Array.isArray(v)) for (const r of v) ownBuffers(r, out);
     }
   }
   return [...out];

@@ -101,22 +101,27 @@ describe('the kernel worker', () => {
     const two = rankShared(collectionOf(sets), thread);
     expect(same(two.tokens, rankShared(collectionOf(sets)).tokens)).toBe(true);
   });
-  test('a join part that fails after taking blocks: this thread probes them all again', () => {
-    // Takes the first two blocks of sets (1,024 each) and never answers for them (and fails
-    // every other kernel at once, which this thread then runs).
+  test('a runner that fails after taking work: this thread does that work again', () => {
+    // Takes the first two blocks of sets (1,024 each) of the join, or the first two jobs of the
+    // ranking's shared parts, and never answers for them; fails every other kernel at once.
     const failing: KernelRunner = {
       start: (kernel, job) => {
-        if (kernel !== 'containmentJoinPart') return () => undefined;
-        const { next } = job as { next: Int32Array };
-        Atomics.add(next, 0, 1);
-        Atomics.add(next, 0, 1);
+        if (kernel === 'containmentJoinPart' || kernel === 'sharedParts') {
+          const { next } = job as { next: Int32Array };
+          Atomics.add(next, 0, 1);
+          Atomics.add(next, 0, 1);
+        }
         return () => undefined;
       },
     };
     const sets = randomSets(11, 90_000);
     expect(sets.length).toBeGreaterThan(3 * 1024);
-    const one = containmentSelfJoin(rankShared(collectionOf(sets)), 0.8);
-    const two = containmentSelfJoin(rankShared(collectionOf(sets)), 0.8, failing);
+    const ranked = rankShared(collectionOf(sets));
+    const rankedHere = rankShared(collectionOf(sets), failing);
+    expect(same(rankedHere.tokens, ranked.tokens)).toBe(true);
+    expect(same(rankedHere.offsets, ranked.offsets)).toBe(true);
+    const one = containmentSelfJoin(ranked, 0.8);
+    const two = containmentSelfJoin(rankedHere, 0.8, failing);
     expect(pairKeys(two)).toEqual(pairKeys(one));
     expect(one.a.length).toBeGreaterThan(1000);
   });
