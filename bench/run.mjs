@@ -33,22 +33,36 @@ const CORPORA = path.resolve(ROOT, '../shared/corpora');
 const WORK = path.join(os.tmpdir(), 'dupgraf-bench');
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-const { values: opt } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: '10000,100000' },
-    runs: { type: 'string', default: '3' },
-    thresholds: { type: 'string', default: '0.8,0.5' },
-    seed: { type: 'string', default: '1' },
-    jobs: { type: 'string' },
-    peers: { type: 'boolean', default: false },
-    real: { type: 'boolean', default: true },
-    'no-real': { type: 'boolean', default: false },
-    pathological: { type: 'boolean', default: true },
-    'no-pathological': { type: 'boolean', default: false },
-    'peer-timeout': { type: 'string', default: '300' },
-    out: { type: 'string', default: 'bench-results.json' },
-  },
-});
+const OPTIONS = {
+  sizes: { type: 'string', default: '10000,100000' },
+  runs: { type: 'string', default: '3' },
+  thresholds: { type: 'string', default: '0.8,0.5' },
+  seed: { type: 'string', default: '1' },
+  jobs: { type: 'string' },
+  peers: { type: 'boolean', default: false },
+  real: { type: 'boolean', default: true },
+  'no-real': { type: 'boolean', default: false },
+  pathological: { type: 'boolean', default: true },
+  'no-pathological': { type: 'boolean', default: false },
+  'peer-timeout': { type: 'string', default: '300' },
+  out: { type: 'string', default: 'bench-results.json' },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+const USAGE = `usage: npm run bench -- [--sizes 10000,100000] [--runs 3] [--thresholds 0.8,0.5]
+         [--seed 1] [--jobs N] [--peers] [--peer-timeout S] [--no-real] [--no-pathological]
+         [--out FILE]`;
+let parsed;
+try {
+  parsed = parseArgs({ options: OPTIONS });
+} catch (error) {
+  process.stderr.write(`bench: ${error.message}\n${USAGE}\n`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const opt = parsed.values;
 const runs = Number(opt.runs);
 const thresholds = opt.thresholds.split(',').map(Number);
 const sizes = opt.sizes ? opt.sizes.split(',').filter(Boolean).map(Number) : [];
