@@ -1081,29 +1081,27 @@ export interface IndexPartJob {
   to: number;
 }
 
-/** Calls `visit(rank − base, position in the whole set)` for each indexed token of set `x`. */
-function forIndexed(
-  job: IndexPartJob,
-  x: number,
-  visit: (rank: number, position: number) => void,
-): void {
-  const { offsets, tokens, sizes, base, containment } = job;
-  const xFrom = offsets[x];
-  const xStored = offsets[x + 1] - xFrom;
-  // Stored tokens start at position lead of the whole set (see SetCollection.sizes).
-  const lead = sizes[x] - xStored;
-  const indexed = Math.min(xStored, sizes[x] - ceilSafe(containment * sizes[x]) + 1 - lead);
-  for (let k = 0; k < indexed; k++) {
-    const r = tokens[xFrom + k];
-    if (r >= base) visit(r - base, lead + k);
-  }
+/**
+ * The indexed stretch of set `x`: its stored tokens `tokens[from .. to)`, the first at position
+ * `lead` of the whole set (see SetCollection.sizes); tokens below `base` in it are not indexed.
+ */
+function indexedRange(job: IndexPartJob, x: number): { from: number; to: number; lead: number } {
+  const { offsets, sizes, containment } = job;
+  const from = offsets[x];
+  const stored = offsets[x + 1] - from;
+  const lead = sizes[x] - stored;
+  const indexed = Math.min(stored, sizes[x] - ceilSafe(containment * sizes[x]) + 1 - lead);
+  return { from, to: from + Math.max(0, indexed), lead };
 }
 
 /** How many postings each rank (− base) gets from the part's sets. */
 export function indexCountPart(job: IndexPartJob): { counts: Uint32Array } {
+  const { tokens, base, order } = job;
   const counts = new Uint32Array(job.ranks);
-  const count = (r: number) => counts[r]++;
-  for (let o = job.from; o < job.to; o++) forIndexed(job, job.order[o], count);
+  for (let o = job.from; o < job.to; o++) {
+    const { from, to } = indexedRange(job, order[o]);
+    for (let i = from; i < to; i++) if (tokens[i] >= base) counts[tokens[i] - base]++;
+  }
   return { counts };
 }
 
@@ -1118,17 +1116,20 @@ export interface IndexFillJob extends IndexPartJob {
 
 /** Writes the part's postings, in processing order; returns how many. */
 export function indexFillPart(job: IndexFillJob): number {
-  const { ords, positions } = job;
+  const { tokens, base, order, ords, positions } = job;
   // A copy: the job's own positions stay as they were, so it can be run again.
   const fill = job.fill.slice();
   let written = 0;
   for (let o = job.from; o < job.to; o++) {
-    forIndexed(job, job.order[o], (r, position) => {
-      const at = fill[r]++;
+    const { from, to, lead } = indexedRange(job, order[o]);
+    for (let i = from; i < to; i++) {
+      const r = tokens[i];
+      if (r < base) continue;
+      const at = fill[r - base]++;
       ords[at] = o;
-      positions[at] = position;
+      positions[at] = lead + i - from;
       written++;
-    });
+    }
   }
   return written;
 }
