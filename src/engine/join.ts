@@ -955,8 +955,8 @@ export function containmentSelfJoin(
   return out;
 }
 
-/** One part of {@link containmentSelfJoin}: the sets, the prefix index, and which sets probe. */
-export interface JoinPartJob {
+/** What every part of {@link containmentSelfJoin} reads: the sets, their order, the bound. */
+export interface JoinSets {
   offsets: Uint32Array;
   tokens: Uint32Array;
   /** Full size of each set. */
@@ -966,6 +966,10 @@ export interface JoinPartJob {
   /** Ranks below this are not indexed (shingles of one set). */
   base: number;
   containment: number;
+}
+
+/** One part of {@link containmentSelfJoin}: the sets, the prefix index, and which sets probe. */
+export interface JoinPartJob extends JoinSets {
   /** Postings of rank r − base: `ords/positions[start[r − base] .. end[r − base])`, ascending
    * position in `order` (`ords`) and position of the token in its whole set. */
   start: Uint32Array;
@@ -1065,16 +1069,7 @@ export function containmentJoinPart(job: JoinPartJob): JoinPartResult {
 }
 
 /** One part of {@link containmentSelfJoin}'s prefix index: the processing positions `[from, to)`. */
-export interface IndexPartJob {
-  offsets: Uint32Array;
-  tokens: Uint32Array;
-  /** Full size of each set. */
-  sizes: Uint32Array;
-  /** Set ids in processing order. */
-  order: Uint32Array;
-  /** Ranks below this are not indexed (shingles of one set). */
-  base: number;
-  containment: number;
+export interface IndexPartJob extends JoinSets {
   /** Number of indexed ranks (ranks − base). */
   ranks: number;
   from: number;

@@ -49,6 +49,40 @@ let slots = new Int32Array(256);
 let nextSame = new Int32Array(256);
 
 /**
+ * Chains the positions of equal words of `x` through an open-addressing table (`slots`, all −1,
+ * `mask + 1` of them, at least twice the words): a word's slot holds its first position, and
+ * `nextSame[i]` the next position of the word at i (−1 after the last): ascending order.
+ */
+function chainEqualWords(x: Uint32Array, slots: Int32Array, nextSame: Int32Array, mask: number) {
+  // Inserted from the end so each chain comes out in ascending position order.
+  for (let i = x.length - 1; i >= 0; i--) {
+    let h = (Math.imul(x[i], 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      const at = slots[h];
+      if (at < 0) {
+        slots[h] = i;
+        nextSame[i] = -1;
+        break;
+      }
+      if (x[at] === x[i]) {
+        slots[h] = i;
+        nextSame[i] = at;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+}
+
+/** The first position of `word` in `x` chained by {@link chainEqualWords}, or −1. */
+function firstPositionOf(word: number, x: Uint32Array, slots: Int32Array, mask: number): number {
+  for (let h = (Math.imul(word, 0x9e3779b1) >>> 0) & mask; ; h = (h + 1) & mask) {
+    const at = slots[h];
+    if (at < 0 || x[at] === word) return at;
+  }
+}
+
+/**
  * The anchor method of {@link longestSharedRun} with typed arrays instead of a Map: positions of
  * equal words in B are chained in ascending order through an open-addressing table. For B of at
  * most 2,000 words (where the anchor limit never applies), so the result and ties are the same.
@@ -61,41 +95,12 @@ function longestSharedRunChained(a: Uint32Array, b: Uint32Array): SharedRun {
   if (nextSame.length < m) nextSame = new Int32Array(2 * m);
   const mask = size - 1;
   slots.fill(-1, 0, size);
-  // Insert from the end so each chain comes out in ascending position order.
-  for (let j = m - 1; j >= 0; j--) {
-    let h = (Math.imul(b[j], 0x9e3779b1) >>> 0) & mask;
-    for (;;) {
-      const at = slots[h];
-      if (at < 0) {
-        slots[h] = j;
-        nextSame[j] = -1;
-        break;
-      }
-      if (b[at] === b[j]) {
-        slots[h] = j;
-        nextSame[j] = at;
-        break;
-      }
-      h = (h + 1) & mask;
-    }
-  }
+  chainEqualWords(b, slots, nextSame, mask);
   let bestLength = 0;
   let bestA = 0;
   let bestB = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    let h = (Math.imul(x, 0x9e3779b1) >>> 0) & mask;
-    let j = -1;
-    for (;;) {
-      const at = slots[h];
-      if (at < 0) break;
-      if (b[at] === x) {
-        j = at;
-        break;
-      }
-      h = (h + 1) & mask;
-    }
-    for (; j >= 0; j = nextSame[j]) {
+    for (let j = firstPositionOf(a[i], b, slots, mask); j >= 0; j = nextSame[j]) {
       if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // not the start of a run
       let len = 1;
       while (i + len < a.length && j + len < m && a[i + len] === b[j + len]) len++;
@@ -128,25 +133,7 @@ export class SharedRunFinder {
     this.slots = new Int32Array(n > MAX_ANCHORS_PER_WORD ? 0 : size).fill(-1);
     this.nextSame = new Int32Array(n > MAX_ANCHORS_PER_WORD ? 0 : n);
     if (n > MAX_ANCHORS_PER_WORD) return;
-    const { slots, nextSame, mask } = this;
-    // Inserted from the end so each chain comes out in ascending position order.
-    for (let i = n - 1; i >= 0; i--) {
-      let h = (Math.imul(a[i], 0x9e3779b1) >>> 0) & mask;
-      for (;;) {
-        const at = slots[h];
-        if (at < 0) {
-          slots[h] = i;
-          nextSame[i] = -1;
-          break;
-        }
-        if (a[at] === a[i]) {
-          slots[h] = i;
-          nextSame[i] = at;
-          break;
-        }
-        h = (h + 1) & mask;
-      }
-    }
+    chainEqualWords(a, this.slots, this.nextSame, this.mask);
   }
 
   /** The longest run of words A shares with `b`, as `longestSharedRun(a, b)` gives it. */
@@ -159,19 +146,7 @@ export class SharedRunFinder {
     let bestA = 0;
     let bestB = 0;
     for (let j = 0; j < m; j++) {
-      const y = b[j];
-      let h = (Math.imul(y, 0x9e3779b1) >>> 0) & mask;
-      let i = -1;
-      for (;;) {
-        const at = slots[h];
-        if (at < 0) break;
-        if (a[at] === y) {
-          i = at;
-          break;
-        }
-        h = (h + 1) & mask;
-      }
-      for (; i >= 0; i = nextSame[i]) {
+      for (let i = firstPositionOf(b[j], a, slots, mask); i >= 0; i = nextSame[i]) {
         if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // not the start of a run
         let len = 1;
         while (i + len < n && j + len < m && a[i + len] === b[j + len]) len++;
