@@ -875,17 +875,8 @@ export function containmentSelfJoin(
   // Built in two halves of the order (about equal prefix tokens), one per thread: each counts
   // its postings per rank, and fills them after the first half's.
   const ranks = Math.max(0, maxRank(c) - base);
-  const indexJob = (from: number, to: number): IndexPartJob => ({
-    offsets,
-    tokens,
-    sizes,
-    order,
-    base,
-    containment,
-    ranks,
-    from,
-    to,
-  });
+  const sets: JoinSets = { offsets, tokens, sizes, order, base, containment };
+  const indexJob = (from: number, to: number): IndexPartJob => ({ ...sets, ranks, from, to });
   const halves: IndexPartJob[] = [indexJob(0, c.count)];
   if (parallel) {
     let prefixTokens = 0;
@@ -920,12 +911,7 @@ export function containmentSelfJoin(
   // sets grow along the order, so a fixed split would leave one thread waiting for the other.
   const next = new Int32Array(parallel ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
   const job = (): JoinPartJob => ({
-    offsets,
-    tokens,
-    sizes,
-    order,
-    base,
-    containment,
+    ...sets,
     start,
     end: start.subarray(1),
     ords,
