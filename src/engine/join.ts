@@ -173,11 +173,11 @@ const SMALL_BUCKET = 64;
  * is overwritten (or, with a runner, a shared copy of it). Cost: one scattering pass into up to
  * 1,024 buckets by the hashes' top bits (fewer for a small input), a radix sort of each bucket in
  * cache, one write per shared token into its set's own place and one pass that packs the sets to
- * the front. With a `runner`, the sets are split in two halves of
- * about equal tokens, each counted and scattered on its own thread ({@link rankCountPart},
- * {@link rankScatterPart}), the buckets in two halves of about equal size, each sorted on its own
- * ({@link rankPart}), and the ranks are written in two parts of about equal tokens, one from each
- * set's start and one from its end ({@link writeRanksPart}); the result is the same.
+ * the front. With a `runner`, the sets are counted and scattered in eight parts of about equal
+ * tokens ({@link rankCountPart}, {@link rankScatterPart}) and the buckets sorted in eight parts
+ * of about equal entries ({@link rankPart}), this thread and the runner's taking parts from one
+ * counter ({@link inSharedParts}); the ranks are written in two parts of about equal tokens, one
+ * from each set's start and one from its end ({@link writeRanksPart}); the result is the same.
  */
 export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollection {
   const total = c.tokens.length;
