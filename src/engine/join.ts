@@ -197,14 +197,7 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
   // are counted by bucket, then scattered after the earlier parts' in each bucket, so that a
   // bucket lists its sets in ascending order.
   const partCount = parallel ? SHARED_PARTS : 1;
-  const setParts: Array<[number, number]> = [];
-  for (let p = 0, from = 0; p < partCount; p++) {
-    let to = from;
-    if (p === partCount - 1) to = count;
-    else while (to < count && offsets[to] < (total * (p + 1)) / partCount) to++;
-    setParts.push([from, to]);
-    from = to;
-  }
+  const setParts = evenParts(offsets, count, partCount);
   const histograms = inSharedParts(
     runner,
     'rankCountPart',
@@ -251,14 +244,7 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
     setOf,
   });
   // Buckets in parts of about equal entries.
-  const bucketParts: RankPartJob[] = [];
-  for (let p = 0, from = 0; p < partCount; p++) {
-    let to = from;
-    if (p === partCount - 1) to = buckets;
-    else while (to < buckets && bucketStart[to] < (total * (p + 1)) / partCount) to++;
-    bucketParts.push(job(from, to));
-    from = to;
-  }
+  const bucketParts = evenParts(bucketStart, buckets, partCount).map(([from, to]) => job(from, to));
   const parts = inSharedParts(runner, 'rankPart', bucketParts, rankPart);
   // The parts' runs, in bucket order, are the runs of all the buckets in hash order.
   let shared = 0;
@@ -329,6 +315,24 @@ export function rankShared(c: SetCollection, runner?: KernelRunner): SetCollecti
     sizes: parallel ? asShared(sizes) : sizes,
     ranks: shared,
   };
+}
+
+/**
+ * `parts` consecutive ranges `[from, to)` of `0 .. n` holding about equal shares of a total
+ * given by its running sums (`start[i]`: the total before item i; `start[n]`: the whole).
+ */
+function evenParts(start: Uint32Array, n: number, parts: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let p = 0, from = 0; p < parts; p++) {
+    let to = n;
+    if (p < parts - 1) {
+      to = from;
+      while (to < n && start[to] < (start[n] * (p + 1)) / parts) to++;
+    }
+    out.push([from, to]);
+    from = to;
+  }
+  return out;
 }
 
 /** Parts of {@link rankShared}'s counting, scattering and sorting with a runner. */
