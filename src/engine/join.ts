@@ -1058,7 +1058,7 @@ export function containmentJoinPart(job: JoinPartJob): JoinPartResult {
   return { a, b, intersections, pairs };
 }
 
-/** One part of {@link containmentSelfJoin}'s prefix index: the processing positions `[from, to)`. */
+/** One part of {@link containmentSelfJoin}'s prefix index: processing positions `[from, to)`. */
 export interface IndexPartJob extends JoinSets {
   /** Number of indexed ranks (ranks − base). */
   ranks: number;
