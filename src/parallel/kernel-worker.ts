@@ -28,12 +28,15 @@ parentPort!.on('message', ({ kernel, job, done }: KernelRequest) => {
  * The (not shared) buffers of a result's typed arrays, to transfer rather than copy: its own, and
  * those of the results in an array it holds (the results of several jobs).
  */
-function ownBuffers(result: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
-  if (result !== null && typeof result === 'object') {
-    for (const v of Object.values(result)) {
+function ownBuffers(result: unknown): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const collect = (value: unknown) => {
+    if (value === null || typeof value !== 'object') return;
+    for (const v of Object.values(value)) {
       if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
-      else if (Array.isArray(v)) for (const r of v) ownBuffers(r, out);
+      else if (Array.isArray(v)) v.forEach(collect);
     }
-  }
+  };
+  collect(result);
   return [...out];
 }
