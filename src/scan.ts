@@ -23,6 +23,7 @@ import type { FileWarning, Report } from './engine/report.js';
 import { NoInputError, UsageError } from './errors.js';
 import {
   prepareFiles,
+  prepareFilesAsFound,
   startPrepareWorkers,
   type FileReader,
   type PreparedFiles,
@@ -181,12 +182,14 @@ function fileRereader(read: ReadOptions) {
 
 /**
  * Finds the files of `paths` with the scan options' discovery settings; each discovery warning
- * is pushed to `warnings` and passed to `options.onWarning`. Throws like `discoverFiles`.
+ * is pushed to `warnings` and passed to `options.onWarning`; `onFile` as in `discoverFiles`.
+ * Throws like `discoverFiles`.
  */
 export function discoverInputs(
   paths: readonly string[],
   options: ScanOptions,
   warnings: FileWarning[],
+  onFile?: (file: FoundFile) => void,
 ): Promise<FoundFile[]> {
   return discoverFiles([...paths], {
     cwd: options.cwd ?? process.cwd(),
@@ -194,6 +197,7 @@ export function discoverInputs(
     useIgnoreFiles: options.useIgnoreFiles,
     include: options.include,
     exclude: options.exclude,
+    onFile,
     onWarning: (warning) => {
       warnings.push(warning);
       options.onWarning?.(warning);
@@ -377,18 +381,35 @@ export async function scan(
     let files: FoundFile[];
     let prepared: PreparedFiles;
     try {
-      files = await discoverInputs(paths, options, warnings);
-      read = fileReadOptions(options);
-      // The readers' libraries, loaded once for the formats met (the main thread reads small runs).
-      await loadReaders(new Set(files.map((f) => formatOf(f.display, '', read.inputFormat))));
-      prepared = await prepareFiles(
-        files,
-        { ...engine, read },
-        options.jobs,
-        options.onProgress,
-        options.readFile,
-        started,
-      );
+      if (started.length > 0) {
+        // The started workers read files while the walk still finds more.
+        read = fileReadOptions(options);
+        ({ files, prepared } = await prepareFilesAsFound(
+          async (onFile) => {
+            const found = await discoverInputs(paths, options, warnings, onFile);
+            await loadReaders(new Set(found.map((f) => formatOf(f.display, '', read.inputFormat))));
+            return found;
+          },
+          { ...engine, read },
+          options.jobs,
+          options.onProgress,
+          started,
+        ));
+      } else {
+        files = await discoverInputs(paths, options, warnings);
+        read = fileReadOptions(options);
+        // The readers' libraries, loaded once for the formats met (the main thread reads small
+        // runs).
+        await loadReaders(new Set(files.map((f) => formatOf(f.display, '', read.inputFormat))));
+        prepared = await prepareFiles(
+          files,
+          { ...engine, read },
+          options.jobs,
+          options.onProgress,
+          options.readFile,
+          started,
+        );
+      }
     } finally {
       // Ended by prepareFiles, unless something failed before.
       for (const s of started) void s.worker.terminate();

@@ -143,6 +143,126 @@ export async function prepareFiles(
   }
   onProgress?.('shingling', 0, files.length);
   onProgress?.('shingling', files.length, files.length);
+  const out = collect(
+    files.length,
+    results,
+    (i) => [Math.floor(i / CHUNK_FILES), i % CHUNK_FILES],
+    threads,
+  );
+  if (texts) out.texts = texts;
+  return out;
+}
+
+/**
+ * The outcome of {@link prepareFilesAsFound}: the files found (the walk's own result, in its
+ * order) and what {@link prepareFiles} gives for them.
+ */
+export interface FoundAndPrepared {
+  files: FoundFile[];
+  prepared: PreparedFiles;
+}
+
+/**
+ * Finds files and reads and prepares them, starting on the files while they are still being
+ * found. `find` walks the folders, calling `onFile` with each file it expects to return (a
+ * guess), and resolves to the real list. Once {@link MIN_FILES_FOR_WORKERS} files are found, they
+ * go to the `started` workers in chunks as they come; when `find` is done, the files it returns
+ * that were not guessed go too, and the outcomes of guessed files it does not return are dropped.
+ * So the result is what `prepareFiles(await find(), …)` gives, only sooner. Without started
+ * workers, or when fewer files are found, it is exactly that. A rejection of `find` rejects this.
+ */
+export async function prepareFilesAsFound(
+  find: (onFile: (file: FoundFile) => void) => Promise<FoundFile[]>,
+  options: ChunkOptions,
+  jobs = defaultJobs(),
+  onProgress?: ProgressCallback,
+  started: StartedWorker[] = [],
+): Promise<FoundAndPrepared> {
+  const script = workerScript(import.meta.url, 'prepare-worker');
+  if (started.length < 2 || script === null || started.some((s) => s.error)) {
+    const files = await find(() => {});
+    return {
+      files,
+      prepared: await prepareFiles(files, options, jobs, onProgress, undefined, started),
+    };
+  }
+  const chunks: Omit<ChunkRequest, 'id'>[] = [];
+  const results: ChunkResult[] = [];
+  /** Where each file sent is: absolute path → [chunk, index in the chunk]. */
+  const sent = new Map<string, readonly [number, number]>();
+  let pending: FoundFile[] = [];
+  let runner: ChunkRunner | undefined;
+  let found = 0;
+  let done = 0;
+  const send = (files: readonly FoundFile[]) => {
+    for (let i = 0; i < files.length; i += CHUNK_FILES) {
+      const slice = files.slice(i, i + CHUNK_FILES);
+      const id = chunks.length;
+      chunks.push({ files: slice.map((f) => f.absolute), names: slice.map((f) => f.display) });
+      slice.forEach((f, k) => sent.set(f.absolute, [id, k]));
+      runner!.add(id);
+    }
+  };
+  const onFile = (file: FoundFile) => {
+    pending.push(file);
+    found++;
+    if (runner === undefined) {
+      if (pending.length < MIN_FILES_FOR_WORKERS) return;
+      onProgress?.('reading', 0, found);
+      runner = new ChunkRunner(
+        started.map((s) => s.worker),
+        chunks,
+        results,
+        (count) => {
+          done += count;
+          onProgress?.('reading', done, Math.max(found, done));
+        },
+      );
+    }
+    if (pending.length >= CHUNK_FILES) {
+      const whole = pending.length - (pending.length % CHUNK_FILES);
+      send(pending.slice(0, whole));
+      pending = pending.slice(whole);
+    }
+  };
+  let files: FoundFile[];
+  try {
+    files = await find(onFile);
+  } catch (error) {
+    runner?.stop();
+    throw error;
+  }
+  if (runner === undefined)
+    return {
+      files,
+      prepared: await prepareFiles(files, options, jobs, onProgress, undefined, started),
+    };
+  found = Math.max(found, files.length);
+  send(files.filter((f) => !sent.has(f.absolute)));
+  await runner.end();
+  onProgress?.('reading', files.length, files.length);
+  onProgress?.('shingling', 0, files.length);
+  onProgress?.('shingling', files.length, files.length);
+  const prepared = collect(
+    files.length,
+    results,
+    (i) => sent.get(files[i].absolute)!,
+    started.length,
+  );
+  return { files, prepared };
+}
+
+/**
+ * {@link PreparedFiles} of `count` files from the chunks' results: file i's outcome is entry k of
+ * chunk c, for `[c, k] = locate(i)`. Every chunk's batch is kept (and its times counted), even one
+ * whose files are all left out.
+ */
+function collect(
+  count: number,
+  results: readonly ChunkResult[],
+  locate: (file: number) => readonly [number, number],
+  threads: number,
+): PreparedFiles {
   const out: PreparedFiles = {
     batches: [],
     places: [],
@@ -152,24 +272,28 @@ export async function prepareFiles(
     prepareMs: 0,
     threads,
   };
-  results.forEach((r, c) => {
+  // Per chunk: each file's first document in the chunk's batch.
+  const firstDocs: number[][] = [];
+  results.forEach((r) => {
     out.batches.push(r.batch);
     out.readMs += r.readMs;
     out.prepareMs += r.prepareMs;
     let doc = 0;
-    r.included.forEach((included, k) => {
-      out.warnings.push(r.notes[k]);
-      out.documents.push(r.documents[k]);
-      if (!included) {
-        out.places.push(null);
-        return;
-      }
-      const count = r.documents[k].length;
-      out.places.push([c, doc, count]);
-      doc += count;
-    });
+    firstDocs.push(
+      r.included.map((included, k) => {
+        const first = doc;
+        if (included) doc += r.documents[k].length;
+        return first;
+      }),
+    );
   });
-  if (texts) out.texts = texts;
+  for (let i = 0; i < count; i++) {
+    const [c, k] = locate(i);
+    const r = results[c];
+    out.warnings.push(r.notes[k]);
+    out.documents.push(r.documents[k]);
+    out.places.push(r.included[k] ? [c, firstDocs[c][k], r.documents[k].length] : null);
+  }
   return out;
 }
 
@@ -213,44 +337,98 @@ function runWorkers(
   progress: (files: number) => void,
   started: StartedWorker[],
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let next = 0;
-    let done = 0;
-    let failed = false;
-    const workers: Worker[] = [];
-    const finish = (error?: Error) => {
-      if (failed) return;
-      if (error) failed = true;
+  const workers: Worker[] = [];
+  for (let i = 0; i < threads; i++) {
+    const ready = started[i];
+    if (ready?.error) {
+      for (const s of started.slice(i)) void s.worker.terminate();
       for (const w of workers) void w.terminate();
-      if (error) reject(error);
-      else resolve();
-    };
-    for (let i = 0; i < threads; i++) {
-      const ready = started[i];
-      if (ready?.error) {
-        for (const s of started.slice(i)) void s.worker.terminate();
-        finish(ready.error);
-        return;
-      }
-      const worker = ready?.worker ?? new Worker(script, { workerData: options });
-      workers.push(worker);
-      const feed = () => {
-        if (next < chunks.length) {
-          const id = next++;
-          worker.postMessage({ id, ...chunks[id] });
-        }
-      };
-      worker.on('message', (result: ChunkResult) => {
-        results[result.id] = result;
-        progress(chunks[result.id].files.length);
-        done++;
-        if (done === chunks.length) finish();
-        else feed();
-      });
-      worker.on('error', (error) => finish(error));
-      // Chunks in flight per worker: the next one is queued while it works on one, so it never
-      // waits for this thread to answer.
-      for (let k = 0; k < IN_FLIGHT; k++) feed();
+      return Promise.reject(ready.error);
     }
-  });
+    workers.push(ready?.worker ?? new Worker(script, { workerData: options }));
+  }
+  const runner = new ChunkRunner(workers, chunks, results, progress);
+  chunks.forEach((_, id) => runner.add(id));
+  return runner.end();
+}
+
+/**
+ * Hands chunks to workers as they are added, up to {@link IN_FLIGHT} at a time per worker (the
+ * next one is queued while it works on one, so it never waits for this thread to answer), and
+ * puts each result at its chunk's id. The workers are ended when all is done, on the first error,
+ * or on `stop`.
+ */
+class ChunkRunner {
+  private readonly queue: number[] = [];
+  private readonly busy: number[];
+  private outstanding = 0;
+  private ended = false;
+  private failure: Error | undefined;
+  private settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+
+  constructor(
+    private readonly workers: Worker[],
+    private readonly chunks: ReadonlyArray<Omit<ChunkRequest, 'id'>>,
+    private readonly results: ChunkResult[],
+    private readonly progress: (files: number) => void,
+  ) {
+    this.busy = workers.map(() => 0);
+    workers.forEach((worker, w) => {
+      worker.on('message', (result: ChunkResult) => {
+        this.results[result.id] = result;
+        this.busy[w]--;
+        this.outstanding--;
+        this.progress(this.chunks[result.id].files.length);
+        this.pump();
+        this.check();
+      });
+      worker.on('error', (error) => this.fail(error));
+    });
+  }
+
+  /** Queues chunk `id` (of the chunks given). */
+  add(id: number): void {
+    this.queue.push(id);
+    this.outstanding++;
+    this.pump();
+  }
+
+  /** Resolves once every chunk added (now or before) is done; no more may be added. */
+  end(): Promise<void> {
+    this.ended = true;
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.settle = { resolve, reject };
+      this.check();
+    });
+  }
+
+  /** Ends the workers, whatever is left. */
+  stop(): void {
+    for (const w of this.workers) void w.terminate();
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.failure) {
+      let w = 0;
+      for (let i = 1; i < this.workers.length; i++) if (this.busy[i] < this.busy[w]) w = i;
+      if (this.busy[w] >= IN_FLIGHT) return;
+      const id = this.queue.shift()!;
+      this.busy[w]++;
+      this.workers[w].postMessage({ id, ...this.chunks[id] });
+    }
+  }
+
+  private check(): void {
+    if (!this.ended || this.outstanding > 0 || this.failure) return;
+    this.stop();
+    this.settle?.resolve();
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.stop();
+    this.settle?.reject(error);
+  }
 }

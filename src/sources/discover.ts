@@ -67,6 +67,14 @@ export interface DiscoverOptions {
   exclude?: readonly string[];
   /** Called for each entry skipped during the walk (broken link, link loop, unreadable folder). */
   onWarning?: (warning: FileWarning) => void;
+  /**
+   * Called during the walk with each file that will most likely be in the result, as soon as it
+   * is met (in no particular order), so that work on it can start before the walk ends: a plain
+   * file with a wanted extension that the ignore files known so far and `include`/`exclude` let
+   * through. Only a guess: the returned list is what counts. It may hold files never passed here
+   * (e.g. reached through a link) and lack some that were (e.g. a nested ignore file met later).
+   */
+  onFile?: (file: FoundFile) => void;
 }
 
 /** A file to read: its absolute path and the path shown in reports. */
@@ -131,6 +139,8 @@ interface Walk {
   included: ((rel: string, display: string) => boolean) | null;
   excluded: ((rel: string, display: string) => boolean) | null;
   warn: (warning: FileWarning) => void;
+  /** See `DiscoverOptions.onFile`. */
+  onFile: ((file: FoundFile) => void) | undefined;
   /** Real paths of the folder trees already walked (arguments and followed links). */
   walked: Set<string>;
   files: Candidate[];
@@ -184,13 +194,9 @@ export async function discoverFiles(
       throw new UsageError(`no such file or directory: ${input}`);
     }
     if (!stat.isDirectory()) {
-      files.push({
-        absolute,
-        display: displayPath(absolute, options.cwd),
-        explicit: true,
-        base: null,
-        sub: '',
-      });
+      const display = displayPath(absolute, options.cwd);
+      files.push({ absolute, display, explicit: true, base: null, sub: '' });
+      options.onFile?.({ absolute, display });
       continue;
     }
     const walk: Walk = {
@@ -200,6 +206,7 @@ export async function discoverFiles(
       included: matcher(options.include),
       excluded: matcher(options.exclude),
       warn: options.onWarning ?? (() => {}),
+      onFile: options.onFile,
       walked,
       files,
     };
@@ -309,6 +316,51 @@ export function ignoredFolderGlobs(text: string): string[] {
 }
 
 /**
+ * The `onFile` guess of one tree's walk, entry by entry as fast-glob meets them: plain files with
+ * a wanted extension that the rules from the folders above and the tree's own root ignore files
+ * let through, and `include`/`exclude`. After a nested ignore file (its folder's rules are not
+ * known until the walk ends) it guesses nothing more.
+ */
+function guesser(
+  walk: Walk,
+  tree: Tree,
+  ownIgnoreFiles: ReadonlyMap<string, string>,
+  join: (rel: string) => string,
+): (entry: FastGlob.Entry) => void {
+  const onFile = walk.onFile!;
+  const rules: Rule[] = [...tree.rules];
+  for (const text of ownIgnoreFiles.values())
+    rules.push({ base: tree.rel, ig: ignore().add(text) });
+  let guessing = true;
+  return (entry) => {
+    if (!guessing) return;
+    const { name, dirent } = entry;
+    if (IGNORE_FILES.includes(name)) {
+      if (entry.path !== name) guessing = false;
+      return;
+    }
+    if (name.startsWith('.') || !dirent.isFile()) return;
+    const dot = name.lastIndexOf('.');
+    if (dot <= 0 || !walk.extensions.has(name.slice(dot + 1).toLowerCase())) return;
+    const entryRel = join(entry.path);
+    if (rules.length > 0 && isIgnored(rules, entryRel, false)) return;
+    const absolute = absoluteOf(tree, entry.path);
+    const display = displayPath(absolute, walk.cwd);
+    if (walk.included && !walk.included(entryRel, display)) return;
+    if (walk.excluded?.(entryRel, display)) return;
+    onFile({ absolute, display });
+  };
+}
+
+/** Absolute path of an entry of a tree (fast-glob's paths are normalized, '/'-separated). */
+function absoluteOf(tree: Tree, entryPath: string): string {
+  // On POSIX a plain concatenation.
+  return path.sep === '/' && !tree.dir.endsWith('/')
+    ? `${tree.dir}/${entryPath}`
+    : path.join(tree.dir, entryPath);
+}
+
+/**
  * Walks one real folder tree with fast-glob (links not followed) and collects its files into
  * `walk.files`; returns the linked folders to walk next.
  */
@@ -332,20 +384,31 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
       }
     }
   }
-  const entries = await fg()('**', {
-    cwd: tree.dir,
-    // Hidden entries are returned (the ignore files are hidden) and dropped below by name.
-    dot: true,
-    // Not onlyFiles: without following links, fast-glob reports a link as neither file nor
-    // folder, and `onlyFiles` would drop it; entries keep their Dirent to tell them apart.
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    objectMode: true,
-    // One walk without following links meets each entry once: no de-duplication needed.
-    unique: false,
-    ignore: notEntered,
-    // A folder that cannot be read is a warning, not the end of the walk.
-    fs: { readdir: readdirNoting(unreadable) },
+  const guess = walk.onFile ? guesser(walk, tree, ownIgnoreFiles, join) : undefined;
+  const entries = await new Promise<FastGlob.Entry[]>((resolve, reject) => {
+    const found: FastGlob.Entry[] = [];
+    fg()
+      .stream('**', {
+        cwd: tree.dir,
+        // Hidden entries are returned (the ignore files are hidden) and dropped below by name.
+        dot: true,
+        // Not onlyFiles: without following links, fast-glob reports a link as neither file nor
+        // folder, and `onlyFiles` would drop it; entries keep their Dirent to tell them apart.
+        onlyFiles: false,
+        followSymbolicLinks: false,
+        objectMode: true,
+        // One walk without following links meets each entry once: no de-duplication needed.
+        unique: false,
+        ignore: notEntered,
+        // A folder that cannot be read is a warning, not the end of the walk.
+        fs: { readdir: readdirNoting(unreadable) },
+      })
+      .on('data', (entry: FastGlob.Entry) => {
+        found.push(entry);
+        guess?.(entry);
+      })
+      .once('error', reject)
+      .once('end', () => resolve(found));
   });
   for (const item of unreadable.sort()) {
     const [dir, code] = item.split('\u0000');
@@ -402,11 +465,7 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
     const slash = entry.path.lastIndexOf('/');
     const parent = slash < 0 ? '' : entry.path.slice(0, slash);
     if (skipped(parent)) continue;
-    // fast-glob's paths are normalized and '/'-separated: on POSIX a plain concatenation.
-    const absolute =
-      path.sep === '/' && !tree.dir.endsWith('/')
-        ? `${tree.dir}/${entry.path}`
-        : path.join(tree.dir, entry.path);
+    const absolute = absoluteOf(tree, entry.path);
     const entryRel = join(entry.path);
     const display = displayPath(absolute, walk.cwd);
     let real = tree.real;

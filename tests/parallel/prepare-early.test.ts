@@ -1,13 +1,21 @@
 /**
  * Prepare workers started before the files are found (a folder with many entries): used when
  * there are enough files, ended when there are not, and never left running when the scan fails
- * before reading (the CLI must exit).
+ * before reading (the CLI must exit). The started workers read files while the walk still finds
+ * more: a guess, which must never change the result.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { formatReport, scan, type ScanTimings } from '../../src/index.js';
+import {
+  prepareFiles,
+  prepareFilesAsFound,
+  startPrepareWorkers,
+  type PreparedFiles,
+} from '../../src/parallel/prepare-files.js';
+import type { FoundFile } from '../../src/sources/discover.js';
 import { spawnSync } from 'node:child_process';
 import { BIN } from '../helpers/paths.js';
 import { randomDocuments } from '../helpers/random.js';
@@ -50,4 +58,113 @@ describe('prepare workers started early', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no such file or directory: not-there/);
   });
+
+  test('files read while the walk goes on: a nested ignore file and a linked folder change nothing', async () => {
+    const dir = folder(300);
+    // A folder whose own .gitignore drops most of its files: met during the walk, after some of
+    // them may already be read.
+    fs.mkdirSync(path.join(dir, 'wire'));
+    for (const d of randomDocuments(12, 200, 200))
+      fs.writeFileSync(path.join(dir, 'wire', d.path), d.text);
+    fs.writeFileSync(path.join(dir, 'wire', '.gitignore'), 'doc-1*.txt\n');
+    // Files only reached through a link to a folder outside.
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-early-out-'));
+    for (const d of randomDocuments(13, 150, 200))
+      fs.writeFileSync(path.join(outside, d.path), d.text);
+    fs.symlinkSync(outside, path.join(dir, 'linked'));
+    try {
+      const timings: ScanTimings[] = [];
+      const run = (jobs: number) =>
+        scan(['.'], { cwd: dir, jobs, onTimings: (t) => timings.push(t) });
+      const one = await run(1);
+      const two = await run(2);
+      expect(timings.map((t) => t.threads)).toEqual([1, 2]);
+      const paths = new Set(one.documents.map((d) => d.path));
+      expect([...paths].some((p) => p.startsWith('linked/'))).toBe(true);
+      expect([...paths].some((p) => p.startsWith('wire/doc-1'))).toBe(false);
+      expect([...paths].some((p) => p.startsWith('wire/'))).toBe(true);
+      expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('a wrong guess: guessed files left out are dropped, files not guessed are read', async () => {
+    const dir = folder(400);
+    try {
+      const all: FoundFile[] = fs
+        .readdirSync(dir)
+        .sort()
+        .map((name) => ({ absolute: path.join(dir, name), display: name }));
+      // Guessed: the first 300 (enough for the workers). Found: the last 300.
+      const guessed = all.slice(0, 300);
+      const final = all.slice(100);
+      const options = { shingleSize: 3, minWords: 8 };
+      const started = startPrepareWorkers(options, 2);
+      const streamed = await prepareFilesAsFound(
+        async (onFile) => {
+          guessed.forEach(onFile);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return final;
+        },
+        options,
+        2,
+        undefined,
+        started,
+      );
+      expect(streamed.files).toBe(final);
+      expect(streamed.prepared.threads).toBe(2);
+      const alone = await prepareFiles(final, options, 1);
+      expect(documentsOf(streamed.prepared)).toEqual(documentsOf(alone));
+      expect(documentsOf(alone)).toHaveLength(300);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the walk fails after files went to the workers: the failure comes through', async () => {
+    const dir = folder(300);
+    try {
+      const files = fs
+        .readdirSync(dir)
+        .map((name) => ({ absolute: path.join(dir, name), display: name }));
+      const options = { shingleSize: 3, minWords: 8 };
+      const started = startPrepareWorkers(options, 2);
+      await expect(
+        prepareFilesAsFound(
+          async (onFile) => {
+            files.forEach(onFile);
+            throw new Error('walk failed');
+          },
+          options,
+          2,
+          undefined,
+          started,
+        ),
+      ).rejects.toThrow('walk failed');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** Per file: its warnings and each of its documents' paragraphs (words and shingles). */
+function documentsOf(prepared: PreparedFiles): unknown[] {
+  return prepared.places.map((place, i) => {
+    if (place === null) return { warnings: prepared.warnings[i] };
+    const [c, first, count] = place;
+    const b = prepared.batches[c];
+    const docs = [];
+    for (let d = first; d < first + count; d++) {
+      const paragraphs = [];
+      for (let p = b.paragraphOffsets[d]; p < b.paragraphOffsets[d + 1]; p++)
+        paragraphs.push([
+          b.words[p],
+          [...b.shingles.subarray(b.shingleOffsets[p], b.shingleOffsets[p + 1])],
+        ]);
+      docs.push(paragraphs);
+    }
+    return { warnings: prepared.warnings[i], docs };
+  });
+}
