@@ -867,7 +867,7 @@ export function containmentSelfJoin(
 ): PairList {
   const parallel = runner !== undefined;
   const alloc = parallel ? sharedUint32 : (n: number) => new Uint32Array(n);
-  const indexLength = (size: number) => size - ceilSafe(containment * size) + 1;
+  const indexLength = (size: number) => containmentPrefix(size, containment);
   // Shingles of one set only can be no pair's shared shingle: neither indexed nor probed.
   const base = c.singletons ?? 0;
   const sizes = parallel ? asShared(setSizes(c)) : setSizes(c);
@@ -943,6 +943,15 @@ export function containmentSelfJoin(
     }
   }
   return out;
+}
+
+/**
+ * How many of the smallest tokens of a set of `size` tokens {@link containmentSelfJoin} indexes:
+ * `size − ⌈containment · size⌉ + 1`. A pair sharing at least `containment · size` of the set's
+ * tokens shares one of these (pigeonhole).
+ */
+function containmentPrefix(size: number, containment: number): number {
+  return size - ceilSafe(containment * size) + 1;
 }
 
 /** What every part of {@link containmentSelfJoin} reads: the sets, their order, the bound. */
@@ -1075,7 +1084,7 @@ function indexedRange(job: IndexPartJob, x: number): { from: number; to: number;
   const from = offsets[x];
   const stored = offsets[x + 1] - from;
   const lead = sizes[x] - stored;
-  const indexed = Math.min(stored, sizes[x] - ceilSafe(containment * sizes[x]) + 1 - lead);
+  const indexed = Math.min(stored, containmentPrefix(sizes[x], containment) - lead);
   return { from, to: from + Math.max(0, indexed), lead };
 }
 

@@ -110,22 +110,12 @@ export interface TokenList {
   source: string;
 }
 
-let scratchHashes = new Uint32Array(1024);
-let scratchStarts = new Uint32Array(1024);
-let scratchEnds = new Uint32Array(1024);
-
-function grow(): void {
-  const size = scratchHashes.length * 2;
-  const h = new Uint32Array(size);
-  h.set(scratchHashes);
-  const s = new Uint32Array(size);
-  s.set(scratchStarts);
-  const e = new Uint32Array(size);
-  e.set(scratchEnds);
-  scratchHashes = h;
-  scratchStarts = s;
-  scratchEnds = e;
-}
+/** The tokenizer's scratch arrays (see {@link tokenizeToScratch}). */
+const scratch = {
+  hashes: new Uint32Array(1024),
+  starts: new Uint32Array(1024),
+  ends: new Uint32Array(1024),
+};
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -145,9 +135,9 @@ export function tokenize(text: string): TokenList {
   const { count, source } = tokenizeToScratch(text);
   return {
     count,
-    hashes: scratchHashes.slice(0, count),
-    starts: scratchStarts.slice(0, count),
-    ends: scratchEnds.slice(0, count),
+    hashes: scratch.hashes.slice(0, count),
+    starts: scratch.starts.slice(0, count),
+    ends: scratch.ends.slice(0, count),
     source,
   };
 }
@@ -158,7 +148,7 @@ export function tokenize(text: string): TokenList {
  */
 export function tokenHashes(text: string): Uint32Array {
   const { count } = tokenizeToScratch(text);
-  return scratchHashes.subarray(0, count);
+  return scratch.hashes.subarray(0, count);
 }
 
 /**
@@ -184,17 +174,46 @@ WORD_CLASS.set(ASCII_CLASS);
 export const NON_ASCII_CLASS = 255;
 
 /**
- * {@link tokenizeToScratch} for an all-ASCII text (its own NFKC form), in one pass with one
- * table look-up per character: the same tokens; −1 (and nothing usable written) when the text
- * holds a non-ASCII character.
+ * Where {@link tokenizeAsciiRange} writes each token's hash and, when `starts` and `ends` are
+ * set, its offsets (as in {@link TokenList}); arrays too short are replaced by longer ones.
  */
-function tokenizeAsciiToScratch(s: string): number {
-  const n = s.length;
+export interface AsciiTokenBuffers {
+  hashes: Uint32Array;
+  starts: Uint32Array | null;
+  ends: Uint32Array | null;
+}
+
+function growBuffers(out: AsciiTokenBuffers): void {
+  const size = out.hashes.length * 2;
+  const grownCopy = (a: Uint32Array) => {
+    const b = new Uint32Array(size);
+    b.set(a);
+    return b;
+  };
+  out.hashes = grownCopy(out.hashes);
+  if (out.starts) out.starts = grownCopy(out.starts);
+  if (out.ends) out.ends = grownCopy(out.ends);
+}
+
+/**
+ * Tokenizes `text[from..to)` when it is all ASCII (its own NFKC form) in one pass, one table
+ * look-up per character: the tokens {@link tokenize} gives, offsets relative to `text`. Returns
+ * the token count, or −1 (nothing usable written) when the range holds a non-ASCII character.
+ * Shared by the report's tokenizer and the builder of `prepare.ts` (hashes only).
+ */
+export function tokenizeAsciiRange(
+  text: string,
+  from: number,
+  to: number,
+  out: AsciiTokenBuffers,
+): number {
+  const positions = out.starts !== null;
+  let hashes = out.hashes;
   let count = 0;
   let h = 0;
   let start = -1;
-  for (let i = 0; i < n; i++) {
-    const m = WORD_CLASS[s.charCodeAt(i)];
+  for (let i = from; i < to; i++) {
+    const m = WORD_CLASS[text.charCodeAt(i)];
     if (m > 1) {
       if (m === NON_ASCII_CLASS) return -1;
       if (start < 0) {
@@ -205,21 +224,31 @@ function tokenizeAsciiToScratch(s: string): number {
     } else if (start >= 0) {
       // An apostrophe inside a word joins it: pyongyang's -> pyongyangs (a non-ASCII character
       // after it ends the pass at the next step).
-      if (m === 1 && i + 1 < n && WORD_CLASS[s.charCodeAt(i + 1)] > 1) continue;
-      if (count === scratchHashes.length) grow();
-      scratchHashes[count] = fmix32(h);
-      scratchStarts[count] = start;
-      // The word ends at its last letter or digit (an apostrophe is never last).
-      scratchEnds[count] = i;
+      if (m === 1 && i + 1 < to && WORD_CLASS[text.charCodeAt(i + 1)] > 1) continue;
+      if (count === hashes.length) {
+        growBuffers(out);
+        hashes = out.hashes;
+      }
+      hashes[count] = fmix32(h);
+      if (positions) {
+        out.starts![count] = start;
+        // The word ends at its last letter or digit (an apostrophe is never last).
+        out.ends![count] = i;
+      }
       count++;
       start = -1;
     }
   }
   if (start >= 0) {
-    if (count === scratchHashes.length) grow();
-    scratchHashes[count] = fmix32(h);
-    scratchStarts[count] = start;
-    scratchEnds[count] = n;
+    if (count === hashes.length) {
+      growBuffers(out);
+      hashes = out.hashes;
+    }
+    hashes[count] = fmix32(h);
+    if (positions) {
+      out.starts![count] = start;
+      out.ends![count] = to;
+    }
     count++;
   }
   return count;
@@ -227,7 +256,7 @@ function tokenizeAsciiToScratch(s: string): number {
 
 /** Tokenizes into the scratch arrays; returns the token count and the NFKC source. */
 function tokenizeToScratch(text: string): { count: number; source: string } {
-  const ascii = tokenizeAsciiToScratch(text);
+  const ascii = tokenizeAsciiRange(text, 0, text.length, scratch);
   if (ascii >= 0) return { count: ascii, source: text };
   const s = text.normalize('NFKC');
   const n = s.length;
@@ -281,20 +310,20 @@ function tokenizeToScratch(text: string): { count: number; source: string } {
     } else if (cls === CharClass.Apostrophe && inWord && isWordAt(s, i + 1)) {
       // An apostrophe inside a word joins it: pyongyang's -> pyongyangs.
     } else if (inWord) {
-      if (count === scratchHashes.length) grow();
-      scratchHashes[count] = fmix32(h);
-      scratchStarts[count] = start;
-      scratchEnds[count] = lastEnd;
+      if (count === scratch.hashes.length) growBuffers(scratch);
+      scratch.hashes[count] = fmix32(h);
+      scratch.starts[count] = start;
+      scratch.ends[count] = lastEnd;
       count++;
       inWord = false;
     }
     i += width - 1;
   }
   if (inWord) {
-    if (count === scratchHashes.length) grow();
-    scratchHashes[count] = fmix32(h);
-    scratchStarts[count] = start;
-    scratchEnds[count] = lastEnd;
+    if (count === scratch.hashes.length) growBuffers(scratch);
+    scratch.hashes[count] = fmix32(h);
+    scratch.starts[count] = start;
+    scratch.ends[count] = lastEnd;
     count++;
   }
   return { count, source: s };

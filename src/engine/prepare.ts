@@ -5,7 +5,7 @@
  * `segment`, `tokenize`, `shingleSet` and `fingerprint` give paragraph by paragraph.
  */
 
-import { fmix32, NON_ASCII_CLASS as NON_ASCII, tokenize, WORD_CLASS } from './normalize.js';
+import { fmix32, tokenize, tokenizeAsciiRange, type AsciiTokenBuffers } from './normalize.js';
 import type { ParagraphSpan } from './segment.js';
 import { fingerprint } from './shingle.js';
 
@@ -87,54 +87,10 @@ function isBlankRange(text: string, from: number, to: number): boolean {
   return true;
 }
 
-let scratchHashes = new Uint32Array(4096);
+/** Word hashes of the paragraph at hand (see `tokenizeAsciiRange`; no offsets needed here). */
+const scratch: AsciiTokenBuffers = { hashes: new Uint32Array(4096), starts: null, ends: null };
 /** Each word hash premixed as the shingle hash mixes it (once per word, not once per shingle). */
 let scratchMixed = new Uint32Array(4096);
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/**
- * Tokenizes `text[from..to)` into `scratchHashes` when it is all ASCII (the same hashes as
- * `tokenize`); returns the token count, or −1 when the range holds a non-ASCII character.
- * One pass, one table look-up per character.
- */
-function tokenizeAscii(text: string, from: number, to: number): number {
-  let count = 0;
-  let h = 0;
-  let inWord = false;
-  for (let i = from; i < to; i++) {
-    const m = WORD_CLASS[text.charCodeAt(i)];
-    if (m > 1) {
-      if (m === NON_ASCII) return -1;
-      if (!inWord) {
-        inWord = true;
-        h = FNV_OFFSET;
-      }
-      h = Math.imul(h ^ m, FNV_PRIME);
-    } else if (inWord) {
-      // An apostrophe between a word's letters joins them (dropped); anything else ends it.
-      if (m === 1 && i + 1 < to) {
-        const n = WORD_CLASS[text.charCodeAt(i + 1)];
-        if (n > 1 && n !== NON_ASCII) continue;
-      }
-      inWord = false;
-      if (count === scratchHashes.length) growHashes();
-      scratchHashes[count++] = fmix32(h);
-    }
-  }
-  if (inWord) {
-    if (count === scratchHashes.length) growHashes();
-    scratchHashes[count++] = fmix32(h);
-  }
-  return count;
-}
-
-function growHashes(): void {
-  const h = new Uint32Array(scratchHashes.length * 2);
-  h.set(scratchHashes);
-  scratchHashes = h;
-}
 
 /** Open-addressing set of one paragraph's shingles: keys, and the paragraph stamp of each slot. */
 let seenKeys = new Uint32Array(1024);
@@ -350,8 +306,8 @@ export class PreparedBuilder {
       while (start < end && isSpace(text.charCodeAt(start))) start++;
       while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     }
-    let count = tokenizeAscii(text, start, end);
-    let hashes: Uint32Array = scratchHashes;
+    let count = tokenizeAsciiRange(text, start, end, scratch);
+    let hashes: Uint32Array = scratch.hashes;
     if (count < 0) {
       const t = tokenize(text.slice(start, end));
       count = t.count;
