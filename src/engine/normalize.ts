@@ -208,7 +208,6 @@ export function tokenizeAsciiRange(
   out: AsciiTokenBuffers,
 ): number {
   const positions = out.starts !== null;
-  let hashes = out.hashes;
   let count = 0;
   let h = 0;
   let start = -1;
@@ -225,33 +224,34 @@ export function tokenizeAsciiRange(
       // An apostrophe inside a word joins it: pyongyang's -> pyongyangs (a non-ASCII character
       // after it ends the pass at the next step).
       if (m === 1 && i + 1 < to && WORD_CLASS[text.charCodeAt(i + 1)] > 1) continue;
-      if (count === hashes.length) {
-        growBuffers(out);
-        hashes = out.hashes;
-      }
-      hashes[count] = fmix32(h);
-      if (positions) {
-        out.starts![count] = start;
-        // The word ends at its last letter or digit (an apostrophe is never last).
-        out.ends![count] = i;
-      }
-      count++;
+      // The word ends at its last letter or digit (an apostrophe is never last).
+      count = putToken(out, count, h, start, i, positions);
       start = -1;
     }
   }
-  if (start >= 0) {
-    if (count === hashes.length) {
-      growBuffers(out);
-      hashes = out.hashes;
-    }
-    hashes[count] = fmix32(h);
-    if (positions) {
-      out.starts![count] = start;
-      out.ends![count] = to;
-    }
-    count++;
-  }
+  if (start >= 0) count = putToken(out, count, h, start, to, positions);
   return count;
+}
+
+/**
+ * Writes the token of FNV hash `h` (mixed here), at `[start, end)` when `positions`, as token
+ * `count` of `out` (grown when full); returns `count + 1`.
+ */
+function putToken(
+  out: AsciiTokenBuffers,
+  count: number,
+  h: number,
+  start: number,
+  end: number,
+  positions: boolean,
+): number {
+  if (count === out.hashes.length) growBuffers(out);
+  out.hashes[count] = fmix32(h);
+  if (positions) {
+    out.starts![count] = start;
+    out.ends![count] = end;
+  }
+  return count + 1;
 }
 
 /** Tokenizes into the scratch arrays; returns the token count and the NFKC source. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { formatReport, scan, type ScanTimings } from '../../src/index.js';
+import { formatReport, scan, type Report, type ScanTimings } from '../../src/index.js';
 import {
   prepareFiles,
   prepareFilesAsFound,
@@ -26,16 +26,23 @@ function folder(files: number): string {
   return dir;
 }
 
+/**
+ * Scans `dir` with one job, then two: checks that the second used two threads and gave the same
+ * JSON; returns the first report.
+ */
+async function oneAndTwoJobs(dir: string): Promise<Report> {
+  const timings: ScanTimings[] = [];
+  const run = (jobs: number) => scan(['.'], { cwd: dir, jobs, onTimings: (t) => timings.push(t) });
+  const one = await run(1);
+  const two = await run(2);
+  expect(timings.map((t) => t.threads)).toEqual([1, 2]);
+  expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
+  return one;
+}
+
 describe('prepare workers started early', () => {
   test('many files: the started workers read them; the same report as one thread', async () => {
-    const dir = folder(300);
-    const timings: ScanTimings[] = [];
-    const run = (jobs: number) =>
-      scan(['.'], { cwd: dir, jobs, onTimings: (t) => timings.push(t) });
-    const one = await run(1);
-    const two = await run(2);
-    expect(timings.map((t) => t.threads)).toEqual([1, 2]);
-    expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
+    await oneAndTwoJobs(folder(300));
   });
 
   test('a folder of many entries but few files: the workers are ended, one thread reads', async () => {
@@ -73,17 +80,11 @@ describe('prepare workers started early', () => {
       fs.writeFileSync(path.join(outside, d.path), d.text);
     fs.symlinkSync(outside, path.join(dir, 'linked'));
     try {
-      const timings: ScanTimings[] = [];
-      const run = (jobs: number) =>
-        scan(['.'], { cwd: dir, jobs, onTimings: (t) => timings.push(t) });
-      const one = await run(1);
-      const two = await run(2);
-      expect(timings.map((t) => t.threads)).toEqual([1, 2]);
+      const one = await oneAndTwoJobs(dir);
       const paths = new Set(one.documents.map((d) => d.path));
       expect([...paths].some((p) => p.startsWith('linked/'))).toBe(true);
       expect([...paths].some((p) => p.startsWith('wire/doc-1'))).toBe(false);
       expect([...paths].some((p) => p.startsWith('wire/'))).toBe(true);
-      expect(formatReport(two, 'json')).toBe(formatReport(one, 'json'));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(outside, { recursive: true, force: true });
