@@ -381,26 +381,26 @@ export async function scan(
     let files: FoundFile[];
     let prepared: PreparedFiles;
     try {
-      if (started.length > 0) {
-        // The started workers read files while the walk still finds more.
+      const discover = async (onFile?: (file: FoundFile) => void) => {
+        const found = await discoverInputs(paths, options, warnings, onFile);
         read = fileReadOptions(options);
+        // The readers' libraries, loaded once for the formats met (the main thread reads small
+        // runs).
+        await loadReaders(new Set(found.map((f) => formatOf(f.display, '', read.inputFormat))));
+        return found;
+      };
+      if (started.length > 0) {
+        // The started workers read files while the walk still finds more (started workers mean
+        // the read options are good: checking them first changes no error's order).
         ({ files, prepared } = await prepareFilesAsFound(
-          async (onFile) => {
-            const found = await discoverInputs(paths, options, warnings, onFile);
-            await loadReaders(new Set(found.map((f) => formatOf(f.display, '', read.inputFormat))));
-            return found;
-          },
-          { ...engine, read },
+          discover,
+          { ...engine, read: fileReadOptions(options) },
           options.jobs,
           options.onProgress,
           started,
         ));
       } else {
-        files = await discoverInputs(paths, options, warnings);
-        read = fileReadOptions(options);
-        // The readers' libraries, loaded once for the formats met (the main thread reads small
-        // runs).
-        await loadReaders(new Set(files.map((f) => formatOf(f.display, '', read.inputFormat))));
+        files = await discover();
         prepared = await prepareFiles(
           files,
           { ...engine, read },

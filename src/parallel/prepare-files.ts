@@ -178,14 +178,15 @@ export async function prepareFilesAsFound(
   onProgress?: ProgressCallback,
   started: StartedWorker[] = [],
 ): Promise<FoundAndPrepared> {
+  // Without streaming: what prepareFiles gives once the walk is done.
+  const afterTheWalk = async (files: FoundFile[]): Promise<FoundAndPrepared> => ({
+    files,
+    prepared: await prepareFiles(files, options, jobs, onProgress, undefined, started),
+  });
   const script = workerScript(import.meta.url, 'prepare-worker');
-  if (started.length < 2 || script === null || started.some((s) => s.error)) {
-    const files = await find(() => {});
-    return {
-      files,
-      prepared: await prepareFiles(files, options, jobs, onProgress, undefined, started),
-    };
-  }
+  // A worker that failed before streaming starts is reported by prepareFiles, as without it.
+  const failed = () => started.some((s) => s.error);
+  if (started.length < 2 || script === null || failed()) return afterTheWalk(await find(() => {}));
   const chunks: Omit<ChunkRequest, 'id'>[] = [];
   const results: ChunkResult[] = [];
   /** Where each file sent is: absolute path → [chunk, index in the chunk]. */
@@ -207,7 +208,7 @@ export async function prepareFilesAsFound(
     pending.push(file);
     found++;
     if (runner === undefined) {
-      if (pending.length < MIN_FILES_FOR_WORKERS) return;
+      if (pending.length < MIN_FILES_FOR_WORKERS || failed()) return;
       onProgress?.('reading', 0, found);
       runner = new ChunkRunner(
         started.map((s) => s.worker),
@@ -234,11 +235,7 @@ export async function prepareFilesAsFound(
     runner?.stop();
     throw error;
   }
-  if (runner === undefined)
-    return {
-      files,
-      prepared: await prepareFiles(files, options, jobs, onProgress, undefined, started),
-    };
+  if (runner === undefined) return afterTheWalk(files);
   found = Math.max(found, files.length);
   send(files.filter((f) => !sent.has(f.absolute)));
   await runner.end();

@@ -124,6 +124,34 @@ describe('prepare workers started early', () => {
     }
   });
 
+  test('a worker that failed during the walk, before any file went out: its error comes through', async () => {
+    const dir = folder(300);
+    try {
+      const files = fs
+        .readdirSync(dir)
+        .sort()
+        .map((name) => ({ absolute: path.join(dir, name), display: name }));
+      const options = { shingleSize: 3, minWords: 8 };
+      const started = startPrepareWorkers(options, 2);
+      await expect(
+        prepareFilesAsFound(
+          async (onFile) => {
+            // As the workers' own error listener records a failure.
+            started[1].error = new Error('worker failed');
+            files.forEach(onFile);
+            return files;
+          },
+          options,
+          2,
+          undefined,
+          started,
+        ),
+      ).rejects.toThrow('worker failed');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the walk fails after files went to the workers: the failure comes through', async () => {
     const dir = folder(300);
     try {
