@@ -92,91 +92,69 @@ describe('prepare workers started early', () => {
   });
 
   test('a wrong guess: guessed files left out are dropped, files not guessed are read', async () => {
-    const dir = folder(400);
-    try {
-      const all: FoundFile[] = fs
-        .readdirSync(dir)
-        .sort()
-        .map((name) => ({ absolute: path.join(dir, name), display: name }));
+    await withFiles(400, async (all) => {
       // Guessed: the first 300 (enough for the workers). Found: the last 300.
-      const guessed = all.slice(0, 300);
       const final = all.slice(100);
-      const options = { shingleSize: 3, minWords: 8 };
-      const started = startPrepareWorkers(options, 2);
-      const streamed = await prepareFilesAsFound(
-        async (onFile) => {
-          guessed.forEach(onFile);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          return final;
-        },
-        options,
-        2,
-        undefined,
-        started,
-      );
+      const streamed = await asFound(async (onFile) => {
+        all.slice(0, 300).forEach(onFile);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return final;
+      });
       expect(streamed.files).toBe(final);
       expect(streamed.prepared.threads).toBe(2);
-      const alone = await prepareFiles(final, options, 1);
+      const alone = await prepareFiles(final, OPTIONS, 1);
       expect(documentsOf(streamed.prepared)).toEqual(documentsOf(alone));
       expect(documentsOf(alone)).toHaveLength(300);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('a worker that failed during the walk, before any file went out: its error comes through', async () => {
-    const dir = folder(300);
-    try {
-      const files = fs
-        .readdirSync(dir)
-        .sort()
-        .map((name) => ({ absolute: path.join(dir, name), display: name }));
-      const options = { shingleSize: 3, minWords: 8 };
-      const started = startPrepareWorkers(options, 2);
-      await expect(
-        prepareFilesAsFound(
-          async (onFile) => {
-            // As the workers' own error listener records a failure.
-            started[1].error = new Error('worker failed');
-            files.forEach(onFile);
-            return files;
-          },
-          options,
-          2,
-          undefined,
-          started,
-        ),
-      ).rejects.toThrow('worker failed');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    await withFiles(300, async (files) => {
+      const started = startPrepareWorkers(OPTIONS, 2);
+      const found = async (onFile: (file: FoundFile) => void) => {
+        // As the workers' own error listener records a failure.
+        started[1].error = new Error('worker failed');
+        files.forEach(onFile);
+        return files;
+      };
+      await expect(asFound(found, started)).rejects.toThrow('worker failed');
+    });
   });
 
   test('the walk fails after files went to the workers: the failure comes through', async () => {
-    const dir = folder(300);
-    try {
-      const files = fs
-        .readdirSync(dir)
-        .map((name) => ({ absolute: path.join(dir, name), display: name }));
-      const options = { shingleSize: 3, minWords: 8 };
-      const started = startPrepareWorkers(options, 2);
-      await expect(
-        prepareFilesAsFound(
-          async (onFile) => {
-            files.forEach(onFile);
-            throw new Error('walk failed');
-          },
-          options,
-          2,
-          undefined,
-          started,
-        ),
-      ).rejects.toThrow('walk failed');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    await withFiles(300, async (files) => {
+      const found = async (onFile: (file: FoundFile) => void): Promise<FoundFile[]> => {
+        files.forEach(onFile);
+        throw new Error('walk failed');
+      };
+      await expect(asFound(found)).rejects.toThrow('walk failed');
+    });
   });
 });
+
+const OPTIONS = { shingleSize: 3, minWords: 8 };
+
+/** Runs `body` on a new folder of `count` files (sorted), then removes the folder. */
+async function withFiles(count: number, body: (files: FoundFile[]) => Promise<void>) {
+  const dir = folder(count);
+  try {
+    const files = fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => ({ absolute: path.join(dir, name), display: name }));
+    await body(files);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** {@link prepareFilesAsFound} with two started workers (new ones unless given). */
+function asFound(
+  find: Parameters<typeof prepareFilesAsFound>[0],
+  started = startPrepareWorkers(OPTIONS, 2),
+) {
+  return prepareFilesAsFound(find, OPTIONS, 2, undefined, started);
+}
 
 /** Per file: its warnings and each of its documents' paragraphs (words and shingles). */
 function documentsOf(prepared: PreparedFiles): unknown[] {
