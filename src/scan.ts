@@ -477,17 +477,29 @@ export async function scan(
   let passageThreadPairs = 0;
   // Text workers read the files again: only with threads, and files (not in-memory documents).
   const textWorkers = threads > 1 && fileSources.every((f) => f !== undefined);
+  /**
+   * Starts a text worker (`start`) on the paragraphs listed in `needed` and the index arrays
+   * `pairs` (see `textJob`); should it fail, this thread runs `compute` on the same job.
+   */
+  const onTextThread = <K extends string, T>(
+    needed: readonly Uint32Array[],
+    pairs: Record<K, Uint32Array>,
+    start: (
+      job: ParagraphSource & Record<K, Uint32Array>,
+      fallback: () => T,
+      times: TextThreadTimes,
+    ) => (() => T) | undefined,
+    compute: (job: ParagraphSource & Record<K, Uint32Array>, text: (q: number) => string) => T,
+  ): (() => T) | undefined => {
+    const { job, docs } = textJob(batch, fileSources as FileSource[], needed, pairs, read);
+    const text = (q: number) => paragraphText(docs[q], job.index[q], job.start[q], job.end[q]);
+    return start(job, () => compute(job, text), textTimes);
+  };
   const passagesElsewhere = textWorkers
     ? (a: Uint32Array, b: Uint32Array) => {
         if (a.length < minPairs) return undefined;
-        const { job, docs } = textJob(batch, fileSources as FileSource[], [a, b], { a, b }, read);
-        const wait = startPassageThread(
-          job,
-          () =>
-            passagesOfPairs(job.a, job.b, job.file.length, (q) =>
-              paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
-            ),
-          textTimes,
+        const wait = onTextThread([a, b], { a, b }, startPassageThread, (job, text) =>
+          passagesOfPairs(job.a, job.b, job.file.length, text),
         );
         passageThread = wait !== undefined;
         if (passageThread) passageThreadPairs = a.length;
@@ -498,20 +510,8 @@ export async function scan(
   const groupTextsElsewhere = textWorkers
     ? (paragraphs: Uint32Array, rep: Uint32Array, copy: Uint32Array) => {
         if (paragraphs.length < (options.groupThreadFrom ?? GROUP_THREAD_FROM)) return undefined;
-        const { job, docs } = textJob(
-          batch,
-          fileSources as FileSource[],
-          [paragraphs],
-          { rep, copy },
-          read,
-        );
-        const wait = startGroupTextThread(
-          job,
-          () =>
-            groupTextsOf(job.file.length, job.rep, job.copy, (q) =>
-              paragraphText(docs[q], job.index[q], job.start[q], job.end[q]),
-            ),
-          textTimes,
+        const wait = onTextThread([paragraphs], { rep, copy }, startGroupTextThread, (job, text) =>
+          groupTextsOf(job.file.length, job.rep, job.copy, text),
         );
         groupThread = wait !== undefined;
         return wait;
