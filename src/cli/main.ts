@@ -6,9 +6,14 @@
 
 import { run } from './run.js';
 
+/** Whether writing to stdout failed (a full disk, a closed device): the run then exits 2. */
+let stdoutFailed = false;
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') return; // the reader has gone; nothing more to write
-  process.stderr.write(`dupgraf: cannot write to stdout (${error.code ?? error.message})\n`);
+  // Said once: the writes after the first failure fail too.
+  if (!stdoutFailed)
+    process.stderr.write(`dupgraf: cannot write to stdout (${error.code ?? error.message})\n`);
+  stdoutFailed = true;
   process.exitCode = 2;
 });
 
@@ -19,7 +24,7 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 try {
-  process.exitCode = await run(process.argv.slice(2), {
+  const code = await run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),
@@ -29,6 +34,8 @@ try {
     columns: process.stdout.columns || 100,
     readStdin,
   });
+  // A report that could not be written is a failed run, whatever it found.
+  process.exitCode = stdoutFailed ? 2 : code;
 } catch (error) {
   process.stderr.write(`dupgraf: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exitCode = 2;

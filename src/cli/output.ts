@@ -11,9 +11,10 @@ import { UsageError } from '../errors.js';
 
 /**
  * Writes `text` (UTF-8; one string or a sequence of chunks, written one at a time) to `file`
- * atomically; throws UsageError naming `label` (default `file`) when it cannot. Only a regular
- * file (or a new one) is replaced by rename: a symbolic link is written through to its file, and
- * a device or pipe (`-o /dev/null`, a FIFO) is written to in place, never replaced.
+ * atomically, making missing folders; throws UsageError naming `label` (default `file`) when it
+ * cannot. Only a regular file (or a new one) is replaced by rename: a symbolic link is written
+ * through to its file (made when the link points at nothing yet), and a device or pipe
+ * (`-o /dev/null`, a FIFO) is written to in place, never replaced.
  */
 export async function writeFileAtomic(
   file: string,
@@ -25,7 +26,10 @@ export async function writeFileAtomic(
     stat = await fs.promises.stat(file);
     if (stat.isFile()) file = await fs.promises.realpath(file);
   } catch {
-    // A new file (or one that cannot be seen): the rename below creates it or says why not.
+    // A new file (or one that cannot be seen): the rename below creates it or says why not. A
+    // link to a file not there yet is written through, as the shell's `>` does: the file is
+    // created where the link points, and the link stays.
+    file = await danglingLinkTarget(file);
   }
   if (stat !== null && !stat.isFile() && !stat.isDirectory()) {
     try {
@@ -41,12 +45,24 @@ export async function writeFileAtomic(
     `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`,
   );
   try {
+    // Missing folders are made, as other linters' --output does.
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
     writeAllSync(temp, text);
     await fs.promises.rename(temp, file);
   } catch (error) {
     await fs.promises.rm(temp, { force: true }).catch(() => {});
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new UsageError(`cannot write the report to ${label} (${code})`);
+  }
+}
+
+/** Where a symbolic link that points at nothing (yet) points; `file` itself when not one. */
+async function danglingLinkTarget(file: string): Promise<string> {
+  try {
+    if (!(await fs.promises.lstat(file)).isSymbolicLink()) return file;
+    return path.resolve(path.dirname(file), await fs.promises.readlink(file));
+  } catch {
+    return file;
   }
 }
 

@@ -130,8 +130,8 @@ describe('exit codes', () => {
       /config file not found/,
     ],
     [
-      '--output into a missing folder',
-      ['scan', 'corpus/', '-o', path.join(other, 'no/such/r.txt')],
+      '--output below a file (not a folder)',
+      ['scan', 'corpus/', '-o', path.join(other, 'dangling.txt/r.txt')],
       2,
       null,
       /cannot write the report/,
