@@ -116,6 +116,17 @@ const stringList = (expected: string) => ({
   schema: z.array(z.string({ error: expected }), { error: expected }),
 });
 
+/** A list of globs, none empty (picomatch rejects an empty pattern). */
+const globList = {
+  expected: 'a list of glob patterns',
+  schema: z.array(
+    z.string({ error: 'a list of glob patterns' }).min(1, { error: 'a glob that is not empty' }),
+    {
+      error: 'a list of glob patterns',
+    },
+  ),
+};
+
 const extensionList = {
   expected: 'a list of file extensions such as ["txt", "md"]',
   schema: z
@@ -249,13 +260,13 @@ export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec 
   include: {
     description: 'only files matching one of these globs (relative paths; no slash: file name)',
     default: [],
-    ...stringList('a list of glob patterns'),
+    ...globList,
     flag: { name: 'include', type: 'string', array: true, group: 'Files:' },
   },
   exclude: {
     description: 'leave out files matching one of these globs',
     default: [],
-    ...stringList('a list of glob patterns'),
+    ...globList,
     flag: { name: 'exclude', type: 'string', array: true, group: 'Files:' },
   },
   ignore: {

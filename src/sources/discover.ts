@@ -162,10 +162,23 @@ interface Tree {
   ancestors: readonly string[];
 }
 
-function matcher(globs: readonly string[] | undefined) {
+/**
+ * A glob as matched: `name/` (a trailing slash, as in an ignore file) stands for the folder `name`
+ * at any depth and everything below it, `a/b/` for the folder `a/b` and everything below it.
+ */
+function folderGlob(glob: string): string {
+  if (!glob.endsWith('/')) return glob;
+  const inner = glob.slice(0, -1);
+  return inner.includes('/') ? `${glob}**` : `**/${glob}**`;
+}
+
+function matcher(globs: readonly string[] | undefined, option: string) {
   if (!globs || globs.length === 0) return null;
+  if (globs.some((g) => g === '')) throw new UsageError(`${option}: an empty glob matches nothing`);
   const byName = globs.filter((g) => !g.includes('/'));
-  const byPath = globs.filter((g) => g.includes('/')).map((g) => g.replace(/^\.\//, ''));
+  const byPath = globs
+    .filter((g) => g.includes('/'))
+    .map((g) => folderGlob(g.replace(/^\.\//, '')));
   const nameMatch = byName.length > 0 ? picomatch(byName, { dot: true }) : () => false;
   const pathMatch = byPath.length > 0 ? picomatch(byPath, { dot: true }) : () => false;
   return (rel: string, display: string) =>
@@ -203,8 +216,8 @@ export async function discoverFiles(
       cwd: options.cwd,
       extensions,
       useIgnoreFiles: options.useIgnoreFiles ?? true,
-      included: matcher(options.include),
-      excluded: matcher(options.exclude),
+      included: matcher(options.include, 'include'),
+      excluded: matcher(options.exclude, 'exclude'),
       warn: options.onWarning ?? (() => {}),
       onFile: options.onFile,
       walked,

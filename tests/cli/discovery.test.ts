@@ -81,6 +81,22 @@ describe('ignore files and skipped folders', () => {
       'a.txt',
       'c.markdown',
     ]);
+    // A trailing slash names a folder, as in an ignore file: at any depth, or from the root.
+    for (const folder of ['sub/', 'wire/sub/'])
+      expect((await found(root, { exclude: [folder] })).paths).toEqual([
+        'a.txt',
+        'b.md',
+        'c.markdown',
+        'wire/e.txt',
+      ]);
+    expect((await found(root, { include: ['wire/'] })).paths).toEqual([
+      'wire/e.txt',
+      'wire/sub/keep.txt',
+    ]);
+    // An empty glob is a usage error (picomatch would throw a TypeError).
+    await expect(found(root, { exclude: [''] })).rejects.toThrow('exclude: an empty glob');
+    const r = dupgraf(['scan', '.', '--include', ''], { cwd: root });
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/^dupgraf: --include: /)]);
   });
 
   test('folders a root ignore file surely ignores are not even entered by fast-glob', () => {
