@@ -111,11 +111,6 @@ function choice<T extends string>(values: readonly T[]) {
   return { expected, schema: z.enum(values as [T, ...T[]], { error: expected }) };
 }
 
-const stringList = (expected: string) => ({
-  expected,
-  schema: z.array(z.string({ error: expected }), { error: expected }),
-});
-
 /** A list of globs, none empty (picomatch rejects an empty pattern). */
 const globList = {
   expected: 'a list of glob patterns',
