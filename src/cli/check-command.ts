@@ -38,6 +38,7 @@ import { readOptionsFromFlags } from './setting-flags.js';
 import { writeFileAtomic } from './output.js';
 import type { CliIo } from './run.js';
 import { archiveOverlay } from './index-command.js';
+import { shownPath } from '../reporters/terminal-path.js';
 
 /** A `--format` value: a format and where its output goes (`undefined` for stdout). */
 export interface FormatTarget {
@@ -288,7 +289,8 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
     else await writeFile(io, t.file, text);
   }
   if (!quiet && !targets.some((t) => t.format === 'text' && t.file === undefined)) {
-    for (const w of report.warnings) io.stderr.write(`dupgraf: warning: ${w.path}: ${w.message}\n`);
+    for (const w of report.warnings)
+      io.stderr.write(`dupgraf: warning: ${shownPath(w.path)}: ${w.message}\n`);
   }
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary && targets.some((t) => t.format === 'github')) {
@@ -319,7 +321,7 @@ export async function runBaselineCommand(
     `dupgraf: wrote ${n} fingerprint${n === 1 ? '' : 's'} to ${displayPath(gathered.baselineFile!, io.cwd)}\n`,
   );
   for (const w of gathered.report.warnings)
-    io.stderr.write(`dupgraf: warning: ${w.path}: ${w.message}\n`);
+    io.stderr.write(`dupgraf: warning: ${shownPath(w.path)}: ${w.message}\n`);
   return gathered.fatal ? 2 : 0;
 }
 

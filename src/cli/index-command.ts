@@ -24,6 +24,7 @@ import { loadConfig } from './config.js';
 import { readOptionsFromFlags } from './setting-flags.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { discoverFiles, displayPath } from '../sources/discover.js';
+import { shownPath } from '../reporters/terminal-path.js';
 
 /** What the index commands need of the CLI's IO (a subset of run.ts's CliIo). */
 export interface IndexIo {
@@ -155,7 +156,7 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
     include: config.include,
     exclude: config.exclude,
     useIgnoreFiles: config.ignore,
-    onWarning: (w) => io.stderr.write(`dupgraf: warning: ${w.path}: ${w.message}\n`),
+    onWarning: (w) => io.stderr.write(`dupgraf: warning: ${shownPath(w.path)}: ${w.message}\n`),
   });
   const index: SqliteIndex = openIndex(file, {
     shingleSize: (argv['shingle-size'] as number | undefined) ?? config.shingleSize,
@@ -181,7 +182,7 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
         const { documents, warnings } = await readArchiveDocuments(f, readOptions);
         for (const warning of warnings) {
           totals.warnings++;
-          io.stderr.write(`dupgraf: warning: ${warning.path}: ${warning.message}\n`);
+          io.stderr.write(`dupgraf: warning: ${shownPath(warning.path)}: ${warning.message}\n`);
         }
         batch.push(...documents);
       }

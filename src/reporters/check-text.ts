@@ -6,6 +6,7 @@
 
 import type { CheckReport, Finding, StoryResult } from '../check/model.js';
 import type { ReporterContext } from './context.js';
+import { shownPath } from './terminal-path.js';
 
 const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 
@@ -32,7 +33,7 @@ export function describeSources(f: Finding): string {
   const how = f.kind === 'partial' ? `partly reuses` : 'copies';
   const measure =
     f.kind === 'partial' ? `containment ${first.containment}` : `Jaccard ${first.jaccard}`;
-  return `${how} ${first.path}:${first.line} (${measure})${rest.length > 0 ? ` and ${plural(rest.length, 'other copy', 'other copies')}` : ''}`;
+  return `${how} ${shownPath(first.path)}:${first.line} (${measure})${rest.length > 0 ? ` and ${plural(rest.length, 'other copy', 'other copies')}` : ''}`;
 }
 
 function excused(s: StoryResult): string {
@@ -56,18 +57,19 @@ export function formatCheckText(
     const stats = `${plural(s.recycledParagraphs, 'recycled paragraph')}, boilerplate ${s.boilerplateShare}`;
     const extra = excused(s);
     out.push(
-      `${failed ? c.red('FAIL') : c.green('ok  ')}  ${c.bold(s.path)}  ${c.dim(stats + (extra ? `; ${extra}` : ''))}`,
+      `${failed ? c.red('FAIL') : c.green('ok  ')}  ${c.bold(shownPath(s.path))}  ${c.dim(stats + (extra ? `; ${extra}` : ''))}`,
     );
     if (!failed) continue;
     for (const v of s.violations) out.push(`      ${c.red(v.rule)}: ${v.message}`);
     for (const f of s.findings) {
       if (f.status !== 'counted') continue;
-      out.push(`      ${c.cyan(`${f.path}:${f.line}`)} ${describeSources(f)}`);
+      out.push(`      ${c.cyan(`${shownPath(f.path)}:${f.line}`)} ${describeSources(f)}`);
       out.push(`        ${c.dim(`“${excerpt(f.text)}”`)}`);
     }
   }
   if (report.stories.length > 0) out.push('');
-  for (const w of report.warnings) out.push(`${c.yellow('warning')}: ${w.path}: ${w.message}`);
+  for (const w of report.warnings)
+    out.push(`${c.yellow('warning')}: ${shownPath(w.path)}: ${w.message}`);
   if (report.warnings.length > 0) out.push('');
   const m = report.summary;
   out.push(

@@ -9,9 +9,11 @@ import type { ReporterContext } from './context.js';
 import { joinChunks, joinLines } from './chunks.js';
 import { diceScore } from './dice.js';
 import { storyMetadataColumns } from './story-metadata.js';
+import { shownPath } from './terminal-path.js';
 
-/** `path:line`, or `path#record:line` for a record of a JSON/JSONL file. */
-const placeOf = (l: Location) => `${documentName(l)}:${l.line}`;
+/** `path:line`, or `path#record:line` for a record of a JSON/JSONL file (control characters
+ * escaped, see `shownPath`). */
+const placeOf = (l: Location) => `${shownPath(documentName(l))}:${l.line}`;
 
 const WIDTH = 100;
 
@@ -112,7 +114,7 @@ function* textLines(report: Report, context: ReporterContext): Generator<string>
     const meta = storyMetadataColumns(touched);
     const header = ['story', 'paragraphs', 'repeated', 'boilerplate', ...meta.header];
     const rows = touched.map((d) => [
-      documentName(d),
+      shownPath(documentName(d)),
       String(d.paragraphs),
       String(d.duplicateParagraphs),
       percent(d.boilerplateShare),
@@ -129,7 +131,8 @@ function* textLines(report: Report, context: ReporterContext): Generator<string>
     yield '';
   }
 
-  for (const w of report.warnings) yield* lines(c.yellow(`warning: ${w.path}: ${w.message}`));
+  for (const w of report.warnings)
+    yield* lines(c.yellow(`warning: ${shownPath(w.path)}: ${w.message}`));
   if (report.warnings.length > 0) yield '';
 
   yield* lines(

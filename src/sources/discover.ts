@@ -278,15 +278,29 @@ function isIgnored(rules: readonly Rule[], rel: string, isDir: boolean): boolean
 
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, list: unknown[]) => void;
 
+/** A line break, which fast-glob's `**` does not match in a name. */
+const LINE_BREAK = /[\n\r]/;
+
 /**
  * `fs.readdir` for fast-glob: a folder that cannot be read is noted (`path NUL code`) and
- * listed as empty, so one bad folder is a warning and the walk goes on.
+ * listed as empty, so one bad folder is a warning and the walk goes on. Entries fast-glob would
+ * leave out without a word are kept in `lineBreaks` (folder, entry): those whose name holds a
+ * line break, and every entry of a folder whose path below `root` holds one.
  */
-function readdirNoting(unreadable: string[]): typeof fs.readdir {
+function readdirNoting(
+  unreadable: string[],
+  root: string,
+  lineBreaks: Array<{ dir: string; dirent: fs.Dirent }>,
+): typeof fs.readdir {
   const readdir = (dir: string, ...rest: unknown[]) => {
     const callback = rest.pop() as ReaddirCallback;
     const done: ReaddirCallback = (error, list) => {
       if (error) unreadable.push(`${dir}\u0000${error.code ?? 'error'}`);
+      else if (list.length > 0 && list[0] instanceof fs.Dirent) {
+        const all = LINE_BREAK.test(path.relative(root, dir));
+        for (const dirent of list as fs.Dirent[])
+          if (all || LINE_BREAK.test(dirent.name)) lineBreaks.push({ dir, dirent });
+      }
       callback(null, error ? [] : list);
     };
     if (rest.length > 0) fs.readdir(dir, rest[0] as { withFileTypes: true }, done);
@@ -381,6 +395,7 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
   const join = (rel: string) =>
     tree.rel === '' ? rel : rel === '' ? tree.rel : `${tree.rel}/${rel}`;
   const unreadable: string[] = [];
+  const lineBreaks: Array<{ dir: string; dirent: fs.Dirent }> = [];
   // The tree's own ignore files are read first: the folders they ignore are not even entered.
   const ownIgnoreFiles = new Map<string, string>();
   const notEntered = [...NOT_ENTERED];
@@ -414,7 +429,7 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
         unique: false,
         ignore: notEntered,
         // A folder that cannot be read is a warning, not the end of the walk.
-        fs: { readdir: readdirNoting(unreadable) },
+        fs: { readdir: readdirNoting(unreadable, tree.dir, lineBreaks) },
       })
       .on('data', (entry: FastGlob.Entry) => {
         found.push(entry);
@@ -429,6 +444,14 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
       path: displayPath(dir, walk.cwd),
       message: `skipped: cannot read folder (${code})`,
     });
+  }
+  // Entries whose path holds a line break, which fast-glob's `**` left out: taken as it would
+  // have given them (nothing below a hidden or skipped folder).
+  for (const { dir, dirent } of lineBreaks) {
+    const rel = path.relative(tree.dir, path.join(dir, dirent.name)).split(path.sep).join('/');
+    const parts = rel.split('/');
+    if (parts.slice(0, -1).some((p) => p.startsWith('.') || SKIPPED_FOLDERS.includes(p))) continue;
+    entries.push({ name: dirent.name, path: rel, dirent });
   }
   entries.sort((a, b) => byString(a.path, b.path));
 

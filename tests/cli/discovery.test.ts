@@ -241,3 +241,34 @@ describe('stdin', () => {
     expect(report.clusters[0].text).toContain('Café');
   });
 });
+
+describe('file names with line breaks', () => {
+  test('are found (fast-glob leaves them out), and shown escaped in the text report', async () => {
+    const root = tree({
+      'a.txt': STORY,
+      'c\nd.txt': STORY,
+      'e\rf.txt': STORY,
+      'd\nx/in.txt': STORY,
+      'd\nx/skip.rtf': STORY,
+      'ok/g\nh.txt': STORY,
+      '.hidden/i\nj.txt': STORY,
+      'node_modules/k\nl.txt': STORY,
+      'ignored\nm.txt': STORY,
+      '.gitignore': 'ignored*\n',
+    });
+    expect((await found(root)).paths).toEqual([
+      'a.txt',
+      'c\nd.txt',
+      'd\nx/in.txt',
+      'e\rf.txt',
+      'ok/g\nh.txt',
+    ]);
+    const r = dupgraf(['scan', '.'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('      c\\nd.txt:1 ');
+    expect(r.stdout).toContain('      e\\rf.txt:1 ');
+    expect(r.stdout).toMatch(/^5 stories, 5 paragraphs compared/m);
+    const json = JSON.parse(dupgraf(['scan', '.', '-f', 'json'], { cwd: root }).stdout);
+    expect(json.documents.map((d: { path: string }) => d.path)).toContain('d\nx/in.txt');
+  });
+});
