@@ -46,6 +46,24 @@ export const DEFAULT_EXTENSIONS: readonly string[] = [
 /** Names of the ignore files honoured in directories. */
 export const IGNORE_FILES: readonly string[] = ['.gitignore', '.dupgrafignore'];
 
+/**
+ * dupgraf's own files, never taken from directories as stories (a file named explicitly is still
+ * read): its config files (where the CLI looks for one: `package.json` can carry the config), the
+ * approved boilerplate registry and the baseline, by their default names.
+ */
+export const TOOL_FILES: readonly string[] = [
+  'package.json',
+  'dupgraf.config.json',
+  'dupgraf.config.mjs',
+  'dupgraf.config.js',
+  '.dupgraf.json',
+  '.dupgrafrc',
+  '.dupgrafrc.yaml',
+  '.dupgrafrc.yml',
+  'dupgraf.approved.json',
+  'dupgraf.baseline',
+];
+
 /** Folder names never entered (besides hidden ones). */
 export const SKIPPED_FOLDERS: readonly string[] = ['node_modules'];
 
@@ -366,7 +384,7 @@ function guesser(
       if (entry.path !== name) guessing = false;
       return;
     }
-    if (name.startsWith('.') || !dirent.isFile()) return;
+    if (name.startsWith('.') || !dirent.isFile() || TOOL_FILES.includes(name)) return;
     const dot = name.lastIndexOf('.');
     if (dot <= 0 || !walk.extensions.has(name.slice(dot + 1).toLowerCase())) return;
     const entryRel = join(entry.path);
@@ -495,7 +513,7 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
   for (const entry of entries) {
     const { name, dirent } = entry;
     if (name.startsWith('.') || SKIPPED_FOLDERS.includes(name)) continue;
-    if (dirent.isDirectory()) continue;
+    if (dirent.isDirectory() || TOOL_FILES.includes(name)) continue;
     const isLink = dirent.isSymbolicLink();
     if (!isLink && !dirent.isFile()) continue;
     const slash = entry.path.lastIndexOf('/');

@@ -272,3 +272,32 @@ describe('file names with line breaks', () => {
     expect(json.documents.map((d: { path: string }) => d.path)).toContain('d\nx/in.txt');
   });
 });
+
+describe("dupgraf's own files", () => {
+  test('are not stories when met in a folder (named explicitly, they are read)', async () => {
+    const root = tree({
+      'a.txt': STORY,
+      'package.json': '{"name": "desk", "dupgraf": {"threshold": 0.8}}',
+      'dupgraf.config.json': '{"threshold": 0.8}',
+      'dupgraf.approved.json': '{"version": 1, "entries": []}',
+      'dupgraf.baseline': '',
+      'wire/package.json': '{"name": "wire"}',
+      'wire/b.json': `{"id": "b", "text": "${STORY}"}`,
+    });
+    expect((await found(root, { extensions: ['txt', 'json', 'baseline'] })).paths).toEqual([
+      'a.txt',
+      'wire/b.json',
+    ]);
+    expect((await found(root, {}, ['package.json'])).paths).toEqual(['package.json']);
+    // --strict fails on warnings: the config files gave "has no text" warnings before.
+    const r = dupgraf(['scan', '.', '--strict'], { cwd: root });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^2 stories, /m);
+  });
+
+  test('every place the CLI looks for a config file is one of them', async () => {
+    const { CONFIG_SEARCH_PLACES } = await import('../../src/cli/config.js');
+    const { TOOL_FILES } = await import('../../src/sources/discover.js');
+    expect(CONFIG_SEARCH_PLACES.filter((name) => !TOOL_FILES.includes(name))).toEqual([]);
+  });
+});
