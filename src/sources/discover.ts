@@ -216,16 +216,25 @@ export async function discoverFiles(
   const extensions = new Set((options.extensions ?? DEFAULT_EXTENSIONS).map(normalizeExtension));
   const files: Candidate[] = [];
   const walked = new Set<string>();
+  // Every path is checked first, in the order given (the first missing one is the error); then
+  // they are taken in order of their display paths, so that a folder given twice (by itself and
+  // through a link) is walked under its first path in sorted order, whatever the order given.
+  const given: Array<{ absolute: string; display: string; stat: fs.Stats }> = [];
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
-    let stat: fs.Stats;
     try {
-      stat = await fs.promises.stat(absolute);
-    } catch {
-      throw new UsageError(`no such file or directory: ${input}`);
+      given.push({
+        absolute,
+        display: displayPath(absolute, options.cwd),
+        stat: await fs.promises.stat(absolute),
+      });
+    } catch (error) {
+      throw new UsageError(await whyNotThere(input, absolute, error as NodeJS.ErrnoException));
     }
+  }
+  given.sort((a, b) => byString(a.display, b.display));
+  for (const { absolute, display, stat } of given) {
     if (!stat.isDirectory()) {
-      const display = displayPath(absolute, options.cwd);
       files.push({ absolute, display, explicit: true, base: null, sub: '' });
       options.onFile?.({ absolute, display });
       continue;
@@ -279,6 +288,24 @@ export async function discoverFiles(
     );
   }
   return out;
+}
+
+/** Why a path given on the command line cannot be scanned (`error`: its `stat`'s). */
+async function whyNotThere(
+  input: string,
+  absolute: string,
+  error: NodeJS.ErrnoException,
+): Promise<string> {
+  if (error.code === 'ELOOP') return `${input}: symbolic link loop`;
+  if (error.code === 'ENOENT') {
+    const link = await fs.promises.lstat(absolute).then(
+      (s) => s.isSymbolicLink(),
+      () => false,
+    );
+    if (link) return `${input}: broken symbolic link`;
+  } else if (error.code !== undefined && error.code !== 'ENOTDIR')
+    return `${input}: cannot be read (${error.code})`;
+  return `no such file or directory: ${input}`;
 }
 
 function normalizeExtension(ext: string): string {

@@ -211,6 +211,36 @@ describe('symbolic links', () => {
     expect(paths).toEqual(['alias/story.txt']);
     expect(warnings).toEqual([{ path: 'broken.txt', message: 'skipped: broken symbolic link' }]);
   });
+
+  test('a folder given by itself and through a link: the same files, whatever the order', async () => {
+    const root = tree({ 'desk/a.txt': STORY, 'desk/b.txt': STORY });
+    fs.symlinkSync('desk', path.join(root, 'alias'));
+    for (const inputs of [
+      ['desk', 'alias'],
+      ['alias', 'desk'],
+    ])
+      expect((await found(root, {}, inputs)).paths).toEqual(['alias/a.txt', 'alias/b.txt']);
+    const json = ['alias', 'desk'].map(
+      (first) =>
+        dupgraf(['scan', first, first === 'desk' ? 'alias' : 'desk', '-f', 'json'], { cwd: root })
+          .stdout,
+    );
+    expect(json[0]).toBe(json[1]);
+  });
+
+  test('a link loop or a broken link named explicitly is a usage error that says so', () => {
+    const root = tree({ 'a.txt': STORY });
+    fs.symlinkSync('y', path.join(root, 'x'));
+    fs.symlinkSync('x', path.join(root, 'y'));
+    fs.symlinkSync('nowhere.txt', path.join(root, 'dangling.txt'));
+    const said = (p: string) => {
+      const r = dupgraf(['scan', 'a.txt', p], { cwd: root });
+      return [r.code, r.stderr];
+    };
+    expect(said('x')).toEqual([2, 'dupgraf: x: symbolic link loop\n']);
+    expect(said('dangling.txt')).toEqual([2, 'dupgraf: dangling.txt: broken symbolic link\n']);
+    expect(said('none.txt')).toEqual([2, 'dupgraf: no such file or directory: none.txt\n']);
+  });
 });
 
 describe('stdin', () => {
