@@ -5,7 +5,8 @@
  */
 
 import path from 'node:path';
-import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
+import { pathToFileURL } from 'node:url';
+import { lilconfig } from 'lilconfig';
 import type { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
 import { yaml } from '../sources/formats/libraries.js';
@@ -46,15 +47,25 @@ function jsonLoader(filepath: string, content: string): unknown {
   }
 }
 
-function wrapLoader(loader: Loader): Loader {
-  return async (filepath, content) => {
-    try {
-      return await loader(filepath, content);
-    } catch (error) {
-      if (error instanceof ConfigError) throw error;
-      throw new ConfigError(`${filepath}: cannot be loaded: ${(error as Error).message}`);
+/**
+ * Loads a JavaScript config file, an ES module or CommonJS (`import()` takes both): its default
+ * export (`module.exports`) is the config. A failure is a ConfigError naming the file; a syntax
+ * error says so, with its line when Node tells it. (lilconfig's own loader retries a failed ES
+ * module with `require`, whose error then sends the user to Node's issue tracker.)
+ */
+async function moduleLoader(filepath: string): Promise<unknown> {
+  try {
+    return ((await import(pathToFileURL(filepath).href)) as { default?: unknown }).default;
+  } catch (error) {
+    const e = error as Error;
+    let why = e?.message ?? String(error);
+    if (e instanceof SyntaxError) {
+      // A CommonJS syntax error's stack starts with `file:line`; an ES module's says nothing.
+      const line = /:(\d+)$/.exec(e.stack?.split('\n')[0] ?? '')?.[1];
+      why = `syntax error${line ? ` on line ${line}` : ''}: ${why}`;
     }
-  };
+    throw new ConfigError(`${filepath}: cannot be loaded: ${why}`);
+  }
 }
 
 function yamlLoader(filepath: string, content: string): unknown {
@@ -77,9 +88,9 @@ const LOADERS = {
   noExt: rcLoader,
   '.yaml': yamlLoader,
   '.yml': yamlLoader,
-  '.js': wrapLoader(defaultLoaders['.js']),
-  '.mjs': wrapLoader(defaultLoaders['.mjs']),
-  '.cjs': wrapLoader(defaultLoaders['.cjs']),
+  '.js': moduleLoader,
+  '.mjs': moduleLoader,
+  '.cjs': moduleLoader,
 };
 
 function describeValue(value: unknown): string {

@@ -16,6 +16,8 @@ writeTree(configs, {
   'unknown-key.json': '{ "treshold": 0.8 }',
   'good.json': '{ "threshold": 0.9, "failOnDuplicates": 100 }',
   'throws.mjs': 'throw new Error("boom");\n',
+  'syntax.mjs': 'export default {{\n',
+  'syntax.cjs': 'module.exports = {\n  threshold: 0.8,\n  x: {{\n};\n',
 });
 fs.symlinkSync(path.join(other, 'nowhere.txt'), path.join(other, 'dangling.txt'));
 
@@ -121,6 +123,20 @@ describe('exit codes', () => {
       2,
       null,
       /throws\.mjs: cannot be loaded: boom/,
+    ],
+    [
+      'config: ES module with a syntax error',
+      ['scan', 'corpus/', '--config', c('syntax.mjs')],
+      2,
+      null,
+      /syntax\.mjs: cannot be loaded: syntax error: Unexpected token/,
+    ],
+    [
+      'config: CommonJS with a syntax error (its line said)',
+      ['scan', 'corpus/', '--config', c('syntax.cjs')],
+      2,
+      null,
+      /syntax\.cjs: cannot be loaded: syntax error on line 3: Unexpected token/,
     ],
     [
       'config: file missing',
