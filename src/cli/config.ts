@@ -165,6 +165,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   });
   let result;
   if (explicit !== undefined) {
+    if (explicit === '') throw new UsageError('--config: expected a config file path (got "")');
     const absolute = path.resolve(cwd, explicit);
     try {
       result = await explorer.load(absolute);
@@ -172,6 +173,8 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
       if (error instanceof ConfigError) throw relabel(error, cwd);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new UsageError(`config file not found: ${explicit}`);
+      if (code === 'EISDIR')
+        throw new UsageError(`config file expected, but ${explicit} is a folder`);
       throw new ConfigError(`${explicit}: cannot be read: ${(error as Error).message}`);
     }
   } else {

@@ -25,7 +25,7 @@ import { loadConfig } from './config.js';
 import { writeChunks, writeFileAtomic, type ChunkSink } from './output.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { defaultSettings, type ScanSettings } from './settings.js';
-import { settingsFromFlags } from './setting-flags.js';
+import { describeFlagValue, settingsFromFlags } from './setting-flags.js';
 import type { ScanOptions } from '../scan.js';
 import { shownPath } from '../reporters/terminal-path.js';
 
@@ -92,7 +92,9 @@ function suggestFor(message: string): string {
 function parseJobs(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new UsageError(`--jobs must be a whole number of at least 1 (got ${String(value)})`);
+    throw new UsageError(
+      `--jobs must be a whole number of at least 1 (got ${describeFlagValue(value)})`,
+    );
   }
   return value;
 }

@@ -42,7 +42,9 @@ export function settingOption(key: keyof ScanSettings): Options {
   };
 }
 
-function describeValue(value: unknown): string {
+/** A flag's value as a message shows it (yargs turns a number flag's `abc` into NaN). */
+export function describeFlagValue(value: unknown): string {
+  if (typeof value === 'number' && Number.isNaN(value)) return 'something that is not a number';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return JSON.stringify(value);
 }
@@ -64,7 +66,7 @@ export function settingsFromFlags(
     if (!result.success) {
       const flag = spec.flag.type === 'boolean' && value === false ? 'no-' : '';
       throw new UsageError(
-        `--${flag}${spec.flag.name}: expected ${spec.expected} (got ${describeValue(value)})`,
+        `--${flag}${spec.flag.name}: expected ${spec.expected} (got ${describeFlagValue(value)})`,
       );
     }
     out[key] = result.data;

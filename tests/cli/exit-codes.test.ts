@@ -124,6 +124,21 @@ describe('exit codes', () => {
       null,
       /throws\.mjs: cannot be loaded: boom/,
     ],
+    ['config: empty path', ['scan', 'corpus/', '--config='], 2, null, /--config: expected a/],
+    [
+      'config: a folder',
+      ['scan', 'corpus/', '-c', 'corpus'],
+      2,
+      null,
+      /^dupgraf: config file expected, but corpus is a folder\n$/,
+    ],
+    [
+      '--threshold not a number',
+      ['scan', 'corpus/', '--threshold', 'abc'],
+      2,
+      null,
+      /--threshold: expected a number in \(0, 1\] \(got something that is not a number\)/,
+    ],
     [
       'config: ES module with a syntax error',
       ['scan', 'corpus/', '--config', c('syntax.mjs')],
