@@ -154,3 +154,31 @@ describe('format readers, properties of the fixtures', () => {
     expect(formatOf('notes', 'x')).toBe('text');
   });
 });
+
+describe('empty files', () => {
+  test('an empty or blank file of any format is one story without paragraphs, no warning', () => {
+    for (const name of ['a.txt', 'a.md', 'a.html', 'a.xml', 'a.json', 'a.jsonl', 'a.ndjson'])
+      for (const text of ['', ' \n\t\n', '\ufeff']) {
+        const read = readDocuments(name, text);
+        expect([name, read.warnings]).toEqual([name, []]);
+        expect(read.documents.map((d) => d.path)).toEqual([name]);
+        const [d] = read.documents;
+        expect(d.paragraphs ?? segment(d.text)).toEqual([]);
+      }
+  });
+});
+
+test('a text array may hold numbers and nulls: a number is a paragraph, a null is skipped', () => {
+  const line = JSON.stringify({
+    id: 'r1',
+    text: ['The council met on Tuesday to vote on the budget.', 2026, null, true],
+  });
+  const read = readDocuments('wire.jsonl', line + '\n');
+  expect(read.warnings).toEqual([]);
+  const [d] = read.documents;
+  expect(d.paragraphs!.map((p) => d.text.slice(p.start, p.end))).toEqual([
+    'The council met on Tuesday to vote on the budget.',
+    '2026',
+    'true',
+  ]);
+});

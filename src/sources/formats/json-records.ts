@@ -59,6 +59,10 @@ function paragraphsOfString(text: string): ParagraphSpan[] {
   return looksLikeHtml(text) ? readMarkup(text, 'html').paragraphs : segment(text);
 }
 
+function isScalar(x: unknown): x is string | number | boolean {
+  return typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
+}
+
 /** Turns a parsed record into a story, or a problem message. */
 function recordStory(
   value: unknown,
@@ -81,8 +85,9 @@ function recordStory(
   if (typeof raw === 'string') {
     text = raw;
     spans = paragraphsOfString(raw);
-  } else if (Array.isArray(raw) && raw.every((x) => typeof x === 'string' || x === null)) {
-    const parts = (raw as (string | null)[]).filter((x): x is string => x !== null);
+  } else if (Array.isArray(raw) && raw.every((x) => x === null || isScalar(x))) {
+    // An array of paragraphs; a number or boolean among them is a paragraph of its own text.
+    const parts = raw.filter((x) => x !== null).map(String);
     text = parts.join('\n\n');
     spans = [];
     let offset = 0;

@@ -105,13 +105,17 @@ function document(
 /**
  * Turns a file's decoded text into documents (see the module comment for the formats). `path`
  * names the file in reports; it also chooses the format under `auto`. Never throws for bad
- * content: problems become warnings naming `path`.
+ * content: problems become warnings naming `path`. An empty or blank file is one story without
+ * paragraphs.
  */
 export function readDocuments(
   path: string,
   text: string,
   options: ReadOptions = {},
 ): ReadDocuments {
+  // An empty or blank file is a story without paragraphs in every format (not a JSON or XML
+  // syntax error, and not zero records).
+  if (text.trim() === '') return { documents: [{ path, text, paragraphs: [] }], warnings: [] };
   const format = formatOf(path, text, options.inputFormat);
   try {
     return readAs(format, path, text, options);
