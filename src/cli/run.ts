@@ -198,6 +198,7 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
   const stdinCount = paths.filter((p) => p === '-').length;
   if (stdinCount > 1) throw new UsageError('`-` (stdin) may be given only once');
   const stdinName = argv['stdin-filename'] as string | undefined;
+  if (stdinName === '') throw new UsageError('--stdin-filename: expected a name (got "")');
   if (stdinName !== undefined && stdinCount === 0)
     throw new UsageError('--stdin-filename needs `-` among the paths');
   const inputs: (string | SourceDocument)[] = paths.filter((p) => p !== '-');

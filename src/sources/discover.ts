@@ -37,6 +37,7 @@ export const DEFAULT_EXTENSIONS: readonly string[] = [
   'markdown',
   'html',
   'htm',
+  'xhtml',
   'xml',
   'json',
   'jsonl',

@@ -99,6 +99,11 @@ describe('ignore files and skipped folders', () => {
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/^dupgraf: --include: /)]);
   });
 
+  test('every extension with a reader is taken by default (.xhtml too)', async () => {
+    const root = tree({ 'a.xhtml': '<html><body><p>x</p></body></html>', 'b.rtf': STORY });
+    expect((await found(root)).paths).toEqual(['a.xhtml']);
+  });
+
   test('folders a root ignore file surely ignores are not even entered by fast-glob', () => {
     expect(ignoredFolderGlobs('# old\narchive\ndrafts/\n/build\nwire/tmp/\n*.bak\n a\n')).toEqual([
       '**/archive/**',

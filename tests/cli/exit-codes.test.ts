@@ -169,6 +169,7 @@ describe('exit codes', () => {
     ],
     ['--stdin-filename without -', ['scan', 'corpus/', '--stdin-filename', 'a.txt'], 2, null],
     ['two stdin paths', ['scan', '-', '-'], 2, null],
+    ['empty --stdin-filename', ['scan', '-', '--stdin-filename='], 2, null, /expected a name/],
     ['empty stdin only (one empty story)', ['scan', '-'], 0, /1 story, 0 paragraphs/],
   ];
   const rows = cases.map(
