@@ -337,19 +337,51 @@ function textJob<K extends string>(
   return { job: { ...source, ...renumbered }, docs };
 }
 
+/** A value as a usage message shows it (short). */
+function shown(value: unknown): string {
+  const s = value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/**
+ * Checks what a caller in plain JavaScript may get wrong: `inputs` an array of paths and
+ * documents `{path, text}` (strings), `jobs` a whole number ≥ 1. Throws UsageError.
+ */
+function checkInputs(inputs: unknown, jobs: unknown): void {
+  if (!Array.isArray(inputs))
+    throw new UsageError(`scan: expected an array of paths and documents (got ${shown(inputs)})`);
+  inputs.forEach((x: unknown, i) => {
+    if (typeof x === 'string') return;
+    const d = x as Partial<SourceDocument> | null;
+    if (
+      d === null ||
+      typeof d !== 'object' ||
+      typeof d.path !== 'string' ||
+      typeof d.text !== 'string'
+    )
+      throw new UsageError(
+        `scan: input ${i} is neither a path nor a document {path, text} with strings (got ${shown(x)})`,
+      );
+  });
+  if (jobs !== undefined && !(Number.isInteger(jobs) && (jobs as number) >= 1))
+    throw new UsageError(`scan: jobs must be a whole number of at least 1 (got ${shown(jobs)})`);
+}
+
 /** Number of re-read file texts kept for the report stage. */
 const TEXT_CACHE = 4096;
 
 /**
  * Reads documents from paths (files or directories; see `discoverFiles`) and/or takes in-memory
  * documents, and returns the report model. Files that cannot be read become `report.warnings`.
- * Throws `UsageError` for a nonexistent path and `NoInputError` when nothing is left to scan.
+ * Throws `UsageError` for a nonexistent path or a malformed input or option, and `NoInputError`
+ * when nothing is left to scan.
  * The report does not depend on `jobs`.
  */
 export async function scan(
   inputs: ReadonlyArray<string | SourceDocument>,
   options: ScanOptions = {},
 ): Promise<Report> {
+  checkInputs(inputs, options.jobs);
   const engine = resolveEngineOptions(options);
   const t0 = performance.now();
   const documents = inputs.filter((x): x is SourceDocument => typeof x !== 'string');

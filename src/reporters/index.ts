@@ -6,7 +6,8 @@
 import type { Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
 import { formatCsv, formatCsvChunks } from './csv.js';
-import { MACHINE_FORMATS, type ChunkedReporter, type Format } from './formats.js';
+import { FORMATS, MACHINE_FORMATS, type ChunkedReporter, type Format } from './formats.js';
+import { UsageError } from '../errors.js';
 import { formatHtml, formatHtmlChunks } from './html.js';
 import { formatJson, formatJsonChunks } from './json.js';
 import { formatMarkdown, formatMarkdownChunks } from './markdown.js';
@@ -44,25 +45,39 @@ export const CHUNKED_REPORTERS = {
   html: formatHtmlChunks,
 } satisfies Record<Format, ChunkedReporter>;
 
-/** Renders a report in a built-in format (colour only applies to human-readable formats). */
+/** Throws a UsageError naming the formats when `format` is not one (a caller in plain JS). */
+function knownFormat(format: string): void {
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(
+      `unknown report format ${JSON.stringify(format)} (expected one of ${FORMATS.join(', ')})`,
+    );
+}
+
+/**
+ * Renders a report in a built-in format (colour only applies to human-readable formats); a
+ * UsageError for an unknown format.
+ */
 export function formatReport(
   report: Report,
   format: Format,
   context: ReporterContext = { color: false },
 ): string {
+  knownFormat(format);
   const color = context.color && !MACHINE_FORMATS.has(format);
   return REPORTERS[format](report, { ...context, color });
 }
 
 /**
  * {@link formatReport}'s text as a sequence of chunks of about 64 Ki code units, for output too
- * large for one string; joined, they are exactly {@link formatReport}'s result.
+ * large for one string; joined, they are exactly {@link formatReport}'s result. A UsageError for
+ * an unknown format.
  */
 export function formatReportChunks(
   report: Report,
   format: Format,
   context: ReporterContext = { color: false },
 ): Iterable<string> {
+  knownFormat(format);
   const color = context.color && !MACHINE_FORMATS.has(format);
   return CHUNKED_REPORTERS[format](report, { ...context, color });
 }
