@@ -419,11 +419,16 @@ function guesser(
     if (rules.length > 0 && isIgnored(rules, entryRel, false)) return;
     const absolute = absoluteOf(tree, entry.path);
     const display = displayPath(absolute, walk.cwd);
+    // Kept on the entry: the walk's final pass needs the same two paths.
+    (entry as PlacedEntry).placed = { absolute, display };
     if (walk.included && !walk.included(entryRel, display)) return;
     if (walk.excluded?.(entryRel, display)) return;
     onFile({ absolute, display });
   };
 }
+
+/** A fast-glob entry with the paths the walk's guess already worked out for it. */
+type PlacedEntry = FastGlob.Entry & { placed?: FoundFile };
 
 /** Absolute path of an entry of a tree (fast-glob's paths are normalized, '/'-separated). */
 function absoluteOf(tree: Tree, entryPath: string): string {
@@ -547,9 +552,10 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
     const slash = entry.path.lastIndexOf('/');
     const parent = slash < 0 ? '' : entry.path.slice(0, slash);
     if (skipped(parent)) continue;
-    const absolute = absoluteOf(tree, entry.path);
+    const placed = (entry as PlacedEntry).placed;
+    const absolute = placed?.absolute ?? absoluteOf(tree, entry.path);
     const entryRel = join(entry.path);
-    const display = displayPath(absolute, walk.cwd);
+    const display = placed?.display ?? displayPath(absolute, walk.cwd);
     let real = tree.real;
     if (isLink) {
       let target: fs.Stats;
