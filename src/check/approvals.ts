@@ -11,11 +11,17 @@ import { Corpus } from '../engine/corpus.js';
 import type { EngineOptions } from '../engine/options.js';
 import { textId } from './fingerprint.js';
 
+/** Whether `s` is a calendar date `YYYY-MM-DD` that exists (never throws). */
+function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const date = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
+}
+
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'a real date');
+  .string({ error: 'a date YYYY-MM-DD' })
+  .refine(isRealDate, 'a real date YYYY-MM-DD');
 
 /** One approved paragraph. */
 export const approvalEntrySchema = z.strictObject({

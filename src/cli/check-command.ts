@@ -152,7 +152,7 @@ async function gather(
   const approvedFile = argv.approved
     ? path.resolve(io.cwd, argv.approved as string)
     : path.resolve(config.dir, config.check.approved ?? DEFAULT_APPROVED_FILE);
-  const approvals = loadApprovals(approvedFile);
+  const approvals = loadApprovals(approvedFile, displayPath(approvedFile, io.cwd));
   const baselineArg =
     (argv.baseline as string | undefined) ??
     (config.check.baseline ? path.resolve(config.dir, config.check.baseline) : undefined);
@@ -373,7 +373,7 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
   const registryFile = argv.approved
     ? path.resolve(io.cwd, argv.approved as string)
     : path.resolve(config.dir, config.check.approved ?? DEFAULT_APPROVED_FILE);
-  const registry = loadApprovals(registryFile);
+  const registry = loadApprovals(registryFile, displayPath(registryFile, io.cwd));
   const result = addApproval(registry, {
     text,
     owner,

@@ -66,20 +66,21 @@ export async function loadCheckConfig(cwd: string, explicit?: string): Promise<L
   };
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`)
-    .join('; ');
+function describeIssue(issue: z.core.$ZodIssue): string {
+  return `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`;
 }
 
-/** Reads a JSON file, or a YAML file by its extension (see {@link isYamlFile}). */
-function readJson(file: string, what: string): unknown {
+/**
+ * Reads a JSON file, or a YAML file by its extension (see {@link isYamlFile}); errors name it as
+ * `shown`.
+ */
+function readJson(file: string, what: string, shown = file): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(
-      `cannot read ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      `cannot read ${what} ${shown} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
   const body = text.replace(/^\ufeff/, '');
@@ -87,13 +88,13 @@ function readJson(file: string, what: string): unknown {
     try {
       return yaml().parse(body);
     } catch (error) {
-      throw new ConfigError(`${what} ${file} is not valid YAML: ${(error as Error).message}`);
+      throw new ConfigError(`${what} ${shown} is not valid YAML: ${(error as Error).message}`);
     }
   }
   try {
     return JSON.parse(body);
   } catch (error) {
-    throw new ConfigError(`${what} ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`${what} ${shown} is not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -102,12 +103,43 @@ export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
 
-/** Reads the approved registry; a missing file is an empty registry. */
-export function loadApprovals(file: string): ApprovalRegistry {
+/**
+ * A registry's problems, each naming the entry (1-based, with its id when it has one), the field
+ * and the value found: `entry 2 (id "x"): expires: a real date YYYY-MM-DD (got "soon")`.
+ */
+function describeRegistryIssues(error: z.ZodError, data: unknown): string {
+  const entries = (data as { entries?: unknown } | null)?.entries;
+  return error.issues
+    .map((issue) => {
+      const [top, index, ...rest] = issue.path;
+      if (top !== 'entries' || typeof index !== 'number' || !Array.isArray(entries))
+        return describeIssue(issue);
+      const entry = entries[index] as Record<string, unknown> | undefined;
+      const id = typeof entry?.id === 'string' ? ` (id "${entry.id}")` : '';
+      const field = rest.map(String).join('.');
+      let value: unknown = entry;
+      for (const k of rest) value = (value as Record<PropertyKey, unknown> | undefined)?.[k];
+      if (rest.length > 0 && value === undefined && issue.code === 'invalid_type')
+        return `entry ${index + 1}${id}: ${field}: missing`;
+      const got = rest.length > 0 && value !== undefined ? ` (got ${JSON.stringify(value)})` : '';
+      return `entry ${index + 1}${id}: ${field ? `${field}: ` : ''}${issue.message}${got}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Reads the approved registry `file` (named `shown` in messages); a missing file is an empty
+ * registry. A file that is not JSON/YAML or not a valid registry is a ConfigError naming the file
+ * and the entry.
+ */
+export function loadApprovals(file: string, shown = file): ApprovalRegistry {
   if (!fs.existsSync(file)) return emptyRegistry();
-  const parsed = approvalRegistrySchema.safeParse(readJson(file, 'approved registry'));
+  const data = readJson(file, 'approved registry', shown);
+  const parsed = approvalRegistrySchema.safeParse(data);
   if (!parsed.success)
-    throw new ConfigError(`invalid approved registry ${file}: ${describeIssues(parsed.error)}`);
+    throw new ConfigError(
+      `invalid approved registry ${shown}: ${describeRegistryIssues(parsed.error, data)}`,
+    );
   return parsed.data;
 }
 

@@ -1,0 +1,65 @@
+/**
+ * check, baseline, approve and index add on bad input (found by a black-box sweep of the CLI):
+ * each gives exit code 2 and one clear message, never a stack trace.
+ */
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { dupgraf, story, tempDir, writeFiles, type RunResult } from '../helpers/check-cli.js';
+import { BACKGROUND_1, FRESH } from './texts.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir('dupgraf-check-bad-');
+  writeFiles(dir, {
+    'archive/a.md': story(FRESH[0], BACKGROUND_1),
+    'news/b.md': story(FRESH[1], BACKGROUND_1),
+    'reg/soon.json': JSON.stringify({
+      version: 1,
+      entries: [
+        {
+          id: 'a1',
+          text: BACKGROUND_1,
+          owner: 'Desk',
+          reason: 'background',
+          expires: '2099-01-01',
+        },
+        { id: 'b2', text: FRESH[3], owner: 'Desk', reason: 'closer', expires: 'soon' },
+      ],
+    }),
+  });
+});
+
+/** Exit code 2 with a message on stderr matching `pattern`, and no stack trace. */
+function expectUsageError(r: RunResult, pattern: RegExp): void {
+  expect({ code: r.code, stderr: r.stderr }).toEqual({
+    code: 2,
+    stderr: expect.stringMatching(pattern),
+  });
+  expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+}
+
+describe('dates in approve and the approved registry', () => {
+  test('approve --expires with a word is a usage error', () => {
+    const r = dupgraf(
+      ['approve', 'news/b.md:3', '--reason', 'x', '--owner', 'o', '--expires', 'bogus'],
+      dir,
+    );
+    expectUsageError(r, /^dupgraf: --expires must be a date YYYY-MM-DD \(got "bogus"\)\n$/);
+  });
+
+  test('a registry entry with a bad expiry date is a registry error naming file and entry', () => {
+    const r = dupgraf(
+      ['check', 'news/b.md', '--against', 'archive', '--approved', 'reg/soon.json'],
+      dir,
+    );
+    expectUsageError(
+      r,
+      /invalid approved registry reg\/soon\.json: entry 2 \(id "b2"\): expires: a real date YYYY-MM-DD \(got "soon"\)/,
+    );
+    // approve refuses to rewrite it too.
+    const a = dupgraf(
+      ['approve', 'news/b.md:3', '--reason', 'x', '--owner', 'o', '--approved', 'reg/soon.json'],
+      dir,
+    );
+    expectUsageError(a, /invalid approved registry reg\/soon\.json: entry 2/);
+  });
+});
