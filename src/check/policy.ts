@@ -5,6 +5,7 @@
 
 import picomatch from 'picomatch';
 import { z } from 'zod';
+import { ConfigError } from '../errors.js';
 
 /** The limits applied to one story. */
 export interface PolicyLimits {
@@ -72,6 +73,10 @@ export const checkConfigSchema = z
     ...limitsShape,
     overrides: z
       .record(z.string(), policyLimitsSchema, { error: 'an object of limits keyed by glob' })
+      // An empty glob matches nothing and picomatch refuses it: say so, naming the key.
+      .refine((o) => !Object.hasOwn(o, ''), {
+        error: 'an object of limits keyed by non-empty globs (the key "" is empty)',
+      })
       .optional()
       .describe('limits for the stories whose path matches a glob; later keys win'),
     approved: z
@@ -102,6 +107,15 @@ function apply(target: PolicyLimits, partial: PartialLimits | undefined): void {
   if (partial.countPartials !== undefined) target.countPartials = partial.countPartials;
 }
 
+/** An override's glob as a matcher; a glob picomatch refuses is a ConfigError naming it. */
+function compileGlob(glob: string): (path: string) => boolean {
+  try {
+    return picomatch(glob, { dot: true });
+  } catch (error) {
+    throw new ConfigError(`check.overrides: glob "${glob}": ${(error as Error).message}`);
+  }
+}
+
 /** Resolves the limits for story paths: defaults, then the config, its overrides, then flags. */
 export class Policy {
   private readonly base: PolicyLimits;
@@ -118,7 +132,7 @@ export class Policy {
     apply(this.base, config);
     this.overrides = Object.entries(config.overrides ?? {}).map(([glob, limits]) => ({
       glob,
-      match: picomatch(glob, { dot: true }),
+      match: compileGlob(glob),
       limits,
     }));
     this.flags = flags;

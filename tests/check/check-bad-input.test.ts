@@ -63,3 +63,17 @@ describe('dates in approve and the approved registry', () => {
     expectUsageError(a, /invalid approved registry reg\/soon\.json: entry 2/);
   });
 });
+
+test('an empty glob under check.overrides is a config error naming the key', () => {
+  writeFiles(dir, {
+    'bad/empty-glob.json': '{"check":{"overrides":{"":{"maxBoilerplateShare":1}}}}',
+  });
+  const r = dupgraf(
+    ['check', 'news/b.md', '--against', 'archive', '--config', 'bad/empty-glob.json'],
+    dir,
+  );
+  expectUsageError(
+    r,
+    /^dupgraf: bad\/empty-glob\.json: key "check\.overrides": expected an object of limits keyed by non-empty globs \(the key "" is empty\)/,
+  );
+});
