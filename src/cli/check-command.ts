@@ -152,7 +152,13 @@ async function gather(
   const approvedFile = argv.approved
     ? path.resolve(io.cwd, argv.approved as string)
     : path.resolve(config.dir, config.check.approved ?? DEFAULT_APPROVED_FILE);
-  const approvals = loadApprovals(approvedFile, displayPath(approvedFile, io.cwd));
+  // Only the default registry may be missing (see loadApprovals).
+  const approvedBy = argv.approved
+    ? '--approved'
+    : config.check.approved !== undefined && config.file
+      ? `check.approved in ${displayPath(config.file, io.cwd)}`
+      : undefined;
+  const approvals = loadApprovals(approvedFile, displayPath(approvedFile, io.cwd), approvedBy);
   const baselineArg =
     (argv.baseline as string | undefined) ??
     (config.check.baseline ? path.resolve(config.dir, config.check.baseline) : undefined);

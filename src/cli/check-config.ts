@@ -79,9 +79,9 @@ function readJson(file: string, what: string, shown = file): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(
-      `cannot read ${what} ${shown} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new ConfigError(`${what} ${shown} is a folder, not a file`);
+    throw new ConfigError(`cannot read ${what} ${shown} (${code ?? 'error'})`);
   }
   const body = text.replace(/^\ufeff/, '');
   if (isYamlFile(file)) {
@@ -128,12 +128,16 @@ function describeRegistryIssues(error: z.ZodError, data: unknown): string {
 }
 
 /**
- * Reads the approved registry `file` (named `shown` in messages); a missing file is an empty
- * registry. A file that is not JSON/YAML or not a valid registry is a ConfigError naming the file
- * and the entry.
+ * Reads the approved registry `file` (named `shown` in messages). A missing file is an empty
+ * registry when it is the default one; when a flag or the config named it (`namedBy`, e.g.
+ * `--approved`), it is a UsageError: a typo must not quietly turn approvals off. A file that is
+ * not JSON/YAML or not a valid registry is a ConfigError naming the file and the entry.
  */
-export function loadApprovals(file: string, shown = file): ApprovalRegistry {
-  if (!fs.existsSync(file)) return emptyRegistry();
+export function loadApprovals(file: string, shown = file, namedBy?: string): ApprovalRegistry {
+  if (!fs.existsSync(file)) {
+    if (namedBy === undefined) return emptyRegistry();
+    throw new UsageError(`approved registry not found: ${shown} (named by ${namedBy})`);
+  }
   const data = readJson(file, 'approved registry', shown);
   const parsed = approvalRegistrySchema.safeParse(data);
   if (!parsed.success)

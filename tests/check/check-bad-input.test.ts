@@ -77,3 +77,44 @@ test('an empty glob under check.overrides is a config error naming the key', () 
     /^dupgraf: bad\/empty-glob\.json: key "check\.overrides": expected an object of limits keyed by non-empty globs \(the key "" is empty\)/,
   );
 });
+
+describe('an approved registry named but missing', () => {
+  test('--approved FILE that does not exist is a usage error', () => {
+    const r = dupgraf(
+      ['check', 'news/b.md', '--against', 'archive', '--approved', 'nope.json'],
+      dir,
+    );
+    expectUsageError(
+      r,
+      /^dupgraf: approved registry not found: nope\.json \(named by --approved\)\n$/,
+    );
+  });
+
+  test('check.approved in the config that does not exist is a usage error naming the config', () => {
+    writeFiles(dir, { 'conf/missing-registry.json': '{"check":{"approved":"nope.json"}}' });
+    const r = dupgraf(
+      ['check', 'news/b.md', '--against', 'archive', '--config', 'conf/missing-registry.json'],
+      dir,
+    );
+    expectUsageError(
+      r,
+      /approved registry not found: conf\/nope\.json \(named by check\.approved in conf\/missing-registry\.json\)/,
+    );
+  });
+
+  test('a registry that is a folder says so', () => {
+    const r = dupgraf(['check', 'news/b.md', '--against', 'archive', '--approved', 'reg'], dir);
+    expectUsageError(r, /approved registry reg is a folder, not a file/);
+  });
+
+  test('the default registry may be missing; approve creates a registry named explicitly', () => {
+    const args = ['check', 'news/b.md', '--against', 'archive', '--max-recycled-paragraphs', '0'];
+    expect(dupgraf(args, dir).code).toBe(1);
+    const a = dupgraf(
+      ['approve', 'news/b.md:3', '--reason', 'x', '--owner', 'o', '--approved', 'reg/new.json'],
+      dir,
+    );
+    expect(a.code).toBe(0);
+    expect(dupgraf([...args, '--approved', 'reg/new.json'], dir).code).toBe(0);
+  });
+});
