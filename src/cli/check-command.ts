@@ -21,7 +21,7 @@ import type { SourceDocument } from '../engine/detect.js';
 import { resolveEngineOptions, type EngineOptions } from '../engine/options.js';
 import { segment } from '../engine/segment.js';
 import { tokenize } from '../engine/normalize.js';
-import { UsageError } from '../errors.js';
+import { NoInputError, UsageError } from '../errors.js';
 import { CHECK_FORMATS, formatCheckReport, type CheckFormat } from '../reporters/check-formats.js';
 import { formatCheckMarkdown } from '../reporters/check-markdown.js';
 import { discoverFiles, displayPath, type FoundFile } from '../sources/discover.js';
@@ -148,6 +148,10 @@ async function gather(
   // Paths after `--` (e.g. from pre-commit, after `--against .`) are stories too.
   const files = [...(argv.files as string[]), ...(argv._ as unknown[]).slice(1).map(String)];
   const basePaths = files.length > 0 ? files : ['.'];
+  if ((argv.against as string[] | undefined)?.length === 0)
+    throw new UsageError(
+      '--against needs at least one path (the archive: files or folders); name the stories before it',
+    );
 
   const approvedFile = argv.approved
     ? path.resolve(io.cwd, argv.approved as string)
@@ -182,6 +186,10 @@ async function gather(
     stories = stories.filter((f) => changed.has(f.absolute));
   }
   stories = stories.filter((f) => !own.has(f.absolute));
+  // Nothing to check is an error, as in `scan` (a CI job pointed at the wrong folder must not
+  // pass); with --changed-since, no changed story is a normal, passing run.
+  if (stories.length === 0 && refArg === undefined)
+    throw new NoInputError(`no input files found: nothing to check in ${basePaths.join(', ')}`);
   const against = argv.against as string[] | undefined;
   const archive: FoundFile[] = await discoverFiles(
     against && against.length > 0 ? against : basePaths,

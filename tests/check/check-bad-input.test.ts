@@ -2,6 +2,8 @@
  * check, baseline, approve and index add on bad input (found by a black-box sweep of the CLI):
  * each gives exit code 2 and one clear message, never a stack trace.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { dupgraf, story, tempDir, writeFiles, type RunResult } from '../helpers/check-cli.js';
 import { BACKGROUND_1, FRESH } from './texts.js';
@@ -116,5 +118,28 @@ describe('an approved registry named but missing', () => {
     );
     expect(a.code).toBe(0);
     expect(dupgraf([...args, '--approved', 'reg/new.json'], dir).code).toBe(0);
+  });
+});
+
+describe('nothing to check', () => {
+  test('check and baseline on a folder without stories exit 2, as scan does', () => {
+    fs.mkdirSync(path.join(dir, 'empty'), { recursive: true });
+    expectUsageError(
+      dupgraf(['check', 'empty'], dir),
+      /^dupgraf: no input files found: nothing to check in empty\n$/,
+    );
+    expectUsageError(dupgraf(['baseline', 'empty'], dir), /no input files found/);
+    expect(fs.existsSync(path.join(dir, 'dupgraf.baseline'))).toBe(false);
+  });
+
+  test('--against without paths is a usage error', () => {
+    expectUsageError(
+      dupgraf(['check', 'news/b.md', '--against'], dir),
+      /^dupgraf: --against needs at least one path/,
+    );
+    expectUsageError(
+      dupgraf(['check', '--against', '--', 'news/b.md'], dir),
+      /--against needs at least one path/,
+    );
   });
 });
