@@ -130,7 +130,7 @@ export {
   type ApprovalEntry,
   type ApprovalRegistry,
 } from './check/approvals.js';
-export { parseBaseline, serializeBaseline } from './check/baseline.js';
+export { InvalidBaselineError, parseBaseline, serializeBaseline } from './check/baseline.js';
 export { prepareStory, type PreparedStory } from './check/suppression.js';
 export { findingFingerprint } from './check/fingerprint.js';
 export { formatCheckReport, CHECK_FORMATS, type CheckFormat } from './reporters/check-formats.js';

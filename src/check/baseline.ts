@@ -5,6 +5,7 @@
  * field is read back, the rest is for the reviewer. Lines starting with `#` are comments.
  */
 
+import { DupgrafError } from '../errors.js';
 import type { Finding } from './model.js';
 
 /** Header written at the top of a baseline file. */
@@ -12,13 +13,32 @@ export const BASELINE_HEADER =
   '# dupgraf baseline: accepted recycled paragraphs, one per line (fingerprint, story, source, text).\n' +
   '# Regenerate with `dupgraf baseline` or `dupgraf check --update-baseline`.\n';
 
-/** Reads the fingerprints of a baseline file's text (16 hex digits each). */
+/** A baseline text that is not one: binary data, or a line that does not start with a fingerprint. */
+export class InvalidBaselineError extends DupgrafError {
+  override name = 'InvalidBaselineError';
+}
+
+/**
+ * Reads the fingerprints of a baseline file's text (16 hex digits each, any case; blank lines and
+ * `#` comments skipped). Throws {@link InvalidBaselineError} naming the first bad line (1-based)
+ * when the text holds NUL bytes or a line that does not start with a fingerprint: a damaged or
+ * wrong file must not pass as an empty baseline.
+ */
 export function parseBaseline(text: string): Set<string> {
   const out = new Set<string>();
-  for (const raw of text.split(/\r?\n/)) {
+  if (text.includes('\0')) throw new InvalidBaselineError('it holds binary data (NUL bytes)');
+  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
+  for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
-    out.add(line.split(/\s+/)[0].toLowerCase());
+    const first = line.split(/\s+/)[0];
+    if (!/^[0-9a-f]{16}$/i.test(first)) {
+      const shown = first.length > 40 ? `${first.slice(0, 37)}...` : first;
+      throw new InvalidBaselineError(
+        `line ${i + 1}: expected a fingerprint (16 hex digits) at the start, got ${JSON.stringify(shown)}`,
+      );
+    }
+    out.add(first.toLowerCase());
   }
   return out;
 }

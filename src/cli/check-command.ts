@@ -163,17 +163,29 @@ async function gather(
       ? `check.approved in ${displayPath(config.file, io.cwd)}`
       : undefined;
   const approvals = loadApprovals(approvedFile, displayPath(approvedFile, io.cwd), approvedBy);
+  // The baseline: --baseline FILE, else the config's `baseline`, else dupgraf.baseline in the
+  // working directory (where `dupgraf baseline` writes it); the default one is read when it
+  // exists, as the default registry is. `--no-baseline` reads none.
+  const noBaseline = argv.baseline === false;
   const baselineArg =
-    (argv.baseline as string | undefined) ??
-    (config.check.baseline ? path.resolve(config.dir, config.check.baseline) : undefined);
+    typeof argv.baseline === 'string'
+      ? argv.baseline
+      : config.check.baseline
+        ? path.resolve(config.dir, config.check.baseline)
+        : undefined;
   const writing = command === 'baseline' || argv['update-baseline'] === true;
+  const defaultBaseline = path.resolve(io.cwd, DEFAULT_BASELINE_FILE);
   const baselineFile = baselineArg
     ? path.resolve(io.cwd, baselineArg)
-    : writing
-      ? path.resolve(io.cwd, DEFAULT_BASELINE_FILE)
+    : writing || (!noBaseline && fs.existsSync(defaultBaseline))
+      ? defaultBaseline
       : undefined;
+  if (noBaseline && writing)
+    throw new UsageError('--no-baseline cannot be combined with writing a baseline');
   const baseline =
-    baselineFile && !writing ? loadBaseline(baselineFile, displayPath(baselineFile, io.cwd)) : null;
+    baselineFile && !writing && !noBaseline
+      ? loadBaseline(baselineFile, displayPath(baselineFile, io.cwd))
+      : null;
   // The check's own files are never stories or archive, even when named like one.
   const own = new Set([approvedFile, baselineFile, config.file].filter((f) => f !== undefined));
 

@@ -13,7 +13,7 @@ import {
   emptyRegistry,
   type ApprovalRegistry,
 } from '../check/approvals.js';
-import { parseBaseline } from '../check/baseline.js';
+import { InvalidBaselineError, parseBaseline } from '../check/baseline.js';
 import type { CheckConfig } from '../check/policy.js';
 import type { EngineOptions } from '../engine/options.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -147,13 +147,30 @@ export function loadApprovals(file: string, shown = file, namedBy?: string): App
   return parsed.data;
 }
 
-/** Reads a baseline file; a missing file is a usage error naming the command that creates it. */
+/**
+ * Reads a baseline file. A missing file is a usage error naming the command that creates it; a
+ * folder, an unreadable file or one that is not a baseline (see parseBaseline) is a ConfigError
+ * naming the file and what is wrong.
+ */
 export function loadBaseline(file: string, shown: string): Set<string> {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`baseline file not found: ${shown} (create it with \`dupgraf baseline\`)`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new UsageError(
+        `baseline file not found: ${shown} (create it with \`dupgraf baseline\`)`,
+      );
+    if (code === 'EISDIR') throw new ConfigError(`baseline ${shown} is a folder, not a file`);
+    throw new ConfigError(`cannot read baseline file ${shown} (${code ?? 'error'})`);
   }
-  return parseBaseline(text);
+  try {
+    return parseBaseline(text);
+  } catch (error) {
+    if (!(error instanceof InvalidBaselineError)) throw error;
+    throw new ConfigError(
+      `baseline file ${shown} is not a dupgraf baseline: ${error.message} (regenerate it with \`dupgraf baseline\`)`,
+    );
+  }
 }

@@ -77,7 +77,10 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
       type: 'string',
     })
     .option('baseline', {
-      describe: `baseline file: only findings not in it count${command === 'baseline' ? ` (default ${DEFAULT_BASELINE_FILE})` : ''}`,
+      describe:
+        command === 'baseline'
+          ? `baseline file to write (default ${DEFAULT_BASELINE_FILE} in the working directory)`
+          : `baseline file: only findings not in it count (default ${DEFAULT_BASELINE_FILE} in the working directory, read when it exists; --no-baseline reads none)`,
       type: 'string',
     })
     .option('approved', {

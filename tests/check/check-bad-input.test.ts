@@ -143,3 +143,56 @@ describe('nothing to check', () => {
     );
   });
 });
+
+describe('baselines', () => {
+  const args = ['check', 'news/b.md', '--against', 'archive', '--max-recycled-paragraphs', '0'];
+
+  test('a file that is not a baseline is an error naming the file and the line', () => {
+    writeFiles(dir, { 'bl/garbage.baseline': '# a comment\ngarbage\n' });
+    fs.writeFileSync(path.join(dir, 'bl/binary.baseline'), Buffer.from('garbage\n\x00\x01\n'));
+    expectUsageError(
+      dupgraf([...args, '--baseline', 'bl/garbage.baseline'], dir),
+      /^dupgraf: baseline file bl\/garbage\.baseline is not a dupgraf baseline: line 2: expected a fingerprint \(16 hex digits\) at the start, got "garbage"/,
+    );
+    expectUsageError(
+      dupgraf([...args, '--baseline', 'bl/binary.baseline'], dir),
+      /baseline file bl\/binary\.baseline is not a dupgraf baseline: it holds binary data/,
+    );
+  });
+
+  test('a baseline path that is a folder says so', () => {
+    expectUsageError(
+      dupgraf([...args, '--baseline', 'bl'], dir),
+      /^dupgraf: baseline bl is a folder, not a file\n$/,
+    );
+  });
+
+  test('check reads dupgraf.baseline by default when it exists; --no-baseline reads none', () => {
+    const cwd = tempDir('dupgraf-default-baseline-');
+    writeFiles(cwd, {
+      'archive/a.md': story(FRESH[0], BACKGROUND_1),
+      'news/b.md': story(FRESH[1], BACKGROUND_1),
+    });
+    const json = [...args, '--format', 'json'];
+    const before = dupgraf(json, cwd);
+    expect(before.code).toBe(1);
+    expect(JSON.parse(before.stdout).summary).toMatchObject({ counted: 1, baselined: 0 });
+    const written = dupgraf(['baseline', 'news/b.md', '--against', 'archive'], cwd);
+    expect(written).toMatchObject({
+      code: 0,
+      stdout: 'dupgraf: wrote 1 fingerprint to dupgraf.baseline\n',
+    });
+    const after = dupgraf(json, cwd);
+    expect(after.code).toBe(0);
+    expect(JSON.parse(after.stdout).summary).toMatchObject({ counted: 0, baselined: 1 });
+    const none = dupgraf([...json, '--no-baseline'], cwd);
+    expect(none.code).toBe(1);
+    expect(JSON.parse(none.stdout).summary).toMatchObject({ counted: 1, baselined: 0 });
+    // The default baseline is read, so a damaged one is reported, not ignored.
+    fs.writeFileSync(path.join(cwd, 'dupgraf.baseline'), 'not a baseline\n');
+    expectUsageError(
+      dupgraf(args, cwd),
+      /baseline file dupgraf\.baseline is not a dupgraf baseline: line 1/,
+    );
+  });
+});
