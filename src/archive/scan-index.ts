@@ -11,7 +11,8 @@ import type { FileWarning, Report } from '../engine/report.js';
 import { NoInputError, UsageError } from '../errors.js';
 import type { FoundFile } from '../sources/discover.js';
 import { discoverInputs, fileReadOptions, type ScanOptions } from '../scan.js';
-import { flattenRecord, readDocument, type ReadOptions } from '../sources/read.js';
+import { readDocument, type ReadOptions } from '../sources/read.js';
+import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { contentHash, type ArchiveDocument, type SqliteIndex } from './sqlite-index.js';
 import { storyDate } from './story-date.js';
@@ -32,13 +33,16 @@ export async function readArchiveDocuments(
   } catch {
     // keep now
   }
+  // Stories are stored by name: a later record with an earlier one's id is stored as
+  // `path#id@line` rather than replacing it, and its warning says so.
+  const flat = flattenRecordsUniquely(result.documents);
   return {
-    documents: result.documents.map(flattenRecord).map((document) => ({
+    documents: flat.documents.map((document) => ({
       ...document,
       hash: contentHash(document.text),
       date: metadataDate(document.metadata?.date) ?? storyDate(document.text, mtime),
     })),
-    warnings: result.warnings,
+    warnings: noteRenamedRecords(result.warnings, flat.renamed, file.display, 'stored'),
   };
 }
 
@@ -82,8 +86,13 @@ export async function scanAgainstIndex(
         throw new UsageError(
           `${file.display}: ${result.warning.message.replace(/^skipped: /, '')}`,
         );
-      if (result.ok) documents.push(...result.documents.map(flattenRecord));
-      for (const warning of result.ok ? result.warnings : [result.warning]) {
+      // Named as `index add` names them (a repeated record id gets `@line`), so a stored copy of
+      // a record scanned now is recognised as the same story.
+      const flat = result.ok ? flattenRecordsUniquely(result.documents) : null;
+      if (flat) documents.push(...flat.documents);
+      for (const warning of result.ok
+        ? noteRenamedRecords(result.warnings, flat!.renamed, file.display, 'named')
+        : [result.warning]) {
         warnings.push(warning);
         options.onWarning?.(warning);
       }

@@ -25,7 +25,8 @@ import { NoInputError, UsageError } from '../errors.js';
 import { CHECK_FORMATS, formatCheckReport, type CheckFormat } from '../reporters/check-formats.js';
 import { formatCheckMarkdown } from '../reporters/check-markdown.js';
 import { discoverFiles, displayPath, type FoundFile } from '../sources/discover.js';
-import { flattenRecord, readDocument } from '../sources/read.js';
+import { readDocument } from '../sources/read.js';
+import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { shouldUseColor } from './color.js';
 import { isYamlFile, loadApprovals, loadBaseline, loadCheckConfig } from './check-config.js';
@@ -225,12 +226,15 @@ async function gather(
       if (storyPaths.has(file.absolute)) fatal = true;
       continue;
     }
-    warnings.push(...read.warnings);
-    // A record of a JSON/JSONL file is a story of its own, named `path#record`.
-    for (const d of read.documents)
+    // A record of a JSON/JSONL file is a story of its own, named `path#record` (a later record
+    // with the same id `path#record@line`, so it is checked too).
+    const flat = flattenRecordsUniquely(read.documents);
+    warnings.push(...noteRenamedRecords(read.warnings, flat.renamed, file.display, 'checked'));
+    read.documents.forEach((d, i) => {
       if (d.record !== undefined)
-        records.set(`${d.path}#${d.record}`, { file: d.path, record: d.record });
-    for (const found of read.documents.map(flattenRecord)) {
+        records.set(flat.documents[i].path, { file: d.path, record: d.record });
+    });
+    for (const found of flat.documents) {
       const prepared = prepareStory(found.text, found.paragraphs);
       const document: SourceDocument = { ...found, text: prepared.text };
       documents.set(document.path, document);

@@ -196,3 +196,56 @@ describe('baselines', () => {
     );
   });
 });
+
+describe('two records of one JSON Lines file with the same id', () => {
+  const records = () =>
+    [
+      { id: 'x', text: BACKGROUND_1 },
+      { id: 'x', text: `${BACKGROUND_1} Second copy.` },
+      { id: 'y', text: BACKGROUND_1 },
+    ]
+      .map((r) => JSON.stringify(r) + '\n')
+      .join('');
+
+  test('check keeps both: the later one is checked as path#id@line, and the warning says so', () => {
+    writeFiles(dir, { 'rec/r.jsonl': records() });
+    const r = dupgraf(['check', 'rec/r.jsonl', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const stories = report.stories.map(
+      (s: { path: string; record: string; findings: { line: number }[] }) => ({
+        path: s.path,
+        record: s.record,
+        lines: s.findings.map((f) => f.line),
+      }),
+    );
+    expect(stories).toEqual([
+      { path: 'rec/r.jsonl#x', record: 'x', lines: [1] },
+      { path: 'rec/r.jsonl#x@2', record: 'x', lines: [2] },
+      { path: 'rec/r.jsonl#y', record: 'y', lines: [3] },
+    ]);
+    expect(report.warnings).toContainEqual({
+      path: 'rec/r.jsonl',
+      message: 'line 2: record id "x" also used on line 1; checked as "rec/r.jsonl#x@2"',
+    });
+  });
+
+  test('index add stores all three, and scan --index knows the stored copies as the same records', () => {
+    writeFiles(dir, { 'rec2/r.jsonl': records() });
+    const add = dupgraf(['index', 'add', 'rec2/r.jsonl', '--index', 'rec2.db'], dir);
+    expect(add.code).toBe(0);
+    expect(add.stdout).toMatch(
+      /^added 3, updated 0, unchanged 0 \(3 paragraphs stored\); rec2\.db now holds 3 stories/,
+    );
+    expect(add.stderr).toContain(
+      'dupgraf: warning: rec2/r.jsonl: line 2: record id "x" also used on line 1; stored as "rec2/r.jsonl#x@2"\n',
+    );
+    const scan = dupgraf(['scan', 'rec2/r.jsonl', '--index', 'rec2.db', '--format', 'json'], dir);
+    expect(scan.code).toBe(0);
+    const members = JSON.parse(scan.stdout).clusters.flatMap(
+      (c: { occurrences: { path: string; line: number }[] }) =>
+        c.occurrences.map((m) => `${m.path}:${m.line}`),
+    );
+    expect(members.sort()).toEqual(['rec2/r.jsonl#x:1', 'rec2/r.jsonl#x@2:2', 'rec2/r.jsonl#y:3']);
+  });
+});
