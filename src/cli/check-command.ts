@@ -86,7 +86,7 @@ function policyFlags(argv: Record<string, unknown>): PartialLimits {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const flag = String(issue.path[0]).replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
-    throw new UsageError(`--${flag}: ${issue.message}`);
+    throw new UsageError(`--${flag}: ${issue.message} (got ${JSON.stringify(argv[flag])})`);
   }
   return parsed.data;
 }

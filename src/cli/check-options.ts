@@ -47,6 +47,18 @@ export const CHECK_EXIT_CODES = `Exit codes:
   1  at least one story breaks its policy
   2  usage or config error, unreadable story, or git not available for --changed-since`;
 
+/**
+ * A policy limit flag's value: `null` (or `none`) for no limit, a number when it reads as one,
+ * else the text as given (the policy schema then refuses it, quoting it).
+ */
+export function limitValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === 'null' || text === 'none') return null;
+  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return Number(text);
+  return value;
+}
+
 /** Options shared by `check` and `baseline`. */
 export function checkOptions(y: Argv, command: 'check' | 'baseline') {
   let out = y
@@ -88,13 +100,17 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
       type: 'string',
     })
     .option('max-boilerplate-share', {
-      describe: 'policy: maximum share of a story’s words in recycled paragraphs, in [0, 1]',
-      type: 'number',
+      describe:
+        'policy: maximum share of a story’s words in recycled paragraphs, in [0, 1], or null for no limit',
+      type: 'string',
+      coerce: limitValue,
       group: 'Policy:',
     })
     .option('max-recycled-paragraphs', {
-      describe: 'policy: maximum number of recycled paragraphs per story',
-      type: 'number',
+      describe:
+        'policy: maximum number of recycled paragraphs per story, or null for no limit',
+      type: 'string',
+      coerce: limitValue,
       group: 'Policy:',
     })
     .option('count-partials', {

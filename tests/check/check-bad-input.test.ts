@@ -249,3 +249,24 @@ describe('two records of one JSON Lines file with the same id', () => {
     expect(members.sort()).toEqual(['rec2/r.jsonl#x:1', 'rec2/r.jsonl#x@2:2', 'rec2/r.jsonl#y:3']);
   });
 });
+
+test('--max-boilerplate-share and --max-recycled-paragraphs take null, as their message says', () => {
+  writeFiles(dir, {
+    'conf/strict.json': '{"check":{"maxBoilerplateShare":0,"maxRecycledParagraphs":0}}',
+  });
+  const args = ['check', 'news/b.md', '--against', 'archive', '--config', 'conf/strict.json'];
+  expect(dupgraf(args, dir).code).toBe(1);
+  expect(
+    dupgraf([...args, '--max-boilerplate-share', 'null', '--max-recycled-paragraphs', 'null'], dir)
+      .code,
+  ).toBe(0);
+  expect(
+    dupgraf([...args, '--max-boilerplate-share', '1', '--max-recycled-paragraphs', 'null'], dir)
+      .code,
+  ).toBe(0);
+  expect(dupgraf([...args, '--max-boilerplate-share', 'null'], dir).code).toBe(1);
+  expectUsageError(
+    dupgraf([...args, '--max-boilerplate-share', 'abc'], dir),
+    /^dupgraf: --max-boilerplate-share: a number in \[0, 1\], or null for no limit \(got "abc"\)\n$/,
+  );
+});
