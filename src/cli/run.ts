@@ -18,9 +18,8 @@ import { scan } from '../scan.js';
 import { fileToDocuments, type ReadOptions } from '../sources/read.js';
 import { formatOf } from '../sources/formats/registry.js';
 import { loadReaders } from '../sources/formats/libraries.js';
-import { buildParser, COMMANDS, KNOWN_FLAGS, normalizeArgs, STDIN_TOKEN } from './args.js';
+import { buildParser, normalizeArgs, STDIN_TOKEN } from './args.js';
 import { shouldUseColor } from './color.js';
-import { distance } from './suggest.js';
 import { loadConfig } from './config.js';
 import { writeChunks, writeFileAtomic, type ChunkSink } from './output.js';
 import { createProgress, shouldShowProgress } from './progress.js';
@@ -68,26 +67,6 @@ function parse(args: string[], columns: number): Promise<Parsed> {
   });
 }
 
-/** "Did you mean …?" lines for the unknown arguments named in a yargs error message. */
-function suggestFor(message: string): string {
-  const match = /Unknown arguments?: (.*)/.exec(message);
-  if (!match) return '';
-  let out = '';
-  for (const name of match[1].split(', ')) {
-    const bare = name.replace(/^-+/, '');
-    const candidates = [
-      ...COMMANDS.map((c) => ({ c, flag: false })),
-      ...KNOWN_FLAGS.map((c) => ({ c, flag: true })),
-    ];
-    const best = candidates
-      .map(({ c, flag }) => ({ c, flag, d: distance(bare, c) }))
-      .filter((x) => x.d <= Math.max(2, Math.floor(bare.length / 3)))
-      .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1))[0];
-    if (best) out += `Did you mean ${best.flag ? '--' : ''}${best.c}?\n`;
-  }
-  return out;
-}
-
 /** `--jobs`: a whole number ≥ 1, or undefined for the default (one per core). */
 function parseJobs(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -103,8 +82,9 @@ function parseJobs(value: unknown): number | undefined {
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = await parse(normalizeArgs(args), io.columns ?? 100);
   if (parsed.error) {
-    const hint = suggestFor(parsed.error.message);
-    io.stderr.write(`dupgraf: ${parsed.error.message}\n${hint}Run \`dupgraf --help\` for usage.\n`);
+    // An unknown flag: named once, with a hint (see unknown-flags.ts).
+    const message = (await import('./unknown-flags.js')).explainUnknown(parsed.error.message, args);
+    io.stderr.write(`dupgraf: ${message}\nRun \`dupgraf --help\` for usage.\n`);
     return ExitCode.Fatal;
   }
   if (parsed.output) {

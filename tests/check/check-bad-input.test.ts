@@ -270,3 +270,27 @@ test('--max-boilerplate-share and --max-recycled-paragraphs take null, as their 
     /^dupgraf: --max-boilerplate-share: a number in \[0, 1\], or null for no limit \(got "abc"\)\n$/,
   );
 });
+
+describe('flags of another command', () => {
+  test.each([
+    ['--strict', 'dupgraf scan'],
+    ['--print-config', 'dupgraf scan'],
+    ['--jobs', 'dupgraf scan'],
+  ])('check %s says it is not an option of check, once', (flag, owner) => {
+    const r = dupgraf(['check', 'news/b.md', flag], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `dupgraf: Unknown argument: ${flag}\n` +
+        `${flag} is not an option of \`dupgraf check\` (it is one of \`${owner}\`); see \`dupgraf check --help\`\n` +
+        'Run `dupgraf --help` for usage.\n',
+    );
+  });
+
+  test('a typo still gets the nearest flag of the command typed, never the flag typed', () => {
+    const r = dupgraf(['check', 'news/b.md', '--formt', 'json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^dupgraf: Unknown argument: --formt\nDid you mean --format\?\n/);
+    const s = dupgraf(['check', 'news/b.md', '--stric'], dir);
+    expect(s.stderr).not.toMatch(/Did you mean/);
+  });
+});
