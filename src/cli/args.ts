@@ -6,6 +6,7 @@
  */
 
 import yargs, { type Argv, type Options } from 'yargs';
+import { UsageError } from '../errors.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { SETTING_KEYS, SETTING_SPECS } from './settings.js';
 import { settingOption } from './setting-flags.js';
@@ -112,6 +113,17 @@ function scanOptions(y: Argv) {
 
 /** What `-` (stdin) becomes before yargs sees it (yargs drops a bare `-`); not a valid path. */
 export const STDIN_TOKEN = '\u0000stdin';
+
+/**
+ * For the commands that read files only (`check`, `baseline`, `index add`): `-` (stdin) among
+ * `paths` is a usage error saying so, rather than "no such file" about {@link STDIN_TOKEN}.
+ */
+export function refuseStdin(paths: readonly string[], command: string): void {
+  if (paths.some((p) => p === '-' || p === STDIN_TOKEN))
+    throw new UsageError(
+      `\`-\` (stdin) is not supported by \`dupgraf ${command}\`: name the story's file instead`,
+    );
+}
 
 /**
  * Rewrites `-` into {@link STDIN_TOKEN}, and a bare `--fail-on-duplicates` (followed by nothing, a flag or a path) into

@@ -28,6 +28,7 @@ import { discoverFiles, displayPath, type FoundFile } from '../sources/discover.
 import { readDocument } from '../sources/read.js';
 import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
 import { TOOL_INFO } from '../tool-info.js';
+import { refuseStdin } from './args.js';
 import { shouldUseColor } from './color.js';
 import { isYamlFile, loadApprovals, loadBaseline, loadCheckConfig } from './check-config.js';
 import {
@@ -149,6 +150,7 @@ async function gather(
   // Paths after `--` (e.g. from pre-commit, after `--against .`) are stories too.
   const files = [...(argv.files as string[]), ...(argv._ as unknown[]).slice(1).map(String)];
   const basePaths = files.length > 0 ? files : ['.'];
+  refuseStdin([...files, ...((argv.against as string[] | undefined) ?? [])], command);
   if ((argv.against as string[] | undefined)?.length === 0)
     throw new UsageError(
       '--against needs at least one path (the archive: files or folders); name the stories before it',

@@ -107,8 +107,7 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
       group: 'Policy:',
     })
     .option('max-recycled-paragraphs', {
-      describe:
-        'policy: maximum number of recycled paragraphs per story, or null for no limit',
+      describe: 'policy: maximum number of recycled paragraphs per story, or null for no limit',
       type: 'string',
       coerce: limitValue,
       group: 'Policy:',

@@ -20,6 +20,7 @@ import { asIndexError } from '../archive/index-errors.js';
 import { parseAge } from '../archive/story-date.js';
 import type { EngineOptions } from '../engine/options.js';
 import { UsageError } from '../errors.js';
+import { refuseStdin } from './args.js';
 import { loadConfig } from './config.js';
 import { readOptionsFromFlags } from './setting-flags.js';
 import { createProgress, shouldShowProgress } from './progress.js';
@@ -67,6 +68,7 @@ function runOther(
   const index = openIndex(file, { create: false, readonly });
   try {
     if (command === 'remove') {
+      refuseStdin(argv.paths as string[], 'index remove');
       const wanted = (argv.paths as string[]).map((p) => {
         const absolute = path.resolve(io.cwd, p);
         return absolute === path.resolve(io.cwd) ? '' : displayPath(absolute, io.cwd);
@@ -150,6 +152,7 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
   // The config file (as `scan` finds it) chooses files and, unless flags do, the settings.
   const config = (await loadConfig(io.cwd))?.settings ?? {};
   const readOptions = fileReadOptionsOf({ ...config, ...readOptionsFromFlags(argv) });
+  refuseStdin(argv.paths as string[], 'index add');
   const files = await discoverFiles(argv.paths as string[], {
     cwd: io.cwd,
     extensions: config.extensions,

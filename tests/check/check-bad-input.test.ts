@@ -294,3 +294,21 @@ describe('flags of another command', () => {
     expect(s.stderr).not.toMatch(/Did you mean/);
   });
 });
+
+test('`-` (stdin) is refused by check, baseline and index add with a clear message', () => {
+  for (const [args, command] of [
+    [['check', '-'], 'check'],
+    [['check', 'news/b.md', '--against', '-'], 'check'],
+    [['baseline', '--', '-'], 'baseline'],
+    [['index', 'add', '-', '--index', 'stdin.db'], 'index add'],
+  ] as const) {
+    const r = dupgraf([...args], dir);
+    expectUsageError(
+      r,
+      new RegExp(
+        `^dupgraf: \`-\` \\(stdin\\) is not supported by \`dupgraf ${command}\`: name the story's file instead\\n$`,
+      ),
+    );
+  }
+  expect(fs.existsSync(path.join(dir, 'stdin.db'))).toBe(false);
+});
