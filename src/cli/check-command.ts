@@ -303,7 +303,25 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
   const formats = argv.format as string | string[];
   const targets = parseFormats(Array.isArray(formats) ? formats : [formats]);
   const output = argv.output as string | undefined;
+  const given = new Map(
+    targets.map((t) => [
+      t,
+      t.file === undefined ? `-o ${output}` : `--format ${t.format}:${t.file}`,
+    ]),
+  );
   if (output !== undefined) for (const t of targets) if (t.file === undefined) t.file = output;
+  // Two outputs to one file: one would silently overwrite the other.
+  const byFile = new Map<string, FormatTarget>();
+  for (const t of targets) {
+    if (t.file === undefined) continue;
+    const absolute = path.resolve(io.cwd, t.file);
+    const earlier = byFile.get(absolute);
+    if (earlier)
+      throw new UsageError(
+        `${given.get(earlier)} and ${given.get(t)} write to the same file; give each output its own file`,
+      );
+    byFile.set(absolute, t);
+  }
   const quiet = argv.quiet === true;
   const gathered = await gather(argv, io, 'check');
   let report = gathered.report;

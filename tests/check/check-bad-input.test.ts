@@ -312,3 +312,16 @@ test('`-` (stdin) is refused by check, baseline and index add with a clear messa
   }
   expect(fs.existsSync(path.join(dir, 'stdin.db'))).toBe(false);
 });
+
+test('two outputs to one file are a usage error, and nothing is written', () => {
+  const base = ['check', 'news/b.md', '--against', 'archive'];
+  expectUsageError(
+    dupgraf([...base, '-f', 'json:out/same.json', '-f', 'sarif:out/same.json'], dir),
+    /^dupgraf: --format json:out\/same\.json and --format sarif:out\/same\.json write to the same file; give each output its own file\n$/,
+  );
+  expectUsageError(
+    dupgraf([...base, '-o', 'out/same.json', '-f', 'json', '-f', 'sarif:out/./same.json'], dir),
+    /^dupgraf: -o out\/same\.json and --format sarif:out\/\.\/same\.json write to the same file/,
+  );
+  expect(fs.existsSync(path.join(dir, 'out/same.json'))).toBe(false);
+});
