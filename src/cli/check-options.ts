@@ -7,6 +7,7 @@ import type { Argv } from 'yargs';
 import { ENGINE_OPTION_SPECS, describeRange, type EngineOptions } from '../engine/options.js';
 import { CHECK_FORMATS } from '../reporters/check-format-names.js';
 import { CONFIG_SEARCH_PLACES } from './config.js';
+import { NUMBER_AS_TYPED } from './index-options.js';
 import { READ_SETTING_KEYS, settingOption } from './setting-flags.js';
 import { SETTING_SPECS } from './settings.js';
 
@@ -158,7 +159,7 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
     const spec = ENGINE_OPTION_SPECS[key as keyof EngineOptions];
     out = out.option(flag, {
       describe: `${spec.description}; ${describeRange(spec)} (default ${spec.default})`,
-      type: 'number',
+      ...NUMBER_AS_TYPED,
       group: 'Detection:',
     });
   }

@@ -143,8 +143,8 @@ function runOther(
 }
 
 async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string): Promise<number> {
-  const batchSize = argv['batch-size'] as number;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
+  const batchSize = argv['batch-size'];
+  if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1) {
     throw new UsageError(
       `--batch-size must be a whole number ≥ 1 (got ${JSON.stringify(batchSize)})`,
     );

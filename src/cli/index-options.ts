@@ -19,6 +19,12 @@ export const INDEX_FLAGS: readonly string[] = [
   'progress',
 ];
 
+/**
+ * A number flag without yargs' number type, so a value that is not a number reaches the check
+ * as typed (`abc`, quoted in the message) rather than as NaN; yargs still reads `12` as 12.
+ */
+export const NUMBER_AS_TYPED = { requiresArg: true } as const;
+
 /** Default number of files per add transaction. */
 export const DEFAULT_BATCH_SIZE = 500;
 
@@ -47,19 +53,19 @@ export function indexCommands(y: Argv) {
           .positional('paths', { describe: 'files or directories', type: 'string', array: true })
           .option('shingle-size', {
             describe: `when creating: ${ENGINE_OPTION_SPECS.shingleSize.description}; ${describeRange(ENGINE_OPTION_SPECS.shingleSize)} (default ${ENGINE_OPTION_SPECS.shingleSize.default})`,
-            type: 'number',
+            ...NUMBER_AS_TYPED,
           })
           .option('min-words', {
             describe: `when creating: ${ENGINE_OPTION_SPECS.minWords.description} (default ${ENGINE_OPTION_SPECS.minWords.default})`,
-            type: 'number',
+            ...NUMBER_AS_TYPED,
           })
           .option('lowest-threshold', {
             describe: `when creating: the lowest --threshold/--containment queries may use, in (0, 1] (default ${DEFAULT_LOWEST_THRESHOLD})`,
-            type: 'number',
+            ...NUMBER_AS_TYPED,
           })
           .option('batch-size', {
             describe: 'files per transaction (a killed run keeps the batches it committed)',
-            type: 'number',
+            ...NUMBER_AS_TYPED,
             default: DEFAULT_BATCH_SIZE,
           })
           .option('progress', {

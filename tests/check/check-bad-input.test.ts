@@ -325,3 +325,23 @@ test('two outputs to one file are a usage error, and nothing is written', () => 
   );
   expect(fs.existsSync(path.join(dir, 'out/same.json'))).toBe(false);
 });
+
+test('number flags of index add and check that are not numbers are quoted as typed', () => {
+  expectUsageError(
+    dupgraf(['index', 'add', 'news', '--index', 'num.db', '--batch-size', 'abc'], dir),
+    /^dupgraf: --batch-size must be a whole number ≥ 1 \(got "abc"\)\n$/,
+  );
+  expectUsageError(
+    dupgraf(['index', 'add', 'news', '--index', 'num.db', '--min-words', 'abc'], dir),
+    /must be a whole number in \[1, 10000\] \(got "abc"\)/,
+  );
+  expectUsageError(dupgraf(['check', 'news/b.md', '--threshold', 'abc'], dir), /\(got "abc"\)/);
+  expect(fs.existsSync(path.join(dir, 'num.db'))).toBe(false);
+  // Numbers still read as numbers.
+  const ok = dupgraf(
+    ['index', 'add', 'news', '--index', 'num.db', '--batch-size', '1', '--min-words', '5'],
+    dir,
+  );
+  expect(ok.code).toBe(0);
+  expect(ok.stdout).toMatch(/^added 1, updated 0, unchanged 0 \(2 paragraphs stored\)/);
+});
