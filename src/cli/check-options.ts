@@ -46,7 +46,8 @@ export const ENGINE_FLAG_NAMES = {
 export const CHECK_EXIT_CODES = `Exit codes:
   0  no policy violation (warnings allowed)
   1  at least one story breaks its policy
-  2  usage or config error, unreadable story, or git not available for --changed-since`;
+  2  usage or config error (also an invalid or missing named registry or baseline), no stories
+     found, unreadable story, or git not available for --changed-since`;
 
 /**
  * A policy limit flag's value: `null` (or `none`) for no limit, a number when it reads as one,
