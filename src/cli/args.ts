@@ -10,8 +10,8 @@ import { UsageError } from '../errors.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { SETTING_KEYS, SETTING_SPECS } from './settings.js';
 import { settingOption } from './setting-flags.js';
-import { INDEX_FLAGS, indexCommands } from './index-options.js';
-import { approveOptions, CHECK_EXIT_CODES, CHECK_FLAGS, checkOptions } from './check-options.js';
+import { indexCommands } from './index-options.js';
+import { approveOptions, CHECK_EXIT_CODES, checkOptions } from './check-options.js';
 
 /** Command names, for suggestions. */
 export const COMMANDS: readonly string[] = ['scan', 'index', 'check', 'baseline', 'approve'];
@@ -53,7 +53,8 @@ export const RUN_FLAGS: Readonly<Record<string, Options>> = {
   },
   jobs: {
     describe: 'worker threads reading and preparing files (default: one per core)',
-    type: 'number',
+    // No number type: a word reaches the check as typed (see settingOption).
+    requiresArg: true,
     group: 'Performance:',
   },
   progress: {
@@ -69,18 +70,6 @@ export const RUN_FLAGS: Readonly<Record<string, Options>> = {
     group: 'Files:',
   },
 };
-
-/** Every long flag name, for suggestions on unknown flags. */
-export const KNOWN_FLAGS: readonly string[] = [
-  ...SETTING_KEYS.map((k) => SETTING_SPECS[k].flag.name),
-  'no-ignore',
-  ...Object.keys(RUN_FLAGS),
-  'no-color',
-  'help',
-  'version',
-  ...INDEX_FLAGS,
-  ...CHECK_FLAGS,
-];
 
 /** The exit codes, as `--help` and the README list them. */
 export const EXIT_CODES_HELP = `Exit codes:

@@ -17,23 +17,6 @@ export const DEFAULT_APPROVED_FILE = 'dupgraf.approved.json';
 /** Default name of the baseline file. */
 export const DEFAULT_BASELINE_FILE = 'dupgraf.baseline';
 
-/** Flag names of the check commands (for suggestions on unknown flags). */
-export const CHECK_FLAGS: readonly string[] = [
-  'against',
-  'index',
-  'changed-since',
-  'config',
-  'baseline',
-  'update-baseline',
-  'approved',
-  'max-boilerplate-share',
-  'max-recycled-paragraphs',
-  'count-partials',
-  'reason',
-  'expires',
-  'owner',
-];
-
 /** The engine options `check` and `baseline` take as flags, by option name. */
 export const ENGINE_FLAG_NAMES = {
   threshold: 'threshold',

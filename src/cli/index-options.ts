@@ -10,15 +10,6 @@ import { ENGINE_OPTION_SPECS, describeRange } from '../engine/options.js';
 import { READ_SETTING_KEYS, settingOption } from './setting-flags.js';
 import { SETTING_SPECS } from './settings.js';
 
-/** Long flags of the index commands, for suggestions on unknown flags. */
-export const INDEX_FLAGS: readonly string[] = [
-  'index',
-  'older-than',
-  'lowest-threshold',
-  'batch-size',
-  'progress',
-];
-
 /**
  * A number flag without yargs' number type, so a value that is not a number reaches the check
  * as typed (`abc`, quoted in the message) rather than as NaN; yargs still reads `12` as 12.

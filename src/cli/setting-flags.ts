@@ -32,7 +32,9 @@ export function settingOption(key: keyof ScanSettings): Options {
   return {
     alias: flag.alias,
     describe: flag.type === 'boolean' ? spec.description : `${spec.description} (${spec.expected})`,
-    type: flag.type,
+    // A number flag without yargs' number type: yargs still reads `0.8` as 0.8, and a word
+    // reaches the check as typed (quoted in the message) instead of as NaN.
+    type: flag.type === 'number' ? undefined : flag.type,
     array: flag.array,
     choices: flag.choices as string[] | undefined,
     group: flag.group,
@@ -42,9 +44,8 @@ export function settingOption(key: keyof ScanSettings): Options {
   };
 }
 
-/** A flag's value as a message shows it (yargs turns a number flag's `abc` into NaN). */
+/** A flag's value as a message shows it: as typed, a word quoted. */
 export function describeFlagValue(value: unknown): string {
-  if (typeof value === 'number' && Number.isNaN(value)) return 'something that is not a number';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return JSON.stringify(value);
 }

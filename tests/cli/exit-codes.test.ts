@@ -137,7 +137,7 @@ describe('exit codes', () => {
       ['scan', 'corpus/', '--threshold', 'abc'],
       2,
       null,
-      /--threshold: expected a number in \(0, 1\] \(got something that is not a number\)/,
+      /--threshold: expected a number in \(0, 1\] \(got "abc"\)/,
     ],
     [
       'config: ES module with a syntax error',
