@@ -222,16 +222,14 @@ export function runCheck(input: CheckInput): CheckReport {
         (uses.length > 0 ? `; no longer approves ${uses.join(', ')}` : ''),
     });
   }
-  warnings.sort((a, b) =>
-    a.path < b.path
-      ? -1
-      : a.path > b.path
-        ? 1
-        : a.message < b.message
-          ? -1
-          : a.message > b.message
-            ? 1
-            : 0,
+  // By path, then by the line a message starts with (`line 26` before `line 194`), then text.
+  const lineOf = (message: string) => Number(/^line (\d+)/.exec(message)?.[1] ?? 0);
+  const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  warnings.sort(
+    (a, b) =>
+      byText(a.path, b.path) ||
+      lineOf(a.message) - lineOf(b.message) ||
+      byText(a.message, b.message),
   );
 
   const all = stories.flatMap((s) => s.findings);

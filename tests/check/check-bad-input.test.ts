@@ -345,3 +345,13 @@ test('number flags of index add and check that are not numbers are quoted as typ
   expect(ok.code).toBe(0);
   expect(ok.stdout).toMatch(/^added 1, updated 0, unchanged 0 \(2 paragraphs stored\)/);
 });
+
+test("a file's warnings come in line order (line 3 before line 12), not as text", () => {
+  const lines = Array.from({ length: 12 }, (_, i) =>
+    i === 2 || i === 11 ? '{not json' : JSON.stringify({ id: `r${i}`, text: FRESH[i % 4] }),
+  );
+  writeFiles(dir, { 'order/w.jsonl': lines.join('\n') + '\n' });
+  const r = dupgraf(['check', 'order/w.jsonl', '--format', 'json'], dir);
+  const messages = JSON.parse(r.stdout).warnings.map((w: { message: string }) => w.message);
+  expect(messages.map((m: string) => m.split(':')[0])).toEqual(['line 3', 'line 12']);
+});
