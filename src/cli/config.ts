@@ -9,22 +9,14 @@ import { pathToFileURL } from 'node:url';
 import { lilconfig } from 'lilconfig';
 import type { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
+import { CONFIG_FILE_NAMES } from '../sources/discover.js';
 import { yaml } from '../sources/formats/libraries.js';
 import { closest } from './suggest.js';
 import { CHECK_CONFIG_KEYS } from '../check/policy.js';
 import { configSchema, SETTING_SPECS, type ScanSettings } from './settings.js';
 
 /** Where a config file is looked for in each folder, in this order (then the parent folder). */
-export const CONFIG_SEARCH_PLACES: readonly string[] = [
-  'package.json',
-  'dupgraf.config.json',
-  'dupgraf.config.mjs',
-  'dupgraf.config.js',
-  '.dupgraf.json',
-  '.dupgrafrc',
-  '.dupgrafrc.yaml',
-  '.dupgrafrc.yml',
-];
+export const CONFIG_SEARCH_PLACES: readonly string[] = CONFIG_FILE_NAMES;
 
 /** A config file's path as messages show it: relative to `cwd` (with `../` when above it). */
 function displayPath(absolute: string, cwd: string): string {

@@ -48,11 +48,10 @@ export const DEFAULT_EXTENSIONS: readonly string[] = [
 export const IGNORE_FILES: readonly string[] = ['.gitignore', '.dupgrafignore'];
 
 /**
- * dupgraf's own files, never taken from directories as stories (a file named explicitly is still
- * read): its config files (where the CLI looks for one: `package.json` can carry the config), the
- * approved boilerplate registry and the baseline, by their default names.
+ * Where the CLI looks for a config file in each folder, in this order (then the parent folder);
+ * a `package.json` counts only with a "dupgraf" key.
  */
-export const TOOL_FILES: readonly string[] = [
+export const CONFIG_FILE_NAMES: readonly string[] = [
   'package.json',
   'dupgraf.config.json',
   'dupgraf.config.mjs',
@@ -61,6 +60,15 @@ export const TOOL_FILES: readonly string[] = [
   '.dupgrafrc',
   '.dupgrafrc.yaml',
   '.dupgrafrc.yml',
+];
+
+/**
+ * dupgraf's own files, never taken from directories as stories (a file named explicitly is still
+ * read): its config files ({@link CONFIG_FILE_NAMES}: `package.json` can carry the config), the
+ * approved boilerplate registry and the baseline, by their default names.
+ */
+export const TOOL_FILES: readonly string[] = [
+  ...CONFIG_FILE_NAMES,
   'dupgraf.approved.json',
   'dupgraf.baseline',
 ];

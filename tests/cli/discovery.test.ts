@@ -329,10 +329,4 @@ describe("dupgraf's own files", () => {
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toMatch(/^2 stories, /m);
   });
-
-  test('every place the CLI looks for a config file is one of them', async () => {
-    const { CONFIG_SEARCH_PLACES } = await import('../../src/cli/config.js');
-    const { TOOL_FILES } = await import('../../src/sources/discover.js');
-    expect(CONFIG_SEARCH_PLACES.filter((name) => !TOOL_FILES.includes(name))).toEqual([]);
-  });
 });
