@@ -40,7 +40,7 @@ import { readOptionsFromFlags } from './setting-flags.js';
 import { writeFileAtomic } from './output.js';
 import type { CliIo } from './run.js';
 import { archiveOverlay } from './index-command.js';
-import { shownPath } from '../reporters/terminal-path.js';
+import { warningText } from '../reporters/terminal-path.js';
 
 /** A `--format` value: a format and where its output goes (`undefined` for stdout). */
 export interface FormatTarget {
@@ -339,8 +339,7 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
     else await writeFile(io, t.file, text);
   }
   if (!quiet && !targets.some((t) => t.format === 'text' && t.file === undefined)) {
-    for (const w of report.warnings)
-      io.stderr.write(`dupgraf: warning: ${shownPath(w.path)}: ${w.message}\n`);
+    for (const w of report.warnings) io.stderr.write(`dupgraf: ${warningText(w)}\n`);
   }
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary && targets.some((t) => t.format === 'github')) {
@@ -370,8 +369,7 @@ export async function runBaselineCommand(
   io.stdout.write(
     `dupgraf: wrote ${n} fingerprint${n === 1 ? '' : 's'} to ${displayPath(gathered.baselineFile!, io.cwd)}\n`,
   );
-  for (const w of gathered.report.warnings)
-    io.stderr.write(`dupgraf: warning: ${shownPath(w.path)}: ${w.message}\n`);
+  for (const w of gathered.report.warnings) io.stderr.write(`dupgraf: ${warningText(w)}\n`);
   return gathered.fatal ? 2 : 0;
 }
 

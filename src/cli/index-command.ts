@@ -25,7 +25,7 @@ import { loadConfig } from './config.js';
 import { readOptionsFromFlags } from './setting-flags.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { discoverFiles, displayPath } from '../sources/discover.js';
-import { shownPath } from '../reporters/terminal-path.js';
+import { warningText } from '../reporters/terminal-path.js';
 
 /** What the index commands need of the CLI's IO (a subset of run.ts's CliIo). */
 export interface IndexIo {
@@ -159,7 +159,7 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
     include: config.include,
     exclude: config.exclude,
     useIgnoreFiles: config.ignore,
-    onWarning: (w) => io.stderr.write(`dupgraf: warning: ${shownPath(w.path)}: ${w.message}\n`),
+    onWarning: (w) => io.stderr.write(`dupgraf: ${warningText(w)}\n`),
   });
   const index: SqliteIndex = openIndex(file, {
     shingleSize: (argv['shingle-size'] as number | undefined) ?? config.shingleSize,
@@ -185,7 +185,7 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
         const { documents, warnings } = await readArchiveDocuments(f, readOptions);
         for (const warning of warnings) {
           totals.warnings++;
-          io.stderr.write(`dupgraf: warning: ${shownPath(warning.path)}: ${warning.message}\n`);
+          io.stderr.write(`dupgraf: ${warningText(warning)}\n`);
         }
         batch.push(...documents);
       }

@@ -26,7 +26,7 @@ import { createProgress, shouldShowProgress } from './progress.js';
 import { defaultSettings, type ScanSettings } from './settings.js';
 import { describeFlagValue, settingsFromFlags } from './setting-flags.js';
 import type { ScanOptions } from '../scan.js';
-import { shownPath } from '../reporters/terminal-path.js';
+import { warningText } from '../reporters/terminal-path.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -145,7 +145,7 @@ async function readStdinDocuments(
     throw new UsageError(
       `stdin: ${result.warning.message.replace(/^skipped: /, '')}, expected text`,
     );
-  for (const w of result.warnings) warn(`warning: ${shownPath(w.path)}: ${w.message}`);
+  for (const w of result.warnings) warn(warningText(w));
   warnings.push(...result.warnings);
   return result.documents;
 }
@@ -243,12 +243,12 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
     // No report to carry them (e.g. no readable input): the warnings say why.
     if (!quiet)
       for (const w of [...seen].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
-        log(`warning: ${shownPath(w.path)}: ${w.message}`);
+        log(warningText(w));
     throw error;
   } finally {
     progress.stop();
   }
-  if (!quiet) for (const w of report.warnings) log(`warning: ${shownPath(w.path)}: ${w.message}`);
+  if (!quiet) for (const w of report.warnings) log(warningText(w));
 
   const viewed = applyView(report, {
     sort: settings.sort,

@@ -21,3 +21,12 @@ export function shownPath(path: string): string {
     (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
 }
+
+/**
+ * A file warning as a terminal line shows it, without the line end: `warning: path: message`
+ * (the path as {@link shownPath} gives it). The CLI writes it to stderr after `dupgraf: `; the
+ * text report lists it.
+ */
+export function warningText(warning: { path: string; message: string }): string {
+  return `warning: ${shownPath(warning.path)}: ${warning.message}`;
+}

@@ -9,7 +9,7 @@ import type { ReporterContext } from './context.js';
 import { joinChunks, joinLines } from './chunks.js';
 import { diceScore } from './dice.js';
 import { storyMetadataColumns } from './story-metadata.js';
-import { shownPath } from './terminal-path.js';
+import { shownPath, warningText } from './terminal-path.js';
 
 /** `path:line`, or `path#record:line` for a record of a JSON/JSONL file (control characters
  * escaped, see `shownPath`). */
@@ -131,8 +131,7 @@ function* textLines(report: Report, context: ReporterContext): Generator<string>
     yield '';
   }
 
-  for (const w of report.warnings)
-    yield* lines(c.yellow(`warning: ${shownPath(w.path)}: ${w.message}`));
+  for (const w of report.warnings) yield* lines(c.yellow(warningText(w)));
   if (report.warnings.length > 0) yield '';
 
   yield* lines(
