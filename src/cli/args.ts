@@ -9,7 +9,7 @@ import yargs, { type Argv, type Options } from 'yargs';
 import { UsageError } from '../errors.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { SETTING_KEYS, SETTING_SPECS } from './settings.js';
-import { settingOption } from './setting-flags.js';
+import { NUMBER_AS_TYPED, settingOption } from './setting-flags.js';
 import { indexCommands } from './index-options.js';
 import { approveOptions, CHECK_EXIT_CODES, checkOptions } from './check-options.js';
 
@@ -53,8 +53,7 @@ export const RUN_FLAGS: Readonly<Record<string, Options>> = {
   },
   jobs: {
     describe: 'worker threads reading and preparing files (default: one per core)',
-    // No number type: a word reaches the check as typed (see settingOption).
-    requiresArg: true,
+    ...NUMBER_AS_TYPED,
     group: 'Performance:',
   },
   progress: {

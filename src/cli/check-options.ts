@@ -7,8 +7,7 @@ import type { Argv } from 'yargs';
 import { ENGINE_OPTION_SPECS, describeRange, type EngineOptions } from '../engine/options.js';
 import { CHECK_FORMATS } from '../reporters/check-format-names.js';
 import { CONFIG_SEARCH_PLACES } from './config.js';
-import { NUMBER_AS_TYPED } from './index-options.js';
-import { READ_SETTING_KEYS, settingOption } from './setting-flags.js';
+import { NUMBER_AS_TYPED, READ_SETTING_KEYS, settingOption } from './setting-flags.js';
 import { SETTING_SPECS } from './settings.js';
 
 /** Default name of the approved boilerplate registry. */

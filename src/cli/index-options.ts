@@ -7,14 +7,8 @@
 import type { Argv } from 'yargs';
 import { DEFAULT_LOWEST_THRESHOLD } from '../archive/index-defaults.js';
 import { ENGINE_OPTION_SPECS, describeRange } from '../engine/options.js';
-import { READ_SETTING_KEYS, settingOption } from './setting-flags.js';
+import { NUMBER_AS_TYPED, READ_SETTING_KEYS, settingOption } from './setting-flags.js';
 import { SETTING_SPECS } from './settings.js';
-
-/**
- * A number flag without yargs' number type, so a value that is not a number reaches the check
- * as typed (`abc`, quoted in the message) rather than as NaN; yargs still reads `12` as 12.
- */
-export const NUMBER_AS_TYPED = { requiresArg: true } as const;
 
 /** Default number of files per add transaction. */
 export const DEFAULT_BATCH_SIZE = 500;

@@ -25,6 +25,12 @@ function defaultText(value: unknown): string | undefined {
   return String(value);
 }
 
+/**
+ * A number flag without yargs' number type, so a value that is not a number reaches the check
+ * as typed (`abc`, quoted in the message) rather than as NaN; yargs still reads `12` as 12.
+ */
+export const NUMBER_AS_TYPED = { requiresArg: true } as const;
+
 /** The yargs option of a setting: no yargs default (flags given are told from flags not given). */
 export function settingOption(key: keyof ScanSettings): Options {
   const spec = SETTING_SPECS[key];
@@ -32,8 +38,7 @@ export function settingOption(key: keyof ScanSettings): Options {
   return {
     alias: flag.alias,
     describe: flag.type === 'boolean' ? spec.description : `${spec.description} (${spec.expected})`,
-    // A number flag without yargs' number type: yargs still reads `0.8` as 0.8, and a word
-    // reaches the check as typed (quoted in the message) instead of as NaN.
+    // A number flag without yargs' number type, as {@link NUMBER_AS_TYPED}.
     type: flag.type === 'number' ? undefined : flag.type,
     array: flag.array,
     choices: flag.choices as string[] | undefined,
