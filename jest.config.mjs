@@ -17,4 +17,6 @@ export default {
     ],
   },
   testTimeout: 120000,
+  // One line per file for tests skipped because ../shared, chromium or PostgreSQL is absent.
+  reporters: ['default', '<rootDir>/tests/helpers/skip-reporter.mjs'],
 };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
 import { dupgraf as runCli } from '../helpers/cli.js';
 import { CORPORA, REPO_ROOT } from '../helpers/paths.js';
+import { testNeeding } from '../helpers/requirements.js';
 
 const dupgraf = (args: string[], cwd = REPO_ROOT) => runCli(args, { cwd });
 
@@ -54,7 +55,7 @@ describe('check --index', () => {
     expect(report.summary.findings).toBeGreaterThan(5);
   });
 
-  test('a sample of Reuters-21578', () => {
+  testNeeding(['corpora'], 'a sample of Reuters-21578', () => {
     const dir = path.join(CORPORA, 'reuters21578');
     const files = fs
       .readdirSync(dir)

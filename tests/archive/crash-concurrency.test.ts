@@ -12,6 +12,7 @@ import { indexableParagraphs } from '../../src/index.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
 import { BIN, CORPORA, REPO_ROOT } from '../helpers/paths.js';
 import { mulberry32 } from '../helpers/random.js';
+import { describeNeeding } from '../helpers/requirements.js';
 
 let tmp: string;
 beforeAll(() => {
@@ -44,86 +45,92 @@ function storiesIn(file: string): number | null {
   }
 }
 
-const reuters = path.join(CORPORA, 'reuters21578');
-const names = fs
-  .readdirSync(reuters)
-  .filter((n) => n.endsWith('.txt'))
-  .sort();
+describeNeeding(
+  ['corpora'],
+  'the archive index under crashes and concurrent use (Reuters-21578)',
+  () => {
+    const reuters = path.join(CORPORA, 'reuters21578');
+    const names = fs
+      .readdirSync(reuters)
+      .filter((n) => n.endsWith('.txt'))
+      .sort();
 
-describe('crash safety', () => {
-  test('index add killed with SIGKILL mid-way: verify passes, a re-run completes with the right counts', async () => {
-    const files = names.slice(0, 2000).map((n) => path.join(reuters, n));
-    const index = path.join(tmp, 'crash.dupgraf.db');
-    const child = spawn(
-      process.execPath,
-      [BIN, 'index', 'add', ...files, '--index', index, '--batch-size', '100'],
-      { cwd: tmp, stdio: 'ignore' },
-    );
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on('exit', (_code, signal) => resolve(signal)),
-    );
-    let seen = 0;
-    for (let i = 0; i < 1200 && seen < 300; i++) {
-      await sleep(25);
-      seen = storiesIn(index) ?? 0;
-    }
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    expect(fs.existsSync(`${index}-wal`)).toBe(true); // killed, not closed cleanly
+    describe('crash safety', () => {
+      test('index add killed with SIGKILL mid-way: verify passes, a re-run completes with the right counts', async () => {
+        const files = names.slice(0, 2000).map((n) => path.join(reuters, n));
+        const index = path.join(tmp, 'crash.dupgraf.db');
+        const child = spawn(
+          process.execPath,
+          [BIN, 'index', 'add', ...files, '--index', index, '--batch-size', '100'],
+          { cwd: tmp, stdio: 'ignore' },
+        );
+        const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+          child.on('exit', (_code, signal) => resolve(signal)),
+        );
+        let seen = 0;
+        for (let i = 0; i < 1200 && seen < 300; i++) {
+          await sleep(25);
+          seen = storiesIn(index) ?? 0;
+        }
+        child.kill('SIGKILL');
+        expect(await exited).toBe('SIGKILL');
+        expect(fs.existsSync(`${index}-wal`)).toBe(true); // killed, not closed cleanly
 
-    const verify = dupgraf(['index', 'verify', '--index', index]);
-    expect(verify.stderr).toBe('');
-    expect(verify.code).toBe(0);
-    const kept = storiesIn(index)!;
-    expect(kept).toBeGreaterThanOrEqual(300);
-    expect(kept).toBeLessThan(files.length); // it was killed mid-way
-    expect(kept % 100).toBe(0); // whole batches only: before a batch or after it, never between
+        const verify = dupgraf(['index', 'verify', '--index', index]);
+        expect(verify.stderr).toBe('');
+        expect(verify.code).toBe(0);
+        const kept = storiesIn(index)!;
+        expect(kept).toBeGreaterThanOrEqual(300);
+        expect(kept).toBeLessThan(files.length); // it was killed mid-way
+        expect(kept % 100).toBe(0); // whole batches only: before a batch or after it, never between
 
-    const rerun = dupgraf(['index', 'add', ...files, '--index', index, '--batch-size', '100']);
-    expect(rerun.code).toBe(0);
-    expect(rerun.stdout).toMatch(
-      new RegExp(
-        `^added ${(files.length - kept).toLocaleString('en-US')}, updated 0, unchanged ${kept.toLocaleString('en-US')} `,
-      ),
-    );
-    let paragraphs = 0;
-    for (const f of files) {
-      paragraphs += indexableParagraphs(fs.readFileSync(f, 'utf8'), { minWords: 8, shingleSize: 3 })
-        .paragraphs.length;
-    }
-    const stats = JSON.parse(
-      dupgraf(['index', 'stats', '--index', index, '--format', 'json']).stdout,
-    );
-    expect(stats.stories).toBe(files.length);
-    expect(stats.paragraphs).toBe(paragraphs);
-    expect(dupgraf(['index', 'verify', '--index', index]).code).toBe(0);
-  });
-});
-
-describe('concurrency', () => {
-  test('two processes query while a third adds: no errors, no partial results', async () => {
-    // A probe story of unique random paragraphs; copies of it are spread among real stories.
-    const rnd = mulberry32(42);
-    const sentence = () =>
-      Array.from({ length: 20 }, () => `zq${Math.floor(rnd() * 1e6)}`).join(' ');
-    const probe = Array.from({ length: 4 }, sentence).join('\n\n');
-    const input = path.join(tmp, 'incoming');
-    fs.mkdirSync(input);
-    const copies = 30;
-    names.slice(3000, 4200).forEach((n, i) => {
-      fs.copyFileSync(path.join(reuters, n), path.join(input, n));
-      if (i % 40 === 0) fs.writeFileSync(path.join(input, `${n}-copy.txt`), probe);
+        const rerun = dupgraf(['index', 'add', ...files, '--index', index, '--batch-size', '100']);
+        expect(rerun.code).toBe(0);
+        expect(rerun.stdout).toMatch(
+          new RegExp(
+            `^added ${(files.length - kept).toLocaleString('en-US')}, updated 0, unchanged ${kept.toLocaleString('en-US')} `,
+          ),
+        );
+        let paragraphs = 0;
+        for (const f of files) {
+          paragraphs += indexableParagraphs(fs.readFileSync(f, 'utf8'), {
+            minWords: 8,
+            shingleSize: 3,
+          }).paragraphs.length;
+        }
+        const stats = JSON.parse(
+          dupgraf(['index', 'stats', '--index', index, '--format', 'json']).stdout,
+        );
+        expect(stats.stories).toBe(files.length);
+        expect(stats.paragraphs).toBe(paragraphs);
+        expect(dupgraf(['index', 'verify', '--index', index]).code).toBe(0);
+      });
     });
-    const index = path.join(tmp, 'shared.dupgraf.db');
-    const seed = path.join(tmp, 'seed.txt');
-    fs.copyFileSync(path.join(reuters, names[0]), seed);
-    expect(dupgraf(['index', 'add', seed, '--index', index]).code).toBe(0);
 
-    const stop = path.join(tmp, 'stop');
-    const reader = path.join(tmp, 'reader.mjs');
-    fs.writeFileSync(
-      reader,
-      `import fs from 'node:fs';
+    describe('concurrency', () => {
+      test('two processes query while a third adds: no errors, no partial results', async () => {
+        // A probe story of unique random paragraphs; copies of it are spread among real stories.
+        const rnd = mulberry32(42);
+        const sentence = () =>
+          Array.from({ length: 20 }, () => `zq${Math.floor(rnd() * 1e6)}`).join(' ');
+        const probe = Array.from({ length: 4 }, sentence).join('\n\n');
+        const input = path.join(tmp, 'incoming');
+        fs.mkdirSync(input);
+        const copies = 30;
+        names.slice(3000, 4200).forEach((n, i) => {
+          fs.copyFileSync(path.join(reuters, n), path.join(input, n));
+          if (i % 40 === 0) fs.writeFileSync(path.join(input, `${n}-copy.txt`), probe);
+        });
+        const index = path.join(tmp, 'shared.dupgraf.db');
+        const seed = path.join(tmp, 'seed.txt');
+        fs.copyFileSync(path.join(reuters, names[0]), seed);
+        expect(dupgraf(['index', 'add', seed, '--index', index]).code).toBe(0);
+
+        const stop = path.join(tmp, 'stop');
+        const reader = path.join(tmp, 'reader.mjs');
+        fs.writeFileSync(
+          reader,
+          `import fs from 'node:fs';
 import { openIndex } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist/index.js')).href)};
 const [indexFile, stopFile, probeFile] = process.argv.slice(2);
 const text = fs.readFileSync(probeFile, 'utf8');
@@ -148,80 +155,86 @@ for (let done = false; !done; ) {
 index.close();
 process.stdout.write(JSON.stringify(out) + '\\n');
 `,
-    );
-    const probeFile = path.join(tmp, 'probe.txt');
-    fs.writeFileSync(probeFile, probe);
-    const readers = [0, 1].map(() => {
-      const child = spawn(process.execPath, [reader, index, stop, probeFile], { cwd: tmp });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-        child.on('exit', (code) => resolve({ code, stdout, stderr })),
-      );
-      return {
-        get stdout() {
-          return stdout;
-        },
-        done,
-      };
-    });
-    for (let i = 0; i < 400 && readers.some((r) => !r.stdout.includes('ready')); i++)
-      await sleep(25);
-
-    const writer = spawn(
-      process.execPath,
-      [BIN, 'index', 'add', input, '--index', index, '--batch-size', '20'],
-      { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let writerErr = '';
-    writer.stderr.on('data', (d) => (writerErr += d));
-    const writerCode = await new Promise<number | null>((resolve) => writer.on('exit', resolve));
-    fs.writeFileSync(stop, '');
-    const results = await Promise.all(readers.map((r) => r.done));
-
-    expect(writerErr).toBe('');
-    expect(writerCode).toBe(0);
-    const seen = new Set<number>();
-    for (const r of results) {
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      const out = JSON.parse(r.stdout.split('\n')[1]);
-      expect(out.errors).toEqual([]);
-      expect(out.inconsistent).toBe(0);
-      expect(out.decreasing).toBe(0);
-      expect(out.queries).toBeGreaterThan(5);
-      expect(out.counts.at(-1)).toBe(copies);
-      for (const c of out.counts) seen.add(c);
-    }
-    // The readers really ran while the writer committed batches.
-    expect(seen.size).toBeGreaterThanOrEqual(3);
-  });
-});
-
-describe('two writers', () => {
-  test('two index add processes at once both complete; the index holds both', async () => {
-    const index = path.join(tmp, 'writers.dupgraf.db');
-    expect(dupgraf(['index', 'add', path.join(reuters, names[0]), '--index', index]).code).toBe(0);
-    const sets = [names.slice(5000, 5400), names.slice(5400, 5800)].map((set) =>
-      set.map((n) => path.join(reuters, n)),
-    );
-    const runs = sets.map(
-      (files) =>
-        new Promise<{ code: number | null; stderr: string }>((resolve) => {
-          const child = spawn(
-            process.execPath,
-            [BIN, 'index', 'add', ...files, '--index', index, '--batch-size', '10'],
-            { cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'] },
-          );
+        );
+        const probeFile = path.join(tmp, 'probe.txt');
+        fs.writeFileSync(probeFile, probe);
+        const readers = [0, 1].map(() => {
+          const child = spawn(process.execPath, [reader, index, stop, probeFile], { cwd: tmp });
+          let stdout = '';
           let stderr = '';
+          child.stdout.on('data', (d) => (stdout += d));
           child.stderr.on('data', (d) => (stderr += d));
-          child.on('exit', (code) => resolve({ code, stderr }));
-        }),
-    );
-    for (const r of await Promise.all(runs)) expect(r).toEqual({ code: 0, stderr: '' });
-    expect(storiesIn(index)).toBe(801);
-    expect(dupgraf(['index', 'verify', '--index', index]).code).toBe(0);
-  });
-});
+          const done = new Promise<{ code: number | null; stdout: string; stderr: string }>(
+            (resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })),
+          );
+          return {
+            get stdout() {
+              return stdout;
+            },
+            done,
+          };
+        });
+        for (let i = 0; i < 400 && readers.some((r) => !r.stdout.includes('ready')); i++)
+          await sleep(25);
+
+        const writer = spawn(
+          process.execPath,
+          [BIN, 'index', 'add', input, '--index', index, '--batch-size', '20'],
+          { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let writerErr = '';
+        writer.stderr.on('data', (d) => (writerErr += d));
+        const writerCode = await new Promise<number | null>((resolve) =>
+          writer.on('exit', resolve),
+        );
+        fs.writeFileSync(stop, '');
+        const results = await Promise.all(readers.map((r) => r.done));
+
+        expect(writerErr).toBe('');
+        expect(writerCode).toBe(0);
+        const seen = new Set<number>();
+        for (const r of results) {
+          expect(r.stderr).toBe('');
+          expect(r.code).toBe(0);
+          const out = JSON.parse(r.stdout.split('\n')[1]);
+          expect(out.errors).toEqual([]);
+          expect(out.inconsistent).toBe(0);
+          expect(out.decreasing).toBe(0);
+          expect(out.queries).toBeGreaterThan(5);
+          expect(out.counts.at(-1)).toBe(copies);
+          for (const c of out.counts) seen.add(c);
+        }
+        // The readers really ran while the writer committed batches.
+        expect(seen.size).toBeGreaterThanOrEqual(3);
+      });
+    });
+
+    describe('two writers', () => {
+      test('two index add processes at once both complete; the index holds both', async () => {
+        const index = path.join(tmp, 'writers.dupgraf.db');
+        expect(dupgraf(['index', 'add', path.join(reuters, names[0]), '--index', index]).code).toBe(
+          0,
+        );
+        const sets = [names.slice(5000, 5400), names.slice(5400, 5800)].map((set) =>
+          set.map((n) => path.join(reuters, n)),
+        );
+        const runs = sets.map(
+          (files) =>
+            new Promise<{ code: number | null; stderr: string }>((resolve) => {
+              const child = spawn(
+                process.execPath,
+                [BIN, 'index', 'add', ...files, '--index', index, '--batch-size', '10'],
+                { cwd: tmp, stdio: ['ignore', 'ignore', 'pipe'] },
+              );
+              let stderr = '';
+              child.stderr.on('data', (d) => (stderr += d));
+              child.on('exit', (code) => resolve({ code, stderr }));
+            }),
+        );
+        for (const r of await Promise.all(runs)) expect(r).toEqual({ code: 0, stderr: '' });
+        expect(storiesIn(index)).toBe(801);
+        expect(dupgraf(['index', 'verify', '--index', index]).code).toBe(0);
+      });
+    });
+  },
+);

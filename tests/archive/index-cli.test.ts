@@ -7,6 +7,7 @@ import type { Report } from '../../src/index.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
 import { dupgraf as runCli, schemaErrors } from '../helpers/cli.js';
 import { CORPORA, REPO_ROOT } from '../helpers/paths.js';
+import { testNeeding } from '../helpers/requirements.js';
 
 const dupgraf = (args: string[], cwd = REPO_ROOT) => runCli(args, { cwd });
 
@@ -91,7 +92,7 @@ describe('scan --index: the scanned half against an index of the other half', ()
     );
   });
 
-  test('a sample of Reuters-21578', () => {
+  testNeeding(['corpora'], 'a sample of Reuters-21578', () => {
     const dir = path.join(CORPORA, 'reuters21578');
     const files = fs
       .readdirSync(dir)

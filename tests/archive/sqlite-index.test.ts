@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Corpus, OverlayIndex, detect, openIndex, type QueryResult } from '../../src/index.js';
 import { makeTemp, removeTemp, reutersSample, sampleCorpus } from '../helpers/archive.js';
+import { testNeeding } from '../helpers/requirements.js';
 import { randomDocuments } from '../helpers/random.js';
 
 let dir: string;
@@ -69,11 +70,15 @@ describe('SQLite archive index: exact queries', () => {
     expect(partials.length).toBeGreaterThan(0);
   });
 
-  test('half of a Reuters sample archived, the other half queried: same findings', () => {
-    const { expected, partials } = checkHalves('reuters', reutersSample(1, 3000, 1500));
-    expect(expected.length).toBeGreaterThan(20);
-    expect(partials.length).toBeGreaterThan(50);
-  });
+  testNeeding(
+    ['corpora'],
+    'half of a Reuters sample archived, the other half queried: same findings',
+    () => {
+      const { expected, partials } = checkHalves('reuters', reutersSample(1, 3000, 1500));
+      expect(expected.length).toBeGreaterThan(20);
+      expect(partials.length).toBeGreaterThan(50);
+    },
+  );
 
   test.each([
     [0.5, 0.5],

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { dupgraf, dupgrafAsync, writeTree } from '../helpers/cli.js';
-import { REPO_ROOT, SEED } from '../helpers/paths.js';
+import { REPO_ROOT, TWO_STORIES } from '../helpers/paths.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-cli-'));
 fs.writeFileSync(path.join(tmp, 'binary.txt'), Buffer.from([0x41, 0x00, 0x42]));
@@ -27,8 +27,8 @@ describe('exit codes', () => {
   const c = (name: string) => path.join(configs, name);
   const cases: Case[] = [
     ['a scan with findings', ['scan', 'corpus/'], 0, /Repeated paragraphs: 8 groups/],
-    ['a scan of one file', ['scan', SEED], 0, /2 groups/],
-    ['JSON format', ['scan', SEED, '--format', 'json'], 0, /"schemaVersion": 1/],
+    ['a scan of one file', ['scan', TWO_STORIES], 0, /2 groups/],
+    ['JSON format', ['scan', TWO_STORIES, '--format', 'json'], 0, /"schemaVersion": 1/],
     ['help', ['--help'], 0, /Exit codes/],
     ['scan help', ['scan', '--help'], 0, /--fail-on-duplicates[\s\S]*Exit codes/],
     ['version', ['--version'], 0, /^\d+\.\d+\.\d+/],
@@ -192,7 +192,7 @@ describe('exit codes', () => {
   });
 
   test('a binary file is reported and the run goes on', () => {
-    fs.copyFileSync(SEED, path.join(tmp, 'seed.txt'));
+    fs.copyFileSync(TWO_STORIES, path.join(tmp, 'two-stories.txt'));
     const r = dupgraf(['scan', tmp, '--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/binary\.txt: skipped: binary file/);
@@ -218,6 +218,6 @@ describe('exit codes', () => {
   });
 
   test('text output is not coloured when NO_COLOR is set or stdout is a pipe', () => {
-    expect(dupgraf(['scan', SEED]).stdout).not.toContain('\u001b[');
+    expect(dupgraf(['scan', TWO_STORIES]).stdout).not.toContain('\u001b[');
   });
 });

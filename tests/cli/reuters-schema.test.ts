@@ -1,14 +1,13 @@
 /** Real newswire: the JSON report of all of Reuters-21578 validates against the JSON Schema. */
-import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@jest/globals';
+import { expect } from '@jest/globals';
 import { dupgraf, schemaErrors } from '../helpers/cli.js';
 import { CORPORA } from '../helpers/paths.js';
+import { testNeeding } from '../helpers/requirements.js';
 
 const REUTERS = path.join(CORPORA, 'reuters21578');
 
-test('scan of ../shared/corpora/reuters21578 --format json validates', () => {
-  expect(fs.existsSync(REUTERS)).toBe(true);
+testNeeding(['corpora'], 'scan of ../shared/corpora/reuters21578 --format json validates', () => {
   const r = dupgraf(['scan', REUTERS, '--format', 'json']);
   expect(r.code).toBe(0);
   const report = JSON.parse(r.stdout);

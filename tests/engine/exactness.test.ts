@@ -18,6 +18,7 @@ import {
 } from '../../src/index.js';
 import { bruteForceDuplicatePairs, bruteForceSetPairs, paragraphsOf } from '../helpers/oracle.js';
 import { CORPORA } from '../helpers/paths.js';
+import { describeNeeding, type Requirement } from '../helpers/requirements.js';
 import { mulberry32, randomDocuments } from '../helpers/random.js';
 
 const THRESHOLDS = [0.5, 0.7, 0.9];
@@ -40,22 +41,25 @@ function sample(folder: string, files: number, seed: number): { path: string; te
 }
 
 describe('duplicate pairs equal the brute-force oracle', () => {
-  const corpora: [string, { path: string; text: string }[]][] = [
-    ['random corpus A', randomDocuments(1, 150)],
-    ['random corpus B (small vocabulary)', randomDocuments(2, 120, 25)],
-    ['reuters21578 sample', sample('reuters21578', 400, 7)],
-    ['bbc sample', sample('bbc', 120, 11)],
+  const corpora: [string, Requirement[], () => { path: string; text: string }[]][] = [
+    ['random corpus A', [], () => randomDocuments(1, 150)],
+    ['random corpus B (small vocabulary)', [], () => randomDocuments(2, 120, 25)],
+    ['reuters21578 sample', ['corpora'], () => sample('reuters21578', 400, 7)],
+    ['bbc sample', ['corpora'], () => sample('bbc', 120, 11)],
   ];
-  for (const [name, documents] of corpora) {
-    const paragraphs = paragraphsOf(documents);
-    for (const t of THRESHOLDS) {
-      test(`${name} (${paragraphs.length} paragraphs), threshold ${t}`, () => {
-        const expected = bruteForceDuplicatePairs(paragraphs, t);
-        const found = reportedPairs(detect(documents, { threshold: t, pairs: true }));
-        expect([...found].sort()).toEqual([...expected].sort());
-        expect(expected.size).toBeGreaterThan(name.startsWith('random') ? 20 : 0);
-      });
-    }
+  for (const [name, needs, make] of corpora) {
+    describeNeeding(needs, name, () => {
+      const documents = make();
+      const paragraphs = paragraphsOf(documents);
+      for (const t of THRESHOLDS) {
+        test(`${paragraphs.length} paragraphs, threshold ${t}`, () => {
+          const expected = bruteForceDuplicatePairs(paragraphs, t);
+          const found = reportedPairs(detect(documents, { threshold: t, pairs: true }));
+          expect([...found].sort()).toEqual([...expected].sort());
+          expect(expected.size).toBeGreaterThan(name.startsWith('random') ? 20 : 0);
+        });
+      }
+    });
   }
 });
 
@@ -175,7 +179,7 @@ describe('rankShared at every bucket count', () => {
   }
 });
 
-describe('partial reuse equals the oracle on a newswire sample', () => {
+describeNeeding(['corpora'], 'partial reuse equals the oracle on a newswire sample', () => {
   test('every node pair with containment ≥ c and Jaccard < t is reported once', () => {
     const documents = sample('reuters21578', 300, 3);
     const report = detect(documents, { containment: 0.6 });

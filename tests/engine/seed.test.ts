@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { describe, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { detect } from '../../src/index.js';
 import { SEED } from '../helpers/paths.js';
+import { describeNeeding } from '../helpers/requirements.js';
 
-describe('the defining example (shared/seeds)', () => {
+describeNeeding(['seeds'], 'the defining example (shared/seeds)', () => {
   const text = fs.readFileSync(SEED, 'utf8');
   const report = detect([{ path: 'seed.txt', text }], { pairs: true });
 

@@ -1,15 +1,15 @@
 /**
  * Debian's chromium driven by playwright-core, for the HTML report's browser tests: headless,
  * no sandbox (CI runs as root), nothing fetched from the network, a fresh profile each time.
- * `.ci/run` installs the `chromium` package when /usr/bin/chromium is missing.
+ * `.ci/run` installs the `chromium` package when /usr/bin/chromium is missing; elsewhere the
+ * tests that need it are skipped (tests/helpers/requirements.ts), or `DUPGRAF_CHROMIUM` names
+ * another chromium or Chrome executable.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-/** Where Debian's chromium package puts the browser. */
-export const CHROMIUM = '/usr/bin/chromium';
+import { chromiumPath } from './requirements.js';
 
 /** A browser with a fresh profile; `close()` removes the profile. */
 export interface TestBrowser {
@@ -21,7 +21,7 @@ export interface TestBrowser {
 export async function launchBrowser(): Promise<TestBrowser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     headless: true,
     args: [
       '--no-sandbox',
