@@ -1,25 +1,109 @@
 /** Errors of the archive index; all end a CLI run with exit code 2 (see DupgrafError). */
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { DupgrafError } from '../errors.js';
 
-/** The file given as an index is missing, not a dupgraf index, or damaged. It is left untouched. */
+/**
+ * Kinds of {@link IndexFileError} (its `code`):
+ * - `INDEX_MISSING`: no index there (and this command does not create one);
+ * - `INDEX_FOREIGN`: the file or database is something else (never modified);
+ * - `INDEX_DAMAGED`: the index is damaged (left untouched; `index verify` lists problems);
+ * - `INDEX_DISK_FULL`: no space left to write the index (what was committed is kept);
+ * - `INDEX_READ_ONLY`: the index cannot be written (or, in WAL mode, read) by this user;
+ * - `INDEX_LOCKED`: another process held the index locked for too long;
+ * - `INDEX_IO`: another I/O error of the file system or the database connection.
+ */
+export type IndexErrorCode =
+  | 'INDEX_MISSING'
+  | 'INDEX_FOREIGN'
+  | 'INDEX_DAMAGED'
+  | 'INDEX_DISK_FULL'
+  | 'INDEX_READ_ONLY'
+  | 'INDEX_LOCKED'
+  | 'INDEX_IO';
+
+/**
+ * The index given is missing, not a dupgraf index, damaged, or cannot be read or written; its
+ * `code` says which ({@link IndexErrorCode}). A damaged or foreign index is left untouched.
+ */
 export class IndexFileError extends DupgrafError {
   override name = 'IndexFileError';
-}
-
-/** The index was built with settings that this run cannot use; the message says how to rebuild. */
-export class IncompatibleIndexError extends DupgrafError {
-  override name = 'IncompatibleIndexError';
+  declare readonly code: IndexErrorCode;
+  constructor(message: string, code: IndexErrorCode = 'INDEX_DAMAGED') {
+    super(message, code);
+  }
 }
 
 /**
- * Turns an SQLite error met while using the index `file` (a damaged page, a full disk, a locked
- * file) into an {@link IndexFileError} with a one-line message; other errors pass through.
+ * The index was built with settings (or by a dupgraf version) that this run cannot use; the
+ * message says what to do. `code`: `INDEX_INCOMPATIBLE` (other settings: rebuild or use them),
+ * `INDEX_NEWER` (made by a newer dupgraf: upgrade), `INDEX_OLDER` (an older layout: migrate or
+ * rebuild).
  */
-export function asIndexError(error: unknown, file: string): unknown {
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-    return new IndexFileError(`${file}: ${(error as Error).message} (${code})`);
+export class IncompatibleIndexError extends DupgrafError {
+  override name = 'IncompatibleIndexError';
+  declare readonly code: 'INDEX_INCOMPATIBLE' | 'INDEX_NEWER' | 'INDEX_OLDER';
+  constructor(
+    message: string,
+    code: 'INDEX_INCOMPATIBLE' | 'INDEX_NEWER' | 'INDEX_OLDER' = 'INDEX_INCOMPATIBLE',
+  ) {
+    super(message, code);
   }
-  return error;
+}
+
+/** The SQLite result codes (better-sqlite3's `code`) of a damaged database file. */
+export function isCorruptionCode(code: unknown): boolean {
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
+}
+
+/**
+ * Turns an SQLite error met while using the index `name` (a damaged page, a full disk, a locked
+ * or read-only file) into an {@link IndexFileError} with a one-line message that says which it
+ * is; other errors pass through.
+ */
+export function asIndexError(error: unknown, name: string, file?: string): unknown {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  const detail = `${(error as Error).message} (${code})`;
+  if (isCorruptionCode(code)) return damagedIndexError(name, detail);
+  // SQLite says SQLITE_FULL when a write finds no space; growing its -shm or -wal file on a full
+  // disk fails with an I/O error instead: the file system's free space tells them apart.
+  if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && file && isFull(file)))
+    return new IndexFileError(
+      `disk full: cannot write ${name} (${detail}); free some space and run again (what was committed is kept)`,
+      'INDEX_DISK_FULL',
+    );
+  if (code.startsWith('SQLITE_READONLY'))
+    return new IndexFileError(
+      `cannot write ${name}: it, its folder or its file system is read-only for this user (${detail})`,
+      'INDEX_READ_ONLY',
+    );
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new IndexFileError(
+      `${name} is locked by another process (waited 30 s): ${detail}`,
+      'INDEX_LOCKED',
+    );
+  if (code.startsWith('SQLITE_CANTOPEN'))
+    return new IndexFileError(`cannot open ${name} (${detail})`, 'INDEX_IO');
+  return new IndexFileError(`${name}: ${detail}`, 'INDEX_IO');
+}
+
+/** Whether the file system holding `file` has (next to) no space left for this user. */
+function isFull(file: string): boolean {
+  try {
+    const fsStats = fs.statfsSync(path.dirname(file));
+    return fsStats.bavail * fsStats.bsize < 64 * 1024;
+  } catch {
+    return false;
+  }
+}
+
+/** The error for a damaged index (see {@link IndexFileError}); `detail` says what was found. */
+export function damagedIndexError(name: string, detail: string): IndexFileError {
+  return new IndexFileError(
+    `${name} is damaged (${detail}); it was left untouched. ` +
+      `\`dupgraf index verify --index ${name}\` lists the problems; rebuild it with \`dupgraf index add\` into a new index`,
+    'INDEX_DAMAGED',
+  );
 }

@@ -26,10 +26,12 @@
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Match, ParagraphFindings, QueryResult } from '../engine/corpus.js';
 import type { SourceDocument } from '../engine/detect.js';
-import { NORMALIZATION_VERSION } from '../engine/normalize.js';
+import { NORMALIZATION_VERSION, tokenize } from '../engine/normalize.js';
+import { fingerprint } from '../engine/shingle.js';
 import { resolveEngineOptions, type EngineOptions } from '../engine/options.js';
 import {
   assembleQueryResult,
@@ -42,9 +44,16 @@ import {
   type ParagraphStore,
 } from '../engine/paragraph-index.js';
 import { intersectionSize } from '../engine/similarity.js';
+import { DupgrafError } from '../errors.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { DEFAULT_LOWEST_THRESHOLD } from './index-defaults.js';
-import { IncompatibleIndexError, IndexFileError } from './index-errors.js';
+import {
+  asIndexError,
+  damagedIndexError,
+  IncompatibleIndexError,
+  IndexFileError,
+  isCorruptionCode,
+} from './index-errors.js';
 
 type DB = Database.Database;
 
@@ -84,6 +93,11 @@ export interface OpenIndexOptions extends Partial<EngineOptions> {
   lowestThreshold?: number;
   /** SQLite page cache of this connection, in MiB. Default 256. */
   cacheMegabytes?: number;
+  /**
+   * Opened for writing, check an existing index first (`PRAGMA quick_check`, about 0.5 s per
+   * 100 MB) and refuse a damaged one before anything is written. Default true.
+   */
+  quickCheck?: boolean;
 }
 
 /** A document to archive: a {@link SourceDocument} with what the archive records about it. */
@@ -184,21 +198,34 @@ function rebuildHint(file: string): string {
 }
 
 /**
- * Checks that `file` is a dupgraf index without writing to it. Returns false when the file is
- * missing or empty (a new index may be created there); throws {@link IndexFileError} for anything
- * else that is not a readable dupgraf index.
+ * Looks at the first bytes of `file` without opening it as a database: `missing` (no file),
+ * `blank` (an empty file: a new index may be made there) or `sqlite`. Throws
+ * {@link IndexFileError} for anything that is not an SQLite database (left untouched).
  */
-function inspectFile(file: string): boolean {
+function checkHeader(file: string): 'missing' | 'blank' | 'sqlite' {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
-  } catch {
-    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw new IndexFileError(
+      `cannot open ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      'INDEX_IO',
+    );
   }
-  if (!stat.isFile()) throw new IndexFileError(`${file} is not a file`);
-  if (stat.size === 0) return false;
+  if (!stat.isFile()) throw new IndexFileError(`${file} is not a file`, 'INDEX_FOREIGN');
+  if (stat.size === 0) return 'blank';
   const head = Buffer.alloc(16);
-  const fd = fs.openSync(file, 'r');
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new IndexFileError(
+      `cannot read ${file} (${code ?? String(error)})${code === 'EACCES' ? ': permission denied for this user' : ''}`,
+      code === 'EACCES' ? 'INDEX_READ_ONLY' : 'INDEX_IO',
+    );
+  }
   try {
     fs.readSync(fd, head, 0, 16, 0);
   } finally {
@@ -207,78 +234,135 @@ function inspectFile(file: string): boolean {
   if (!head.equals(SQLITE_HEADER)) {
     throw new IndexFileError(
       `${file} is not a dupgraf index (not an SQLite database); it was left untouched`,
+      'INDEX_FOREIGN',
     );
   }
-  let db: DB | undefined;
+  return 'sqlite';
+}
+
+/**
+ * What an open database holds, read from its header only: `blank` (no tables: a new index may be
+ * made in it) or `index` (a dupgraf index of this format). Throws {@link IndexFileError} for a
+ * foreign or damaged database and {@link IncompatibleIndexError} for another format.
+ */
+function inspectDatabase(db: DB, file: string, readonly: boolean): 'blank' | 'index' {
+  let appId = 0;
+  let version = 0;
+  let tables = 0;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    if (appId !== INDEX_APPLICATION_ID) {
-      throw new IndexFileError(
-        `${file} is an SQLite database but not a dupgraf index; it was left untouched`,
-      );
-    }
-    db.prepare('SELECT value FROM meta WHERE key = ?').get('format');
+    // One read transaction: the three are of one moment (another process may be creating it).
+    db.transaction(() => {
+      appId = db.pragma('application_id', { simple: true }) as number;
+      version = db.pragma('user_version', { simple: true }) as number;
+      tables = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number;
+    })();
   } catch (error) {
-    if (error instanceof IndexFileError) throw error;
-    throw new IndexFileError(
-      `${file} is damaged or not a dupgraf index (${(error as Error).message}); it was left untouched`,
-    );
-  } finally {
-    db?.close();
+    const code = (error as { code?: string }).code ?? '';
+    if (isCorruptionCode(code))
+      throw new IndexFileError(
+        `${file} is damaged or not a dupgraf index (${(error as Error).message}); it was left untouched`,
+        'INDEX_DAMAGED',
+      );
+    if (readonly && /^SQLITE_(READONLY|CANTOPEN)/.test(code))
+      throw new IndexFileError(
+        `cannot read ${file} read-only: it is in WAL mode and this user cannot create ${path.basename(file)}-shm ` +
+          `beside it (the folder is read-only). Open it once with write access (any \`dupgraf index\` command; ` +
+          `an index closed by this dupgraf is left ready for read-only use), or copy it to a writable folder (${code})`,
+        'INDEX_READ_ONLY',
+      );
+    throw error;
   }
-  return true;
+  if (appId === 0 && tables === 0) return 'blank';
+  if (appId !== INDEX_APPLICATION_ID) {
+    throw new IndexFileError(
+      `${file} is an SQLite database but not a dupgraf index; it was left untouched`,
+      'INDEX_FOREIGN',
+    );
+  }
+  if (version > INDEX_FORMAT_VERSION) {
+    throw new IncompatibleIndexError(
+      `${file} was made by a newer dupgraf (index format ${version}; this dupgraf reads format ${INDEX_FORMAT_VERSION}); upgrade dupgraf to use it`,
+      'INDEX_NEWER',
+    );
+  }
+  if (version < 1) {
+    throw new IndexFileError(
+      `${file} is damaged or not a dupgraf index (no format version); it was left untouched`,
+      'INDEX_DAMAGED',
+    );
+  }
+  if (version < INDEX_FORMAT_VERSION) {
+    throw new IncompatibleIndexError(
+      `${file} has index format ${version}; this dupgraf reads format ${INDEX_FORMAT_VERSION}; ${rebuildHint(file)}`,
+      'INDEX_OLDER',
+    );
+  }
+  return 'index';
 }
 
 /**
  * Opens (and by default creates) a dupgraf archive index in one SQLite file. Engine options set
- * the thresholds queries use; `shingleSize`/`minWords` given for an existing index must match
- * the ones it was built with. Throws {@link IndexFileError} (missing when `create` is false,
- * foreign or damaged file: never modified) and {@link IncompatibleIndexError}.
+ * the thresholds queries use; `shingleSize`/`minWords`/`lowestThreshold` given for an existing
+ * index must match the ones it was built with. A new index is made under the database's write
+ * lock, so two processes creating the same index at once both succeed; nothing is ever deleted.
+ * Opened for writing, an existing index is checked first (`PRAGMA quick_check`, unless
+ * `quickCheck: false`). Throws {@link IndexFileError} (missing when `create` is false, foreign,
+ * damaged, read-only, disk full: a foreign or damaged file is never modified) and
+ * {@link IncompatibleIndexError}.
  */
 export function openIndex(file: string, options: OpenIndexOptions = {}): SqliteIndex {
-  const wasThere = fs.existsSync(file);
-  const exists = inspectFile(file);
   const create = options.create ?? true;
-  if (!exists && (!create || options.readonly)) {
-    throw new IndexFileError(
+  const readonly = options.readonly ?? false;
+  // The settings a new index would get (and a --lowest-threshold asked for) are checked before
+  // anything is written.
+  const requested = newSettings(options);
+  const missing = () =>
+    new IndexFileError(
       `no index at ${file}; create one with \`dupgraf index add <paths..> --index ${file}\``,
+      'INDEX_MISSING',
     );
-  }
-  // A new index: check every setting before anything is written.
-  const settings = exists ? null : newSettings(options);
-  if (settings) checkCompatible(file, settings, options);
+  const head = checkHeader(file);
+  if (head !== 'sqlite' && (!create || readonly)) throw missing();
+  if (head !== 'sqlite') checkCompatible(file, requested, options);
   let db: DB;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false });
+    db = new Database(file, { readonly });
   } catch (error) {
-    throw new IndexFileError(`cannot open ${file}: ${(error as Error).message}`);
+    throw asIndexError(error, file);
   }
   try {
-    if (settings) db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 30000');
+    const state = inspectDatabase(db, file, readonly);
+    if (state === 'blank') {
+      if (!create || readonly) throw missing();
+      createSchema(db, file, requested);
+    }
+    db.pragma('synchronous = NORMAL');
     db.pragma(`cache_size = -${(options.cacheMegabytes ?? 256) * 1024}`);
     db.pragma('mmap_size = 1073741824');
     db.pragma('wal_autocheckpoint = 10000');
-    if (settings) createSchema(db, settings);
-    return new SqliteIndex(db, file, options);
+    // Everything is checked before the first write (switching to WAL mode writes the header).
+    const index = new SqliteIndex(db, file, options);
+    if (state === 'index' && !readonly) {
+      if (options.quickCheck ?? true) quickCheck(db, file);
+      db.pragma('journal_mode = WAL');
+    }
+    return index;
   } catch (error) {
     db.close();
-    if (settings) {
-      // Leave no half-made index behind: the file was missing or empty before.
-      for (const f of [`${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-      if (wasThere) fs.writeFileSync(file, '');
-      else fs.rmSync(file, { force: true });
-    }
-    if (error instanceof IndexFileError || error instanceof IncompatibleIndexError) throw error;
-    if ((error as { code?: string }).code?.startsWith('SQLITE_')) {
-      throw new IndexFileError(
-        `${file} is damaged or not a dupgraf index (${(error as Error).message})`,
-      );
-    }
-    throw error;
+    throw asIndexError(error, file, file);
   }
+}
+
+/** `PRAGMA quick_check`: throws the damaged-index error when the file is not sound. */
+function quickCheck(db: DB, file: string): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  if (problems.length > 0)
+    throw damagedIndexError(
+      file,
+      `quick_check: ${problems[0]}${problems.length > 1 ? ` and ${problems.length - 1} more` : ''}`,
+    );
 }
 
 /** The settings of a new index from the options (validated; throws on a bad value). */
@@ -298,8 +382,15 @@ function newSettings(options: OpenIndexOptions): IndexSettings {
   };
 }
 
-function createSchema(db: DB, settings: IndexSettings): void {
+/**
+ * Makes the tables of a new index in `db` (blank when opened), in one write transaction: a
+ * second process creating the same index waits for the first and then finds it made.
+ */
+function createSchema(db: DB, file: string, settings: IndexSettings): void {
+  db.pragma('journal_mode = WAL');
   db.transaction(() => {
+    // Under the write lock: another process may have made the index since we looked.
+    if (inspectDatabase(db, file, false) === 'index') return;
     db.exec(SCHEMA);
     const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     put.run('format', String(INDEX_FORMAT_VERSION));
@@ -308,7 +399,38 @@ function createSchema(db: DB, settings: IndexSettings): void {
     put.run('createdAt', new Date().toISOString());
     db.pragma(`application_id = ${INDEX_APPLICATION_ID}`);
     db.pragma(`user_version = ${INDEX_FORMAT_VERSION}`);
-  })();
+  }).immediate();
+}
+
+/** The settings recorded in an index's `meta` rows; throws the damaged-index error when unreadable. */
+function readSettings(meta: Record<string, string>, file: string): IndexSettings {
+  if (meta.format !== String(INDEX_FORMAT_VERSION))
+    throw damagedIndexError(
+      file,
+      `its meta table says format ${JSON.stringify(meta.format ?? null)}, its header ${INDEX_FORMAT_VERSION}`,
+    );
+  let settings: unknown;
+  try {
+    settings = JSON.parse(meta.settings ?? '');
+  } catch {
+    throw damagedIndexError(file, 'its settings are not valid JSON');
+  }
+  const s = settings as Record<string, unknown> | null;
+  const number = (k: string) => typeof s?.[k] === 'number' && Number.isFinite(s[k]);
+  if (!['shingleSize', 'minWords', 'normalizationVersion', 'lowestThreshold'].every(number))
+    throw damagedIndexError(file, `its settings lack a number: ${meta.settings}`);
+  return settings as IndexSettings;
+}
+
+interface BodyRow {
+  id: number;
+  key: number;
+  body: string;
+}
+
+/** The key a text is stored under: the fingerprint of its normalized words. */
+function textKey(text: string): number {
+  return fingerprint(tokenize(text).hashes);
 }
 
 interface TextRow {
@@ -337,12 +459,7 @@ export class SqliteIndex implements ParagraphStore {
       value: string;
     }[];
     this.meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
-    if (this.meta.format !== String(INDEX_FORMAT_VERSION) || !this.meta.settings) {
-      throw new IncompatibleIndexError(
-        `${file} has index format ${this.meta.format ?? '?'}; this dupgraf reads format ${INDEX_FORMAT_VERSION}; ${rebuildHint(file)}`,
-      );
-    }
-    this.settings = JSON.parse(this.meta.settings) as IndexSettings;
+    this.settings = readSettings(this.meta, file);
     this.options = checkCompatible(file, this.settings, options);
     this.s = {
       storyByPath: db.prepare('SELECT id, hash FROM story WHERE path = ?'),
@@ -403,13 +520,11 @@ export class SqliteIndex implements ParagraphStore {
         'SELECT s.path AS path, p.line AS line, p.end_line AS endLine, p.position AS paragraph, ' +
           'p.words AS words FROM paragraph p JOIN story s ON s.id = p.story WHERE p.text = ?',
       ),
-      body: db.prepare('SELECT body FROM text WHERE id = ?').pluck(),
-      paragraphText: db
-        .prepare(
-          'SELECT t.body FROM story s JOIN paragraph p ON p.story = s.id JOIN text t ON t.id = p.text ' +
-            'WHERE s.path = ? AND p.line = ?',
-        )
-        .pluck(),
+      body: db.prepare('SELECT id, key, body FROM text WHERE id = ?'),
+      paragraphText: db.prepare(
+        'SELECT t.id AS id, t.key AS key, t.body AS body FROM story s JOIN paragraph p ON p.story = s.id ' +
+          'JOIN text t ON t.id = p.text WHERE s.path = ? AND p.line = ?',
+      ),
       storiesBefore: db.prepare('SELECT path FROM story WHERE date < ? ORDER BY path').pluck(),
     };
   }
@@ -424,49 +539,51 @@ export class SqliteIndex implements ParagraphStore {
    * paragraphs, unchanged ones (same content hash) are skipped. A path given twice keeps the last.
    */
   addMany(documents: readonly ArchiveDocument[]): AddSummary {
-    const last = new Map<string, ArchiveDocument>();
-    for (const d of documents) last.set(d.path, d);
-    const summary: AddSummary = { added: 0, updated: 0, unchanged: 0, paragraphs: 0 };
-    const prepared = [...last.values()].map((d) => ({
-      document: d,
-      hash: d.hash ?? contentHash(d.text),
-      ...indexableParagraphs(d, this.options),
-    }));
-    this.db
-      .transaction(() => {
-        const fresh: { id: number; shingles: Uint32Array }[] = [];
-        const now = Date.now();
-        for (const item of prepared) {
-          const old = this.s.storyByPath.get(item.document.path) as
-            { id: number; hash: string } | undefined;
-          if (old && old.hash === item.hash) {
-            summary.unchanged++;
-            continue;
+    return this.guard(() => {
+      const last = new Map<string, ArchiveDocument>();
+      for (const d of documents) last.set(d.path, d);
+      const summary: AddSummary = { added: 0, updated: 0, unchanged: 0, paragraphs: 0 };
+      const prepared = [...last.values()].map((d) => ({
+        document: d,
+        hash: d.hash ?? contentHash(d.text),
+        ...indexableParagraphs(d, this.options),
+      }));
+      this.db
+        .transaction(() => {
+          const fresh: { id: number; shingles: Uint32Array }[] = [];
+          const now = Date.now();
+          for (const item of prepared) {
+            const old = this.s.storyByPath.get(item.document.path) as
+              { id: number; hash: string } | undefined;
+            if (old && old.hash === item.hash) {
+              summary.unchanged++;
+              continue;
+            }
+            if (old) {
+              this.removeStory(old.id);
+              summary.updated++;
+            } else summary.added++;
+            const story = Number(
+              this.s.insertStory.run(
+                item.document.path,
+                item.hash,
+                Math.round(item.document.date ?? now),
+                now,
+                item.paragraphs.length,
+                item.words,
+              ).lastInsertRowid,
+            );
+            for (const p of item.paragraphs) {
+              const text = this.textFor(p, fresh);
+              this.s.insertParagraph.run(story, p.line, p.endLine, p.index, p.words, text);
+              summary.paragraphs++;
+            }
           }
-          if (old) {
-            this.removeStory(old.id);
-            summary.updated++;
-          } else summary.added++;
-          const story = Number(
-            this.s.insertStory.run(
-              item.document.path,
-              item.hash,
-              Math.round(item.document.date ?? now),
-              now,
-              item.paragraphs.length,
-              item.words,
-            ).lastInsertRowid,
-          );
-          for (const p of item.paragraphs) {
-            const text = this.textFor(p, fresh);
-            this.s.insertParagraph.run(story, p.line, p.endLine, p.index, p.words, text);
-            summary.paragraphs++;
-          }
-        }
-        this.writePostings(fresh);
-      })
-      .immediate();
-    return summary;
+          this.writePostings(fresh);
+        })
+        .immediate();
+      return summary;
+    });
   }
 
   /** The id of the stored text with the same normalized words, or a new one (kept in `fresh`). */
@@ -562,9 +679,11 @@ export class SqliteIndex implements ParagraphStore {
     for (const text of texts) {
       const refs = this.s.unrefText.get(text) as number;
       if (refs > 0) continue;
-      const row = this.s.textById.get(text) as TextRow;
+      const row = this.s.textById.get(text) as TextRow | undefined;
+      if (!row)
+        throw damagedIndexError(this.file, `a paragraph names text ${text}, which is not stored`);
       const size = row.size;
-      for (const s of fromBlob(row.shingles)) {
+      for (const s of this.shinglesOf(text, size, row.shingles)) {
         this.s.deletePosting.run(s | 0, size, text);
       }
       this.s.deleteText.run(text);
@@ -579,38 +698,44 @@ export class SqliteIndex implements ParagraphStore {
 
   /** Removes the stories stored under these paths in one transaction; returns how many there were. */
   removeMany(paths: readonly string[]): number {
-    let removed = 0;
-    this.db
-      .transaction(() => {
-        for (const path of paths) {
-          const old = this.s.storyByPath.get(path) as { id: number } | undefined;
-          if (!old) continue;
-          this.removeStory(old.id);
-          removed++;
-        }
-      })
-      .immediate();
-    return removed;
+    return this.guard(() => {
+      let removed = 0;
+      this.db
+        .transaction(() => {
+          for (const path of paths) {
+            const old = this.s.storyByPath.get(path) as { id: number } | undefined;
+            if (!old) continue;
+            this.removeStory(old.id);
+            removed++;
+          }
+        })
+        .immediate();
+      return removed;
+    });
   }
 
   /** Removes every story dated before `before` (ms since the epoch), in one transaction. */
   prune(before: number): string[] {
-    let paths: string[] = [];
-    this.db
-      .transaction(() => {
-        paths = this.s.storiesBefore.all(before) as string[];
-        for (const path of paths) {
-          const old = this.s.storyByPath.get(path) as { id: number };
-          this.removeStory(old.id);
-        }
-      })
-      .immediate();
-    return paths;
+    return this.guard(() => {
+      let paths: string[] = [];
+      this.db
+        .transaction(() => {
+          paths = this.s.storiesBefore.all(before) as string[];
+          for (const path of paths) {
+            const old = this.s.storyByPath.get(path) as { id: number };
+            this.removeStory(old.id);
+          }
+        })
+        .immediate();
+      return paths;
+    });
   }
 
   /** Stored path of every story, sorted. */
   paths(): string[] {
-    return this.db.prepare('SELECT path FROM story ORDER BY path').pluck().all() as string[];
+    return this.guard(() => {
+      return this.db.prepare('SELECT path FROM story ORDER BY path').pluck().all() as string[];
+    });
   }
 
   /**
@@ -619,18 +744,25 @@ export class SqliteIndex implements ParagraphStore {
    * there is none.
    */
   paragraphText(path: string, line: number): string | undefined {
-    return this.s.paragraphText.get(path, line) as string | undefined;
+    return this.guard(() => {
+      const row = this.s.paragraphText.get(path, line) as BodyRow | undefined;
+      return row && this.checkedBody(row);
+    });
   }
 
   /** Whether a story is stored under `path`. */
   hasPath(path: string): boolean {
-    return this.s.storyByPath.get(path) !== undefined;
+    return this.guard(() => {
+      return this.s.storyByPath.get(path) !== undefined;
+    });
   }
 
   /** Whether a story with this path and content hash is stored. */
   has(path: string, hash: string): boolean {
-    const row = this.s.storyByPath.get(path) as { hash: string } | undefined;
-    return row?.hash === hash;
+    return this.guard(() => {
+      const row = this.s.storyByPath.get(path) as { hash: string } | undefined;
+      return row?.hash === hash;
+    });
   }
 
   /**
@@ -685,11 +817,13 @@ export class SqliteIndex implements ParagraphStore {
       for (const row of this.s.textsById.all(JSON.stringify(missing)) as (TextRow & {
         id: number;
       })[]) {
-        cache.set(row.id, fromBlob(row.shingles));
+        cache.set(row.id, this.shinglesOf(row.id, row.size, row.shingles));
       }
     }
     for (const id of ids) {
-      const y = cache.get(id)!;
+      const y = cache.get(id);
+      if (y === undefined)
+        throw damagedIndexError(this.file, `a posting names text ${id}, which is not stored`);
       const inter = intersectionSize(x, y);
       if (classifyMatch(inter, x.length, y.length, { path: '', line: 0, endLine: 0 }, this.options))
         out.push({ text: id, intersection: inter, size: y.length });
@@ -703,24 +837,26 @@ export class SqliteIndex implements ParagraphStore {
    * one read transaction, so a concurrent add is seen entirely or not at all.
    */
   query(document: SourceDocument): QueryResult {
-    const { paragraphs, words } = indexableParagraphs(document, this.options);
-    const findings: ParagraphFindings[] = [];
-    const cache = new Map<number, Uint32Array>();
-    this.db.transaction(() => {
-      for (const p of paragraphs) {
-        const f = emptyFindings(p);
-        for (const v of this.verified(p.shingles, cache)) {
-          for (const at of this.s.occurrences.all(v.text) as ArchivedParagraph[]) {
-            if (at.path === document.path) continue;
-            const c = classifyMatch(v.intersection, p.shingles.length, v.size, at, this.options);
-            if (!c) continue;
-            (c.kind === 'duplicate' ? f.duplicates : f.partials).push(c.match as Match);
+    return this.guard(() => {
+      const { paragraphs, words } = indexableParagraphs(document, this.options);
+      const findings: ParagraphFindings[] = [];
+      const cache = new Map<number, Uint32Array>();
+      this.db.transaction(() => {
+        for (const p of paragraphs) {
+          const f = emptyFindings(p);
+          for (const v of this.verified(p.shingles, cache)) {
+            for (const at of this.s.occurrences.all(v.text) as ArchivedParagraph[]) {
+              if (at.path === document.path) continue;
+              const c = classifyMatch(v.intersection, p.shingles.length, v.size, at, this.options);
+              if (!c) continue;
+              (c.kind === 'duplicate' ? f.duplicates : f.partials).push(c.match as Match);
+            }
           }
+          findings.push(f);
         }
-        findings.push(f);
-      }
-    })();
-    return assembleQueryResult(document.path, words, findings);
+      })();
+      return assembleQueryResult(document.path, words, findings);
+    });
   }
 
   /**
@@ -729,68 +865,74 @@ export class SqliteIndex implements ParagraphStore {
    * This is what `scan --index` puts beside the scanned stories.
    */
   archiveParagraphsMatching(documents: readonly SourceDocument[]): ArchivedParagraph[] {
-    const skip = new Set(documents.map((d) => d.path));
-    const texts = new Set<number>();
-    const cache = new Map<number, Uint32Array>();
-    const out: ArchivedParagraph[] = [];
-    this.db.transaction(() => {
-      for (const d of documents) {
-        for (const p of indexableParagraphs(d, this.options).paragraphs) {
-          for (const v of this.verified(p.shingles, cache)) texts.add(v.text);
+    return this.guard(() => {
+      const skip = new Set(documents.map((d) => d.path));
+      const texts = new Set<number>();
+      const cache = new Map<number, Uint32Array>();
+      const out: ArchivedParagraph[] = [];
+      this.db.transaction(() => {
+        for (const d of documents) {
+          for (const p of indexableParagraphs(d, this.options).paragraphs) {
+            for (const v of this.verified(p.shingles, cache)) texts.add(v.text);
+          }
         }
-      }
-      for (const id of [...texts].sort((a, b) => a - b)) {
-        const body = this.s.body.get(id) as string;
-        for (const at of this.s.occurrences.all(id) as ArchivedParagraph[]) {
-          if (!skip.has(at.path)) out.push({ ...at, text: body });
+        for (const id of [...texts].sort((a, b) => a - b)) {
+          const body = this.checkedBody(this.s.body.get(id) as BodyRow);
+          for (const at of this.s.occurrences.all(id) as ArchivedParagraph[]) {
+            if (!skip.has(at.path)) out.push({ ...at, text: body });
+          }
         }
-      }
-    })();
-    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+      })();
+      return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    });
   }
 
   /** Counts of stored stories and paragraphs (quick; see {@link describe} for more). */
   stats(): IndexStats {
-    let result!: IndexStats;
-    this.db.transaction(() => {
-      const row = this.db
-        .prepare(
-          'SELECT count(*) AS stories, coalesce(sum(paragraphs), 0) AS paragraphs FROM story',
-        )
-        .get() as IndexStats;
-      result = { stories: row.stories, paragraphs: row.paragraphs };
-    })();
-    return result;
+    return this.guard(() => {
+      let result!: IndexStats;
+      this.db.transaction(() => {
+        const row = this.db
+          .prepare(
+            'SELECT count(*) AS stories, coalesce(sum(paragraphs), 0) AS paragraphs FROM story',
+          )
+          .get() as IndexStats;
+        result = { stories: row.stories, paragraphs: row.paragraphs };
+      })();
+      return result;
+    });
   }
 
   /** Counts, size on disk, dates and settings (`dupgraf index stats`). */
   describe(): ArchiveStats {
-    const one = (sql: string) => this.db.prepare(sql).pluck().get() as number | null;
-    let bytes = 0;
-    for (const f of [this.file, `${this.file}-wal`]) {
-      try {
-        bytes += fs.statSync(f).size;
-      } catch {
-        // no WAL file
+    return this.guard(() => {
+      const one = (sql: string) => this.db.prepare(sql).pluck().get() as number | null;
+      let bytes = 0;
+      for (const f of [this.file, `${this.file}-wal`]) {
+        try {
+          bytes += fs.statSync(f).size;
+        } catch {
+          // no WAL file
+        }
       }
-    }
-    let result!: ArchiveStats;
-    this.db.transaction(() => {
-      result = {
-        stories: one('SELECT count(*) FROM story') ?? 0,
-        paragraphs: one('SELECT coalesce(sum(paragraphs), 0) FROM story') ?? 0,
-        distinctParagraphs: one('SELECT count(*) FROM text') ?? 0,
-        postings: one('SELECT coalesce(sum(size), 0) FROM text') ?? 0,
-        prefixPostings: this.expectedPrefixRows(),
-        bytes,
-        oldest: one('SELECT min(date) FROM story'),
-        newest: one('SELECT max(date) FROM story'),
-        settings: this.settings,
-        createdBy: this.meta.createdBy ?? '',
-        createdAt: this.meta.createdAt ?? '',
-      };
-    })();
-    return result;
+      let result!: ArchiveStats;
+      this.db.transaction(() => {
+        result = {
+          stories: one('SELECT count(*) FROM story') ?? 0,
+          paragraphs: one('SELECT coalesce(sum(paragraphs), 0) FROM story') ?? 0,
+          distinctParagraphs: one('SELECT count(*) FROM text') ?? 0,
+          postings: one('SELECT coalesce(sum(size), 0) FROM text') ?? 0,
+          prefixPostings: this.expectedPrefixRows(),
+          bytes,
+          oldest: one('SELECT min(date) FROM story'),
+          newest: one('SELECT max(date) FROM story'),
+          settings: this.settings,
+          createdBy: this.meta.createdBy ?? '',
+          createdAt: this.meta.createdAt ?? '',
+        };
+      })();
+      return result;
+    });
   }
 
   private expectedPrefixRows(): number {
@@ -809,65 +951,124 @@ export class SqliteIndex implements ParagraphStore {
    * lengths, blob sizes). Returns the problems found; empty when the index is sound.
    */
   verify(): string[] {
-    const problems: string[] = [];
-    const integrity = this.db.pragma('integrity_check') as { integrity_check: string }[];
-    for (const row of integrity) {
-      if (row.integrity_check !== 'ok') problems.push(`integrity_check: ${row.integrity_check}`);
-    }
-    if (problems.length > 0) return problems;
-    const one = (sql: string) => (this.db.prepare(sql).pluck().get() as number | null) ?? 0;
-    this.db.transaction(() => {
-      const checks: [string, string][] = [
-        [
-          'paragraphs pointing at a missing text',
-          'SELECT count(*) FROM paragraph p LEFT JOIN text t ON t.id = p.text WHERE t.id IS NULL',
-        ],
-        [
-          'paragraphs of a missing story',
-          'SELECT count(*) FROM paragraph p LEFT JOIN story s ON s.id = p.story WHERE s.id IS NULL',
-        ],
-        [
-          'texts whose reference count is wrong',
-          'SELECT count(*) FROM text t WHERE t.refs <> (SELECT count(*) FROM paragraph p WHERE p.text = t.id)',
-        ],
-        [
-          'stories whose paragraph count is wrong',
-          'SELECT count(*) FROM story s WHERE s.paragraphs <> (SELECT count(*) FROM paragraph p WHERE p.story = s.id)',
-        ],
-        [
-          'texts whose shingle blob has the wrong length',
-          'SELECT count(*) FROM text WHERE length(shingles) <> 4 * size OR size = 0',
-        ],
-        [
-          'postings of a missing text',
-          'SELECT count(*) FROM posting p LEFT JOIN text t ON t.id = p.text WHERE t.id IS NULL',
-        ],
-        [
-          "postings whose size is not their text's",
-          'SELECT count(*) FROM posting p JOIN text t ON t.id = p.text WHERE t.size <> p.size',
-        ],
-      ];
-      for (const [what, sql] of checks) {
-        const n = one(sql);
-        if (n > 0) problems.push(`${n} ${what}`);
+    return this.guard(() => {
+      const problems: string[] = [];
+      const integrity = this.db.pragma('integrity_check') as { integrity_check: string }[];
+      for (const row of integrity) {
+        if (row.integrity_check !== 'ok') problems.push(`integrity_check: ${row.integrity_check}`);
       }
-      const postings = one('SELECT count(*) FROM posting');
-      const expected = one('SELECT coalesce(sum(size), 0) FROM text');
-      if (postings !== expected) {
-        problems.push(`${postings} postings stored, ${expected} expected (one per shingle)`);
-      }
-      const prefixes = one('SELECT count(*) FROM posting WHERE prefix = 1');
-      const expectedPrefixes = this.expectedPrefixRows();
-      if (prefixes !== expectedPrefixes) {
-        problems.push(`${prefixes} prefix postings stored, ${expectedPrefixes} expected`);
-      }
-    })();
-    return problems;
+      if (problems.length > 0) return problems;
+      const one = (sql: string) => (this.db.prepare(sql).pluck().get() as number | null) ?? 0;
+      this.db.transaction(() => {
+        const checks: [string, string][] = [
+          [
+            'paragraphs pointing at a missing text',
+            'SELECT count(*) FROM paragraph p LEFT JOIN text t ON t.id = p.text WHERE t.id IS NULL',
+          ],
+          [
+            'paragraphs of a missing story',
+            'SELECT count(*) FROM paragraph p LEFT JOIN story s ON s.id = p.story WHERE s.id IS NULL',
+          ],
+          [
+            'texts whose reference count is wrong',
+            'SELECT count(*) FROM text t WHERE t.refs <> (SELECT count(*) FROM paragraph p WHERE p.text = t.id)',
+          ],
+          [
+            'stories whose paragraph count is wrong',
+            'SELECT count(*) FROM story s WHERE s.paragraphs <> (SELECT count(*) FROM paragraph p WHERE p.story = s.id)',
+          ],
+          [
+            'texts whose shingle blob has the wrong length',
+            'SELECT count(*) FROM text WHERE length(shingles) <> 4 * size OR size = 0',
+          ],
+          [
+            'postings of a missing text',
+            'SELECT count(*) FROM posting p LEFT JOIN text t ON t.id = p.text WHERE t.id IS NULL',
+          ],
+          [
+            "postings whose size is not their text's",
+            'SELECT count(*) FROM posting p JOIN text t ON t.id = p.text WHERE t.size <> p.size',
+          ],
+        ];
+        for (const [what, sql] of checks) {
+          const n = one(sql);
+          if (n > 0) problems.push(`${n} ${what}`);
+        }
+        const postings = one('SELECT count(*) FROM posting');
+        const expected = one('SELECT coalesce(sum(size), 0) FROM text');
+        if (postings !== expected) {
+          problems.push(`${postings} postings stored, ${expected} expected (one per shingle)`);
+        }
+        const prefixes = one('SELECT count(*) FROM posting WHERE prefix = 1');
+        const expectedPrefixes = this.expectedPrefixRows();
+        if (prefixes !== expectedPrefixes) {
+          problems.push(`${prefixes} prefix postings stored, ${expectedPrefixes} expected`);
+        }
+      })();
+      return problems;
+    });
   }
 
-  /** Closes the database (checkpointing its WAL). The object is unusable afterwards. */
+  /**
+   * Closes the database. Opened for writing, and when no other connection has it open, the index
+   * is left in rollback-journal mode (its WAL folded in), so that a user who may only read it (a
+   * read-only folder or mount) can open it; the next writer switches it back to WAL.
+   */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (!this.db.readonly) {
+      try {
+        this.db.pragma('busy_timeout = 0');
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        // Another connection has it open: it stays in WAL mode.
+      }
+    }
+    this.db.close();
+  }
+
+  /** Runs `work`, turning what a damaged, full or locked file throws into an IndexFileError. */
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  /**
+   * The error to report for `error`: SQLite's errors as an {@link IndexFileError}; a JavaScript
+   * error while reading rows (nonsense rows come from a damaged file) as the damaged-index
+   * error when `PRAGMA quick_check` finds damage; anything else as it is.
+   */
+  private explain(error: unknown): unknown {
+    if (error instanceof DupgrafError) return error;
+    const mapped = asIndexError(error, this.file, this.file);
+    if (mapped !== error || !this.db.open) return mapped;
+    try {
+      quickCheck(this.db, this.file);
+    } catch (damaged) {
+      return asIndexError(damaged, this.file);
+    }
+    return error;
+  }
+
+  /** The shingle set of a stored text; throws the damaged-index error when the blob is not one. */
+  private shinglesOf(id: number, size: number, blob: Buffer): Uint32Array {
+    const set = blob.length === 4 * size && size > 0 ? fromBlob(blob) : null;
+    if (set) for (let i = 1; i < set.length; i++) if (set[i - 1] >= set[i]) return this.damaged(id);
+    return set ?? this.damaged(id);
+  }
+
+  /** A stored text's body, checked against its key (the fingerprint of its words). */
+  private checkedBody(row: BodyRow): string {
+    if (typeof row?.body !== 'string' || textKey(row.body) !== row.key)
+      throw damagedIndexError(this.file, `stored text ${row?.id} does not match its fingerprint`);
+    return row.body;
+  }
+
+  private damaged(id: number): never {
+    throw damagedIndexError(this.file, `the shingles of stored text ${id} are not a sorted set`);
   }
 }
 
@@ -878,9 +1079,17 @@ export class SqliteIndex implements ParagraphStore {
 export function checkCompatible(
   file: string,
   settings: IndexSettings,
-  requested: Partial<EngineOptions>,
+  requested: Partial<EngineOptions> & { lowestThreshold?: number },
 ): EngineOptions {
   const problems: string[] = [];
+  if (
+    requested.lowestThreshold !== undefined &&
+    requested.lowestThreshold !== settings.lowestThreshold
+  ) {
+    problems.push(
+      `it was built with --lowest-threshold ${settings.lowestThreshold}, this run asks for ${requested.lowestThreshold} (the lowest threshold is chosen when an index is made)`,
+    );
+  }
   if (settings.normalizationVersion !== NORMALIZATION_VERSION) {
     problems.push(
       `it was built with normalization version ${settings.normalizationVersion}, this dupgraf uses ${NORMALIZATION_VERSION}`,

@@ -16,6 +16,9 @@ export const BASELINE_HEADER =
 /** A baseline text that is not one: binary data, or a line that does not start with a fingerprint. */
 export class InvalidBaselineError extends DupgrafError {
   override name = 'InvalidBaselineError';
+  constructor(message: string) {
+    super(message, 'BASELINE');
+  }
 }
 
 /**

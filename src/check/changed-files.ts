@@ -14,6 +14,9 @@ const run = promisify(execFile);
 /** git is missing, the directory is not a repository, or the ref is unknown (exit code 2). */
 export class GitError extends DupgrafError {
   override name = 'GitError';
+  constructor(message: string) {
+    super(message, 'GIT');
+  }
 }
 
 async function git(cwd: string, args: string[]): Promise<string> {

@@ -3,6 +3,8 @@
  * The API, the config file and the CLI flags are all derived from this table.
  */
 
+import { DupgrafError } from '../errors.js';
+
 /** Options that decide what counts as a repeated paragraph. */
 export interface EngineOptions {
   /** Word-shingle Jaccard at or above which two paragraphs are duplicates (0..1]. Default 0.7. */
@@ -73,15 +75,18 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   minWords: ENGINE_OPTION_SPECS.minWords.default,
 });
 
-/** Thrown when an option value is out of range or of the wrong type. */
-export class InvalidOptionError extends Error {
+/** Thrown when an option value is out of range or of the wrong type (code `INVALID_OPTION`). */
+export class InvalidOptionError extends DupgrafError {
+  override name = 'InvalidOptionError';
   /** The option's name, e.g. `threshold`. */
   readonly option: string;
   /** What was expected, e.g. `a number in (0, 1]`. */
   readonly expected: string;
   constructor(option: string, expected: string, received: unknown) {
-    super(`option "${option}" must be ${expected} (got ${JSON.stringify(received)})`);
-    this.name = 'InvalidOptionError';
+    super(
+      `option "${option}" must be ${expected} (got ${JSON.stringify(received)})`,
+      'INVALID_OPTION',
+    );
     this.option = option;
     this.expected = expected;
   }
