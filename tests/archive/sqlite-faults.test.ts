@@ -15,7 +15,8 @@ import { makeTemp, removeTemp } from '../helpers/archive.js';
 import { dupgraf as runCli, dupgrafAsync, writeTree } from '../helpers/cli.js';
 import { BIN, REPO_ROOT } from '../helpers/paths.js';
 import { mulberry32, randomDocuments } from '../helpers/random.js';
-import { describeIf, inMountNamespace, mountNamespaceProblem } from '../helpers/requirements.js';
+import { inMountNamespace } from '../helpers/namespaces.js';
+import { describeNeeding } from '../helpers/requirements.js';
 
 let tmp: string;
 beforeAll(() => {
@@ -267,7 +268,7 @@ describe('damaged files: exit 2 and untouched, or the right answer; never a stac
   });
 });
 
-describeIf(mountNamespaceProblem())('read-only mounts and full disks (mount namespaces)', () => {
+describeNeeding(['namespaces'], 'read-only mounts and full disks (mount namespaces)', () => {
   const run = (script: string) => inMountNamespace(script, { cwd: tmp });
   const cli = `"${process.execPath}" "${BIN}"`;
 

@@ -1,7 +1,8 @@
 /**
  * Tests that need something outside the repository: the shared data beside the clone
  * (`../shared/seeds`, `../shared/corpora`; `DUPGRAF_SHARED` names another folder), a browser
- * (chromium; `DUPGRAF_CHROMIUM`), or PostgreSQL's server programs (`DUPGRAF_PG_BIN`).
+ * (chromium; `DUPGRAF_CHROMIUM`), PostgreSQL's server programs (`DUPGRAF_PG_BIN`), or private
+ * mount namespaces (root; namespaces.ts).
  *
  * On a fresh clone elsewhere these are absent, and such tests are skipped: each is registered as
  * a skipped test whose title ends with `(skipped: ../shared/corpora not found)`, and the skip
@@ -16,10 +17,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from '@jest/globals';
+import { mountNamespaceProblem } from './namespaces.js';
 import { SHARED, SHARED_SHOWN } from './paths.js';
 
 /** Something a test may need that a fresh clone may not have. */
-export type Requirement = 'seeds' | 'corpora' | 'chromium' | 'postgres';
+export type Requirement = 'seeds' | 'corpora' | 'chromium' | 'postgres' | 'namespaces';
 
 /** Whether the environment says this is CI (`CI` set, and not `false` or `0`). */
 export function inCi(env: Record<string, string | undefined> = process.env): boolean {
@@ -91,6 +93,8 @@ export function missing(requirement: Requirement): string | null {
       return postgresBin() === null
         ? 'PostgreSQL server programs not found (initdb, pg_ctl; set DUPGRAF_PG_BIN)'
         : null;
+    case 'namespaces':
+      return mountNamespaceProblem();
   }
 }
 
