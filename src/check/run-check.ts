@@ -76,6 +76,17 @@ export interface CheckInput {
    * undefined for whole files. Default: none is a record.
    */
   recordOf?: (path: string) => RecordPlace | undefined;
+  /**
+   * A story's path as its fingerprints take it (e.g. relative to the baseline's folder rather
+   * than the working directory, so a check run from a subfolder computes the same ones); default
+   * the path as shown.
+   */
+  fingerprintPath?: (path: string) => string;
+  /**
+   * A story's path as the policy's override globs see it (e.g. relative to the config file's
+   * folder); default the path as shown.
+   */
+  policyPath?: (path: string) => string;
 }
 
 const byPlace = (a: { path: string; line: number }, b: { path: string; line: number }) =>
@@ -116,7 +127,8 @@ export function runCheck(input: CheckInput): CheckReport {
     byPlace({ path: a.document.path, line: 0 }, { path: b.document.path, line: 0 }),
   )) {
     const { path } = story.document;
-    const { limits, overrides } = input.policy.forPath(path);
+    const { limits, overrides } = input.policy.forPath(input.policyPath?.(path) ?? path);
+    const fingerprintPath = input.fingerprintPath?.(path) ?? path;
     const result = input.index.query(story.document);
     const findings: Finding[] = [];
     let countedWords = 0;
@@ -140,7 +152,11 @@ export function runCheck(input: CheckInput): CheckReport {
         .sort((a, b) => b.jaccard - a.jaccard || b.containment - a.containment || byPlace(a, b));
       addSourceText(sources[0], kind, p.text, input.sourceText(sources[0].path, sources[0].line));
       const fingerprints = sources.map((s) =>
-        findingFingerprint(path, p.text, input.sourceText(s.path, s.line) ?? `\0${s.path}`),
+        findingFingerprint(
+          fingerprintPath,
+          p.text,
+          input.sourceText(s.path, s.line) ?? `\0${s.path}`,
+        ),
       );
       const finding: Finding = {
         path,

@@ -8,27 +8,17 @@
 import yargs, { type Argv, type Options } from 'yargs';
 import { UsageError } from '../errors.js';
 import { TOOL_INFO } from '../tool-info.js';
-import { SETTING_KEYS, SETTING_SPECS } from './settings.js';
-import { NUMBER_AS_TYPED, settingOption } from './setting-flags.js';
+import { SETTING_KEYS } from './settings.js';
+import { NUMBER_AS_TYPED } from './setting-flags.js';
+import { INPUT_SETTING_KEYS, withInputFlags, withSettingFlags } from './input-flags.js';
 import { indexCommands } from './index-options.js';
 import { approveOptions, CHECK_EXIT_CODES, checkOptions } from './check-options.js';
 
 /** Command names, for suggestions. */
 export const COMMANDS: readonly string[] = ['scan', 'index', 'check', 'baseline', 'approve'];
 
-/** Flags of `scan` that are not settings (they steer the run, not the result). */
+/** Flags of `scan` that are not settings and not input flags (they steer the run, not the result). */
 export const RUN_FLAGS: Readonly<Record<string, Options>> = {
-  config: {
-    alias: 'c',
-    describe: 'use this config file instead of searching upward from the working directory',
-    type: 'string',
-    group: 'Configuration:',
-  },
-  'print-config': {
-    describe: 'print the settings in effect (defaults < config file < flags) as JSON and exit',
-    type: 'boolean',
-    group: 'Configuration:',
-  },
   'stdin-filename': {
     describe: 'path shown in the report for the document read from stdin (`-`)',
     type: 'string',
@@ -56,11 +46,6 @@ export const RUN_FLAGS: Readonly<Record<string, Options>> = {
     ...NUMBER_AS_TYPED,
     group: 'Performance:',
   },
-  progress: {
-    describe: 'progress bar on stderr (default: when stderr is a terminal and CI is not set)',
-    type: 'boolean',
-    group: 'Output:',
-  },
   index: {
     describe:
       'also compare with the stories of this archive index (dupgraf index add); nothing is added to it',
@@ -86,8 +71,11 @@ function scanOptions(y: Argv) {
     array: true,
     defaultDescription: '.',
   });
-  for (const key of SETTING_KEYS)
-    out = out.option(SETTING_SPECS[key].flag.name, settingOption(key));
+  out = withInputFlags(out);
+  out = withSettingFlags(
+    out,
+    SETTING_KEYS.filter((k) => !(INPUT_SETTING_KEYS as readonly string[]).includes(k)),
+  );
   for (const [name, options] of Object.entries(RUN_FLAGS)) out = out.option(name, options);
   return out
     .example('$0 scan corpus/', 'scan a folder of stories')

@@ -30,14 +30,21 @@ import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-na
 import { TOOL_INFO } from '../tool-info.js';
 import { refuseStdin } from './args.js';
 import { shouldUseColor } from './color.js';
-import { isYamlFile, loadApprovals, loadBaseline, loadCheckConfig } from './check-config.js';
 import {
-  DEFAULT_APPROVED_FILE,
-  DEFAULT_BASELINE_FILE,
-  ENGINE_FLAG_NAMES,
-} from './check-options.js';
-import { readOptionsFromFlags } from './setting-flags.js';
+  isYamlFile,
+  loadApprovals,
+  loadBaseline,
+  loadCheckConfig,
+  locateApproved,
+  locateBaseline,
+  type LoadedCheckConfig,
+  type LocatedFile,
+} from './check-config.js';
+import { DETECTION_SETTING_KEYS, INPUT_SETTING_KEYS } from './input-flags.js';
+import { createProgress, shouldShowProgress, type Progress } from './progress.js';
+import { READ_SETTING_KEYS, settingsFromFlags } from './setting-flags.js';
 import { writeFileAtomic } from './output.js';
+import { relativePath } from './config.js';
 import type { CliIo } from './run.js';
 import { archiveOverlay } from './index-command.js';
 import { warningText } from '../reporters/terminal-path.js';
@@ -65,17 +72,6 @@ export function parseFormats(values: readonly string[]): FormatTarget[] {
       'only one --format may write to stdout; give the others a file (NAME:FILE)',
     );
   return out;
-}
-
-function engineOptions(
-  argv: Record<string, unknown>,
-  fromConfig: Partial<EngineOptions>,
-): EngineOptions {
-  const flags: Partial<EngineOptions> = {};
-  for (const [key, flag] of Object.entries(ENGINE_FLAG_NAMES)) {
-    if (argv[flag] !== undefined) flags[key as keyof EngineOptions] = argv[flag] as number;
-  }
-  return resolveEngineOptions({ ...fromConfig, ...flags });
 }
 
 function policyFlags(argv: Record<string, unknown>): PartialLimits {
@@ -134,18 +130,86 @@ function todayUtc(): string {
 interface Gathered {
   report: CheckReport;
   fatal: boolean;
+  /** Whether any file was skipped or read with a warning and `--strict` is in effect. */
+  strictFailure: boolean;
   baselineFile?: string;
   rerun: (baseline: Set<string>) => CheckReport;
+}
+
+/** The config, the flags over it, and the check's files: what `--print-config` shows. */
+interface CheckSetup {
+  config: LoadedCheckConfig;
+  approved: LocatedFile;
+  baseline: LocatedFile | null;
+}
+
+/** `--no-baseline` with a command that writes one is a usage error. */
+function isWriting(argv: Record<string, unknown>, command: 'check' | 'baseline'): boolean {
+  return command === 'baseline' || argv['update-baseline'] === true;
+}
+
+/** Loads the config with the flags on top, and locates the approved registry and the baseline. */
+async function setup(
+  argv: Record<string, unknown>,
+  io: CliIo,
+  command: 'check' | 'baseline',
+): Promise<CheckSetup> {
+  const flags = settingsFromFlags(argv, [...INPUT_SETTING_KEYS, ...DETECTION_SETTING_KEYS]);
+  const config = await loadCheckConfig(io.cwd, argv.config as string | undefined, flags);
+  const writing = isWriting(argv, command);
+  if (argv.baseline === false && writing)
+    throw new UsageError('--no-baseline cannot be combined with writing a baseline');
+  return {
+    config,
+    approved: locateApproved(io.cwd, config, argv.approved as string | undefined),
+    baseline: locateBaseline(io.cwd, config, argv.baseline as string | boolean, writing),
+  };
+}
+
+/**
+ * `--print-config` of `check` and `baseline`: the settings in effect (defaults < config file <
+ * flags) with the check section as JSON on stdout, and on stderr where the config file, the
+ * approved registry and the baseline came from.
+ */
+function printCheckConfig(s: CheckSetup, io: CliIo, quiet: boolean): number {
+  const shown = (file: string) => relativePath(file, io.cwd);
+  if (!quiet) {
+    const log = (line: string) => io.stderr.write(`dupgraf: ${line}\n`);
+    log(s.config.file ? `config file: ${shown(s.config.file)}` : 'no config file');
+    log(`approved registry: ${shown(s.approved.file)} (${s.approved.from})`);
+    log(
+      s.baseline
+        ? `baseline: ${shown(s.baseline.file)} (${s.baseline.from})`
+        : 'baseline: none (no dupgraf.baseline found from the working directory upward, or --no-baseline)',
+    );
+  }
+  const check = {
+    ...s.config.check,
+    approved: shown(s.approved.file),
+    baseline: s.baseline ? shown(s.baseline.file) : null,
+  };
+  io.stdout.write(JSON.stringify({ ...s.config.settings, check }, null, 2) + '\n');
+  return 0;
+}
+
+/** `path` (as shown: relative to `cwd`) relative to `dir`, with forward slashes. */
+function relativeTo(dir: string, cwd: string) {
+  if (path.resolve(dir) === path.resolve(cwd)) return undefined;
+  return (p: string) => {
+    const rel = path.relative(dir, path.resolve(cwd, p));
+    return path.isAbsolute(rel) ? p : rel.split(path.sep).join('/');
+  };
 }
 
 async function gather(
   argv: Record<string, unknown>,
   io: CliIo,
   command: 'check' | 'baseline',
+  { config, approved, baseline: located }: CheckSetup,
+  progress: Progress,
 ): Promise<Gathered> {
-  const config = await loadCheckConfig(io.cwd, argv.config as string | undefined);
-  const readOptions = { ...config.read, ...readOptionsFromFlags(argv) };
-  const engine = engineOptions(argv, config.engine);
+  const readOptions = config.read;
+  const engine = resolveEngineOptions(config.engine);
   const policy = new Policy(config.check, policyFlags(argv));
   // Paths after `--` (e.g. from pre-commit, after `--against .`) are stories too.
   const files = [...(argv.files as string[]), ...(argv._ as unknown[]).slice(1).map(String)];
@@ -156,39 +220,17 @@ async function gather(
       '--against needs at least one path (the archive: files or folders); name the stories before it',
     );
 
-  const approvedFile = argv.approved
-    ? path.resolve(io.cwd, argv.approved as string)
-    : path.resolve(config.dir, config.check.approved ?? DEFAULT_APPROVED_FILE);
-  // Only the default registry may be missing (see loadApprovals).
-  const approvedBy = argv.approved
-    ? '--approved'
-    : config.check.approved !== undefined && config.file
-      ? `check.approved in ${displayPath(config.file, io.cwd)}`
-      : undefined;
-  const approvals = loadApprovals(approvedFile, displayPath(approvedFile, io.cwd), approvedBy);
-  // The baseline: --baseline FILE, else the config's `baseline`, else dupgraf.baseline in the
-  // working directory (where `dupgraf baseline` writes it); the default one is read when it
-  // exists, as the default registry is. `--no-baseline` reads none.
-  const noBaseline = argv.baseline === false;
-  const baselineArg =
-    typeof argv.baseline === 'string'
-      ? argv.baseline
-      : config.check.baseline
-        ? path.resolve(config.dir, config.check.baseline)
-        : undefined;
-  const writing = command === 'baseline' || argv['update-baseline'] === true;
-  const defaultBaseline = path.resolve(io.cwd, DEFAULT_BASELINE_FILE);
-  const baselineFile = baselineArg
-    ? path.resolve(io.cwd, baselineArg)
-    : writing || (!noBaseline && fs.existsSync(defaultBaseline))
-      ? defaultBaseline
-      : undefined;
-  if (noBaseline && writing)
-    throw new UsageError('--no-baseline cannot be combined with writing a baseline');
+  const approvedFile = approved.file;
+  // Only a registry a flag or the config named must exist (see loadApprovals).
+  const approvals = loadApprovals(
+    approvedFile,
+    displayPath(approvedFile, io.cwd),
+    approved.named ? approved.from : undefined,
+  );
+  const writing = isWriting(argv, command);
+  const baselineFile = located?.file;
   const baseline =
-    baselineFile && !writing && !noBaseline
-      ? loadBaseline(baselineFile, displayPath(baselineFile, io.cwd))
-      : null;
+    baselineFile && !writing ? loadBaseline(baselineFile, displayPath(baselineFile, io.cwd)) : null;
   // The check's own files are never stories or archive, even when named like one.
   const own = new Set([approvedFile, baselineFile, config.file].filter((f) => f !== undefined));
 
@@ -219,9 +261,11 @@ async function gather(
   const records = new Map<string, RecordPlace>();
   const all = new Map<string, FoundFile>();
   for (const f of [...archive, ...stories]) if (!own.has(f.absolute)) all.set(f.absolute, f);
-  for (const file of [...all.values()].sort((a, b) =>
+  const toRead = [...all.values()].sort((a, b) =>
     a.display < b.display ? -1 : a.display > b.display ? 1 : 0,
-  )) {
+  );
+  for (const [i, file] of toRead.entries()) {
+    progress.onProgress('reading', i, toRead.length);
     const read = await readDocument(file, readOptions);
     if (!read.ok) {
       warnings.push(read.warning);
@@ -255,17 +299,23 @@ async function gather(
     }
   }
 
+  progress.onProgress('reading', toRead.length, toRead.length);
+
   const overlay =
     typeof argv.index === 'string'
       ? archiveOverlay(argv.index, io.cwd, engine, documents, sourceLookup(documents))
       : null;
   const index = overlay
-    ? overlay.index
+    ? countQueries(overlay.index, storyInputs.length, progress)
     : buildIndex(
         storyInputs.map((s) => s.document),
-        documents.values(),
+        counted(documents.values(), documents.size, progress),
         engine,
       );
+  // Fingerprints take story paths relative to the baseline's folder, and override globs relative
+  // to the config file's folder, so a check from a subfolder gives the same findings.
+  const fingerprintPath = relativeTo(baselineFile ? path.dirname(baselineFile) : io.cwd, io.cwd);
+  const policyPath = relativeTo(config.dir, io.cwd);
   const input = {
     stories: storyInputs,
     index,
@@ -279,9 +329,53 @@ async function gather(
     warnings,
     archiveDocuments: overlay ? overlay.documents : documents.size,
     recordOf: (p: string) => records.get(p),
+    fingerprintPath,
+    policyPath,
   };
   const rerun = (b: Set<string> | null) => runCheck({ ...input, baseline: b });
-  return { report: rerun(writing ? null : baseline), fatal, baselineFile, rerun };
+  const report = rerun(writing ? null : baseline);
+  progress.stop();
+  return {
+    report,
+    fatal,
+    strictFailure: config.strict && report.warnings.length > 0,
+    baselineFile,
+    rerun,
+  };
+}
+
+/** `documents`, calling the progress bar's `comparing` phase as each is read (of `total`). */
+function* counted<T>(documents: Iterable<T>, total: number, progress: Progress): Iterable<T> {
+  let done = 0;
+  for (const d of documents) {
+    progress.onProgress('comparing', done++, total);
+    yield d;
+  }
+  progress.onProgress('comparing', total, total);
+}
+
+/** `index`, calling the progress bar's `comparing` phase with each story queried (of `total`). */
+function countQueries(index: ParagraphIndex, total: number, progress: Progress): ParagraphIndex {
+  let done = 0;
+  return {
+    query(document) {
+      progress.onProgress('comparing', done++, total);
+      return index.query(document);
+    },
+  };
+}
+
+/** The progress bar of a check (see progress.ts): `--progress`, else a terminal without CI. */
+function checkProgress(argv: Record<string, unknown>, io: CliIo): Progress {
+  return createProgress({
+    stream: io.stderr,
+    enabled: shouldShowProgress(
+      argv.progress as boolean | undefined,
+      argv.quiet === true,
+      io.env,
+      io.stderrIsTTY ?? false,
+    ),
+  });
 }
 
 /** Writes a file atomically (see output.ts), creating its folder; UsageError when it cannot. */
@@ -323,13 +417,21 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
     byFile.set(absolute, t);
   }
   const quiet = argv.quiet === true;
-  const gathered = await gather(argv, io, 'check');
+  const checkSetup = await setup(argv, io, 'check');
+  if (argv['print-config'] === true) return printCheckConfig(checkSetup, io, quiet);
+  const progress = checkProgress(argv, io);
+  let gathered: Gathered;
+  try {
+    gathered = await gather(argv, io, 'check', checkSetup, progress);
+  } finally {
+    progress.stop();
+  }
   let report = gathered.report;
   if (argv['update-baseline'] === true && gathered.baselineFile) {
     const text = serializeBaseline(report.stories.flatMap((s) => s.findings));
     await writeFile(io, gathered.baselineFile, text);
     if (!quiet)
-      io.stderr.write(`dupgraf: wrote baseline ${displayPath(gathered.baselineFile, io.cwd)}\n`);
+      io.stderr.write(`dupgraf: wrote baseline ${relativePath(gathered.baselineFile, io.cwd)}\n`);
     report = gathered.rerun(parseBaseline(text));
   }
   const color = shouldUseColor(argv.color as boolean | undefined, io.env, io.stdoutIsTTY);
@@ -353,6 +455,11 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
     io.stderr.write('dupgraf: a story under check could not be read\n');
     return 2;
   }
+  if (gathered.strictFailure) {
+    const n = report.warnings.length;
+    if (!quiet) io.stderr.write(`dupgraf: ${n} warning${n === 1 ? '' : 's'} (--strict): exit 2\n`);
+    return 2;
+  }
   return report.failed ? 1 : 0;
 }
 
@@ -361,16 +468,28 @@ export async function runBaselineCommand(
   argv: Record<string, unknown>,
   io: CliIo,
 ): Promise<number> {
-  const gathered = await gather(argv, io, 'baseline');
+  const baselineSetup = await setup(argv, io, 'baseline');
+  if (argv['print-config'] === true) return printCheckConfig(baselineSetup, io, false);
+  const progress = checkProgress(argv, io);
+  let gathered: Gathered;
+  try {
+    gathered = await gather(argv, io, 'baseline', baselineSetup, progress);
+  } finally {
+    progress.stop();
+  }
   const findings = gathered.report.stories.flatMap((s) => s.findings);
   const text = serializeBaseline(findings);
   await writeFile(io, gathered.baselineFile!, text);
   const n = parseBaseline(text).size;
   io.stdout.write(
-    `dupgraf: wrote ${n} fingerprint${n === 1 ? '' : 's'} to ${displayPath(gathered.baselineFile!, io.cwd)}\n`,
+    `dupgraf: wrote ${n} fingerprint${n === 1 ? '' : 's'} to ${relativePath(gathered.baselineFile!, io.cwd)}\n`,
   );
   for (const w of gathered.report.warnings) io.stderr.write(`dupgraf: ${warningText(w)}\n`);
-  return gathered.fatal ? 2 : 0;
+  if (gathered.strictFailure) {
+    const count = gathered.report.warnings.length;
+    io.stderr.write(`dupgraf: ${count} warning${count === 1 ? '' : 's'} (--strict): exit 2\n`);
+  }
+  return gathered.fatal || gathered.strictFailure ? 2 : 0;
 }
 
 function defaultOwner(io: CliIo): string | undefined {
@@ -402,10 +521,14 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
   const owner = (argv.owner as string | undefined)?.trim() || defaultOwner(io);
   if (!owner) throw new UsageError('cannot tell who the owner is: pass --owner');
 
-  const config = await loadCheckConfig(io.cwd, argv.config as string | undefined);
+  const config = await loadCheckConfig(
+    io.cwd,
+    argv.config as string | undefined,
+    settingsFromFlags(argv, READ_SETTING_KEYS),
+  );
   const engine = resolveEngineOptions(config.engine);
   const [found] = await discoverFiles([file], { cwd: io.cwd });
-  const read = await readDocument(found, { ...config.read, ...readOptionsFromFlags(argv) });
+  const read = await readDocument(found, config.read);
   if (!read.ok) throw new UsageError(`${file}: ${read.warning.message}`);
   // In a JSON/JSONL file, the paragraphs of the record at that line.
   const spans = read.documents.flatMap((d) => d.paragraphs ?? segment(prepareStory(d.text).text));
@@ -418,9 +541,8 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
       `the paragraph at ${file}:${span.line} has fewer than ${engine.minWords} words: it is never checked, so it needs no approval`,
     );
 
-  const registryFile = argv.approved
-    ? path.resolve(io.cwd, argv.approved as string)
-    : path.resolve(config.dir, config.check.approved ?? DEFAULT_APPROVED_FILE);
+  // The registry the check reads (see locateApproved), or a new one where the check looks first.
+  const registryFile = locateApproved(io.cwd, config, argv.approved as string | undefined).file;
   const registry = loadApprovals(registryFile, displayPath(registryFile, io.cwd));
   const result = addApproval(registry, {
     text,
@@ -436,7 +558,7 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
     serializeRegistry(result.registry, isYamlFile(registryFile) ? 'yaml' : 'json'),
   );
   io.stdout.write(
-    `dupgraf: ${result.replaced ? 'updated' : 'approved'} ${source}:${span.line} as ${result.entry.id} in ${displayPath(registryFile, io.cwd)}\n`,
+    `dupgraf: ${result.replaced ? 'updated' : 'approved'} ${source}:${span.line} as ${result.entry.id} in ${relativePath(registryFile, io.cwd)}\n`,
   );
   return 0;
 }

@@ -6,6 +6,7 @@
  */
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
 import {
@@ -19,36 +20,49 @@ import type { EngineOptions } from '../engine/options.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { yaml } from '../sources/formats/libraries.js';
 import { fileReadOptionsOf, type ReadOptions } from '../sources/read.js';
-import { loadConfig } from './config.js';
-import { defaultSettings } from './settings.js';
+import { loadConfig, relativePath } from './config.js';
+import { defaultSettings, type ScanSettings } from './settings.js';
+import { DEFAULT_APPROVED_FILE, DEFAULT_BASELINE_FILE } from './check-options.js';
 
-/** What the config file gave the check. */
+/** What the config file and the flags gave the check. */
 export interface LoadedCheckConfig {
-  /** Engine options from the file (validated again with the flags). */
+  /** Engine options from the file and the flags (validated again by resolveEngineOptions). */
   engine: Partial<EngineOptions>;
-  /** File discovery settings (the file's, else the defaults). */
+  /** File discovery settings (flags < config file < defaults). */
   discovery: {
     extensions: string[];
     include: string[];
     exclude: string[];
     useIgnoreFiles: boolean;
   };
-  /** How files are read: the file's `inputFormat` and record fields (default `auto`). */
+  /** How files are read: format, record fields, encoding, size limit (default `auto`). */
   read: ReadOptions;
+  /** Exit 2 when a file was skipped or read with a warning (`--strict`). */
+  strict: boolean;
   check: CheckConfig;
   /** Directory relative paths in the file are resolved against. */
   dir: string;
   /** The file read (absolute), if any. */
   file?: string;
+  /** Every setting in effect (defaults < config file < flags), for `--print-config`. */
+  settings: ScanSettings;
 }
 
-/** Loads the config file (explicit path, or searched for from `cwd` upward). */
-export async function loadCheckConfig(cwd: string, explicit?: string): Promise<LoadedCheckConfig> {
+/**
+ * Loads the config file (explicit path, or searched for from `cwd` upward) and puts the settings
+ * given as flags (`flags`, validated: see input-flags.ts) on top of it.
+ */
+export async function loadCheckConfig(
+  cwd: string,
+  explicit?: string,
+  flags: Partial<ScanSettings> = {},
+): Promise<LoadedCheckConfig> {
   const loaded = await loadConfig(cwd, explicit);
-  const settings = { ...defaultSettings(), ...loaded?.settings };
+  const given: Partial<ScanSettings> = { ...loaded?.settings, ...flags };
+  const settings: ScanSettings = { ...defaultSettings(), ...given };
   const engine: Partial<EngineOptions> = {};
   for (const key of ['threshold', 'containment', 'shingleSize', 'minWords'] as const) {
-    if (loaded?.settings[key] !== undefined) engine[key] = loaded.settings[key];
+    if (given[key] !== undefined) engine[key] = given[key];
   }
   const file = loaded ? path.resolve(cwd, loaded.file) : undefined;
   return {
@@ -59,10 +73,12 @@ export async function loadCheckConfig(cwd: string, explicit?: string): Promise<L
       exclude: settings.exclude,
       useIgnoreFiles: settings.ignore,
     },
-    read: fileReadOptionsOf(loaded?.settings ?? {}),
+    read: fileReadOptionsOf(given),
+    strict: settings.strict,
     check: (loaded?.settings as { check?: CheckConfig } | undefined)?.check ?? {},
     dir: file ? path.dirname(file) : cwd,
     file,
+    settings,
   };
 }
 
@@ -172,5 +188,120 @@ export function loadBaseline(file: string, shown: string): Set<string> {
     throw new ConfigError(
       `baseline file ${shown} is not a dupgraf baseline: ${error.message} (regenerate it with \`dupgraf baseline\`)`,
     );
+  }
+}
+
+/** Where the check's approved registry or baseline is, and how it was found (for messages). */
+export interface LocatedFile {
+  /** Absolute path. */
+  file: string;
+  /** How it was chosen, e.g. `--approved`, `check.approved in dupgraf.config.json`. */
+  from: string;
+  /** Whether a flag or the config file named it (then it must exist to be read). */
+  named: boolean;
+}
+
+/**
+ * The folder a new registry or baseline goes in when none exists: the config file's folder, else
+ * the repository root (the nearest folder upward with `.git`), else the working directory.
+ */
+function homeFolder(cwd: string, config: LoadedCheckConfig): { dir: string; why: string } {
+  if (config.file) return { dir: config.dir, why: 'beside the config file' };
+  const git = findUpward(cwd, '.git');
+  if (git) return { dir: path.dirname(git), why: 'at the repository root' };
+  return { dir: cwd, why: 'in the working directory' };
+}
+
+/**
+ * Locates a file of the check (the approved registry or the baseline) as ESLint finds its files:
+ * the flag's path (relative to the working directory); else the config file's key (relative to
+ * the config file); else the default name found by the config's upward search from `cwd`; else
+ * where a new one would be written ({@link homeFolder}), marked as not found.
+ */
+function locate(
+  cwd: string,
+  config: LoadedCheckConfig,
+  flag: { name: string; value: string | undefined },
+  key: { name: string; value: string | undefined },
+  defaultName: string,
+): LocatedFile & { found: boolean } {
+  if (flag.value !== undefined)
+    return { file: path.resolve(cwd, flag.value), from: flag.name, named: true, found: true };
+  if (key.value !== undefined && config.file)
+    return {
+      file: path.resolve(config.dir, key.value),
+      from: `${key.name} in ${relativePath(config.file, cwd)}`,
+      named: true,
+      found: true,
+    };
+  const upward = findUpward(cwd, defaultName);
+  if (upward)
+    return {
+      file: upward,
+      from:
+        path.dirname(upward) === cwd
+          ? 'found in the working directory'
+          : 'found upward from the working directory',
+      named: false,
+      found: true,
+    };
+  const home = homeFolder(cwd, config);
+  return {
+    file: path.join(home.dir, defaultName),
+    from: `default, not found (it would be written ${home.why})`,
+    named: false,
+    found: false,
+  };
+}
+
+/** The approved registry in effect (see {@link locate}); `--approved FILE` first. */
+export function locateApproved(
+  cwd: string,
+  config: LoadedCheckConfig,
+  flag: string | undefined,
+): LocatedFile {
+  return locate(
+    cwd,
+    config,
+    { name: '--approved', value: flag },
+    { name: 'check.approved', value: config.check.approved },
+    DEFAULT_APPROVED_FILE,
+  );
+}
+
+/**
+ * The baseline in effect (see {@link locate}): `--baseline FILE` first; `--no-baseline` (`flag`
+ * false) none. A default baseline that does not exist is returned only when `writing`.
+ */
+export function locateBaseline(
+  cwd: string,
+  config: LoadedCheckConfig,
+  flag: string | boolean | undefined,
+  writing: boolean,
+): LocatedFile | null {
+  if (flag === false) return null;
+  const found = locate(
+    cwd,
+    config,
+    { name: '--baseline', value: typeof flag === 'string' ? flag : undefined },
+    { name: 'check.baseline', value: config.check.baseline },
+    DEFAULT_BASELINE_FILE,
+  );
+  return found.found || writing ? found : null;
+}
+
+/**
+ * The nearest `name` from `cwd` upward, as the config file is searched for (lilconfig's rule: up
+ * to the home folder, or the file system's root when `cwd` is not under it); null when none.
+ */
+export function findUpward(cwd: string, name: string, stopDir = os.homedir()): string | null {
+  let dir = path.resolve(cwd);
+  const stop = path.resolve(stopDir);
+  for (;;) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (dir === stop || parent === dir) return null;
+    dir = parent;
   }
 }

@@ -4,11 +4,14 @@
  */
 
 import type { Argv } from 'yargs';
-import { ENGINE_OPTION_SPECS, describeRange, type EngineOptions } from '../engine/options.js';
 import { CHECK_FORMATS } from '../reporters/check-format-names.js';
-import { CONFIG_SEARCH_PLACES } from './config.js';
-import { NUMBER_AS_TYPED, READ_SETTING_KEYS, settingOption } from './setting-flags.js';
-import { SETTING_SPECS } from './settings.js';
+import {
+  DETECTION_SETTING_KEYS,
+  INPUT_RUN_FLAGS,
+  withInputFlags,
+  withSettingFlags,
+} from './input-flags.js';
+import { READ_SETTING_KEYS } from './setting-flags.js';
 
 /** Default name of the approved boilerplate registry. */
 export const DEFAULT_APPROVED_FILE = 'dupgraf.approved.json';
@@ -16,12 +19,11 @@ export const DEFAULT_APPROVED_FILE = 'dupgraf.approved.json';
 /** Default name of the baseline file. */
 export const DEFAULT_BASELINE_FILE = 'dupgraf.baseline';
 
-/** The engine options `check` and `baseline` take as flags, by option name. */
-export const ENGINE_FLAG_NAMES = {
-  threshold: 'threshold',
-  containment: 'containment',
-  shingleSize: 'shingle-size',
-  minWords: 'min-words',
+/** `--approved` of `check`, `baseline` and `approve`. */
+const APPROVED_OPTION = {
+  describe: `approved boilerplate registry (default: check.approved of the config file, else the ${DEFAULT_APPROVED_FILE} found from the working directory upward)`,
+  type: 'string',
+  requiresArg: true,
 } as const;
 
 /** Exit codes of `dupgraf check`, for `--help`. */
@@ -68,21 +70,14 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
         'check only the files added or changed since this git ref (still matched against the whole archive)',
       type: 'string',
     })
-    .option('config', {
-      describe: `config file (default: the first of ${CONFIG_SEARCH_PLACES.join(', ')} from the working directory upward)`,
-      type: 'string',
-    })
     .option('baseline', {
       describe:
         command === 'baseline'
-          ? `baseline file to write (default ${DEFAULT_BASELINE_FILE} in the working directory)`
-          : `baseline file: only findings not in it count (default ${DEFAULT_BASELINE_FILE} in the working directory, read when it exists; --no-baseline reads none)`,
+          ? `baseline file to write (default: the ${DEFAULT_BASELINE_FILE} found from the working directory upward, else a new one beside the config file or at the repository root)`
+          : `baseline file: only findings not in it count (default: the ${DEFAULT_BASELINE_FILE} found from the working directory upward, read when there is one; --no-baseline reads none)`,
       type: 'string',
     })
-    .option('approved', {
-      describe: `approved boilerplate registry (default ${DEFAULT_APPROVED_FILE})`,
-      type: 'string',
-    })
+    .option('approved', APPROVED_OPTION)
     .option('max-boilerplate-share', {
       describe:
         'policy: maximum share of a story’s words in recycled paragraphs, in [0, 1], or null for no limit',
@@ -136,22 +131,12 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
         type: 'boolean',
       });
   }
-  for (const key of READ_SETTING_KEYS)
-    out = out.option(SETTING_SPECS[key].flag.name, settingOption(key));
-  for (const [key, flag] of Object.entries(ENGINE_FLAG_NAMES)) {
-    const spec = ENGINE_OPTION_SPECS[key as keyof EngineOptions];
-    out = out.option(flag, {
-      describe: `${spec.description}; ${describeRange(spec)} (default ${spec.default})`,
-      ...NUMBER_AS_TYPED,
-      group: 'Detection:',
-    });
-  }
-  return out;
+  return withSettingFlags(withInputFlags(out), DETECTION_SETTING_KEYS);
 }
 
 /** Options of `approve`. */
 export function approveOptions(y: Argv) {
-  let out = y
+  const out = y
     .positional('location', {
       describe: 'the paragraph to approve, as path:line (any line of the paragraph)',
       type: 'string',
@@ -167,12 +152,7 @@ export function approveOptions(y: Argv) {
       describe: 'who answers for it (default: git user.name, then $USER)',
       type: 'string',
     })
-    .option('approved', {
-      describe: `approved boilerplate registry (default ${DEFAULT_APPROVED_FILE})`,
-      type: 'string',
-    })
-    .option('config', { describe: 'config file', type: 'string' });
-  for (const key of READ_SETTING_KEYS)
-    out = out.option(SETTING_SPECS[key].flag.name, settingOption(key));
-  return out;
+    .option('approved', APPROVED_OPTION)
+    .option('config', INPUT_RUN_FLAGS.config);
+  return withSettingFlags(out, READ_SETTING_KEYS);
 }

@@ -18,8 +18,11 @@ import { configSchema, SETTING_SPECS, type ScanSettings } from './settings.js';
 /** Where a config file is looked for in each folder, in this order (then the parent folder). */
 export const CONFIG_SEARCH_PLACES: readonly string[] = CONFIG_FILE_NAMES;
 
-/** A config file's path as messages show it: relative to `cwd` (with `../` when above it). */
-function displayPath(absolute: string, cwd: string): string {
+/**
+ * A file's path as messages about the configuration show it: relative to `cwd`, with `../` when
+ * above it (a config file, registry or baseline found upward); absolute on another drive.
+ */
+export function relativePath(absolute: string, cwd: string): string {
   const rel = path.relative(cwd, absolute);
   return (path.isAbsolute(rel) ? absolute : rel).split(path.sep).join('/');
 }
@@ -178,7 +181,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     }
   }
   if (!result) return null;
-  const file = displayPath(result.filepath, cwd);
+  const file = relativePath(result.filepath, cwd);
   const raw = result.isEmpty ? {} : result.config;
   // lilconfig gives an ES module's default export; accept a module namespace too.
   const settings = validateConfig(file, unwrapDefault(raw));
@@ -186,7 +189,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   // baseline are); it is re-expressed relative to `cwd`, as a flag's would be.
   if (settings.output !== undefined && !path.isAbsolute(settings.output)) {
     const absolute = path.resolve(path.dirname(result.filepath), settings.output);
-    settings.output = displayPath(absolute, cwd);
+    settings.output = relativePath(absolute, cwd);
   }
   return { file, settings };
 }
@@ -201,5 +204,5 @@ function unwrapDefault(raw: unknown): unknown {
 function relabel(error: ConfigError, cwd: string): ConfigError {
   const match = /^(\/[^:]+|[A-Za-z]:\\[^:]+): /.exec(error.message);
   if (!match) return error;
-  return new ConfigError(displayPath(match[1], cwd) + error.message.slice(match[1].length));
+  return new ConfigError(relativePath(match[1], cwd) + error.message.slice(match[1].length));
 }

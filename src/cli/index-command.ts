@@ -22,7 +22,8 @@ import type { EngineOptions } from '../engine/options.js';
 import { UsageError } from '../errors.js';
 import { refuseStdin } from './args.js';
 import { loadConfig } from './config.js';
-import { readOptionsFromFlags } from './setting-flags.js';
+import { inputSettingsFromFlags } from './input-flags.js';
+import { defaultSettings, type ScanSettings } from './settings.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { discoverFiles, displayPath } from '../sources/discover.js';
 import { warningText } from '../reporters/terminal-path.js';
@@ -149,9 +150,17 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
       `--batch-size must be a whole number ≥ 1 (got ${JSON.stringify(batchSize)})`,
     );
   }
-  // The config file (as `scan` finds it) chooses files and, unless flags do, the settings.
-  const config = (await loadConfig(io.cwd))?.settings ?? {};
-  const readOptions = fileReadOptionsOf({ ...config, ...readOptionsFromFlags(argv) });
+  const totals = { added: 0, updated: 0, unchanged: 0, paragraphs: 0, warnings: 0 };
+  // The config file (as `scan` finds it, or --config) and the input flags over it choose the
+  // files and how they are read; its detection settings apply when the index is created.
+  const loaded = await loadConfig(io.cwd, argv.config as string | undefined);
+  const config: Partial<ScanSettings> = { ...loaded?.settings, ...inputSettingsFromFlags(argv) };
+  if (argv['print-config'] === true) {
+    io.stderr.write(`dupgraf: ${loaded ? `config file: ${loaded.file}` : 'no config file'}\n`);
+    io.stdout.write(JSON.stringify({ ...defaultSettings(), ...config }, null, 2) + '\n');
+    return 0;
+  }
+  const readOptions = fileReadOptionsOf(config);
   refuseStdin(argv.paths as string[], 'index add');
   const files = await discoverFiles(argv.paths as string[], {
     cwd: io.cwd,
@@ -159,7 +168,10 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
     include: config.include,
     exclude: config.exclude,
     useIgnoreFiles: config.ignore,
-    onWarning: (w) => io.stderr.write(`dupgraf: ${warningText(w)}\n`),
+    onWarning: (w) => {
+      totals.warnings++;
+      io.stderr.write(`dupgraf: ${warningText(w)}\n`);
+    },
   });
   const index: SqliteIndex = openIndex(file, {
     shingleSize: (argv['shingle-size'] as number | undefined) ?? config.shingleSize,
@@ -175,7 +187,6 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
       io.stderrIsTTY ?? false,
     ),
   });
-  const totals = { added: 0, updated: 0, unchanged: 0, paragraphs: 0, warnings: 0 };
   try {
     progress.onProgress('reading', 0, files.length);
     for (let from = 0; from < files.length; from += batchSize) {
@@ -203,6 +214,11 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
         `(${n(totals.paragraphs)} paragraphs stored); ${argv.index as string} now holds ` +
         `${n(s.stories)} stories, ${n(s.paragraphs)} paragraphs\n`,
     );
+    if (config.strict && totals.warnings > 0) {
+      const w = totals.warnings;
+      io.stderr.write(`dupgraf: ${w} warning${w === 1 ? '' : 's'} (--strict): exit 2\n`);
+      return 2;
+    }
     return 0;
   } finally {
     progress.stop();

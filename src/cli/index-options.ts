@@ -7,8 +7,8 @@
 import type { Argv } from 'yargs';
 import { DEFAULT_LOWEST_THRESHOLD } from '../archive/index-defaults.js';
 import { ENGINE_OPTION_SPECS, describeRange } from '../engine/options.js';
-import { NUMBER_AS_TYPED, READ_SETTING_KEYS, settingOption } from './setting-flags.js';
-import { SETTING_SPECS } from './settings.js';
+import { NUMBER_AS_TYPED } from './setting-flags.js';
+import { withInputFlags } from './input-flags.js';
 
 /** Default number of files per add transaction. */
 export const DEFAULT_BATCH_SIZE = 500;
@@ -34,7 +34,7 @@ export function indexCommands(y: Argv) {
       'add <paths..>',
       'add stories to the index (created if missing); changed files replace their paragraphs, unchanged ones are skipped',
       (a) =>
-        withIndexFile(a)
+        withInputFlags(withIndexFile(a))
           .positional('paths', { describe: 'files or directories', type: 'string', array: true })
           .option('shingle-size', {
             describe: `when creating: ${ENGINE_OPTION_SPECS.shingleSize.description}; ${describeRange(ENGINE_OPTION_SPECS.shingleSize)} (default ${ENGINE_OPTION_SPECS.shingleSize.default})`,
@@ -52,17 +52,7 @@ export function indexCommands(y: Argv) {
             describe: 'files per transaction (a killed run keeps the batches it committed)',
             ...NUMBER_AS_TYPED,
             default: DEFAULT_BATCH_SIZE,
-          })
-          .option('progress', {
-            describe:
-              'progress bar on stderr (default: when stderr is a terminal and CI is not set)',
-            type: 'boolean',
-          })
-          .options(
-            Object.fromEntries(
-              READ_SETTING_KEYS.map((k) => [SETTING_SPECS[k].flag.name, settingOption(k)]),
-            ),
-          ),
+          }),
     )
     .command('remove <paths..>', 'remove stories (files, or every story under a folder)', (a) =>
       withIndexFile(a).positional('paths', {
