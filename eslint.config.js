@@ -13,6 +13,15 @@ export default tseslint.config(
     },
   },
   {
+    // The CommonJS entry point (`require('dupgraf')`).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The engine is pure: no file system, no process, no console.
     files: ['src/engine/**/*.ts'],
     rules: {

@@ -11,6 +11,7 @@
  */
 
 export { scan, type ScanOptions, type ScanTimings } from './scan.js';
+export type { FileReader } from './parallel/prepare-files.js';
 export {
   readDocuments,
   formatOf,
@@ -139,6 +140,7 @@ export {
   type IndexStats,
   type Awaitable,
   type SyncQueryable,
+  type IndexableParagraph,
   indexableParagraphs,
   prefixLength,
   OverlayIndex,

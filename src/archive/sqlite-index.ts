@@ -450,8 +450,12 @@ export class SqliteIndex implements ParagraphStore {
   private readonly meta: Record<string, string>;
   private readonly s;
 
-  /** Use {@link openIndex}. */
-  constructor(db: DB, file: string, options: OpenIndexOptions) {
+  /**
+   * Use {@link openIndex}. `handle` is an open better-sqlite3 database, typed `object` so the published
+   * types do not need better-sqlite3's (a consumer compiling with `skipLibCheck: false` has none).
+   */
+  constructor(handle: object, file: string, options: OpenIndexOptions) {
+    const db = handle as DB;
     this.db = db;
     this.file = file;
     const rows = db.prepare('SELECT key, value FROM meta').all() as {

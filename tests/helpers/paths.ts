@@ -18,4 +18,4 @@ export const CORPORA = path.join(SHARED, 'corpora');
 /** The repository's own example in the seed's shape: two stories in one file, one paragraph per
  * line, sharing two background paragraphs (lines 5/11 and 6/12, line 12 with a curly apostrophe)
  * and a rewritten lede (lines 1 and 10, partial reuse). */
-export const TWO_STORIES = path.join(REPO_ROOT, 'tests/fixtures/two-stories.txt');
+export const TWO_STORIES = path.join(REPO_ROOT, 'examples/two-stories.txt');

@@ -1,0 +1,275 @@
+/**
+ * The package as a user gets it: `npm pack` of this checkout (its tracked and new files, as a fresh
+ * clone has them; `prepare` builds dist/), then `npm install -g ./dupgraf-x.y.z.tgz --omit=dev` into
+ * a temporary prefix, without the network (a local registry serves the locked runtime packages,
+ * see helpers/local-registry.ts; any other request would go to a dead proxy). The installed
+ * `dupgraf` runs scan, check and index; `require('dupgraf')` works (and says what to do where
+ * require(esm) is off); the types compile in ESM and CommonJS consumers with skipLibCheck off.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { REPO_ROOT } from '../helpers/paths.js';
+import { startLocalRegistry, type LocalRegistry } from '../helpers/local-registry.js';
+
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+const TARBALL = `${pkg.name}-${pkg.version}.tgz`;
+
+let tmp: string;
+let registry: LocalRegistry;
+let prefix: string;
+let installed: string;
+let env: Record<string, string>;
+let packOutput: string;
+
+/** Runs a command; returns its exit code and output (never throws). */
+function run(cmd: string, args: string[], cwd: string, extra: Record<string, string> = {}) {
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...env, ...extra },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Like {@link run}, without blocking: the local registry answers from this process, so npm must
+ * run while its event loop turns.
+ */
+function runAsync(cmd: string, args: string[], cwd: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * A prebuilt better-sqlite3 for prebuild-install, made from the one `npm ci` built here: what it
+ * would download from GitHub, found in a local folder instead (its `local_prebuilds` setting).
+ */
+function localPrebuild(dir: string): string {
+  const sqlite = path.join(REPO_ROOT, 'node_modules/better-sqlite3');
+  const version = JSON.parse(fs.readFileSync(path.join(sqlite, 'package.json'), 'utf8')).version;
+  const stage = path.join(dir, 'stage');
+  fs.mkdirSync(path.join(stage, 'build/Release'), { recursive: true });
+  fs.copyFileSync(
+    path.join(sqlite, 'build/Release/better_sqlite3.node'),
+    path.join(stage, 'build/Release/better_sqlite3.node'),
+  );
+  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  execFileSync('tar', ['czf', path.join(dir, name), '-C', stage, 'build']);
+  return dir;
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-package-'));
+  // The checkout as a clone has it (tracked and new files, nothing ignored: no dist/).
+  const copy = path.join(tmp, 'checkout');
+  const files = execFileSync(
+    'git',
+    ['ls-files', '--cached', '--others', '--exclude-standard', '-z'],
+    { cwd: REPO_ROOT, encoding: 'utf8' },
+  )
+    .split('\0')
+    .filter((f) => f && fs.existsSync(path.join(REPO_ROOT, f)));
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(copy, f)), { recursive: true });
+    fs.copyFileSync(path.join(REPO_ROOT, f), path.join(copy, f));
+  }
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+  registry = await startLocalRegistry(path.join(REPO_ROOT, 'package-lock.json'));
+  prefix = path.join(tmp, 'prefix');
+  env = {
+    PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}`,
+    HOME: tmp,
+    NO_COLOR: '1',
+    npm_config_cache: path.join(tmp, 'npm-cache'),
+    npm_config_registry: registry.url,
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    // Nothing but the local registry: any other request goes to a closed port.
+    npm_config_proxy: 'http://127.0.0.1:9',
+    npm_config_https_proxy: 'http://127.0.0.1:9',
+    npm_config_noproxy: '127.0.0.1',
+    npm_config_better_sqlite3_local_prebuilds: localPrebuild(path.join(tmp, 'prebuilds')),
+  };
+  const pack = run('npm', ['pack', '--pack-destination', tmp], copy);
+  packOutput = pack.stdout + pack.stderr;
+  expect(pack.code).toBe(0);
+  const install = await runAsync(
+    'npm',
+    ['install', '-g', '--prefix', prefix, '--omit=dev', path.join(tmp, TARBALL)],
+    tmp,
+  );
+  expect(install.stdout + install.stderr).toMatch(/added \d+ packages?/);
+  expect(install.code).toBe(0);
+  installed = path.join(prefix, 'lib/node_modules', pkg.name);
+}, 600_000);
+
+afterAll(async () => {
+  await registry?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('npm pack', () => {
+  test('the tarball holds the built code, the schemas and the shrinkwrap, not the sources or tests', () => {
+    const list = execFileSync('tar', ['tzf', path.join(tmp, TARBALL)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    expect(list).toEqual(
+      expect.arrayContaining([
+        'package/bin/dupgraf',
+        'package/dist/cli/main.js',
+        'package/dist/index.js',
+        'package/dist/index.d.ts',
+        'package/cjs/index.cjs',
+        'package/schema/report.schema.json',
+        'package/npm-shrinkwrap.json',
+        'package/README.md',
+        'package/CHANGELOG.md',
+      ]),
+    );
+    expect(list.filter((f) => /^package\/(src|tests|bench|corpus)\/|\.map$/.test(f))).toEqual([]);
+    // The shrinkwrap holds no development dependency, and the checkout keeps none.
+    const shrinkwrap = JSON.parse(
+      execFileSync('tar', ['xzf', path.join(tmp, TARBALL), '-O', 'package/npm-shrinkwrap.json'], {
+        encoding: 'utf8',
+      }),
+    );
+    expect(Object.keys(shrinkwrap.packages)).not.toContain('node_modules/typescript');
+    expect(fs.existsSync(path.join(tmp, 'checkout/npm-shrinkwrap.json'))).toBe(false);
+    expect(packOutput).toMatch(/tsc -p tsconfig\.build\.json/); // prepare built dist/
+  });
+});
+
+describe('npm install -g of the tarball (--omit=dev, no network)', () => {
+  test('installs the runtime dependencies only', () => {
+    const names = (dir: string) =>
+      fs
+        .readdirSync(dir)
+        .flatMap((n) =>
+          n.startsWith('@') ? fs.readdirSync(path.join(dir, n)).map((m) => `${n}/${m}`) : [n],
+        );
+    const top = names(path.join(installed, 'node_modules')).filter((n) => n !== '.bin');
+    for (const dep of Object.keys(pkg.dependencies)) expect(top).toContain(dep);
+    for (const dev of Object.keys(pkg.devDependencies)) expect(top).not.toContain(dev);
+    // Everything installed came from the lock's runtime packages (the registry serves no other).
+    for (const n of top) expect(registry.packages).toContain(n);
+  });
+
+  test('`dupgraf --version` from the prefix', () => {
+    const r = run(path.join(prefix, 'bin/dupgraf'), ['--version'], tmp);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, `${pkg.version}\n`, '']);
+  });
+
+  test('scan, check and index run', () => {
+    const bin = path.join(prefix, 'bin/dupgraf');
+    const work = path.join(tmp, 'work');
+    fs.cpSync(path.join(REPO_ROOT, 'corpus'), path.join(work, 'corpus'), { recursive: true });
+    let r = run(bin, ['scan', 'corpus/'], work);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Repeated paragraphs: 8 groups/);
+    r = run(bin, ['check', 'corpus/port-strike', '--against', 'corpus/'], work);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAILED: 5 stories checked/m);
+    r = run(bin, ['index', 'add', 'corpus/', '--index', 'archive.db'], work);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^added 14, updated 0, unchanged 0/);
+    r = run(bin, ['index', 'verify', '--index', 'archive.db'], work);
+    expect(r.code).toBe(0);
+    r = run(bin, ['check', 'corpus/river-flood', '--index', 'archive.db', '-f', 'json'], work);
+    expect(JSON.parse(r.stdout).summary.archiveDocuments).toBe(14);
+  });
+});
+
+describe('a consumer project', () => {
+  let consumer: string;
+  beforeAll(() => {
+    consumer = path.join(tmp, 'consumer');
+    fs.mkdirSync(path.join(consumer, 'node_modules/@types'), { recursive: true });
+    fs.symlinkSync(installed, path.join(consumer, 'node_modules', pkg.name));
+    fs.symlinkSync(
+      path.join(REPO_ROOT, 'node_modules/@types/node'),
+      path.join(consumer, 'node_modules/@types/node'),
+    );
+    fs.writeFileSync(
+      path.join(consumer, 'package.json'),
+      '{ "name": "consumer", "private": true }\n',
+    );
+  });
+
+  test('require("dupgraf") works (Node ≥ 20.19 loads the ES module)', () => {
+    const r = run(
+      process.execPath,
+      ['-e', 'const d = require("dupgraf"); console.log(typeof d.scan, typeof d.Corpus)'],
+      consumer,
+    );
+    expect([r.code, r.stdout]).toEqual([0, 'function function\n']);
+  });
+
+  test('where require(esm) is off, require("dupgraf") says it is an ES module and what to do', () => {
+    const r = run(
+      process.execPath,
+      ['--no-experimental-require-module', '-e', 'require("dupgraf")'],
+      consumer,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /dupgraf is an ES module, and require\(\) loads ES modules only on Node\.js 20\.19 or newer .* Use `const dupgraf = await import\('dupgraf'\)`/,
+    );
+  });
+
+  test('the types compile with skipLibCheck off, in an ES module and a CommonJS project', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const example = /## API in 15 lines\n\n```ts\n([\s\S]*?)```/.exec(readme)![1];
+    fs.writeFileSync(
+      path.join(consumer, 'esm.mts'),
+      `${example}
+import type { FileReader, IndexableParagraph, Report, ScanOptions } from 'dupgraf';
+import { openIndex } from 'dupgraf';
+const reader: FileReader = async () => new Uint8Array();
+const options: ScanOptions = { readFile: reader };
+export const used: [IndexableParagraph[], Report | null, ScanOptions, typeof openIndex, number] =
+  [[], null, options, openIndex, boilerplateShare + paragraphs.length];
+`,
+    );
+    fs.writeFileSync(
+      path.join(consumer, 'cjs.cts'),
+      `import dupgraf = require('dupgraf');
+export const report: Promise<dupgraf.Report> = dupgraf.scan([{ path: 'a.txt', text: 'x' }]);
+`,
+    );
+    fs.writeFileSync(
+      path.join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          types: ['node'],
+        },
+        files: ['esm.mts', 'cjs.cts'],
+      }),
+    );
+    const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+    const r = run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
