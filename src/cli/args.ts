@@ -64,6 +64,14 @@ export const EXIT_CODES_HELP = `Exit codes:
      skipped or read with a warning (binary, too large, unreadable, vanished, broken link,
      guessed encoding)`;
 
+/** The exit codes of every command, for the top-level `--help`. */
+export const TOOL_EXIT_CODES_HELP = `Exit codes (each command's --help has its own):
+  0  done: scan completed, check passed, index command done
+  1  findings over the line: scan --fail-on-duplicates N, a check policy violation, index verify
+     problems
+  2  usage, config or input error (bad flag or value, bad config file, no input files, a path
+     that does not exist, an unwritable output, a bad index, registry or baseline)`;
+
 function scanOptions(y: Argv) {
   let out = y.positional('paths', {
     describe: 'files or directories to scan; `-` reads one document from stdin',
@@ -159,7 +167,7 @@ export function buildParser(args: string[], columns = 100) {
     .wrap(args.some((a) => a === '--help' || a === '-h') ? Math.min(100, columns) : null)
     .example('$0 scan corpus/', 'scan a folder of stories')
     .example('$0 scan --help', 'every option of scan')
-    .epilog(EXIT_CODES_HELP);
+    .epilog(TOOL_EXIT_CODES_HELP);
   skipHelpCache(parser);
   return parser;
 }

@@ -381,15 +381,8 @@ function checkProgress(argv: Record<string, unknown>, io: CliIo): Progress {
 /** Writes a file atomically (see output.ts), creating its folder; UsageError when it cannot. */
 async function writeFile(io: CliIo, file: string, text: string): Promise<void> {
   const absolute = path.resolve(io.cwd, file);
-  const shown = displayPath(absolute, io.cwd);
-  try {
-    fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  } catch (error) {
-    throw new UsageError(
-      `cannot write ${shown} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  await writeFileAtomic(absolute, text, shown);
+  // writeFileAtomic makes the missing folders (and says which one is in the way).
+  await writeFileAtomic(absolute, text, displayPath(absolute, io.cwd));
 }
 
 /** `dupgraf check`: returns the exit code. */
@@ -518,6 +511,10 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
   const expires = argv.expires as string | undefined;
   if (expires !== undefined && !isoDate.safeParse(expires).success)
     throw new UsageError(`--expires must be a date YYYY-MM-DD (got "${expires}")`);
+  if (expires !== undefined && expires < todayUtc())
+    throw new UsageError(
+      `--expires ${expires} is in the past: an approval holds until a day from today on (UTC)`,
+    );
   const owner = (argv.owner as string | undefined)?.trim() || defaultOwner(io);
   if (!owner) throw new UsageError('cannot tell who the owner is: pass --owner');
 

@@ -49,10 +49,11 @@ export function limitValue(value: unknown): unknown {
 export function checkOptions(y: Argv, command: 'check' | 'baseline') {
   let out = y
     .positional('files', {
-      describe: 'stories under check: files or directories (default: .)',
+      describe: 'stories under check: files or directories',
       type: 'string',
       array: true,
       default: [] as string[],
+      defaultDescription: '.',
     })
     .option('against', {
       describe:

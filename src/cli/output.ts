@@ -46,13 +46,46 @@ export async function writeFileAtomic(
   );
   try {
     // Missing folders are made, as other linters' --output does.
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    await makeFolders(path.dirname(file), label);
     writeAllSync(temp, text);
     await fs.promises.rename(temp, file);
   } catch (error) {
     await fs.promises.rm(temp, { force: true }).catch(() => {});
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new UsageError(`cannot write the report to ${label} (${code})`);
+  }
+}
+
+/**
+ * Makes `dir` and its missing parents one by one. Not `mkdir({ recursive: true })`: under /proc it
+ * never returns (Node retries for ever), and a file in the way gives a bare EEXIST. A file in the
+ * way, or a folder that cannot be made, is a UsageError naming it and the report (`label`).
+ */
+async function makeFolders(dir: string, label: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    try {
+      if ((await fs.promises.stat(d)).isDirectory()) break;
+      throw new UsageError(`cannot write the report to ${label} (${d} is a file, not a folder)`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw error;
+      missing.push(d);
+      if (path.dirname(d) === d) break;
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      await fs.promises.mkdir(d);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      if (code === 'EEXIST') continue;
+      throw new UsageError(
+        `cannot write the report to ${label} (cannot make the folder ${d}: ${code})`,
+      );
+    }
   }
 }
 

@@ -18,7 +18,7 @@ import { scan } from '../scan.js';
 import { fileToDocuments, type ReadOptions } from '../sources/read.js';
 import { formatOf } from '../sources/formats/registry.js';
 import { loadReaders } from '../sources/formats/libraries.js';
-import { buildParser, normalizeArgs, STDIN_TOKEN } from './args.js';
+import { buildParser, COMMANDS, normalizeArgs, STDIN_TOKEN } from './args.js';
 import { shouldUseColor } from './color.js';
 import { loadConfig } from './config.js';
 import { writeChunks, writeFileAtomic, type ChunkSink } from './output.js';
@@ -44,6 +44,14 @@ export interface CliIo {
   columns?: number;
   /** Reads all of stdin (for the path `-`); default: stdin is empty. */
   readStdin?: () => Promise<Uint8Array>;
+}
+
+/** The help to point at after a usage error: the command's (`dupgraf check --help`), else the tool's. */
+function helpCommand(args: readonly string[]): string {
+  const i = args.findIndex((a) => COMMANDS.includes(a));
+  if (i < 0) return 'dupgraf --help';
+  const sub = args[i] === 'index' && /^[a-z]+$/.test(args[i + 1] ?? '') ? ` ${args[i + 1]}` : '';
+  return `dupgraf ${args[i]}${sub} --help`;
 }
 
 /** Exit codes of the CLI. */
@@ -84,7 +92,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (parsed.error) {
     // An unknown flag: named once, with a hint (see unknown-flags.ts).
     const message = (await import('./unknown-flags.js')).explainUnknown(parsed.error.message, args);
-    io.stderr.write(`dupgraf: ${message}\nRun \`dupgraf --help\` for usage.\n`);
+    io.stderr.write(`dupgraf: ${message}\nRun \`${helpCommand(args)}\` for usage.\n`);
     return ExitCode.Fatal;
   }
   if (parsed.output) {

@@ -123,10 +123,10 @@ const globList = {
 };
 
 const extensionList = {
-  expected: 'a list of file extensions such as ["txt", "md"]',
+  expected: 'a list of file extensions such as txt md (or txt,md)',
   schema: z
-    .array(z.string({ error: 'a list of file extensions such as ["txt", "md"]' }), {
-      error: 'a list of file extensions such as ["txt", "md"]',
+    .array(z.string({ error: 'a list of file extensions such as txt md (or txt,md)' }), {
+      error: 'a list of file extensions such as txt md (or txt,md)',
     })
     // `--ext txt,md` and `--ext .txt` are accepted too.
     .transform((list) =>
@@ -186,8 +186,8 @@ const encoding = {
 const boolean = { expected: 'true or false', schema: z.boolean({ error: 'true or false' }) };
 
 /** A JSON/JSONL record field setting (a field name or a dotted path). */
-function recordField(what: string, flag: string): SettingSpec {
-  const expected = 'a field name, or a dotted path such as meta.id';
+function recordField(what: string, flag: string, example: string): SettingSpec {
+  const expected = `a field name, or a dotted path such as ${example}`;
   return {
     description: `JSON/JSONL record field holding the ${what}`,
     default: undefined,
@@ -276,9 +276,9 @@ export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec 
     ...choice(INPUT_FORMATS),
     flag: { name: 'input-format', type: 'string', choices: INPUT_FORMATS, group: 'Formats:' },
   },
-  idField: recordField('id', 'id-field'),
-  textField: recordField('text', 'text-field'),
-  dateField: recordField('date', 'date-field'),
+  idField: recordField('id', 'id-field', 'meta.id'),
+  textField: recordField('text', 'text-field', 'story.body'),
+  dateField: recordField('date', 'date-field', 'meta.published'),
   encoding: {
     description: 'decode every file with this encoding (default: by BOM, else detected)',
     default: undefined,

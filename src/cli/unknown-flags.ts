@@ -49,7 +49,8 @@ function typedCommand(args: readonly string[]): readonly string[] | undefined {
   return COMMAND_PATHS.find((c) => c[0] === args[i] && (c.length === 1 || c[1] === args[i + 1]));
 }
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
+/** yargs' camelCase alias of a flag back to kebab-case (`printConfig` → `print-config`); `V` stays. */
+const kebab = (name: string) => name.replace(/(?<=[a-z0-9])[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
 
 /**
  * The error text for a yargs message (unchanged unless it is about unknown arguments), with the

@@ -282,7 +282,7 @@ describe('flags of another command', () => {
     expect(r.stderr).toBe(
       `dupgraf: Unknown argument: ${flag}\n` +
         `${flag} is not an option of \`dupgraf check\` (it is one of \`${owner}\`); see \`dupgraf check --help\`\n` +
-        'Run `dupgraf --help` for usage.\n',
+        'Run `dupgraf check --help` for usage.\n',
     );
   });
 
