@@ -139,6 +139,29 @@ export interface ArchiveStats extends IndexStats {
   createdAt: string;
 }
 
+/** A stored story and its stored paragraphs (see `SqliteIndex.story`). */
+export interface StoredStory {
+  path: string;
+  /** Content hash (see {@link contentHash}). */
+  hash: string;
+  /** The story's date and when it was added, ms since the epoch. */
+  date: number;
+  added: number;
+  /** Word tokens in the whole story (short paragraphs included). */
+  words: number;
+  /** The paragraphs stored (those with at least min-words words), by line. */
+  paragraphs: {
+    /** Position in the story, 1-based. */
+    paragraph: number;
+    /** First and last line, 1-based. */
+    line: number;
+    endLine: number;
+    words: number;
+    /** Text, white space collapsed (of the first stored copy of the same normalized words). */
+    text: string;
+  }[];
+}
+
 /** An archived paragraph, for reports (see `archiveParagraphsMatching`). */
 export interface ArchivedParagraph {
   path: string;
@@ -751,6 +774,64 @@ export class SqliteIndex implements ParagraphStore {
     return this.guard(() => {
       const row = this.s.paragraphText.get(path, line) as BodyRow | undefined;
       return row && this.checkedBody(row);
+    });
+  }
+
+  /**
+   * The story stored under `path` with its stored paragraphs (by line), for `GET
+   * /v1/stories/{id}`; undefined when there is none.
+   */
+  story(path: string): StoredStory | undefined {
+    const row = this.db
+      .prepare('SELECT id, path, hash, date, added, words FROM story WHERE path = ?')
+      .get(path) as (Omit<StoredStory, 'paragraphs'> & { id: number }) | undefined;
+    if (!row) return undefined;
+    const paragraphs = this.db
+      .prepare(
+        'SELECT p.position AS paragraph, p.line AS line, p.end_line AS endLine, p.words AS words, ' +
+          't.body AS text FROM paragraph p JOIN text t ON t.id = p.text WHERE p.story = ? ORDER BY p.line',
+      )
+      .all(row.id) as StoredStory['paragraphs'];
+    const { path: stored, hash, date, added, words } = row;
+    return { path: stored, hash, date, added, words, paragraphs };
+  }
+
+  /** The stored date (ms since the epoch) of each of these paths that is stored. */
+  storyDates(paths: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    if (paths.length === 0) return out;
+    const rows = this.db
+      .prepare('SELECT path, date FROM story WHERE path IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...new Set(paths)])) as { path: string; date: number }[];
+    for (const r of rows) out.set(r.path, r.date);
+    return out;
+  }
+
+  /** A value of the index's `meta` table (e.g. `approvals`), read now; undefined when unset. */
+  metaValue(key: string): string | undefined {
+    return this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as
+      string | undefined;
+  }
+
+  /**
+   * Runs `fn` in one transaction: `write` (default; BEGIN IMMEDIATE, so a second writer waits its
+   * turn) or `read` (one consistent view for several queries). Queries, adds, removes and
+   * {@link updateMeta} inside it are seen by other connections all at once or not at all.
+   */
+  transaction<T>(fn: () => T, mode: 'read' | 'write' = 'write'): T {
+    const t = this.db.transaction(fn);
+    return mode === 'write' ? t.immediate() : t();
+  }
+
+  /**
+   * Replaces the `meta` value `key` with `update(current)` in one write transaction (so two
+   * writers never lose each other's change); returns the new value.
+   */
+  updateMeta(key: string, update: (current: string | undefined) => string): string {
+    return this.transaction(() => {
+      const value = update(this.metaValue(key));
+      this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+      return value;
     });
   }
 

@@ -13,9 +13,17 @@ import { NUMBER_AS_TYPED } from './setting-flags.js';
 import { INPUT_SETTING_KEYS, withInputFlags, withSettingFlags } from './input-flags.js';
 import { indexCommands } from './index-options.js';
 import { approveOptions, CHECK_EXIT_CODES, checkOptions } from './check-options.js';
+import { serveOptions } from './serve-options.js';
 
 /** Command names, for suggestions. */
-export const COMMANDS: readonly string[] = ['scan', 'index', 'check', 'baseline', 'approve'];
+export const COMMANDS: readonly string[] = [
+  'scan',
+  'index',
+  'check',
+  'baseline',
+  'approve',
+  'serve',
+];
 
 /** Flags of `scan` that are not settings and not input flags (they steer the run, not the result). */
 export const RUN_FLAGS: Readonly<Record<string, Options>> = {
@@ -155,6 +163,11 @@ export function buildParser(args: string[], columns = 100) {
       'approve <location>',
       'add the paragraph at path:line to the approved boilerplate',
       approveOptions,
+    )
+    .command(
+      'serve',
+      'serve the archive over HTTP: a JSON API for the CMS and a page to check drafts',
+      serveOptions,
     )
     .demandCommand(1, 'Name a command, e.g. `dupgraf scan corpus/`.')
     .strict()

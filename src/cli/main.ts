@@ -33,6 +33,11 @@ try {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     columns: process.stdout.columns || 100,
     readStdin,
+    untilStopped: () =>
+      new Promise<string>((resolve) => {
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+        process.once('SIGINT', () => resolve('SIGINT'));
+      }),
   });
   // A report that could not be written is a failed run, whatever it found.
   process.exitCode = stdoutFailed ? 2 : code;

@@ -44,6 +44,8 @@ export interface CliIo {
   columns?: number;
   /** Reads all of stdin (for the path `-`); default: stdin is empty. */
   readStdin?: () => Promise<Uint8Array>;
+  /** Resolves with the signal's name when the process is asked to stop (`serve` waits on it). */
+  untilStopped?: () => Promise<string>;
 }
 
 /** The help to point at after a usage error: the command's (`dupgraf check --help`), else the tool's. */
@@ -111,6 +113,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return await (await import('./check-command.js')).runBaselineCommand(argv, io);
     if (command === 'approve')
       return await (await import('./check-command.js')).runApproveCommand(argv, io);
+    // The server (fastify, pino) is loaded only by `serve`.
+    if (command === 'serve')
+      return await (await import('./serve-command.js')).runServeCommand(argv, io);
     io.stderr.write(`dupgraf: unknown command ${command}\n`);
     return ExitCode.Fatal;
   } catch (error) {

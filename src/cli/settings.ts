@@ -6,6 +6,7 @@
 
 import { z } from 'zod';
 import { checkConfigSchema } from '../check/policy.js';
+import { serveConfigSchema } from '../server/serve-config.js';
 import {
   ENGINE_OPTION_SPECS,
   describeRange,
@@ -319,6 +320,7 @@ export function configSchema() {
     shape[key] = SETTING_SPECS[key].schema.optional().describe(SETTING_SPECS[key].description);
   }
   shape.check = checkConfigSchema.optional();
+  shape.serve = serveConfigSchema.optional();
   return z.strictObject(shape);
 }
 

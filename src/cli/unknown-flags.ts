@@ -15,6 +15,7 @@ const COMMAND_PATHS: readonly (readonly string[])[] = [
   ['check'],
   ['baseline'],
   ['approve'],
+  ['serve'],
   ...['add', 'remove', 'prune', 'stats', 'verify'].map((sub) => ['index', sub]),
 ];
 

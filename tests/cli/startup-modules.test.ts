@@ -95,6 +95,10 @@ const HEAVY = [
   'dist/reporters/markdown',
   'dist/reporters/csv',
   'dist/reporters/sarif',
+  'fastify',
+  'pino',
+  'dist/cli/serve-command',
+  'dist/server/app',
 ];
 
 describe('the CLI loads heavy modules only when a run needs them', () => {
@@ -154,6 +158,14 @@ describe('the CLI loads heavy modules only when a run needs them', () => {
     const checked = names(check.loaded);
     expect(checked).toContain('dist/cli/check-command');
     expect(checked).toContain('node-sarif-builder');
+    expect(checked).not.toContain('fastify');
+
+    // `serve` loads the server; a bad port stops it before it listens.
+    const serve = modulesOf(['serve', '--index', index, '--port', '99999']);
+    expect(serve.code).toBe(2);
+    const served = names(serve.loaded);
+    expect(served).toContain('dist/cli/serve-command');
+    expect(served).toContain('fastify');
   });
 });
 

@@ -1,0 +1,183 @@
+/**
+ * `dupgraf serve`: reads the flags and the config file's `serve` (and `check`) sections, opens
+ * the archive index, starts the HTTP server (src/server) and waits for SIGTERM or SIGINT
+ * (`io.untilStopped`), then lets the requests in flight finish and closes the index. run.ts loads
+ * this module only for `serve`, so no other command loads fastify or pino.
+ */
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { openIndex } from '../archive/sqlite-index.js';
+import { asIndexError } from '../archive/index-errors.js';
+import type { CheckConfig } from '../check/policy.js';
+import type { EngineOptions } from '../engine/options.js';
+import { UsageError } from '../errors.js';
+import { buildApp } from '../server/app.js';
+import {
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_HOST,
+  DEFAULT_MAX_PARAGRAPHS,
+  DEFAULT_PORT,
+  serveConfigSchema,
+  type ServeConfig,
+} from '../server/serve-config.js';
+import { ArchiveService } from '../server/service.js';
+import { sqliteStore } from '../server/sqlite-store.js';
+import { describeFlagValue } from './setting-flags.js';
+import { loadConfig } from './config.js';
+import type { CliIo } from './run.js';
+
+/** A whole-number flag in [min, max], or the config's value, or the default. */
+function wholeNumber(
+  flag: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw new UsageError(
+      `--${flag} must be a whole number in ${min}..${max === Number.MAX_SAFE_INTEGER ? '' : max} (got ${describeFlagValue(value)})`,
+    );
+  return value;
+}
+
+/** The token: from the token file (trimmed; must not be empty), else DUPGRAF_TOKEN. */
+function readToken(file: string | undefined, shown: string, env: CliIo['env']): string | undefined {
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `cannot read the token file ${shown} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+    const token = text.trim();
+    if (token === '' || /\s/.test(token))
+      throw new UsageError(
+        `the token file ${shown} must hold one token (no spaces), and not be empty`,
+      );
+    return token;
+  }
+  const token = env.DUPGRAF_TOKEN?.trim();
+  if (token !== undefined && token !== '' && /\s/.test(token))
+    throw new UsageError('DUPGRAF_TOKEN must be one token (no spaces)');
+  return token || undefined;
+}
+
+/** `dupgraf serve`: returns the exit code once stopped (see the module comment). */
+export async function runServeCommand(argv: Record<string, unknown>, io: CliIo): Promise<number> {
+  const loaded = await loadConfig(io.cwd, argv.config as string | undefined);
+  const settings = (loaded?.settings ?? {}) as Partial<EngineOptions> & {
+    check?: CheckConfig;
+    serve?: ServeConfig;
+  };
+  const serve = serveConfigSchema.parse(settings.serve ?? {});
+  const dir = loaded ? path.dirname(path.resolve(io.cwd, loaded.file)) : io.cwd;
+
+  const indexFlag = argv.index as string | undefined;
+  const indexFile =
+    indexFlag !== undefined
+      ? path.resolve(io.cwd, indexFlag)
+      : serve.index !== undefined
+        ? path.resolve(dir, serve.index)
+        : undefined;
+  if (indexFile === undefined)
+    throw new UsageError(
+      'name the archive index with --index FILE (or serve.index in the config file)',
+    );
+  const shownIndex = indexFlag ?? path.relative(io.cwd, indexFile);
+  const host = (argv.host as string | undefined) ?? serve.host ?? DEFAULT_HOST;
+  if (host.trim() === '') throw new UsageError('--host: expected an address (got "")');
+  const port = wholeNumber('port', argv.port ?? serve.port, DEFAULT_PORT, 0, 65535);
+  const bodyLimit = wholeNumber(
+    'body-limit',
+    argv['body-limit'] ?? serve.bodyLimit,
+    DEFAULT_BODY_LIMIT,
+    1024,
+  );
+  const maxParagraphs = wholeNumber(
+    'max-paragraphs',
+    argv['max-paragraphs'] ?? serve.maxParagraphs,
+    DEFAULT_MAX_PARAGRAPHS,
+    1,
+  );
+  const corsOrigins = (argv['cors-origin'] as string[] | undefined) ?? serve.corsOrigins ?? [];
+  for (const origin of corsOrigins) {
+    let ok = false;
+    try {
+      ok = new URL(origin).origin === origin.replace(/\/$/, '');
+    } catch {
+      ok = false;
+    }
+    if (!ok)
+      throw new UsageError(
+        `--cors-origin: expected an origin such as https://cms.example.com (got ${JSON.stringify(origin)})`,
+      );
+  }
+  const logLevel = (argv['log-level'] as string | undefined) ?? serve.logLevel ?? 'info';
+  const levels = serveConfigSchema.shape.logLevel.unwrap().options as readonly string[];
+  if (!levels.includes(logLevel))
+    throw new UsageError(
+      `--log-level must be one of ${levels.join(', ')} (got ${JSON.stringify(logLevel)})`,
+    );
+  const tokenFlag = argv['token-file'] as string | undefined;
+  const tokenFile =
+    tokenFlag !== undefined
+      ? path.resolve(io.cwd, tokenFlag)
+      : serve.tokenFile !== undefined
+        ? path.resolve(dir, serve.tokenFile)
+        : undefined;
+  const token = readToken(tokenFile, tokenFlag ?? serve.tokenFile ?? '', io.env);
+  const protectReads =
+    (argv['protect-reads'] as boolean | undefined) ?? serve.protectReads ?? false;
+  if (protectReads && !token)
+    throw new UsageError('--protect-reads needs a token (--token-file FILE or DUPGRAF_TOKEN)');
+
+  const engine: Partial<EngineOptions> = {};
+  for (const key of ['threshold', 'containment', 'shingleSize', 'minWords'] as const)
+    if (settings[key] !== undefined) engine[key] = settings[key];
+  let index;
+  try {
+    index = openIndex(indexFile, { ...engine, create: argv.create === true });
+  } catch (error) {
+    throw asIndexError(error, shownIndex);
+  }
+  const store = sqliteStore(index);
+  const service = new ArchiveService(store, {
+    check: settings.check,
+    desks: serve.desks,
+    maxParagraphs,
+    bodyLimit,
+    auth: { writes: token ? 'token' : 'disabled', reads: protectReads ? 'token' : 'open' },
+  });
+  const app = await buildApp({
+    service,
+    token,
+    protectReads,
+    bodyLimit,
+    corsOrigins,
+    log: logLevel === 'silent' ? false : { stream: io.stdout, level: logLevel },
+  });
+  try {
+    await app.fastify.listen({ host, port });
+  } catch (error) {
+    await app.shutdown();
+    throw new UsageError(`cannot listen on ${host}:${port} (${(error as Error).message})`);
+  }
+  const address = app.fastify.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const stories = await store.storyCount();
+  io.stderr.write(
+    `dupgraf: serving ${shownIndex} (${stories.toLocaleString('en-US')} stories) on http://${shownHost}:${actualPort}/; ` +
+      `writes ${token ? 'need the token' : 'are off (no token)'}, reads ${protectReads ? 'need the token' : 'are open'}\n`,
+  );
+  const signal = await (io.untilStopped?.() ?? new Promise<string>(() => {}));
+  io.stderr.write(`dupgraf: ${signal}: finishing the requests in flight, then closing the index\n`);
+  await app.shutdown();
+  io.stderr.write('dupgraf: stopped\n');
+  return 0;
+}

@@ -1,0 +1,348 @@
+/**
+ * The HTTP server of `dupgraf serve` (fastify): registers the route table (routes.ts), validating
+ * each request's path, query and body and each response with the route's zod schemas; bearer
+ * tokens (compared in constant time) for writes and, when configured, reads; the body limit;
+ * CORS only for configured origins; errors as `application/problem+json`; one structured access
+ * log line per request (pino) that never holds story text; the editor's page (page.ts) and the
+ * OpenAPI document. {@link ServiceApp.shutdown} stops taking requests, lets those in flight
+ * finish and closes the archive.
+ */
+
+import { createHash, timingSafeEqual } from 'node:crypto';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { pino, type DestinationStream } from 'pino';
+import type { z } from 'zod';
+import { openApiDocument } from './openapi.js';
+import { EDITOR_PAGE, EDITOR_SCRIPT, EDITOR_STYLE, PAGE_CSP } from './page.js';
+import { ApiProblem, problemBody, type ProblemError } from './problems.js';
+import { apiRoutes, type Access, type RouteSpec } from './routes.js';
+import type { ArchiveService } from './service.js';
+
+/** How the server is set up (from flags and the config file's `serve` section). */
+export interface AppOptions {
+  service: ArchiveService;
+  /** The bearer token writes (and protected reads) need; without one, writes are refused. */
+  token?: string;
+  /** Reads need the token too. Default false. */
+  protectReads?: boolean;
+  /** Largest request body, bytes. */
+  bodyLimit: number;
+  /** Origins allowed to call the API from a browser (CORS); default none. */
+  corsOrigins?: readonly string[];
+  /** Where access logs go (JSON lines), and the level; `false` for none. */
+  log: { stream: DestinationStream; level?: string } | false;
+  /** Longest wait for requests in flight at shutdown before connections are cut, ms. Default 10,000. */
+  shutdownGraceMs?: number;
+}
+
+/** A built server: fastify, and its shutdown. */
+export interface ServiceApp {
+  fastify: FastifyInstance;
+  /**
+   * Stops taking requests (new ones get 503 `shutting-down`), waits for those in flight (at most
+   * `shutdownGraceMs`), then closes the archive. Safe to call twice.
+   */
+  shutdown(): Promise<void>;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** JSON Pointer escaping of one path segment (RFC 6901). */
+const pointerPart = (p: PropertyKey) => String(p).replace(/~/g, '~0').replace(/\//g, '~1');
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v = data;
+  for (const k of path) v = (v as Record<PropertyKey, unknown> | null | undefined)?.[k];
+  return v;
+}
+
+/** A union's issues: those of the branch with fewest, or of every branch when they tie. */
+function flatIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const out: z.core.$ZodIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) {
+      out.push(issue);
+      continue;
+    }
+    const branches = issue.errors.map((branch) =>
+      flatIssues(branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] }))),
+    );
+    const fewest = Math.min(...branches.map((b) => b.length));
+    const chosen = branches.filter((b) => b.length === fewest);
+    const seen = new Set<string>();
+    for (const i of chosen.flat()) {
+      const key = `${i.path.join('/')}\u0000${i.message}`;
+      if (!seen.has(key)) out.push(i);
+      seen.add(key);
+    }
+  }
+  return out;
+}
+
+/** zod issues as problem `errors`: a pointer into the body, `?name` or `{name}`, and a message. */
+function problemErrors(
+  issues: readonly z.core.$ZodIssue[],
+  where: 'body' | 'query' | 'path',
+  data: unknown,
+): ProblemError[] {
+  const at = (path: readonly PropertyKey[]) =>
+    where === 'body'
+      ? path.map((p) => `/${pointerPart(p)}`).join('')
+      : where === 'query'
+        ? `?${path.map(String).join('.')}`
+        : `{${path.map(String).join('.')}}`;
+  const out: ProblemError[] = [];
+  for (const issue of flatIssues(issues)) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        out.push({ pointer: at([...issue.path, key]), message: 'unknown field' });
+    } else if (issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined) {
+      out.push({ pointer: at(issue.path), message: `required: ${issue.expected}` });
+    } else {
+      out.push({ pointer: at(issue.path), message: issue.message });
+    }
+  }
+  return out;
+}
+
+const WHERE = { body: 'body', query: 'query string', path: 'path' } as const;
+
+function validate<T extends z.ZodType>(
+  schema: T,
+  data: unknown,
+  where: 'body' | 'query' | 'path',
+): z.output<T> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw new ApiProblem(
+    'validation-failed',
+    `the request ${WHERE[where]} does not match the API’s schema (see /v1/openapi.json)`,
+    problemErrors(result.error.issues, where, data),
+  );
+}
+
+/** An error met while handling a request, as the problem to answer with. */
+function toProblem(error: unknown, bodyLimit: number): ApiProblem {
+  if (error instanceof ApiProblem) return error;
+  const code = (error as { code?: unknown })?.code;
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiProblem(
+        'body-too-large',
+        `the request body is larger than this server's limit of ${bodyLimit} bytes`,
+      );
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiProblem(
+        'unsupported-media-type',
+        'send the body as application/json (Content-Type: application/json)',
+      );
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiProblem('malformed-json', 'the request body is empty: send a JSON object');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiProblem('malformed-json', 'the Content-Length does not match the body');
+  }
+  if (error instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+    return new ApiProblem('malformed-json', 'the request body is not valid JSON');
+  return new ApiProblem('internal', 'the server failed to handle this request (see its log)');
+}
+
+function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ApiProblem) {
+  if (problem.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="dupgraf"');
+  if (problem.code === 'shutting-down') reply.header('connection', 'close');
+  const path = request.url.split('?')[0];
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problemBody(problem, path)));
+}
+
+/** Builds the server (not yet listening); see the module comment. */
+export async function buildApp(options: AppOptions): Promise<ServiceApp> {
+  const { service, bodyLimit } = options;
+  const logger = options.log
+    ? pino(
+        {
+          level: options.log.level ?? 'info',
+          base: { service: 'dupgraf' },
+          timestamp: pino.stdTimeFunctions.isoTime,
+          // Only what is safe to keep: never headers (tokens) or bodies (story text).
+          serializers: { req: () => undefined, res: () => undefined },
+        },
+        options.log.stream,
+      )
+    : pino({ enabled: false });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit,
+    // One access line per request is written by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: false,
+    requestIdHeader: false,
+    forceCloseConnections: 'idle',
+  });
+  // Bodies are JSON only (fastify would also take text/plain as a string).
+  app.removeContentTypeParser('text/plain');
+  const expected = options.token ? sha256(options.token) : null;
+  const protectReads = options.protectReads ?? false;
+  let closing = false;
+
+  /** Throws 401/403 unless the request may do what `access` says. */
+  function authorize(access: Access, request: FastifyRequest): void {
+    if (access === 'public' || (access === 'read' && !protectReads)) return;
+    if (!expected) {
+      throw new ApiProblem(
+        'writes-disabled',
+        'this server was started without a token (--token-file or DUPGRAF_TOKEN), so it accepts no writes',
+      );
+    }
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer +([^\s]+) *$/i.exec(header);
+    // Hash both sides: equal lengths for timingSafeEqual, and no early exit on the first byte.
+    const ok = match !== null && timingSafeEqual(sha256(match[1]), expected);
+    if (!ok)
+      throw new ApiProblem(
+        'unauthorized',
+        header === ''
+          ? `this ${access === 'write' ? 'write' : 'read'} needs a bearer token (Authorization: Bearer <token>)`
+          : 'the bearer token is not valid',
+      );
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    // A GET or DELETE without a body is not an empty JSON body, whatever its Content-Type says.
+    if (
+      (request.method === 'GET' || request.method === 'DELETE') &&
+      !request.headers['transfer-encoding'] &&
+      Number(request.headers['content-length'] ?? 0) === 0
+    )
+      delete request.headers['content-type'];
+    if (closing)
+      return sendProblem(reply, request, new ApiProblem('shutting-down', 'try again shortly'));
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', PAGE_CSP);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        bytesIn: Number(request.headers['content-length'] ?? 0),
+      },
+      'request',
+    );
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error, bodyLimit);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, request, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      request,
+      new ApiProblem(
+        'not-found',
+        `no ${request.method} ${request.url.split('?')[0]} here (see /v1/openapi.json)`,
+      ),
+    ),
+  );
+
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    const cors = (await import('@fastify/cors')).default;
+    await app.register(cors, {
+      origin: [...options.corsOrigins],
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type'],
+      maxAge: 600,
+    });
+  }
+
+  for (const route of apiRoutes) registerRoute(app, route, service, authorize);
+
+  const document = JSON.stringify(openApiDocument());
+  app.get('/v1/openapi.json', async (_request, reply) =>
+    reply.type('application/json').send(document),
+  );
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(EDITOR_PAGE));
+  app.get('/assets/editor.js', async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(EDITOR_SCRIPT),
+  );
+  app.get('/assets/editor.css', async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(EDITOR_STYLE),
+  );
+  app.addHook('onClose', async () => {
+    await service.store.close();
+  });
+
+  let shutting: Promise<void> | null = null;
+  return {
+    fastify: app,
+    shutdown() {
+      closing = true;
+      shutting ??= (async () => {
+        const grace = setTimeout(
+          () => app.server.closeAllConnections?.(),
+          options.shutdownGraceMs ?? 10_000,
+        );
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(grace);
+        }
+      })();
+      return shutting;
+    },
+  };
+}
+
+function registerRoute(
+  app: FastifyInstance,
+  route: RouteSpec,
+  service: ArchiveService,
+  authorize: (access: Access, request: FastifyRequest) => void,
+): void {
+  app.route({
+    method: route.method,
+    url: route.path.replace(/\{(\w+)\}/g, ':$1'),
+    handler: async (request, reply) => {
+      const params = route.params
+        ? (validate(route.params, request.params, 'path') as Record<string, string>)
+        : {};
+      const query = route.query
+        ? (validate(route.query, request.query ?? {}, 'query') as Record<string, unknown>)
+        : {};
+      authorize(typeof route.access === 'function' ? route.access(query) : route.access, request);
+      const body = route.body ? validate(route.body, request.body, 'body') : undefined;
+      const out = await route.handler(service, { params, query, body });
+      const schema = route.responses[out.status]?.schema;
+      if (!schema) return reply.code(out.status).send();
+      const checked = schema.safeParse(out.body);
+      if (!checked.success) {
+        request.log.error(
+          { issues: checked.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })) },
+          'response does not match its schema',
+        );
+        throw new ApiProblem('internal', 'the server produced an invalid response (see its log)');
+      }
+      return reply.code(out.status).type('application/json').send(JSON.stringify(checked.data));
+    },
+  });
+}

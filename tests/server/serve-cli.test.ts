@@ -1,0 +1,238 @@
+/**
+ * `dupgraf serve` as a user runs it (the built binary): flags and the config file's `serve`
+ * section, the start-up line, JSON access logs on stdout, usage errors (exit 2), and a graceful
+ * SIGTERM: a request in flight when the signal arrives is answered, new ones are not taken, the
+ * index is closed cleanly (verify finds nothing) and the exit code is 0.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { openIndex } from '../../src/archive/sqlite-index.js';
+import { dupgraf, writeTree } from '../helpers/cli.js';
+import { makeTemp, removeTemp } from '../helpers/archive.js';
+import { BIN } from '../helpers/paths.js';
+import { request } from '../helpers/server.js';
+import { ARCHIVE, DRAFT } from './stories.js';
+
+let dir: string;
+let index: string;
+const TOKEN = 'cli-test-token-42';
+
+beforeAll(() => {
+  dir = makeTemp('dupgraf-serve-cli-');
+  index = path.join(dir, 'archive.dupgraf.db');
+  const db = openIndex(index);
+  db.addMany(ARCHIVE);
+  db.close();
+  writeTree(dir, {
+    token: `${TOKEN}\n`,
+    'conf/.dupgraf.json': JSON.stringify({
+      serve: {
+        index: '../archive.dupgraf.db',
+        tokenFile: '../token',
+        desks: { sports: { maxBoilerplateShare: 0.95 } },
+        port: 0,
+      },
+    }),
+    'bad/.dupgraf.json': JSON.stringify({ serve: { prot: 8080, hots: 'x' } }),
+  });
+});
+afterAll(() => removeTemp(dir));
+
+/** A running `dupgraf serve`: its base URL once it has said so, and its output so far. */
+interface Served {
+  child: ChildProcess;
+  base: string;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function serve(args: string[], cwd = dir, env: Record<string, string> = {}): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const exit = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => {
+      err += c.toString();
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
+      if (m) resolve({ child, base: m[1], stdout: () => out, stderr: () => err, exit });
+    });
+    void exit.then((code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+}
+
+describe('dupgraf serve', () => {
+  test('serves the archive: start-up line, endpoints, JSON access log on stdout', async () => {
+    const s = await serve([
+      '--index',
+      'archive.dupgraf.db',
+      '--port',
+      '0',
+      '--token-file',
+      'token',
+    ]);
+    try {
+      expect(s.stderr()).toMatch(
+        /^dupgraf: serving archive\.dupgraf\.db \(2 stories\) on http:\/\/127\.0\.0\.1:\d+\/; writes need the token, reads are open\n$/,
+      );
+      expect((await request(`${s.base}/healthz`)).body).toBe('{"status":"ok"}');
+      const check = await request(`${s.base}/v1/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: DRAFT }),
+      });
+      expect(check.status).toBe(200);
+      expect(JSON.parse(check.body).findings.length).toBeGreaterThan(0);
+      const denied = await request(`${s.base}/v1/stories/x`, { method: 'DELETE' });
+      expect(denied.status).toBe(401);
+    } finally {
+      s.child.kill('SIGTERM');
+      expect(await s.exit).toBe(0);
+    }
+    const lines = s
+      .stdout()
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.filter((l) => l.msg === 'request').map((l) => [l.route, l.status])).toEqual([
+      ['/healthz', 200],
+      ['/v1/check', 200],
+      ['/v1/stories/:id', 401],
+    ]);
+    expect(s.stdout()).not.toContain('Harwick');
+  });
+
+  test('the config file’s serve section: index, token file, port and desks', async () => {
+    const s = await serve([], path.join(dir, 'conf'));
+    try {
+      const stats = JSON.parse((await request(`${s.base}/v1/stats`)).body);
+      expect(stats).toMatchObject({ stories: 2, desks: ['sports'], auth: { writes: 'token' } });
+      const check = await request(`${s.base}/v1/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: DRAFT, desk: 'sports' }),
+      });
+      expect(JSON.parse(check.body).policy.maxBoilerplateShare).toBe(0.95);
+    } finally {
+      s.child.kill('SIGTERM');
+      expect(await s.exit).toBe(0);
+    }
+  });
+
+  test('SIGTERM: the request in flight is answered, the index is closed cleanly, exit 0', async () => {
+    const s = await serve(['--index', 'archive.dupgraf.db', '--port', '0'], dir, {
+      DUPGRAF_TOKEN: TOKEN,
+    });
+    const body = JSON.stringify({ text: DRAFT, id: 'in-flight' });
+    const port = Number(new URL(s.base).port);
+    // A write whose body arrives in two halves, with SIGTERM in between.
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/v1/check?add=true',
+          method: 'POST',
+          agent: false,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${TOKEN}`,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 100));
+      setTimeout(() => {
+        s.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(100)), 500);
+      }, 300);
+    });
+    const done = await answer;
+    expect(done.status).toBe(200);
+    expect(JSON.parse(done.body).added).toBe('added');
+    expect(await s.exit).toBe(0);
+    expect(s.stderr()).toContain(
+      'SIGTERM: finishing the requests in flight, then closing the index',
+    );
+    expect(s.stderr()).toMatch(/dupgraf: stopped\n$/);
+    // New connections are refused once it has stopped.
+    await expect(request(`${s.base}/healthz`)).rejects.toThrow(/ECONNREFUSED/);
+    // Closed cleanly: no WAL left behind, sound, and the story written in flight is there.
+    expect(fs.existsSync(`${index}-wal`)).toBe(false);
+    const db = openIndex(index, { create: false, readonly: true });
+    try {
+      expect(db.verify()).toEqual([]);
+      expect(db.hasPath('in-flight')).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+
+  test('usage and config errors exit 2 with one line', () => {
+    const cases: [string[], RegExp, string?][] = [
+      [[], /name the archive index with --index FILE/],
+      [['--index', 'missing.db'], /no index at .*missing\.db/],
+      [
+        ['--index', 'archive.dupgraf.db', '--port', '70000'],
+        /--port must be a whole number in 0\.\.65535 \(got 70000\)/,
+      ],
+      [
+        ['--index', 'archive.dupgraf.db', '--port', 'abc'],
+        /--port must be a whole number .*\(got "abc"\)/,
+      ],
+      [
+        ['--index', 'archive.dupgraf.db', '--token-file', 'nope'],
+        /cannot read the token file nope \(ENOENT\)/,
+      ],
+      [['--index', 'archive.dupgraf.db', '--protect-reads'], /--protect-reads needs a token/],
+      [
+        ['--index', 'archive.dupgraf.db', '--cors-origin', 'cms'],
+        /--cors-origin: expected an origin/,
+      ],
+      [['--index', 'token'], /token is not a dupgraf index/],
+      [[], /unknown key "serve\.hots" \(did you mean "host"\?\)/, 'bad'],
+    ];
+    for (const [args, message, sub] of cases) {
+      const r = dupgraf(['serve', ...args], { cwd: sub ? path.join(dir, sub) : dir });
+      expect([args, r.code]).toEqual([args, 2]);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  test('--create makes a new, empty archive', async () => {
+    const file = path.join(dir, 'new.db');
+    const s = await serve([
+      '--index',
+      'new.db',
+      '--create',
+      '--port',
+      '0',
+      '--log-level',
+      'silent',
+    ]);
+    try {
+      expect(JSON.parse((await request(`${s.base}/v1/stats`)).body).stories).toBe(0);
+    } finally {
+      s.child.kill('SIGTERM');
+      expect(await s.exit).toBe(0);
+    }
+    expect(s.stdout()).toBe('');
+    expect(fs.existsSync(file)).toBe(true);
+  });
+});
