@@ -19,7 +19,7 @@ import Fastify, {
 import { pino, type DestinationStream } from 'pino';
 import type { z } from 'zod';
 import { openApiDocument } from './openapi.js';
-import { EDITOR_PAGE, EDITOR_SCRIPT, EDITOR_STYLE, PAGE_CSP } from './page.js';
+import { EDITOR_ICON, EDITOR_PAGE, EDITOR_SCRIPT, EDITOR_STYLE, PAGE_CSP } from './page.js';
 import { ApiProblem, problemBody, type ProblemError } from './problems.js';
 import { apiRoutes, type Access, type RouteSpec } from './routes.js';
 import type { ArchiveService } from './service.js';
@@ -287,6 +287,9 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
   );
   app.get('/assets/editor.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(EDITOR_STYLE),
+  );
+  app.get('/assets/icon.svg', async (_request, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'max-age=86400').send(EDITOR_ICON),
   );
   app.addHook('onClose', async () => {
     await service.store.close();

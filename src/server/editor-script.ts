@@ -211,7 +211,15 @@ draft.addEventListener('input', later);
 $('check').addEventListener('click', check);
 $('format').addEventListener('change', check);
 $('desk').addEventListener('change', check);
-$('token').addEventListener('change', function () { if (last) render(last); });
+var signedIn = false;
+function onToken() {
+  // Re-rendered only when approving becomes possible or impossible (an open form stays open).
+  if (Boolean(token()) === signedIn) return;
+  signedIn = Boolean(token());
+  if (last) render(last);
+}
+$('token').addEventListener('input', onToken);
+$('token').addEventListener('change', onToken);
 draft.addEventListener('dragover', function (e) { e.preventDefault(); draft.classList.add('dragging'); });
 draft.addEventListener('dragleave', function () { draft.classList.remove('dragging'); });
 draft.addEventListener('drop', function (e) {

@@ -23,6 +23,7 @@ export const EDITOR_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>dupgraf · check a draft</title>
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/editor.css">
 <script src="/assets/editor.js" defer></script>
 </head>
@@ -67,6 +68,13 @@ export const EDITOR_PAGE = `<!doctype html>
 <noscript><p>This page needs JavaScript. The API is described at /v1/openapi.json.</p></noscript>
 </body>
 </html>
+`;
+
+/** The page's icon (`GET /assets/icon.svg`): two overlapping paragraphs. */
+export const EDITOR_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+<rect x="3" y="4" width="18" height="22" rx="2" fill="#1f5fbf"/>
+<rect x="11" y="8" width="18" height="22" rx="2" fill="#b3261e" fill-opacity=".85"/>
+</svg>
 `;
 
 /** The page's style (`GET /assets/editor.css`). */
