@@ -155,7 +155,7 @@ test('typing a draft highlights recycled paragraphs with sources, dates, diff, f
   await closer.locator('.approve-button').click();
   await closer.locator('input.reason').fill('standard closer of the Courier');
   await closer.locator('form.approve button[type=submit]').click();
-  n = await checked(page, n);
+  await checked(page, n);
   await expect(page.locator('#status').textContent()).resolves.toMatch(/^checked 6 paragraphs/);
   const approved = page.locator('li.para.approved');
   await expect(approved.locator('p').textContent()).resolves.toBe(CLOSER);
