@@ -796,6 +796,32 @@ export class SqliteIndex implements ParagraphStore {
     return { path: stored, hash, date, added, words, paragraphs };
   }
 
+  /** Stories stored (one count over the smallest index: milliseconds even for millions). */
+  storyCount(): number {
+    return this.db.prepare('SELECT count(*) FROM story').pluck().get() as number;
+  }
+
+  /**
+   * Counts and dates without {@link describe}'s scans of every text: stories, paragraphs, the
+   * earliest and latest story date (ms since the epoch; null when empty), in one read.
+   */
+  summary(): IndexStats & { oldest: number | null; newest: number | null } {
+    return this.transaction(() => {
+      const row = this.db
+        .prepare(
+          'SELECT count(*) AS stories, coalesce(sum(paragraphs), 0) AS paragraphs FROM story',
+        )
+        .get() as IndexStats;
+      const one = (sql: string) => this.db.prepare(sql).pluck().get() as number | null;
+      return {
+        stories: row.stories,
+        paragraphs: row.paragraphs,
+        oldest: one('SELECT min(date) FROM story'),
+        newest: one('SELECT max(date) FROM story'),
+      };
+    }, 'read');
+  }
+
   /** The stored date (ms since the epoch) of each of these paths that is stored. */
   storyDates(paths: readonly string[]): Map<string, number> {
     const out = new Map<string, number>();

@@ -17,8 +17,11 @@ import {
 
 /** The `meta` key under which the approved registry is stored with the archive. */
 export const APPROVALS_META_KEY = 'approvals';
-/** How long the story count a check reports may be reused, ms. */
-const COUNT_TTL = 2000;
+/**
+ * How long the story count a check reports may be reused, ms (writes through this store reset
+ * it; `dupgraf index add` on the same file shows within this time).
+ */
+const COUNT_TTL = 30_000;
 
 function outcome(summary: { added: number; updated: number }): StoreOutcome {
   return summary.added > 0 ? 'added' : summary.updated > 0 ? 'updated' : 'unchanged';
@@ -74,22 +77,19 @@ export function sqliteStore(index: SqliteIndex): ServiceStore {
     async storyCount() {
       const now = Date.now();
       if (!counted || now - counted.at > COUNT_TTL) {
-        counted = { stories: index.stats().stories, at: now };
+        counted = { stories: index.storyCount(), at: now };
       }
       return counted.stories;
     },
     async stats(): Promise<StoreStats> {
-      const s = index.describe();
+      const s = index.summary();
       return {
         backend: 'sqlite',
-        stories: s.stories,
-        paragraphs: s.paragraphs,
-        oldest: s.oldest,
-        newest: s.newest,
+        ...s,
         settings: {
-          shingleSize: s.settings.shingleSize,
-          minWords: s.settings.minWords,
-          lowestThreshold: s.settings.lowestThreshold,
+          shingleSize: index.settings.shingleSize,
+          minWords: index.settings.minWords,
+          lowestThreshold: index.settings.lowestThreshold,
         },
       };
     },

@@ -171,8 +171,10 @@ describe('validation messages name the file, the key and what was expected', () 
     expect(() => validateConfig('cfg.json', raw)).toThrow(message);
   });
 
-  test('the schema has one key per setting, and the check section', () => {
-    expect(Object.keys(configSchema().shape).sort()).toEqual([...SETTING_KEYS, 'check'].sort());
+  test('the schema has one key per setting, and the check and serve sections', () => {
+    expect(Object.keys(configSchema().shape).sort()).toEqual(
+      [...SETTING_KEYS, 'check', 'serve'].sort(),
+    );
   });
 
   test('a bad config found by search exits 2 naming it', () => {
