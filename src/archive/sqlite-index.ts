@@ -782,23 +782,25 @@ export class SqliteIndex implements ParagraphStore {
    * /v1/stories/{id}`; undefined when there is none.
    */
   story(path: string): StoredStory | undefined {
-    const row = this.db
-      .prepare('SELECT id, path, hash, date, added, words FROM story WHERE path = ?')
-      .get(path) as (Omit<StoredStory, 'paragraphs'> & { id: number }) | undefined;
-    if (!row) return undefined;
-    const paragraphs = this.db
-      .prepare(
-        'SELECT p.position AS paragraph, p.line AS line, p.end_line AS endLine, p.words AS words, ' +
-          't.body AS text FROM paragraph p JOIN text t ON t.id = p.text WHERE p.story = ? ORDER BY p.line',
-      )
-      .all(row.id) as StoredStory['paragraphs'];
-    const { path: stored, hash, date, added, words } = row;
-    return { path: stored, hash, date, added, words, paragraphs };
+    return this.guard(() => {
+      const row = this.db
+        .prepare('SELECT id, path, hash, date, added, words FROM story WHERE path = ?')
+        .get(path) as (Omit<StoredStory, 'paragraphs'> & { id: number }) | undefined;
+      if (!row) return undefined;
+      const paragraphs = this.db
+        .prepare(
+          'SELECT p.position AS paragraph, p.line AS line, p.end_line AS endLine, p.words AS words, ' +
+            't.body AS text FROM paragraph p JOIN text t ON t.id = p.text WHERE p.story = ? ORDER BY p.line',
+        )
+        .all(row.id) as StoredStory['paragraphs'];
+      const { path: stored, hash, date, added, words } = row;
+      return { path: stored, hash, date, added, words, paragraphs };
+    });
   }
 
   /** Stories stored (one count over the smallest index: milliseconds even for millions). */
   storyCount(): number {
-    return this.db.prepare('SELECT count(*) FROM story').pluck().get() as number;
+    return this.guard(() => this.db.prepare('SELECT count(*) FROM story').pluck().get() as number);
   }
 
   /**
@@ -806,47 +808,60 @@ export class SqliteIndex implements ParagraphStore {
    * earliest and latest story date (ms since the epoch; null when empty), in one read.
    */
   summary(): IndexStats & { oldest: number | null; newest: number | null } {
-    return this.transaction(() => {
-      const row = this.db
-        .prepare(
-          'SELECT count(*) AS stories, coalesce(sum(paragraphs), 0) AS paragraphs FROM story',
-        )
-        .get() as IndexStats;
-      const one = (sql: string) => this.db.prepare(sql).pluck().get() as number | null;
-      return {
-        stories: row.stories,
-        paragraphs: row.paragraphs,
-        oldest: one('SELECT min(date) FROM story'),
-        newest: one('SELECT max(date) FROM story'),
-      };
-    }, 'read');
+    return this.guard(() =>
+      this.db.transaction(() => {
+        const row = this.db
+          .prepare(
+            'SELECT count(*) AS stories, coalesce(sum(paragraphs), 0) AS paragraphs FROM story',
+          )
+          .get() as IndexStats;
+        const one = (sql: string) => this.db.prepare(sql).pluck().get() as number | null;
+        return {
+          stories: row.stories,
+          paragraphs: row.paragraphs,
+          oldest: one('SELECT min(date) FROM story'),
+          newest: one('SELECT max(date) FROM story'),
+        };
+      })(),
+    );
   }
 
   /** The stored date (ms since the epoch) of each of these paths that is stored. */
   storyDates(paths: readonly string[]): Map<string, number> {
     const out = new Map<string, number>();
     if (paths.length === 0) return out;
-    const rows = this.db
-      .prepare('SELECT path, date FROM story WHERE path IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify([...new Set(paths)])) as { path: string; date: number }[];
+    const rows = this.guard(
+      () =>
+        this.db
+          .prepare('SELECT path, date FROM story WHERE path IN (SELECT value FROM json_each(?))')
+          .all(JSON.stringify([...new Set(paths)])) as { path: string; date: number }[],
+    );
     for (const r of rows) out.set(r.path, r.date);
     return out;
   }
 
   /** A value of the index's `meta` table (e.g. `approvals`), read now; undefined when unset. */
   metaValue(key: string): string | undefined {
-    return this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as
-      string | undefined;
+    return this.guard(
+      () =>
+        this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as
+          string | undefined,
+    );
   }
 
   /**
    * Runs `fn` in one transaction: `write` (default; BEGIN IMMEDIATE, so a second writer waits its
    * turn) or `read` (one consistent view for several queries). Queries, adds, removes and
-   * {@link updateMeta} inside it are seen by other connections all at once or not at all.
+   * {@link updateMeta} inside it are seen by other connections all at once or not at all. An
+   * error `fn` throws rolls it back and is thrown as it is (SQLite's as an IndexFileError).
    */
   transaction<T>(fn: () => T, mode: 'read' | 'write' = 'write'): T {
     const t = this.db.transaction(fn);
-    return mode === 'write' ? t.immediate() : t();
+    try {
+      return mode === 'write' ? t.immediate() : t();
+    } catch (error) {
+      throw asIndexError(error, this.file, this.file);
+    }
   }
 
   /**
@@ -856,7 +871,9 @@ export class SqliteIndex implements ParagraphStore {
   updateMeta(key: string, update: (current: string | undefined) => string): string {
     return this.transaction(() => {
       const value = update(this.metaValue(key));
-      this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+      this.guard(() =>
+        this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value),
+      );
       return value;
     });
   }

@@ -18,6 +18,7 @@ import Fastify, {
 } from 'fastify';
 import { pino, type DestinationStream } from 'pino';
 import type { z } from 'zod';
+import { DupgrafError } from '../errors.js';
 import { openApiDocument } from './openapi.js';
 import { EDITOR_ICON, EDITOR_PAGE, EDITOR_SCRIPT, EDITOR_STYLE, PAGE_CSP } from './page.js';
 import { ApiProblem, problemBody, type ProblemError } from './problems.js';
@@ -131,6 +132,15 @@ function validate<T extends z.ZodType>(
 function toProblem(error: unknown, bodyLimit: number): ApiProblem {
   if (error instanceof ApiProblem) return error;
   const code = (error as { code?: unknown })?.code;
+  // The archive's own errors (locked, disk full, read-only, damaged): its stable code, not its
+  // message (which names the file on the server).
+  if (error instanceof DupgrafError && /^INDEX_/.test(error.code))
+    return new ApiProblem(
+      'archive-unavailable',
+      `the archive cannot be used right now (${error.code}; see the server's log)`,
+      undefined,
+      error.code,
+    );
   switch (code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiProblem(
@@ -248,7 +258,8 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
   });
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, bodyLimit);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.status >= 500 && problem.code !== 'shutting-down')
+      request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, problem);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -38,13 +38,16 @@ export class ApiProblem extends Error {
   readonly code: ProblemCode;
   readonly status: number;
   readonly errors?: ProblemError[];
-  /** `detail`: one sentence for a person, never containing story text. */
-  constructor(code: ProblemCode, detail: string, errors?: ProblemError[]) {
+  /** For `archive-unavailable`: the archive error's stable code, e.g. `INDEX_LOCKED`. */
+  readonly reason?: string;
+  /** `detail`: one sentence for a person, never containing story text or a server path. */
+  constructor(code: ProblemCode, detail: string, errors?: ProblemError[], reason?: string) {
     super(detail);
     this.name = 'ApiProblem';
     this.code = code;
     this.status = PROBLEMS[code].status;
     if (errors) this.errors = errors;
+    if (reason) this.reason = reason;
   }
 }
 
@@ -58,5 +61,6 @@ export function problemBody(problem: ApiProblem, instance: string) {
     instance,
     code: problem.code,
     ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(problem.reason ? { reason: problem.reason } : {}),
   };
 }

@@ -307,5 +307,11 @@ export const problemSchema = z.object({
     .array(z.object({ pointer: z.string(), message: z.string() }))
     .optional()
     .describe('for validation-failed: each problem, with a JSON Pointer into the request'),
+  reason: z
+    .string()
+    .optional()
+    .describe(
+      'for archive-unavailable: the archive’s error code, e.g. INDEX_LOCKED, INDEX_DISK_FULL',
+    ),
 });
 apiSchemas.add(problemSchema, { id: 'Problem' });

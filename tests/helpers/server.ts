@@ -12,6 +12,7 @@ import type { CheckConfig, PartialLimits } from '../../src/check/policy.js';
 import { buildApp, type ServiceApp } from '../../src/server/app.js';
 import { ArchiveService } from '../../src/server/service.js';
 import { sqliteStore } from '../../src/server/sqlite-store.js';
+import type { ServiceStore } from '../../src/server/store.js';
 
 /** What {@link startTestApp} sets up. */
 export interface TestAppOptions {
@@ -24,6 +25,8 @@ export interface TestAppOptions {
   check?: CheckConfig;
   corsOrigins?: string[];
   today?: string;
+  /** Wraps the archive's store (to make it fail as a real one can). */
+  wrapStore?: (store: ServiceStore) => ServiceStore;
 }
 
 /** A running test app (see the module comment). */
@@ -47,7 +50,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const index = openIndex(file);
   if (options.stories) index.addMany(options.stories);
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
-  const service = new ArchiveService(sqliteStore(index), {
+  const store = sqliteStore(index);
+  const service = new ArchiveService(options.wrapStore ? options.wrapStore(store) : store, {
     check: options.check,
     desks: options.desks,
     maxParagraphs: options.maxParagraphs ?? 1000,

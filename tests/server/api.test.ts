@@ -6,6 +6,7 @@
  * CORS; headers; access logs without story text.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { IndexFileError } from '../../src/archive/index-errors.js';
 import { openIndex } from '../../src/archive/sqlite-index.js';
 import { request, startTestApp, type TestApp } from '../helpers/server.js';
 import { BACKGROUND_1, BACKGROUND_2, CLOSER, FRESH } from '../check/texts.js';
@@ -445,6 +446,43 @@ describe('without a token, and with protected reads', () => {
       expect((await call(t, 'GET', '/readyz')).status).toBe(200);
       expect((await call(t, 'GET', '/')).status).toBe(200);
       expect((await call(t, 'GET', '/v1/openapi.json')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('archive errors', () => {
+  test('a full disk or a locked archive is 503 archive-unavailable with the archive’s code, no server path', async () => {
+    const t = await startTestApp({
+      stories: ARCHIVE,
+      token: TOKEN,
+      wrapStore: (store) => ({
+        ...store,
+        options: store.options,
+        backend: store.backend,
+        put: async () => {
+          throw new IndexFileError(
+            'disk full: cannot write /srv/secret/archive.db',
+            'INDEX_DISK_FULL',
+          );
+        },
+        story: async () => {
+          throw new IndexFileError('/srv/secret/archive.db is locked', 'INDEX_LOCKED');
+        },
+      }),
+    });
+    try {
+      const put = await call(t, 'PUT', '/v1/stories/x', { text: DRAFT }, auth);
+      expectProblem(put, 503, 'archive-unavailable');
+      expect(put.json.reason).toBe('INDEX_DISK_FULL');
+      const get = await call(t, 'GET', '/v1/stories/x');
+      expectProblem(get, 503, 'archive-unavailable');
+      expect(get.json.reason).toBe('INDEX_LOCKED');
+      expect(put.body + get.body).not.toContain('/srv/secret');
+      // The server's log has the whole message.
+      expect(t.logText()).toContain('/srv/secret/archive.db is locked');
+      expect((await call(t, 'POST', '/v1/check', { text: DRAFT })).status).toBe(200);
     } finally {
       await t.close();
     }
