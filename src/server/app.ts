@@ -63,7 +63,18 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** A union's issues: those of the branch with fewest, or of every branch when they tie. */
+/** How well a union branch fits: the request's fields it does not know, then its issues. */
+function misfit(issues: readonly z.core.$ZodIssue[]): [number, number] {
+  let unknown = 0;
+  for (const i of issues) if (i.code === 'unrecognized_keys') unknown += i.keys.length;
+  return [unknown, issues.length];
+}
+
+/**
+ * A union's issues: those of the branch that fits best (knows the most of the fields given, then
+ * has the fewest issues), or of every branch that fits as well (e.g. `text` or `paragraphs`
+ * missing, for an empty story).
+ */
 function flatIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
   const out: z.core.$ZodIssue[] = [];
   for (const issue of issues) {
@@ -74,14 +85,11 @@ function flatIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
     const branches = issue.errors.map((branch) =>
       flatIssues(branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] }))),
     );
-    const fewest = Math.min(...branches.map((b) => b.length));
-    const chosen = branches.filter((b) => b.length === fewest);
-    const seen = new Set<string>();
-    for (const i of chosen.flat()) {
-      const key = `${i.path.join('/')}\u0000${i.message}`;
-      if (!seen.has(key)) out.push(i);
-      seen.add(key);
-    }
+    const scores = branches.map(misfit);
+    const best = scores.reduce((a, b) => (b[0] < a[0] || (b[0] === a[0] && b[1] < a[1]) ? b : a));
+    branches.forEach((b, k) => {
+      if (scores[k][0] === best[0] && scores[k][1] === best[1]) out.push(...b);
+    });
   }
   return out;
 }
@@ -98,18 +106,26 @@ function problemErrors(
       : where === 'query'
         ? `?${path.map(String).join('.')}`
         : `{${path.map(String).join('.')}}`;
-  const out: ProblemError[] = [];
+  // One entry per place; the alternatives a value could have matched joined with "or".
+  const byPointer = new Map<string, string[]>();
+  const add = (pointer: string, message: string) => {
+    const list = byPointer.get(pointer) ?? [];
+    if (!list.includes(message)) list.push(message);
+    byPointer.set(pointer, list);
+  };
   for (const issue of flatIssues(issues)) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys)
-        out.push({ pointer: at([...issue.path, key]), message: 'unknown field' });
+      for (const key of issue.keys) add(at([...issue.path, key]), 'unknown field');
     } else if (issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined) {
-      out.push({ pointer: at(issue.path), message: `required: ${issue.expected}` });
+      add(at(issue.path), `required: ${issue.expected}`);
     } else {
-      out.push({ pointer: at(issue.path), message: issue.message });
+      add(at(issue.path), issue.message);
     }
   }
-  return out;
+  return [...byPointer].map(([pointer, messages]) => ({
+    pointer,
+    message: messages.join(', or '),
+  }));
 }
 
 const WHERE = { body: 'body', query: 'query string', path: 'path' } as const;

@@ -17,7 +17,7 @@ const score = z.number().min(0).max(1);
 
 /** A story's date: `YYYY-MM-DD` (midnight UTC) or an ISO 8601 date-time with an offset. */
 export const storyDateSchema = z
-  .union([isoDate, z.iso.datetime({ offset: true, error: 'a date YYYY-MM-DD or date-time' })])
+  .union([isoDate, z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time with an offset' })])
   .describe('the story’s date: YYYY-MM-DD (midnight UTC) or an ISO 8601 date-time');
 
 /** Story ids (the archive's keys): any text without control characters, 1–512 characters. */
