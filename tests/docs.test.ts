@@ -155,9 +155,16 @@ test('the README is a newcomer’s page of at most 250 lines', () => {
 });
 
 test.each(
-  ['cli', 'check', 'formats', 'api', 'archive-index', 'how-it-decides', 'performance'].map((n) => [
-    n,
-  ]),
+  [
+    'cli',
+    'check',
+    'formats',
+    'api',
+    'archive-index',
+    'how-it-decides',
+    'performance',
+    'server',
+  ].map((n) => [n]),
 )('docs/%s.md has a table of contents linking its sections', (name) => {
   const file = path.join(DOCS, `${name}.md`);
   const text = fs.readFileSync(file, 'utf8');
