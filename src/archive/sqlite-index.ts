@@ -42,6 +42,7 @@ import {
   type IndexableParagraph,
   type IndexStats,
   type ParagraphStore,
+  type StoredParagraph,
 } from '../engine/paragraph-index.js';
 import { intersectionSize } from '../engine/similarity.js';
 import { DupgrafError } from '../errors.js';
@@ -150,16 +151,7 @@ export interface StoredStory {
   /** Word tokens in the whole story (short paragraphs included). */
   words: number;
   /** The paragraphs stored (those with at least min-words words), by line. */
-  paragraphs: {
-    /** Position in the story, 1-based. */
-    paragraph: number;
-    /** First and last line, 1-based. */
-    line: number;
-    endLine: number;
-    words: number;
-    /** Text, white space collapsed (of the first stored copy of the same normalized words). */
-    text: string;
-  }[];
+  paragraphs: StoredParagraph[];
 }
 
 /** An archived paragraph, for reports (see `archiveParagraphsMatching`). */

@@ -77,13 +77,15 @@ export async function runServeCommand(argv: Record<string, unknown>, io: CliIo):
   const serve = serveConfigSchema.parse(settings.serve ?? {});
   const dir = loaded ? path.dirname(path.resolve(io.cwd, loaded.file)) : io.cwd;
 
-  const indexFlag = argv.index as string | undefined;
-  const indexFile =
-    indexFlag !== undefined
-      ? path.resolve(io.cwd, indexFlag)
-      : serve.index !== undefined
-        ? path.resolve(dir, serve.index)
+  // A path from a flag is relative to the working directory, from the config to its folder.
+  const pathOf = (flag: unknown, fromConfig: string | undefined) =>
+    typeof flag === 'string'
+      ? path.resolve(io.cwd, flag)
+      : fromConfig !== undefined
+        ? path.resolve(dir, fromConfig)
         : undefined;
+  const indexFlag = argv.index as string | undefined;
+  const indexFile = pathOf(indexFlag, serve.index);
   if (indexFile === undefined)
     throw new UsageError(
       'name the archive index with --index FILE (or serve.index in the config file)',
@@ -124,12 +126,7 @@ export async function runServeCommand(argv: Record<string, unknown>, io: CliIo):
       `--log-level must be one of ${levels.join(', ')} (got ${JSON.stringify(logLevel)})`,
     );
   const tokenFlag = argv['token-file'] as string | undefined;
-  const tokenFile =
-    tokenFlag !== undefined
-      ? path.resolve(io.cwd, tokenFlag)
-      : serve.tokenFile !== undefined
-        ? path.resolve(dir, serve.tokenFile)
-        : undefined;
+  const tokenFile = pathOf(tokenFlag, serve.tokenFile);
   const token = readToken(tokenFile, tokenFlag ?? serve.tokenFile ?? '', io.env);
   const protectReads =
     (argv['protect-reads'] as boolean | undefined) ?? serve.protectReads ?? false;

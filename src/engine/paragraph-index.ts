@@ -49,6 +49,19 @@ export interface ParagraphStore {
   stats(): Awaitable<IndexStats>;
 }
 
+/** A stored paragraph of a stored story, as a store shows it (e.g. `GET /v1/stories/{id}`). */
+export interface StoredParagraph {
+  /** Position in its story, 1-based. */
+  paragraph: number;
+  /** First and last line, 1-based. */
+  line: number;
+  endLine: number;
+  /** Word tokens. */
+  words: number;
+  /** Text, white space collapsed (of the first stored copy of the same normalized words). */
+  text: string;
+}
+
 /** A paragraph as an index stores and probes it. */
 export interface IndexableParagraph {
   /** Position in the document, 1-based. */

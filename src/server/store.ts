@@ -8,6 +8,7 @@
 import type { QueryResult } from '../engine/corpus.js';
 import type { SourceDocument } from '../engine/detect.js';
 import type { EngineOptions } from '../engine/options.js';
+import type { StoredParagraph } from '../engine/paragraph-index.js';
 
 /** A story to store: a document with its date (ms since the epoch; default: now). */
 export interface StoreDocument extends SourceDocument {
@@ -26,13 +27,7 @@ export interface StoredStoryView {
   /** Word tokens in the whole story. */
   words: number;
   /** The stored paragraphs (at least min-words words), by line. */
-  paragraphs: {
-    paragraph: number;
-    line: number;
-    endLine: number;
-    words: number;
-    text: string;
-  }[];
+  paragraphs: StoredParagraph[];
 }
 
 /** What a check needs from the archive, read in one consistent view. */

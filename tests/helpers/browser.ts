@@ -51,10 +51,13 @@ export interface PageEvents {
   requests: string[];
 }
 
-/** Opens `file` (an absolute path) and waits until the report's script has rendered it. */
-export async function openReport(
+/**
+ * Opens `url` with its events recorded and waits until the page's script says it is ready
+ * (`<html data-ready="true">`).
+ */
+export async function openPage(
   context: BrowserContext,
-  file: string,
+  url: string,
 ): Promise<{ page: Page; events: PageEvents; ms: number }> {
   const page = await context.newPage();
   const events: PageEvents = { dialogs: [], consoleErrors: [], pageErrors: [], requests: [] };
@@ -68,7 +71,30 @@ export async function openReport(
   page.on('pageerror', (e) => events.pageErrors.push(e.message));
   page.on('request', (r) => events.requests.push(r.url()));
   const started = performance.now();
-  await page.goto('file://' + file);
+  await page.goto(url);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
   return { page, events, ms: performance.now() - started };
+}
+
+/** Opens `file` (an absolute path) and waits until the report's script has rendered it. */
+export function openReport(
+  context: BrowserContext,
+  file: string,
+): Promise<{ page: Page; events: PageEvents; ms: number }> {
+  return openPage(context, 'file://' + file);
+}
+
+/** Polls `read` until `ok` holds (at most `ms`, default 10 s) and returns the last value. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  ms = 10_000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  let value = await read();
+  while (!ok(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
 }

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { detect, formatReport } from '../../src/index.js';
-import { launchBrowser, openReport, type TestBrowser } from '../helpers/browser.js';
+import { eventually, launchBrowser, openReport, type TestBrowser } from '../helpers/browser.js';
 import { dupgraf, dupgrafAsync } from '../helpers/cli.js';
 import { CORPORA } from '../helpers/paths.js';
 import { describeNeeding } from '../helpers/requirements.js';
@@ -18,15 +18,6 @@ describeNeeding(['chromium'], 'the HTML report in chromium', () => {
   let browser: TestBrowser;
 
   /** Polls `read` until `ok` holds (at most 10 s; the filter waits 120 ms) and returns the value. */
-  async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-    const until = Date.now() + 10_000;
-    let value = await read();
-    while (!ok(value) && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 50));
-      value = await read();
-    }
-    return value;
-  }
   const groupCount = (page: import('playwright-core').Page) =>
     page.locator('details.group[data-group]').count();
   let tmp: string;

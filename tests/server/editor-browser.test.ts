@@ -11,7 +11,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { describeNeeding } from '../helpers/requirements.js';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type PageEvents, type TestBrowser } from '../helpers/browser.js';
+import {
+  eventually,
+  launchBrowser,
+  openPage,
+  type PageEvents,
+  type TestBrowser,
+} from '../helpers/browser.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { startTestApp, type TestApp } from '../helpers/server.js';
 import { BACKGROUND_1, CLOSER, FRESH } from '../check/texts.js';
@@ -22,38 +28,14 @@ let t: TestApp;
 let base: string;
 let browser: TestBrowser;
 
-async function openEditor(): Promise<{ page: Page; events: PageEvents }> {
-  const page = await browser.context.newPage();
-  const events: PageEvents = { dialogs: [], consoleErrors: [], pageErrors: [], requests: [] };
-  page.on('dialog', (d) => {
-    events.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') events.consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => events.pageErrors.push(e.message));
-  page.on('request', (r) => events.requests.push(r.url()));
-  await page.goto(`${base}/`);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
-  return { page, events };
-}
-
-/** Polls `read` until `ok` holds (at most 30 s) and returns the value. */
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const until = Date.now() + 30_000;
-  let value = await read();
-  while (!ok(value) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
+function openEditor(): Promise<{ page: Page; events: PageEvents }> {
+  return openPage(browser.context, `${base}/`);
 }
 
 /** Waits until the page has finished more checks than `before`; returns how many it has. */
 async function checked(page: Page, before: number): Promise<number> {
   const read = async () => Number((await page.locator('html').getAttribute('data-checked')) ?? 0);
-  const n = await eventually(read, (v) => v > before);
+  const n = await eventually(read, (v) => v > before, 30_000);
   expect(n).toBeGreaterThan(before);
   return n;
 }
@@ -93,7 +75,7 @@ describeNeeding(['chromium'], 'the editor page in chromium', () => {
     let n = await checked(page, 0);
     // A check may have run while the last paragraph was being typed: wait for the whole draft.
     const lastShown = () => page.locator('#paragraphs > li:last-child > p').textContent();
-    await expect(eventually(lastShown, (v) => v === DRAFT_PARAGRAPHS.at(-1))).resolves.toBe(
+    await expect(eventually(lastShown, (v) => v === DRAFT_PARAGRAPHS.at(-1), 30_000)).resolves.toBe(
       DRAFT_PARAGRAPHS.at(-1),
     );
     n = Number(await page.locator('html').getAttribute('data-checked'));
