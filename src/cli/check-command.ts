@@ -46,7 +46,6 @@ import { READ_SETTING_KEYS, settingsFromFlags } from './setting-flags.js';
 import { writeFileAtomic } from './output.js';
 import { relativePath } from './config.js';
 import type { CliIo } from './run.js';
-import { archiveOverlay } from './index-command.js';
 import { warningText } from '../reporters/terminal-path.js';
 
 /** A `--format` value: a format and where its output goes (`undefined` for stdout). */
@@ -301,9 +300,16 @@ async function gather(
 
   progress.onProgress('reading', toRead.length, toRead.length);
 
+  // The archive index (SQLite) is loaded only when one is named.
   const overlay =
     typeof argv.index === 'string'
-      ? archiveOverlay(argv.index, io.cwd, engine, documents, sourceLookup(documents))
+      ? (await import('./index-command.js')).archiveOverlay(
+          argv.index,
+          io.cwd,
+          engine,
+          documents,
+          sourceLookup(documents),
+        )
       : null;
   const index = overlay
     ? countQueries(overlay.index, storyInputs.length, progress)

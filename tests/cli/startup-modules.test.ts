@@ -159,6 +159,7 @@ describe('the CLI loads heavy modules only when a run needs them', () => {
     expect(checked).toContain('dist/cli/check-command');
     expect(checked).toContain('node-sarif-builder');
     expect(checked).not.toContain('fastify');
+    expect(checked).not.toContain('better-sqlite3'); // only `check --index` opens an archive
 
     // `serve` loads the server; a bad port stops it before it listens.
     const serve = modulesOf(['serve', '--index', index, '--port', '99999']);
