@@ -2,7 +2,11 @@
 /**
  * Deterministic synthetic newswire with planted reuse, for `npm run bench`.
  *
- *   node bench/generate.mjs --stories N --seed S --out DIR [--no-truth]
+ *   node bench/generate.mjs --stories N --seed S --out DIR [--no-truth] [--script han]
+ *
+ * `--script han` writes the same stories in Chinese: each pseudo-word is 1-3 Han characters (of
+ * 3,000), words are written without spaces, a comma about every eighth word and a full stop at
+ * the end, and the dateline reads `北京3月5日电`.
  *
  * Design: news-like stories of 3-15 paragraphs of 20-80 words drawn from a Zipf vocabulary
  * (30,000 pseudo-words, exponent 1); the first paragraph carries a dateline. About 15% of all
@@ -72,6 +76,27 @@ const SYLLABLES = [
 const CITIES = ['LONDON', 'NEW YORK', 'TOKYO', 'PARIS', 'FRANKFURT', 'SYDNEY', 'TORONTO', 'SEOUL'];
 const MONTHS = ['Jan', 'Feb', 'March', 'April', 'May', 'June', 'July', 'Aug', 'Sept', 'Oct'];
 
+const CITIES_ZH = ['北京', '上海', '东京', '巴黎', '伦敦', '纽约', '悉尼', '首尔'];
+
+/** A Chinese pseudo-word for a rank: 1-3 Han characters of 3,000 (frequent words shorter). */
+function hanWordOf(rank) {
+  const length = rank < 300 ? 1 + (rank % 2) : 1 + (rank % 3);
+  let w = '';
+  let x = rank + 1;
+  for (let j = 0; j < length; j++) {
+    x = (Math.imul(x, 2654435761) + j) >>> 0;
+    w += String.fromCodePoint(0x4e00 + (x % 3000));
+  }
+  return w;
+}
+
+/** A paragraph's words as Chinese is written: no spaces, a comma every eighth word, a full stop. */
+function hanText(words) {
+  let out = '';
+  words.forEach((w, i) => (out += w + (i % 8 === 7 && i < words.length - 1 ? '，' : '')));
+  return out;
+}
+
 function wordOf(rank) {
   let w = '';
   let r = rank + 1;
@@ -83,10 +108,12 @@ function wordOf(rank) {
 }
 
 /** Generates the corpus; returns its summary. */
-export function generate({ stories, seed, out, truth = true }) {
+export function generate({ stories, seed, out, truth = true, script = 'latin' }) {
   const rnd = mulberry32(seed);
   const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const words = Array.from({ length: VOCABULARY }, (_, r) => wordOf(r));
+  const han = script === 'han';
+  const words = Array.from({ length: VOCABULARY }, (_, r) => (han ? hanWordOf(r) : wordOf(r)));
+  const join = (list) => (han ? hanText(list) : list.join(' '));
   const cumulative = new Float64Array(VOCABULARY);
   let sum = 0;
   for (let r = 0; r < VOCABULARY; r++) cumulative[r] = sum += 1 / (r + 1);
@@ -151,15 +178,17 @@ export function generate({ stories, seed, out, truth = true }) {
       let text;
       const planted = assigned.get(s * 16 + k);
       if (planted) {
-        text = planted[1].join(' ');
+        text = join(planted[1]);
         if (truth) backgrounds[planted[0]].copies.push({ path: rel, line: 2 * k + 1, text });
       } else {
-        text = freshParagraph().join(' ');
-        if (k === 0) {
+        text = join(freshParagraph());
+        if (k === 0 && han) {
+          text = `${CITIES_ZH[int(0, CITIES_ZH.length - 1)]}${int(1, 12)}月${int(1, 28)}日电 ${text}`;
+        } else if (k === 0) {
           text = `${CITIES[int(0, CITIES.length - 1)]}, ${MONTHS[int(0, 9)]} ${int(1, 28)} - ${text}`;
         }
       }
-      text = text.charAt(0).toUpperCase() + text.slice(1) + '.';
+      text = han ? text + '。' : text.charAt(0).toUpperCase() + text.slice(1) + '.';
       lines.push(text);
     }
     const body = lines.join('\n\n') + '\n';
@@ -202,6 +231,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       seed: { type: 'string', default: '1' },
       out: { type: 'string' },
       'no-truth': { type: 'boolean', default: false },
+      script: { type: 'string', default: 'latin' },
     },
   });
   if (!values.out) {
@@ -213,6 +243,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       seed: Number(values.seed),
       out: path.resolve(values.out),
       truth: !values['no-truth'],
+      script: values.script,
     });
     console.log(JSON.stringify(summary));
   }

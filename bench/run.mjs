@@ -8,7 +8,13 @@
  *
  *   npm run bench -- [--sizes 10000,100000] [--runs 3] [--thresholds 0.8,0.5] [--seed 1]
  *                    [--jobs N] [--peers] [--peer-timeout S] [--no-real] [--no-pathological]
- *                    [--out FILE]
+ *                    [--script latin|han] [--baseline BIN] [--out FILE]
+ *
+ * `--script han` generates the synthetic corpora in Chinese (words of 1-3 Han characters, no
+ * spaces; the floor, which reads ASCII words, is then no yardstick: compare seconds per MB).
+ * `--baseline BIN` times another dupgraf (e.g. `bin/dupgraf` of a checkout of the previous
+ * commit, built) in the same alternation: floor, dupgraf, baseline, each run; the table gives its
+ * ratio to the floor and dupgraf's paired ratio to it.
  *
  * Floor and dupgraf runs alternate; figures are medians of --runs runs: wall, CPU (user+sys) and
  * peak RSS from /usr/bin/time; per-stage times from dupgraf's DUPGRAF_TIMINGS line (median run).
@@ -45,12 +51,14 @@ const OPTIONS = {
   pathological: { type: 'boolean', default: true },
   'no-pathological': { type: 'boolean', default: false },
   'peer-timeout': { type: 'string', default: '300' },
+  script: { type: 'string', default: 'latin' },
+  baseline: { type: 'string' },
   out: { type: 'string', default: 'bench-results.json' },
   help: { type: 'boolean', short: 'h', default: false },
 };
 const USAGE = `usage: npm run bench -- [--sizes 10000,100000] [--runs 3] [--thresholds 0.8,0.5]
          [--seed 1] [--jobs N] [--peers] [--peer-timeout S] [--no-real] [--no-pathological]
-         [--out FILE]`;
+         [--script latin|han] [--baseline BIN] [--out FILE]`;
 let parsed;
 try {
   parsed = parseArgs({ options: OPTIONS });
@@ -68,6 +76,15 @@ const thresholds = opt.thresholds.split(',').map(Number);
 const sizes = opt.sizes ? opt.sizes.split(',').filter(Boolean).map(Number) : [];
 const jobsArgs = opt.jobs ? ['--jobs', opt.jobs] : [];
 const peerTimeout = Number(opt['peer-timeout']);
+if (!['latin', 'han'].includes(opt.script)) {
+  process.stderr.write(`bench: --script must be latin or han (got ${opt.script})\n${USAGE}\n`);
+  process.exit(2);
+}
+const BASELINE = opt.baseline ? path.resolve(opt.baseline) : null;
+if (BASELINE && !fs.existsSync(BASELINE)) {
+  process.stderr.write(`bench: --baseline ${BASELINE}: no such file\n`);
+  process.exit(2);
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -111,14 +128,15 @@ function measure(
 }
 
 /** dupgraf runs inside the corpus folder, so report paths match the planted truth's. */
-function dupgrafArgs(t, extra = []) {
-  return [BIN, 'scan', '.', '--format', 'json', '--threshold', String(t), ...jobsArgs, ...extra];
+function dupgrafArgs(t, extra = [], bin = BIN) {
+  return [bin, 'scan', '.', '--format', 'json', '--threshold', String(t), ...jobsArgs, ...extra];
 }
 
-/** Alternating floor/dupgraf runs; medians. */
+/** Alternating floor/dupgraf(/baseline) runs; medians. */
 function timeCorpus(dir, t) {
   const floor = [];
   const dup = [];
+  const base = [];
   for (let i = 0; i < runs; i++) {
     floor.push(measure(process.execPath, [FLOOR, dir]));
     const d = measure(process.execPath, dupgrafArgs(t), {
@@ -127,6 +145,14 @@ function timeCorpus(dir, t) {
     });
     if (d.status !== 0) throw new Error(`dupgraf failed on ${dir}:\n${d.stderr}`);
     dup.push(d);
+    if (BASELINE) {
+      const b = measure(process.execPath, dupgrafArgs(t, [], BASELINE), {
+        cwd: dir,
+        env: { DUPGRAF_TIMINGS: '1' },
+      });
+      if (b.status !== 0) throw new Error(`the baseline failed on ${dir}:\n${b.stderr}`);
+      base.push(b);
+    }
   }
   const pick = (xs) => ({
     wall: median(xs.map((x) => x.wall)),
@@ -137,6 +163,15 @@ function timeCorpus(dir, t) {
   return {
     floor: { ...pick(floor), walls: floor.map((x) => x.wall) },
     dupgraf: { ...pick(dup), walls: dup.map((x) => x.wall), stages: medianRun.timings },
+    baseline: BASELINE
+      ? {
+          ...pick(base),
+          walls: base.map((x) => x.wall),
+          // Each baseline run against the floor run of its round, and dupgraf against it.
+          pairedRatio: median(base.map((b, i) => b.wall / floor[i].wall)),
+          dupgrafPairedRatio: median(dup.map((d, i) => d.wall / base[i].wall)),
+        }
+      : undefined,
     // Each dupgraf run against the floor run just before it: a slow drift of the machine's load
     // moves both alike, so the median of these ratios is steadier than the ratio of the medians.
     pairedRatio: median(dup.map((d, i) => d.wall / floor[i].wall)),
@@ -159,13 +194,16 @@ function pairsFound(dir, t) {
   };
 }
 
-function corpusFor(stories, seed) {
-  const dir = path.join(WORK, `synthetic-${stories}-${seed}`);
+function corpusFor(stories, seed, script = 'latin') {
+  const dir = path.join(
+    WORK,
+    `synthetic-${script === 'latin' ? '' : `${script}-`}${stories}-${seed}`,
+  );
   const truthFile = path.join(dir, 'truth.json');
   if (!fs.existsSync(truthFile)) {
-    log(`generating ${stories} stories (seed ${seed}) in ${dir}`);
+    log(`generating ${stories} stories (seed ${seed}, ${script}) in ${dir}`);
     // Above 200,000 stories the planted pairs no longer fit one JSON string: no recall there.
-    generate({ stories, seed, out: dir, truth: stories <= 200000 });
+    generate({ stories, seed, out: dir, truth: stories <= 200000, script });
   }
   return { dir, truth: JSON.parse(fs.readFileSync(truthFile, 'utf8')) };
 }
@@ -283,6 +321,7 @@ const results = {
   machine,
   runs,
   jobs: opt.jobs ?? 'default',
+  baseline: BASELINE,
   rows: [],
   growth: [],
   pathological: [],
@@ -290,9 +329,9 @@ const results = {
 };
 const corpora = [];
 for (const n of sizes) {
-  const { dir, truth } = corpusFor(n, Number(opt.seed));
+  const { dir, truth } = corpusFor(n, Number(opt.seed), opt.script);
   corpora.push({
-    name: `synthetic ${n.toLocaleString('en')} stories`,
+    name: `synthetic ${opt.script === 'han' ? 'Chinese ' : ''}${n.toLocaleString('en')} stories`,
     dir,
     truth,
     paragraphs: truth.paragraphs,
@@ -378,6 +417,31 @@ for (const r of results.rows) {
   );
 }
 lines.push('');
+// Cost per MB of input (the yardstick across scripts: the floor reads ASCII words only).
+lines.push('| corpus | t | MB | dupgraf wall s per MB | dupgraf CPU s per MB | runs (wall s) |');
+lines.push('|---|---|---|---|---|---|');
+for (const r of results.rows) {
+  const mb = r.bytes ? r.bytes / 1e6 : NaN;
+  lines.push(
+    `| ${r.corpus} | ${r.threshold} | ${f1(mb)} | ${f2(r.dupgraf.wall / mb)} | ${f2(r.dupgraf.cpu / mb)} | ${r.dupgraf.walls.map(f2).join(', ')} |`,
+  );
+}
+lines.push('');
+if (BASELINE) {
+  lines.push(`Baseline (same alternation, each run): ${BASELINE}`);
+  lines.push('');
+  lines.push(
+    '| corpus | t | floor wall s | baseline wall s | dupgraf wall s | baseline paired ratio to floor | dupgraf paired ratio to floor | dupgraf / baseline (paired) | walls: floor / baseline / dupgraf |',
+  );
+  lines.push('|---|---|---|---|---|---|---|---|---|');
+  for (const r of results.rows) {
+    const b = r.baseline;
+    lines.push(
+      `| ${r.corpus} | ${r.threshold} | ${f2(r.floor.wall)} | ${f2(b.wall)} | ${f2(r.dupgraf.wall)} | ${f2(b.pairedRatio)} | ${f2(r.pairedRatio)} | ${f2(b.dupgrafPairedRatio)} | ${r.floor.walls.map(f2).join(' ')} / ${b.walls.map(f2).join(' ')} / ${r.dupgraf.walls.map(f2).join(' ')} |`,
+    );
+  }
+  lines.push('');
+}
 lines.push(
   'Stages (seconds, median run; read and prepare summed over threads; input = wall of the parallel read+prepare phase):',
 );

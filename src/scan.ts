@@ -17,9 +17,14 @@ import {
   type SourceDocument,
   type StageTimings,
 } from './engine/detect.js';
-import { resolveEngineOptions, type EngineOptions } from './engine/options.js';
+import {
+  resolveEngineOptions,
+  resolveTextOptions,
+  type EngineOptions,
+  type TextOptions,
+} from './engine/options.js';
 import { concatBatches, PreparedBuilder, type PreparedBatch } from './engine/prepare.js';
-import type { FileWarning, Report } from './engine/report.js';
+import { mergeWarnings, type FileWarning, type Report } from './engine/report.js';
 import { NoInputError, UsageError } from './errors.js';
 import {
   prepareFiles,
@@ -243,7 +248,10 @@ function manyEntries(paths: readonly string[], cwd: string): boolean {
 
 /** Prepare workers started before discovery; none when the read options are bad (discovery's
  * and the options' errors then come in their usual order). */
-function startWorkersEarly(engine: EngineOptions, options: ScanOptions): StartedWorker[] {
+function startWorkersEarly(
+  engine: EngineOptions & TextOptions,
+  options: ScanOptions,
+): StartedWorker[] {
   let read: ReadOptions;
   try {
     read = fileReadOptions(options);
@@ -382,7 +390,7 @@ export async function scan(
   options: ScanOptions = {},
 ): Promise<Report> {
   checkInputs(inputs, options.jobs);
-  const engine = resolveEngineOptions(options);
+  const engine = { ...resolveEngineOptions(options), ...resolveTextOptions(options) };
   const t0 = performance.now();
   const documents = inputs.filter((x): x is SourceDocument => typeof x !== 'string');
   const paths = inputs.filter((x): x is string => typeof x === 'string');
@@ -588,6 +596,7 @@ export async function scan(
   } finally {
     kernels?.close();
   }
-  report.warnings = warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // The files' warnings and the engine's (no paragraph compared, words mixing scripts), by path.
+  report.warnings = mergeWarnings(warnings, report.warnings);
   return report;
 }

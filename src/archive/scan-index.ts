@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { detectAgainstArchive } from '../engine/archive-report.js';
 import type { SourceDocument } from '../engine/detect.js';
-import type { FileWarning, Report } from '../engine/report.js';
+import { mergeWarnings, type FileWarning, type Report } from '../engine/report.js';
 import { NoInputError, UsageError } from '../errors.js';
 import type { FoundFile } from '../sources/discover.js';
 import { discoverInputs, fileReadOptions, type ScanOptions } from '../scan.js';
@@ -116,6 +116,7 @@ export async function scanAgainstIndex(
       paragraphs: stats.paragraphs,
     },
   });
-  report.warnings = warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // The files' warnings and the engine's (no paragraph compared, words mixing scripts), by path.
+  report.warnings = mergeWarnings(warnings, report.warnings);
   return report;
 }

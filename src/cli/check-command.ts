@@ -21,6 +21,7 @@ import type { SourceDocument } from '../engine/detect.js';
 import { resolveEngineOptions, type EngineOptions } from '../engine/options.js';
 import { segment } from '../engine/segment.js';
 import { tokenize } from '../engine/normalize.js';
+import { paragraphKind } from '../engine/paragraph-kind.js';
 import { NoInputError, UsageError } from '../errors.js';
 import { CHECK_FORMATS, formatCheckReport, type CheckFormat } from '../reporters/check-formats.js';
 import { formatCheckMarkdown } from '../reporters/check-markdown.js';
@@ -539,9 +540,10 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
   const span = spans.find((s) => s.line <= line && line <= s.endLine);
   if (!span) throw new UsageError(`no paragraph at ${file}:${line}`);
   const text = span.text.replace(/\s+/g, ' ');
-  if (tokenize(text).count < engine.minWords)
+  const kind = paragraphKind(tokenize(text), engine);
+  if (kind !== 'compared')
     throw new UsageError(
-      `the paragraph at ${file}:${span.line} has fewer than ${engine.minWords} words: it is never checked, so it needs no approval`,
+      `the paragraph at ${file}:${span.line} ${kind === 'short' ? `has fewer than ${engine.minWords} words` : 'is a figure row (mostly figures)'}: it is never checked, so it needs no approval`,
     );
 
   // The registry the check reads (see locateApproved), or a new one where the check looks first.

@@ -231,6 +231,8 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
       containment: settings.containment,
       shingleSize: settings.shingleSize,
       minWords: settings.minWords,
+      includeTables: settings.includeTables,
+      foldAccents: settings.foldAccents,
       pairs: settings.pairs,
       // The HTML report shows both paragraphs of a partial reuse.
       partialTexts: settings.format === 'html',
@@ -248,6 +250,10 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
         ? (t) => io.stderr.write(`dupgraf: timings ${JSON.stringify(t)}\n`)
         : undefined,
     };
+    if (typeof argv.index === 'string' && (settings.includeTables || settings.foldAccents))
+      throw new UsageError(
+        `--${settings.includeTables ? 'include-tables' : 'fold-accents'} cannot be combined with --index: an archive index is built without it`,
+      );
     report =
       typeof argv.index === 'string'
         ? await (await import('./index-command.js')).scanWithIndex(inputs, argv.index, options)

@@ -12,6 +12,7 @@ import {
   describeRange,
   type EngineOptions,
   type OptionSpec,
+  type TextOptions,
 } from '../engine/options.js';
 import { FORMATS, type Format } from '../reporters/formats.js';
 import { SORT_KEYS, type SortKey } from '../reporters/view.js';
@@ -20,7 +21,7 @@ import { INPUT_FORMATS, type InputFormat } from '../sources/formats/registry.js'
 import { checkEncoding, DEFAULT_MAX_FILE_SIZE } from '../sources/read.js';
 
 /** Every setting in effect for a scan (defaults < config file < flags). */
-export interface ScanSettings extends EngineOptions {
+export interface ScanSettings extends EngineOptions, TextOptions {
   /** Report format; default `text`. */
   format: Format;
   /** File to write the report to (atomically); default none (stdout). */
@@ -204,6 +205,19 @@ export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec 
   containment: engineSetting('containment', 'containment'),
   shingleSize: engineSetting('shingleSize', 'shingle-size'),
   minWords: engineSetting('minWords', 'min-words'),
+  includeTables: {
+    description:
+      'also compare figure rows (paragraphs of which 40% or more are figures, e.g. results tables)',
+    default: false,
+    ...boolean,
+    flag: { name: 'include-tables', type: 'boolean', group: 'Detection:' },
+  },
+  foldAccents: {
+    description: 'strip accents before comparing (é → e, ø → o; docs/languages.md)',
+    default: false,
+    ...boolean,
+    flag: { name: 'fold-accents', type: 'boolean', group: 'Detection:' },
+  },
   format: {
     description: 'report format',
     default: 'text',

@@ -22,8 +22,9 @@ import {
 } from './detect.js';
 import { containmentSelfJoin, jaccardSelfJoin, rankByFrequency } from './join.js';
 import { tokenize } from './normalize.js';
-import { resolveEngineOptions } from './options.js';
-import type { ArchiveInfo, Report } from './report.js';
+import { resolveEngineOptions, resolveTextOptions } from './options.js';
+import { paragraphKind } from './paragraph-kind.js';
+import { documentName, type ArchiveInfo, type Report } from './report.js';
 import { segment, type ParagraphSpan } from './segment.js';
 import { fingerprint, shingleSet } from './shingle.js';
 import { isDuplicate, jaccardOf } from './similarity.js';
@@ -60,7 +61,7 @@ export function detectAgainstArchive(
   archived: readonly ArchiveParagraphInput[],
   options: ArchiveDetectOptions,
 ): Report {
-  const engine = resolveEngineOptions(options);
+  const engine = { ...resolveEngineOptions(options), ...resolveTextOptions(options) };
   const scannedPaths = new Set(documents.map((d) => d.path));
   const archiveByPath = new Map<string, ArchiveParagraphInput[]>();
   for (const a of archived) {
@@ -82,10 +83,18 @@ export function detectAgainstArchive(
   const scannedNode: boolean[] = [];
   const byFingerprint = new Map<number, number[]>();
   const place = (doc: number, span: ParagraphSpan, scanned: boolean) => {
-    const tokens = tokenize(span.text);
-    const record: ParagraphRecord = { doc, span, words: tokens.count, node: -1 };
+    const tokens = tokenize(span.text, engine);
+    const kind = paragraphKind(tokens, engine);
+    const record: ParagraphRecord = {
+      doc,
+      span,
+      words: tokens.words,
+      node: -1,
+      kind,
+      mixedScript: tokens.mixedScript,
+    };
     paragraphs.push(record);
-    if (tokens.count < engine.minWords) return;
+    if (kind !== 'compared') return;
     const fp = fingerprint(tokens.hashes);
     const shingles = shingleSet(tokens.hashes, engine.shingleSize);
     const same = byFingerprint.get(fp);
@@ -162,15 +171,29 @@ export function detectAgainstArchive(
   report.clusters = report.clusters.filter((c) => c.occurrences.some(scannedPath));
   report.partials = report.partials.filter((p) => scannedPath(p.a) || scannedPath(p.b));
   if (report.pairs) report.pairs = report.pairs.filter((p) => scannedPath(p.a) || scannedPath(p.b));
+  // Warnings name documents (a record as path#record): those of scanned stories are kept.
+  const scannedNames = new Set(report.documents.map((d) => documentName(d)));
+  report.warnings = report.warnings.filter((w) => scannedNames.has(w.path));
   let considered = 0;
-  for (const p of paragraphs)
-    if (p.node >= 0 && scannedPaths.has(analysis.documents[p.doc].path)) considered++;
+  let short = 0;
+  let figureRows = 0;
+  let mixedScriptWords = 0;
+  for (const p of paragraphs) {
+    if (!scannedPaths.has(analysis.documents[p.doc].path)) continue;
+    if (p.kind === 'compared') considered++;
+    else if (p.kind === 'short') short++;
+    else figureRows++;
+    mixedScriptWords += p.mixedScript;
+  }
   report.summary = {
     documents: report.documents.length,
     paragraphs: considered,
     clusters: report.clusters.length,
     duplicateParagraphs: report.documents.reduce((n, d) => n + d.duplicateParagraphs, 0),
     partials: report.partials.length,
+    shortParagraphs: short,
+    figureRows,
+    mixedScriptWords,
   };
   report.archive = options.archive;
   return report;

@@ -5,20 +5,24 @@
  *
  * How: both texts are cut into tokens (a date such as `March 3`, `March 3rd, 2026`,
  * `3 March 2026`, `2026-11-28` or a weekday or month alone is one token, a number such as `1,200`,
- * `12.5%` or `12.5 %` is one token, other words are single words; punctuation is dropped, curly
+ * `12.5%`, `12.5 %` or `١٤٠٠` (digits of any script) is one token, a Han, Hiragana or Katakana
+ * letter is a token of its own (`至少1400人` is `至`, `少`, `1400`, `人`), other words are single
+ * words, and a word that starts with a letter of a script without case (Korean, Arabic, Thai…)
+ * ends before a digit (`1400명이` is `1400` and `명이`); punctuation is dropped, curly
  * single quotes are folded to `'` and runs of whitespace to one space), the token sequences are
  * aligned with a longest-common-subsequence diff (the `diff` package), and in each place where
  * the copy replaced words of the representative, the facts removed and the facts added are paired
- * by kind in order of appearance. A fact only added or only removed (a dropped clause) is not a
- * change. Identical token sequences, a copy that only inserts or only drops one run of tokens,
+ * by kind in order of appearance (a number written in other digits, `١٤٠٠` for `1400`, is the
+ * same number). A fact only added or only removed (a dropped clause) is not a change. Identical token sequences, a copy that only inserts or only drops one run of tokens,
  * or a side without any fact give no changes (and skip the diff).
  *
  * The tokenizer is a hand-written scanner (one pass of `charCodeAt`, ASCII fast path; non-ASCII
  * characters are classified by `\p{L}`, `\p{M}`, `\p{N}` and `\s` tests, cached per BMP code unit).
  * It gives exactly the tokens of the regular expression it replaced, which the tests keep as an
  * oracle: ISO date | month day [year] | day month [year] | weekday or month (not `May`) alone
- * [year] | number | word, tried in that order at each position, with `\b` meaning a boundary of
- * ASCII word characters `[A-Za-z0-9_]` as in a `u`-flag regular expression.
+ * [year] | number | Han/kana letter | word, tried in that order at each position, with `\b`
+ * meaning a boundary of ASCII word characters `[A-Za-z0-9_]` as in a `u`-flag regular expression.
+ * Names are only guessed from capitals: scripts without case give none.
  *
  * To compare many copies with one representative, tokenize the representative once with
  * `factTokens` and call `changedFactsOfTokens`; `changedFacts` does both for one pair.
@@ -27,6 +31,7 @@
  */
 
 import { diffArrays } from 'diff';
+import { foldChar } from './normalize.js';
 
 /** Kind of a changed fact. */
 export type FactKind = 'number' | 'date' | 'name';
@@ -111,20 +116,38 @@ export const NOT_NAMES: ReadonlySet<string> = new Set(
 
 // Character classes of non-ASCII UTF-16 code units, filled lazily: 0 = not yet known.
 const KNOWN = 1;
-const WORD_START = 2; // \p{L} or \p{M}
-const WORD_PART = 4; // \p{L}, \p{M} or \p{N}
+const WORD_START = 2; // \p{L} or \p{M}, not a Han/kana letter
+const WORD_PART = 4; // \p{L}, \p{M} or \p{N}, not a Han/kana letter
 const SPACE = 8; // \s
-const bmpClass = new Uint8Array(0x10000);
+const DIGIT = 16; // \p{Nd}
+const NUMERAL = 32; // \p{N}
+const CASED = 64; // \p{Cased} or \p{M}: a word starting with it may go on with digits
+const PER_CHAR = 128; // a Han, Hiragana, Katakana or Bopomofo letter: a token of its own
+const MARK = 256; // \p{M}
+const bmpClass = new Uint16Array(0x10000);
+const MARK_RE = /^\p{M}$/u;
+const PER_CHAR_RE =
+  /^[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Bopomofo}]$/u;
+const LETTER_RE = /^\p{L}$/u;
 const WORD_START_RE = /^[\p{L}\p{M}]$/u;
-const WORD_PART_RE = /^[\p{L}\p{M}\p{N}]$/u;
 const SPACE_RE = /^\s$/u;
+const DIGIT_RE = /^\p{Nd}$/u;
+const NUMERAL_RE = /^\p{N}$/u;
+const CASED_RE = /^[\p{Cased}\p{M}]$/u;
 
 function classOf(ch: string): number {
+  const perChar = LETTER_RE.test(ch) && PER_CHAR_RE.test(ch);
+  const start = WORD_START_RE.test(ch) && !perChar;
   return (
     KNOWN |
-    (WORD_START_RE.test(ch) ? WORD_START : 0) |
-    (WORD_PART_RE.test(ch) ? WORD_PART : 0) |
-    (SPACE_RE.test(ch) ? SPACE : 0)
+    (start ? WORD_START : 0) |
+    (start || NUMERAL_RE.test(ch) ? WORD_PART : 0) |
+    (SPACE_RE.test(ch) ? SPACE : 0) |
+    (DIGIT_RE.test(ch) ? DIGIT : 0) |
+    (NUMERAL_RE.test(ch) ? NUMERAL : 0) |
+    (CASED_RE.test(ch) ? CASED : 0) |
+    (perChar ? PER_CHAR : 0) |
+    (MARK_RE.test(ch) ? MARK : 0)
   );
 }
 
@@ -138,8 +161,8 @@ function bmp(c: number): number {
 function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 0x80) {
-    if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) return KNOWN | WORD_START | WORD_PART;
-    if (c >= 0x30 && c <= 0x39) return KNOWN | WORD_PART;
+    if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) return KNOWN | WORD_START | WORD_PART | CASED;
+    if (c >= 0x30 && c <= 0x39) return KNOWN | WORD_PART | DIGIT | NUMERAL;
     return c === 0x20 || (c >= 0x09 && c <= 0x0d) ? KNOWN | SPACE : KNOWN;
   }
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
@@ -297,13 +320,23 @@ function scanNumericDate(text: string, i: number): number {
   return -1;
 }
 
-/** A number at `i` (a digit): `\d+(?:[.,]\d+)*(?:\s?%)?`; its end. */
+/** Whether a digit of any script (`\p{Nd}`) is at `i`. */
+function isAnyDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return isDigit(c);
+  return (classAt(text, i) & DIGIT) !== 0;
+}
+
+/**
+ * A number at `i` (a digit of any script): `\p{Nd}+(?:[.,٫٬]\p{Nd}+)*(?:\s?%)?`; its end.
+ */
 function scanNumber(text: string, i: number): number {
-  let j = i + 1;
+  let j = i + sizeAt(text, i);
   for (;;) {
-    while (isDigit(text.charCodeAt(j))) j++;
+    while (j < text.length && isAnyDigit(text, j)) j += sizeAt(text, j);
     const c = text.charCodeAt(j);
-    if ((c === 0x2e || c === 0x2c) && isDigit(text.charCodeAt(j + 1))) j += 2;
+    if ((c === 0x2e || c === 0x2c || c === 0x066b || c === 0x066c) && isAnyDigit(text, j + 1))
+      j += 1 + sizeAt(text, j + 1);
     else break;
   }
   if (text.charCodeAt(j) === 0x25) return j + 1;
@@ -315,37 +348,53 @@ function scanNumber(text: string, i: number): number {
 }
 
 /**
- * A word at `i` (a letter or mark): `[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['-][\p{L}\p{M}\p{N}]+)*`,
- * curly single quotes counting as `'`; its end.
+ * A word at `i` (a letter or mark, not Han/kana): `W[WP]*(?:['-][WP]+)*` where W is the letters
+ * and marks but Han/kana letters, and WP is W plus `\p{N}` when the first character is cased or
+ * a mark (`F16`, `Ж1`), W alone when it is a letter without case (`명이` ends before `1`);
+ * curly single quotes count as `'`. Its end.
  */
 function scanWord(text: string, i: number): number {
   let j = i + sizeAt(text, i);
   const n = text.length;
+  const part = classAt(text, i) & CASED ? WORD_PART : WORD_START;
   while (j < n) {
     const c = text.charCodeAt(j);
     if (c < 0x80) {
-      if (isAsciiLetter(c) || isDigit(c)) {
+      if (isAsciiLetter(c) || (isDigit(c) && part === WORD_PART)) {
         j++;
         continue;
       }
-      if ((c === 0x27 || c === 0x2d) && j + 1 < n && classAt(text, j + 1) & WORD_PART) {
+      if ((c === 0x27 || c === 0x2d) && j + 1 < n && classAt(text, j + 1) & part) {
         j++;
         continue;
       }
       break;
     }
     if (c === 0x2018 || c === 0x2019) {
-      if (j + 1 < n && classAt(text, j + 1) & WORD_PART) {
+      if (j + 1 < n && classAt(text, j + 1) & part) {
         fold = true;
         j++;
         continue;
       }
       break;
     }
-    if (classAt(text, j) & WORD_PART) j += sizeAt(text, j);
+    if (classAt(text, j) & part) j += sizeAt(text, j);
     else break;
   }
   return j;
+}
+
+/** A Han/kana letter at `i` and the marks after it: `L\p{M}*`; its end. */
+function scanCharacter(text: string, i: number): number {
+  let j = i + sizeAt(text, i);
+  while (j < text.length && classAt(text, j) & MARK) j += sizeAt(text, j);
+  return j;
+}
+
+/** A fact with its digits of any script as ASCII digits (`١٤٠٠` → `1400`). */
+function digitsFolded(fact: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(fact) ? fact.replace(/\p{Nd}/gu, (d) => foldChar(d)) : fact;
 }
 
 // Reused buffer for the kinds of the tokens of one text (grows by doubling).
@@ -383,10 +432,18 @@ function tokenize(text: string): TokenArrays {
         i++;
         continue;
       }
-    } else if (classAt(text, i) & WORD_START) {
-      end = scanWord(text, i);
-      if (isCapitalized(text[i])) kind = NAME;
     } else {
+      const cls = classAt(text, i);
+      if (cls & DIGIT) {
+        end = scanNumber(text, i);
+        kind = NUMBER;
+      } else if (cls & PER_CHAR) end = scanCharacter(text, i);
+      else if (cls & WORD_START) {
+        end = scanWord(text, i);
+        if (isCapitalized(text[i])) kind = NAME;
+      }
+    }
+    if (end < 0) {
       i += sizeAt(text, i);
       continue;
     }
@@ -482,7 +539,7 @@ export function changedFactsOfTokens(representative: FactTokens, copy: FactToken
       for (const kind of ['number', 'date', 'name'] as const) {
         const n = Math.min(from[kind].length, to[kind].length);
         for (let i = 0; i < n; i++) {
-          if (from[kind][i] !== to[kind][i])
+          if (digitsFolded(from[kind][i]) !== digitsFolded(to[kind][i]))
             changes.push({ from: from[kind][i], to: to[kind][i], kind });
         }
       }

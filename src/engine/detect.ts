@@ -9,15 +9,23 @@ import { clusterDuplicates } from './cluster.js';
 import { containmentSelfJoin, rankShared, type SetCollection } from './join.js';
 import type { KernelRunner } from './parallel.js';
 import { groupTextOf, type GroupTexts } from './group-texts.js';
-import { resolveEngineOptions, type EngineOptions } from './options.js';
+import {
+  resolveEngineOptions,
+  resolveTextOptions,
+  type EngineOptions,
+  type TextOptions,
+} from './options.js';
+import type { ParagraphKind } from './paragraph-kind.js';
 import { appendPassages, PassageCollector, type PairPassages } from './passage.js';
 import {
   SCHEMA_VERSION,
   compareLocations,
+  documentName,
   round4,
   type Cluster,
   type DocumentMetadata,
   type DocumentStats,
+  type FileWarning,
   type Location,
   type Occurrence,
   type Pair,
@@ -25,7 +33,13 @@ import {
   type Report,
   type ToolInfo,
 } from './report.js';
-import { PreparedBuilder, type PreparedBatch } from './prepare.js';
+import {
+  mixedScriptWords,
+  PreparedBuilder,
+  TRAIT_COMPARED,
+  TRAIT_FIGURES,
+  type PreparedBatch,
+} from './prepare.js';
 import type { ParagraphSpan } from './segment.js';
 import { isDuplicate, isPartial, jaccardOf } from './similarity.js';
 
@@ -83,7 +97,7 @@ export type ProgressPhase = 'reading' | 'shingling' | 'comparing' | 'grouping';
 export type ProgressCallback = (phase: ProgressPhase, done: number, total: number) => void;
 
 /** Options of {@link detect}: engine options plus report options. */
-export interface DetectOptions extends Partial<EngineOptions> {
+export interface DetectOptions extends Partial<EngineOptions>, Partial<TextOptions> {
   /** Optional progress callback (see {@link ProgressCallback}); default none. */
   onProgress?: ProgressCallback;
   /** List every verified duplicate pair in `report.pairs`. Default false. */
@@ -102,10 +116,14 @@ export interface ParagraphRecord {
   /** Index of the document in the sorted document list. */
   doc: number;
   span: ParagraphSpan;
-  /** Word tokens. */
+  /** Words as `minWords` counts them (tokens with a letter). */
   words: number;
-  /** Id of the distinct-text node, or −1 when the paragraph is too short to consider. */
+  /** Id of the distinct-text node, or −1 when the paragraph is not compared. */
   node: number;
+  /** Whether it is compared, or left out as too short or as a figure row. */
+  kind: ParagraphKind;
+  /** Its words whose letters mix scripts. */
+  mixedScript: number;
 }
 
 /** A distinct normalized paragraph text and all its exact copies. */
@@ -120,7 +138,7 @@ export interface TextNode {
 
 /** Everything the engine computed, before it is turned into a report. */
 export interface Analysis {
-  options: EngineOptions;
+  options: EngineOptions & TextOptions;
   documents: SourceDocument[];
   paragraphs: ParagraphRecord[];
   nodes: TextNode[];
@@ -188,7 +206,7 @@ export interface PreparedCorpus {
 
 /** The engine's result in flat arrays (internal; see {@link Analysis} for the object form). */
 interface CompactAnalysis {
-  options: EngineOptions;
+  options: EngineOptions & TextOptions;
   paths: readonly string[];
   info?: ReadonlyArray<DocumentInfo | undefined>;
   paragraphCount: number;
@@ -198,7 +216,9 @@ interface CompactAnalysis {
   line: ArrayLike<number>;
   endLine: ArrayLike<number>;
   words: ArrayLike<number>;
-  /** Node of each paragraph, −1 when under `minWords`. */
+  /** Traits of each paragraph (compared, figure row, words mixing scripts: see `prepare.ts`). */
+  traits: ArrayLike<number>;
+  /** Node of each paragraph, −1 when not compared. */
   node: Int32Array;
   nodeCount: number;
   /** Paragraphs of node n: `copies[copyOffsets[n] .. copyOffsets[n+1])`, ascending. */
@@ -236,9 +256,9 @@ function paragraphPlaces(batch: PreparedBatch): { paraDoc: Uint32Array; paraInde
  * Exact fast path: paragraphs with the same fingerprint and the same shingle set become one node
  * (node ids in order of first occurrence). Returns the node of each paragraph and the copies.
  */
-function collapse(batch: PreparedBatch, minWords: number, consume: boolean) {
+function collapse(batch: PreparedBatch, consume: boolean) {
   const n = batch.line.length;
-  const { shingleOffsets: so, shingles, fpHigh, fpLow, words } = batch;
+  const { shingleOffsets: so, shingles, fpHigh, fpLow, traits } = batch;
   const node = new Int32Array(n).fill(-1);
   let size = 16;
   while (size < n * 2) size *= 2;
@@ -251,7 +271,7 @@ function collapse(batch: PreparedBatch, minWords: number, consume: boolean) {
   const copyCount = new Uint32Array(n);
   let nodeCount = 0;
   for (let p = 0; p < n; p++) {
-    if (words[p] < minWords) continue;
+    if ((traits[p] & TRAIT_COMPARED) === 0) continue;
     const hi = fpHigh[p] | 0;
     const lo = fpLow[p] | 0;
     let at = ((Math.imul(lo ^ hi, 0x9e3779b1) >>> 0) & mask) * 3;
@@ -322,7 +342,7 @@ function equalRanges(a: Uint32Array, x0: number, x1: number, y0: number, y1: num
 
 function analyzeCompact(
   corpus: PreparedCorpus,
-  options: EngineOptions,
+  options: EngineOptions & TextOptions,
   timings: StageTimings,
   consume = false,
   onProgress?: ProgressCallback,
@@ -331,13 +351,7 @@ function analyzeCompact(
   onProgress?.('comparing', 0, 2);
   let t = now();
   const { paraDoc, paraIndex } = paragraphPlaces(batch);
-  const {
-    node,
-    nodeCount,
-    copyOffsets,
-    copies,
-    sets: hashSets,
-  } = collapse(batch, options.minWords, consume);
+  const { node, nodeCount, copyOffsets, copies, sets: hashSets } = collapse(batch, consume);
   const nodeSize = new Uint32Array(nodeCount);
   for (let i = 0; i < nodeCount; i++) nodeSize[i] = hashSets.offsets[i + 1] - hashSets.offsets[i];
   const sets: SetCollection = rankShared(hashSets, corpus.kernels);
@@ -399,6 +413,7 @@ function analyzeCompact(
     line: batch.line,
     endLine: batch.endLine,
     words: batch.words,
+    traits: batch.traits,
     node,
     nodeCount,
     copyOffsets,
@@ -426,9 +441,9 @@ export function documentInfo(d: DocumentInfo): DocumentInfo | undefined {
 /** Prepares in-memory documents (sorted by path) for {@link detectPrepared}. */
 export function prepareDocuments(
   documents: readonly SourceDocument[],
-  options: Partial<EngineOptions> & { onProgress?: ProgressCallback } = {},
+  options: Partial<EngineOptions> & Partial<TextOptions> & { onProgress?: ProgressCallback } = {},
 ): PreparedCorpus {
-  const resolved = resolveEngineOptions(options);
+  const resolved = { ...resolveEngineOptions(options), ...resolveTextOptions(options) };
   const onProgress = options.onProgress;
   const sorted = sortByPath(documents);
   const builder = new PreparedBuilder(resolved);
@@ -455,9 +470,13 @@ export function prepareDocuments(
  */
 export function analyze(
   documents: readonly SourceDocument[],
-  partialOptions: Partial<EngineOptions> & { onProgress?: ProgressCallback } = {},
+  partialOptions: Partial<EngineOptions> &
+    Partial<TextOptions> & { onProgress?: ProgressCallback } = {},
 ): Analysis {
-  const options = resolveEngineOptions(partialOptions);
+  const options = {
+    ...resolveEngineOptions(partialOptions),
+    ...resolveTextOptions(partialOptions),
+  };
   const sorted = sortByPath(documents);
   const corpus = prepareDocuments(sorted, { ...options, onProgress: partialOptions.onProgress });
   const timings = emptyTimings();
@@ -477,6 +496,8 @@ export function analyze(
       },
       words: batch.words[p],
       node: c.node[p],
+      kind: kindOf(batch.traits[p], batch.words[p], options.minWords),
+      mixedScript: mixedScriptWords(batch.traits[p]),
     });
   }
   const nodes: TextNode[] = [];
@@ -496,6 +517,12 @@ export function analyze(
     duplicates: c.duplicates,
     partials: c.partials,
   };
+}
+
+/** A paragraph's kind from its traits and words (see `prepare.ts`). */
+function kindOf(traits: number, words: number, minWords: number): ParagraphKind {
+  if (traits & TRAIT_COMPARED) return 'compared';
+  return words < minWords ? 'short' : 'figures';
 }
 
 function emptyTimings(): StageTimings {
@@ -532,7 +559,7 @@ export function detectPrepared(
   corpus: PreparedCorpus,
   options: DetectPreparedOptions = {},
 ): Report {
-  const resolved = resolveEngineOptions(options);
+  const resolved = { ...resolveEngineOptions(options), ...resolveTextOptions(options) };
   const timings = emptyTimings();
   timings.prepare = options.prepareMs ?? 0;
   const c = analyzeCompact(corpus, resolved, timings, true, options.onProgress);
@@ -560,6 +587,7 @@ export function buildReport(analysis: Analysis, extras: ReportExtras): Report {
   const line = new Uint32Array(n);
   const endLine = new Uint32Array(n);
   const words = new Uint32Array(n);
+  const traits = new Uint32Array(n);
   const node = new Int32Array(n);
   paragraphs.forEach((r, p) => {
     paraDoc[p] = r.doc;
@@ -567,6 +595,10 @@ export function buildReport(analysis: Analysis, extras: ReportExtras): Report {
     line[p] = r.span.line;
     endLine[p] = r.span.endLine;
     words[p] = r.words;
+    traits[p] =
+      (r.kind === 'compared' ? TRAIT_COMPARED : 0) |
+      (r.kind === 'figures' ? TRAIT_FIGURES : 0) |
+      (r.mixedScript << 2);
     node[p] = r.node;
   });
   const copyOffsets = new Uint32Array(nodes.length + 1);
@@ -583,6 +615,7 @@ export function buildReport(analysis: Analysis, extras: ReportExtras): Report {
     line,
     endLine,
     words,
+    traits,
     node,
     nodeCount: nodes.length,
     copyOffsets,
@@ -930,19 +963,55 @@ function reportFromCompact(
     };
   });
   let considered = 0;
+  let short = 0;
+  let figureRows = 0;
+  let mixedScript = 0;
+  // Per document: paragraphs compared, figure rows left out, words mixing scripts and the
+  // first line of one (for the warnings).
+  const docCompared = new Uint32Array(paths.length);
+  const docFigures = new Uint32Array(paths.length);
+  const docMixed = new Uint32Array(paths.length);
+  const docMixedLine = new Uint32Array(paths.length);
   for (let p = 0; p < c.paragraphCount; p++) {
-    const s = stats[c.paraDoc[p]];
+    const doc = c.paraDoc[p];
+    const s = stats[doc];
     s.paragraphs++;
     s.words += c.words[p];
+    const traits = c.traits[p];
+    const mixed = mixedScriptWords(traits);
+    if (mixed > 0) {
+      if (docMixed[doc] === 0) docMixedLine[doc] = c.line[p];
+      docMixed[doc] += mixed;
+      mixedScript += mixed;
+    }
     const node = c.node[p];
     if (node >= 0) {
       considered++;
+      docCompared[doc]++;
       if (repeated[node]) {
         s.duplicateParagraphs++;
         s.duplicateWords += c.words[p];
       }
+    } else if (c.words[p] < options.minWords) short++;
+    else {
+      figureRows++;
+      docFigures[doc]++;
     }
   }
+  const warnings: FileWarning[] = [];
+  stats.forEach((s, doc) => {
+    const name = documentName(s);
+    if (s.paragraphs > 0 && docCompared[doc] === 0)
+      warnings.push({
+        path: name,
+        message: skippedMessage(s.paragraphs, docFigures[doc], options),
+      });
+    if (docMixed[doc] > 0)
+      warnings.push({
+        path: name,
+        message: `mixed-script words: ${docMixed[doc]} (letters of two scripts in one word, as look-alikes disguise copy; first at line ${docMixedLine[doc]})`,
+      });
+  });
   let duplicateParagraphs = 0;
   for (const s of stats) {
     s.boilerplateShare = s.words === 0 ? 0 : round4(s.duplicateWords / s.words);
@@ -959,15 +1028,33 @@ function reportFromCompact(
       clusters: clusters.length,
       duplicateParagraphs,
       partials: partials.length,
+      shortParagraphs: short,
+      figureRows,
+      mixedScriptWords: mixedScript,
     },
     clusters,
     partials,
     documents: stats,
-    warnings: [],
+    warnings,
   };
   if (extras.pairs) report.pairs = listPairs(c, locate);
   timings.report = now() - t;
   return report;
+}
+
+/**
+ * The warning about a document none of whose `paragraphs` is compared: too short (`0 of 12
+ * paragraphs have 8 or more words; see --min-words`), or `figures` of them figure rows.
+ */
+function skippedMessage(paragraphs: number, figures: number, options: EngineOptions): string {
+  const { minWords } = options;
+  if (figures === 0)
+    return `0 of ${paragraphs} paragraph${paragraphs === 1 ? ' has' : 's have'} ${minWords} or more words; see --min-words`;
+  const short = paragraphs - figures;
+  return (
+    `0 of ${paragraphs} paragraph${paragraphs === 1 ? '' : 's'} compared: ${figures} figure row${figures === 1 ? '' : 's'} (see --include-tables)` +
+    (short > 0 ? `, ${short} with fewer than ${minWords} words (see --min-words)` : '')
+  );
 }
 
 /** Every verified duplicate pair between paragraphs: exact copies and near-duplicate edges. */

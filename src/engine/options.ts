@@ -123,3 +123,29 @@ export function resolveEngineOptions(partial: Partial<EngineOptions> = {}): Engi
   }
   return out;
 }
+
+/** Options that decide how text becomes words and which paragraphs are compared (on/off). */
+export interface TextOptions {
+  /** Strip accents when tokenizing (`é` → `e`, `ø` → `o`; `--fold-accents`). Default false. */
+  foldAccents: boolean;
+  /** Compare figure rows (paragraphs mostly of figures) too (`--include-tables`). Default false. */
+  includeTables: boolean;
+}
+
+/** The default text options (both off). */
+export const DEFAULT_TEXT_OPTIONS: Readonly<TextOptions> = Object.freeze({
+  foldAccents: false,
+  includeTables: false,
+});
+
+/** Merges partial text options over the defaults; throws InvalidOptionError for a non-boolean. */
+export function resolveTextOptions(partial: Partial<TextOptions> = {}): TextOptions {
+  const out = { ...DEFAULT_TEXT_OPTIONS };
+  for (const key of Object.keys(DEFAULT_TEXT_OPTIONS) as (keyof TextOptions)[]) {
+    const value = partial[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') throw new InvalidOptionError(key, 'true or false', value);
+    out[key] = value;
+  }
+  return out;
+}

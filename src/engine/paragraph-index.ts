@@ -13,7 +13,8 @@
  */
 
 import { tokenize } from './normalize.js';
-import type { EngineOptions } from './options.js';
+import type { EngineOptions, TextOptions } from './options.js';
+import { paragraphKind } from './paragraph-kind.js';
 import { round4 } from './report.js';
 import { segment } from './segment.js';
 import { fingerprint, shingleSet } from './shingle.js';
@@ -72,7 +73,7 @@ export interface IndexableParagraph {
   endLine: number;
   /** The paragraph's text, white space collapsed to single spaces. */
   text: string;
-  /** Word tokens. */
+  /** Words (tokens with a letter, as `minWords` counts them). */
   words: number;
   /** 53-bit fingerprint of the normalized word sequence (the scan's exact-copy key). */
   fingerprint: number;
@@ -81,13 +82,14 @@ export interface IndexableParagraph {
 }
 
 /**
- * Splits a document (or a text) into the paragraphs an index considers (at least `minWords`
- * words), with their shingles: the reader's `paragraphs` when it found them (HTML/XML), else
- * `segment(text)`. `words` is the word count of the whole document (short paragraphs included).
+ * Splits a document (or a text) into the paragraphs an index considers (those a scan compares:
+ * at least `minWords` words, figure rows only with `includeTables`), with their shingles: the
+ * reader's `paragraphs` when it found them (HTML/XML), else `segment(text)`. `words` is the word
+ * count of the whole document (short paragraphs included).
  */
 export function indexableParagraphs(
   document: string | Pick<SourceDocument, 'text' | 'paragraphs'>,
-  options: Pick<EngineOptions, 'minWords' | 'shingleSize'>,
+  options: Pick<EngineOptions, 'minWords' | 'shingleSize'> & Partial<TextOptions>,
 ): { paragraphs: IndexableParagraph[]; words: number } {
   const paragraphs: IndexableParagraph[] = [];
   let words = 0;
@@ -96,15 +98,15 @@ export function indexableParagraphs(
       ? segment(document)
       : (document.paragraphs ?? segment(document.text));
   for (const span of spans) {
-    const tokens = tokenize(span.text);
-    words += tokens.count;
-    if (tokens.count < options.minWords) continue;
+    const tokens = tokenize(span.text, options);
+    words += tokens.words;
+    if (paragraphKind(tokens, options) !== 'compared') continue;
     paragraphs.push({
       index: span.index,
       line: span.line,
       endLine: span.endLine,
       text: span.text.replace(/\s+/g, ' '),
-      words: tokens.count,
+      words: tokens.words,
       fingerprint: fingerprint(tokens.hashes),
       shingles: shingleSet(tokens.hashes, options.shingleSize),
     });

@@ -6,6 +6,7 @@
  */
 
 import { fmix32, tokenize, tokenizeAsciiRange, type AsciiTokenBuffers } from './normalize.js';
+import { isFigureRow, paragraphKind } from './paragraph-kind.js';
 import type { ParagraphSpan } from './segment.js';
 import { fingerprint } from './shingle.js';
 
@@ -23,16 +24,32 @@ export interface PreparedBatch {
   start: Uint32Array;
   /** Offset just past each paragraph's last character (exclusive). */
   end: Uint32Array;
-  /** Word tokens of each paragraph. */
+  /** Words of each paragraph as `--min-words` counts them (tokens with a letter, see `normalize.ts`). */
   words: Uint32Array;
+  /**
+   * Per paragraph: {@link TRAIT_COMPARED} when it is compared (it has shingles),
+   * {@link TRAIT_FIGURES} when it is a figure row, and above those two bits the number of its
+   * words that mix scripts (see {@link mixedScriptWords}).
+   */
+  traits: Uint32Array;
   /** Fingerprint of the word sequence: high 21 bits and low 32 bits (see `fingerprint`). */
   fpHigh: Uint32Array;
   fpLow: Uint32Array;
   /** Shingles of paragraph p are `shingles[shingleOffsets[p] .. shingleOffsets[p+1])`, each once,
-   * in order of first occurrence (not sorted); empty for paragraphs under `minWords` words.
-   * Length paragraphs+1. */
+   * in order of first occurrence (not sorted); empty for paragraphs not compared (under
+   * `minWords` words, or figure rows). Length paragraphs+1. */
   shingleOffsets: Uint32Array;
   shingles: Uint32Array;
+}
+
+/** {@link PreparedBatch.traits} bit: the paragraph is compared. */
+export const TRAIT_COMPARED = 1;
+/** {@link PreparedBatch.traits} bit: the paragraph is a figure row (compared or not). */
+export const TRAIT_FIGURES = 2;
+
+/** Words mixing scripts in a paragraph, from its {@link PreparedBatch.traits} entry. */
+export function mixedScriptWords(traits: number): number {
+  return traits >>> 2;
 }
 
 /** A growable Uint32Array. */
@@ -169,6 +186,10 @@ export interface PrepareOptions {
   shingleSize: number;
   /** Paragraphs with fewer words get no shingles. */
   minWords: number;
+  /** Figure rows get shingles too (`--include-tables`); default false. */
+  includeTables?: boolean;
+  /** Strip accents when tokenizing (`--fold-accents`); default false. */
+  foldAccents?: boolean;
 }
 
 /**
@@ -183,6 +204,7 @@ export class PreparedBuilder {
   private readonly start = new U32();
   private readonly end = new U32();
   private readonly words = new U32();
+  private readonly traits = new U32();
   private readonly fpHigh = new U32();
   private readonly fpLow = new U32();
   private readonly shingleOffsets = new U32();
@@ -306,19 +328,31 @@ export class PreparedBuilder {
       while (start < end && isSpace(text.charCodeAt(start))) start++;
       while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     }
-    let count = tokenizeAsciiRange(text, start, end, scratch);
+    let count = this.options.foldAccents ? -1 : tokenizeAsciiRange(text, start, end, scratch);
     let hashes: Uint32Array = scratch.hashes;
+    let words = scratch.words!;
+    let letterless = count - words;
+    let mixed = 0;
     if (count < 0) {
-      const t = tokenize(text.slice(start, end));
+      const t = tokenize(text.slice(start, end), this.options);
       count = t.count;
       hashes = t.hashes;
+      words = t.words;
+      letterless = t.letterless;
+      mixed = t.mixedScript;
     }
     this.line.push(first + 1);
     this.endLine.push(last + 1);
     this.start.push(given ? given.start : start);
     this.end.push(given ? given.end : end);
-    this.words.push(count);
-    if (count >= this.options.minWords) {
+    this.words.push(words);
+    const kind = paragraphKind({ count, words, letterless }, this.options);
+    this.traits.push(
+      (kind === 'compared' ? TRAIT_COMPARED : 0) |
+        (isFigureRow(count, letterless) ? TRAIT_FIGURES : 0) |
+        (mixed << 2),
+    );
+    if (kind === 'compared') {
       const fp = fingerprint(hashes, count);
       this.fpHigh.push(Math.floor(fp / 0x100000000));
       this.fpLow.push(fp >>> 0);
@@ -340,6 +374,7 @@ export class PreparedBuilder {
       start: this.start.finish(),
       end: this.end.finish(),
       words: this.words.finish(),
+      traits: this.traits.finish(),
       fpHigh: this.fpHigh.finish(),
       fpLow: this.fpLow.finish(),
       shingleOffsets: this.shingleOffsets.finish(),
@@ -380,6 +415,7 @@ export function concatBatches(
     start: new Uint32Array(paragraphs),
     end: new Uint32Array(paragraphs),
     words: new Uint32Array(paragraphs),
+    traits: new Uint32Array(paragraphs),
     fpHigh: new Uint32Array(paragraphs),
     fpLow: new Uint32Array(paragraphs),
     shingleOffsets: new Uint32Array(paragraphs + 1),
@@ -395,7 +431,16 @@ export function concatBatches(
     const p0 = b.paragraphOffsets[d];
     const p1 = b.paragraphOffsets[d + (j - i)];
     for (let k = i; k < j; k++) out.paragraphOffsets[k] = p + b.paragraphOffsets[d + k - i] - p0;
-    for (const key of ['line', 'endLine', 'start', 'end', 'words', 'fpHigh', 'fpLow'] as const) {
+    for (const key of [
+      'line',
+      'endLine',
+      'start',
+      'end',
+      'words',
+      'traits',
+      'fpHigh',
+      'fpLow',
+    ] as const) {
       out[key].set(b[key].subarray(p0, p1), p);
     }
     const s0 = b.shingleOffsets[p0];

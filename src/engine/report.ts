@@ -6,7 +6,7 @@
  */
 
 import type { ChangedFact } from './changed-facts.js';
-import type { EngineOptions } from './options.js';
+import type { EngineOptions, TextOptions } from './options.js';
 
 export type { ChangedFact, FactKind } from './changed-facts.js';
 
@@ -83,7 +83,7 @@ export interface Occurrence extends Location {
   paragraph: number;
   /** Word-shingle Jaccard to the group's representative, 0..1 (4 decimals). */
   similarity: number;
-  /** Word tokens in this copy. */
+  /** Words in this copy (tokens with a letter, as `minWords` counts them). */
   words: number;
   /**
    * Only on a copy whose words differ from the representative's (not an exact copy): its text,
@@ -154,7 +154,7 @@ export interface DocumentStats {
   metadata?: DocumentMetadata;
   /** Paragraphs in the document (all of them, short ones included). */
   paragraphs: number;
-  /** Word tokens in the document. */
+  /** Words in the document (tokens with a letter, as `minWords` counts them). */
   words: number;
   /** Paragraphs that have a duplicate (J ≥ threshold) elsewhere, in this or another document. */
   duplicateParagraphs: number;
@@ -176,10 +176,16 @@ export interface Summary {
   duplicateParagraphs: number;
   /** Partial-reuse links. */
   partials: number;
+  /** Paragraphs left out as shorter than `minWords` words (added in schema version 1). */
+  shortParagraphs: number;
+  /** Paragraphs left out as figure rows (0 with `includeTables`; added in schema version 1). */
+  figureRows: number;
+  /** Words whose letters mix scripts, over all documents (added in schema version 1). */
+  mixedScriptWords: number;
 }
 
-/** Settings in effect for a scan. */
-export interface Settings extends EngineOptions {
+/** Settings in effect for a scan (`foldAccents` and `includeTables` added in schema version 1). */
+export interface Settings extends EngineOptions, TextOptions {
   /** Whether `pairs` were listed. */
   pairs: boolean;
 }
@@ -243,6 +249,14 @@ export interface Report {
   view?: ReportView;
   /** Only with `scan --index`: the archive the scanned stories were also compared with. */
   archive?: ArchiveInfo;
+}
+
+/**
+ * Warnings of several sources (the files', the engine's) in one list sorted by path; those of one
+ * path keep their order, the first list's first.
+ */
+export function mergeWarnings(...lists: FileWarning[][]): FileWarning[] {
+  return lists.flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Rounds a ratio to 4 decimals, as every ratio in the report is. */

@@ -91,7 +91,13 @@ export function startPrepareWorkers(options: ChunkOptions, jobs = defaultJobs())
 }
 
 function chunkOptionsOf(options: ChunkOptions): ChunkOptions {
-  return { shingleSize: options.shingleSize, minWords: options.minWords, read: options.read };
+  return {
+    shingleSize: options.shingleSize,
+    minWords: options.minWords,
+    includeTables: options.includeTables,
+    foldAccents: options.foldAccents,
+    read: options.read,
+  };
 }
 
 /**

@@ -21,6 +21,7 @@ function batchBuffers(b: ReturnType<typeof prepareFileChunk>['batch']): ArrayBuf
     b.start,
     b.end,
     b.words,
+    b.traits,
     b.fpHigh,
     b.fpLow,
     b.shingleOffsets,

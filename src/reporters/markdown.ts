@@ -6,6 +6,7 @@
 
 import { documentName, sameLocation, type Location, type Report } from '../engine/report.js';
 import { joinChunks, joinLines } from './chunks.js';
+import { leftOutParts } from './text.js';
 import { storyMetadataColumns } from './story-metadata.js';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -37,6 +38,8 @@ function* markdownLines(report: Report): Generator<string> {
       `${summary.duplicateParagraphs} | ${summary.partials} |`,
   );
   yield '';
+  const skipped = leftOutParts(report);
+  if (skipped.length > 0) yield* lines(`Left out: ${skipped.join(', ')}.`, '');
   if (report.view && report.view.omittedClusters > 0) {
     yield* lines(
       `Showing ${report.view.shownClusters} of ${summary.clusters} groups ` +

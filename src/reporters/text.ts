@@ -140,6 +140,7 @@ function* textLines(report: Report, context: ReporterContext): Generator<string>
         ? ` with each other and with the archive ${report.archive.index} ` +
           `(${plural(report.archive.stories, 'story', 'stories')}, ${plural(report.archive.paragraphs, 'paragraph')})`
         : '') +
+      (leftOutParts(report).length > 0 ? `, ${leftOutParts(report).join(', ')} left out` : '') +
       ': ' +
       `${plural(summary.clusters, 'group')} of repeated paragraphs, ` +
       `${plural(summary.duplicateParagraphs, 'paragraph')} with a copy elsewhere, ` +
@@ -147,6 +148,21 @@ function* textLines(report: Report, context: ReporterContext): Generator<string>
       (report.warnings.length > 0 ? `, ${plural(report.warnings.length, 'warning')}` : '') +
       '.',
   );
+}
+
+/**
+ * What the scan left out, in words (`12 paragraphs shorter than 8 words`, `3 figure rows`); empty
+ * when nothing was.
+ */
+export function leftOutParts(report: Report): string[] {
+  const { shortParagraphs = 0, figureRows = 0 } = report.summary;
+  const parts: string[] = [];
+  if (shortParagraphs > 0)
+    parts.push(
+      `${plural(shortParagraphs, 'paragraph')} shorter than ${report.settings.minWords} words`,
+    );
+  if (figureRows > 0) parts.push(plural(figureRows, 'figure row'));
+  return parts;
 }
 
 /** {@link formatText}'s text in chunks of about 64 Ki code units (for very large reports). */

@@ -1,7 +1,14 @@
 /** The compact per-document stage gives exactly what segment → tokenize → shingleSet give. */
 import { describe, expect, test } from '@jest/globals';
 import { fingerprint, segment, shingleSet, tokenize } from '../../src/index.js';
-import { concatBatches, prepareTexts } from '../../src/engine/prepare.js';
+import {
+  concatBatches,
+  mixedScriptWords,
+  prepareTexts,
+  TRAIT_COMPARED,
+  TRAIT_FIGURES,
+} from '../../src/engine/prepare.js';
+import { isFigureRow, paragraphKind } from '../../src/engine/paragraph-kind.js';
 import { mulberry32 } from '../helpers/random.js';
 
 const PIECES = [
@@ -39,6 +46,22 @@ const PIECES = [
   '\ufeff',
   'o\u2019',
   '\u2028',
+  // Numbers (one token each), scripts tokenized per character or by Intl.Segmenter, folding
+  // and a look-alike letter.
+  '3,029,930',
+  '1.43',
+  '12,',
+  '.5',
+  '\u0661\u0664\u0660\u0660',
+  '\u6771\u4eac',
+  '1400\u4eba',
+  '\u0e20\u0e32\u0e29\u0e32\u0e44\u0e17\u0e22',
+  '\uae30\uc0c1\uccad\uc5d0\ub530\ub974\uba74\uaddc\ubaa8',
+  'M\u043escow',
+  'wo\u034frd',
+  '\u0130STANBUL',
+  'STRA\u00dfE',
+  '\u0645\u0640\u0642\u064e\u062a\u0644',
 ];
 
 /** The pieces of plain ASCII (the tokenizer's fast path). */
@@ -59,12 +82,16 @@ describe('prepareTexts', () => {
   ])('matches segment, tokenize, shingleSet and fingerprint on %s', (_name, pieces) => {
     const rnd = mulberry32(11);
     const texts = Array.from({ length: 400 }, () => randomText(rnd, pieces));
-    for (const [shingleSize, minWords] of [
-      [3, 8],
-      [1, 1],
-      [5, 2],
-    ]) {
-      const b = prepareTexts(texts, { shingleSize, minWords });
+    let compared = 0;
+    let figures = 0;
+    let mixed = 0;
+    for (const [shingleSize, minWords, includeTables] of [
+      [3, 8, false],
+      [1, 1, false],
+      [5, 2, true],
+      [3, 3, false],
+    ] as const) {
+      const b = prepareTexts(texts, { shingleSize, minWords, includeTables });
       expect(b.docs).toBe(texts.length);
       texts.forEach((text, d) => {
         const spans = segment(text);
@@ -79,9 +106,19 @@ describe('prepareTexts', () => {
             span.end,
           ]);
           const t = tokenize(span.text);
-          expect(b.words[p]).toBe(t.count);
+          expect(b.words[p]).toBe(t.words);
+          const kind = paragraphKind(t, { minWords, includeTables });
+          const traits = b.traits[p];
+          expect([
+            (traits & TRAIT_COMPARED) !== 0,
+            (traits & TRAIT_FIGURES) !== 0,
+            mixedScriptWords(traits),
+          ]).toEqual([kind === 'compared', isFigureRow(t.count, t.letterless), t.mixedScript]);
+          compared += kind === 'compared' ? 1 : 0;
+          figures += kind === 'figures' ? 1 : 0;
+          mixed += t.mixedScript;
           const got = b.shingles.slice(b.shingleOffsets[p], b.shingleOffsets[p + 1]);
-          if (t.count >= minWords) {
+          if (kind === 'compared') {
             // Each shingle once, in order of first occurrence: as a set, shingleSet's.
             expect(new Set(got).size).toBe(got.length);
             expect(Array.from(got.slice().sort())).toEqual(
@@ -92,6 +129,10 @@ describe('prepareTexts', () => {
         });
       });
     }
+    // The texts reach every case.
+    expect(compared).toBeGreaterThan(100);
+    expect(figures).toBeGreaterThan(pieces === PIECES ? 10 : 0);
+    expect(mixed).toBeGreaterThan(pieces === PIECES ? 10 : -1);
   });
 });
 

@@ -7,23 +7,28 @@ import {
   tokenize,
   intersectionSize,
 } from '../../src/index.js';
+import { paragraphKind } from '../../src/engine/paragraph-kind.js';
 
 export interface OracleParagraph {
   key: string;
   shingles: Uint32Array;
 }
 
-/** Every considered paragraph of the documents, keyed `path:line`. */
+/**
+ * Every compared paragraph of the documents (at least `minWords` words, not a figure row unless
+ * `includeTables`), keyed `path:line`.
+ */
 export function paragraphsOf(
   documents: { path: string; text: string }[],
   minWords = 8,
   k = 3,
+  includeTables = false,
 ): OracleParagraph[] {
   const out: OracleParagraph[] = [];
   for (const d of documents) {
     for (const span of segment(d.text)) {
       const t = tokenize(span.text);
-      if (t.count < minWords) continue;
+      if (paragraphKind(t, { minWords, includeTables }) !== 'compared') continue;
       out.push({ key: `${d.path}:${span.line}`, shingles: shingleSet(t.hashes, k) });
     }
   }

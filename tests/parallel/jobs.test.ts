@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { formatReport, scan, type ScanTimings } from '../../src/index.js';
 import { BIN } from '../helpers/paths.js';
-import { randomDocuments } from '../helpers/random.js';
+import { randomDocuments, randomMultilingualDocuments } from '../helpers/random.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-jobs-'));
 // 600 stories (enough for several chunks per worker) in nested folders, plus awkward files.
@@ -17,6 +17,11 @@ for (const [i, d] of randomDocuments(21, 600, 400).entries()) {
   const sub = path.join(dir, `batch${i % 7}`);
   fs.mkdirSync(sub, { recursive: true });
   fs.writeFileSync(path.join(sub, d.path), d.text);
+}
+// 100 stories in eight scripts (segmenter, per-character tokens, folding in the workers).
+for (const d of randomMultilingualDocuments(22, 100)) {
+  fs.mkdirSync(path.join(dir, 'multilingual'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'multilingual', d.path), d.text);
 }
 fs.writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0x41, 0x00, 0x42]));
 fs.writeFileSync(
@@ -45,6 +50,9 @@ fs.writeFileSync(
 fs.writeFileSync(path.join(dir, 'scan.txt'), '%PDF-1.7\n' + 'stream '.repeat(20));
 fs.writeFileSync(path.join(dir, 'huge.txt'), 'word '.repeat(40000));
 
+/** The engine's warnings (the others are the reading warnings these tests are about). */
+const ENGINE_WARNING = /--min-words|^mixed-script words/;
+
 describe('worker threads', () => {
   test('scan() with 1 and 2 jobs gives byte-identical JSON', async () => {
     const timings: ScanTimings[] = [];
@@ -66,9 +74,11 @@ describe('worker threads', () => {
     expect(timings.map((t) => t.threads)).toEqual([1, 2]);
     expect(multi).toBe(single);
     const report = JSON.parse(single);
-    expect(report.summary.documents).toBe(605);
+    expect(report.summary.documents).toBe(705);
     expect(report.clusters.length).toBeGreaterThan(50);
-    expect(report.warnings).toEqual([
+    // The reading warnings (not the engine's: no paragraph long enough, mixed-script words).
+    const reading = (w: { message: string }) => !ENGINE_WARNING.test(w.message);
+    expect(report.warnings.filter(reading)).toEqual([
       { path: 'binary.txt', message: 'skipped: binary file (NUL bytes)' },
       { path: 'cp1252.txt', message: 'not valid UTF-8; read as windows-1252 (detected)' },
       { path: 'huge.txt', message: 'skipped: 195 KiB, over --max-file-size (97.7 KiB)' },
@@ -101,7 +111,14 @@ describe('worker threads', () => {
     expect(forcedOne.status).toBe(0);
     expect(forcedTwo.stdout).toBe(forcedOne.stdout);
     expect(forcedOne.stdout).not.toBe(one.stdout);
-    expect(JSON.parse(forcedOne.stdout).warnings.map((w: { path: string }) => w.path)).toEqual([
+    expect(
+      JSON.parse(forcedOne.stdout)
+        .warnings.filter(
+          (w: { path: string; message: string }) =>
+            !ENGINE_WARNING.test(w.message) && !w.path.startsWith('multilingual/'),
+        )
+        .map((w: { path: string }) => w.path),
+    ).toEqual([
       'binary.txt',
       'huge.txt',
       'scan.txt',
@@ -109,6 +126,16 @@ describe('worker threads', () => {
       'utf16le.txt',
     ]);
     expect(two.stderr).toMatch(/timings \{.*"threads":2/);
+    // The text options reach the workers.
+    const foldOne = cli(['--jobs', '1', '--fold-accents', '--include-tables']);
+    const foldTwo = cli(['--jobs', '2', '--fold-accents', '--include-tables']);
+    expect(foldOne.status).toBe(0);
+    expect(foldTwo.stdout).toBe(foldOne.stdout);
+    expect(foldOne.stdout).not.toBe(one.stdout);
+    expect(JSON.parse(foldOne.stdout).settings).toMatchObject({
+      foldAccents: true,
+      includeTables: true,
+    });
     const bad = cli(['--jobs', '0']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--jobs/);

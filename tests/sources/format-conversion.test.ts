@@ -100,8 +100,11 @@ test('txt → html/md/jsonl: the same groups, partials and story figures', async
       const plain = await scanFiles(texts.map((t, i) => write(stem(i), t, 'txt')));
       const converted = await scanFiles(texts.map((t, i) => write(stem(i), t, stories[i].target)));
       expect(findings(converted)).toEqual(findings(plain));
-      expect(plain.warnings).toEqual([]);
-      expect(converted.warnings).toEqual([]);
+      // No reading warnings; the same stories without a paragraph long enough to compare.
+      const skipped = (r: Report) => r.warnings.filter((w) => w.message.includes('--min-words'));
+      expect(plain.warnings).toEqual(skipped(plain));
+      expect(converted.warnings).toEqual(skipped(converted));
+      expect(skipped(converted).length).toBe(skipped(plain).length);
     }),
     { numRuns: 40, seed: 20260602 },
   );

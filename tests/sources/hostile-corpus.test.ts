@@ -150,7 +150,10 @@ describe('a hostile corpus', () => {
     expect(docs.get('bad/empty.txt')?.paragraphs).toBe(0);
     expect(docs.get('bad/blank.md')?.paragraphs).toBe(0);
     expect(docs.get('bad/long-line.txt')?.paragraphs).toBe(1);
-    fs.writeFileSync(path.join(hostile, 'bad/doomed.txt'), 'Back again for the CLI run.\n');
+    fs.writeFileSync(
+      path.join(hostile, 'bad/doomed.txt'),
+      'Back again for the CLI run, and long enough to be compared.\n',
+    );
   });
 
   test('the CLI: exit 0, a warning line each, no stack trace; --strict exits 2', () => {
