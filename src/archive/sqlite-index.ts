@@ -1210,9 +1210,10 @@ export function checkCompatible(
       `it was built with --lowest-threshold ${settings.lowestThreshold}, this run asks for ${requested.lowestThreshold} (the lowest threshold is chosen when an index is made)`,
     );
   }
-  if (settings.normalizationVersion !== NORMALIZATION_VERSION) {
+  const otherWords = settings.normalizationVersion !== NORMALIZATION_VERSION;
+  if (otherWords) {
     problems.push(
-      `it was built with normalization version ${settings.normalizationVersion}, this dupgraf uses ${NORMALIZATION_VERSION}`,
+      `it was built with normalization version ${settings.normalizationVersion}, this dupgraf uses ${NORMALIZATION_VERSION} (it reads text into words differently)`,
     );
   }
   if (requested.shingleSize !== undefined && requested.shingleSize !== settings.shingleSize) {
@@ -1239,7 +1240,10 @@ export function checkCompatible(
   }
   if (problems.length > 0) {
     throw new IncompatibleIndexError(
-      `the index ${file} cannot answer this run: ${problems.join('; ')}. Use the index's settings, or ${rebuildHint(file)}${
+      `the index ${file} cannot answer this run: ${problems.join('; ')}. ${
+        // No setting brings back another normalization: only a rebuild does.
+        otherWords ? 'R' : "Use the index's settings, or r"
+      }${rebuildHint(file).slice(1)}${
         problems.some((p) => p.includes('thresholds')) ? ' (and --lowest-threshold)' : ''
       }`,
     );

@@ -251,7 +251,9 @@ describe('index commands', () => {
       r = dupgraf(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/built with normalization version 1, this dupgraf uses 2/);
-      expect(r.stderr).toMatch(/rebuild it: delete .* and run `dupgraf index add/);
+      expect(r.stderr).toMatch(/\. Rebuild it: delete .* and run `dupgraf index add/);
+      expect(r.stderr).toMatch(/reads text into words differently/);
+      expect(r.stderr).not.toMatch(/index.s settings/);
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
     // An index from a future dupgraf (another normalization version) is refused too.

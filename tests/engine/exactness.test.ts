@@ -187,11 +187,11 @@ describe('rankShared at every bucket count', () => {
 /** Every node pair of `documents` with containment ≥ c and Jaccard < t is reported once. */
 function partialsEqualTheOracle(documents: { path: string; text: string }[]): void {
   const report = detect(documents, { containment: 0.6 });
-  // Oracle over distinct normalized paragraphs, keyed by their first occurrence.
+  // Oracle over distinct normalized paragraphs (token sequences: two texts with the same
+  // shingle set, `x y z x y` and `x y z x y z`, are two), keyed by their first occurrence.
   const first = new Map<string, { key: string; shingles: Uint32Array }>();
   for (const p of paragraphsOf(documents)) {
-    const id = Array.from(p.shingles).join(',');
-    if (!first.has(id)) first.set(id, p);
+    if (!first.has(p.sequence)) first.set(p.sequence, p);
   }
   const distinct = [...first.values()];
   const expected = new Set<string>();

@@ -12,6 +12,8 @@ import { paragraphKind } from '../../src/engine/paragraph-kind.js';
 export interface OracleParagraph {
   key: string;
   shingles: Uint32Array;
+  /** The paragraph's token hashes, joined: its normalized text, as the engine tells texts apart. */
+  sequence: string;
 }
 
 /**
@@ -29,7 +31,11 @@ export function paragraphsOf(
     for (const span of segment(d.text)) {
       const t = tokenize(span.text);
       if (paragraphKind(t, { minWords, includeTables }) !== 'compared') continue;
-      out.push({ key: `${d.path}:${span.line}`, shingles: shingleSet(t.hashes, k) });
+      out.push({
+        key: `${d.path}:${span.line}`,
+        shingles: shingleSet(t.hashes, k),
+        sequence: Array.from(t.hashes).join(','),
+      });
     }
   }
   return out;
