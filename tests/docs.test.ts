@@ -164,6 +164,7 @@ test.each(
     'how-it-decides',
     'performance',
     'server',
+    'languages',
   ].map((n) => [n]),
 )('docs/%s.md has a table of contents linking its sections', (name) => {
   const file = path.join(DOCS, `${name}.md`);
