@@ -7,7 +7,6 @@
  */
 
 import { resolveEngineOptions, type EngineOptions } from './options.js';
-import type { Location } from './report.js';
 import type { SourceDocument } from './detect.js';
 import {
   assembleQueryResult,
@@ -15,51 +14,14 @@ import {
   emptyFindings,
   indexableParagraphs,
   type IndexStats,
+  type Match,
+  type ParagraphFindings,
   type ParagraphStore,
+  type QueryResult,
 } from './paragraph-index.js';
 
-/** A stored paragraph that a query paragraph matches. */
-export interface Match extends Location {
-  /** Last line of the stored paragraph, 1-based. */
-  endLine: number;
-  /** Shingle Jaccard, 0..1 (4 decimals). */
-  jaccard: number;
-  /** Share of the query paragraph's shingles found in the stored one, 0..1 (4 decimals). */
-  containmentQuery: number;
-  /** Share of the stored paragraph's shingles found in the query one, 0..1 (4 decimals). */
-  containmentStored: number;
-}
-
-/** What a query found for one paragraph of the queried document. */
-export interface ParagraphFindings {
-  /** First line, 1-based. */
-  line: number;
-  /** Last line, 1-based. */
-  endLine: number;
-  /** Position in the document, 1-based. */
-  paragraph: number;
-  /** Word tokens. */
-  words: number;
-  /** The paragraph's text, white space collapsed. */
-  text: string;
-  /** Stored paragraphs with Jaccard ≥ threshold, sorted by path then line. */
-  duplicates: Match[];
-  /** Stored paragraphs that are partial reuse (containment ≥ threshold, not duplicates). */
-  partials: Match[];
-}
-
-/** The result of {@link Corpus.query} for one document. */
-export interface QueryResult {
-  path: string;
-  /** Every paragraph with at least `minWords` words, in document order. */
-  paragraphs: ParagraphFindings[];
-  /** Words in the whole document. */
-  words: number;
-  /** Words in paragraphs that have a duplicate in the corpus. */
-  duplicateWords: number;
-  /** duplicateWords / words, 0..1 (4 decimals). */
-  boilerplateShare: number;
-}
+// The query result types live with the store interface (every backend answers with them).
+export type { Match, ParagraphFindings, QueryResult };
 
 interface StoredParagraph {
   path: string;

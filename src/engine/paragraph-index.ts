@@ -15,12 +15,54 @@
 import { tokenize } from './normalize.js';
 import type { EngineOptions, TextOptions } from './options.js';
 import { paragraphKind } from './paragraph-kind.js';
-import { round4 } from './report.js';
+import { round4, type Location } from './report.js';
 import { segment } from './segment.js';
 import { fingerprint, shingleSet } from './shingle.js';
 import { ceilSafe, isDuplicate, isPartial, jaccardOf } from './similarity.js';
-import type { Match, ParagraphFindings, QueryResult } from './corpus.js';
 import type { SourceDocument } from './detect.js';
+
+/** A stored paragraph that a query paragraph matches. */
+export interface Match extends Location {
+  /** Last line of the stored paragraph, 1-based. */
+  endLine: number;
+  /** Shingle Jaccard, 0..1 (4 decimals). */
+  jaccard: number;
+  /** Share of the query paragraph's shingles found in the stored one, 0..1 (4 decimals). */
+  containmentQuery: number;
+  /** Share of the stored paragraph's shingles found in the query one, 0..1 (4 decimals). */
+  containmentStored: number;
+}
+
+/** What a query found for one paragraph of the queried document. */
+export interface ParagraphFindings {
+  /** First line, 1-based. */
+  line: number;
+  /** Last line, 1-based. */
+  endLine: number;
+  /** Position in the document, 1-based. */
+  paragraph: number;
+  /** Word tokens. */
+  words: number;
+  /** The paragraph's text, white space collapsed. */
+  text: string;
+  /** Stored paragraphs with Jaccard ≥ threshold, sorted by path then line. */
+  duplicates: Match[];
+  /** Stored paragraphs that are partial reuse (containment ≥ threshold, not duplicates). */
+  partials: Match[];
+}
+
+/** The result of {@link ParagraphStore.query} for one document. */
+export interface QueryResult {
+  path: string;
+  /** Every paragraph with at least `minWords` words, in document order. */
+  paragraphs: ParagraphFindings[];
+  /** Words in the whole document. */
+  words: number;
+  /** Words in paragraphs that have a duplicate in the corpus. */
+  duplicateWords: number;
+  /** duplicateWords / words, 0..1 (4 decimals). */
+  boilerplateShare: number;
+}
 
 /** A value or a promise of it: backends may answer synchronously (SQLite) or not (a server). */
 export type Awaitable<T> = T | Promise<T>;
