@@ -16,7 +16,7 @@ import type * as Marked from 'marked';
 import type * as FastXmlParser from 'fast-xml-parser';
 import type * as Yaml from 'yaml';
 import type * as SmolToml from 'smol-toml';
-import type { InputFormat } from './registry.js';
+import type { InputFormat } from './input-format.js';
 
 const loaded: {
   htmlparser2?: typeof Htmlparser2;

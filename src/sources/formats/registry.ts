@@ -22,22 +22,9 @@ import { readMarkup } from '../markup.js';
 import { readJsonLines, readJsonRecords, type RecordFields } from './json-records.js';
 import { readMarkdown } from './markdown.js';
 import { readNewsXml, sniffNewsXml, xmlProblem } from './news-xml.js';
+import { INPUT_FORMATS, type InputFormat } from './input-format.js';
 
-/** Input formats a file can be read as; `auto` chooses by extension (and XML root). */
-export const INPUT_FORMATS = [
-  'auto',
-  'text',
-  'html',
-  'markdown',
-  'xml',
-  'nitf',
-  'newsml',
-  'json',
-  'jsonl',
-] as const;
-
-/** An input format (see {@link INPUT_FORMATS}). */
-export type InputFormat = (typeof INPUT_FORMATS)[number];
+export { INPUT_FORMATS, type InputFormat };
 
 /** Extensions (lower case, without dot) and the format they select under `auto`. */
 export const FORMAT_EXTENSIONS: Readonly<Record<string, Exclude<InputFormat, 'auto'>>> = {
