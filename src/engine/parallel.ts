@@ -1,9 +1,9 @@
 /**
  * Splitting the engine's heaviest steps (ranking shingles, the join) across two threads while
  * the engine stays pure and synchronous: the caller hands in a {@link KernelRunner} that runs a
- * named kernel (a pure function of `join.ts`) on another thread; the engine runs the other part
- * itself, then waits. Arrays both threads read or write live in `SharedArrayBuffer`s; the
- * results are what the one-thread run gives, byte for byte.
+ * named kernel (a pure function, one of `JOIN_KERNELS` in `join.ts`) on another thread; the
+ * engine runs the other part itself, then waits. Arrays both threads read or write live in
+ * `SharedArrayBuffer`s; the results are what the one-thread run gives, byte for byte.
  */
 
 /**
