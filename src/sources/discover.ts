@@ -223,32 +223,17 @@ export async function discoverFiles(
   options: DiscoverOptions,
 ): Promise<FoundFile[]> {
   const extensions = new Set((options.extensions ?? DEFAULT_EXTENSIONS).map(normalizeExtension));
+  const given = await statInputs(inputs, options.cwd);
   const files: Candidate[] = [];
   const walked = new Set<string>();
-  // Every path is checked first, in the order given (the first missing one is the error); then
-  // they are taken in order of their display paths, so that a folder given twice (by itself and
-  // through a link) is walked under its first path in sorted order, whatever the order given.
-  const given: Array<{ absolute: string; display: string; stat: fs.Stats }> = [];
-  for (const input of inputs) {
-    const absolute = path.resolve(options.cwd, input);
-    try {
-      given.push({
-        absolute,
-        display: displayPath(absolute, options.cwd),
-        stat: await fs.promises.stat(absolute),
-      });
-    } catch (error) {
-      throw new UsageError(await whyNotThere(input, absolute, error as NodeJS.ErrnoException));
-    }
-  }
-  given.sort((a, b) => byString(a.display, b.display));
+  let walk: Walk | undefined;
   for (const { absolute, display, stat } of given) {
     if (!stat.isDirectory()) {
       files.push({ absolute, display, explicit: true, base: null, sub: '' });
       options.onFile?.({ absolute, display });
       continue;
     }
-    const walk: Walk = {
+    walk ??= {
       cwd: options.cwd,
       extensions,
       useIgnoreFiles: options.useIgnoreFiles ?? true,
@@ -259,21 +244,63 @@ export async function discoverFiles(
       walked,
       files,
     };
-    const real = await fs.promises.realpath(absolute);
-    if (walked.has(real)) continue; // the same folder given twice
-    const queue: Tree[] = [
-      { dir: absolute, real, rel: '', rules: [], throughLink: false, ancestors: [real] },
-    ];
-    // Trees are walked one after another, in the order their links were met (sorted).
-    for (let tree = queue.shift(); tree; tree = queue.shift()) {
-      walked.add(tree.real);
-      queue.push(...(await walkTree(walk, tree)));
+    await walkFolder(walk, absolute);
+  }
+  return uniqueFiles(files, walked.size);
+}
+
+/** A path given, resolved, with its display path and `stat`. */
+interface Given {
+  absolute: string;
+  display: string;
+  stat: fs.Stats;
+}
+
+/**
+ * Every path given, checked in the order given (the first missing one is the error); then sorted
+ * by display path, so that a folder given twice (by itself and through a link) is walked under
+ * its first path in sorted order, whatever the order given.
+ */
+async function statInputs(inputs: readonly string[], cwd: string): Promise<Given[]> {
+  const given: Given[] = [];
+  for (const input of inputs) {
+    const absolute = path.resolve(cwd, input);
+    try {
+      given.push({
+        absolute,
+        display: displayPath(absolute, cwd),
+        stat: await fs.promises.stat(absolute),
+      });
+    } catch (error) {
+      throw new UsageError(await whyNotThere(input, absolute, error as NodeJS.ErrnoException));
     }
   }
-  // Sorted by display path; a file reached twice (two arguments, or a link) is kept once. With
-  // one folder tree and no other file, no file can be reached twice.
+  return given.sort((a, b) => byString(a.display, b.display));
+}
+
+/**
+ * Walks a folder given as an argument (unless walked already) and the linked folders met in it,
+ * each real folder tree once, one after another in the order their links were met (sorted).
+ */
+async function walkFolder(walk: Walk, absolute: string): Promise<void> {
+  const real = await fs.promises.realpath(absolute);
+  if (walk.walked.has(real)) return; // the same folder given twice
+  const queue: Tree[] = [
+    { dir: absolute, real, rel: '', rules: [], throughLink: false, ancestors: [real] },
+  ];
+  for (let tree = queue.shift(); tree; tree = queue.shift()) {
+    walk.walked.add(tree.real);
+    queue.push(...(await walkTree(walk, tree)));
+  }
+}
+
+/**
+ * The files sorted by display path; a file reached twice (two arguments, or a link) is kept once.
+ * With one folder tree (`trees` walked) and no other file, no file can be reached twice.
+ */
+async function uniqueFiles(files: Candidate[], trees: number): Promise<FoundFile[]> {
   files.sort((a, b) => byString(a.display, b.display));
-  if (walked.size <= 1 && files.every((f) => f.base !== null && f.sub !== '')) {
+  if (trees <= 1 && files.every((f) => f.base !== null && f.sub !== '')) {
     return files.map((f) => ({ absolute: f.absolute, display: f.display }));
   }
   const seen = new Set<string>();
@@ -448,36 +475,106 @@ function absoluteOf(tree: Tree, entryPath: string): string {
 
 /**
  * Walks one real folder tree with fast-glob (links not followed) and collects its files into
- * `walk.files`; returns the linked folders to walk next.
+ * `walk.files`; returns the linked folders to walk next. The steps: the tree's own ignore files
+ * (the folders they surely ignore are not entered), the listing, the rules of every ignore file
+ * met, then each entry placed: a file taken or left out, a link followed or warned about.
  */
 async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
   const join = (rel: string) =>
     tree.rel === '' ? rel : rel === '' ? tree.rel : `${tree.rel}/${rel}`;
-  const unreadable: string[] = [];
-  const lineBreaks: Array<{ dir: string; dirent: fs.Dirent }> = [];
-  // The tree's own ignore files are read first: the folders they ignore are not even entered.
+  const { ownIgnoreFiles, notEntered } = await readRootIgnoreFiles(walk, tree);
+  const guess = walk.onFile ? guesser(walk, tree, ownIgnoreFiles, join) : undefined;
+  const entries = await listTree(walk, tree, notEntered, guess);
+  const rules = await treeRules(walk, tree, entries, ownIgnoreFiles, join);
+  const skipped = folderSkipper(walk, tree, rules, join);
+  const links: Tree[] = [];
+  for (const entry of entries) {
+    const { name, dirent } = entry;
+    if (name.startsWith('.') || SKIPPED_FOLDERS.includes(name)) continue;
+    if (dirent.isDirectory() || TOOL_FILES.includes(name)) continue;
+    const isLink = dirent.isSymbolicLink();
+    if (!isLink && !dirent.isFile()) continue;
+    const slash = entry.path.lastIndexOf('/');
+    const parent = slash < 0 ? '' : entry.path.slice(0, slash);
+    if (skipped(parent)) continue;
+    const placed = (entry as PlacedEntry).placed;
+    const absolute = placed?.absolute ?? absoluteOf(tree, entry.path);
+    const display = placed?.display ?? displayPath(absolute, walk.cwd);
+    const at: Placed = { rel: join(entry.path), parent, absolute, display };
+    let real = tree.real;
+    if (isLink) {
+      const target = await linkTarget(walk, at);
+      if (target === undefined) continue;
+      if (target.stat.isDirectory()) {
+        const linked = linkedFolder(walk, tree, rules, at, target.real);
+        if (linked && !links.some((l) => l.real === linked.real)) links.push(linked);
+        continue;
+      }
+      if (!target.stat.isFile()) continue;
+      real = target.real;
+    }
+    if (!fileTaken(walk, rules, name, at)) continue;
+    walk.files.push({ absolute, display, base: real, sub: isLink ? '' : entry.path });
+  }
+  return links;
+}
+
+/** An entry of a tree as the walk places it. */
+interface Placed {
+  /** Path relative to the walk's root. */
+  rel: string;
+  /** Its folder's path relative to the tree ('' for the tree's root). */
+  parent: string;
+  absolute: string;
+  display: string;
+}
+
+/**
+ * The tree's own ignore files (read first, by name), and fast-glob's `ignore` globs: the usual
+ * ones ({@link NOT_ENTERED}) and the folders these files surely ignore, so those are not even
+ * entered. A missing file is the usual case; another problem is reported when the walk meets it.
+ */
+async function readRootIgnoreFiles(
+  walk: Walk,
+  tree: Tree,
+): Promise<{ ownIgnoreFiles: Map<string, string>; notEntered: string[] }> {
   const ownIgnoreFiles = new Map<string, string>();
   const notEntered = [...NOT_ENTERED];
-  if (walk.useIgnoreFiles) {
-    for (const name of IGNORE_FILES) {
-      try {
-        const text = await fs.promises.readFile(path.join(tree.dir, name), 'utf8');
-        ownIgnoreFiles.set(name, text);
-        const globs = ignoredFolderGlobs(text);
-        // fast-glob tests every entry against every glob: only worth it for a few.
-        if (globs.length <= MAX_FOLDER_GLOBS) notEntered.push(...globs);
-      } catch {
-        // Missing (the usual case); another problem is reported below when the walk meets it.
-      }
+  if (!walk.useIgnoreFiles) return { ownIgnoreFiles, notEntered };
+  for (const name of IGNORE_FILES) {
+    try {
+      const text = await fs.promises.readFile(path.join(tree.dir, name), 'utf8');
+      ownIgnoreFiles.set(name, text);
+      const globs = ignoredFolderGlobs(text);
+      // fast-glob tests every entry against every glob: only worth it for a few.
+      if (globs.length <= MAX_FOLDER_GLOBS) notEntered.push(...globs);
+    } catch {
+      // Missing, or reported below.
     }
   }
-  const guess = walk.onFile ? guesser(walk, tree, ownIgnoreFiles, join) : undefined;
+  return { ownIgnoreFiles, notEntered };
+}
+
+/**
+ * Every entry of the tree, sorted by path: fast-glob's listing (links not followed, folders in
+ * `notEntered` not entered; `guess` sees each entry as it comes), a warning for each folder that
+ * could not be read, and the entries whose path holds a line break, which fast-glob's `**` left
+ * out (taken as it would have given them: nothing below a hidden or skipped folder).
+ */
+async function listTree(
+  walk: Walk,
+  tree: Tree,
+  notEntered: string[],
+  guess: ((entry: FastGlob.Entry) => void) | undefined,
+): Promise<FastGlob.Entry[]> {
+  const unreadable: string[] = [];
+  const lineBreaks: Array<{ dir: string; dirent: fs.Dirent }> = [];
   const entries = await new Promise<FastGlob.Entry[]>((resolve, reject) => {
     const found: FastGlob.Entry[] = [];
     fg()
       .stream('**', {
         cwd: tree.dir,
-        // Hidden entries are returned (the ignore files are hidden) and dropped below by name.
+        // Hidden entries are returned (the ignore files are hidden) and dropped later by name.
         dot: true,
         // Not onlyFiles: without following links, fast-glob reports a link as neither file nor
         // folder, and `onlyFiles` would drop it; entries keep their Dirent to tell them apart.
@@ -504,37 +601,53 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
       message: `skipped: cannot read folder (${code})`,
     });
   }
-  // Entries whose path holds a line break, which fast-glob's `**` left out: taken as it would
-  // have given them (nothing below a hidden or skipped folder).
   for (const { dir, dirent } of lineBreaks) {
     const rel = path.relative(tree.dir, path.join(dir, dirent.name)).split(path.sep).join('/');
     const parts = rel.split('/');
     if (parts.slice(0, -1).some((p) => p.startsWith('.') || SKIPPED_FOLDERS.includes(p))) continue;
     entries.push({ name: dirent.name, path: rel, dirent });
   }
-  entries.sort((a, b) => byString(a.path, b.path));
+  return entries.sort((a, b) => byString(a.path, b.path));
+}
 
-  // Ignore files first: rules from the folders above, then those found in this tree by depth.
+/**
+ * The ignore rules in force in the tree: those from the folders above, then those of the ignore
+ * files found in the tree, by depth (an unreadable one is a warning).
+ */
+async function treeRules(
+  walk: Walk,
+  tree: Tree,
+  entries: readonly FastGlob.Entry[],
+  ownIgnoreFiles: ReadonlyMap<string, string>,
+  join: (rel: string) => string,
+): Promise<readonly Rule[]> {
   let rules = tree.rules;
-  if (walk.useIgnoreFiles) {
-    const found = entries
-      .filter((e) => IGNORE_FILES.includes(e.name) && !e.dirent.isDirectory())
-      .map((e) => e.path)
-      .sort((a, b) => a.split('/').length - b.split('/').length || byString(a, b));
-    for (const rel of found) {
-      const file = path.join(tree.dir, rel);
-      try {
-        const text = ownIgnoreFiles.get(rel) ?? (await fs.promises.readFile(file, 'utf8'));
-        const dir = path.posix.dirname(rel);
-        rules = [...rules, { base: join(dir === '.' ? '' : dir), ig: ignore().add(text) }];
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        walk.warn({ path: displayPath(file, walk.cwd), message: `ignore file not read (${code})` });
-      }
+  if (!walk.useIgnoreFiles) return rules;
+  const found = entries
+    .filter((e) => IGNORE_FILES.includes(e.name) && !e.dirent.isDirectory())
+    .map((e) => e.path)
+    .sort((a, b) => a.split('/').length - b.split('/').length || byString(a, b));
+  for (const rel of found) {
+    const file = path.join(tree.dir, rel);
+    try {
+      const text = ownIgnoreFiles.get(rel) ?? (await fs.promises.readFile(file, 'utf8'));
+      const dir = path.posix.dirname(rel);
+      rules = [...rules, { base: join(dir === '.' ? '' : dir), ig: ignore().add(text) }];
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      walk.warn({ path: displayPath(file, walk.cwd), message: `ignore file not read (${code})` });
     }
   }
+  return rules;
+}
 
-  // Whether a folder of this tree (path relative to the tree) is ignored or excluded.
+/** Whether a folder of the tree (path relative to the tree) is ignored or excluded (memoized). */
+function folderSkipper(
+  walk: Walk,
+  tree: Tree,
+  rules: readonly Rule[],
+  join: (rel: string) => string,
+): (rel: string) => boolean {
   const folderSkipped = new Map<string, boolean>([['', false]]);
   const skipped = (rel: string): boolean => {
     let out = folderSkipped.get(rel);
@@ -549,71 +662,77 @@ async function walkTree(walk: Walk, tree: Tree): Promise<Tree[]> {
     }
     return out;
   };
+  return skipped;
+}
 
-  const links: Tree[] = [];
-  for (const entry of entries) {
-    const { name, dirent } = entry;
-    if (name.startsWith('.') || SKIPPED_FOLDERS.includes(name)) continue;
-    if (dirent.isDirectory() || TOOL_FILES.includes(name)) continue;
-    const isLink = dirent.isSymbolicLink();
-    if (!isLink && !dirent.isFile()) continue;
-    const slash = entry.path.lastIndexOf('/');
-    const parent = slash < 0 ? '' : entry.path.slice(0, slash);
-    if (skipped(parent)) continue;
-    const placed = (entry as PlacedEntry).placed;
-    const absolute = placed?.absolute ?? absoluteOf(tree, entry.path);
-    const entryRel = join(entry.path);
-    const display = placed?.display ?? displayPath(absolute, walk.cwd);
-    let real = tree.real;
-    if (isLink) {
-      let target: fs.Stats;
-      try {
-        target = await fs.promises.stat(absolute);
-        real = await fs.promises.realpath(absolute);
-      } catch (error) {
-        // Links that point at each other (a -> b -> a) never resolve: a loop, not a broken link.
-        const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
-        walk.warn({
-          path: display,
-          message: loop ? 'skipped: symbolic link loop' : 'skipped: broken symbolic link',
-        });
-        continue;
-      }
-      if (target.isDirectory()) {
-        if (isIgnored(rules, entryRel, true) || walk.excluded?.(entryRel, display)) continue;
-        // Real paths of the folders from the tree's root down to the link's folder.
-        const above = [...tree.ancestors];
-        if (parent !== '') {
-          let at = tree.real;
-          for (const part of parent.split('/')) above.push((at = path.join(at, part)));
-        }
-        if (above.includes(real)) {
-          walk.warn({ path: display, message: 'skipped: symbolic link loop' });
-        } else if (tree.throughLink) {
-          walk.warn({
-            path: display,
-            message: 'skipped: link inside a linked folder (links are followed once)',
-          });
-        } else if (!walk.walked.has(real) && !links.some((l) => l.real === real)) {
-          links.push({
-            dir: absolute,
-            real,
-            rel: entryRel,
-            rules: rules.filter((r) => r.base === '' || entryRel.startsWith(r.base + '/')),
-            throughLink: true,
-            ancestors: [...above, real],
-          });
-        }
-        continue;
-      }
-      if (!target.isFile()) continue;
-    }
-    const dot = name.lastIndexOf('.');
-    if (dot <= 0 || !walk.extensions.has(name.slice(dot + 1).toLowerCase())) continue;
-    if (isIgnored(rules, entryRel, false)) continue;
-    if (walk.included && !walk.included(entryRel, display)) continue;
-    if (walk.excluded?.(entryRel, display)) continue;
-    walk.files.push({ absolute, display, base: real, sub: isLink ? '' : entry.path });
+/**
+ * What a symbolic link points at (its `stat` and real path); undefined, with a warning, when it
+ * is broken or a loop of links (a -> b -> a never resolves: a loop, not a broken link).
+ */
+async function linkTarget(
+  walk: Walk,
+  at: Placed,
+): Promise<{ stat: fs.Stats; real: string } | undefined> {
+  try {
+    const stat = await fs.promises.stat(at.absolute);
+    return { stat, real: await fs.promises.realpath(at.absolute) };
+  } catch (error) {
+    const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+    walk.warn({
+      path: at.display,
+      message: loop ? 'skipped: symbolic link loop' : 'skipped: broken symbolic link',
+    });
+    return undefined;
   }
-  return links;
+}
+
+/**
+ * The tree to walk for a link to a folder (real path `real`), or undefined: when the folder is
+ * ignored or excluded, walked already, a loop (a folder on the way down to the link: warned), or
+ * the link is inside a linked folder (links are followed once: warned).
+ */
+function linkedFolder(
+  walk: Walk,
+  tree: Tree,
+  rules: readonly Rule[],
+  at: Placed,
+  real: string,
+): Tree | undefined {
+  const { rel, parent, absolute, display } = at;
+  if (isIgnored(rules, rel, true) || walk.excluded?.(rel, display)) return undefined;
+  // Real paths of the folders from the tree's root down to the link's folder.
+  const above = [...tree.ancestors];
+  if (parent !== '') {
+    let dir = tree.real;
+    for (const part of parent.split('/')) above.push((dir = path.join(dir, part)));
+  }
+  if (above.includes(real)) {
+    walk.warn({ path: display, message: 'skipped: symbolic link loop' });
+    return undefined;
+  }
+  if (tree.throughLink) {
+    walk.warn({
+      path: display,
+      message: 'skipped: link inside a linked folder (links are followed once)',
+    });
+    return undefined;
+  }
+  if (walk.walked.has(real)) return undefined;
+  return {
+    dir: absolute,
+    real,
+    rel,
+    rules: rules.filter((r) => r.base === '' || rel.startsWith(r.base + '/')),
+    throughLink: true,
+    ancestors: [...above, real],
+  };
+}
+
+/** Whether a file of the tree is taken: a wanted extension, not ignored, included, not excluded. */
+function fileTaken(walk: Walk, rules: readonly Rule[], name: string, at: Placed): boolean {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0 || !walk.extensions.has(name.slice(dot + 1).toLowerCase())) return false;
+  if (isIgnored(rules, at.rel, false)) return false;
+  if (walk.included && !walk.included(at.rel, at.display)) return false;
+  return !walk.excluded?.(at.rel, at.display);
 }
