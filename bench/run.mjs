@@ -8,12 +8,12 @@
  *
  *   npm run bench -- [--sizes 10000,100000] [--runs 3] [--thresholds 0.8,0.5] [--seed 1]
  *                    [--jobs N] [--peers] [--peer-timeout S] [--no-real] [--no-pathological]
- *                    [--script latin|han] [--baseline BIN] [--out FILE]
+ *                    [--script latin|han] [--baseline BIN|DIR] [--out FILE]
  *
  * `--script han` generates the synthetic corpora in Chinese (words of 1-3 Han characters, no
  * spaces; the floor, which reads ASCII words, is then no yardstick: compare seconds per MB).
- * `--baseline BIN` times another dupgraf (e.g. `bin/dupgraf` of a checkout of the previous
- * commit, built) in the same alternation: floor, dupgraf, baseline, each run; the table gives its
+ * `--baseline BIN|DIR` times another dupgraf (e.g. `bin/dupgraf` of a checkout of the previous
+ * commit, built, or that checkout's folder) in the same alternation: floor, dupgraf, baseline, each run; the table gives its
  * ratio to the floor and dupgraf's paired ratio to it.
  *
  * Floor and dupgraf runs alternate; figures are medians of --runs runs: wall, CPU (user+sys) and
@@ -58,7 +58,7 @@ const OPTIONS = {
 };
 const USAGE = `usage: npm run bench -- [--sizes 10000,100000] [--runs 3] [--thresholds 0.8,0.5]
          [--seed 1] [--jobs N] [--peers] [--peer-timeout S] [--no-real] [--no-pathological]
-         [--script latin|han] [--baseline BIN] [--out FILE]`;
+         [--script latin|han] [--baseline BIN|DIR] [--out FILE]`;
 let parsed;
 try {
   parsed = parseArgs({ options: OPTIONS });
@@ -80,7 +80,12 @@ if (!['latin', 'han'].includes(opt.script)) {
   process.stderr.write(`bench: --script must be latin or han (got ${opt.script})\n${USAGE}\n`);
   process.exit(2);
 }
-const BASELINE = opt.baseline ? path.resolve(opt.baseline) : null;
+// --baseline names a dupgraf binary or a built checkout (its bin/dupgraf).
+const BASELINE_PATH = opt.baseline ? path.resolve(opt.baseline) : null;
+const BASELINE =
+  BASELINE_PATH && fs.existsSync(BASELINE_PATH) && fs.statSync(BASELINE_PATH).isDirectory()
+    ? path.join(BASELINE_PATH, 'bin/dupgraf')
+    : BASELINE_PATH;
 if (BASELINE && !fs.existsSync(BASELINE)) {
   process.stderr.write(`bench: --baseline ${BASELINE}: no such file\n`);
   process.exit(2);
