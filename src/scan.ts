@@ -54,6 +54,7 @@ import { startKernelThread } from './parallel/kernel-thread.js';
 import { sharedUint32 } from './engine/parallel.js';
 import { passagesOfPairs } from './engine/passage.js';
 import { TOOL_INFO } from './tool-info.js';
+import { storiesOfDocuments } from './sources/stories.js';
 
 /** Stage timings of a scan (milliseconds); `read` and `prepare` are summed over threads. */
 export interface ScanTimings extends StageTimings {
@@ -392,7 +393,11 @@ export async function scan(
   checkInputs(inputs, options.jobs);
   const engine = { ...resolveEngineOptions(options), ...resolveTextOptions(options) };
   const t0 = performance.now();
-  const documents = inputs.filter((x): x is SourceDocument => typeof x !== 'string');
+  // In-memory documents are split into stories as plain-text files are.
+  const documents = storiesOfDocuments(
+    inputs.filter((x): x is SourceDocument => typeof x !== 'string'),
+    options.stories,
+  );
   const paths = inputs.filter((x): x is string => typeof x === 'string');
   const warnings: FileWarning[] = [];
 

@@ -14,6 +14,7 @@ import { discoverInputs, fileReadOptions, type ScanOptions } from '../scan.js';
 import { readDocument, type ReadOptions } from '../sources/read.js';
 import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
 import { TOOL_INFO } from '../tool-info.js';
+import { storiesOfDocuments } from '../sources/stories.js';
 import { contentHash, type ArchiveDocument, type SqliteIndex } from './sqlite-index.js';
 import { storyDate } from './story-date.js';
 
@@ -73,7 +74,14 @@ export async function scanAgainstIndex(
   index: SqliteIndex,
   options: IndexScanOptions = {},
 ): Promise<Report> {
-  const documents = inputs.filter((x): x is SourceDocument => typeof x !== 'string');
+  // In-memory documents are split into stories as plain-text files are, and named as `index add`
+  // names stories (`file#N`).
+  const documents = flattenRecordsUniquely(
+    storiesOfDocuments(
+      inputs.filter((x): x is SourceDocument => typeof x !== 'string'),
+      options.stories,
+    ),
+  ).documents;
   const paths = inputs.filter((x): x is string => typeof x === 'string');
   const warnings: FileWarning[] = [];
   if (paths.length > 0) {

@@ -169,6 +169,7 @@ function readOptionsFrom(settings: ScanSettings): ReadOptions {
   if (settings.idField !== undefined) out.idField = settings.idField;
   if (settings.textField !== undefined) out.textField = settings.textField;
   if (settings.dateField !== undefined) out.dateField = settings.dateField;
+  if (settings.stories !== undefined) out.stories = settings.stories;
   if (settings.encoding !== undefined) out.encoding = settings.encoding;
   out.maxFileSize = settings.maxFileSize;
   return out;

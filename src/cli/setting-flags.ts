@@ -15,6 +15,7 @@ export const READ_SETTING_KEYS = [
   'idField',
   'textField',
   'dateField',
+  'stories',
   'encoding',
   'maxFileSize',
 ] as const;

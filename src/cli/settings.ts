@@ -19,6 +19,7 @@ import { SORT_KEYS, type SortKey } from '../reporters/view.js';
 import { DEFAULT_EXTENSIONS } from '../sources/discover.js';
 import { INPUT_FORMATS, type InputFormat } from '../sources/formats/registry.js';
 import { checkEncoding, DEFAULT_MAX_FILE_SIZE } from '../sources/read.js';
+import { DEFAULT_STORIES, isStoriesSetting, type StoriesSetting } from '../sources/stories.js';
 
 /** Every setting in effect for a scan (defaults < config file < flags). */
 export interface ScanSettings extends EngineOptions, TextOptions {
@@ -54,6 +55,8 @@ export interface ScanSettings extends EngineOptions, TextOptions {
   dateField?: string;
   /** Encoding label forcing how files are decoded (iconv-lite); default none (detect). */
   encoding?: string;
+  /** How plain-text and Markdown files are split into stories: auto, file or a regex; default auto. */
+  stories: StoriesSetting;
   /** Largest file read, in bytes (flags and config also take `512k`, `20MB`); default 20 MiB. */
   maxFileSize: number;
   /** Exit 2 when any file was skipped or read with a warning; default false. */
@@ -185,6 +188,16 @@ const encoding = {
   ),
 };
 
+const storiesExpected =
+  'auto, file, or a regular expression matching the lines that separate stories';
+const stories = {
+  expected: storiesExpected,
+  schema: z
+    .string({ error: storiesExpected })
+    .min(1, { error: storiesExpected })
+    .refine(isStoriesSetting, { error: storiesExpected }),
+};
+
 const boolean = { expected: 'true or false', schema: z.boolean({ error: 'true or false' }) };
 
 /** A JSON/JSONL record field setting (a field name or a dotted path). */
@@ -294,6 +307,13 @@ export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec 
   idField: recordField('id', 'id-field', 'meta.id'),
   textField: recordField('text', 'text-field', 'story.body'),
   dateField: recordField('date', 'date-field', 'meta.published'),
+  stories: {
+    description:
+      'how a plain-text or Markdown file is split into stories: auto (separators, datelines, headlines), file (one per file), or a regular expression matching separator lines',
+    default: DEFAULT_STORIES,
+    ...stories,
+    flag: { name: 'stories', type: 'string', group: 'Formats:' },
+  },
   encoding: {
     description: 'decode every file with this encoding (default: by BOM, else detected)',
     default: undefined,

@@ -53,10 +53,10 @@ describeNeeding(['chromium'], 'the HTML report in chromium', () => {
     test('renders the overview, the chart, the stories and every group, without errors', async () => {
       const { page, events } = await openReport(browser.context, file);
       const cards = await page.locator('#cards .card').allTextContents();
-      expect(cards[0]).toMatch(/^14\s*stories/);
+      expect(cards[0]).toMatch(/^17\s*stories/);
       expect(cards).toContainEqual(expect.stringMatching(/^8\s*groups/));
       expect(await page.locator('#chart svg a').count()).toBe(8);
-      expect(await page.locator('#stories-table tbody tr').count()).toBe(14);
+      expect(await page.locator('#stories-table tbody tr').count()).toBe(15);
       expect(await page.locator('details.group[data-group]').count()).toBe(8);
       expect(await page.locator('#shown').textContent()).toContain('8 of 8');
       // Sorting the stories by path puts them in path order.

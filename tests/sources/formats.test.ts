@@ -78,10 +78,14 @@ describe('format readers, properties of the fixtures', () => {
     expect(all).toContain(
       'KESTON, June 2 (Dupgraf Wire) — The Wend Ferry Company restarted its crossings on Tuesday after a three-day stoppage',
     );
+    // The front matter's fields, and the headline and dateline at the story's top.
     expect(read('front-matter.md').documents[0].metadata).toEqual({
       title: 'Ferry service: crossings resume',
+      headline: 'Crossings resume on the Wend',
       date: '2026-06-02',
       desk: 'Metro',
+      source: 'Dupgraf Wire',
+      dateline: 'KESTON, June 2 (Dupgraf Wire)',
       slug: 'ferry-crossings-resume',
     });
   });

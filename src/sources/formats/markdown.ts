@@ -29,6 +29,10 @@ export interface MarkdownDocument {
   metadata: DocumentMetadata;
   /** Problems (e.g. front matter that does not parse), each `line N: message`. */
   problems: string[];
+  /** Heading level (1-6) of the paragraphs that are headings, by index into `paragraphs`. */
+  headings: Map<number, number>;
+  /** 1-based lines of thematic breaks (`---`, `***`, `* * *`) and of empty `###` headings. */
+  separators: number[];
 }
 
 /** Front matter at the very start: `---` (YAML) or `+++` (TOML) fences on their own lines. */
@@ -86,6 +90,8 @@ function frontMatter(kind: 'yaml' | 'toml', body: string, problems: string[]): D
 export function readMarkdown(text: string): MarkdownDocument {
   const paragraphs: ParagraphSpan[] = [];
   const problems: string[] = [];
+  const headings = new Map<number, number>();
+  const separators: number[] = [];
   let metadata: DocumentMetadata = {};
   let source = text;
   const fence = FRONT_MATTER.exec(text);
@@ -116,8 +122,17 @@ export function readMarkdown(text: string): MarkdownDocument {
       const at = line + lead;
       switch (t.type) {
         case 'paragraph':
-        case 'heading':
           push(at, t.raw.trimStart(), inlineText(t.tokens));
+          break;
+        case 'heading': {
+          const before = paragraphs.length;
+          push(at, t.raw.trimStart(), inlineText(t.tokens));
+          if (paragraphs.length > before) headings.set(before, (t as Tokens.Heading).depth);
+          else if (/^#{3,}[ \t]*$/.test(t.raw.trim())) separators.push(at);
+          break;
+        }
+        case 'hr':
+          separators.push(at);
           break;
         case 'text':
           // A tight list item's text.
@@ -158,5 +173,5 @@ export function readMarkdown(text: string): MarkdownDocument {
     }
   };
   walk(new (marked().Lexer)({ gfm: true }).lex(source), 1);
-  return { paragraphs, metadata, problems };
+  return { paragraphs, metadata, problems, headings, separators };
 }

@@ -23,6 +23,13 @@ import { readJsonLines, readJsonRecords, type RecordFields } from './json-record
 import { readMarkdown } from './markdown.js';
 import { readNewsXml, sniffNewsXml, xmlProblem } from './news-xml.js';
 import { INPUT_FORMATS, type InputFormat } from './input-format.js';
+import {
+  splitMarkdownStories,
+  splitTextStories,
+  storySplitterOf,
+  type StoriesSetting,
+  type StorySplitter,
+} from '../stories.js';
 
 export { INPUT_FORMATS, type InputFormat };
 
@@ -40,10 +47,30 @@ export const FORMAT_EXTENSIONS: Readonly<Record<string, Exclude<InputFormat, 'au
   ndjson: 'jsonl',
 };
 
-/** How files are read: the format and the JSON record fields. */
+/** How files are read: the format, the JSON record fields and how stories are found. */
 export interface ReadOptions extends RecordFields {
   /** Input format; default `auto` (by extension). */
   inputFormat?: InputFormat;
+  /**
+   * How a plain-text or Markdown file is split into stories: `auto` (default), `file` (one story
+   * per file) or a regular expression matching the lines that separate stories (stories.ts).
+   */
+  stories?: StoriesSetting;
+}
+
+/** Splitters of `stories` settings met, so a pattern is compiled once. */
+const splitters = new Map<string, StorySplitter>();
+
+/** The splitter of a `stories` setting (cached); a UsageError for a bad pattern. */
+function splitterOf(setting: StoriesSetting | undefined): StorySplitter {
+  const key = setting ?? 'auto';
+  let splitter = splitters.get(key);
+  if (splitter === undefined) {
+    splitter = storySplitterOf(key);
+    if (splitters.size > 16) splitters.clear();
+    splitters.set(key, splitter);
+  }
+  return splitter;
 }
 
 /** The documents of one file and the problems met reading it (the run goes on). */
@@ -126,7 +153,7 @@ function readAs(
   const warn = (message: string) => warnings.push({ path, message });
   switch (format) {
     case 'text':
-      return { documents: [{ path, text }], warnings };
+      return { documents: splitTextStories({ path, text }, splitterOf(options.stories)), warnings };
     case 'html': {
       const read = readMarkup(text, 'html');
       read.problems.forEach(warn);
@@ -135,7 +162,19 @@ function readAs(
     case 'markdown': {
       const read = readMarkdown(text);
       read.problems.forEach(warn);
-      return { documents: [document(path, text, read.paragraphs, read.metadata)], warnings };
+      const whole = {
+        ...document(path, text, read.paragraphs, read.metadata),
+        paragraphs: read.paragraphs,
+      };
+      return {
+        documents: splitMarkdownStories(
+          whole,
+          read.headings,
+          read.separators,
+          splitterOf(options.stories),
+        ),
+        warnings,
+      };
     }
     case 'xml': {
       const problem = xmlProblem(text);
@@ -189,6 +228,10 @@ export function readOptionsOf(options: ReadOptions): ReadOptions {
       `inputFormat: expected one of ${INPUT_FORMATS.join(', ')} (got ${JSON.stringify(options.inputFormat)})`,
     );
   if (options.inputFormat !== undefined) out.inputFormat = options.inputFormat;
+  if (options.stories !== undefined) {
+    splitterOf(options.stories);
+    out.stories = options.stories;
+  }
   if (options.idField !== undefined) out.idField = options.idField;
   if (options.textField !== undefined) out.textField = options.textField;
   if (options.dateField !== undefined) out.dateField = options.dateField;

@@ -1,0 +1,393 @@
+/**
+ * Several stories in one file: `--stories auto|file|REGEX` (config `stories`, API option). Runs in
+ * the sources layer, after a file is decoded and read by its format's reader and before the
+ * engine: a plain-text or Markdown file becomes one document per story.
+ *
+ * - `file`: one story per file.
+ * - `REGEX` (any other value, a JavaScript regular expression): a line matching it separates
+ *   stories; the line itself is no paragraph.
+ * - `auto` (default): explicit separators (a line of only `---`, `***`, `###`, `===`, `* * *`, a
+ *   form feed, a wire end marker `(END)`, `ENDS`, `-30-`) end a story, and a dateline paragraph
+ *   or a headline line starts one (story-starts.ts).
+ *
+ * A file holding one story is read as before (its name is the file's). The stories of a file
+ * with several are named `file#1`, `file#2`, … as records of a JSON file are (`record` is the
+ * story's number, `recordLine` its first line); their paragraphs keep the file's 1-based lines.
+ * Every story (one alone in its file too) carries the headline and the dateline found at its top
+ * as metadata (`headline`, `dateline`, and the dateline's agency as `source`), unless the
+ * format's own metadata has them.
+ */
+
+import type { SourceDocument } from '../engine/detect.js';
+import type { DocumentMetadata } from '../engine/report.js';
+import {
+  paragraphBounds,
+  segment,
+  type ParagraphBounds,
+  type ParagraphSpan,
+} from '../engine/segment.js';
+import { UsageError } from '../errors.js';
+import {
+  isHeadlineShaped,
+  mayBeHeadline,
+  mayStartWithDateline,
+  ParagraphShape,
+  type Dateline,
+} from './story-shapes.js';
+import { storyStarts, type StoryParagraph } from './story-starts.js';
+
+/** How stories are found in a file: `auto`, `file`, or a separator line's regular expression. */
+export type StoriesSetting = string;
+
+/** Default of the `stories` setting. */
+export const DEFAULT_STORIES: StoriesSetting = 'auto';
+
+/** A `stories` setting made ready to use (see {@link storySplitterOf}). */
+export type StorySplitter =
+  { kind: 'auto' } | { kind: 'file' } | { kind: 'regex'; regex: RegExp; source: string };
+
+/**
+ * The splitter a `stories` setting names: `auto`, `file`, or any other string as a regular
+ * expression (JavaScript syntax, matched against each line without its line break). Throws a
+ * UsageError for an empty value or a pattern that does not compile.
+ */
+export function storySplitterOf(setting: StoriesSetting | undefined): StorySplitter {
+  if (setting === undefined || setting === 'auto') return { kind: 'auto' };
+  if (setting === 'file') return { kind: 'file' };
+  if (setting === '')
+    throw new UsageError('stories: expected auto, file or a regular expression (got "")');
+  try {
+    return { kind: 'regex', regex: new RegExp(setting, 'u'), source: setting };
+  } catch (error) {
+    throw new UsageError(
+      `stories: not a regular expression: ${JSON.stringify(setting)} (${(error as Error).message})`,
+    );
+  }
+}
+
+/**
+ * Whether a `stories` value is usable (`auto`, `file` or a regular expression that compiles),
+ * for the settings schema.
+ */
+export function isStoriesSetting(value: string): boolean {
+  try {
+    storySplitterOf(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A line that ends a story under `auto`: only `---`, `***`, `###`, `===`, `___` (three or more),
+ * `* * *`, or a wire end marker `(END)`, `ENDS`, `-30-` (spaces around allowed).
+ */
+const AUTO_SEPARATOR =
+  /^[ \t]*(?:-{3,}|\*{3,}|#{3,}|={3,}|_{3,}|\*(?:[ \t]+\*){2,}|-(?:[ \t]+-){2,}|\(END\)|ENDS|-30-)[ \t]*$/;
+
+/** What every `auto` separator line holds: files without any of these have none. */
+const SEPARATOR_CORES = ['---', '***', '###', '===', '___', '* *', '- -', '(END)', 'ENDS', '-30-'];
+
+/** A line holding a form feed and nothing else but white space. */
+const FORM_FEED_LINE = /^[ \t\v]*\f[\s]*$/;
+
+/** The lines of a text (line breaks CRLF, CR or LF; a leading BOM dropped). */
+function linesOf(text: string): string[] {
+  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+}
+
+/** Whether `line` separates stories under `splitter`. */
+function isSeparator(line: string, splitter: StorySplitter): boolean {
+  if (splitter.kind === 'regex') return splitter.regex.test(line);
+  return AUTO_SEPARATOR.test(line) || FORM_FEED_LINE.test(line);
+}
+
+/** 0-based numbers of the separator lines of `text`. */
+function separatorLines(text: string, splitter: StorySplitter): Set<number> {
+  const out = new Set<number>();
+  if (splitter.kind === 'file') return out;
+  // Most files have none: one search over the whole text says so.
+  if (
+    splitter.kind === 'auto' &&
+    !text.includes('\f') &&
+    !SEPARATOR_CORES.some((core) => text.includes(core))
+  )
+    return out;
+  linesOf(text).forEach((line, i) => {
+    if (isSeparator(line, splitter)) out.add(i);
+  });
+  return out;
+}
+
+/** What a story's top says about it: the headline line above its text, and its dateline. */
+interface StoryTop {
+  headline?: string;
+  dateline?: Dateline;
+}
+
+/** Paragraphs at a story's top looked at for its headline and dateline. */
+const TOP_PARAGRAPHS = 3;
+
+function storyTop(ps: readonly StoryParagraph[]): StoryTop {
+  const out: StoryTop = {};
+  for (let j = 0; j < Math.min(ps.length, TOP_PARAGRAPHS); j++) {
+    const p = ps[j];
+    if (p.dateline) {
+      out.dateline = p.dateline;
+      break;
+    }
+    // The headline: the first line of the top that is shaped like one (or a Markdown heading),
+    // before any prose.
+    if (out.headline === undefined && (p.heading !== undefined || isHeadlineShaped(p)))
+      out.headline = p.text;
+    else if (!isHeadlineShaped(p)) break;
+  }
+  return out;
+}
+
+/** The metadata of a story: the format's, with the story's headline, dateline and agency added. */
+function storyMetadata(
+  base: DocumentMetadata | undefined,
+  top: StoryTop,
+): DocumentMetadata | undefined {
+  const out: DocumentMetadata = { ...base };
+  if (out.headline === undefined && top.headline !== undefined) out.headline = top.headline;
+  if (out.dateline === undefined && top.dateline !== undefined) out.dateline = top.dateline.text;
+  if (out.source === undefined && top.dateline?.agency !== undefined)
+    out.source = top.dateline.agency;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The file-level metadata a story of a file with several keeps (not the file's own title or id). */
+function sharedMetadata(metadata: DocumentMetadata | undefined): DocumentMetadata | undefined {
+  if (metadata === undefined) return undefined;
+  const rest: DocumentMetadata = { ...metadata };
+  for (const key of ['id', 'title', 'headline', 'slug'] as const) delete rest[key];
+  return rest;
+}
+
+/**
+ * The shape of each paragraph (`bounds`: where they are in `source(i)`), with whether a separator
+ * stands before it (`separators`: 0-based separator lines) and its Markdown heading level (by
+ * index).
+ */
+function storyParagraphs(
+  source: (i: number) => string,
+  bounds: ParagraphBounds,
+  separators: ReadonlySet<number>,
+  headings?: ReadonlyMap<number, number>,
+): StoryParagraph[] {
+  const sorted = separators.size === 0 ? [] : [...separators].sort((a, b) => a - b);
+  let k = 0;
+  let previousEnd = 0;
+  const out: StoryParagraph[] = [];
+  for (let i = 0; i < bounds.count; i++) {
+    const line = bounds.line[i];
+    // A separator line (1-based `line`) between the previous paragraph and this one.
+    let after = false;
+    while (k < sorted.length && sorted[k] + 1 < line) {
+      if (sorted[k] + 1 > previousEnd) after = true;
+      k++;
+    }
+    previousEnd = bounds.endLine[i];
+    const text = source(i);
+    const start = bounds.start[i];
+    const p = new ParagraphShape(text, start, bounds.end[i], line === bounds.endLine[i]);
+    p.afterSeparator = after || text.charCodeAt(start) === 12;
+    if (headings !== undefined) p.heading = headings.get(i);
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Cuts one file's paragraphs into story documents (see the module comment); `document` is the
+ * file's document as its reader gave it (`paragraphs` may be undefined for plain text, then
+ * `spans` are the text's own).
+ */
+function cutStories(
+  document: SourceDocument,
+  paragraphs: () => readonly ParagraphSpan[],
+  oneStory: boolean,
+  shapes: readonly StoryParagraph[],
+  splitter: StorySplitter,
+  keepParagraphs: boolean,
+): SourceDocument[] {
+  const starts = oneStory
+    ? [0]
+    : splitter.kind === 'auto'
+      ? storyStarts(shapes)
+      : separatedStarts(shapes);
+  if (starts.length <= 1) {
+    const single: SourceDocument = { ...document };
+    if (keepParagraphs) single.paragraphs = paragraphs();
+    const metadata = storyMetadata(document.metadata, storyTop(shapes));
+    if (metadata) single.metadata = metadata;
+    return [single];
+  }
+  const shared = sharedMetadata(document.metadata);
+  const spans = paragraphs();
+  return starts.map((from, n) => {
+    const to = n + 1 < starts.length ? starts[n + 1] : spans.length;
+    const own = spans.slice(from, to);
+    const offset = own[0].start;
+    const story: SourceDocument = {
+      path: document.path,
+      text: document.text.slice(offset, own[own.length - 1].end),
+      paragraphs: own.map((span, i) => ({
+        ...span,
+        index: i + 1,
+        start: Math.max(0, span.start - offset),
+        end: Math.max(0, span.end - offset),
+      })),
+      record: String(n + 1),
+      recordLine: own[0].line,
+    };
+    const metadata = storyMetadata(shared, storyTop(shapes.slice(from, to)));
+    if (metadata) story.metadata = metadata;
+    return story;
+  });
+}
+
+/** Story starts when only separators count (`REGEX`): after each separator. */
+function separatedStarts(shapes: readonly StoryParagraph[]): number[] {
+  const starts = [0];
+  shapes.forEach((p, i) => {
+    if (i > 0 && p.afterSeparator) starts.push(i);
+  });
+  return starts;
+}
+
+/**
+ * Whether a text's paragraphs may hold a second story: a separator line, or a paragraph after
+ * the first that may be a headline line or start with a dateline (cheap tests on the characters
+ * as written; most files have neither, and are then not looked at further).
+ */
+function mayHoldSeveral(
+  text: string,
+  bounds: ParagraphBounds,
+  separators: ReadonlySet<number>,
+  splitter: StorySplitter,
+): boolean {
+  if (separators.size > 0) return true;
+  if (splitter.kind !== 'auto') return false;
+  for (let i = 1; i < bounds.count; i++) {
+    const start = bounds.start[i];
+    const end = bounds.end[i];
+    if (text.charCodeAt(start) === 12) return true;
+    if (bounds.line[i] === bounds.endLine[i] && mayBeHeadline(text, start, end)) return true;
+    if (mayStartWithDateline(text, start, end)) return true;
+  }
+  return false;
+}
+
+/**
+ * The stories of a plain-text file's document (see the module comment); the document itself,
+ * with its headline and dateline as metadata, when it holds one story.
+ */
+export function splitTextStories(
+  document: SourceDocument,
+  splitter: StorySplitter,
+): SourceDocument[] {
+  if (splitter.kind === 'file') return [document];
+  const { text } = document;
+  const separators = separatorLines(text, splitter);
+  const bounds = paragraphBounds(text, separators);
+  if (bounds.count === 0) return [document];
+  if (!mayHoldSeveral(text, bounds, separators, splitter)) {
+    // One story: only its top is looked at, for its headline and dateline.
+    const top = Math.min(bounds.count, TOP_PARAGRAPHS);
+    const shapes = storyParagraphs(() => text, { ...bounds, count: top }, separators);
+    const metadata = storyMetadata(document.metadata, storyTop(shapes));
+    return [metadata ? { ...document, metadata } : document];
+  }
+  // Without separator lines the engine segments the text itself, as it always did.
+  return cutStories(
+    document,
+    () => segment(text, separators),
+    false,
+    storyParagraphs(() => text, bounds, separators),
+    splitter,
+    separators.size > 0,
+  );
+}
+
+/**
+ * The stories of a Markdown file's document: its reader's paragraphs, heading levels (a level-1
+ * heading starts a story, deeper ones are crossheads) and thematic breaks.
+ */
+export function splitMarkdownStories(
+  document: SourceDocument & { paragraphs: readonly ParagraphSpan[] },
+  headings: ReadonlyMap<number, number>,
+  breaks: readonly number[],
+  splitter: StorySplitter,
+): SourceDocument[] {
+  if (splitter.kind === 'file' || document.paragraphs.length === 0) return [document];
+  // Front matter that names the story (title, headline, slug or id) says the file is one story.
+  const named = document.metadata;
+  const oneStory =
+    splitter.kind === 'auto' &&
+    (named?.title ?? named?.headline ?? named?.slug ?? named?.id) !== undefined;
+  let separators: Set<number>;
+  let spans: readonly ParagraphSpan[] = document.paragraphs;
+  if (splitter.kind === 'regex') {
+    separators = separatorLines(document.text, splitter);
+    // A paragraph made only of separator lines is a separator, not a paragraph.
+    spans = spans.filter((s) => {
+      for (let l = s.line; l <= s.endLine; l++) if (!separators.has(l - 1)) return true;
+      return false;
+    });
+    if (spans.length === 0) return [{ ...document, paragraphs: [] }];
+  } else {
+    separators = new Set(breaks.map((line) => line - 1));
+    // A wire end marker written as a paragraph of its own.
+    const kept: ParagraphSpan[] = [];
+    for (const s of spans) {
+      if (s.line === s.endLine && AUTO_SEPARATOR.test(s.text)) separators.add(s.line - 1);
+      else kept.push(s);
+    }
+    spans = kept;
+  }
+  const position = new Map(document.paragraphs.map((s, i) => [s, i]));
+  const levels = new Map<number, number>();
+  spans.forEach((s, i) => {
+    const level = headings.get(position.get(s)!);
+    if (level !== undefined) levels.set(i, level);
+  });
+  const renumbered =
+    spans === document.paragraphs ? spans : spans.map((s, i) => ({ ...s, index: i + 1 }));
+  return cutStories(
+    { ...document, paragraphs: renumbered },
+    () => renumbered,
+    oneStory,
+    storyParagraphs(
+      (i) => renumbered[i].text,
+      {
+        count: renumbered.length,
+        line: renumbered.map((s) => s.line),
+        endLine: renumbered.map((s) => s.endLine),
+        start: renumbered.map(() => 0),
+        end: renumbered.map((s) => s.text.length),
+      },
+      separators,
+      levels,
+    ),
+    splitter,
+    true,
+  );
+}
+
+/**
+ * In-memory documents (the API's `{path, text}`) split into stories as a plain-text file is; a
+ * document with its own paragraphs or a record id is one story already. A UsageError for a bad
+ * `stories` setting.
+ */
+export function storiesOfDocuments(
+  documents: readonly SourceDocument[],
+  setting: StoriesSetting | undefined,
+): SourceDocument[] {
+  const splitter = storySplitterOf(setting);
+  return documents.flatMap((d) =>
+    d.paragraphs !== undefined || d.record !== undefined ? [d] : splitTextStories(d, splitter),
+  );
+}

@@ -1,0 +1,502 @@
+/**
+ * The shapes of news paragraphs that tell where a story starts: a dateline (`MOSCOW, November 20
+ * (Sputnik) —`, `NEW YORK, March 3 -`, `PARIS (AFP) -`), a headline line (short, one line, no
+ * sentence-final punctuation), prose (a sentence or more). Pure functions of a paragraph's text;
+ * `stories.ts` combines them into the rule that splits a file into stories.
+ *
+ * The thresholds were set on real copy (Reuters-21578 and BBC News, see docs/stories.md) and
+ * are measured by tests/sources/story-split-corpora.test.ts.
+ */
+
+/** Month names and their usual abbreviations (case-insensitive), with the month number. */
+const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^jan(?:uary)?\.?$/i, 1],
+  [/^feb(?:ruary)?\.?$/i, 2],
+  [/^mar(?:ch)?\.?$/i, 3],
+  [/^apr(?:il)?\.?$/i, 4],
+  [/^may\.?$/i, 5],
+  [/^june?\.?$/i, 6],
+  [/^july?\.?$/i, 7],
+  [/^aug(?:ust)?\.?$/i, 8],
+  [/^sept?(?:ember)?\.?$/i, 9],
+  [/^oct(?:ober)?\.?$/i, 10],
+  [/^nov(?:ember)?\.?$/i, 11],
+  [/^dec(?:ember)?\.?$/i, 12],
+];
+
+/** A pattern's ASCII letters matching either case (`may` → `[mM][aA][yY]`). */
+function anyCase(pattern: string): string {
+  return pattern.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+}
+
+/** A month name (full or abbreviated, any case). */
+const MONTH = anyCase(
+  String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`,
+);
+/**
+ * A month as datelines write it, misspellings included (`Marchg 12`, `APri 7` in Reuters): a
+ * month's first three letters and up to six more.
+ */
+const DATELINE_MONTH = String.raw`${anyCase('(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)')}\p{L}{0,6}\.?`;
+/** The dash after a dateline: hyphen, double hyphen, en or em dash. */
+const DASH = String.raw`(?:-{1,2}|\u2013|\u2014)`;
+/** A place: up to four words, the first starting with a letter (`NEW YORK`, `dodge city`). */
+const PLACE = String.raw`\p{L}[\p{L}\p{N}_.'\u2019&/-]*(?:\s+[\p{L}\p{N}_.'\u2019&/-]+){0,3}`;
+/** A region after the place: `, Calif.`, `, British Columbia`, `, N.J.` (capitalized words). */
+const REGION = String.raw`(?:,\s*\p{Lu}[\p{L}\p{N}_.'\u2019-]*(?:\s+\p{Lu}[\p{L}\p{N}_.'\u2019-]*){0,2})?`;
+/** A place in capitals, for a dateline without a date (`PARIS (AFP) -`). */
+const CAPS_PLACE = String.raw`\p{Lu}[\p{Lu}.'\u2019&-]*(?:\s+\p{Lu}[\p{Lu}.'\u2019&-]*){0,3}`;
+/** An agency in brackets: `(Sputnik)`, `(Dupgraf Wire)`, `(AP)`. */
+const AGENCY = String.raw`\(([^()\n]{1,40})\)`;
+
+/**
+ * `PLACE[, REGION], Month D[, YYYY] [(Agency)|, Agency] —` (also `D Month`); the place is group 1,
+ * the date groups 2-4 (month, day; day, month; year), the agency group 5 or 6.
+ */
+const DATED = new RegExp(
+  String.raw`^\**((${PLACE})\s*${REGION}(?:,\s*|\s+-\s+|\s+)(?:(${DATELINE_MONTH})\s+(\d{1,3})|(\d{1,2})\s+(${MONTH}))(?:,?\s+(\d{4}))?(?:\s+${AGENCY}|,\s+(\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?))?)\s*${DASH}\s`,
+  'u',
+);
+/** `CITY[, REGION] (Agency) —`: a dateline without a date; the city in capitals. */
+const UNDATED = new RegExp(String.raw`^\**((${CAPS_PLACE})${REGION}\s+${AGENCY})\s+${DASH}\s`, 'u');
+
+/** A dateline found at the start of a paragraph. */
+export interface Dateline {
+  /** The dateline as written, without its dash: `MOSCOW, November 20 (Sputnik)`. */
+  text: string;
+  /** The place: `MOSCOW`. */
+  place: string;
+  /** Month (1-12) and day, when the dateline has a date. */
+  month?: number;
+  day?: number;
+  /** The year, when the dateline gives one. */
+  year?: number;
+  /** The agency: `Sputnik` (bracketed, or after a comma as in `, Reuter`). */
+  agency?: string;
+}
+
+/** The number (1-12) of a month name or abbreviation; undefined for anything else. */
+export function monthNumber(name: string): number | undefined {
+  return MONTHS.find(([re]) => re.test(name))?.[1];
+}
+
+/**
+ * The dateline at the start of `text` (see the module comment), or null. The place must be
+ * followed by a date or by a bracketed agency: a bare `NOTE -` or `WASHINGTON -` is not one.
+ */
+export function matchDateline(text: string): Dateline | null {
+  const dated = DATED.exec(text);
+  if (dated) {
+    const monthName = dated[3] ?? dated[6];
+    const month = monthNumber(monthName) ?? monthNumber(monthName.slice(0, 3));
+    const day = Number(dated[4] ?? dated[5]);
+    const out: Dateline = { text: dated[1], place: dated[2] };
+    if (month !== undefined && day >= 1 && day <= 31) {
+      out.month = month;
+      out.day = day;
+      if (dated[7] !== undefined) out.year = Number(dated[7]);
+    }
+    const agency = dated[8] ?? dated[9];
+    if (agency !== undefined) out.agency = agency.trim();
+    return out;
+  }
+  const undated = UNDATED.exec(text);
+  if (undated) return { text: undated[1], place: undated[2], agency: undated[3].trim() };
+  return null;
+}
+
+/** Words that stay lower case in a Title Case headline. */
+const SMALL_WORDS = new Set(
+  'a an the and or nor but of in on at to for by with v vs via from as into over per up off out than upon onto is'.split(
+    ' ',
+  ),
+);
+
+/** Closing quotes and brackets that may follow a sentence's last mark. */
+const CLOSERS = new Set(['"', "'", '\u201d', '\u2019', ')', ']', '\u00bb']);
+
+/** An abbreviation written with full stops, `U.S.`, `S.A.`: its full stop ends no sentence. */
+const DOTTED_ABBREVIATION = /^(?:\p{L}\.){2,}$/u;
+
+const STARTS_UPPER_OR_DIGIT = /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u;
+const BRACKETS = /[()[\]<>{}]/;
+const SHORT_DATE = new RegExp(String.raw`\b${MONTH}\s+\d|\d\s+${MONTH}`, 'u');
+
+/** Case of a line's words: all capitals, Title Case, or sentence case (anything else). */
+export type LineCase = 'caps' | 'title' | 'sentence';
+
+/** `true` for the characters of JavaScript's `\s`. */
+function isSpaceCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Counts over a text's words (white-space separated tokens holding a letter or a digit). */
+interface WordFacts {
+  words: number;
+  /** Words starting (after punctuation) with a digit. */
+  numbers: number;
+  /** Words holding a letter. */
+  lettered: number;
+  /** Words holding a letter, with a lower-case one. */
+  lower: number;
+  /** Words holding a letter, all in capitals (`t === t.toUpperCase()`). */
+  upper: number;
+  /** Words holding a letter that are not small words (`of`, `the`, …). */
+  significant: number;
+  /** Those starting (after punctuation) with a capital or a digit. */
+  significantCapitalOrDigit: number;
+  /** Those starting (after punctuation) with a capital. */
+  significantCapital: number;
+}
+
+/** Kind of a character for {@link wordFacts}: 0 other, 1 digit, 2 upper, 3 lower, 4 letter. */
+function charKind(ch: string, c: number): number {
+  if (c < 128) {
+    if (c >= 48 && c <= 57) return 1;
+    if (c >= 65 && c <= 90) return 2;
+    if (c >= 97 && c <= 122) return 3;
+    return 0;
+  }
+  if (/\p{N}/u.test(ch)) return 1;
+  if (/\p{Lu}/u.test(ch)) return 2;
+  if (/\p{Ll}/u.test(ch)) return 3;
+  if (/\p{L}/u.test(ch)) return 4;
+  return 0;
+}
+
+/** The {@link WordFacts} of a text whose white space is collapsed to single spaces. */
+function wordFacts(text: string): WordFacts {
+  const f: WordFacts = {
+    words: 0,
+    numbers: 0,
+    lettered: 0,
+    lower: 0,
+    upper: 0,
+    significant: 0,
+    significantCapitalOrDigit: 0,
+    significantCapital: 0,
+  };
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && text.charCodeAt(i) === 32) i++;
+    if (i >= n) break;
+    const from = i;
+    let first = 0; // kind of the first letter or digit
+    let firstAt = -1;
+    let lastAt = -1;
+    let hasLetter = false;
+    let hasLower = false;
+    let hasUpperOnlyCase = true;
+    while (i < n && text.charCodeAt(i) !== 32) {
+      const c = text.charCodeAt(i);
+      const k = charKind(text[i], c);
+      if (k !== 0) {
+        if (firstAt < 0) {
+          firstAt = i;
+          first = k;
+        }
+        lastAt = i;
+        if (k >= 2) hasLetter = true;
+        if (k === 3) hasLower = true;
+      }
+      i++;
+    }
+    if (firstAt < 0) continue;
+    f.words++;
+    if (first === 1) f.numbers++;
+    if (!hasLetter) continue;
+    const token = text.slice(from, i);
+    f.lettered++;
+    if (hasLower) f.lower++;
+    if (!hasLower) hasUpperOnlyCase = token === token.toUpperCase();
+    else hasUpperOnlyCase = false;
+    if (hasUpperOnlyCase) f.upper++;
+    const bare = text.slice(firstAt, lastAt + 1).toLowerCase();
+    if (!SMALL_WORDS.has(bare)) {
+      f.significant++;
+      if (first === 1 || first === 2) f.significantCapitalOrDigit++;
+      if (first === 2) f.significantCapital++;
+    }
+  }
+  return f;
+}
+
+/** Characters of a paragraph's start a dateline fits in (a longer one is no dateline). */
+const DATELINE_HEAD = 120;
+
+/**
+ * What the story rule needs to know about one paragraph. Each property is computed when first
+ * read and kept: the rule reads only the cheap ones (length, one line, the dateline's first
+ * characters) for most paragraphs, so a long story costs little.
+ */
+export class ParagraphShape {
+  /** An explicit separator (or a form feed) stands directly before it (set by the splitter). */
+  afterSeparator = false;
+  /** Markdown heading level (1-6), when the paragraph is a heading (set by the splitter). */
+  heading: number | undefined = undefined;
+  private collapsed?: string = undefined;
+  private factsOf?: WordFacts = undefined;
+  private ending?: { endsSentence: boolean; endsQuestion: boolean } = undefined;
+  private caseOf?: { case: LineCase | undefined; lowerShare: number; numbers: number } = undefined;
+  private datelineOf?: Dateline | null = undefined;
+
+  /**
+   * The paragraph `source.slice(start, end)`; `oneLine`: whether it is one line of the file.
+   */
+  constructor(
+    private readonly source: string,
+    private readonly start: number,
+    private readonly end: number,
+    /** Whether it is one line of the file. */
+    readonly oneLine: boolean,
+  ) {}
+
+  /** Characters as written (an upper bound of the text's length). */
+  get rawLength(): number {
+    return this.end - this.start;
+  }
+
+  /** The paragraph's text, white space collapsed. */
+  get text(): string {
+    this.collapsed ??= this.source.slice(this.start, this.end).replace(/\s+/g, ' ').trim();
+    return this.collapsed;
+  }
+
+  /** Words (white-space separated tokens holding a letter or a digit). */
+  get words(): number {
+    return this.facts.words;
+  }
+
+  /** How the paragraph ends, read backwards from its last character (nothing is copied). */
+  private get endingOf(): { endsSentence: boolean; endsQuestion: boolean } {
+    if (this.ending === undefined) {
+      const src = this.source;
+      let i = this.end - 1;
+      while (i >= this.start && isSpaceCode(src.charCodeAt(i))) i--;
+      while (i >= this.start && CLOSERS.has(src[i])) i--;
+      const mark = i >= this.start ? src[i] : '';
+      let endsSentence = mark !== '' && '!?\u2026:;'.includes(mark);
+      if (mark === '.') {
+        // The last word: `U.S.` ends no sentence.
+        let w = i;
+        while (w > this.start && !isSpaceCode(src.charCodeAt(w - 1))) w--;
+        endsSentence = !DOTTED_ABBREVIATION.test(src.slice(w, i + 1));
+      }
+      this.ending = { endsSentence, endsQuestion: mark === '?' };
+    }
+    return this.ending;
+  }
+
+  /** Ends with `.`, `!`, `?`, `…`, `:` or `;` (closing quotes allowed; `U.S.` is no end). */
+  get endsSentence(): boolean {
+    return this.endingOf.endsSentence;
+  }
+
+  /** Ends with `?` (a question headline). */
+  get endsQuestion(): boolean {
+    return this.endingOf.endsQuestion;
+  }
+
+  /** What the words are like, in one pass over them (see {@link wordFacts}). */
+  private get facts(): WordFacts {
+    this.factsOf ??= wordFacts(this.text);
+    return this.factsOf;
+  }
+
+  private get casing(): { case: LineCase | undefined; lowerShare: number; numbers: number } {
+    if (this.caseOf === undefined) {
+      const f = this.facts;
+      let lineCase: LineCase | undefined;
+      if (f.lettered > 0) {
+        if (f.upper === f.lettered) lineCase = 'caps';
+        else
+          lineCase =
+            f.significant === f.significantCapitalOrDigit && f.significantCapital >= 2
+              ? 'title'
+              : 'sentence';
+      }
+      this.caseOf = {
+        case: lineCase,
+        lowerShare: f.lettered === 0 ? 0 : f.lower / f.lettered,
+        numbers: f.numbers,
+      };
+    }
+    return this.caseOf;
+  }
+
+  /** Case of its words (undefined when it has no letters). */
+  get case(): LineCase | undefined {
+    return this.casing.case;
+  }
+
+  /** Words starting with a digit. */
+  get numbers(): number {
+    return this.casing.numbers;
+  }
+
+  /** Share of the words with letters that have a lower-case letter, 0..1. */
+  get lowerShare(): number {
+    return this.casing.lowerShare;
+  }
+
+  /** The dateline it starts with, if any (only its first characters are looked at). */
+  get dateline(): Dateline | null {
+    if (this.datelineOf === undefined) {
+      const to = Math.min(this.end, this.start + DATELINE_HEAD);
+      this.datelineOf = mayStartWithDateline(this.source, this.start, this.end)
+        ? matchDateline(this.source.slice(this.start, to).replace(/\s+/g, ' '))
+        : null;
+    }
+    return this.datelineOf;
+  }
+}
+
+/**
+ * Whether `source.slice(start, end)` may start with a dateline, looking at a few characters only:
+ * it starts with a letter (or `*`), and within its first 120 characters a day's digit or an
+ * agency's bracket comes before a dash followed by white space. Most paragraphs are out without
+ * a copy or a pattern.
+ */
+export function mayStartWithDateline(source: string, start: number, end: number): boolean {
+  const first = source.charCodeAt(start);
+  const letter =
+    first === 42 ||
+    (first >= 65 && first <= 90) ||
+    (first >= 97 && first <= 122) ||
+    (first > 127 && /\p{L}/u.test(source[start]));
+  if (!letter) return false;
+  const to = Math.min(end, start + DATELINE_HEAD);
+  let dayOrAgency = false;
+  for (let i = start + 1; i + 1 < to; i++) {
+    const c = source.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 40) dayOrAgency = true;
+    else if (
+      dayOrAgency &&
+      (c === 45 || c === 0x2013 || c === 0x2014) &&
+      isSpaceCode(source.charCodeAt(i + 1))
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `source.slice(start, end)`, one line of a file, may be a headline: at most 320
+ * characters and no sentence-final mark at its end (a question mark allowed). A cheap test on
+ * the characters as written (see {@link isHeadlineShaped} for the full one).
+ */
+export function mayBeHeadline(source: string, start: number, end: number): boolean {
+  if (end - start > 2 * HEADLINE_CHARS) return false;
+  let i = end - 1;
+  while (i >= start && isSpaceCode(source.charCodeAt(i))) i--;
+  while (i >= start && CLOSERS.has(source[i])) i--;
+  if (i < start) return false;
+  const mark = source[i];
+  if (mark === '.') {
+    // Only after an abbreviation such as `U.S.`.
+    let w = i;
+    while (w > start && !isSpaceCode(source.charCodeAt(w - 1))) w--;
+    return DOTTED_ABBREVIATION.test(source.slice(w, i + 1));
+  }
+  return !'!\u2026:;'.includes(mark);
+}
+
+/** The shape of a paragraph written as `text` (see {@link ParagraphShape}). */
+export function paragraphShape(text: string, oneLine: boolean): ParagraphShape {
+  return new ParagraphShape(text, 0, text.length, oneLine);
+}
+
+/** Longest headline, in words and characters. */
+const HEADLINE_WORDS = 16;
+const HEADLINE_CHARS = 160;
+
+/**
+ * A line shaped like a headline in any case: one line, 1-16 words, at most 160 characters, no
+ * sentence-final punctuation (a question mark is allowed). Such a line directly above a dateline
+ * is that story's headline.
+ */
+export function isHeadlineShaped(p: ParagraphShape): boolean {
+  return (
+    p.oneLine &&
+    p.rawLength <= 2 * HEADLINE_CHARS &&
+    (!p.endsSentence || p.endsQuestion) &&
+    p.words >= 1 &&
+    p.words <= HEADLINE_WORDS &&
+    p.text.length <= HEADLINE_CHARS
+  );
+}
+
+/**
+ * A line that starts a story on its own (no dateline after it): headline-shaped, Title Case
+ * (two or more capitalized words) or ALL CAPS (four or more words), starting with a capital, not
+ * ending with a comma, no brackets, at most two numbers, and not a short line naming a date
+ * (`Pay May 12`, `Record March 20`: the closing lines of a dividend notice).
+ */
+export function isStandaloneHeadline(p: ParagraphShape): boolean {
+  if (!isHeadlineShaped(p)) return false;
+  if (p.text.endsWith(',') || BRACKETS.test(p.text) || !STARTS_UPPER_OR_DIGIT.test(p.text))
+    return false;
+  if (p.numbers > 2) return false;
+  if (p.words <= 4 && SHORT_DATE.test(p.text)) return false;
+  return (p.case === 'title' && p.words >= 2) || (p.case === 'caps' && p.words >= 4);
+}
+
+/** Prose: at least eight words ending a sentence. */
+export function isProse(p: ParagraphShape): boolean {
+  return p.words >= 8 && p.endsSentence;
+}
+
+/**
+ * The first paragraph of a story under a headline: at least eight words, a sentence end, starting
+ * with a capital, a digit or a quote, and mostly words in lower case (not a table row).
+ */
+export function isLede(p: ParagraphShape): boolean {
+  return (
+    p.words >= 8 &&
+    p.endsSentence &&
+    p.lowerShare >= 0.5 &&
+    /^[\p{Lu}\p{N}"'\u201c\u2018]/u.test(p.text)
+  );
+}
+
+/**
+ * A standfirst: a long line under a headline that is not a full sentence (BBC's summary lines),
+ * followed by the lede.
+ */
+export function isStandfirst(p: ParagraphShape): boolean {
+  return p.words >= 8 && p.lowerShare >= 0.5 && /^\p{Lu}/u.test(p.text);
+}
+
+/** A byline line: `By Jane Doe`, at most eight words. */
+export function isByline(p: ParagraphShape): boolean {
+  return p.oneLine && p.words <= 8 && /^By\s+\p{Lu}/iu.test(p.text);
+}
+
+/** Words that say nothing about a story's subject, for {@link contentWords}. */
+const STOP_WORDS = new Set(
+  'the and for with from that this have will said says year week month about after over into than their there what when which while would could should been were they them then also more most some such only other just like your ours'.split(
+    ' ',
+  ),
+);
+
+/** Distinct words of four or more letters, lower case, not stop words: what a text is about. */
+export function contentWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]{3,}/gu)) {
+    const w = m[0];
+    if (!STOP_WORDS.has(w) && !/^\p{N}+$/u.test(w)) out.add(w);
+  }
+  return out;
+}

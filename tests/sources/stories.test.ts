@@ -1,0 +1,217 @@
+/**
+ * `--stories auto|file|REGEX`: which lines start a story, how stories are named and what they
+ * carry (src/sources/stories.ts, story-starts.ts, story-shapes.ts). The texts are written for
+ * these tests.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { readDocuments, scan, UsageError } from '../../src/index.js';
+import {
+  matchDateline,
+  paragraphShape,
+  isStandaloneHeadline,
+} from '../../src/sources/story-shapes.js';
+import { storySplitterOf } from '../../src/sources/stories.js';
+
+const LEDE_A =
+  'HARBOURTON, June 3 (Coast Wire) — The ferry company said on Tuesday it would add two sailings a day to the island route from next month, after a winter of complaints about crowded boats.';
+const A2 =
+  'Passenger numbers on the route have doubled in five years, according to figures published by the regional transport board last week.';
+const A3 =
+  'The company expects the larger timetable to cost it about four million a year in fuel and crew, most of which it hopes to recover through higher summer fares.';
+const HEAD_B = 'Island Council Backs Plan for Second Ferry Pier';
+const B1 =
+  'Councillors on the island voted on Wednesday to build a second pier for ferries at the northern harbour, a scheme that has been debated for more than a decade.';
+const B2 =
+  'The pier will take three years to build and will be paid for partly by a grant from the national infrastructure fund, the council leader told the meeting.';
+
+/** Story starts (1-based lines) that `readDocuments` finds in a text file. */
+function starts(text: string, stories?: string, name = 'f.txt'): number[] {
+  return readDocuments(name, text, stories === undefined ? {} : { stories }).documents.map(
+    (d) => d.recordLine ?? 1,
+  );
+}
+
+describe('auto: where stories start', () => {
+  test('a Title Case headline line between two stories (one paragraph per line)', () => {
+    const text = [LEDE_A, A2, A3, HEAD_B, B1, B2].join('\n') + '\n';
+    expect(starts(text)).toEqual([1, 4]);
+    const { documents } = readDocuments('f.txt', text);
+    expect(documents.map((d) => [d.path, d.record, d.paragraphs?.map((p) => p.line)])).toEqual([
+      ['f.txt', '1', [1, 2, 3]],
+      ['f.txt', '2', [4, 5, 6]],
+    ]);
+    // Each story's text is its own lines; its paragraphs keep the file's lines.
+    expect(documents[1].text.startsWith(HEAD_B)).toBe(true);
+    expect(documents[1].paragraphs?.[1].text).toBe(B1);
+  });
+
+  test('the same with blank lines between paragraphs', () => {
+    const text = [LEDE_A, A2, A3, HEAD_B, B1, B2].join('\n\n');
+    expect(starts(text)).toEqual([1, 7]);
+  });
+
+  test('a dateline paragraph starts a story, with the headline above it in any case', () => {
+    const lede = 'PORTMAIN, June 4 (Coast Wire) — ' + B1;
+    expect(starts([LEDE_A, A2, 'ferry pier backed by council', lede, B2].join('\n'))).toEqual([
+      1, 3,
+    ]);
+    // A byline between them goes with it.
+    expect(
+      starts([LEDE_A, A2, 'Ferry pier backed', 'By Ann Pollard', lede, B2].join('\n')),
+    ).toEqual([1, 3]);
+    // No headline: the dateline paragraph itself.
+    expect(starts([LEDE_A, A2, lede, B2].join('\n'))).toEqual([1, 3]);
+    // Datelines without a date need a bracketed agency: `CITY (AP) —`.
+    expect(starts([LEDE_A, A2, 'PORTMAIN (AP) — ' + B1, B2].join('\n'))).toEqual([1, 3]);
+    expect(starts([LEDE_A, A2, 'NOTE - ' + B1, B2].join('\n'))).toEqual([1]);
+  });
+
+  test('a headline and a dateline at the top of a file start nothing', () => {
+    expect(starts(['Ferry Company Adds Sailings to Island', LEDE_A, A2, A3].join('\n\n'))).toEqual([
+      1,
+    ]);
+  });
+
+  test('crossheads stay in their story: sentence case, short capitals, Markdown ##', () => {
+    expect(starts([LEDE_A, A2, 'Why the boats are full', A3, B1].join('\n\n'))).toEqual([1]);
+    expect(starts([LEDE_A, A2, 'WHAT HAPPENS NEXT', A3, B1].join('\n\n'))).toEqual([1]);
+    const md = `# Ferry company adds sailings\n\n${LEDE_A}\n\n${A2}\n\n## Why the Boats Are Full\n\n${A3}\n`;
+    expect(starts(md, undefined, 'f.md')).toEqual([1]);
+  });
+
+  test('a short line after another short line is a list item, not a headline', () => {
+    const list = ['Harbourton v Portmain', 'Eastness v Kirkwall', 'Hobbs v Grey'];
+    expect(starts([LEDE_A, A2, ...list, A3].join('\n'))).toEqual([1]);
+  });
+
+  test('explicit separators end a story (and are no paragraph)', () => {
+    for (const sep of ['---', '***', '###', '===', '* * *', '(END)', 'ENDS', '-30-']) {
+      const { documents } = readDocuments('f.txt', [LEDE_A, A2, sep, B1, B2].join('\n'));
+      expect([sep, documents.map((d) => d.recordLine)]).toEqual([sep, [1, 4]]);
+      expect(documents.flatMap((d) => d.paragraphs!.map((p) => p.text))).not.toContain(sep);
+    }
+    // A form feed line, with blank lines around.
+    expect(starts([LEDE_A, A2, '\f', B1, B2].join('\n\n'))).toEqual([1, 7]);
+    // In Markdown: a thematic break, and a level-1 heading after a story's body.
+    expect(starts(`${LEDE_A}\n\n---\n\n${B1}\n`, undefined, 'f.md')).toEqual([1, 5]);
+    expect(starts(`# One\n\n${LEDE_A}\n\n# Two\n\n${B1}\n`, undefined, 'f.md')).toEqual([1, 5]);
+  });
+
+  test('a separator keeps a one-paragraph-per-line file one paragraph per line', () => {
+    const { documents } = readDocuments('f.txt', [LEDE_A, A2, '---', B1, B2].join('\n'));
+    expect(documents.map((d) => d.paragraphs!.length)).toEqual([2, 2]);
+  });
+
+  test('a trailing end marker is no paragraph of the one story', () => {
+    const { documents } = readDocuments('f.txt', [LEDE_A, A2, '-30-'].join('\n\n'));
+    expect(documents).toHaveLength(1);
+    expect(documents[0].record).toBeUndefined();
+    expect(documents[0].paragraphs!.map((p) => p.text)).toEqual([LEDE_A, A2]);
+  });
+});
+
+describe('file and REGEX', () => {
+  const text = [LEDE_A, A2, '%%', HEAD_B, B1, B2].join('\n');
+
+  test('file: one story per file', () => {
+    expect(starts(text, 'file')).toEqual([1]);
+  });
+
+  test('REGEX: a matching line separates stories; nothing else does', () => {
+    expect(starts(text, '^%%$')).toEqual([1, 4]);
+    expect(starts([LEDE_A, A2, HEAD_B, B1].join('\n'), '^%%$')).toEqual([1]);
+  });
+
+  test('a pattern that does not compile is a usage error; so is an empty one', () => {
+    expect(() => storySplitterOf('([')).toThrow(UsageError);
+    expect(() => storySplitterOf('')).toThrow(UsageError);
+    expect(storySplitterOf(undefined)).toEqual({ kind: 'auto' });
+  });
+});
+
+describe('what a story carries', () => {
+  test('headline, dateline and agency as metadata; a file with one story keeps its name', () => {
+    const { documents } = readDocuments(
+      'one.txt',
+      ['Ferry Company Adds Sailings', LEDE_A, A2].join('\n\n'),
+    );
+    expect(documents).toHaveLength(1);
+    expect(documents[0].record).toBeUndefined();
+    expect(documents[0].metadata).toEqual({
+      headline: 'Ferry Company Adds Sailings',
+      source: 'Coast Wire',
+      dateline: 'HARBOURTON, June 3 (Coast Wire)',
+    });
+  });
+
+  test("a format's own metadata wins; a story of a file with several keeps the file's date", () => {
+    const md = `---\ndate: 2026-06-04\nsource: Desk\n---\n\n${LEDE_A}\n\n${A2}\n\n---\n\n# ${HEAD_B}\n\n${B1}\n`;
+    const { documents } = readDocuments('d.md', md);
+    expect(documents.map((d) => d.metadata)).toEqual([
+      { date: '2026-06-04', source: 'Desk', dateline: 'HARBOURTON, June 3 (Coast Wire)' },
+      { headline: HEAD_B, date: '2026-06-04', source: 'Desk' },
+    ]);
+  });
+
+  test('Markdown whose front matter names the story (title, headline, slug, id) is one story', () => {
+    for (const key of ['title', 'headline', 'slug', 'id']) {
+      const md = `---\n${key}: ferry\n---\n\n${LEDE_A}\n\n${A2}\n\n***\n\n# ${HEAD_B}\n\n${B1}\n`;
+      expect([key, starts(md, undefined, 'd.md')]).toEqual([key, [1]]);
+      // A pattern still cuts it.
+      expect(starts(md, '^\\*\\*\\*$', 'd.md')).toEqual([1, 10]);
+    }
+  });
+
+  test('datelines: place, date, year and agency', () => {
+    expect(matchDateline('MOSCOW, November 20 (Sputnik) — text')).toEqual({
+      text: 'MOSCOW, November 20 (Sputnik)',
+      place: 'MOSCOW',
+      month: 11,
+      day: 20,
+      agency: 'Sputnik',
+    });
+    expect(matchDateline('SAN FRANCISCO, Calif., March 3, 2026 - text')).toMatchObject({
+      place: 'SAN FRANCISCO',
+      month: 3,
+      day: 3,
+      year: 2026,
+    });
+    expect(matchDateline('AMSTERDAM, 2 March - text')).toMatchObject({ month: 3, day: 2 });
+    expect(matchDateline('PARIS (AFP) - text')).toEqual({
+      text: 'PARIS (AFP)',
+      place: 'PARIS',
+      agency: 'AFP',
+    });
+    expect(matchDateline('Sales rose - the company said')).toBeNull();
+    expect(matchDateline('WASHINGTON - the bare city')).toBeNull();
+  });
+
+  test('headline shapes', () => {
+    const h = (t: string) => isStandaloneHeadline(paragraphShape(t, true));
+    expect(h(HEAD_B)).toBe(true);
+    expect(h('FERRY COMPANY ADDS TWO SAILINGS')).toBe(true);
+    expect(h('WHAT COMES NEXT')).toBe(false); // capitals need four words
+    expect(h('Ferry company adds sailings')).toBe(false); // sentence case
+    expect(h('Pay May 12')).toBe(false); // a date line
+    expect(h('Record March 20')).toBe(false);
+    expect(h('Island Council Backs Plan.')).toBe(false);
+    expect(h('Will the Island Get a Second Pier?')).toBe(true);
+  });
+});
+
+describe('every path reads stories', () => {
+  test('scan(): in-memory documents and files, named file#N in reports', async () => {
+    const text = [LEDE_A, A2, A3, HEAD_B, B1, A2].join('\n');
+    const report = await scan([{ path: 'mem.txt', text }], { jobs: 1 });
+    expect(report.documents.map((d) => [d.path, d.record])).toEqual([
+      ['mem.txt', '1'],
+      ['mem.txt', '2'],
+    ]);
+    expect(report.clusters[0].occurrences.map((o) => [o.record, o.line])).toEqual([
+      ['1', 2],
+      ['2', 6],
+    ]);
+    const single = await scan([{ path: 'mem.txt', text }], { jobs: 1, stories: 'file' });
+    expect(single.documents.map((d) => d.record)).toEqual([undefined]);
+  });
+});
