@@ -21,8 +21,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** The shared corpora beside the clone. */
-export const CORPORA = path.resolve(ROOT, '../shared/corpora');
+/** The shared corpora: `$DUPGRAF_SHARED/corpora`, else `../shared/corpora` beside the clone. */
+export const CORPORA = process.env.DUPGRAF_SHARED
+  ? path.resolve(process.env.DUPGRAF_SHARED, 'corpora')
+  : path.resolve(ROOT, '../shared/corpora');
 
 /** mulberry32: uniform numbers in [0, 1) from a 32-bit seed. */
 function random(seed) {

@@ -117,6 +117,7 @@ export async function scanAgainstIndex(
     ...index.options,
     pairs: options.pairs,
     partialTexts: options.partialTexts,
+    window: options.window,
     tool: options.tool ?? TOOL_INFO,
     archive: {
       index: options.indexName ?? index.file,

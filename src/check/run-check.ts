@@ -52,6 +52,36 @@ export interface StoryInput {
   markers: number;
 }
 
+/**
+ * When a story was published and where it stands in its file, for who copied whom: `ms` its
+ * publication instant (undefined when undated), `file` the file holding it, `position` its place
+ * among that file's stories (0-based).
+ */
+export interface StoryTime {
+  ms?: number;
+  file: string;
+  position: number;
+}
+
+/**
+ * Whether `story` may have copied `source`: the source was published earlier, or the order
+ * cannot be told (either is undated, or both have the same date) and they are in different
+ * files; stories of one file that cannot be told apart by date are ordered by position. With a
+ * `window` (ms), a source dated more than that before the story is out of reach.
+ */
+export function mayCopy(
+  story: StoryTime | undefined,
+  source: StoryTime | undefined,
+  window?: number,
+): boolean {
+  if (story === undefined || source === undefined) return true;
+  const dated = story.ms !== undefined && source.ms !== undefined;
+  if (dated && window !== undefined && story.ms! - source.ms! > window) return false;
+  if (dated && story.ms !== source.ms) return source.ms! < story.ms!;
+  if (story.file === source.file) return source.position < story.position;
+  return true;
+}
+
 /** Everything {@link runCheck} needs. */
 export interface CheckInput {
   stories: readonly StoryInput[];
@@ -87,6 +117,14 @@ export interface CheckInput {
    * folder); default the path as shown.
    */
   policyPath?: (path: string) => string;
+  /**
+   * The publication time and file position of a document by name (stories under check and
+   * archive): a paragraph counts only as a copy of an earlier source (see {@link mayCopy}).
+   * Default: none known, every source counts.
+   */
+  storyTime?: (path: string) => StoryTime | undefined;
+  /** Compare a story only with sources dated at most this many ms before it; default no limit. */
+  window?: number;
 }
 
 const byPlace = (a: { path: string; line: number }, b: { path: string; line: number }) =>
@@ -132,13 +170,17 @@ export function runCheck(input: CheckInput): CheckReport {
     const result = input.index.query(story.document);
     const findings: Finding[] = [];
     let countedWords = 0;
+    // Only earlier sources (and those whose order cannot be told) count.
+    const when = input.storyTime?.(path);
+    const earlier = (m: { path: string }) => mayCopy(when, input.storyTime?.(m.path), input.window);
     for (const p of result.paragraphs) {
       let kind: Finding['kind'] = 'duplicate';
-      let matches = p.duplicates;
+      let matches = p.duplicates.filter(earlier);
       if (matches.length === 0) {
-        if (!limits.countPartials || p.partials.length === 0) continue;
+        const partials = p.partials.filter(earlier);
+        if (!limits.countPartials || partials.length === 0) continue;
         kind = 'partial';
-        matches = p.partials;
+        matches = partials;
       }
       const sources: FindingSource[] = matches
         .map((m) => ({

@@ -14,7 +14,12 @@ import { parseBaseline, serializeBaseline } from '../check/baseline.js';
 import { changedFiles } from '../check/changed-files.js';
 import type { CheckReport, CheckWarning, RecordPlace } from '../check/model.js';
 import { Policy, policyLimitsSchema, type PartialLimits } from '../check/policy.js';
-import { runCheck, type ParagraphIndex, type StoryInput } from '../check/run-check.js';
+import {
+  runCheck,
+  type ParagraphIndex,
+  type StoryInput,
+  type StoryTime,
+} from '../check/run-check.js';
 import { prepareStory } from '../check/suppression.js';
 import { queryMany } from '../engine/query-many.js';
 import type { SourceDocument } from '../engine/detect.js';
@@ -44,6 +49,7 @@ import {
 import { DETECTION_SETTING_KEYS, INPUT_SETTING_KEYS } from './input-flags.js';
 import { createProgress, shouldShowProgress, type Progress } from './progress.js';
 import { READ_SETTING_KEYS, settingsFromFlags } from './setting-flags.js';
+import { parseAge } from '../archive/story-date.js';
 import { writeFileAtomic } from './output.js';
 import { relativePath } from './config.js';
 import type { CliIo } from './run.js';
@@ -259,6 +265,8 @@ async function gather(
   const storyInputs: StoryInput[] = [];
   const storyPaths = new Set(stories.map((f) => f.absolute));
   const records = new Map<string, RecordPlace>();
+  // Each story's publication time and place in its file, for who copied whom.
+  const times = new Map<string, StoryTime>();
   const all = new Map<string, FoundFile>();
   for (const f of [...archive, ...stories]) if (!own.has(f.absolute)) all.set(f.absolute, f);
   const toRead = [...all.values()].sort((a, b) =>
@@ -279,6 +287,8 @@ async function gather(
     read.documents.forEach((d, i) => {
       if (d.record !== undefined)
         records.set(flat.documents[i].path, { file: d.path, record: d.record });
+      const ms = d.published === undefined ? undefined : Date.parse(d.published);
+      times.set(flat.documents[i].path, { ms, file: file.display, position: i });
     });
     for (const found of flat.documents) {
       const prepared = prepareStory(found.text, found.paragraphs);
@@ -338,6 +348,8 @@ async function gather(
     recordOf: (p: string) => records.get(p),
     fingerprintPath,
     policyPath,
+    storyTime: (p: string) => times.get(p),
+    window: config.window === undefined ? undefined : (parseAge(config.window) ?? undefined),
   };
   const rerun = (b: Set<string> | null) => runCheck({ ...input, baseline: b });
   const report = rerun(writing ? null : baseline);

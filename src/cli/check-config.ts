@@ -39,6 +39,8 @@ export interface LoadedCheckConfig {
   read: ReadOptions;
   /** Exit 2 when a file was skipped or read with a warning (`--strict`). */
   strict: boolean;
+  /** `window` (`30d`, file or flag): compare a story only with sources dated this close before it. */
+  window?: string;
   check: CheckConfig;
   /** Directory relative paths in the file are resolved against. */
   dir: string;
@@ -75,6 +77,7 @@ export async function loadCheckConfig(
     },
     read: fileReadOptionsOf(given),
     strict: settings.strict,
+    window: given.window,
     check: (loaded?.settings as { check?: CheckConfig } | undefined)?.check ?? {},
     dir: file ? path.dirname(file) : cwd,
     file,

@@ -26,6 +26,8 @@ export const INPUT_SETTING_KEYS = [
   'idField',
   'textField',
   'dateField',
+  'stories',
+  'dateFrom',
   'encoding',
   'maxFileSize',
   'strict',
@@ -40,6 +42,7 @@ export const DETECTION_SETTING_KEYS = [
   'containment',
   'shingleSize',
   'minWords',
+  'window',
 ] as const satisfies readonly (keyof ScanSettings)[];
 
 /** The input flags that are not settings: the config file, printing it, the progress bar. */

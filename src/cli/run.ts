@@ -27,6 +27,7 @@ import { defaultSettings, type ScanSettings } from './settings.js';
 import { describeFlagValue, settingsFromFlags } from './setting-flags.js';
 import type { ScanOptions } from '../scan.js';
 import { warningText } from '../reporters/terminal-path.js';
+import { parseAge } from '../archive/story-date.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -170,6 +171,7 @@ function readOptionsFrom(settings: ScanSettings): ReadOptions {
   if (settings.textField !== undefined) out.textField = settings.textField;
   if (settings.dateField !== undefined) out.dateField = settings.dateField;
   if (settings.stories !== undefined) out.stories = settings.stories;
+  if (settings.dateFrom !== undefined) out.dateFrom = settings.dateFrom;
   if (settings.encoding !== undefined) out.encoding = settings.encoding;
   out.maxFileSize = settings.maxFileSize;
   return out;
@@ -235,6 +237,7 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
       includeTables: settings.includeTables,
       foldAccents: settings.foldAccents,
       pairs: settings.pairs,
+      window: settings.window === undefined ? undefined : (parseAge(settings.window) ?? undefined),
       // The HTML report shows both paragraphs of a partial reuse.
       partialTexts: settings.format === 'html',
       cwd: io.cwd,

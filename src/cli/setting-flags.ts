@@ -16,6 +16,7 @@ export const READ_SETTING_KEYS = [
   'textField',
   'dateField',
   'stories',
+  'dateFrom',
   'encoding',
   'maxFileSize',
 ] as const;

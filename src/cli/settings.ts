@@ -20,6 +20,8 @@ import { DEFAULT_EXTENSIONS } from '../sources/discover.js';
 import { INPUT_FORMATS, type InputFormat } from '../sources/formats/registry.js';
 import { checkEncoding, DEFAULT_MAX_FILE_SIZE } from '../sources/read.js';
 import { DEFAULT_STORIES, isStoriesSetting, type StoriesSetting } from '../sources/stories.js';
+import { DATE_SOURCES, type DateFrom } from '../sources/publication-date.js';
+import { parseAge } from '../archive/story-date.js';
 
 /** Every setting in effect for a scan (defaults < config file < flags). */
 export interface ScanSettings extends EngineOptions, TextOptions {
@@ -57,6 +59,10 @@ export interface ScanSettings extends EngineOptions, TextOptions {
   encoding?: string;
   /** How plain-text and Markdown files are split into stories: auto, file or a regex; default auto. */
   stories: StoriesSetting;
+  /** Where publication dates may come from: auto (metadata, dateline, file name) or mtime too. */
+  dateFrom: DateFrom;
+  /** Compare a story only with stories dated at most this long before it (`30d`); default none. */
+  window?: string;
   /** Largest file read, in bytes (flags and config also take `512k`, `20MB`); default 20 MiB. */
   maxFileSize: number;
   /** Exit 2 when any file was skipped or read with a warning; default false. */
@@ -198,6 +204,18 @@ const stories = {
     .refine(isStoriesSetting, { error: storiesExpected }),
 };
 
+const spanExpected = 'a span of time such as 30d, 12w, 36h or 1y';
+const span = {
+  expected: spanExpected,
+  schema: z.string({ error: spanExpected }).refine(
+    (value) => {
+      const ms = parseAge(value);
+      return ms !== null && ms > 0;
+    },
+    { error: spanExpected },
+  ),
+};
+
 const boolean = { expected: 'true or false', schema: z.boolean({ error: 'true or false' }) };
 
 /** A JSON/JSONL record field setting (a field name or a dotted path). */
@@ -313,6 +331,20 @@ export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec 
     default: DEFAULT_STORIES,
     ...stories,
     flag: { name: 'stories', type: 'string', group: 'Formats:' },
+  },
+  dateFrom: {
+    description:
+      "where stories' publication dates come from: auto (format metadata, dateline, file name) or mtime (also the file's modification time)",
+    default: 'auto',
+    ...choice(DATE_SOURCES),
+    flag: { name: 'date-from', type: 'string', choices: DATE_SOURCES, group: 'Formats:' },
+  },
+  window: {
+    description:
+      'compare a story only with stories dated at most this long before it (undated stories are always compared)',
+    default: undefined,
+    ...span,
+    flag: { name: 'window', type: 'string', group: 'Detection:' },
   },
   encoding: {
     description: 'decode every file with this encoding (default: by BOM, else detected)',

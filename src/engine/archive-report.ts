@@ -163,6 +163,7 @@ export function detectAgainstArchive(
     pairs: options.pairs ?? false,
     tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
     partialTexts: options.partialTexts ?? false,
+    window: options.window,
   });
 
   // Keep what concerns the scanned stories.

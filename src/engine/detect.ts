@@ -23,6 +23,7 @@ import {
   documentName,
   round4,
   type Cluster,
+  type DateSource,
   type DocumentMetadata,
   type DocumentStats,
   type FileWarning,
@@ -32,6 +33,7 @@ import {
   type PartialReuse,
   type Report,
   type ToolInfo,
+  sameLocation,
 } from './report.js';
 import {
   mixedScriptWords,
@@ -42,6 +44,7 @@ import {
 } from './prepare.js';
 import type { ParagraphSpan } from './segment.js';
 import { isDuplicate, isPartial, jaccardOf } from './similarity.js';
+import { repeatedWithin, withinWindow } from './time-window.js';
 
 /** A document to scan: a path (relative, '/'-separated, used in the report) and its text. */
 export interface SourceDocument {
@@ -61,10 +64,20 @@ export interface SourceDocument {
   recordLine?: number;
   /** What a reader found out about the document (title, date, …). */
   metadata?: DocumentMetadata;
+  /**
+   * The story's publication date, ISO 8601 (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`), when the
+   * sources found one (see `sources/publication-date.ts`); it orders copies in time.
+   */
+  published?: string;
+  /** Only with `published`: where it came from. */
+  publishedFrom?: DateSource;
 }
 
 /** What the report says about a document besides its path (see {@link SourceDocument}). */
-export type DocumentInfo = Pick<SourceDocument, 'record' | 'recordLine' | 'metadata'>;
+export type DocumentInfo = Pick<
+  SourceDocument,
+  'record' | 'recordLine' | 'metadata' | 'published' | 'publishedFrom'
+>;
 
 /**
  * Document order: by path (code-unit order), then a record's line, then its id; the report's
@@ -109,6 +122,12 @@ export interface DetectOptions extends Partial<EngineOptions>, Partial<TextOptio
    * them side by side (the HTML report). Default false: the JSON stays lean.
    */
   partialTexts?: boolean;
+  /**
+   * Compare a story only with stories published within this many ms of it (`--window`): links
+   * between two dated stories further apart are left out of groups, partial reuse, pairs and the
+   * story figures (see `time-window.ts`). Default: no limit.
+   */
+  window?: number;
 }
 
 /** A paragraph as the engine sees it. */
@@ -434,8 +453,14 @@ function sortByPath(documents: readonly SourceDocument[]): SourceDocument[] {
 
 /** The report-side information of a document, or undefined when it has none. */
 export function documentInfo(d: DocumentInfo): DocumentInfo | undefined {
-  if (d.record === undefined && d.metadata === undefined) return undefined;
-  return { record: d.record, recordLine: d.recordLine, metadata: d.metadata };
+  if (d.record === undefined && d.metadata === undefined && d.published === undefined)
+    return undefined;
+  const info: DocumentInfo = { record: d.record, recordLine: d.recordLine, metadata: d.metadata };
+  if (d.published !== undefined) {
+    info.published = d.published;
+    info.publishedFrom = d.publishedFrom;
+  }
+  return info;
 }
 
 /** Prepares in-memory documents (sorted by path) for {@link detectPrepared}. */
@@ -570,6 +595,7 @@ export function detectPrepared(
       pairs: options.pairs ?? false,
       tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
       partialTexts: options.partialTexts ?? false,
+      window: options.window,
     },
     timings,
   );
@@ -658,6 +684,8 @@ export interface ReportExtras {
   tool: ToolInfo;
   /** Default false. */
   partialTexts?: boolean;
+  /** Milliseconds; default no limit (see {@link DetectOptions.window}). */
+  window?: number;
 }
 
 /**
@@ -716,6 +744,12 @@ function reportFromCompact(
       ? { path: paths[doc], line: c.line[p] }
       : { path: paths[doc], line: c.line[p], record };
   };
+  // Each story's publication instant (NaN when undated), for origins.
+  const docTime = new Float64Array(paths.length).fill(NaN);
+  paths.forEach((_, doc) => {
+    const published = c.info?.[doc]?.published;
+    if (published !== undefined) docTime[doc] = Date.parse(published);
+  });
   const multiplicity = new Uint32Array(nodeCount);
   for (let i = 0; i < nodeCount; i++) multiplicity[i] = copyOffsets[i + 1] - copyOffsets[i];
   const groups = clusterDuplicates({
@@ -728,7 +762,8 @@ function reportFromCompact(
   timings.cluster = now() - t;
 
   t = now();
-  // Partial reuse, between the first copies of two distinct texts; members of one group are skipped.
+  // Partial reuse, between the first copies of two distinct texts; members of one group are skipped
+  // (and, with a window, pairs of stories further apart than it).
   const groupOf = new Int32Array(nodeCount).fill(-1);
   groups.forEach((g, i) => g.members.forEach((node) => (groupOf[node] = i)));
   const pa: number[] = [];
@@ -738,6 +773,15 @@ function reportFromCompact(
     const a = c.partials.a[e];
     const b = c.partials.b[e];
     if (groupOf[a] >= 0 && groupOf[a] === groupOf[b]) continue;
+    if (
+      extras.window !== undefined &&
+      !withinWindow(
+        docTime[c.paraDoc[copies[copyOffsets[a]]]],
+        docTime[c.paraDoc[copies[copyOffsets[b]]]],
+        extras.window,
+      )
+    )
+      continue;
     pa.push(copies[copyOffsets[a]]);
     pb.push(copies[copyOffsets[b]]);
     pe.push(e);
@@ -871,6 +915,8 @@ function reportFromCompact(
               similarity: round4(sims[i]),
               words: c.words[p],
             };
+      const published = c.info?.[doc]?.published;
+      if (published !== undefined) occurrence.date = published;
       // A copy that is not an exact copy of the representative: its text and changed facts.
       if (c.node[p] !== group.representative) {
         occurrence.text = groupText.get(p)!;
@@ -884,16 +930,37 @@ function reportFromCompact(
     });
     const docs = new Set<number>();
     for (const p of ps) docs.add(c.paraDoc[p]);
+    const origin = originOf(occurrences, (i) => docTime[c.paraDoc[ps[i]]]);
     return {
       id: 'd' + c.nodeFingerprint(group.representative).toString(16).padStart(14, '0'),
       size: occurrences.length,
       documents: docs.size,
       representative: locate(repFirst),
+      origin,
       text: repText,
       occurrences,
     };
   });
   groupText.clear();
+  const window = extras.window;
+  if (window !== undefined) {
+    // A copy stays in its group when its story is within the window of the representative's.
+    const timeOf = (o: { date?: string }) => (o.date === undefined ? NaN : Date.parse(o.date));
+    for (let g = clusters.length - 1; g >= 0; g--) {
+      const cluster = clusters[g];
+      const rep = cluster.occurrences.find((o) => sameLocation(o, cluster.representative))!;
+      const kept = cluster.occurrences.filter((o) => withinWindow(timeOf(o), timeOf(rep), window));
+      if (kept.length < 2) {
+        clusters.splice(g, 1);
+        continue;
+      }
+      if (kept.length === cluster.occurrences.length) continue;
+      cluster.occurrences = kept;
+      cluster.size = kept.length;
+      cluster.documents = new Set(kept.map((o) => `${o.path}#${o.record ?? ''}`)).size;
+      cluster.origin = originOf(kept);
+    }
+  }
   clusters.sort((x, y) => y.size - x.size || compareLocations(x.representative, y.representative));
 
   // This thread's passages are computed before it waits for the other thread's, which are the
@@ -933,8 +1000,12 @@ function reportFromCompact(
   }
   const stats: DocumentStats[] = paths.map((path, doc) => {
     const info = c.info?.[doc];
-    // The usual story (no record, no metadata) as a literal: one object shape, no spreads.
-    if (info?.record === undefined && !(info?.metadata && Object.keys(info.metadata).length > 0))
+    // The usual story (no record, metadata or date) as a literal: one object shape, no spreads.
+    if (
+      info?.record === undefined &&
+      info?.published === undefined &&
+      !(info?.metadata && Object.keys(info.metadata).length > 0)
+    )
       return {
         path,
         paragraphs: 0,
@@ -951,6 +1022,10 @@ function reportFromCompact(
           : { record: info.record, recordLine: info.recordLine };
     const metadata =
       info?.metadata && Object.keys(info.metadata).length > 0 ? { metadata: info.metadata } : {};
+    const dated =
+      info?.published === undefined
+        ? {}
+        : { date: info.published, dateSource: info.publishedFrom ?? ('metadata' as DateSource) };
     return {
       path,
       ...record,
@@ -960,8 +1035,18 @@ function reportFromCompact(
       duplicateWords: 0,
       boilerplateShare: 0,
       ...metadata,
+      ...dated,
     };
   });
+  // With a window, a paragraph is repeated when a copy lies within it.
+  const repeatedHere =
+    extras.window === undefined
+      ? null
+      : repeatedWithin(
+          c,
+          Float64Array.from(c.paraDoc, (d) => docTime[d]),
+          extras.window,
+        );
   let considered = 0;
   let short = 0;
   let figureRows = 0;
@@ -988,7 +1073,7 @@ function reportFromCompact(
     if (node >= 0) {
       considered++;
       docCompared[doc]++;
-      if (repeated[node]) {
+      if (repeatedHere ? repeatedHere[p] : repeated[node]) {
         s.duplicateParagraphs++;
         s.duplicateWords += c.words[p];
       }
@@ -1021,7 +1106,10 @@ function reportFromCompact(
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: extras.tool,
-    settings: { ...options, pairs: extras.pairs },
+    settings:
+      extras.window === undefined
+        ? { ...options, pairs: extras.pairs }
+        : { ...options, pairs: extras.pairs, window: extras.window },
     summary: {
       documents: paths.length,
       paragraphs: considered,
@@ -1037,7 +1125,16 @@ function reportFromCompact(
     documents: stats,
     warnings,
   };
-  if (extras.pairs) report.pairs = listPairs(c, locate);
+  if (extras.pairs) {
+    const w = extras.window;
+    report.pairs = listPairs(
+      c,
+      locate,
+      w === undefined
+        ? undefined
+        : (p, q) => withinWindow(docTime[c.paraDoc[p]], docTime[c.paraDoc[q]], w),
+    );
+  }
   timings.report = now() - t;
   return report;
 }
@@ -1057,13 +1154,49 @@ function skippedMessage(paragraphs: number, figures: number, options: EngineOpti
   );
 }
 
-/** Every verified duplicate pair between paragraphs: exact copies and near-duplicate edges. */
-function listPairs(c: CompactAnalysis, locate: (p: number) => Location): Pair[] {
+/**
+ * A group's origin: the copy with the earliest publication instant (`time(i)`, NaN when
+ * undated); ties and, when no copy is dated, the first in path and line order (the copies come in
+ * that order). Default `time`: the copies' own `date`.
+ */
+function originOf(
+  occurrences: readonly Occurrence[],
+  time: (i: number) => number = (i) =>
+    occurrences[i].date === undefined ? NaN : Date.parse(occurrences[i].date!),
+): Cluster['origin'] {
+  let first = 0;
+  let best = time(0);
+  for (let i = 1; i < occurrences.length; i++) {
+    const t = time(i);
+    if (t < best || (Number.isNaN(best) && !Number.isNaN(t))) {
+      first = i;
+      best = t;
+    }
+  }
+  const o = occurrences[first];
+  const origin: Cluster['origin'] =
+    o.record === undefined
+      ? { path: o.path, line: o.line }
+      : { path: o.path, line: o.line, record: o.record };
+  if (o.date !== undefined) origin.date = o.date;
+  return origin;
+}
+
+/**
+ * Every verified duplicate pair between paragraphs: exact copies and near-duplicate edges (those
+ * `keep` accepts, when given).
+ */
+function listPairs(
+  c: CompactAnalysis,
+  locate: (p: number) => Location,
+  keep?: (p: number, q: number) => boolean,
+): Pair[] {
   const { copies, copyOffsets, duplicates } = c;
   const ps: number[] = [];
   const qs: number[] = [];
   const js: number[] = [];
   const push = (p: number, q: number, jaccard: number) => {
+    if (keep && !keep(p, q)) return;
     ps.push(Math.min(p, q));
     qs.push(Math.max(p, q));
     js.push(jaccard);

@@ -52,6 +52,12 @@ export interface DocumentMetadata {
   slug?: string;
 }
 
+/**
+ * Where a story's publication date came from: the format's `metadata`, its `dateline`, a date in
+ * its `file name` (or folders), or the file's modification time (`mtime`, only when asked).
+ */
+export type DateSource = 'metadata' | 'dateline' | 'file name' | 'mtime';
+
 /** Keys of {@link DocumentMetadata}, in the order they are written. */
 export const METADATA_KEYS = [
   'id',
@@ -86,6 +92,11 @@ export interface Occurrence extends Location {
   /** Words in this copy (tokens with a letter, as `minWords` counts them). */
   words: number;
   /**
+   * Only when its story has a publication date: that date, ISO 8601 (`YYYY-MM-DD`, or
+   * `YYYY-MM-DDTHH:MM:SSZ` in UTC).
+   */
+  date?: string;
+  /**
    * Only on a copy whose words differ from the representative's (not an exact copy): its text,
    * white space collapsed.
    */
@@ -107,6 +118,11 @@ export interface Cluster {
   documents: number;
   /** The most central copy (ties: earliest path, then line). */
   representative: Location;
+  /**
+   * The first publication: the copy with the earliest publication date (ties and, when no copy
+   * is dated, the first in path and line order), with its date when it has one.
+   */
+  origin: Location & { date?: string };
   /** The representative's text, white space collapsed. */
   text: string;
   /** Every copy, sorted by path then line. */
@@ -152,6 +168,10 @@ export interface DocumentStats {
   recordLine?: number;
   /** What the reader found out about the story (title, date, …); absent when nothing. */
   metadata?: DocumentMetadata;
+  /** Only when found: the story's publication date, ISO 8601 (see {@link Occurrence.date}). */
+  date?: string;
+  /** Only with `date`: where it came from. */
+  dateSource?: DateSource;
   /** Paragraphs in the document (all of them, short ones included). */
   paragraphs: number;
   /** Words in the document (tokens with a letter, as `minWords` counts them). */
@@ -188,6 +208,11 @@ export interface Summary {
 export interface Settings extends EngineOptions, TextOptions {
   /** Whether `pairs` were listed. */
   pairs: boolean;
+  /**
+   * Only with `--window`: the span in ms within which stories were compared (links between two
+   * dated stories further apart were left out).
+   */
+  window?: number;
 }
 
 /** Name and version of the tool that wrote the report. */

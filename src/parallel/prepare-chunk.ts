@@ -6,7 +6,12 @@
 import { documentInfo, type DocumentInfo, type SourceDocument } from '../engine/detect.js';
 import { PreparedBuilder, type PrepareOptions, type PreparedBatch } from '../engine/prepare.js';
 import type { FileWarning } from '../engine/report.js';
-import { fileToDocuments, readBytesTransient, type ReadOptions } from '../sources/read.js';
+import {
+  fileToDocuments,
+  readBytesTransient,
+  withMtime,
+  type ReadOptions,
+} from '../sources/read.js';
 
 /** Options of a chunk: how to prepare paragraphs and how to read files. */
 export interface ChunkOptions extends PrepareOptions {
@@ -107,7 +112,8 @@ export function prepareFileChunk(request: ChunkRequest, options: ChunkOptions): 
     const bytes = readBytesTransient(file, options.read?.maxFileSize);
     const t1 = performance.now();
     chunk.readMs += t1 - t0;
-    chunk.add(prepareBytes(chunk.builder, request.names[k], bytes, options.read));
+    const read = options.read ? withMtime(file, options.read) : options.read;
+    chunk.add(prepareBytes(chunk.builder, request.names[k], bytes, read));
     chunk.prepareMs += performance.now() - t1;
   }
   return chunk.finish();

@@ -18,6 +18,8 @@ export const CSV_COLUMNS = [
   'similarity',
   'words',
   'representative',
+  'date',
+  'origin',
 ] as const;
 
 /** Quotes one field per RFC 4180 when it needs it. */
@@ -43,6 +45,8 @@ function* csvRows(report: Report): Generator<string> {
         o.similarity,
         o.words,
         isRep,
+        o.date ?? '',
+        sameLocation(o, cluster.origin),
       ]
         .map(csvField)
         .join(',');

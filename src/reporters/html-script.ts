@@ -193,6 +193,8 @@ function renderCopy(g, o) {
   var m = metaText(o.p); if (m) add(head, el('span', 'meta', m));
   var scores = 'Jaccard ' + num2(o.s) + (o.k !== undefined ? ' \u00b7 Dice ' + num2(o.k) : '');
   add(head, el('span', 'scores', scores));
+  if (o.dt) add(head, el('span', 'meta', o.dt.slice(0, 10)));
+  if (o.og) add(head, el('span', 'badge', 'origin'));
   add(head, el('span', 'badge', o.rep ? 'representative' : o.x ? 'variant' : 'exact copy'));
   li.appendChild(head);
   if (o.x) li.appendChild(renderDiff(o.x));
@@ -211,6 +213,7 @@ function renderCopy(g, o) {
 
 function renderGroupBody(details, g) {
   var body = el('div', 'body');
+  add(body, el('div', 'origin', g.os.charAt(0).toUpperCase() + g.os.slice(1) + '.'));
   add(body, el('div', 'muted small', 'Representative \u2014 ' + place(g.r[0], g.r[1])));
   add(body, el('blockquote', 'rep', g.t));
   var ol = el('ol', 'copies');

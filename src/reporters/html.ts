@@ -16,6 +16,7 @@ import { tokenize } from '../engine/normalize.js';
 import { longestSharedRun } from '../engine/passage.js';
 import { documentName, sameLocation, type Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
+import { originSentence } from './origin.js';
 import { diceScore } from './dice.js';
 import { PAGE_STYLE, htmlPage } from './html-page.js';
 import { SCAN_PAGE_SCRIPT } from './html-script.js';
@@ -97,6 +98,8 @@ function pageData(report: Report) {
     n: c.size,
     d: c.documents,
     r: [pathId(documentName(c.representative)), c.representative.line],
+    og: [pathId(documentName(c.origin)), c.origin.line, c.origin.date ?? null],
+    os: originSentence(c),
     t: c.text,
     o: c.occurrences.map((o) => {
       const row: Record<string, unknown> = {
@@ -106,6 +109,8 @@ function pageData(report: Report) {
         s: o.similarity,
       };
       if (sameLocation(o, c.representative)) row.rep = 1;
+      if (sameLocation(o, c.origin)) row.og = 1;
+      if (o.date !== undefined) row.dt = o.date;
       if (o.text !== undefined) {
         row.k = diceScore(c.text, o.text);
         row.x = wordDiff(c.text, o.text);

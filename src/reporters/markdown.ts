@@ -8,6 +8,7 @@ import { documentName, sameLocation, type Location, type Report } from '../engin
 import { joinChunks, joinLines } from './chunks.js';
 import { leftOutParts } from './text.js';
 import { storyMetadataColumns } from './story-metadata.js';
+import { originSentence, shownDate } from './origin.js';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -58,11 +59,18 @@ function* markdownLines(report: Report): Generator<string> {
         `${cluster.documents === 1 ? 'story' : 'stories'} \`${cluster.id}\``,
       '',
     );
+    const origin = originSentence(cluster, link);
+    yield* lines(`${origin[0].toUpperCase()}${origin.slice(1)}.`, '');
     yield* lines(`> ${escapeMarkdown(cluster.text)}`, '');
     for (const o of cluster.occurrences) {
-      const isRep = sameLocation(o, cluster.representative);
+      const labels = [
+        ...(sameLocation(o, cluster.origin) ? ['origin'] : []),
+        ...(sameLocation(o, cluster.representative) ? ['representative'] : []),
+      ];
       yield* lines(
-        `- ${link(o)} similarity ${o.similarity.toFixed(2)}${isRep ? ' (representative)' : ''}`,
+        `- ${link(o)} similarity ${o.similarity.toFixed(2)}` +
+          (o.date !== undefined ? `, ${shownDate(o.date)}` : '') +
+          (labels.length > 0 ? ` (${labels.join(', ')})` : ''),
       );
     }
     yield '';

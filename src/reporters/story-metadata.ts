@@ -20,13 +20,12 @@ export function storyMetadataColumns(stories: readonly DocumentStats[]): {
   header: string[];
   cells: (d: DocumentStats) => string[];
 } {
-  const hasDate = stories.some((d) => d.metadata?.date !== undefined);
+  // The publication date dupgraf found (metadata, dateline, file name), else the metadata's as written.
+  const dateOf = (d: DocumentStats) => d.date ?? d.metadata?.date;
+  const hasDate = stories.some((d) => dateOf(d) !== undefined);
   const hasTitle = stories.some((d) => storyTitle(d) !== '');
   return {
     header: [...(hasDate ? ['date'] : []), ...(hasTitle ? ['title'] : [])],
-    cells: (d) => [
-      ...(hasDate ? [d.metadata?.date ?? ''] : []),
-      ...(hasTitle ? [storyTitle(d)] : []),
-    ],
+    cells: (d) => [...(hasDate ? [dateOf(d) ?? ''] : []), ...(hasTitle ? [storyTitle(d)] : [])],
   };
 }

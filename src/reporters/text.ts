@@ -9,6 +9,7 @@ import type { ReporterContext } from './context.js';
 import { joinChunks, joinLines } from './chunks.js';
 import { diceScore } from './dice.js';
 import { storyMetadataColumns } from './story-metadata.js';
+import { originSentence } from './origin.js';
 import { shownPath, warningText } from './terminal-path.js';
 
 /** `path:line`, or `path#record:line` for a record of a JSON/JSONL file (control characters
@@ -69,12 +70,15 @@ function* textLines(report: Report, context: ReporterContext): Generator<string>
       yield* lines(
         `${c.bold(`[${i + 1}]`)} ${plural(cluster.size, 'copy', 'copies')} in ${plural(cluster.documents, 'story', 'stories')}  ${c.dim(cluster.id)}`,
       );
+      yield* lines(c.dim(`    ${originSentence(cluster, placeOf)}`));
       yield* lines(wrap(`“${cluster.text}”`, '    '));
       let width = -Infinity; // as Math.max over the places (no spread: groups can be huge)
       for (const o of cluster.occurrences) width = Math.max(width, placeOf(o).length);
       for (const o of cluster.occurrences) {
         const place = placeOf(o).padEnd(width);
         const isRep = sameLocation(o, cluster.representative);
+        const isOrigin = sameLocation(o, cluster.origin);
+        const labels = [...(isOrigin ? ['origin'] : []), ...(isRep ? ['representative'] : [])];
         const sim = o.similarity === 1 ? c.green('1.00') : c.yellow(o.similarity.toFixed(2));
         // A near copy: also its character-bigram Dice score and the facts it changed.
         const near =
@@ -86,7 +90,7 @@ function* textLines(report: Report, context: ReporterContext): Generator<string>
                   c.yellow(`changed ${o.changedFacts.map((f) => `${f.from} → ${f.to}`).join(', ')}`)
                 : '');
         yield* lines(
-          `      ${c.cyan(place)}  ${sim}${isRep ? c.dim('  representative') : ''}${near}`,
+          `      ${c.cyan(place)}  ${sim}${labels.length > 0 ? c.dim(`  ${labels.join(', ')}`) : ''}${near}`,
         );
       }
       yield '';

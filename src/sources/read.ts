@@ -187,6 +187,7 @@ export async function readDocument(
 ): Promise<ReadResult> {
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   let bytes: Buffer;
+  let mtimeMs: number;
   try {
     const stat = await fs.promises.stat(file.absolute);
     if (stat.size > max)
@@ -194,13 +195,31 @@ export async function readDocument(
         ok: false,
         warning: { path: file.display, message: tooLargeMessage(stat.size, max) },
       };
+    mtimeMs = stat.mtimeMs;
     bytes = await fs.promises.readFile(file.absolute);
   } catch (error) {
     return { ok: false, warning: { path: file.display, message: unreadableMessage(error) } };
   }
   // The format by name (`.xml` loads what NITF and NewsML-G2 need too): no decoding twice.
   await loadReaders([formatOf(file.display, '', options.inputFormat)]);
-  return fileToDocuments(file.display, bytes, options);
+  return fileToDocuments(
+    file.display,
+    bytes,
+    options.dateFrom === 'mtime' ? { ...options, mtimeMs } : options,
+  );
+}
+
+/**
+ * The read options with the file's modification time when dates may come from it (`dateFrom`
+ * `mtime`); the options as they are otherwise (no `stat`). Never throws.
+ */
+export function withMtime(absolute: string, options: ReadOptions): ReadOptions {
+  if (options.dateFrom !== 'mtime') return options;
+  try {
+    return { ...options, mtimeMs: fs.statSync(absolute).mtimeMs };
+  } catch {
+    return options;
+  }
 }
 
 /**
@@ -226,7 +245,9 @@ export function rereadDocuments(
 ): SourceDocument[] {
   // Gone or unreadable: no documents.
   const read = readBytesTransient(absolute, Infinity);
-  const result = read.ok ? fileToDocuments(display, read.bytes, options) : null;
+  const result = read.ok
+    ? fileToDocuments(display, read.bytes, withMtime(absolute, options))
+    : null;
   return result?.ok ? result.documents : [];
 }
 

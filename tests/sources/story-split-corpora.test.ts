@@ -10,7 +10,7 @@ import { readDocuments } from '../../src/index.js';
 // The measurement itself lives with the benchmark script, so both report the same figures.
 import * as m from '../../bench/story-split.mjs';
 import { CORPORA, REPO_ROOT } from '../helpers/paths.js';
-import { describeWithShared } from '../helpers/needs-shared.js';
+import { describeNeeding } from '../helpers/requirements.js';
 
 /** A separator line as `auto` takes it (the same shapes as src/sources/stories.ts). */
 const SEPARATOR =
@@ -28,7 +28,7 @@ test('corpus/: every file holds the stories corpus/README.md says (crosshead fea
   expect(found).toEqual([]);
 });
 
-describeWithShared('corpora', 'real copy (../shared/corpora)', () => {
+describeNeeding(['corpora'], 'real copy (../shared/corpora)', () => {
   test('BBC News: every one of the 2,225 files is one story', () => {
     const { files, found } = m.falseSplits(readDocuments, path.join(CORPORA, 'bbc'));
     expect(files).toBe(2225);

@@ -23,6 +23,7 @@ import { readJsonLines, readJsonRecords, type RecordFields } from './json-record
 import { readMarkdown } from './markdown.js';
 import { readNewsXml, sniffNewsXml, xmlProblem } from './news-xml.js';
 import { INPUT_FORMATS, type InputFormat } from './input-format.js';
+import { DATE_SOURCES, publicationDate, type DateFrom } from '../publication-date.js';
 import {
   splitMarkdownStories,
   splitTextStories,
@@ -56,6 +57,13 @@ export interface ReadOptions extends RecordFields {
    * per file) or a regular expression matching the lines that separate stories (stories.ts).
    */
   stories?: StoriesSetting;
+  /**
+   * Where publication dates may come from: `auto` (default: the format's metadata, a dateline, a
+   * date in the file name) or `mtime` (also the file's modification time, last).
+   */
+  dateFrom?: DateFrom;
+  /** The file's modification time (ms), set by the file readers when `dateFrom` is `mtime`. */
+  mtimeMs?: number;
 }
 
 /** Splitters of `stories` settings met, so a pattern is compiled once. */
@@ -132,7 +140,7 @@ export function readDocuments(
   if (text.trim() === '') return { documents: [{ path, text, paragraphs: [] }], warnings: [] };
   const format = formatOf(path, text, options.inputFormat);
   try {
-    return readAs(format, path, text, options);
+    return dated(readAs(format, path, text, options), path, options);
   } catch (error) {
     // A reader that fails on some input never stops the run: the file is read as plain text.
     const message = String((error as Error).message ?? error).split('\n')[0];
@@ -141,6 +149,18 @@ export function readDocuments(
       warnings: [{ path, message: `could not be read as ${format} (${message}); read as text` }],
     };
   }
+}
+
+/** The documents with their publication dates (see publication-date.ts). */
+function dated(read: ReadDocuments, path: string, options: ReadOptions): ReadDocuments {
+  for (const d of read.documents) {
+    const when = publicationDate(d, path, options.dateFrom, options.mtimeMs);
+    if (when) {
+      d.published = when.date;
+      d.publishedFrom = when.from;
+    }
+  }
+  return read;
 }
 
 function readAs(
@@ -232,6 +252,11 @@ export function readOptionsOf(options: ReadOptions): ReadOptions {
     splitterOf(options.stories);
     out.stories = options.stories;
   }
+  if (options.dateFrom !== undefined && !DATE_SOURCES.includes(options.dateFrom))
+    throw new UsageError(
+      `dateFrom: expected one of ${DATE_SOURCES.join(', ')} (got ${JSON.stringify(options.dateFrom)})`,
+    );
+  if (options.dateFrom !== undefined) out.dateFrom = options.dateFrom;
   if (options.idField !== undefined) out.idField = options.idField;
   if (options.textField !== undefined) out.textField = options.textField;
   if (options.dateField !== undefined) out.dateField = options.dateField;
