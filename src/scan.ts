@@ -40,7 +40,9 @@ import { loadReaders } from './sources/formats/libraries.js';
 import {
   checkEncoding,
   paragraphTextOf,
+  readDocuments,
   rereadDocuments,
+  withoutSuppressed,
   type ReadOptions,
 } from './sources/read.js';
 import {
@@ -393,11 +395,13 @@ export async function scan(
   checkInputs(inputs, options.jobs);
   const engine = { ...resolveEngineOptions(options), ...resolveTextOptions(options) };
   const t0 = performance.now();
-  // In-memory documents are split into stories as plain-text files are.
+  // In-memory documents are read as plain-text files are (stories, markers, dates), and
+  // suppressed paragraphs left out.
+  const textRead: ReadOptions = { ...readOptionsOf(options), inputFormat: 'text' };
   const documents = storiesOfDocuments(
     inputs.filter((x): x is SourceDocument => typeof x !== 'string'),
-    options.stories,
-  );
+    (p, t) => readDocuments(p, t, textRead),
+  ).map(withoutSuppressed);
   const paths = inputs.filter((x): x is string => typeof x === 'string');
   const warnings: FileWarning[] = [];
 

@@ -11,7 +11,12 @@ import { mergeWarnings, type FileWarning, type Report } from '../engine/report.j
 import { NoInputError, UsageError } from '../errors.js';
 import type { FoundFile } from '../sources/discover.js';
 import { discoverInputs, fileReadOptions, type ScanOptions } from '../scan.js';
-import { readDocument, type ReadOptions } from '../sources/read.js';
+import {
+  readDocument,
+  readDocuments,
+  withoutSuppressed,
+  type ReadOptions,
+} from '../sources/read.js';
 import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { storiesOfDocuments } from '../sources/stories.js';
@@ -76,11 +81,12 @@ export async function scanAgainstIndex(
 ): Promise<Report> {
   // In-memory documents are split into stories as plain-text files are, and named as `index add`
   // names stories (`file#N`).
+  const textRead: ReadOptions = { ...fileReadOptions(options), inputFormat: 'text' };
   const documents = flattenRecordsUniquely(
     storiesOfDocuments(
       inputs.filter((x): x is SourceDocument => typeof x !== 'string'),
-      options.stories,
-    ),
+      (p, t) => readDocuments(p, t, textRead),
+    ).map(withoutSuppressed),
   ).documents;
   const paths = inputs.filter((x): x is string => typeof x === 'string');
   const warnings: FileWarning[] = [];
@@ -96,7 +102,9 @@ export async function scanAgainstIndex(
         );
       // Named as `index add` names them (a repeated record id gets `@line`), so a stored copy of
       // a record scanned now is recognised as the same story.
-      const flat = result.ok ? flattenRecordsUniquely(result.documents) : null;
+      const flat = result.ok
+        ? flattenRecordsUniquely(result.documents.map(withoutSuppressed))
+        : null;
       if (flat) documents.push(...flat.documents);
       for (const warning of result.ok
         ? noteRenamedRecords(result.warnings, flat!.renamed, file.display, 'named')

@@ -27,16 +27,23 @@ export const DEFAULT_POLICY: Readonly<PolicyLimits> = Object.freeze({
   countPartials: false,
 });
 
-const SHARE = 'a number in [0, 1], or null for no limit';
+const SHARE = 'a number in [0, 1] or a percentage such as 40%, or null for no limit';
+
+/** A share written as a percentage (`40%`, `12.5 %`) as a number in [0, 1]; anything else as is. */
+export function shareValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
+  return m ? Number(m[1]) / 100 : value;
+}
 const COUNT = 'a whole number ≥ 0, or null for no limit';
 const PATH = 'a file path';
 
 const limitsShape = {
   maxBoilerplateShare: z
-    .number({ error: SHARE })
-    .min(0, { error: SHARE })
-    .max(1, { error: SHARE })
-    .nullable()
+    .preprocess(
+      shareValue,
+      z.number({ error: SHARE }).min(0, { error: SHARE }).max(1, { error: SHARE }).nullable(),
+    )
     .optional()
     .describe('maximum share of a story’s words in counted recycled paragraphs (default 0.4)'),
   maxRecycledParagraphs: z

@@ -8,7 +8,7 @@
 import type { SourceDocument } from '../engine/detect.js';
 import type { QueryResult } from '../engine/corpus.js';
 import type { EngineOptions } from '../engine/options.js';
-import { round4, type ToolInfo } from '../engine/report.js';
+import { percent, round4, type ToolInfo } from '../engine/report.js';
 import {
   ApprovalMatcher,
   isExpired,
@@ -250,7 +250,7 @@ export function runCheck(input: CheckInput): CheckReport {
         rule: RULES.maxBoilerplateShare,
         limit: limits.maxBoilerplateShare,
         actual: share,
-        message: `boilerplate share ${share}, above the limit of ${limits.maxBoilerplateShare} (rule ${RULES.maxBoilerplateShare})`,
+        message: `boilerplate share ${percent(share)}, above the limit of ${percent(limits.maxBoilerplateShare)} (rule ${RULES.maxBoilerplateShare})`,
       });
     }
     stories.push({

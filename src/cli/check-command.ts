@@ -291,20 +291,25 @@ async function gather(
       times.set(flat.documents[i].path, { ms, file: file.display, position: i });
     });
     for (const found of flat.documents) {
-      const prepared = prepareStory(found.text, found.paragraphs);
-      const document: SourceDocument = { ...found, text: prepared.text };
+      // The sources read the markers of a file's stories (`suppressed`, `suppressions`, and
+      // warnings for misused ones); a record of a JSON/JSONL or NewsML-G2 file is read here.
+      const isRecord = found.record === undefined && records.has(found.path) && !found.storyOfFile;
+      const prepared = isRecord ? prepareStory(found.text, found.paragraphs) : null;
+      const document: SourceDocument = prepared ? { ...found, text: prepared.text } : found;
       documents.set(document.path, document);
       if (storyPaths.has(file.absolute)) {
         storyInputs.push({
           document,
-          suppressedLines: prepared.suppressedLines,
-          markers: prepared.markers,
+          suppressedLines: prepared?.suppressedLines ?? new Set(found.suppressed ?? []),
+          markers: prepared?.markers ?? found.suppressions ?? 0,
         });
         // A record's problem names its file (annotations point at a real file) and the record.
         const record = records.get(document.path)?.record;
-        const where = record === undefined ? '' : ` (record ${record})`;
-        for (const p of prepared.problems)
-          warnings.push({ path: file.display, message: `line ${p.line}${where}: ${p.message}` });
+        for (const p of prepared?.problems ?? [])
+          warnings.push({
+            path: file.display,
+            message: `line ${p.line} (record ${record}): ${p.message}`,
+          });
       }
     }
   }

@@ -42,6 +42,7 @@ export function limitValue(value: unknown): unknown {
   const text = value.trim();
   if (text === 'null' || text === 'none') return null;
   if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return Number(text);
+  // A share as a percentage (`40%`) is read by the policy schema.
   return value;
 }
 
@@ -81,7 +82,7 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
     .option('approved', APPROVED_OPTION)
     .option('max-boilerplate-share', {
       describe:
-        'policy: maximum share of a story’s words in recycled paragraphs, in [0, 1], or null for no limit',
+        'policy: maximum share of a story’s words in recycled paragraphs, in [0, 1] or as a percentage (40%), or null for no limit',
       type: 'string',
       coerce: limitValue,
       group: 'Policy:',

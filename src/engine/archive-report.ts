@@ -196,6 +196,8 @@ export function detectAgainstArchive(
     figureRows,
     mixedScriptWords,
   };
+  const suppressed = report.documents.reduce((n, d) => n + (d.suppressedParagraphs ?? 0), 0);
+  if (suppressed > 0) report.summary.suppressedParagraphs = suppressed;
   report.archive = options.archive;
   return report;
 }

@@ -62,6 +62,11 @@ export interface SourceDocument {
   record?: string;
   /** Only for a record: its first line in the file, 1-based. */
   recordLine?: number;
+  /**
+   * Only for one story of a plain-text or Markdown file holding several: true (its `record` is
+   * the story's number, 1-based, not a record id).
+   */
+  storyOfFile?: boolean;
   /** What a reader found out about the document (title, date, …). */
   metadata?: DocumentMetadata;
   /**
@@ -71,12 +76,19 @@ export interface SourceDocument {
   published?: string;
   /** Only with `published`: where it came from. */
   publishedFrom?: DateSource;
+  /**
+   * First lines (1-based) of the paragraphs an inline marker suppresses (`dupgraf-ignore-next`,
+   * a start…end range): `scan` leaves them out, `check` reports them as suppressed.
+   */
+  suppressed?: number[];
+  /** How many suppression markers applied in this story. */
+  suppressions?: number;
 }
 
 /** What the report says about a document besides its path (see {@link SourceDocument}). */
 export type DocumentInfo = Pick<
   SourceDocument,
-  'record' | 'recordLine' | 'metadata' | 'published' | 'publishedFrom'
+  'record' | 'recordLine' | 'metadata' | 'published' | 'publishedFrom' | 'suppressed'
 >;
 
 /**
@@ -453,13 +465,20 @@ function sortByPath(documents: readonly SourceDocument[]): SourceDocument[] {
 
 /** The report-side information of a document, or undefined when it has none. */
 export function documentInfo(d: DocumentInfo): DocumentInfo | undefined {
-  if (d.record === undefined && d.metadata === undefined && d.published === undefined)
+  const suppressed = d.suppressed !== undefined && d.suppressed.length > 0;
+  if (
+    d.record === undefined &&
+    d.metadata === undefined &&
+    d.published === undefined &&
+    !suppressed
+  )
     return undefined;
   const info: DocumentInfo = { record: d.record, recordLine: d.recordLine, metadata: d.metadata };
   if (d.published !== undefined) {
     info.published = d.published;
     info.publishedFrom = d.publishedFrom;
   }
+  if (suppressed) info.suppressed = d.suppressed;
   return info;
 }
 
@@ -1004,6 +1023,7 @@ function reportFromCompact(
     if (
       info?.record === undefined &&
       info?.published === undefined &&
+      info?.suppressed === undefined &&
       !(info?.metadata && Object.keys(info.metadata).length > 0)
     )
       return {
@@ -1026,6 +1046,8 @@ function reportFromCompact(
       info?.published === undefined
         ? {}
         : { date: info.published, dateSource: info.publishedFrom ?? ('metadata' as DateSource) };
+    const suppressed =
+      info?.suppressed === undefined ? {} : { suppressedParagraphs: info.suppressed.length };
     return {
       path,
       ...record,
@@ -1034,6 +1056,7 @@ function reportFromCompact(
       duplicateParagraphs: 0,
       duplicateWords: 0,
       boilerplateShare: 0,
+      ...suppressed,
       ...metadata,
       ...dated,
     };
@@ -1098,9 +1121,11 @@ function reportFromCompact(
       });
   });
   let duplicateParagraphs = 0;
+  let suppressedParagraphs = 0;
   for (const s of stats) {
     s.boilerplateShare = s.words === 0 ? 0 : round4(s.duplicateWords / s.words);
     duplicateParagraphs += s.duplicateParagraphs;
+    suppressedParagraphs += s.suppressedParagraphs ?? 0;
   }
 
   const report: Report = {
@@ -1119,6 +1144,7 @@ function reportFromCompact(
       shortParagraphs: short,
       figureRows,
       mixedScriptWords: mixedScript,
+      ...(suppressedParagraphs > 0 ? { suppressedParagraphs } : {}),
     },
     clusters,
     partials,

@@ -182,6 +182,11 @@ export interface DocumentStats {
   duplicateWords: number;
   /** duplicateWords / words, 0..1 (4 decimals); 0 for an empty document. */
   boilerplateShare: number;
+  /**
+   * Only when some: paragraphs an inline marker suppressed (`dupgraf-ignore-next`, a start…end
+   * range), left out of the comparison and of the figures above.
+   */
+  suppressedParagraphs?: number;
 }
 
 /** Totals over the whole scan. */
@@ -202,6 +207,8 @@ export interface Summary {
   figureRows: number;
   /** Words whose letters mix scripts, over all documents (added in schema version 1). */
   mixedScriptWords: number;
+  /** Only when some: paragraphs suppressed by inline markers, left out (sum over documents). */
+  suppressedParagraphs?: number;
 }
 
 /** Settings in effect for a scan (`foldAccents` and `includeTables` added in schema version 1). */
@@ -282,6 +289,11 @@ export interface Report {
  */
 export function mergeWarnings(...lists: FileWarning[][]): FileWarning[] {
   return lists.flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A share (0..1) as reports print it: a percentage with one decimal, `42.9%`. */
+export function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
 }
 
 /** Rounds a ratio to 4 decimals, as every ratio in the report is. */

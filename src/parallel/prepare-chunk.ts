@@ -10,6 +10,7 @@ import {
   fileToDocuments,
   readBytesTransient,
   withMtime,
+  withoutSuppressed,
   type ReadOptions,
 } from '../sources/read.js';
 
@@ -60,11 +61,13 @@ export function prepareBytes(
     return { included: false, notes: [{ path: name, message: bytes.message }], documents: [] };
   const result = fileToDocuments(name, bytes.bytes, read);
   if (!result.ok) return { included: false, notes: [result.warning], documents: [] };
-  for (const document of result.documents) {
+  // Paragraphs suppressed by inline markers are left out of the comparison (and counted).
+  const documents = result.documents.map(withoutSuppressed);
+  for (const document of documents) {
     if (document.paragraphs) builder.addParagraphs(document.paragraphs);
     else builder.add(document.text);
   }
-  return { included: true, notes: result.warnings, documents: result.documents };
+  return { included: true, notes: result.warnings, documents };
 }
 
 /** Collects the per-file outcomes of a chunk. */

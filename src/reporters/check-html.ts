@@ -11,13 +11,13 @@ import type { ReporterContext } from './context.js';
 import { diceScore } from './dice.js';
 import { PAGE_STYLE, escapeHtml as h, htmlPage } from './html-page.js';
 import { wordDiff } from './html.js';
+import { percent } from '../engine/report.js';
 
 /** Stories without findings listed by name at most (the rest are counted). */
 const CLEAN_LISTED = 500;
 
 const plural = (n: number, one: string, many = one + 's') =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 const CHECK_PAGE_SCRIPT = `(function () {
 'use strict';
@@ -61,6 +61,17 @@ function findingHtml(f: Finding): string {
       ? ` <span class="meta">approved by ${h(f.approval.owner)}: ${h(f.approval.reason)}</span>`
       : '',
     `</div>`,
+    // A changed fact is the desk's main risk in recycled copy: it comes first.
+    first.changedFacts && first.changedFacts.length > 0
+      ? '<ul class="facts" aria-label="changed facts">' +
+        first.changedFacts
+          .map(
+            (c) =>
+              `<li class="fact" data-kind="${h(c.kind)}">⚠ ${h(c.kind)}: ${h(c.from)} → ${h(c.to)}</li>`,
+          )
+          .join('') +
+        '</ul>'
+      : '',
     `<div class="small">${how} <code>${h(`${first.path}:${first.line}`)}</code>`,
     `<span class="scores">${h(scores)}</span>`,
     rest.length > 0
@@ -75,18 +86,6 @@ function findingHtml(f: Finding): string {
   } else {
     parts.push(`<blockquote>${h(f.text)}</blockquote>`);
   }
-  if (first.changedFacts && first.changedFacts.length > 0) {
-    parts.push(
-      '<ul class="facts" aria-label="changed facts">' +
-        first.changedFacts
-          .map(
-            (c) =>
-              `<li class="fact" data-kind="${h(c.kind)}">⚠ ${h(c.kind)}: ${h(c.from)} → ${h(c.to)}</li>`,
-          )
-          .join('') +
-        '</ul>',
-    );
-  }
   parts.push('</li>');
   return parts.join('');
 }
@@ -98,8 +97,8 @@ function storyHtml(s: StoryResult): string {
   return [
     `<details class="story"${failed ? ' open' : ''} data-path="${h(s.path)}">`,
     `<summary><span class="badge ${failed ? 'fail' : 'pass'}">${failed ? 'FAIL' : 'ok'}</span> `,
-    `<code>${h(s.path)}</code> <span class="muted">${plural(s.recycledParagraphs, 'recycled paragraph')}, boilerplate ${pct(s.boilerplateShare)}`,
-    limit !== null && limit !== undefined ? ` (limit ${pct(limit)})` : '',
+    `<code>${h(s.path)}</code> <span class="muted">${plural(s.recycledParagraphs, 'recycled paragraph')}, boilerplate ${percent(s.boilerplateShare)}`,
+    limit !== null && limit !== undefined ? ` (limit ${percent(limit)})` : '',
     `</span>`,
     facts > 0 ? `<span class="badge flag">⚠ ${plural(facts, 'changed fact')}</span>` : '',
     `</summary><div class="body">`,

@@ -4,7 +4,8 @@
  */
 
 import type { CheckReport } from '../check/model.js';
-import { describeSources } from './check-text.js';
+import { describeFinding } from './check-text.js';
+import { percent } from '../engine/report.js';
 
 /** Escapes text for a Markdown table cell or inline text. */
 function md(text: string): string {
@@ -27,7 +28,7 @@ export function formatCheckMarkdown(report: CheckReport): string {
     out.push('| --- | --- | ---: | ---: | --- |');
     for (const s of report.stories) {
       out.push(
-        `| ${md(s.path)} | ${s.violations.length > 0 ? '❌ fail' : '✅ ok'} | ${s.recycledParagraphs} | ${s.boilerplateShare} | ${s.violations.map((v) => v.rule).join(', ')} |`,
+        `| ${md(s.path)} | ${s.violations.length > 0 ? '❌ fail' : '✅ ok'} | ${s.recycledParagraphs} | ${percent(s.boilerplateShare)} | ${s.violations.map((v) => v.rule).join(', ')} |`,
       );
     }
     out.push('');
@@ -38,7 +39,7 @@ export function formatCheckMarkdown(report: CheckReport): string {
     for (const v of s.violations) out.push(`- **${v.rule}**: ${md(v.message)}`);
     for (const f of s.findings) {
       if (f.status !== 'counted') continue;
-      out.push(`- line ${f.line}: ${md(describeSources(f))}`);
+      out.push(`- line ${f.line}: ${md(describeFinding(f))}`);
     }
     out.push('');
   }

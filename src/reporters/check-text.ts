@@ -7,6 +7,7 @@
 import type { CheckReport, Finding, StoryResult } from '../check/model.js';
 import type { ReporterContext } from './context.js';
 import { shownPath } from './terminal-path.js';
+import { percent } from '../engine/report.js';
 
 const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 
@@ -25,6 +26,24 @@ function paint(color: boolean) {
 
 function excerpt(text: string, max = 90): string {
   return text.length <= max ? text : text.slice(0, max - 1).trimEnd() + '…';
+}
+
+/**
+ * The facts a finding changed from its closest source (numbers, dates, names): `changed 340 →
+ * 360, Monday → Tuesday`; '' when none changed (or the source's text is not known).
+ */
+export function changedFactsText(f: Finding): string {
+  const facts = f.sources[0]?.changedFacts ?? [];
+  return facts.length === 0 ? '' : `changed ${facts.map((x) => `${x.from} → ${x.to}`).join(', ')}`;
+}
+
+/**
+ * {@link describeSources} with the changed facts: `copies path:line (Jaccard 0.88); changed 340 →
+ * 360` (the one-line form the annotations, JUnit, SARIF and Markdown use).
+ */
+export function describeFinding(f: Finding): string {
+  const facts = changedFactsText(f);
+  return facts === '' ? describeSources(f) : `${describeSources(f)}; ${facts}`;
 }
 
 /** `copies path:line (Jaccard 0.92)`, plus how many more copies there are. */
@@ -54,7 +73,7 @@ export function formatCheckText(
   const out: string[] = [];
   for (const s of report.stories) {
     const failed = s.violations.length > 0;
-    const stats = `${plural(s.recycledParagraphs, 'recycled paragraph')}, boilerplate ${s.boilerplateShare}`;
+    const stats = `${plural(s.recycledParagraphs, 'recycled paragraph')}, boilerplate ${percent(s.boilerplateShare)}`;
     const extra = excused(s);
     out.push(
       `${failed ? c.red('FAIL') : c.green('ok  ')}  ${c.bold(shownPath(s.path))}  ${c.dim(stats + (extra ? `; ${extra}` : ''))}`,
@@ -63,7 +82,11 @@ export function formatCheckText(
     for (const v of s.violations) out.push(`      ${c.red(v.rule)}: ${v.message}`);
     for (const f of s.findings) {
       if (f.status !== 'counted') continue;
-      out.push(`      ${c.cyan(`${shownPath(f.path)}:${f.line}`)} ${describeSources(f)}`);
+      // A changed fact is the desk's main risk in recycled copy: it comes first.
+      const facts = changedFactsText(f);
+      out.push(
+        `      ${c.cyan(`${shownPath(f.path)}:${f.line}`)} ${facts ? `${c.yellow(facts)}: ` : ''}${describeSources(f)}`,
+      );
       out.push(`        ${c.dim(`“${excerpt(f.text)}”`)}`);
     }
   }

@@ -7,7 +7,7 @@
  */
 
 import type { CheckReport } from '../check/model.js';
-import { describeSources } from './check-text.js';
+import { describeFinding } from './check-text.js';
 
 /** Escapes a workflow command's message (as @actions/core `escapeData`). */
 export function escapeData(value: string): string {
@@ -48,7 +48,7 @@ export function formatGithub(report: CheckReport): string {
         workflowCommand(
           'error',
           { title: `dupgraf ${rule}`, file, line: f.line, endLine: f.endLine },
-          `${record}Recycled paragraph: ${describeSources(f)}.\nStory breaks the policy: ${broken}.`,
+          `${record}Recycled paragraph: ${describeFinding(f)}.\nStory breaks the policy: ${broken}.`,
         ),
       );
     }

@@ -5,7 +5,7 @@
  */
 
 import type { CheckReport } from '../check/model.js';
-import { describeSources } from './check-text.js';
+import { describeFinding } from './check-text.js';
 
 /** Escapes text for XML character data and attribute values; drops characters XML 1.0 forbids. */
 export function xmlEscape(text: string): string {
@@ -40,7 +40,7 @@ export function formatJunit(report: CheckReport): string {
     const message = s.violations.map((v) => v.message).join('; ');
     const body = s.findings
       .filter((f) => f.status === 'counted')
-      .map((f) => `${f.path}:${f.line}: ${describeSources(f)}`)
+      .map((f) => `${f.path}:${f.line}: ${describeFinding(f)}`)
       .join('\n');
     out.push(`${open}>`);
     out.push(

@@ -4,13 +4,17 @@
  * anchor code hosts use), then partial reuse and the stories with repeated paragraphs.
  */
 
-import { documentName, sameLocation, type Location, type Report } from '../engine/report.js';
+import {
+  documentName,
+  percent,
+  sameLocation,
+  type Location,
+  type Report,
+} from '../engine/report.js';
 import { joinChunks, joinLines } from './chunks.js';
 import { leftOutParts } from './text.js';
 import { storyMetadataColumns } from './story-metadata.js';
 import { originSentence, shownDate } from './origin.js';
-
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** Escapes text so Markdown shows it literally (inline). */
 export function escapeMarkdown(text: string): string {
@@ -41,6 +45,12 @@ function* markdownLines(report: Report): Generator<string> {
   yield '';
   const skipped = leftOutParts(report);
   if (skipped.length > 0) yield* lines(`Left out: ${skipped.join(', ')}.`, '');
+  if (summary.suppressedParagraphs) {
+    yield* lines(
+      `${summary.suppressedParagraphs} suppressed ${summary.suppressedParagraphs === 1 ? 'paragraph was' : 'paragraphs were'} left out (dupgraf-ignore markers).`,
+      '',
+    );
+  }
   if (report.view && report.view.omittedClusters > 0) {
     yield* lines(
       `Showing ${report.view.shownClusters} of ${summary.clusters} groups ` +

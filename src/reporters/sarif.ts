@@ -9,6 +9,7 @@
  */
 
 import type { Location, Result } from 'sarif';
+import { changedFactsText } from './check-text.js';
 import {
   SarifBuilder,
   SarifResultBuilder,
@@ -79,11 +80,15 @@ function findingResult(
     f.sources.length > 1
       ? ` and ${f.sources.length - 1} other cop${f.sources.length === 2 ? 'y' : 'ies'}`
       : '';
-  const text = `Paragraph ${f.paragraph}${recordText(story)} ${how} [${first.path}:${first.line}](1) (Jaccard ${first.jaccard})${more}.${policyText}`;
+  const facts = changedFactsText(f);
+  const text = `Paragraph ${f.paragraph}${recordText(story)} ${how} [${first.path}:${first.line}](1) (Jaccard ${first.jaccard})${more}${facts ? `; ${facts}` : ''}.${policyText}`;
   const builder = new SarifResultBuilder({
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
     relatedLocations: related,
   });
+  // The facts changed from the closest source, for tools that read results' properties.
+  if (first.changedFacts && first.changedFacts.length > 0)
+    builder.result.properties = { changedFacts: first.changedFacts };
   builder.setRuleId(ruleId);
   builder.setLevel(level);
   builder.setMessageText(text);

@@ -4,7 +4,13 @@
  * a per-story table; a summary line.
  */
 
-import { documentName, sameLocation, type Location, type Report } from '../engine/report.js';
+import {
+  documentName,
+  percent,
+  sameLocation,
+  type Location,
+  type Report,
+} from '../engine/report.js';
 import type { ReporterContext } from './context.js';
 import { joinChunks, joinLines } from './chunks.js';
 import { diceScore } from './dice.js';
@@ -31,7 +37,6 @@ function wrap(text: string, indent: string): string {
   return lines.join('\n');
 }
 
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 
 function painter(color: boolean) {
@@ -149,6 +154,9 @@ function* textLines(report: Report, context: ReporterContext): Generator<string>
       `${plural(summary.clusters, 'group')} of repeated paragraphs, ` +
       `${plural(summary.duplicateParagraphs, 'paragraph')} with a copy elsewhere, ` +
       `${plural(summary.partials, 'partial reuse', 'partial reuses')}` +
+      (summary.suppressedParagraphs
+        ? `, ${plural(summary.suppressedParagraphs, 'paragraph')} suppressed`
+        : '') +
       (report.warnings.length > 0 ? `, ${plural(report.warnings.length, 'warning')}` : '') +
       '.',
   );

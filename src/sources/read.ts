@@ -210,6 +210,19 @@ export async function readDocument(
 }
 
 /**
+ * A story as `scan` compares it: without the paragraphs its inline markers suppress (their count
+ * stays in `suppressed`); the story as it is when none are.
+ */
+export function withoutSuppressed(document: SourceDocument): SourceDocument {
+  if (!document.suppressed?.length || !document.paragraphs) return document;
+  const gone = new Set(document.suppressed);
+  const paragraphs = document.paragraphs
+    .filter((p) => !gone.has(p.line))
+    .map((p, i) => (p.index === i + 1 ? p : { ...p, index: i + 1 }));
+  return { ...document, paragraphs };
+}
+
+/**
  * The read options with the file's modification time when dates may come from it (`dateFrom`
  * `mtime`); the options as they are otherwise (no `stat`). Never throws.
  */
@@ -236,7 +249,8 @@ export function flattenRecord(document: SourceDocument): SourceDocument {
 
 /**
  * The documents of a file read again (for the report's texts): as {@link fileToDocuments} gives
- * them, or none when the file changed into something unreadable or is gone. Never throws.
+ * them to `scan` (suppressed paragraphs left out, see {@link withoutSuppressed}), or none when
+ * the file changed into something unreadable or is gone. Never throws.
  */
 export function rereadDocuments(
   absolute: string,

@@ -242,6 +242,7 @@ function cutStories(
       })),
       record: String(n + 1),
       recordLine: own[0].line,
+      storyOfFile: true,
     };
     const metadata = storyMetadata(shared, storyTop(shapes.slice(from, to)));
     if (metadata) story.metadata = metadata;
@@ -288,27 +289,35 @@ function mayHoldSeveral(
 export function splitTextStories(
   document: SourceDocument,
   splitter: StorySplitter,
+  markerLines?: ReadonlySet<number>,
 ): SourceDocument[] {
-  if (splitter.kind === 'file') return [document];
   const { text } = document;
-  const separators = separatorLines(text, splitter);
-  const bounds = paragraphBounds(text, separators);
-  if (bounds.count === 0) return [document];
-  if (!mayHoldSeveral(text, bounds, separators, splitter)) {
+  const separators = splitter.kind === 'file' ? new Set<number>() : separatorLines(text, splitter);
+  // Suppression marker lines end a paragraph as separators do, but no story.
+  const breaks =
+    markerLines === undefined || markerLines.size === 0
+      ? separators
+      : new Set([...separators, ...markerLines]);
+  const bounds = paragraphBounds(text, breaks);
+  if (bounds.count === 0) return [breaks.size > 0 ? { ...document, paragraphs: [] } : document];
+  // Without separator or marker lines the engine segments the text itself, as it always did.
+  const paragraphs = () => segment(text, breaks);
+  if (splitter.kind === 'file' || !mayHoldSeveral(text, bounds, separators, splitter)) {
     // One story: only its top is looked at, for its headline and dateline.
     const top = Math.min(bounds.count, TOP_PARAGRAPHS);
     const shapes = storyParagraphs(() => text, { ...bounds, count: top }, separators);
     const metadata = storyMetadata(document.metadata, storyTop(shapes));
-    return [metadata ? { ...document, metadata } : document];
+    const single: SourceDocument = metadata ? { ...document, metadata } : { ...document };
+    if (breaks.size > 0) single.paragraphs = paragraphs();
+    return [single];
   }
-  // Without separator lines the engine segments the text itself, as it always did.
   return cutStories(
     document,
-    () => segment(text, separators),
+    paragraphs,
     false,
     storyParagraphs(() => text, bounds, separators),
     splitter,
-    separators.size > 0,
+    breaks.size > 0,
   );
 }
 
@@ -378,16 +387,20 @@ export function splitMarkdownStories(
 }
 
 /**
- * In-memory documents (the API's `{path, text}`) split into stories as a plain-text file is; a
- * document with its own paragraphs or a record id is one story already. A UsageError for a bad
- * `stories` setting.
+ * In-memory documents (the API's `{path, text}`) read as plain-text files are: split into stories
+ * (`setting`, default auto), their suppression markers and publication dates read (`read`: the
+ * rest of the reading options, see formats/registry.ts); a document with its own paragraphs or a
+ * record id is one story already. A UsageError for a bad `stories` setting.
  */
 export function storiesOfDocuments(
   documents: readonly SourceDocument[],
-  setting: StoriesSetting | undefined,
+  read: (path: string, text: string) => { documents: SourceDocument[]; warnings: unknown[] },
 ): SourceDocument[] {
-  const splitter = storySplitterOf(setting);
-  return documents.flatMap((d) =>
-    d.paragraphs !== undefined || d.record !== undefined ? [d] : splitTextStories(d, splitter),
-  );
+  return documents.flatMap((d) => {
+    if (d.paragraphs !== undefined || d.record !== undefined) return [d];
+    const base = d.metadata;
+    return read(d.path, d.text).documents.map((story) =>
+      base === undefined ? story : { ...story, metadata: { ...story.metadata, ...base } },
+    );
+  });
 }

@@ -24,6 +24,8 @@ import { readMarkdown } from './markdown.js';
 import { readNewsXml, sniffNewsXml, xmlProblem } from './news-xml.js';
 import { INPUT_FORMATS, type InputFormat } from './input-format.js';
 import { DATE_SOURCES, publicationDate, type DateFrom } from '../publication-date.js';
+import { findMarkers, suppressionOf, withoutMarkerLines, type Markers } from '../markers.js';
+import type { ParagraphSpan } from '../../engine/segment.js';
 import {
   splitMarkdownStories,
   splitTextStories,
@@ -140,7 +142,9 @@ export function readDocuments(
   if (text.trim() === '') return { documents: [{ path, text, paragraphs: [] }], warnings: [] };
   const format = formatOf(path, text, options.inputFormat);
   try {
-    return dated(readAs(format, path, text, options), path, options);
+    const markers = findMarkers(text);
+    const read = readAs(format, path, text, options, markers);
+    return dated(markers ? suppressed(read, path, markers) : read, path, options);
   } catch (error) {
     // A reader that fails on some input never stops the run: the file is read as plain text.
     const message = String((error as Error).message ?? error).split('\n')[0];
@@ -149,6 +153,29 @@ export function readDocuments(
       warnings: [{ path, message: `could not be read as ${format} (${message}); read as text` }],
     };
   }
+}
+
+/**
+ * The documents with what the file's suppression markers do to them (see markers.ts): each
+ * story's suppressed paragraphs (`suppressed`, first lines) and the markers that applied in it
+ * (`suppressions`); misused markers become warnings. Records of a JSON, JSON Lines or NewsML-G2
+ * file are left alone (their lines are the record's, not their paragraphs').
+ */
+function suppressed(read: ReadDocuments, path: string, markers: Markers): ReadDocuments {
+  const documents = read.documents;
+  if (documents.some((d) => d.paragraphs === undefined)) return read;
+  if (documents.some((d) => d.record !== undefined && d.storyOfFile !== true)) return read;
+  const spans = documents.flatMap((d) => d.paragraphs!).sort((a, b) => a.line - b.line);
+  const s = suppressionOf(markers, spans);
+  for (const d of documents) {
+    const lines = new Set(d.paragraphs!.map((p) => p.line));
+    const own = d.paragraphs!.filter((p) => s.lines.has(p.line)).map((p) => p.line);
+    const applied = s.applied.filter((line) => lines.has(line)).length;
+    if (own.length > 0) d.suppressed = own;
+    if (applied > 0) d.suppressions = applied;
+  }
+  for (const p of s.problems) read.warnings.push({ path, message: `line ${p.line}: ${p.message}` });
+  return read;
 }
 
 /** The documents with their publication dates (see publication-date.ts). */
@@ -168,28 +195,42 @@ function readAs(
   path: string,
   text: string,
   options: ReadOptions,
+  markers: Markers | null,
 ): ReadDocuments {
+  /** A reader's paragraphs without the marker lines. */
+  const clean = (spans: ParagraphSpan[]) => (markers ? withoutMarkerLines(spans, markers) : spans);
   const warnings: FileWarning[] = [];
   const warn = (message: string) => warnings.push({ path, message });
   switch (format) {
     case 'text':
-      return { documents: splitTextStories({ path, text }, splitterOf(options.stories)), warnings };
+      return {
+        documents: splitTextStories({ path, text }, splitterOf(options.stories), markers?.lines),
+        warnings,
+      };
     case 'html': {
       const read = readMarkup(text, 'html');
       read.problems.forEach(warn);
-      return { documents: [document(path, text, read.paragraphs, read.metadata)], warnings };
+      return {
+        documents: [document(path, text, clean(read.paragraphs), read.metadata)],
+        warnings,
+      };
     }
     case 'markdown': {
       const read = readMarkdown(text);
       read.problems.forEach(warn);
-      const whole = {
-        ...document(path, text, read.paragraphs, read.metadata),
-        paragraphs: read.paragraphs,
-      };
+      // Heading levels follow their paragraphs (by line) when marker lines go.
+      const levelAt = new Map(read.paragraphs.map((p, i) => [p.line, read.headings.get(i)]));
+      const paragraphs = clean(read.paragraphs);
+      const headings = new Map<number, number>();
+      paragraphs.forEach((p, i) => {
+        const level = levelAt.get(p.line);
+        if (level !== undefined) headings.set(i, level);
+      });
+      const whole = { ...document(path, text, paragraphs, read.metadata), paragraphs };
       return {
         documents: splitMarkdownStories(
           whole,
-          read.headings,
+          headings,
           read.separators,
           splitterOf(options.stories),
         ),
@@ -201,7 +242,7 @@ function readAs(
       if (problem) warn(problem);
       const read = readMarkup(text, 'xml');
       read.problems.forEach(warn);
-      return { documents: [document(path, text, read.paragraphs)], warnings };
+      return { documents: [document(path, text, clean(read.paragraphs))], warnings };
     }
     case 'nitf':
     case 'newsml': {
@@ -214,7 +255,7 @@ function readAs(
       }
       if (stories.length === 1)
         return {
-          documents: [document(path, text, stories[0].paragraphs, stories[0].metadata)],
+          documents: [document(path, text, clean(stories[0].paragraphs), stories[0].metadata)],
           warnings,
         };
       // A NewsML-G2 message with several items: one record per item, named by its guid.
