@@ -274,6 +274,7 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
   if (!quiet) for (const w of report.warnings) log(warningText(w));
 
   const viewed = applyView(report, {
+    foldResends: settings.foldResends,
     sort: settings.sort,
     minCopies: settings.minCopies,
     maxGroups: settings.maxGroups,

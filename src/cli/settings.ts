@@ -39,6 +39,8 @@ export interface ScanSettings extends EngineOptions, TextOptions {
   maxGroups?: number;
   /** Exit 1 when at least this many groups were found; default off. */
   failOnDuplicates?: number;
+  /** Fold the groups made only of re-sent stories under their re-send; default true. */
+  foldResends: boolean;
   /** Extensions (without dot) taken from directories; default txt, md, markdown, html, htm, xml, json, jsonl, ndjson. */
   extensions: string[];
   /** Globs a file found in a directory must match (any); default none (all). */
@@ -291,6 +293,13 @@ export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec 
     default: undefined,
     ...wholeNumber(1),
     flag: { name: 'fail-on-duplicates', type: 'number', group: 'Report:' },
+  },
+  foldResends: {
+    description:
+      'fold the groups made only of re-sent stories under their re-send (--no-fold-resends: list every group)',
+    default: true,
+    ...boolean,
+    flag: { name: 'fold-resends', type: 'boolean', group: 'Report:' },
   },
   extensions: {
     description: 'file extensions taken from directories',

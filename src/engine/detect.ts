@@ -32,6 +32,8 @@ import {
   type Pair,
   type PartialReuse,
   type Report,
+  type Resend,
+  type ResendStory,
   type ToolInfo,
   sameLocation,
 } from './report.js';
@@ -45,6 +47,7 @@ import {
 import type { ParagraphSpan } from './segment.js';
 import { isDuplicate, isPartial, jaccardOf } from './similarity.js';
 import { repeatedWithin, withinWindow } from './time-window.js';
+import { findResends, resendFacts } from './resends.js';
 
 /** A document to scan: a path (relative, '/'-separated, used in the report) and its text. */
 export interface SourceDocument {
@@ -1128,6 +1131,9 @@ function reportFromCompact(
     suppressedParagraphs += s.suppressedParagraphs ?? 0;
   }
 
+  // Re-sent stories: found from the same links, and the groups made only of them.
+  const resends = resendsOf(c, clusters, stats, docTime, extras.window);
+
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: extras.tool,
@@ -1145,12 +1151,14 @@ function reportFromCompact(
       figureRows,
       mixedScriptWords: mixedScript,
       ...(suppressedParagraphs > 0 ? { suppressedParagraphs } : {}),
+      ...(resends.length > 0 ? { resends: resends.length } : {}),
     },
     clusters,
     partials,
     documents: stats,
     warnings,
   };
+  if (resends.length > 0) report.resends = resends;
   if (extras.pairs) {
     const w = extras.window;
     report.pairs = listPairs(
@@ -1178,6 +1186,97 @@ function skippedMessage(paragraphs: number, figures: number, options: EngineOpti
     `0 of ${paragraphs} paragraph${paragraphs === 1 ? '' : 's'} compared: ${figures} figure row${figures === 1 ? '' : 's'} (see --include-tables)` +
     (short > 0 ? `, ${short} with fewer than ${minWords} words (see --min-words)` : '')
   );
+}
+
+/**
+ * The re-sent stories of an analysis (see resends.ts) as the report gives them: each with its
+ * changed facts and the groups made only of its family (the re-send, its original and the other
+ * re-sends of them), listed under the family's first re-send. With a window, stories further
+ * apart are no re-sends.
+ */
+function resendsOf(
+  c: CompactAnalysis,
+  clusters: readonly Cluster[],
+  stats: readonly DocumentStats[],
+  docTime: Float64Array,
+  window: number | undefined,
+): Resend[] {
+  const found = findResends({
+    paragraphCount: c.paragraphCount,
+    documents: c.paths.length,
+    paraDoc: c.paraDoc,
+    node: c.node,
+    nodeCount: c.nodeCount,
+    copyOffsets: c.copyOffsets,
+    copies: c.copies,
+    duplicates: c.duplicates,
+    words: c.words,
+    documentWords: Uint32Array.from(stats, (s) => s.words),
+    documentTime: docTime,
+  }).filter(
+    (r) => window === undefined || withinWindow(docTime[r.story], docTime[r.original], window),
+  );
+  if (found.length === 0) return [];
+  // Families of stories linked by re-sends (union-find).
+  const parent = new Map<number, number>();
+  const root = (d: number): number => {
+    let r = d;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  for (const r of found) {
+    const x = root(r.story);
+    const y = root(r.original);
+    if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
+  }
+  const firstOfFamily = new Map<number, number>();
+  found.forEach((r, i) => {
+    if (!firstOfFamily.has(root(r.story))) firstOfFamily.set(root(r.story), i);
+  });
+  const docOf = new Map<string, number>();
+  c.paths.forEach((path, d) => docOf.set(`${path}\0${c.info?.[d]?.record ?? ''}`, d));
+  const folded: string[][] = found.map(() => []);
+  for (const cluster of clusters) {
+    let family = -1;
+    for (const o of cluster.occurrences) {
+      const d = docOf.get(`${o.path}\0${o.record ?? ''}`)!;
+      const r = parent.has(d) || firstOfFamily.has(d) ? root(d) : -1;
+      if (r < 0 || (family >= 0 && r !== family)) {
+        family = -1;
+        break;
+      }
+      family = r;
+    }
+    if (family >= 0 && firstOfFamily.has(family))
+      folded[firstOfFamily.get(family)!].push(cluster.id);
+  }
+  const story = (d: number): ResendStory => {
+    const record = c.info?.[d]?.record;
+    const date = c.info?.[d]?.published;
+    return {
+      path: c.paths[d],
+      ...(record === undefined ? {} : { record }),
+      ...(date === undefined ? {} : { date }),
+    };
+  };
+  const texts = new Map<number, ReturnType<typeof factTokens>>();
+  const tokensOf = (p: number) => {
+    let t = texts.get(p);
+    if (t === undefined) {
+      t = factTokens(groupTextOf(c.text(p)));
+      texts.set(p, t);
+    }
+    return t;
+  };
+  return found.map((r, i) => ({
+    story: story(r.story),
+    original: story(r.original),
+    paragraphs: r.paragraphs,
+    of: r.of,
+    share: round4(r.share),
+    changedFacts: resendFacts(r, (a, b) => changedFactsOfTokens(tokensOf(a), tokensOf(b))),
+    clusters: folded[i],
+  }));
 }
 
 /**

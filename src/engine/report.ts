@@ -209,6 +209,8 @@ export interface Summary {
   mixedScriptWords: number;
   /** Only when some: paragraphs suppressed by inline markers, left out (sum over documents). */
   suppressedParagraphs?: number;
+  /** Only when some: stories found to re-send another (see {@link Resend}). */
+  resends?: number;
 }
 
 /** Settings in effect for a scan (`foldAccents` and `includeTables` added in schema version 1). */
@@ -252,6 +254,46 @@ export interface ReportView {
   shownClusters: number;
   /** Groups of the scan left out of `clusters` (summary.clusters − shownClusters). */
   omittedClusters: number;
+  /**
+   * Whether the groups made only of re-sent stories were folded under their re-send (into
+   * `foldedClusters`, out of `clusters`); `--no-fold-resends` sets it false.
+   */
+  foldResends?: boolean;
+  /** Groups folded under re-sends (in `foldedClusters`, counted in `omittedClusters` too). */
+  foldedClusters?: number;
+}
+
+/** A story of a re-send pair: where it is and when it was published. */
+export interface ResendStory {
+  path: string;
+  /** For a record, or a story of a file holding several (see {@link Location.record}). */
+  record?: string;
+  /** Its publication date, when known (ISO 8601). */
+  date?: string;
+}
+
+/**
+ * A re-sent story: most of its words (80% or more) are in paragraphs that duplicate paragraphs of
+ * one earlier story, `original` (the same story filed twice, as wires do).
+ */
+export interface Resend {
+  /** The re-send (the later story; undated: the later in path order). */
+  story: ResendStory;
+  /** The story it re-sends. */
+  original: ResendStory;
+  /** Paragraphs of the re-send (with at least min words) that duplicate one of the original's. */
+  paragraphs: number;
+  /** Paragraphs of the re-send with at least min words. */
+  of: number;
+  /** Share of the re-send's words in those paragraphs, 0..1 (4 decimals). */
+  share: number;
+  /** The numbers, dates and names its near copies changed from the original, in order. */
+  changedFacts: ChangedFact[];
+  /**
+   * Ids of the groups made only of this re-send, its original and the other re-sends of them:
+   * the reports fold these under it (see `ReportView.foldResends`).
+   */
+  clusters: string[];
 }
 
 /** The archive a scan was checked against (`scan --index`). */
@@ -281,6 +323,13 @@ export interface Report {
   view?: ReportView;
   /** Only with `scan --index`: the archive the scanned stories were also compared with. */
   archive?: ArchiveInfo;
+  /** Only when some: the re-sent stories (see {@link Resend}), by re-send, then original. */
+  resends?: Resend[];
+  /**
+   * Only in reports whose view folds re-sends (the CLI's default): the groups made only of
+   * re-sends, left out of `clusters` and listed by id under their re-send in `resends`.
+   */
+  foldedClusters?: Cluster[];
 }
 
 /**

@@ -20,6 +20,7 @@ export const CSV_COLUMNS = [
   'representative',
   'date',
   'origin',
+  'resend',
 ] as const;
 
 /** Quotes one field per RFC 4180 when it needs it. */
@@ -30,8 +31,15 @@ export function csvField(value: string | number | boolean): string {
 
 function* csvRows(report: Report): Generator<string> {
   yield CSV_COLUMNS.join(',');
-  for (let i = 0; i < report.clusters.length; i++) {
-    const cluster = report.clusters[i];
+  // The groups shown, then those folded under re-sent stories (their `resend` column names it).
+  const resendOf = new Map<string, string>();
+  for (const r of report.resends ?? [])
+    for (const id of r.clusters)
+      resendOf.set(id, `${documentName(r.story)} re-sends ${documentName(r.original)}`);
+  const groups = [...report.clusters, ...(report.foldedClusters ?? [])];
+  for (let i = 0; i < groups.length; i++) {
+    const cluster = groups[i];
+    const folded = i >= report.clusters.length;
     for (const o of cluster.occurrences) {
       const isRep = sameLocation(o, cluster.representative);
       // A record of a JSON/JSONL file is named `path#record`.
@@ -47,6 +55,7 @@ function* csvRows(report: Report): Generator<string> {
         isRep,
         o.date ?? '',
         sameLocation(o, cluster.origin),
+        folded ? (resendOf.get(cluster.id) ?? '') : '',
       ]
         .map(csvField)
         .join(',');

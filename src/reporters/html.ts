@@ -18,7 +18,8 @@ import { documentName, sameLocation, type Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
 import { originSentence } from './origin.js';
 import { diceScore } from './dice.js';
-import { PAGE_STYLE, htmlPage } from './html-page.js';
+import { PAGE_STYLE, escapeHtml, htmlPage } from './html-page.js';
+import { resendSentence } from './resends.js';
 import { SCAN_PAGE_SCRIPT } from './html-script.js';
 
 /** Tokens for the word diff: numbers whole (`12,000`, `4.5%`), words, spaces, single marks. */
@@ -146,6 +147,34 @@ function pageData(report: Report) {
   };
 }
 
+/** The re-sent stories, server-rendered (escaped): each once, with its folded groups. */
+function resendsHtml(report: Report): string {
+  const resends = report.resends ?? [];
+  if (resends.length === 0) return '';
+  const folded = new Map((report.foldedClusters ?? []).map((c) => [c.id, c]));
+  const items = resends.map((r) => {
+    const groups = r.clusters.map((id) => folded.get(id)).filter((c) => c !== undefined);
+    const list =
+      groups.length === 0
+        ? ''
+        : `<details><summary>${groups.length} ${groups.length === 1 ? 'group' : 'groups'} of their paragraphs folded here</summary><ul>` +
+          groups
+            .map(
+              (g) =>
+                `<li><code>${escapeHtml(g.id)}</code> ${g.size} copies: “${escapeHtml(firstWordsOf(g.text, 16))}”</li>`,
+            )
+            .join('') +
+          '</ul></details>';
+    return `<li>${escapeHtml(resendSentence(r))}${list}</li>`;
+  });
+  return `<section id="resends" aria-labelledby="resends-h"><h2 id="resends-h">Re-sent stories</h2><ul class="resends">${items.join('')}</ul></section>\n`;
+}
+
+function firstWordsOf(text: string, n: number): string {
+  const words = text.split(/\s+/);
+  return words.slice(0, n).join(' ') + (words.length > n ? ' …' : '');
+}
+
 const BODY = `<a class="skip" href="#groups">Skip to the groups</a>
 <main>
 <header>
@@ -160,7 +189,7 @@ const BODY = `<a class="skip" href="#groups">Skip to the groups</a>
 <section id="stories" aria-labelledby="stories-h"><h2 id="stories-h">Stories by boilerplate share</h2>
 <div id="stories-table"></div>
 </section>
-<section id="groups" aria-labelledby="groups-h" tabindex="-1"><h2 id="groups-h">Groups of repeated paragraphs</h2>
+RESENDS<section id="groups" aria-labelledby="groups-h" tabindex="-1"><h2 id="groups-h">Groups of repeated paragraphs</h2>
 <div class="controls" role="search">
 <label for="filter">Filter</label>
 <input type="search" id="filter" placeholder="path or text (press /)" autocomplete="off" aria-describedby="shown">
@@ -186,7 +215,7 @@ export function formatHtml(report: Report, _context: ReporterContext = { color: 
     style: PAGE_STYLE,
     script: SCAN_PAGE_SCRIPT,
     data: pageData(report),
-    body: BODY,
+    body: BODY.replace('RESENDS', () => resendsHtml(report)),
   });
 }
 

@@ -15,6 +15,7 @@ import { joinChunks, joinLines } from './chunks.js';
 import { leftOutParts } from './text.js';
 import { storyMetadataColumns } from './story-metadata.js';
 import { originSentence, shownDate } from './origin.js';
+import { resendSentence } from './resends.js';
 
 /** Escapes text so Markdown shows it literally (inline). */
 export function escapeMarkdown(text: string): string {
@@ -59,6 +60,20 @@ function* markdownLines(report: Report): Generator<string> {
         ').',
       '',
     );
+  }
+
+  const resends = report.resends ?? [];
+  if (resends.length > 0) {
+    yield* lines('### Re-sent stories', '');
+    const folding = report.view?.foldResends ?? true;
+    for (const r of resends) {
+      const folded =
+        folding && r.clusters.length > 0
+          ? `; ${r.clusters.length} ${r.clusters.length === 1 ? 'group' : 'groups'} of their paragraphs folded here`
+          : '';
+      yield* lines(`- ${escapeMarkdown(resendSentence(r))}${folded}`);
+    }
+    yield '';
   }
 
   if (summary.clusters === 0) yield* lines('No repeated paragraphs.', '');

@@ -16,6 +16,7 @@ import { joinChunks, joinLines } from './chunks.js';
 import { diceScore } from './dice.js';
 import { storyMetadataColumns } from './story-metadata.js';
 import { originSentence } from './origin.js';
+import { resendSentence } from './resends.js';
 import { shownPath, warningText } from './terminal-path.js';
 
 /** `path:line`, or `path#record:line` for a record of a JSON/JSONL file (control characters
@@ -63,10 +64,27 @@ function* textLines(report: Report, context: ReporterContext): Generator<string>
         `Showing ${view.shownClusters} of ${plural(summary.clusters, 'group')} ` +
           `(min copies ${view.minCopies}` +
           (view.maxGroups !== null ? `, max groups ${view.maxGroups}` : '') +
+          (view.foldedClusters ? `, ${view.foldedClusters} folded under re-sent stories` : '') +
           ').',
       ),
       '',
     );
+  }
+  // Re-sent stories first, once each, with the groups of their paragraphs folded under them.
+  const resends = report.resends ?? [];
+  if (resends.length > 0) {
+    yield* lines(c.bold(`Re-sent stories: ${resends.length}`), '');
+    const folding = view?.foldResends ?? true;
+    for (const r of resends) {
+      yield* lines(`  ${resendSentence(r, (s) => c.cyan(shownPath(documentName(s))))}`);
+      if (folding && r.clusters.length > 0)
+        yield* lines(
+          c.dim(
+            `      ${plural(r.clusters.length, 'group')} of their paragraphs folded here (--no-fold-resends lists them)`,
+          ),
+        );
+    }
+    yield '';
   }
   if (report.clusters.length > 0) {
     yield* lines(c.bold(`Repeated paragraphs: ${plural(report.clusters.length, 'group')}`), '');
@@ -154,6 +172,7 @@ function* textLines(report: Report, context: ReporterContext): Generator<string>
       `${plural(summary.clusters, 'group')} of repeated paragraphs, ` +
       `${plural(summary.duplicateParagraphs, 'paragraph')} with a copy elsewhere, ` +
       `${plural(summary.partials, 'partial reuse', 'partial reuses')}` +
+      (summary.resends ? `, ${plural(summary.resends, 're-sent story', 're-sent stories')}` : '') +
       (summary.suppressedParagraphs
         ? `, ${plural(summary.suppressedParagraphs, 'paragraph')} suppressed`
         : '') +

@@ -20,6 +20,11 @@ export interface ViewOptions {
   minCopies?: number;
   /** Keep at most this many groups (after sorting); default no limit. */
   maxGroups?: number;
+  /**
+   * Fold the groups made only of re-sent stories under their re-send (out of `clusters`, into
+   * `foldedClusters`); default true. `--no-fold-resends` sets it false.
+   */
+  foldResends?: boolean;
 }
 
 const COMPARATORS: Record<SortKey, (x: Cluster, y: Cluster) => number> = {
@@ -39,9 +44,14 @@ export function applyView(report: Report, options: ViewOptions = {}): Report {
   const sort = options.sort ?? 'size';
   const minCopies = options.minCopies ?? 2;
   const maxGroups = options.maxGroups ?? null;
-  let clusters = report.clusters.filter((c) => c.size >= minCopies).sort(COMPARATORS[sort]);
+  const foldResends = options.foldResends ?? true;
+  const folding = new Set(foldResends ? (report.resends ?? []).flatMap((r) => r.clusters) : []);
+  const folded = report.clusters.filter((c) => folding.has(c.id)).sort(COMPARATORS[sort]);
+  let clusters = report.clusters
+    .filter((c) => c.size >= minCopies && !folding.has(c.id))
+    .sort(COMPARATORS[sort]);
   if (maxGroups !== null) clusters = clusters.slice(0, maxGroups);
-  return {
+  const out: Report = {
     ...report,
     clusters,
     view: {
@@ -50,6 +60,9 @@ export function applyView(report: Report, options: ViewOptions = {}): Report {
       maxGroups,
       shownClusters: clusters.length,
       omittedClusters: report.clusters.length - clusters.length,
+      ...(report.resends ? { foldResends, foldedClusters: folded.length } : {}),
     },
   };
+  if (folded.length > 0) out.foldedClusters = folded;
+  return out;
 }

@@ -268,7 +268,7 @@ test('--max-boilerplate-share and --max-recycled-paragraphs take null, as their 
   expect(dupgraf([...args, '--max-boilerplate-share', 'null'], dir).code).toBe(1);
   expectUsageError(
     dupgraf([...args, '--max-boilerplate-share', 'abc'], dir),
-    /^dupgraf: --max-boilerplate-share: a number in \[0, 1\], or null for no limit \(got "abc"\)\n$/,
+    /^dupgraf: --max-boilerplate-share: a number in \[0, 1\] or a percentage such as 40%, or null for no limit \(got "abc"\)\n$/,
   );
 });
 

@@ -48,7 +48,7 @@ describe('check exit codes', () => {
       'invalid config value',
       2,
       ['check', 'news/b.md', '--config', 'bad/config.json'],
-      /bad\/config\.json: key "check\.maxBoilerplateShare": expected a number in \[0, 1\], or null for no limit \(got 1\.5\)/,
+      /bad\/config\.json: key "check\.maxBoilerplateShare": expected a number in \[0, 1\] or a percentage such as 40%, or null for no limit \(got 1\.5\)/,
     ],
     [
       'unknown config key',

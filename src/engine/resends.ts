@@ -1,0 +1,168 @@
+/**
+ * Re-sent stories: a story most of whose words (default 80%) are in paragraphs that duplicate
+ * paragraphs of one other story is a re-send of it (the same story filed twice, common on the
+ * wire). Found from the engine's links (exact copies and near duplicates), after the joins: the
+ * pairs are the same as always. Pure.
+ *
+ * The earlier story (by publication date; undated or same date: the first in path order) is the
+ * original. A re-send needs two or more paragraphs in common (a one-paragraph brief that copies a
+ * standard paragraph is no re-send).
+ */
+
+import type { ChangedFact } from './changed-facts.js';
+
+/** Default share of a story's words that must be in paragraphs duplicating one other story. */
+export const RESEND_SHARE = 0.8;
+
+/** Paragraphs of a story's largest ones looked at for candidate originals, at most. */
+const MAX_CANDIDATE_COPIES = 1000;
+
+/** What {@link findResends} needs of the engine's analysis. */
+export interface ResendInput {
+  paragraphCount: number;
+  documents: number;
+  /** Document of each paragraph. */
+  paraDoc: Uint32Array;
+  /** Node of each paragraph (−1: under min words). */
+  node: Int32Array;
+  nodeCount: number;
+  copyOffsets: Uint32Array;
+  copies: Uint32Array;
+  /** Near-duplicate links between nodes. */
+  duplicates: { a: number[]; b: number[] };
+  /** Words of each paragraph. */
+  words: ArrayLike<number>;
+  /** Words of each document (all its paragraphs). */
+  documentWords: ArrayLike<number>;
+  /** Publication instant of each document (NaN when undated). */
+  documentTime: Float64Array;
+}
+
+/** One story found to re-send another (indexes into the documents, in report order). */
+export interface FoundResend {
+  /** The re-send (the later story). */
+  story: number;
+  /** The story it re-sends. */
+  original: number;
+  /** Paragraphs of the re-send (with at least min words) that duplicate one of the original. */
+  paragraphs: number;
+  /** Paragraphs of the re-send with at least min words. */
+  of: number;
+  /** Words in those duplicating paragraphs / words in the re-send, 0..1. */
+  share: number;
+  /** Per duplicating paragraph of the re-send: the original's paragraph it matches best (an
+   * exact copy when there is one), for changed facts. */
+  matches: { paragraph: number; original: number; exact: boolean }[];
+}
+
+/** Whether document `x` comes before `y` in time (undated or same date: in path order). */
+function before(input: ResendInput, x: number, y: number): boolean {
+  const tx = input.documentTime[x];
+  const ty = input.documentTime[y];
+  if (!Number.isNaN(tx) && !Number.isNaN(ty) && tx !== ty) return tx < ty;
+  return x < y;
+}
+
+/**
+ * The re-sends among the documents (see the module comment), each pair once: by re-send, then
+ * original, in document order. `share` is the fraction of a story's words needed (default 0.8).
+ */
+export function findResends(input: ResendInput, share = RESEND_SHARE): FoundResend[] {
+  const { copyOffsets, copies, paraDoc, node, words } = input;
+  const neighbours: number[][] = Array.from({ length: input.nodeCount }, () => []);
+  for (let e = 0; e < input.duplicates.a.length; e++) {
+    neighbours[input.duplicates.a[e]].push(input.duplicates.b[e]);
+    neighbours[input.duplicates.b[e]].push(input.duplicates.a[e]);
+  }
+  // Paragraphs of each document, and the documents holding each node.
+  const firstOf = new Uint32Array(input.documents + 1);
+  for (let p = 0; p < input.paragraphCount; p++) firstOf[paraDoc[p] + 1]++;
+  for (let d = 0; d < input.documents; d++) firstOf[d + 1] += firstOf[d];
+  const docsOf = new Map<number, Set<number>>();
+  const docsHolding = (n: number) => {
+    let set = docsOf.get(n);
+    if (set === undefined) {
+      set = new Set();
+      for (let i = copyOffsets[n]; i < copyOffsets[n + 1]; i++) set.add(paraDoc[copies[i]]);
+      docsOf.set(n, set);
+    }
+    return set;
+  };
+  /** The paragraph of document `d` holding node `n`, or −1. */
+  const paragraphIn = (n: number, d: number) => {
+    for (let i = copyOffsets[n]; i < copyOffsets[n + 1]; i++)
+      if (paraDoc[copies[i]] === d) return copies[i];
+    return -1;
+  };
+
+  const found = new Map<string, FoundResend>();
+  for (let b = 0; b < input.documents; b++) {
+    const total = input.documentWords[b];
+    if (total === 0) continue;
+    const own: number[] = [];
+    for (let p = firstOf[b]; p < firstOf[b + 1]; p++) if (node[p] >= 0) own.push(p);
+    if (own.length < 2) continue;
+    // An original must share one of the largest paragraphs holding more than a fifth (1 −
+    // share) of the words: it can miss no more than that.
+    const bySize = [...own].sort((x, y) => words[y] - words[x] || x - y);
+    const candidates = new Set<number>();
+    let covered = 0;
+    for (const p of bySize) {
+      const n = node[p];
+      // A text of this story alone, with no near duplicate: no candidate (the usual case).
+      if (copyOffsets[n + 1] - copyOffsets[n] === 1 && neighbours[n].length === 0) {
+        covered += words[p];
+        if (covered > (1 - share) * total) break;
+        continue;
+      }
+      for (const m of [n, ...neighbours[n]]) {
+        if (copyOffsets[m + 1] - copyOffsets[m] > MAX_CANDIDATE_COPIES) continue;
+        for (const d of docsHolding(m)) if (d !== b) candidates.add(d);
+      }
+      covered += words[p];
+      if (covered > (1 - share) * total) break;
+    }
+    for (const a of candidates) {
+      let dupWords = 0;
+      const matches: FoundResend['matches'] = [];
+      for (const p of own) {
+        const n = node[p];
+        let q = docsHolding(n).has(a) ? paragraphIn(n, a) : -1;
+        let exact = q >= 0;
+        if (q < 0)
+          for (const m of neighbours[n])
+            if (docsHolding(m).has(a)) {
+              q = paragraphIn(m, a);
+              exact = false;
+              break;
+            }
+        if (q >= 0) {
+          dupWords += words[p];
+          matches.push({ paragraph: p, original: q, exact });
+        }
+      }
+      // The later story re-sends the earlier one (and only when its own words qualify: an
+      // earlier story mostly contained in a later, longer one is its original, updated).
+      if (matches.length < 2 || dupWords < share * total || !before(input, a, b)) continue;
+      found.set(`${b}:${a}`, {
+        story: b,
+        original: a,
+        paragraphs: matches.length,
+        of: own.length,
+        share: dupWords / total,
+        matches,
+      });
+    }
+  }
+  return [...found.values()].sort((x, y) => x.story - y.story || x.original - y.original);
+}
+
+/** The changed facts of a re-send: those of its near copies against the original's paragraphs. */
+export function resendFacts(
+  resend: FoundResend,
+  facts: (original: number, copy: number) => ChangedFact[],
+): ChangedFact[] {
+  const out: ChangedFact[] = [];
+  for (const m of resend.matches) if (!m.exact) out.push(...facts(m.original, m.paragraph));
+  return out;
+}
