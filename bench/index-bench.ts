@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openIndex, words, type ArchiveDocument } from '../src/index.js';
+import { openSqliteIndex as openIndex, words, type ArchiveDocument } from '../src/index.js';
 import { mulberry32 } from '../tests/helpers/random.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

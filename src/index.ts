@@ -108,7 +108,7 @@ export {
   type FoundFile,
   type DiscoverOptions,
 } from './sources/discover.js';
-export { DupgrafError, UsageError, ConfigError, NoInputError } from './errors.js';
+export { DupgrafError, UsageError, ConfigError, NoInputError, AbortedError } from './errors.js';
 export {
   runCheck,
   type CheckInput,
@@ -147,15 +147,38 @@ export {
 } from './engine/paragraph-index.js';
 export {
   openIndex,
+  migrateIndex,
+  isDatabaseUrl,
+  type ArchiveIndex,
+} from './archive/archive-index.js';
+export {
+  openSqliteIndex,
   SqliteIndex,
-  contentHash,
   INDEX_FORMAT_VERSION,
   DEFAULT_LOWEST_THRESHOLD,
   type OpenIndexOptions,
+} from './archive/sqlite-index.js';
+export { PG_SCHEMA_VERSION, PG_MIGRATIONS, type PostgresIndex } from './archive/postgres-index.js';
+export {
+  contentHash,
+  prepareArchiveStory,
   type ArchiveDocument,
+  type PreparedStory as PreparedArchiveStory,
+} from './archive/prepared-story.js';
+export {
+  addFiles,
+  type AddFilesOptions,
   type AddSummary,
+  type PreparedStoryTarget,
+} from './archive/add-files.js';
+export {
+  checkCompatible,
   type ArchiveStats,
   type ArchivedParagraph,
   type IndexSettings,
-} from './archive/sqlite-index.js';
-export { IndexFileError, IncompatibleIndexError } from './archive/index-errors.js';
+} from './archive/index-settings.js';
+export {
+  IndexFileError,
+  IncompatibleIndexError,
+  type IndexErrorCode,
+} from './archive/index-errors.js';

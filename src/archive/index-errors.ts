@@ -102,7 +102,7 @@ function isFull(file: string): boolean {
 /** The error for a damaged index (see {@link IndexFileError}); `detail` says what was found. */
 export function damagedIndexError(name: string, detail: string): IndexFileError {
   return new IndexFileError(
-    `${name} is damaged (${detail}); it was left untouched. ` +
+    `${name} is damaged (${detail.replace(/\s+/g, ' ')}); it was left untouched. ` +
       `\`dupgraf index verify --index ${name}\` lists the problems; rebuild it with \`dupgraf index add\` into a new index`,
     'INDEX_DAMAGED',
   );

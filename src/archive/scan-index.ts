@@ -20,48 +20,26 @@ import {
 import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { storiesOfDocuments } from '../sources/stories.js';
-import { contentHash, type ArchiveDocument, type SqliteIndex } from './sqlite-index.js';
-import { storyDate } from './story-date.js';
+import { archiveDocumentsOf, type ArchiveDocument } from './prepared-story.js';
+import type { ArchiveIndex } from './archive-index.js';
 
 /**
  * Reads one found file as archive documents (one per record of a JSON/JSONL file, named
- * `path#record`); problems become warnings (never throws).
+ * `path#record`); problems become warnings (never throws). `index add` does the same on worker
+ * threads (src/parallel/archive-files.ts).
  */
 export async function readArchiveDocuments(
   file: FoundFile,
   options: ReadOptions = {},
 ): Promise<{ documents: ArchiveDocument[]; warnings: FileWarning[] }> {
   const result = await readDocument(file, options);
-  if (!result.ok) return { documents: [], warnings: [result.warning] };
   let mtime = Date.now();
   try {
     mtime = (await fs.promises.stat(file.absolute)).mtimeMs;
   } catch {
     // keep now
   }
-  // Stories are stored by name: a later record with an earlier one's id is stored as
-  // `path#id@line` rather than replacing it, and its warning says so.
-  const flat = flattenRecordsUniquely(result.documents);
-  return {
-    documents: flat.documents.map((document) => ({
-      ...document,
-      hash: contentHash(document.text),
-      date: metadataDate(document.metadata?.date) ?? storyDate(document.text, mtime),
-    })),
-    warnings: noteRenamedRecords(result.warnings, flat.renamed, file.display, 'stored'),
-  };
-}
-
-/** A reader's date (front matter, `<meta>`, NITF, JSON field) in ms, when it parses. */
-function metadataDate(date: string | undefined): number | null {
-  if (date === undefined) return null;
-  // NITF's compact ISO 8601 (`20260602T091500+0100`) made readable for Date.parse.
-  const m = /^(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(Z|[+-]\d\d:?\d\d)?)?$/.exec(date);
-  const text = m
-    ? `${m[1]}-${m[2]}-${m[3]}${m[4] ? `T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}` : ''}`
-    : date;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : null;
+  return archiveDocumentsOf(result, file.display, mtime);
 }
 
 /** Options of {@link scanAgainstIndex}. */
@@ -76,7 +54,7 @@ export interface IndexScanOptions extends ScanOptions {
  */
 export async function scanAgainstIndex(
   inputs: ReadonlyArray<string | SourceDocument>,
-  index: SqliteIndex,
+  index: ArchiveIndex,
   options: IndexScanOptions = {},
 ): Promise<Report> {
   // In-memory documents are split into stories as plain-text files are, and named as `index add`
@@ -120,8 +98,8 @@ export async function scanAgainstIndex(
       warnings.length > 0 ? 'no readable input files' : 'no input files found',
     );
   }
-  const stats = index.stats();
-  const report = detectAgainstArchive(documents, index.archiveParagraphsMatching(documents), {
+  const stats = await index.stats();
+  const report = detectAgainstArchive(documents, await index.archiveParagraphsMatching(documents), {
     ...index.options,
     pairs: options.pairs,
     partialTexts: options.partialTexts,

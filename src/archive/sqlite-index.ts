@@ -24,15 +24,14 @@
  * the batch it was writing.
  */
 
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Match, ParagraphFindings, QueryResult } from '../engine/corpus.js';
 import type { SourceDocument } from '../engine/detect.js';
-import { NORMALIZATION_VERSION, tokenize } from '../engine/normalize.js';
+import { tokenize } from '../engine/normalize.js';
 import { fingerprint } from '../engine/shingle.js';
-import { resolveEngineOptions, type EngineOptions } from '../engine/options.js';
+import type { EngineOptions } from '../engine/options.js';
 import {
   assembleQueryResult,
   classifyMatch,
@@ -41,13 +40,24 @@ import {
   prefixLength,
   type IndexableParagraph,
   type IndexStats,
-  type ParagraphStore,
   type StoredParagraph,
 } from '../engine/paragraph-index.js';
 import { intersectionSize } from '../engine/similarity.js';
 import { DupgrafError } from '../errors.js';
 import { TOOL_INFO } from '../tool-info.js';
-import { DEFAULT_LOWEST_THRESHOLD } from './index-defaults.js';
+import { prepareArchiveStory, type ArchiveDocument, type PreparedStory } from './prepared-story.js';
+import type { AddSummary } from './add-files.js';
+import type { ArchiveIndex } from './archive-index.js';
+import {
+  checkCompatible,
+  newSettings,
+  readSettings,
+  rebuildHint,
+  type ArchivedParagraph,
+  type ArchiveStats,
+  type IndexSettings,
+} from './index-settings.js';
+import { markPrefix, sortPostingRows, TokenCounts } from './token-counts.js';
 import {
   asIndexError,
   damagedIndexError,
@@ -59,32 +69,36 @@ import {
 type DB = Database.Database;
 
 /** Version of the index's table layout; an index of another version must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 /** `PRAGMA application_id` of a dupgraf index ('dgrf'). */
 export const INDEX_APPLICATION_ID = 0x64677266;
 export { DEFAULT_LOWEST_THRESHOLD } from './index-defaults.js';
+export { contentHash, type ArchiveDocument } from './prepared-story.js';
+export type { AddSummary } from './add-files.js';
+export {
+  checkCompatible,
+  type ArchivedParagraph,
+  type ArchiveStats,
+  type IndexSettings,
+} from './index-settings.js';
 /** Postings counted per shingle when ranking a query's shingles by rarity: first pass, second pass. */
 const RARE = 8;
 const FREQUENT = 256;
 /** Stored postings counted per new shingle when choosing a new text's prefix. */
 const COUNT_AT_ADD = 64;
 /** Rows per multi-row INSERT when writing postings. */
-const ROWS_PER_INSERT = 100;
+const ROWS_PER_INSERT = 256;
+/** Posting rows sorted in memory at a time when a new index's postings are written. */
+const ROWS_PER_PASS = 32_000_000;
+/** Secondary indexes a new index builds after its first load (and any writer makes when missing). */
+const DEFERRED_INDEXES = ['paragraph_text', 'story_date'];
+const DEFERRED_INDEX_SQL = [
+  'CREATE INDEX IF NOT EXISTS paragraph_text ON paragraph(text)',
+  'CREATE INDEX IF NOT EXISTS story_date ON story(date)',
+];
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-/** Settings an index is built with; queries must use the same (thresholds ≥ the lowest). */
-export interface IndexSettings {
-  /** Words per shingle. */
-  shingleSize: number;
-  /** Paragraphs with fewer words are not stored. */
-  minWords: number;
-  /** NORMALIZATION_VERSION of the dupgraf that built it. */
-  normalizationVersion: number;
-  /** Lowest Jaccard or containment threshold a query may use, in (0, 1]. */
-  lowestThreshold: number;
-}
-
-/** Options of {@link openIndex}. */
+/** Options of {@link openIndex} for an SQLite index file. */
 export interface OpenIndexOptions extends Partial<EngineOptions> {
   /** Create the index when the file is missing (or empty). Default true. */
   create?: boolean;
@@ -95,49 +109,17 @@ export interface OpenIndexOptions extends Partial<EngineOptions> {
   /** SQLite page cache of this connection, in MiB. Default 256. */
   cacheMegabytes?: number;
   /**
+   * Internal (see {@link buildSqliteIndex}): a new index in a file nobody else uses yet, loaded
+   * without postings until `finishLoad()`; no journal while loading.
+   */
+  deferPostings?: boolean;
+  /** Bring an index of an older format up to date (`dupgraf index migrate`). Default false. */
+  migrate?: boolean;
+  /**
    * Opened for writing, check an existing index first (`PRAGMA quick_check`, about 0.5 s per
    * 100 MB) and refuse a damaged one before anything is written. Default true.
    */
   quickCheck?: boolean;
-}
-
-/** A document to archive: a {@link SourceDocument} with what the archive records about it. */
-export interface ArchiveDocument extends SourceDocument {
-  /** The story's date, ms since the epoch (for `prune`). Default: now. */
-  date?: number;
-  /** Content hash; an unchanged hash skips the document. Default: SHA-256 of `text`. */
-  hash?: string;
-}
-
-/** What one add batch did. */
-export interface AddSummary {
-  /** Documents new to the index. */
-  added: number;
-  /** Documents whose content changed (old paragraphs replaced). */
-  updated: number;
-  /** Documents skipped because their content hash is unchanged. */
-  unchanged: number;
-  /** Paragraphs stored by this batch. */
-  paragraphs: number;
-}
-
-/** Counts and settings of an index (`dupgraf index stats`). */
-export interface ArchiveStats extends IndexStats {
-  /** Distinct paragraph texts stored. */
-  distinctParagraphs: number;
-  /** Shingle postings stored (one per shingle of each distinct text). */
-  postings: number;
-  /** Prefix postings stored. */
-  prefixPostings: number;
-  /** Bytes on disk: the database file plus its WAL. */
-  bytes: number;
-  /** Earliest and latest story date, ms since the epoch (null when empty). */
-  oldest: number | null;
-  newest: number | null;
-  settings: IndexSettings;
-  /** dupgraf version that created the index, and when (ISO 8601). */
-  createdBy: string;
-  createdAt: string;
 }
 
 /** A stored story and its stored paragraphs (see `SqliteIndex.story`). */
@@ -154,20 +136,6 @@ export interface StoredStory {
   paragraphs: StoredParagraph[];
 }
 
-/** An archived paragraph, for reports (see `archiveParagraphsMatching`). */
-export interface ArchivedParagraph {
-  path: string;
-  /** First line, 1-based. */
-  line: number;
-  /** Last line, 1-based. */
-  endLine: number;
-  /** Position in its story, 1-based. */
-  paragraph: number;
-  words: number;
-  /** Text, white space collapsed (of the first stored copy of the same normalized words). */
-  text: string;
-}
-
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE story (
@@ -180,7 +148,7 @@ CREATE TABLE text (
 CREATE INDEX text_key ON text(key);
 CREATE TABLE paragraph (
   story INTEGER NOT NULL, line INTEGER NOT NULL, end_line INTEGER NOT NULL,
-  position INTEGER NOT NULL, words INTEGER NOT NULL, text INTEGER NOT NULL,
+  position INTEGER NOT NULL, words INTEGER NOT NULL, text INTEGER NOT NULL, body TEXT,
   PRIMARY KEY (story, line)) WITHOUT ROWID;
 CREATE INDEX paragraph_text ON paragraph(text);
 CREATE TABLE posting (token INTEGER NOT NULL, prefix INTEGER NOT NULL, size INTEGER NOT NULL,
@@ -201,15 +169,6 @@ function sameSet(a: Uint32Array, b: Uint32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** SHA-256 (hex) of a document's text: the content hash that decides "unchanged". */
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-function rebuildHint(file: string): string {
-  return `rebuild it: delete ${file} and run \`dupgraf index add <paths..> --index ${file}\` with the settings you want`;
 }
 
 /**
@@ -257,10 +216,11 @@ function checkHeader(file: string): 'missing' | 'blank' | 'sqlite' {
 
 /**
  * What an open database holds, read from its header only: `blank` (no tables: a new index may be
- * made in it) or `index` (a dupgraf index of this format). Throws {@link IndexFileError} for a
+ * made in it), `older` (a dupgraf index of an older format: see {@link SQLITE_MIGRATIONS}) or
+ * `index` (a dupgraf index of this format). Throws {@link IndexFileError} for a
  * foreign or damaged database and {@link IncompatibleIndexError} for another format.
  */
-function inspectDatabase(db: DB, file: string, readonly: boolean): 'blank' | 'index' {
+function inspectDatabase(db: DB, file: string, readonly: boolean): 'blank' | 'older' | 'index' {
   let appId = 0;
   let version = 0;
   let tables = 0;
@@ -306,12 +266,7 @@ function inspectDatabase(db: DB, file: string, readonly: boolean): 'blank' | 'in
       'INDEX_DAMAGED',
     );
   }
-  if (version < INDEX_FORMAT_VERSION) {
-    throw new IncompatibleIndexError(
-      `${file} has index format ${version}; this dupgraf reads format ${INDEX_FORMAT_VERSION}; ${rebuildHint(file)}`,
-      'INDEX_OLDER',
-    );
-  }
+  if (version < INDEX_FORMAT_VERSION) return 'older';
   return 'index';
 }
 
@@ -325,7 +280,7 @@ function inspectDatabase(db: DB, file: string, readonly: boolean): 'blank' | 'in
  * damaged, read-only, disk full: a foreign or damaged file is never modified) and
  * {@link IncompatibleIndexError}.
  */
-export function openIndex(file: string, options: OpenIndexOptions = {}): SqliteIndex {
+export function openSqliteIndex(file: string, options: OpenIndexOptions = {}): SqliteIndex {
   const create = options.create ?? true;
   const readonly = options.readonly ?? false;
   // The settings a new index would get (and a --lowest-threshold asked for) are checked before
@@ -347,12 +302,28 @@ export function openIndex(file: string, options: OpenIndexOptions = {}): SqliteI
   }
   try {
     db.pragma('busy_timeout = 30000');
-    const state = inspectDatabase(db, file, readonly);
+    let state = inspectDatabase(db, file, readonly);
     if (state === 'blank') {
       if (!create || readonly) throw missing();
       createSchema(db, file, requested);
     }
-    db.pragma('synchronous = NORMAL');
+    if (state === 'older') {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (!options.migrate || readonly)
+        throw new IncompatibleIndexError(
+          `${file} has index format ${version}; this dupgraf uses format ${INDEX_FORMAT_VERSION}: run \`dupgraf index migrate --index ${file}\` (or ${rebuildHint(file)})`,
+          'INDEX_OLDER',
+        );
+      if (options.quickCheck ?? true) quickCheck(db, file);
+      migrateSqlite(db, file);
+      state = 'index';
+    }
+    if (options.deferPostings) {
+      // A file of its own, discarded if the load fails: no journal, no syncs.
+      db.pragma('journal_mode = OFF');
+      db.pragma('synchronous = OFF');
+      db.pragma('locking_mode = EXCLUSIVE');
+    } else db.pragma('synchronous = NORMAL');
     db.pragma(`cache_size = -${(options.cacheMegabytes ?? 256) * 1024}`);
     db.pragma('mmap_size = 1073741824');
     db.pragma('wal_autocheckpoint = 10000');
@@ -361,12 +332,138 @@ export function openIndex(file: string, options: OpenIndexOptions = {}): SqliteI
     if (state === 'index' && !readonly) {
       if (options.quickCheck ?? true) quickCheck(db, file);
       db.pragma('journal_mode = WAL');
+      index.ensureIndexes();
     }
     return index;
   } catch (error) {
     db.close();
     throw asIndexError(error, file, file);
   }
+}
+
+/**
+ * Steps from one index format to the next, applied in order by `dupgraf index migrate` (or
+ * `openIndex(file, { migrate: true })`): format 1 → 2 gave each paragraph its own text where it
+ * differs from the shared text of the same words (NULL: the same; format 1's rows keep NULL).
+ */
+const SQLITE_MIGRATIONS: { to: number; sql: string }[] = [
+  { to: 2, sql: 'ALTER TABLE paragraph ADD COLUMN body TEXT' },
+];
+
+/** Brings an older index up to {@link INDEX_FORMAT_VERSION}, one write transaction per step. */
+function migrateSqlite(db: DB, file: string): void {
+  for (const step of SQLITE_MIGRATIONS) {
+    db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= step.to) return;
+      db.exec(step.sql);
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'format'").run(String(step.to));
+      db.pragma(`user_version = ${step.to}`);
+    }).immediate();
+  }
+  if ((db.pragma('user_version', { simple: true }) as number) !== INDEX_FORMAT_VERSION)
+    throw damagedIndexError(file, 'its format could not be brought up to date');
+}
+
+/**
+ * Builds a NEW SQLite index at `file` (which must be missing) the fast way: `load` fills an index
+ * in a file of its own beside it (`<file>.build-<pid>-<n>`, no journal), whose postings are then
+ * written in key order in one go (`finishLoad`), and the finished file is published at `file`
+ * with a hard link, which fails if `file` appeared meanwhile (another process made an index
+ * there): then nothing is published (`published: false`) and the caller adds its stories to
+ * that index the ordinary way. Readers never see a half-built index: until the link there is
+ * none. A build killed midway leaves only its build file, removed by the next build.
+ */
+export async function buildSqliteIndex<T>(
+  file: string,
+  options: OpenIndexOptions,
+  load: (index: SqliteIndex) => Promise<T>,
+): Promise<{ result: T; published: boolean }> {
+  removeStaleBuilds(file);
+  const temp = `${file}.build-${process.pid}-${Date.now().toString(36)}`;
+  const index = openSqliteIndex(temp, { ...options, create: true, deferPostings: true });
+  const cleanup = () => {
+    for (const f of [temp, `${temp}-journal`, `${temp}-wal`, `${temp}-shm`, `${temp}-load`])
+      fs.rmSync(f, { force: true });
+  };
+  let result: T;
+  try {
+    result = await load(index);
+    index.finishLoad();
+    index.close();
+  } catch (error) {
+    try {
+      index.close();
+    } catch {
+      // the first error is the one to report
+    }
+    cleanup();
+    const code = (error as { code?: unknown }).code;
+    if (code === 'INDEX_DISK_FULL')
+      throw new IndexFileError(
+        `disk full: cannot build ${file} (no space left beside it); nothing was written`,
+        'INDEX_DISK_FULL',
+      );
+    if (error instanceof IndexFileError)
+      throw new IndexFileError(error.message.replaceAll(temp, file), error.code);
+    throw error;
+  }
+  try {
+    fs.linkSync(temp, file);
+    return { result, published: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { result, published: false };
+    throw new IndexFileError(
+      `cannot create ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'INDEX_DISK_FULL' : 'INDEX_IO',
+    );
+  } finally {
+    cleanup();
+  }
+}
+
+/** Removes build files of `file` left by builds whose process is gone. */
+function removeStaleBuilds(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.build-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    if (!name.startsWith(prefix) || !Number.isInteger(pid)) continue;
+    try {
+      process.kill(pid, 0);
+      continue; // still running
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+    }
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+/**
+ * Brings the SQLite index `file` up to this dupgraf's format (`dupgraf index migrate`), after
+ * checking it (`PRAGMA quick_check`); returns the formats before and after.
+ */
+export function migrateSqliteIndex(file: string): { from: number; to: number } {
+  let from = INDEX_FORMAT_VERSION;
+  if (checkHeader(file) === 'sqlite') {
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        from = db.pragma('user_version', { simple: true }) as number;
+      } finally {
+        db.close();
+      }
+    } catch (error) {
+      throw asIndexError(error, file, file);
+    }
+  }
+  openSqliteIndex(file, { create: false, migrate: true }).close();
+  return { from, to: INDEX_FORMAT_VERSION };
 }
 
 /** `PRAGMA quick_check`: throws the damaged-index error when the file is not sound. */
@@ -380,23 +477,6 @@ function quickCheck(db: DB, file: string): void {
     );
 }
 
-/** The settings of a new index from the options (validated; throws on a bad value). */
-function newSettings(options: OpenIndexOptions): IndexSettings {
-  const engine = resolveEngineOptions(options);
-  const lowest = options.lowestThreshold ?? DEFAULT_LOWEST_THRESHOLD;
-  if (!(typeof lowest === 'number' && lowest > 0 && lowest <= 1)) {
-    throw new IncompatibleIndexError(
-      `the lowest threshold must be a number in (0, 1] (got ${JSON.stringify(lowest)})`,
-    );
-  }
-  return {
-    shingleSize: engine.shingleSize,
-    minWords: engine.minWords,
-    normalizationVersion: NORMALIZATION_VERSION,
-    lowestThreshold: lowest,
-  };
-}
-
 /**
  * Makes the tables of a new index in `db` (blank when opened), in one write transaction: a
  * second process creating the same index waits for the first and then finds it made.
@@ -405,7 +485,7 @@ function createSchema(db: DB, file: string, settings: IndexSettings): void {
   db.pragma('journal_mode = WAL');
   db.transaction(() => {
     // Under the write lock: another process may have made the index since we looked.
-    if (inspectDatabase(db, file, false) === 'index') return;
+    if (inspectDatabase(db, file, false) !== 'blank') return;
     db.exec(SCHEMA);
     const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     put.run('format', String(INDEX_FORMAT_VERSION));
@@ -417,24 +497,11 @@ function createSchema(db: DB, file: string, settings: IndexSettings): void {
   }).immediate();
 }
 
-/** The settings recorded in an index's `meta` rows; throws the damaged-index error when unreadable. */
-function readSettings(meta: Record<string, string>, file: string): IndexSettings {
-  if (meta.format !== String(INDEX_FORMAT_VERSION))
-    throw damagedIndexError(
-      file,
-      `its meta table says format ${JSON.stringify(meta.format ?? null)}, its header ${INDEX_FORMAT_VERSION}`,
-    );
-  let settings: unknown;
-  try {
-    settings = JSON.parse(meta.settings ?? '');
-  } catch {
-    throw damagedIndexError(file, 'its settings are not valid JSON');
-  }
-  const s = settings as Record<string, unknown> | null;
-  const number = (k: string) => typeof s?.[k] === 'number' && Number.isFinite(s[k]);
-  if (!['shingleSize', 'minWords', 'normalizationVersion', 'lowestThreshold'].every(number))
-    throw damagedIndexError(file, `its settings lack a number: ${meta.settings}`);
-  return settings as IndexSettings;
+/** A stored text as an add batch shares it. */
+interface SharedText {
+  id: number;
+  shingles: Uint32Array;
+  body: string;
 }
 
 interface BodyRow {
@@ -443,9 +510,21 @@ interface BodyRow {
   body: string;
 }
 
+/** A location for classifying by counts alone. */
+const NOWHERE = { path: '', line: 0, endLine: 0, paragraph: 0, text: '' };
+
 /** The key a text is stored under: the fingerprint of its normalized words. */
 function textKey(text: string): number {
   return fingerprint(tokenize(text).hashes);
+}
+
+/** Posting rows in columns, and the order to write them in. */
+interface PostingRows {
+  token: Int32Array;
+  prefix: Uint8Array;
+  size: Uint32Array;
+  text: Float64Array;
+  order: Uint32Array;
 }
 
 interface TextRow {
@@ -454,7 +533,7 @@ interface TextRow {
 }
 
 /** The SQLite archive index; obtain one with {@link openIndex}. */
-export class SqliteIndex implements ParagraphStore {
+export class SqliteIndex implements ArchiveIndex {
   /** The options queries use (thresholds from the caller, shingle size and min words from the index). */
   readonly options: EngineOptions;
   /** The settings the index was built with. */
@@ -464,6 +543,13 @@ export class SqliteIndex implements ParagraphStore {
   private readonly db: DB;
   private readonly meta: Record<string, string>;
   private readonly s;
+  /** Opened for writing on an index holding no story: this connection's adds are a bulk load. */
+  private readonly bulk: boolean;
+  /** A new index built in a file of its own: postings are written by {@link finishLoad}. */
+  private readonly deferPostings: boolean;
+  private bulkStarted = false;
+  /** Shingles this connection has written (for choosing prefixes). */
+  private readonly counts = new TokenCounts();
 
   /**
    * Use {@link openIndex}. `handle` is an open better-sqlite3 database, typed `object` so the published
@@ -478,8 +564,11 @@ export class SqliteIndex implements ParagraphStore {
       value: string;
     }[];
     this.meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
-    this.settings = readSettings(this.meta, file);
+    this.settings = readSettings(this.meta, file, INDEX_FORMAT_VERSION);
     this.options = checkCompatible(file, this.settings, options);
+    this.bulk =
+      !db.readonly && db.prepare('SELECT NOT EXISTS (SELECT 1 FROM story)').pluck().get() === 1;
+    this.deferPostings = this.bulk && options.deferPostings === true;
     this.s = {
       storyByPath: db.prepare('SELECT id, hash FROM story WHERE path = ?'),
       insertStory: db.prepare(
@@ -489,9 +578,11 @@ export class SqliteIndex implements ParagraphStore {
       textsOfStory: db.prepare('SELECT text FROM paragraph WHERE story = ?').pluck(),
       deleteParagraphs: db.prepare('DELETE FROM paragraph WHERE story = ?'),
       insertParagraph: db.prepare(
-        'INSERT INTO paragraph (story, line, end_line, position, words, text) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO paragraph (story, line, end_line, position, words, text, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      textsByKey: db.prepare('SELECT id, shingles FROM text WHERE key = ?'),
+      textsByKeys: db.prepare(
+        'SELECT id, key, size, shingles, body FROM text WHERE key IN (SELECT value FROM json_each(?))',
+      ),
       insertText: db.prepare(
         'INSERT INTO text (key, size, shingles, body, refs) VALUES (?, ?, ?, ?, 1)',
       ),
@@ -537,12 +628,12 @@ export class SqliteIndex implements ParagraphStore {
       ),
       occurrences: db.prepare(
         'SELECT s.path AS path, p.line AS line, p.end_line AS endLine, p.position AS paragraph, ' +
-          'p.words AS words FROM paragraph p JOIN story s ON s.id = p.story WHERE p.text = ?',
+          'p.words AS words, t.id AS id, t.key AS key, coalesce(p.body, t.body) AS body ' +
+          'FROM paragraph p JOIN story s ON s.id = p.story JOIN text t ON t.id = p.text WHERE p.text = ?',
       ),
-      body: db.prepare('SELECT id, key, body FROM text WHERE id = ?'),
       paragraphText: db.prepare(
-        'SELECT t.id AS id, t.key AS key, t.body AS body FROM story s JOIN paragraph p ON p.story = s.id ' +
-          'JOIN text t ON t.id = p.text WHERE s.path = ? AND p.line = ?',
+        'SELECT t.id AS id, t.key AS key, coalesce(p.body, t.body) AS body FROM story s ' +
+          'JOIN paragraph p ON p.story = s.id JOIN text t ON t.id = p.text WHERE s.path = ? AND p.line = ?',
       ),
       storiesBefore: db.prepare('SELECT path FROM story WHERE date < ? ORDER BY path').pluck(),
     };
@@ -558,23 +649,31 @@ export class SqliteIndex implements ParagraphStore {
    * paragraphs, unchanged ones (same content hash) are skipped. A path given twice keeps the last.
    */
   addMany(documents: readonly ArchiveDocument[]): AddSummary {
+    return this.addPrepared(documents.map((d) => prepareArchiveStory(d, this.options)));
+  }
+
+  /**
+   * {@link addMany} for stories already prepared (e.g. on worker threads, see
+   * src/parallel/archive-files.ts), with this index's shingle size and minimum words.
+   */
+  addPrepared(stories: readonly PreparedStory[]): AddSummary {
     return this.guard(() => {
-      const last = new Map<string, ArchiveDocument>();
-      for (const d of documents) last.set(d.path, d);
+      const last = new Map<string, PreparedStory>();
+      for (const story of stories) last.set(story.path, story);
       const summary: AddSummary = { added: 0, updated: 0, unchanged: 0, paragraphs: 0 };
-      const prepared = [...last.values()].map((d) => ({
-        document: d,
-        hash: d.hash ?? contentHash(d.text),
-        ...indexableParagraphs(d, this.options),
-      }));
       this.db
         .transaction(() => {
-          const fresh: { id: number; shingles: Uint32Array }[] = [];
+          if (this.bulk && !this.bulkStarted) {
+            // A new index: the secondary indexes are built after the load (see close()).
+            this.bulkStarted = true;
+            for (const name of DEFERRED_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+          }
           const now = Date.now();
-          for (const item of prepared) {
-            const old = this.s.storyByPath.get(item.document.path) as
+          const todo: PreparedStory[] = [];
+          for (const story of last.values()) {
+            const old = this.s.storyByPath.get(story.path) as
               { id: number; hash: string } | undefined;
-            if (old && old.hash === item.hash) {
+            if (old && old.hash === story.hash) {
               summary.unchanged++;
               continue;
             }
@@ -582,19 +681,26 @@ export class SqliteIndex implements ParagraphStore {
               this.removeStory(old.id);
               summary.updated++;
             } else summary.added++;
-            const story = Number(
+            todo.push(story);
+          }
+          const texts = this.storedTexts(todo);
+          const fresh: { id: number; shingles: Uint32Array }[] = [];
+          for (const story of todo) {
+            const id = Number(
               this.s.insertStory.run(
-                item.document.path,
-                item.hash,
-                Math.round(item.document.date ?? now),
+                story.path,
+                story.hash,
+                story.date ?? now,
                 now,
-                item.paragraphs.length,
-                item.words,
+                story.paragraphs.length,
+                story.words,
               ).lastInsertRowid,
             );
-            for (const p of item.paragraphs) {
-              const text = this.textFor(p, fresh);
-              this.s.insertParagraph.run(story, p.line, p.endLine, p.index, p.words, text);
+            for (const p of story.paragraphs) {
+              const text = this.textFor(p, texts, fresh);
+              // The paragraph's own text when it differs from the shared text's (punctuation, case).
+              const body = text.body === p.text ? null : p.text;
+              this.s.insertParagraph.run(id, p.line, p.endLine, p.index, p.words, text.id, body);
               summary.paragraphs++;
             }
           }
@@ -605,81 +711,220 @@ export class SqliteIndex implements ParagraphStore {
     });
   }
 
-  /** The id of the stored text with the same normalized words, or a new one (kept in `fresh`). */
-  private textFor(p: IndexableParagraph, fresh: { id: number; shingles: Uint32Array }[]): number {
-    for (const row of this.s.textsByKey.all(p.fingerprint) as { id: number; shingles: Buffer }[]) {
-      if (sameSet(fromBlob(row.shingles), p.shingles)) {
-        this.s.refText.run(row.id);
-        return row.id;
+  /**
+   * The stored texts with the keys (word fingerprints) of these stories' paragraphs: key → texts
+   * (id and shingles), read in one statement per 1,000 keys. Texts made by this batch join them.
+   */
+  private storedTexts(stories: readonly PreparedStory[]): Map<number, SharedText[]> {
+    const out = new Map<number, SharedText[]>();
+    const keys = [...new Set(stories.flatMap((s) => s.paragraphs.map((p) => p.fingerprint)))];
+    for (let k = 0; k < keys.length; k += 1000) {
+      for (const row of this.s.textsByKeys.all(JSON.stringify(keys.slice(k, k + 1000))) as {
+        id: number;
+        key: number;
+        size: number;
+        shingles: Buffer;
+        body: string;
+      }[]) {
+        const entry = {
+          id: row.id,
+          shingles: this.shinglesOf(row.id, row.size, row.shingles),
+          body: row.body,
+        };
+        const list = out.get(row.key);
+        if (list) list.push(entry);
+        else out.set(row.key, [entry]);
+      }
+    }
+    return out;
+  }
+
+  /** The stored text with the same normalized words, or a new one (kept in `fresh`). */
+  private textFor(
+    p: IndexableParagraph,
+    texts: Map<number, SharedText[]>,
+    fresh: { id: number; shingles: Uint32Array }[],
+  ): SharedText {
+    const same = texts.get(p.fingerprint);
+    for (const t of same ?? []) {
+      if (sameSet(t.shingles, p.shingles)) {
+        this.s.refText.run(t.id);
+        return t;
       }
     }
     const id = Number(
       this.s.insertText.run(p.fingerprint, p.shingles.length, toBlob(p.shingles), p.text)
         .lastInsertRowid,
     );
-    fresh.push({ id, shingles: p.shingles });
-    return id;
+    const entry = { id, shingles: p.shingles, body: p.text };
+    fresh.push(entry);
+    if (same) same.push(entry);
+    else texts.set(p.fingerprint, [entry]);
+    return entry;
   }
 
   /**
-   * Writes full and prefix postings of new texts; prefixes take the rarest shingles known now.
-   * Rows are written in key order, so a batch touches each B-tree page once.
+   * Writes full and prefix postings of new texts; a prefix takes the text's rarest shingles by
+   * what is known now: the shingles this connection has written (counted in {@link TokenCounts},
+   * this batch's included), plus, in an index that was not new, the stored postings (counted up to
+   * {@link COUNT_AT_ADD}). Rows are written in token order, so a batch touches each B-tree page
+   * about once.
    */
   private writePostings(fresh: { id: number; shingles: Uint32Array }[]): void {
-    const frequency = new Map<number, number>();
-    for (const t of fresh) {
-      for (const s of t.shingles) frequency.set(s | 0, (frequency.get(s | 0) ?? 0) + 1);
+    for (const t of fresh) this.counts.addAll(t.shingles);
+    if (this.deferPostings) return;
+    let stored: Map<number, number> | null = null;
+    if (!this.bulk) {
+      const distinct = new Set<number>();
+      for (const t of fresh) for (const x of t.shingles) distinct.add(x | 0);
+      const tokens = [...distinct].sort((a, b) => a - b);
+      const counts = this.storedCounts(tokens);
+      stored = new Map(tokens.map((x, i) => [x, counts[i]]));
     }
-    const tokens = [...frequency.keys()].sort((a, b) => a - b);
-    const stored = this.storedCounts(tokens);
-    tokens.forEach((s, i) => {
-      if (stored[i] > 0) frequency.set(s, frequency.get(s)! + stored[i]);
-    });
-    const floor = this.settings.lowestThreshold;
-    let total = 0;
-    for (const t of fresh) total += t.shingles.length;
-    const rows = new Float64Array(total * 4);
-    let r = 0;
-    for (const t of fresh) {
-      const size = t.shingles.length;
-      const signed = Array.from(t.shingles, (s) => s | 0);
-      signed.sort((a, b) => frequency.get(a)! - frequency.get(b)! || a - b);
-      const take = prefixLength(size, floor);
-      signed.forEach((s, i) => {
-        rows[r++] = s;
-        rows[r++] = i < take ? 1 : 0;
-        rows[r++] = size;
-        rows[r++] = t.id;
-      });
-    }
-    this.insertSorted(rows);
+    this.insertPostings(
+      this.postingRows(fresh, stored),
+      this.s.insertPostings,
+      this.s.insertPosting,
+    );
   }
 
-  /** Inserts (token, prefix, size, text) rows in key order, {@link ROWS_PER_INSERT} a statement. */
-  private insertSorted(rows: Float64Array): void {
-    const n = rows.length / 4;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((x, y) => {
-      for (let c = 0; c < 4; c++) {
-        const d = rows[4 * x + c] - rows[4 * y + c];
-        if (d !== 0) return d;
+  /**
+   * The posting rows of texts (token, prefix flag, size, text id), in token order; a text's
+   * prefix is its size − ⌈f·size⌉ + 1 rarest shingles by {@link TokenCounts} (plus `stored`).
+   */
+  private postingRows(
+    texts: readonly { id: number; shingles: Uint32Array }[],
+    stored: Map<number, number> | null,
+  ): PostingRows {
+    let total = 0;
+    for (const t of texts) total += t.shingles.length;
+    const floor = this.settings.lowestThreshold;
+    const token = new Int32Array(total);
+    const prefix = new Uint8Array(total);
+    const size = new Uint32Array(total);
+    const text = new Float64Array(total);
+    const weight = (s: number) => this.counts.get(s) + (stored?.get(s) ?? 0);
+    let r = 0;
+    for (const t of texts) {
+      const n = t.shingles.length;
+      markPrefix(t.shingles, weight, prefixLength(n, floor), prefix, r);
+      for (let k = 0; k < n; k++) {
+        token[r + k] = t.shingles[k] | 0;
+        size[r + k] = n;
+        text[r + k] = t.id;
       }
-      return 0;
-    });
+      r += n;
+    }
+    return { token, prefix, size, text, order: sortPostingRows(token, prefix, size) };
+  }
+
+  /** Inserts rows in their order, {@link ROWS_PER_INSERT} a statement. */
+  private insertPostings(
+    rows: PostingRows,
+    many: Database.Statement,
+    one: Database.Statement,
+  ): void {
+    const { token, prefix, size, text, order } = rows;
+    const total = order.length;
     const values = new Array<number>(4 * ROWS_PER_INSERT);
     let k = 0;
-    for (; k + ROWS_PER_INSERT <= n; k += ROWS_PER_INSERT) {
+    for (; k + ROWS_PER_INSERT <= total; k += ROWS_PER_INSERT) {
       for (let j = 0; j < ROWS_PER_INSERT; j++) {
         const i = order[k + j];
-        for (let c = 0; c < 4; c++) values[4 * j + c] = rows[4 * i + c];
+        values[4 * j] = token[i];
+        values[4 * j + 1] = prefix[i];
+        values[4 * j + 2] = size[i];
+        values[4 * j + 3] = text[i];
       }
-      this.s.insertPostings.run(values);
+      many.run(values);
     }
-    for (; k < n; k++) {
+    for (; k < total; k++) {
       const i = order[k];
-      this.s.insertPosting.run(rows[4 * i], rows[4 * i + 1], rows[4 * i + 2], rows[4 * i + 3]);
+      one.run(token[i], prefix[i], size[i], text[i]);
     }
+  }
+
+  /**
+   * Ends the load of a new index built with `deferPostings` (see {@link buildSqliteIndex}): every
+   * text's prefix is chosen by the counts of the whole load, then the postings are sorted in
+   * memory and appended to the posting table in key order (a B-tree built by appending), one
+   * range of shingles at a time (at most {@link ROWS_PER_PASS} rows), and the secondary indexes
+   * are made.
+   */
+  finishLoad(): void {
+    this.guard(() => {
+      const total = this.db
+        .prepare('SELECT coalesce(sum(size), 0) FROM text')
+        .pluck()
+        .get() as number;
+      const read = this.db.prepare('SELECT id, size, shingles FROM text ORDER BY id');
+      const texts = () => read.iterate() as Iterable<TextRow & { id: number }>;
+      // Which shingles are prefixes, one flag per posting in text order.
+      const flags = new Uint8Array(total);
+      const floor = this.settings.lowestThreshold;
+      let at = 0;
+      for (const row of texts()) {
+        const set = this.shinglesOf(row.id, row.size, row.shingles);
+        markPrefix(set, (s) => this.counts.get(s), prefixLength(set.length, floor), flags, at);
+        at += set.length;
+      }
+      const passes = Math.max(1, Math.ceil(total / ROWS_PER_PASS));
+      this.db.transaction(() => {
+        for (let pass = 0; pass < passes; pass++) {
+          // Unsigned shingles (token ^ 2^31) in [lo, hi): token order across passes.
+          const lo = Math.floor((pass * 2 ** 32) / passes);
+          const hi = Math.floor(((pass + 1) * 2 ** 32) / passes);
+          const rows = {
+            token: new Int32Array(Math.ceil((total / passes) * 1.25) + 1024),
+            prefix: new Uint8Array(0),
+            size: new Uint32Array(0),
+            text: new Float64Array(0),
+          };
+          rows.prefix = new Uint8Array(rows.token.length);
+          rows.size = new Uint32Array(rows.token.length);
+          rows.text = new Float64Array(rows.token.length);
+          let r = 0;
+          let f = 0;
+          for (const row of texts()) {
+            const set = this.shinglesOf(row.id, row.size, row.shingles);
+            for (let k = 0; k < set.length; k++, f++) {
+              const u = (set[k] ^ 0x80000000) >>> 0;
+              if (u < lo || u >= hi) continue;
+              if (r === rows.token.length) {
+                const grow = <T extends Int32Array | Uint8Array | Uint32Array | Float64Array>(
+                  a: T,
+                ): T => {
+                  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+                  b.set(a);
+                  return b;
+                };
+                rows.token = grow(rows.token);
+                rows.prefix = grow(rows.prefix);
+                rows.size = grow(rows.size);
+                rows.text = grow(rows.text);
+              }
+              rows.token[r] = set[k] | 0;
+              rows.prefix[r] = flags[f];
+              rows.size[r] = set.length;
+              rows.text[r] = row.id;
+              r++;
+            }
+          }
+          const part = {
+            token: rows.token.subarray(0, r),
+            prefix: rows.prefix.subarray(0, r),
+            size: rows.size.subarray(0, r),
+            text: rows.text.subarray(0, r),
+          };
+          this.insertPostings(
+            { ...part, order: sortPostingRows(part.token, part.prefix, part.size) },
+            this.s.insertPostings,
+            this.s.insertPosting,
+          );
+        }
+        for (const sql of DEFERRED_INDEX_SQL) this.db.exec(sql);
+      })();
+    });
   }
 
   /** Stored postings of each token, counted up to {@link COUNT_AT_ADD} (same order as `tokens`). */
@@ -945,7 +1190,7 @@ export class SqliteIndex implements ParagraphStore {
       if (y === undefined)
         throw damagedIndexError(this.file, `a posting names text ${id}, which is not stored`);
       const inter = intersectionSize(x, y);
-      if (classifyMatch(inter, x.length, y.length, { path: '', line: 0, endLine: 0 }, this.options))
+      if (classifyMatch(inter, x.length, y.length, NOWHERE, this.options))
         out.push({ text: id, intersection: inter, size: y.length });
     }
     return out;
@@ -965,7 +1210,7 @@ export class SqliteIndex implements ParagraphStore {
         for (const p of paragraphs) {
           const f = emptyFindings(p);
           for (const v of this.verified(p.shingles, cache)) {
-            for (const at of this.s.occurrences.all(v.text) as ArchivedParagraph[]) {
+            for (const at of this.occurrencesOf(v.text)) {
               if (at.path === document.path) continue;
               const c = classifyMatch(v.intersection, p.shingles.length, v.size, at, this.options);
               if (!c) continue;
@@ -997,10 +1242,7 @@ export class SqliteIndex implements ParagraphStore {
           }
         }
         for (const id of [...texts].sort((a, b) => a - b)) {
-          const body = this.checkedBody(this.s.body.get(id) as BodyRow);
-          for (const at of this.s.occurrences.all(id) as ArchivedParagraph[]) {
-            if (!skip.has(at.path)) out.push({ ...at, text: body });
-          }
+          for (const at of this.occurrencesOf(id)) if (!skip.has(at.path)) out.push(at);
         }
       })();
       return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
@@ -1137,6 +1379,8 @@ export class SqliteIndex implements ParagraphStore {
   close(): void {
     if (!this.db.open) return;
     if (!this.db.readonly) {
+      // The indexes a new index's load left out (see addPrepared; finishLoad makes them).
+      if (this.bulkStarted && !this.deferPostings) this.guard(() => this.ensureIndexes());
       try {
         this.db.pragma('busy_timeout = 0');
         this.db.pragma('journal_mode = DELETE');
@@ -1145,6 +1389,15 @@ export class SqliteIndex implements ParagraphStore {
       }
     }
     this.db.close();
+  }
+
+  /** Makes the secondary indexes a bulk load (or a writer killed during one) left out. */
+  ensureIndexes(): void {
+    this.db
+      .transaction(() => {
+        for (const sql of DEFERRED_INDEX_SQL) this.db.exec(sql);
+      })
+      .immediate();
   }
 
   /** Runs `work`, turning what a damaged, full or locked file throws into an IndexFileError. */
@@ -1180,6 +1433,18 @@ export class SqliteIndex implements ParagraphStore {
     return set ?? this.damaged(id);
   }
 
+  /** Every stored copy of a text (its paragraphs' places and own texts, checked). */
+  private occurrencesOf(text: number): ArchivedParagraph[] {
+    return (this.s.occurrences.all(text) as (ArchivedParagraph & BodyRow)[]).map((row) => ({
+      path: row.path,
+      line: row.line,
+      endLine: row.endLine,
+      paragraph: row.paragraph,
+      words: row.words,
+      text: this.checkedBody(row),
+    }));
+  }
+
   /** A stored text's body, checked against its key (the fingerprint of its words). */
   private checkedBody(row: BodyRow): string {
     if (typeof row?.body !== 'string' || textKey(row.body) !== row.key)
@@ -1190,63 +1455,4 @@ export class SqliteIndex implements ParagraphStore {
   private damaged(id: number): never {
     throw damagedIndexError(this.file, `the shingles of stored text ${id} are not a sorted set`);
   }
-}
-
-/**
- * The engine options a query against an index built with `settings` uses; throws
- * {@link IncompatibleIndexError} when the requested ones cannot be answered exactly.
- */
-export function checkCompatible(
-  file: string,
-  settings: IndexSettings,
-  requested: Partial<EngineOptions> & { lowestThreshold?: number },
-): EngineOptions {
-  const problems: string[] = [];
-  if (
-    requested.lowestThreshold !== undefined &&
-    requested.lowestThreshold !== settings.lowestThreshold
-  ) {
-    problems.push(
-      `it was built with --lowest-threshold ${settings.lowestThreshold}, this run asks for ${requested.lowestThreshold} (the lowest threshold is chosen when an index is made)`,
-    );
-  }
-  const otherWords = settings.normalizationVersion !== NORMALIZATION_VERSION;
-  if (otherWords) {
-    problems.push(
-      `it was built with normalization version ${settings.normalizationVersion}, this dupgraf uses ${NORMALIZATION_VERSION} (it reads text into words differently)`,
-    );
-  }
-  if (requested.shingleSize !== undefined && requested.shingleSize !== settings.shingleSize) {
-    problems.push(
-      `it was built with --shingle-size ${settings.shingleSize}, this run asks for ${requested.shingleSize}`,
-    );
-  }
-  if (requested.minWords !== undefined && requested.minWords !== settings.minWords) {
-    problems.push(
-      `it was built with --min-words ${settings.minWords}, this run asks for ${requested.minWords}`,
-    );
-  }
-  const options = resolveEngineOptions({
-    ...requested,
-    shingleSize: settings.shingleSize,
-    minWords: settings.minWords,
-  });
-  for (const key of ['threshold', 'containment'] as const) {
-    if (options[key] < settings.lowestThreshold) {
-      problems.push(
-        `it answers thresholds of ${settings.lowestThreshold} and above, this run asks for --${key} ${options[key]}`,
-      );
-    }
-  }
-  if (problems.length > 0) {
-    throw new IncompatibleIndexError(
-      `the index ${file} cannot answer this run: ${problems.join('; ')}. ${
-        // No setting brings back another normalization: only a rebuild does.
-        otherWords ? 'R' : "Use the index's settings, or r"
-      }${rebuildHint(file).slice(1)}${
-        problems.some((p) => p.includes('thresholds')) ? ' (and --lowest-threshold)' : ''
-      }`,
-    );
-  }
-  return options;
 }

@@ -56,7 +56,7 @@ export const RUN_FLAGS: Readonly<Record<string, Options>> = {
   },
   index: {
     describe:
-      'also compare with the stories of this archive index (dupgraf index add); nothing is added to it',
+      'also compare with the stories of this archive index (an SQLite file or a postgres:// URL; dupgraf index add); nothing is added to it',
     type: 'string',
     requiresArg: true,
     group: 'Files:',

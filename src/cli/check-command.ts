@@ -316,14 +316,22 @@ async function gather(
 
   progress.onProgress('reading', toRead.length, toRead.length);
 
-  // The archive index (SQLite) is loaded only when one is named.
-  const overlay =
+  // The archive index: --index, else DUPGRAF_INDEX_URL when no --against names the archive;
+  // its code (SQLite, PostgreSQL) is loaded only when one is named.
+  const indexFlag =
     typeof argv.index === 'string'
-      ? (await import('./index-command.js')).archiveOverlay(
-          argv.index,
-          io.cwd,
+      ? argv.index
+      : against === undefined && io.env.DUPGRAF_INDEX_URL
+        ? io.env.DUPGRAF_INDEX_URL
+        : undefined;
+  const overlay =
+    indexFlag !== undefined
+      ? await (await import('./index-command.js')).archiveOverlay(
+          indexFlag,
+          io,
           engine,
           documents,
+          storyInputs.map((s) => s.document),
           sourceLookup(documents),
         )
       : null;

@@ -1,19 +1,29 @@
 /**
- * `dupgraf index add|remove|prune|stats|verify`: the archive index commands, and the option
- * `scan --index FILE` (their options are in index-options.ts; run.ts loads this module only when
- * one of them runs, or `scan --index`). Like run.ts, nothing here touches `process`; output goes through `CliIo`.
+ * `dupgraf index add|remove|prune|stats|verify|migrate`: the archive index commands, and the
+ * options `scan --index` and `check --index` (their options are in index-options.ts; run.ts loads
+ * this module only when one of them runs). The index is an SQLite file or a `postgres://` URL
+ * (`--index`, else `DUPGRAF_INDEX_URL`). Like run.ts, nothing here touches `process`; output goes
+ * through `CliIo`.
  *
  * Exit codes: 0 done; 1 `index verify` found problems; 2 usage error, missing, foreign, damaged
- * or incompatible index.
+ * or incompatible index, lost connection.
  */
 
+import fs from 'node:fs';
 import path from 'node:path';
-import { openIndex, type ArchiveDocument, type SqliteIndex } from '../archive/sqlite-index.js';
-import { readArchiveDocuments, scanAgainstIndex } from '../archive/scan-index.js';
+import {
+  isDatabaseUrl,
+  migrateIndex,
+  openIndex,
+  type ArchiveIndex,
+} from '../archive/archive-index.js';
+import { scanAgainstIndex } from '../archive/scan-index.js';
+import { addFiles } from '../archive/add-files.js';
 import type { Report } from '../engine/report.js';
 import { Corpus } from '../engine/corpus.js';
 import type { SourceDocument } from '../engine/detect.js';
-import { OverlayIndex } from '../engine/paragraph-index.js';
+import { OverlayIndex, type SyncQueryable } from '../engine/paragraph-index.js';
+import type { QueryResult } from '../engine/corpus.js';
 import type { ScanOptions } from '../scan.js';
 import { fileReadOptionsOf } from '../sources/read.js';
 import { asIndexError } from '../archive/index-errors.js';
@@ -45,28 +55,67 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Runs `dupgraf index <command>`; returns the exit code. Errors are thrown (run.ts reports them). */
-export async function runIndex(argv: Record<string, unknown>, io: IndexIo): Promise<number> {
-  const command = (argv._ as string[])[1];
-  const file = path.resolve(io.cwd, argv.index as string);
-  const shown = argv.index as string;
+/**
+ * The index a command names: `--index` (a file, relative to `cwd`, or a `postgres://` URL), else
+ * the environment's `DUPGRAF_INDEX_URL`; `shown` is how messages name it (a URL without its
+ * password). Null when neither is given.
+ */
+export function indexLocation(
+  flag: unknown,
+  io: Pick<IndexIo, 'cwd' | 'env'>,
+): { location: string; shown: string } | null {
+  const given = typeof flag === 'string' && flag !== '' ? flag : io.env.DUPGRAF_INDEX_URL;
+  if (given === undefined || given === '') return null;
+  if (isDatabaseUrl(given)) return { location: given, shown: hidePassword(given) };
+  return { location: path.resolve(io.cwd, given), shown: given };
+}
+
+/** A URL with its password (if any) shown as `***`. */
+function hidePassword(url: string): string {
   try {
-    if (command === 'add') return await runAdd(argv, io, file);
-    return runOther(command, argv, io, file);
-  } catch (error) {
-    throw asIndexError(error, shown);
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
   }
 }
 
-function runOther(
+/** Runs `dupgraf index <command>`; returns the exit code. Errors are thrown (run.ts reports them). */
+export async function runIndex(argv: Record<string, unknown>, io: IndexIo): Promise<number> {
+  const command = (argv._ as string[])[1];
+  const where = indexLocation(argv.index, io);
+  if (where === null)
+    throw new UsageError(
+      'Name the index with --index FILE or --index postgres://… (or set DUPGRAF_INDEX_URL).',
+    );
+  try {
+    if (command === 'add') return await runAdd(argv, io, where.location, where.shown);
+    if (command === 'migrate') {
+      const { from, to } = await migrateIndex(where.location);
+      io.stdout.write(
+        from === to
+          ? `${where.shown}: up to date (version ${to})\n`
+          : `${where.shown}: migrated from version ${from} to ${to}\n`,
+      );
+      return 0;
+    }
+    return await runOther(command, argv, io, where.location, where.shown);
+  } catch (error) {
+    throw asIndexError(error, where.shown);
+  }
+}
+
+async function runOther(
   command: string,
   argv: Record<string, unknown>,
   io: IndexIo,
-  file: string,
-): number {
-  const shown = argv.index as string;
+  location: string,
+  shown: string,
+): Promise<number> {
   const readonly = command === 'stats' || command === 'verify';
-  const index = openIndex(file, { create: false, readonly });
+  const index = await openIndex(location, { create: false, readonly });
   try {
     if (command === 'remove') {
       refuseStdin(argv.paths as string[], 'index remove');
@@ -74,12 +123,10 @@ function runOther(
         const absolute = path.resolve(io.cwd, p);
         return absolute === path.resolve(io.cwd) ? '' : displayPath(absolute, io.cwd);
       });
-      const paths = index
-        .paths()
-        .filter((stored) =>
-          wanted.some((w) => w === '' || stored === w || stored.startsWith(`${w}/`)),
-        );
-      const removed = index.removeMany(paths);
+      const paths = (await index.paths()).filter((stored) =>
+        wanted.some((w) => w === '' || stored === w || stored.startsWith(`${w}/`)),
+      );
+      const removed = await index.removeMany(paths);
       io.stdout.write(
         `removed ${n(removed)} ${removed === 1 ? 'story' : 'stories'} from ${shown}\n`,
       );
@@ -93,14 +140,14 @@ function runOther(
         );
       }
       const before = Date.now() - age;
-      const removed = index.prune(before);
+      const removed = await index.prune(before);
       io.stdout.write(
         `pruned ${n(removed.length)} ${removed.length === 1 ? 'story' : 'stories'} dated before ${new Date(before).toISOString()} from ${shown}\n`,
       );
       return 0;
     }
     if (command === 'stats') {
-      const s = index.describe();
+      const s = await index.describe();
       if (argv.format === 'json') {
         io.stdout.write(JSON.stringify({ index: shown, ...s }, null, 2) + '\n');
         return 0;
@@ -124,11 +171,11 @@ function runOther(
       return 0;
     }
     if (command === 'verify') {
-      const problems = index.verify();
-      const s = index.stats();
+      const problems = await index.verify();
+      const s = await index.stats();
       if (problems.length === 0) {
         io.stdout.write(
-          `${shown}: ok (${n(s.stories)} stories, ${n(s.paragraphs)} paragraphs; integrity_check ok)\n`,
+          `${shown}: ok (${n(s.stories)} stories, ${n(s.paragraphs)} paragraphs; ${isDatabaseUrl(location) ? 'invariants' : 'integrity_check'} ok)\n`,
         );
         return 0;
       }
@@ -139,18 +186,23 @@ function runOther(
     }
     throw new UsageError(`unknown index command ${command}`);
   } finally {
-    index.close();
+    await index.close();
   }
 }
 
-async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string): Promise<number> {
+async function runAdd(
+  argv: Record<string, unknown>,
+  io: IndexIo,
+  location: string,
+  shown: string,
+): Promise<number> {
   const batchSize = argv['batch-size'];
   if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1) {
     throw new UsageError(
       `--batch-size must be a whole number ≥ 1 (got ${JSON.stringify(batchSize)})`,
     );
   }
-  const totals = { added: 0, updated: 0, unchanged: 0, paragraphs: 0, warnings: 0 };
+  let found = 0; // warnings while finding files
   // The config file (as `scan` finds it, or --config) and the input flags over it choose the
   // files and how they are read; its detection settings apply when the index is created.
   const loaded = await loadConfig(io.cwd, argv.config as string | undefined);
@@ -169,15 +221,15 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
     exclude: config.exclude,
     useIgnoreFiles: config.ignore,
     onWarning: (w) => {
-      totals.warnings++;
+      found++;
       io.stderr.write(`dupgraf: ${warningText(w)}\n`);
     },
   });
-  const index: SqliteIndex = openIndex(file, {
+  const settings = {
     shingleSize: (argv['shingle-size'] as number | undefined) ?? config.shingleSize,
     minWords: (argv['min-words'] as number | undefined) ?? config.minWords,
     lowestThreshold: argv['lowest-threshold'] as number | undefined,
-  });
+  };
   const progress = createProgress({
     stream: io.stderr,
     enabled: shouldShowProgress(
@@ -187,53 +239,60 @@ async function runAdd(argv: Record<string, unknown>, io: IndexIo, file: string):
       io.stderrIsTTY ?? false,
     ),
   });
+  const add = (index: ArchiveIndex) =>
+    addFiles(index, files, {
+      batchSize,
+      read: readOptions,
+      onWarning: (warning) => io.stderr.write(`dupgraf: ${warningText(warning)}\n`),
+      onProgress: (_phase, done, total) => progress.onProgress('reading', done, total),
+    });
   try {
-    progress.onProgress('reading', 0, files.length);
-    for (let from = 0; from < files.length; from += batchSize) {
-      const batch: ArchiveDocument[] = [];
-      for (const [k, f] of files.slice(from, from + batchSize).entries()) {
-        progress.onProgress('reading', from + k, files.length);
-        const { documents, warnings } = await readArchiveDocuments(f, readOptions);
-        for (const warning of warnings) {
-          totals.warnings++;
-          io.stderr.write(`dupgraf: ${warningText(warning)}\n`);
-        }
-        batch.push(...documents);
+    let totals: Awaited<ReturnType<typeof add>> | undefined;
+    let stats: { stories: number; paragraphs: number } | undefined;
+    if (!isDatabaseUrl(location) && !fs.existsSync(location)) {
+      // A new SQLite index is built beside it and published whole (see buildSqliteIndex).
+      const { buildSqliteIndex } = await import('../archive/sqlite-index.js');
+      const built = await buildSqliteIndex(location, settings, async (index) => {
+        const done = await add(index);
+        return { done, stats: index.stats() };
+      });
+      if (built.published) ({ done: totals, stats } = built.result);
+    }
+    if (totals === undefined) {
+      const index = await openIndex(location, settings);
+      try {
+        totals = await add(index);
+        stats = await index.stats();
+      } finally {
+        await index.close();
       }
-      const done = index.addMany(batch);
-      totals.added += done.added;
-      totals.updated += done.updated;
-      totals.unchanged += done.unchanged;
-      totals.paragraphs += done.paragraphs;
-      progress.onProgress('reading', Math.min(files.length, from + batchSize), files.length);
     }
     progress.stop();
-    const s = index.stats();
     io.stdout.write(
       `added ${n(totals.added)}, updated ${n(totals.updated)}, unchanged ${n(totals.unchanged)} ` +
-        `(${n(totals.paragraphs)} paragraphs stored); ${argv.index as string} now holds ` +
-        `${n(s.stories)} stories, ${n(s.paragraphs)} paragraphs\n`,
+        `(${n(totals.paragraphs)} paragraphs stored); ${shown} now holds ` +
+        `${n(stats!.stories)} stories, ${n(stats!.paragraphs)} paragraphs\n`,
     );
-    if (config.strict && totals.warnings > 0) {
-      const w = totals.warnings;
+    if (config.strict && totals.warnings + found > 0) {
+      const w = totals.warnings + found;
       io.stderr.write(`dupgraf: ${w} warning${w === 1 ? '' : 's'} (--strict): exit 2\n`);
       return 2;
     }
     return 0;
   } finally {
     progress.stop();
-    index.close();
   }
 }
 
-/** `scan --index FILE`: the report of the scanned inputs against the archive (nothing is added). */
+/** `scan --index`: the report of the scanned inputs against the archive (nothing is added). */
 export async function scanWithIndex(
   inputs: ReadonlyArray<string | SourceDocument>,
-  indexFile: string,
-  options: ScanOptions & { cwd: string },
+  indexFlag: string,
+  options: ScanOptions & { cwd: string; env?: Record<string, string | undefined> },
 ): Promise<Report> {
+  const where = indexLocation(indexFlag, { cwd: options.cwd, env: options.env ?? {} })!;
   try {
-    const index = openIndex(path.resolve(options.cwd, indexFile), {
+    const index = await openIndex(where.location, {
       threshold: options.threshold,
       containment: options.containment,
       shingleSize: options.shingleSize,
@@ -242,55 +301,73 @@ export async function scanWithIndex(
       readonly: true,
     });
     try {
-      return await scanAgainstIndex(inputs, index, { ...options, indexName: indexFile });
+      return await scanAgainstIndex(inputs, index, { ...options, indexName: where.shown });
     } finally {
-      index.close();
+      await index.close();
     }
   } catch (error) {
-    throw asIndexError(error, indexFile);
+    throw asIndexError(error, where.shown);
   }
 }
 
-/** What `check --index FILE` matches stories against (see {@link archiveOverlay}). */
+/** What `check --index` matches stories against (see {@link archiveOverlay}). */
 export interface ArchiveOverlay {
   /** The archive index with the documents read for this run on top. */
   index: OverlayIndex;
-  /** Paragraph text by path and first line: the documents read, else the archive. */
+  /** Paragraph text by path and first line: the documents read, else the archive's matches. */
   sourceText: (path: string, line: number) => string | undefined;
   /** Stories matched against: the documents read plus the archive's stories not among them. */
   documents: number;
-  /** Closes the index file. */
-  close: () => void;
 }
 
 /**
- * Opens the archive index `indexFile` read-only and puts `documents` (the stories under check and
- * any other archive read from files) on top of it: a story is matched against both, and a stored
- * story under the same path as a document read now is replaced by it. Throws IndexFileError or
- * IncompatibleIndexError (exit 2).
+ * Asks the archive index `indexFlag` (read-only) what each story repeats, and puts `documents`
+ * (the stories under check and any other archive read from files) on top: a story is matched
+ * against both, and a stored story under the same path as a document read now is replaced by it.
+ * The index is closed before this returns (the stored paragraphs' texts come with the matches).
+ * Throws IndexFileError or IncompatibleIndexError (exit 2).
  */
-export function archiveOverlay(
-  indexFile: string,
-  cwd: string,
+export async function archiveOverlay(
+  indexFlag: string,
+  io: Pick<IndexIo, 'cwd' | 'env'>,
   engine: EngineOptions,
   documents: ReadonlyMap<string, SourceDocument>,
+  stories: readonly SourceDocument[],
   localText: (path: string, line: number) => string | undefined,
-): ArchiveOverlay {
-  let archive: SqliteIndex;
+): Promise<ArchiveOverlay> {
+  const where = indexLocation(indexFlag, io)!;
+  let archive: ArchiveIndex | undefined;
+  const answers = new Map<string, QueryResult>();
+  const texts = new Map<string, string>();
+  let documentsCount = 0;
   try {
-    archive = openIndex(path.resolve(cwd, indexFile), { ...engine, create: false, readonly: true });
+    archive = await openIndex(where.location, { ...engine, create: false, readonly: true });
+    for (const story of stories) {
+      const result = await archive.query(story);
+      answers.set(story.path, result);
+      for (const p of result.paragraphs)
+        for (const m of [...p.duplicates, ...p.partials]) texts.set(`${m.line}:${m.path}`, m.text);
+    }
+    let stored = 0;
+    for (const p of documents.keys()) if (await archive.hasPath(p)) stored++;
+    documentsCount = documents.size + (await archive.stats()).stories - stored;
   } catch (error) {
-    throw asIndexError(error, indexFile);
+    throw asIndexError(error, where.shown);
+  } finally {
+    await archive?.close();
   }
+  const base: SyncQueryable = {
+    query(document) {
+      const result = answers.get(document.path);
+      if (!result) throw new Error(`internal: ${document.path} is not a story under check`);
+      return result;
+    },
+  };
   const corpus = new Corpus(engine);
   for (const d of documents.values()) corpus.add(d);
   return {
-    index: new OverlayIndex(archive, corpus, documents.keys()),
-    sourceText: (p, line) => localText(p, line) ?? archive.paragraphText(p, line),
-    documents:
-      documents.size +
-      archive.stats().stories -
-      [...documents.keys()].filter((p) => archive.hasPath(p)).length,
-    close: () => archive.close(),
+    index: new OverlayIndex(base, corpus, documents.keys()),
+    sourceText: (p, line) => localText(p, line) ?? texts.get(`${line}:${p}`),
+    documents: documentsCount,
   };
 }

@@ -20,9 +20,9 @@ const INDEX_EXIT_CODES = `Exit codes:
 
 function withIndexFile(y: Argv) {
   return y.option('index', {
-    describe: 'the index file (one SQLite file), e.g. archive.dupgraf.db',
+    describe:
+      'the index: an SQLite file (e.g. archive.dupgraf.db) or a PostgreSQL URL (postgres://user@host/db, ?schema=name); default $DUPGRAF_INDEX_URL',
     type: 'string',
-    demandOption: 'Name the index file with --index FILE.',
     requiresArg: true,
   });
 }
@@ -77,11 +77,22 @@ export function indexCommands(y: Argv) {
         default: 'text' as const,
       }),
     )
-    .command('verify', 'check the index (PRAGMA integrity_check and its own invariants)', (a) =>
-      withIndexFile(a),
+    .command(
+      'verify',
+      'check the index (SQLite: PRAGMA integrity_check; both: its own invariants)',
+      (a) => withIndexFile(a),
     )
-    .demandCommand(1, 'Name an index command: add, remove, prune, stats or verify.')
+    .command(
+      'migrate',
+      'bring an index made by an older dupgraf up to date (PostgreSQL schema migrations, SQLite format steps)',
+      (a) => withIndexFile(a),
+    )
+    .demandCommand(1, 'Name an index command: add, remove, prune, stats, verify or migrate.')
     .example('$0 index add archive/ --index archive.db', 'build or update an index')
     .example('$0 scan new.txt --index archive.db', 'check a story against it')
+    .example(
+      '$0 index add archive/ --index postgres://dupgraf@db.example/news',
+      'a PostgreSQL index shared by every runner',
+    )
     .epilog(INDEX_EXIT_CODES);
 }

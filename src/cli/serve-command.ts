@@ -7,7 +7,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { openIndex } from '../archive/sqlite-index.js';
+import { openSqliteIndex } from '../archive/sqlite-index.js';
 import { asIndexError } from '../archive/index-errors.js';
 import type { CheckConfig } from '../check/policy.js';
 import type { EngineOptions } from '../engine/options.js';
@@ -138,7 +138,7 @@ export async function runServeCommand(argv: Record<string, unknown>, io: CliIo):
     if (settings[key] !== undefined) engine[key] = settings[key];
   let index;
   try {
-    index = openIndex(indexFile, { ...engine, create: argv.create === true });
+    index = openSqliteIndex(indexFile, { ...engine, create: argv.create === true });
   } catch (error) {
     throw asIndexError(error, shownIndex);
   }

@@ -27,6 +27,8 @@ interface StoredParagraph {
   path: string;
   line: number;
   endLine: number;
+  paragraph: number;
+  text: string;
   shingles: Uint32Array;
   alive: boolean;
 }
@@ -71,6 +73,8 @@ export class Corpus implements ParagraphStore {
         path: document.path,
         line: p.line,
         endLine: p.endLine,
+        paragraph: p.index,
+        text: p.text,
         shingles: p.shingles,
         alive: true,
       });

@@ -25,6 +25,10 @@ import type { SourceDocument } from './detect.js';
 export interface Match extends Location {
   /** Last line of the stored paragraph, 1-based. */
   endLine: number;
+  /** Position of the stored paragraph in its story, 1-based. */
+  paragraph: number;
+  /** The stored paragraph's text, white space collapsed to single spaces. */
+  text: string;
   /** Shingle Jaccard, 0..1 (4 decimals). */
   jaccard: number;
   /** Share of the query paragraph's shingles found in the stored one, 0..1 (4 decimals). */
@@ -165,13 +169,17 @@ export function prefixLength(size: number, floor: number): number {
   return Math.max(1, Math.min(size, size - ceilSafe(floor * size) + 1));
 }
 
-/** Where a stored paragraph is, for a {@link Match}. */
+/** Where a stored paragraph is and what it says, for a {@link Match}. */
 export interface StoredLocation {
   path: string;
   /** First line, 1-based. */
   line: number;
   /** Last line, 1-based. */
   endLine: number;
+  /** Position in its story, 1-based. */
+  paragraph: number;
+  /** Its text, white space collapsed to single spaces. */
+  text: string;
 }
 
 /**
@@ -196,6 +204,8 @@ export function classifyMatch(
       path: at.path,
       line: at.line,
       endLine: at.endLine,
+      paragraph: at.paragraph,
+      text: at.text,
       jaccard: round4(jaccardOf(intersection, querySize, storedSize)),
       containmentQuery: round4(intersection / querySize),
       containmentStored: round4(intersection / storedSize),

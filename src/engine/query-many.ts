@@ -73,7 +73,13 @@ export function queryMany(
             intersection,
             probe.paragraph.shingles.length,
             other.shingles.length,
-            { path: document.path, line: other.line, endLine: other.endLine },
+            {
+              path: document.path,
+              line: other.line,
+              endLine: other.endLine,
+              paragraph: other.index,
+              text: other.text,
+            },
             options,
           );
           if (!found) continue;

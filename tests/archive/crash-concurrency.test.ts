@@ -59,6 +59,9 @@ describeNeeding(
       test('index add killed with SIGKILL mid-way: verify passes, a re-run completes with the right counts', async () => {
         const files = names.slice(0, 2000).map((n) => path.join(reuters, n));
         const index = path.join(tmp, 'crash.dupgraf.db');
+        // An existing index (a new one is built aside and published whole: see the next test).
+        const seed = path.join(reuters, names[2500]);
+        expect(dupgraf(['index', 'add', seed, '--index', index]).code).toBe(0);
         const child = spawn(
           process.execPath,
           [BIN, 'index', 'add', ...files, '--index', index, '--batch-size', '100'],
@@ -68,7 +71,7 @@ describeNeeding(
           child.on('exit', (_code, signal) => resolve(signal)),
         );
         let seen = 0;
-        for (let i = 0; i < 1200 && seen < 300; i++) {
+        for (let i = 0; i < 1200 && seen < 301; i++) {
           await sleep(25);
           seen = storiesIn(index) ?? 0;
         }
@@ -79,7 +82,7 @@ describeNeeding(
         const verify = dupgraf(['index', 'verify', '--index', index]);
         expect(verify.stderr).toBe('');
         expect(verify.code).toBe(0);
-        const kept = storiesIn(index)!;
+        const kept = storiesIn(index)! - 1;
         expect(kept).toBeGreaterThanOrEqual(300);
         expect(kept).toBeLessThan(files.length); // it was killed mid-way
         expect(kept % 100).toBe(0); // whole batches only: before a batch or after it, never between
@@ -101,8 +104,37 @@ describeNeeding(
         const stats = JSON.parse(
           dupgraf(['index', 'stats', '--index', index, '--format', 'json']).stdout,
         );
-        expect(stats.stories).toBe(files.length);
+        paragraphs += indexableParagraphs(fs.readFileSync(seed, 'utf8'), {
+          minWords: 8,
+          shingleSize: 3,
+        }).paragraphs.length;
+        expect(stats.stories).toBe(files.length + 1);
         expect(stats.paragraphs).toBe(paragraphs);
+        expect(dupgraf(['index', 'verify', '--index', index]).code).toBe(0);
+      });
+
+      test('a new index killed while it is built: no index at all, and the next run builds it whole', async () => {
+        const files = names.slice(6000, 8000).map((n) => path.join(reuters, n));
+        const index = path.join(tmp, 'new-crash.dupgraf.db');
+        const child = spawn(process.execPath, [BIN, 'index', 'add', ...files, '--index', index], {
+          cwd: tmp,
+          stdio: 'ignore',
+        });
+        const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+          child.on('exit', (_code, signal) => resolve(signal)),
+        );
+        const building = () =>
+          fs.readdirSync(tmp).filter((n) => n.startsWith('new-crash.dupgraf.db.build-'));
+        for (let i = 0; i < 2000 && building().length === 0; i++) await sleep(10);
+        await sleep(300);
+        child.kill('SIGKILL');
+        expect(await exited).toBe('SIGKILL');
+        expect(fs.existsSync(index)).toBe(false); // readers never see a half-built index
+        expect(building().length).toBeGreaterThan(0); // its build file (and WAL)
+        const r = dupgraf(['index', 'add', ...files, '--index', index]);
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toMatch(/^added 2,000, updated 0, unchanged 0 /);
+        expect(building()).toEqual([]); // the dead build's file is gone
         expect(dupgraf(['index', 'verify', '--index', index]).code).toBe(0);
       });
     });
@@ -131,11 +163,11 @@ describeNeeding(
         fs.writeFileSync(
           reader,
           `import fs from 'node:fs';
-import { openIndex } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist/index.js')).href)};
+import { openSqliteIndex } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist/index.js')).href)};
 const [indexFile, stopFile, probeFile] = process.argv.slice(2);
 const text = fs.readFileSync(probeFile, 'utf8');
 const out = { queries: 0, errors: [], inconsistent: 0, decreasing: 0, counts: [] };
-const index = openIndex(indexFile, { create: false, readonly: true });
+const index = openSqliteIndex(indexFile, { create: false, readonly: true });
 let last = -1;
 process.stdout.write('ready\\n');
 for (let done = false; !done; ) {

@@ -10,7 +10,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { DupgrafError, IndexFileError, openIndex, type SqliteIndex } from '../../src/index.js';
+import {
+  DupgrafError,
+  INDEX_FORMAT_VERSION,
+  IndexFileError,
+  openSqliteIndex,
+  type SqliteIndex,
+} from '../../src/index.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
 import { dupgraf as runCli, dupgrafAsync, writeTree } from '../helpers/cli.js';
 import { BIN, REPO_ROOT } from '../helpers/paths.js';
@@ -44,17 +50,17 @@ function buildIndex(name: string): string {
 describe('creating one index from two processes at once', () => {
   test('20 pairs of racing creators: both succeed, the index holds both sets, verify passes', async () => {
     // Two small processes per pair, each adding its own folder to a new index through the API's
-    // openIndex (the code path of `index add`), started together.
+    // openSqliteIndex (the code path of `index add`), started together.
     const creator = path.join(tmp, 'creator.mjs');
     fs.writeFileSync(
       creator,
       `import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openIndex } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist/archive/sqlite-index.js')).href)};
+import { openSqliteIndex } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist/archive/sqlite-index.js')).href)};
 const [file, folder] = process.argv.slice(2);
 const documents = fs.readdirSync(folder).sort().map((n) => ({ path: folder + '/' + n, text: fs.readFileSync(path.join(folder, n), 'utf8') }));
-const index = openIndex(file);
+const index = openSqliteIndex(file);
 index.addMany(documents);
 index.close();
 `,
@@ -75,7 +81,7 @@ index.close();
       const idx = path.join(tmp, `race-${pair}.dupgraf.db`);
       const runs = await Promise.all([start(idx, 'a'), start(idx, 'c')]);
       for (const r of runs) expect({ pair, ...r }).toEqual({ pair, code: 0, stderr: '' });
-      const index = openIndex(idx, { create: false, readonly: true });
+      const index = openSqliteIndex(idx, { create: false, readonly: true });
       expect(index.stats().stories).toBe(a + c);
       expect(index.verify()).toEqual([]);
       index.close();
@@ -92,14 +98,14 @@ index.close();
     expect(dupgraf(['index', 'verify', '--index', idx]).stdout).toMatch(
       new RegExp(`ok \\(${a + c} stories`),
     );
-  });
+  }, 600_000);
 });
 
 describe('format version, settings, creation-only options', () => {
   test('a new index records its format in user_version and application_id', () => {
     const idx = buildIndex('version.dupgraf.db');
     const db = new Database(idx, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(INDEX_FORMAT_VERSION);
     expect(db.pragma('application_id', { simple: true })).toBe(0x64677266);
     db.close();
   });
@@ -128,12 +134,43 @@ describe('format version, settings, creation-only options', () => {
   test('an index from a newer dupgraf says to upgrade, and is left untouched', () => {
     const idx = buildIndex('newer.dupgraf.db');
     const db = new Database(idx);
-    db.pragma('user_version = 2');
+    db.pragma(`user_version = ${INDEX_FORMAT_VERSION + 1}`);
     db.close();
     expectRefusedEverywhere(
       idx,
-      /made by a newer dupgraf \(index format 2; this dupgraf reads format 1\); upgrade dupgraf/,
+      new RegExp(
+        `made by a newer dupgraf \\(index format ${INDEX_FORMAT_VERSION + 1}; this dupgraf reads format ${INDEX_FORMAT_VERSION}\\); upgrade dupgraf`,
+      ),
     );
+  });
+
+  test('an index of an older format is refused until `index migrate` brings it up to date', () => {
+    const idx = buildIndex('older.dupgraf.db');
+    const expected = dupgraf(['check', 'q', '--index', idx, '-f', 'json']).stdout;
+    // Format 1: paragraphs had no text of their own.
+    const db = new Database(idx);
+    db.exec('ALTER TABLE paragraph DROP COLUMN body');
+    db.prepare("UPDATE meta SET value = '1' WHERE key = 'format'").run();
+    db.pragma('user_version = 1');
+    db.close();
+    for (const args of [
+      ['check', 'q', '--index', idx],
+      ['index', 'add', 'q', '--index', idx],
+    ]) {
+      const r = dupgraf(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /has index format 1; this dupgraf uses format 2: run `dupgraf index migrate --index /,
+      );
+    }
+    expect(dupgraf(['index', 'migrate', '--index', idx]).stdout).toMatch(
+      /older\.dupgraf\.db: migrated from version 1 to 2/,
+    );
+    expect(dupgraf(['index', 'migrate', '--index', idx]).stdout).toMatch(
+      /up to date \(version 2\)/,
+    );
+    expect(dupgraf(['check', 'q', '--index', idx, '-f', 'json']).stdout).toBe(expected);
+    expect(dupgraf(['index', 'verify', '--index', idx]).code).toBe(0);
   });
 
   test('settings that are not JSON: a clear index error, no stack trace', () => {
@@ -176,7 +213,7 @@ describe('damaged files: exit 2 and untouched, or the right answer; never a stac
   function answers(idx: string): unknown {
     let index: SqliteIndex | undefined;
     try {
-      index = openIndex(idx, { create: false, readonly: true });
+      index = openSqliteIndex(idx, { create: false, readonly: true });
       const docs = probes();
       const results = docs.map((d) => index!.query(d));
       const texts = results.flatMap((r) =>
@@ -218,7 +255,7 @@ describe('damaged files: exit 2 and untouched, or the right answer; never a stac
         expect({ page, got }).toEqual({ page, got: expected });
       }
       // Opened for writing (index add), the whole file is checked first: nothing is written.
-      expect(() => openIndex(idx).close()).toThrow(/is damaged|not a dupgraf index/);
+      expect(() => openSqliteIndex(idx).close()).toThrow(/is damaged|not a dupgraf index/);
       expect(fs.readFileSync(idx).equals(damaged)).toBe(true);
     }
     expect(refused).toBeGreaterThan(pages / 2);
@@ -313,7 +350,7 @@ describeNeeding(['namespaces'], 'read-only mounts and full disks (mount namespac
     const tiny = `mount -t tmpfs -o size=24k tmpfs "${dir}"`;
     let r = run(`${tiny} && ${cli} index add a --index "${dir}/i.db"`);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^dupgraf: disk full: cannot write .*i\.db/);
+    expect(r.stderr).toMatch(/^dupgraf: disk full: cannot (write|build) .*i\.db/);
     expect(noStack(r.stderr)).toBe(true);
     const small = `mount -t tmpfs -o size=320k tmpfs "${dir}"`;
     r = run(

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { Corpus, OverlayIndex, detect, openIndex, type QueryResult } from '../../src/index.js';
+import {
+  Corpus,
+  OverlayIndex,
+  detect,
+  openSqliteIndex,
+  type QueryResult,
+} from '../../src/index.js';
 import { makeTemp, removeTemp, reutersSample, sampleCorpus } from '../helpers/archive.js';
 import { testNeeding } from '../helpers/requirements.js';
 import { randomDocuments } from '../helpers/random.js';
@@ -29,7 +35,7 @@ function duplicateKeys(results: QueryResult[]): string[] {
 
 function checkHalves(name: string, documents: { path: string; text: string }[], options = {}) {
   const [archived, probes] = halves(documents);
-  const index = openIndex(path.join(dir, `${name}.dupgraf.db`), options);
+  const index = openSqliteIndex(path.join(dir, `${name}.dupgraf.db`), options);
   const corpus = new Corpus(options);
   try {
     index.addMany(archived);
@@ -94,7 +100,7 @@ describe('SQLite archive index: exact queries', () => {
 describe('SQLite archive index: updates', () => {
   test('after updates and removals the index still answers exactly like the in-memory corpus', () => {
     const documents = randomDocuments(99, 120);
-    const index = openIndex(path.join(dir, 'updates.dupgraf.db'), {
+    const index = openSqliteIndex(path.join(dir, 'updates.dupgraf.db'), {
       threshold: 0.6,
       containment: 0.5,
     });
@@ -142,7 +148,7 @@ describe('SQLite archive index: updates', () => {
   });
 
   test('prune removes stories dated before a time; a story is never matched against itself', () => {
-    const index = openIndex(path.join(dir, 'prune.dupgraf.db'));
+    const index = openSqliteIndex(path.join(dir, 'prune.dupgraf.db'));
     try {
       const text = 'The same paragraph of eight or more words stands here once again.';
       index.addMany([
@@ -171,7 +177,7 @@ describe('OverlayIndex: the archive on disk with stories in memory on top', () =
     const overlay = documents
       .slice(90, 140)
       .map((d, i) => (i < 10 ? { ...d, text: documents[140 + i].text } : d));
-    const index = openIndex(path.join(dir, 'overlay.dupgraf.db'));
+    const index = openSqliteIndex(path.join(dir, 'overlay.dupgraf.db'));
     try {
       index.addMany(archived);
       const top = new Corpus();

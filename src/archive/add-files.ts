@@ -1,0 +1,100 @@
+/**
+ * `index add` of files: the files are read and cut into shingle sets on worker threads (the
+ * scan's way, src/parallel/archive-files.ts) while the store writes the stories that came before,
+ * one transaction per batch of files, in file order.
+ */
+
+import type { Awaitable } from '../engine/paragraph-index.js';
+import type { FileWarning } from '../engine/report.js';
+import { AbortedError } from '../errors.js';
+import { prepareArchiveFiles } from '../parallel/archive-files.js';
+import type { FoundFile } from '../sources/discover.js';
+import type { ReadOptions } from '../sources/read.js';
+import type { IndexSettings } from './index-settings.js';
+import type { PreparedStory } from './prepared-story.js';
+
+/** What one add did (a batch, or a whole `addFiles`). */
+export interface AddSummary {
+  /** Documents new to the index. */
+  added: number;
+  /** Documents whose content changed (old paragraphs replaced). */
+  updated: number;
+  /** Documents skipped because their content hash is unchanged. */
+  unchanged: number;
+  /** Paragraphs stored. */
+  paragraphs: number;
+}
+
+/** A store that takes prepared stories (the SQLite and the PostgreSQL index). */
+export interface PreparedStoryTarget {
+  readonly settings: IndexSettings;
+  /** Adds stories in one transaction (see `addMany`). */
+  addPrepared(stories: readonly PreparedStory[]): Awaitable<AddSummary>;
+}
+
+/** Options of {@link addFiles}. */
+export interface AddFilesOptions {
+  /** Files per transaction (a killed run keeps the batches it committed). Default 500. */
+  batchSize?: number;
+  /** How to read files (format, record fields, encoding, size limit). */
+  read?: ReadOptions;
+  /** Worker threads reading files (default one per core). */
+  jobs?: number;
+  /** Called with each file's warning (a skipped file, a guessed encoding, …). */
+  onWarning?: (warning: FileWarning) => void;
+  /** Called as files are stored: `('indexing', files done, files in all)`. */
+  onProgress?: (phase: 'indexing', done: number, total: number) => void;
+  /**
+   * Cancels the work: no batch is started after it fires (the one being written completes, so
+   * the index holds whole batches only), and `addFiles` rejects with `AbortedError`.
+   */
+  signal?: AbortSignal;
+}
+
+/** Adds (or replaces, or skips when unchanged) the stories of `files`; see the module comment. */
+export async function addFiles(
+  store: PreparedStoryTarget,
+  files: readonly FoundFile[],
+  options: AddFilesOptions = {},
+): Promise<AddSummary & { warnings: number }> {
+  const batchSize = options.batchSize ?? 500;
+  const total = { added: 0, updated: 0, unchanged: 0, paragraphs: 0, warnings: 0 };
+  const signal = options.signal;
+  const stopIfAborted = () => {
+    if (signal?.aborted)
+      throw new AbortedError('index add cancelled; the batches written are kept');
+  };
+  stopIfAborted();
+  let batch: PreparedStory[] = [];
+  let inBatch = 0;
+  let done = 0;
+  const flush = async () => {
+    stopIfAborted();
+    const summary = await store.addPrepared(batch);
+    total.added += summary.added;
+    total.updated += summary.updated;
+    total.unchanged += summary.unchanged;
+    total.paragraphs += summary.paragraphs;
+    done += inBatch;
+    batch = [];
+    inBatch = 0;
+    options.onProgress?.('indexing', done, files.length);
+  };
+  options.onProgress?.('indexing', 0, files.length);
+  const settings = store.settings;
+  for await (const prepared of prepareArchiveFiles(
+    files,
+    { shingleSize: settings.shingleSize, minWords: settings.minWords, read: options.read },
+    options.jobs,
+  )) {
+    stopIfAborted();
+    for (const warning of prepared.warnings) {
+      total.warnings++;
+      options.onWarning?.(warning);
+    }
+    batch.push(...prepared.stories);
+    if (++inBatch >= batchSize) await flush();
+  }
+  if (inBatch > 0) await flush();
+  return total;
+}

@@ -1,0 +1,92 @@
+/**
+ * A story as the archive stores it, prepared once wherever it is read (a worker thread of
+ * `index add`, or the calling thread of `addMany`): path, content hash, date, words and its
+ * indexable paragraphs with their shingles. Every backend stores these; none re-reads the text.
+ */
+
+import { createHash } from 'node:crypto';
+import type { SourceDocument } from '../engine/detect.js';
+import type { EngineOptions } from '../engine/options.js';
+import { indexableParagraphs, type IndexableParagraph } from '../engine/paragraph-index.js';
+import type { FileWarning } from '../engine/report.js';
+import type { ReadResult } from '../sources/read.js';
+import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
+import { storyDate } from './story-date.js';
+
+/** A document to archive: a {@link SourceDocument} with what the archive records about it. */
+export interface ArchiveDocument extends SourceDocument {
+  /** The story's date, ms since the epoch (for `prune`). Default: now. */
+  date?: number;
+  /** Content hash; an unchanged hash skips the document. Default: SHA-256 of `text`. */
+  hash?: string;
+}
+
+/** A story ready to store (see the module comment). */
+export interface PreparedStory {
+  /** Path as reports show it (the story's key in the index). */
+  path: string;
+  /** Content hash (SHA-256 hex of the text unless the caller gave one). */
+  hash: string;
+  /** ms since the epoch, or null for "now" (when it is stored). */
+  date: number | null;
+  /** Words in the whole story (short paragraphs included). */
+  words: number;
+  /** Paragraphs with at least `minWords` words, in order, shingles sorted. */
+  paragraphs: IndexableParagraph[];
+}
+
+/** SHA-256 (hex) of a document's text: the content hash that decides "unchanged". */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Prepares one document for storing (see {@link PreparedStory}). */
+export function prepareArchiveStory(
+  document: ArchiveDocument,
+  options: Pick<EngineOptions, 'minWords' | 'shingleSize'>,
+): PreparedStory {
+  const { paragraphs, words } = indexableParagraphs(document, options);
+  return {
+    path: document.path,
+    hash: document.hash ?? contentHash(document.text),
+    date: document.date === undefined ? null : Math.round(document.date),
+    words,
+    paragraphs,
+  };
+}
+
+/**
+ * The archive documents of one file read by a reader (one per record of a JSON/JSONL file, named
+ * `path#record`, a repeated id `path#record@line`), with content hash and date (the reader's
+ * date, else a front matter date, else `mtimeMs`), and the file's warnings.
+ */
+export function archiveDocumentsOf(
+  read: ReadResult,
+  display: string,
+  mtimeMs: number,
+): { documents: ArchiveDocument[]; warnings: FileWarning[] } {
+  if (!read.ok) return { documents: [], warnings: [read.warning] };
+  // Stories are stored by name: a later record with an earlier one's id is stored as
+  // `path#id@line` rather than replacing it, and its warning says so.
+  const flat = flattenRecordsUniquely(read.documents);
+  return {
+    documents: flat.documents.map((document) => ({
+      ...document,
+      hash: contentHash(document.text),
+      date: metadataDate(document.metadata?.date) ?? storyDate(document.text, mtimeMs),
+    })),
+    warnings: noteRenamedRecords(read.warnings, flat.renamed, display, 'stored'),
+  };
+}
+
+/** A reader's date (front matter, `<meta>`, NITF, JSON field) in ms, when it parses. */
+export function metadataDate(date: string | undefined): number | null {
+  if (date === undefined) return null;
+  // NITF's compact ISO 8601 (`20260602T091500+0100`) made readable for Date.parse.
+  const m = /^(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(Z|[+-]\d\d:?\d\d)?)?$/.exec(date);
+  const text = m
+    ? `${m[1]}-${m[2]}-${m[3]}${m[4] ? `T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}` : ''}`
+    : date;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
+}

@@ -1,0 +1,154 @@
+/**
+ * Typed-array helpers for writing postings in bulk: approximate shingle counts (to choose each
+ * new text's rarest shingles as its prefix) and the order of postings by shingle.
+ */
+
+/** Slots of {@link TokenCounts}: 2^22 counters (16 MiB). */
+const SLOTS = 1 << 22;
+
+/**
+ * How often each shingle was seen, approximately: a count-min sketch of two rows. A count is
+ * never below the truth; two shingles sharing both slots add up. That is all a prefix needs:
+ * frequent shingles are never taken for rare ones (any choice of prefix is exact; rarer ones only
+ * keep the probes short).
+ */
+export class TokenCounts {
+  private a: Uint32Array | null = null;
+  private b: Uint32Array | null = null;
+
+  /** Counts every shingle of a set once. */
+  addAll(shingles: Uint32Array): void {
+    if (this.a === null) {
+      this.a = new Uint32Array(SLOTS);
+      this.b = new Uint32Array(SLOTS);
+    }
+    const a = this.a;
+    const b = this.b!;
+    for (let i = 0; i < shingles.length; i++) {
+      const x = shingles[i] | 0;
+      a[slotA(x)]++;
+      b[slotB(x)]++;
+    }
+  }
+
+  /** The (approximate, never low) count of a shingle. */
+  get(shingle: number): number {
+    if (this.a === null) return 0;
+    const x = shingle | 0;
+    return Math.min(this.a[slotA(x)], this.b![slotB(x)]);
+  }
+}
+
+function slotA(x: number): number {
+  return (Math.imul(x, 0x9e3779b1) >>> 10) & (SLOTS - 1);
+}
+
+function slotB(x: number): number {
+  const h = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  return (h ^ (h >>> 13)) & (SLOTS - 1);
+}
+
+/**
+ * Indices of `tokens` in ascending (signed) order; equal tokens keep their order. A radix sort in
+ * two passes of 16 bits: linear time, where a comparison sort of millions of postings is not.
+ */
+export function sortByToken(tokens: Int32Array): Uint32Array {
+  const n = tokens.length;
+  const keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (tokens[i] ^ 0x80000000) >>> 0;
+  let from = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  let to = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  for (const shift of [0, 16]) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const j = from[i];
+      to[count[(keys[j] >>> shift) & 0xffff]++] = j;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+/** Counts above this rank alike (the order of very frequent shingles does not matter). */
+const WEIGHT_CAP = (1 << 20) - 1;
+let keys = new Float64Array(256);
+
+/**
+ * Marks in `flags` (from `at`) which shingles of a set (ascending, unsigned) form its prefix: the
+ * `take` with the lowest `weight`, ties broken by the shingle as a signed 32-bit number. One
+ * typed-array sort of keys `weight·2³² + (shingle as signed + 2³¹)`.
+ */
+export function markPrefix(
+  shingles: Uint32Array,
+  weight: (shingle: number) => number,
+  take: number,
+  flags: Uint8Array,
+  at: number,
+): void {
+  const n = shingles.length;
+  if (keys.length < n) keys = new Float64Array(2 * n);
+  const k = keys.subarray(0, n);
+  for (let i = 0; i < n; i++) {
+    const s = shingles[i] | 0;
+    k[i] = Math.min(weight(s), WEIGHT_CAP) * 4294967296 + (s + 2147483648);
+  }
+  k.sort();
+  for (let j = 0; j < take; j++) {
+    const u = ((k[j] % 4294967296) - 2147483648) >>> 0;
+    // The shingle's position in the ascending set.
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (shingles[mid] < u) lo = mid + 1;
+      else hi = mid;
+    }
+    flags[at + lo] = 1;
+  }
+}
+
+/**
+ * The order of posting rows by (token, prefix, size) with rows already in text order (a stable
+ * radix sort, least significant key first), i.e. the order of the posting table's primary key.
+ */
+export function sortPostingRows(
+  token: Int32Array,
+  prefix: Uint8Array,
+  size: Uint32Array,
+): Uint32Array {
+  const n = token.length;
+  let from = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  let to = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  const pass = (key: (i: number) => number) => {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[key(i)]++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const j = from[i];
+      to[count[key(j)]++] = j;
+    }
+    [from, to] = [to, from];
+  };
+  pass((i) => size[i] & 0xffff);
+  pass((i) => size[i] >>> 16);
+  pass((i) => prefix[i]);
+  pass((i) => ((token[i] ^ 0x80000000) >>> 0) & 0xffff);
+  pass((i) => ((token[i] ^ 0x80000000) >>> 0) >>> 16);
+  return from;
+}

@@ -1,0 +1,376 @@
+/**
+ * The PostgreSQL archive index against a real PostgreSQL server started for this file
+ * (tests/helpers/postgres.ts): the same answers as the in-memory corpus, the SQLite index and a
+ * full scan; the CLI with `--index postgres://…` and DUPGRAF_INDEX_URL; migrations; several
+ * writer processes at once; and the server stopped in the middle of an `index add`.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import pg from 'pg';
+import {
+  Corpus,
+  PG_MIGRATIONS,
+  detect,
+  openIndex,
+  openSqliteIndex,
+  type QueryResult,
+} from '../../src/index.js';
+import { makeTemp, removeTemp, reutersSample, sampleCorpus } from '../helpers/archive.js';
+import { dupgraf as runCli, dupgrafAsync, writeTree } from '../helpers/cli.js';
+import { BIN, REPO_ROOT } from '../helpers/paths.js';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { randomDocuments } from '../helpers/random.js';
+import { describeNeeding } from '../helpers/requirements.js';
+
+/** `line>path:line=jaccard` keys of every match (duplicates and partials) of some queries. */
+function keys(results: QueryResult[]): string[] {
+  return results
+    .flatMap((r) =>
+      r.paragraphs.flatMap((p) =>
+        [...p.duplicates, ...p.partials].map(
+          (m) => `${r.path}:${p.line}>${m.path}:${m.line}=${m.jaccard}/${m.containmentQuery}`,
+        ),
+      ),
+    )
+    .sort();
+}
+
+/**
+ * Archives half of `documents` in PostgreSQL and in SQLite, queries the other half: the
+ * answers of both equal the in-memory corpus's, and their duplicates the full scan's pairs.
+ */
+async function sameAnswers(
+  server: TestPostgres,
+  tmp: string,
+  schema: string,
+  documents: { path: string; text: string }[],
+  options: { threshold?: number; containment?: number } = {},
+) {
+  const archived = documents.filter((_, i) => i % 2 === 0);
+  const probes = documents.filter((_, i) => i % 2 === 1);
+  const index = await openIndex(server.url(schema), options);
+  const lite = openSqliteIndex(path.join(tmp, `${schema}.dupgraf.db`), options);
+  const corpus = new Corpus(options);
+  try {
+    await index.addMany(archived);
+    lite.addMany(archived);
+    for (const d of archived) corpus.add(d);
+    const fromPg: QueryResult[] = [];
+    for (const d of probes) fromPg.push(await index.query(d));
+    const expected = probes.map((d) => corpus.query(d));
+    expect(fromPg).toEqual(expected);
+    expect(probes.map((d) => lite.query(d))).toEqual(expected);
+    expect(await index.archiveParagraphsMatching(probes)).toEqual(
+      lite.archiveParagraphsMatching(probes),
+    );
+    // The full scan's duplicate pairs between a probe and an archived story.
+    const archivedPaths = new Set(archived.map((d) => d.path));
+    const probePaths = new Set(probes.map((d) => d.path));
+    const pairs = detect(documents, { ...options, pairs: true })
+      .pairs!.flatMap((p) => {
+        if (probePaths.has(p.a.path) && archivedPaths.has(p.b.path)) return [[p.a, p.b, p]];
+        if (probePaths.has(p.b.path) && archivedPaths.has(p.a.path)) return [[p.b, p.a, p]];
+        return [];
+      })
+      .map(([x, y, p]) => {
+        const a = x as { path: string; line: number };
+        const b = y as { path: string; line: number };
+        return `${a.path}:${a.line}>${b.path}:${b.line}=${(p as { jaccard: number }).jaccard}`;
+      })
+      .sort();
+    const duplicates = fromPg
+      .flatMap((r) =>
+        r.paragraphs.flatMap((p) =>
+          p.duplicates.map((m) => `${r.path}:${p.line}>${m.path}:${m.line}=${m.jaccard}`),
+        ),
+      )
+      .sort();
+    expect(duplicates).toEqual(pairs);
+    expect(await index.stats()).toEqual(corpus.stats());
+    expect(await index.verify()).toEqual([]);
+    return keys(fromPg);
+  } finally {
+    await index.close();
+    lite.close();
+  }
+}
+
+describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL server)', () => {
+  let server: TestPostgres;
+  let tmp: string;
+  beforeAll(() => {
+    server = startPostgres();
+    tmp = makeTemp();
+  });
+  afterAll(() => {
+    server?.stop();
+    removeTemp(tmp);
+  });
+  const dupgraf = (args: string[], env: Record<string, string> = {}) =>
+    runCli(args, { cwd: tmp, env });
+
+  describe('exact answers', () => {
+    test('corpus/: PostgreSQL = SQLite = in-memory corpus = full scan', async () => {
+      expect((await sameAnswers(server, tmp, 'corpus', sampleCorpus())).length).toBeGreaterThan(5);
+    });
+
+    test.each([
+      [0.5, 0.5],
+      [0.8, 0.6],
+    ])('random documents at threshold %p, containment %p', async (threshold, containment) => {
+      await sameAnswers(server, tmp, `random_${threshold * 10}`, randomDocuments(31, 120), {
+        threshold,
+        containment,
+      });
+    });
+
+    test('updates, removals and prune keep the answers exact and the index sound', async () => {
+      const documents = randomDocuments(77, 90);
+      const index = await openIndex(server.url('updates'), { threshold: 0.6, containment: 0.5 });
+      const corpus = new Corpus({ threshold: 0.6, containment: 0.5 });
+      try {
+        const archived = documents.slice(0, 60);
+        await index.addMany(archived.map((d, i) => ({ ...d, date: Date.UTC(2020 + (i % 3), 0) })));
+        for (const d of archived) corpus.add(d);
+        const removed = archived.filter((_, i) => i % 3 === 0).map((d) => d.path);
+        expect(await index.removeMany(removed)).toBe(removed.length);
+        for (const p of removed) corpus.remove(p);
+        const changed = archived
+          .filter((_, i) => i % 3 === 1)
+          .map((d, i, all) => ({ path: d.path, text: all[(i + 1) % all.length].text }));
+        await index.addMany(changed);
+        for (const d of changed) corpus.add(d);
+        const pruned = await index.prune(Date.UTC(2021, 0));
+        for (const p of pruned) corpus.remove(p);
+        expect(pruned.length).toBeGreaterThan(0);
+        for (const d of documents.slice(60)) expect(await index.query(d)).toEqual(corpus.query(d));
+        expect(await index.stats()).toEqual(corpus.stats());
+        expect(await index.verify()).toEqual([]);
+        await index.removeMany(await index.paths());
+        expect(await index.describe()).toMatchObject({ stories: 0, postings: 0 });
+        expect(await index.verify()).toEqual([]);
+      } finally {
+        await index.close();
+      }
+    });
+  });
+
+  describe('the CLI', () => {
+    test('index add/stats/verify/remove/prune, scan --index and check --index: the same as with SQLite', () => {
+      const url = server.url('cli');
+      const file = path.join(tmp, 'cli.dupgraf.db');
+      fs.cpSync(path.join(REPO_ROOT, 'corpus'), path.join(tmp, 'corpus'), { recursive: true });
+      const archive = ['corpus/port-strike', 'corpus/river-flood'];
+      for (const index of [url, file]) {
+        const r = dupgraf(['index', 'add', ...archive, '--index', index]);
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toMatch(/^added 10, updated 0, unchanged 0 \(69 paragraphs stored\)/);
+      }
+      expect(dupgraf(['index', 'add', ...archive, '--index', url]).stdout).toMatch(
+        /^added 0, updated 0, unchanged 10 /,
+      );
+      const shown = url.replace(/&?schema=cli/, '');
+      for (const args of [
+        ['scan', 'corpus/rate-decision', '-f', 'json'],
+        ['check', 'corpus/rate-decision', '-f', 'json'],
+      ]) {
+        const viaPg = dupgraf([...args, '--index', url]);
+        const viaFile = dupgraf([...args, '--index', file]);
+        expect(viaPg.stderr).toBe('');
+        expect(viaPg.code).toBe(viaFile.code);
+        expect(JSON.parse(viaPg.stdout.replaceAll(url, 'INDEX'))).toEqual(
+          JSON.parse(
+            viaFile.stdout.replaceAll(file, 'INDEX').replaceAll('cli.dupgraf.db', 'INDEX'),
+          ),
+        );
+        expect(shown).not.toContain('schema');
+      }
+      // DUPGRAF_INDEX_URL stands for --index (index commands, and check without --against).
+      const env = { DUPGRAF_INDEX_URL: url };
+      expect(dupgraf(['index', 'verify'], env).stdout).toMatch(/: ok \(10 stories, 69 paragraphs/);
+      const check = dupgraf(['check', 'corpus/rate-decision', '-f', 'json'], env);
+      expect(JSON.parse(check.stdout).summary).toEqual(
+        JSON.parse(dupgraf(['check', 'corpus/rate-decision', '-f', 'json', '--index', file]).stdout)
+          .summary,
+      );
+      const stats = JSON.parse(dupgraf(['index', 'stats', '-f', 'json'], env).stdout);
+      expect(stats).toMatchObject({ stories: 10, paragraphs: 69 });
+      expect(dupgraf(['index', 'remove', 'corpus/river-flood', '--index', url]).stdout).toMatch(
+        /^removed 5 stories/,
+      );
+      expect(dupgraf(['index', 'prune', '--older-than', '0h', '--index', url]).stdout).toMatch(
+        /^pruned 5 stories/,
+      );
+      expect(dupgraf(['index', 'verify', '--index', url]).stdout).toMatch(/: ok \(0 stories/);
+      // A password never shows.
+      const secret = url.replace('postgres@', 'postgres:hunter2@');
+      const shownSecret = dupgraf(['index', 'stats', '--index', secret]);
+      expect(shownSecret.stdout + shownSecret.stderr).not.toContain('hunter2');
+      // Missing index, unreachable server: one line, exit 2.
+      let r = dupgraf(['index', 'stats', '--index', server.url('nothing_here')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^dupgraf: no index at postgres:/);
+      r = dupgraf(['scan', 'corpus/rate-decision', '--index', 'postgres://nobody@localhost:1/x']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^dupgraf: cannot connect to postgres:\/\/nobody@localhost:1\/x/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    });
+
+    test('migrations: an older schema is refused until `index migrate`; a newer one says upgrade', async () => {
+      const url = server.url('old');
+      const client = new pg.Client({ connectionString: url.replace(/&schema=old$/, '') });
+      await client.connect();
+      try {
+        // A schema made by a dupgraf that knew only the first migration.
+        await client.query('CREATE SCHEMA old');
+        await client.query('CREATE TABLE old.meta (key text PRIMARY KEY, value text NOT NULL)');
+        await client.query(PG_MIGRATIONS[0].sql('old'));
+        const settings = {
+          shingleSize: 3,
+          minWords: 8,
+          normalizationVersion: 1,
+          lowestThreshold: 0.5,
+        };
+        for (const [k, v] of Object.entries({
+          format: '2',
+          settings: JSON.stringify(settings),
+          createdBy: 'dupgraf 0.0.9',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          schema_version: '1',
+        }))
+          await client.query('INSERT INTO old.meta VALUES ($1, $2)', [k, v]);
+        let r = dupgraf(['index', 'add', 'corpus/port-strike', '--index', url]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(
+          /has schema version 1; this dupgraf uses version 2: run `dupgraf index migrate --index/,
+        );
+        r = dupgraf(['index', 'migrate', '--index', url]);
+        expect(r.stdout).toMatch(/migrated from version 1 to 2/);
+        expect(dupgraf(['index', 'migrate', '--index', url]).stdout).toMatch(
+          /up to date \(version 2\)/,
+        );
+        expect(dupgraf(['index', 'add', 'corpus/port-strike', '--index', url]).code).toBe(0);
+        const indexes = await client.query(
+          "SELECT indexname FROM pg_indexes WHERE schemaname = 'old' ORDER BY 1",
+        );
+        expect(indexes.rows.map((x) => x.indexname)).toContain('paragraph_text');
+        await client.query("UPDATE old.meta SET value = '99' WHERE key = 'schema_version'");
+        r = dupgraf(['check', 'corpus/rate-decision', '--index', url]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(
+          /was made by a newer dupgraf \(schema version 99; this dupgraf reads version 2\); upgrade dupgraf/,
+        );
+      } finally {
+        await client.end();
+      }
+    });
+  });
+
+  describe('many writers at once', () => {
+    test('4 processes add disjoint sets while 2 add the same set: every story once, verify passes', async () => {
+      const url = server.url('writers');
+      const docs = randomDocuments(5, 240, 300);
+      const tree: Record<string, string> = {};
+      docs.forEach((d, i) => (tree[`w${i % 4}/${d.path}`] = d.text));
+      writeTree(tmp, tree);
+      const runs = await Promise.all([
+        ...[0, 1, 2, 3].map((k) =>
+          dupgrafAsync(['index', 'add', `w${k}`, '--index', url, '--batch-size', '7'], {
+            cwd: tmp,
+          }),
+        ),
+        // Two more writers of one set that a first writer also adds: no story twice.
+        ...[0, 1].map(() =>
+          dupgrafAsync(['index', 'add', 'w0', '--index', url, '--batch-size', '5'], { cwd: tmp }),
+        ),
+      ]);
+      for (const r of runs)
+        expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      const index = await openIndex(url, { create: false });
+      try {
+        expect((await index.paths()).length).toBe(240);
+        expect(await index.verify()).toEqual([]);
+        const corpus = new Corpus();
+        docs.forEach((d, i) => corpus.add({ path: `w${i % 4}/${d.path}`, text: d.text }));
+        expect(await index.stats()).toEqual(corpus.stats());
+        for (const d of docs.slice(0, 20))
+          expect(await index.query({ path: 'probe.txt', text: d.text })).toEqual(
+            corpus.query({ path: 'probe.txt', text: d.text }),
+          );
+      } finally {
+        await index.close();
+      }
+    });
+  });
+
+  describe('faults', () => {
+    test('the server stopped in the middle of an add: a clear error, whole batches only, a re-run completes', async () => {
+      const url = server.url('crash');
+      const docs = randomDocuments(8, 1500, 500);
+      const tree: Record<string, string> = {};
+      for (const d of docs) tree[`crash/${d.path}`] = d.text;
+      writeTree(tmp, tree);
+      expect(dupgraf(['index', 'add', 'crash/doc000.txt', '--index', url]).code).toBe(0);
+      const child = spawn(
+        process.execPath,
+        [BIN, 'index', 'add', 'crash', '--index', url, '--batch-size', '25'],
+        { cwd: tmp, env: { PATH: process.env.PATH ?? '' } },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      // Wait until some batches are in, then stop the server under the writer.
+      const stories = async () => {
+        const index = await openIndex(url, { create: false, readonly: true });
+        try {
+          return (await index.stats()).stories;
+        } finally {
+          await index.close();
+        }
+      };
+      for (let i = 0; i < 600 && (await stories()) < 200; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      server.stopServer('fast');
+      expect(await exited).toBe(2);
+      expect(stderr).toMatch(
+        /^dupgraf: lost the connection to postgres:.*what was committed is kept/,
+      );
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      server.startServer();
+      const kept = (await stories()) - 1;
+      expect(kept).toBeGreaterThanOrEqual(200);
+      expect(kept).toBeLessThan(1500);
+      expect(kept % 25).toBe(0); // whole batches of whole stories
+      expect(dupgraf(['index', 'verify', '--index', url]).code).toBe(0);
+      const rerun = dupgraf(['index', 'add', 'crash', '--index', url, '--batch-size', '25']);
+      expect(rerun.stderr).toBe('');
+      expect(rerun.stdout).toMatch(
+        new RegExp(
+          `^added ${(1499 - kept).toLocaleString('en-US')}, updated 0, unchanged ${(kept + 1).toLocaleString('en-US')} `,
+        ),
+      );
+      expect(dupgraf(['index', 'verify', '--index', url]).stdout).toMatch(/ok \(1,500 stories/);
+    });
+  });
+});
+
+// Reuters: SQLite, PostgreSQL and a full scan agree on a real sample (needs ../shared/corpora).
+describeNeeding(['postgres', 'corpora'], 'PostgreSQL index on a Reuters-21578 sample', () => {
+  let server: TestPostgres;
+  let tmp: string;
+  beforeAll(() => {
+    server = startPostgres();
+    tmp = makeTemp();
+  });
+  afterAll(() => {
+    server?.stop();
+    removeTemp(tmp);
+  });
+
+  test('half of 1,000 Reuters stories archived, the other half queried: SQLite = PostgreSQL = corpus = scan', async () => {
+    const found = await sameAnswers(server, tmp, 'reuters', reutersSample(1, 9000, 1000));
+    expect(found.length).toBeGreaterThan(50);
+  });
+});
