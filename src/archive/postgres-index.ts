@@ -878,8 +878,12 @@ export class PostgresIndex implements ArchiveIndex {
     const counted = async (cap: number, which: readonly number[]) => {
       const t: number[] = [];
       const n: number[] = [];
-      for (const i of which)
-        for (const s of paragraphs[i].shingles) (t.push(s | 0), n.push(sizes[i]));
+      for (const i of which) {
+        for (const s of paragraphs[i].shingles) {
+          t.push(s | 0);
+          n.push(sizes[i]);
+        }
+      }
       const rows = await this.sql<{ c: number }>(
         `SELECT (SELECT count(*) FROM (SELECT 1 FROM ${this.q}.posting p
                    WHERE p.token = u.t AND p.prefix = ANY('{f,t}') AND p.size >= u.n LIMIT ${cap}) x) AS c
