@@ -90,7 +90,7 @@ export function asIndexError(error: unknown, name: string, file?: string): unkno
 }
 
 /** Whether the file system holding `file` has (next to) no space left for this user. */
-function isFull(file: string): boolean {
+export function isFull(file: string): boolean {
   try {
     const fsStats = fs.statfsSync(path.dirname(file));
     return fsStats.bavail * fsStats.bsize < 64 * 1024;

@@ -61,6 +61,7 @@ import { markPrefix, sortPostingRows, TokenCounts } from './token-counts.js';
 import {
   asIndexError,
   damagedIndexError,
+  isFull,
   IncompatibleIndexError,
   IndexFileError,
   isCorruptionCode,
@@ -305,7 +306,7 @@ export function openSqliteIndex(file: string, options: OpenIndexOptions = {}): S
     let state = inspectDatabase(db, file, readonly);
     if (state === 'blank') {
       if (!create || readonly) throw missing();
-      createSchema(db, file, requested);
+      createSchema(db, file, requested, !options.deferPostings);
     }
     if (state === 'older') {
       const version = db.pragma('user_version', { simple: true }) as number;
@@ -319,13 +320,13 @@ export function openSqliteIndex(file: string, options: OpenIndexOptions = {}): S
       state = 'index';
     }
     if (options.deferPostings) {
-      // A file of its own, discarded if the load fails: no journal, no syncs.
-      db.pragma('journal_mode = OFF');
+      // A file of its own, discarded if the load fails: a rollback journal (pages appended to
+      // the file need none), no syncs, one lock for the whole build.
       db.pragma('synchronous = OFF');
       db.pragma('locking_mode = EXCLUSIVE');
     } else db.pragma('synchronous = NORMAL');
     db.pragma(`cache_size = -${(options.cacheMegabytes ?? 256) * 1024}`);
-    db.pragma('mmap_size = 1073741824');
+    if (!options.deferPostings) db.pragma('mmap_size = 1073741824');
     db.pragma('wal_autocheckpoint = 10000');
     // Everything is checked before the first write (switching to WAL mode writes the header).
     const index = new SqliteIndex(db, file, options);
@@ -389,6 +390,9 @@ export async function buildSqliteIndex<T>(
   try {
     result = await load(index);
     index.finishLoad();
+    // A write lost without an error (no journal: a full disk can leave holes) is found here,
+    // before anything is published.
+    index.guardedQuickCheck();
     index.close();
   } catch (error) {
     try {
@@ -481,8 +485,8 @@ function quickCheck(db: DB, file: string): void {
  * Makes the tables of a new index in `db` (blank when opened), in one write transaction: a
  * second process creating the same index waits for the first and then finds it made.
  */
-function createSchema(db: DB, file: string, settings: IndexSettings): void {
-  db.pragma('journal_mode = WAL');
+function createSchema(db: DB, file: string, settings: IndexSettings, wal = true): void {
+  if (wal) db.pragma('journal_mode = WAL');
   db.transaction(() => {
     // Under the write lock: another process may have made the index since we looked.
     if (inspectDatabase(db, file, false) !== 'blank') return;
@@ -1389,6 +1393,19 @@ export class SqliteIndex implements ArchiveIndex {
       }
     }
     this.db.close();
+  }
+
+  /** `PRAGMA quick_check` of the whole file; throws the damaged-index (or disk-full) error. */
+  guardedQuickCheck(): void {
+    this.guard(() => {
+      try {
+        quickCheck(this.db, this.file);
+      } catch (error) {
+        if (isFull(this.file))
+          throw new IndexFileError(`disk full: cannot write ${this.file}`, 'INDEX_DISK_FULL');
+        throw error;
+      }
+    });
   }
 
   /** Makes the secondary indexes a bulk load (or a writer killed during one) left out. */
