@@ -18,6 +18,8 @@ import {
   type StageTimings,
 } from './engine/detect.js';
 import {
+  checkOptions,
+  ENGINE_OPTION_KEYS,
   resolveEngineOptions,
   resolveTextOptions,
   type EngineOptions,
@@ -25,7 +27,7 @@ import {
 } from './engine/options.js';
 import { concatBatches, PreparedBuilder, type PreparedBatch } from './engine/prepare.js';
 import { mergeWarnings, type FileWarning, type Report } from './engine/report.js';
-import { NoInputError, UsageError } from './errors.js';
+import { AbortedError, NoInputError, UsageError } from './errors.js';
 import {
   prepareFiles,
   prepareFilesAsFound,
@@ -117,7 +119,52 @@ export interface ScanOptions extends DetectOptions, Partial<DiscoverOptions>, Re
    * report is the same either way.
    */
   kernelThreadFrom?: number;
+  /**
+   * Cancels the scan: it stops at the next step (between chunks of files, between the engine's
+   * phases) with `AbortedError`, its worker threads ended.
+   */
+  signal?: AbortSignal;
 }
+
+/** Every key of {@link ScanOptions} (checked at run time: an unknown key is refused). */
+export const SCAN_OPTION_KEYS = [
+  ...ENGINE_OPTION_KEYS,
+  'onProgress',
+  'pairs',
+  'tool',
+  'partialTexts',
+  'cwd',
+  'extensions',
+  'useIgnoreFiles',
+  'include',
+  'exclude',
+  'onWarning',
+  'onFile',
+  'inputFormat',
+  'idField',
+  'textField',
+  'dateField',
+  'encoding',
+  'maxFileSize',
+  'readFile',
+  'jobs',
+  'onTimings',
+  'passageThreadFrom',
+  'groupThreadFrom',
+  'kernelThreadFrom',
+  'signal',
+  'foldAccents',
+  'includeTables',
+  'window',
+  'stories',
+  'dateFrom',
+  'mtimeMs',
+] as const satisfies readonly (keyof ScanOptions)[];
+// Compile-time check that the list is complete: a new option must be listed above.
+const allScanKeysListed: Exclude<keyof ScanOptions, (typeof SCAN_OPTION_KEYS)[number]> extends never
+  ? true
+  : never = true;
+void allScanKeysListed;
 
 /** A document: its path, where its paragraphs are, and how to get its text back. */
 interface Entry {
@@ -392,8 +439,21 @@ export async function scan(
   inputs: ReadonlyArray<string | SourceDocument>,
   options: ScanOptions = {},
 ): Promise<Report> {
+  checkOptions(options, SCAN_OPTION_KEYS, 'scan');
   checkInputs(inputs, options.jobs);
   const engine = { ...resolveEngineOptions(options), ...resolveTextOptions(options) };
+  const signal = options.signal;
+  const stopIfAborted = () => {
+    if (signal?.aborted) throw new AbortedError('scan cancelled');
+  };
+  stopIfAborted();
+  // The engine's phases report progress: a cancelled scan stops at the next report.
+  const onProgress: ScanOptions['onProgress'] = signal
+    ? (phase, done, total) => {
+        stopIfAborted();
+        options.onProgress?.(phase, done, total);
+      }
+    : options.onProgress;
   const t0 = performance.now();
   // In-memory documents are read as plain-text files are (stories, markers, dates), and
   // suppressed paragraphs left out.
@@ -447,9 +507,11 @@ export async function scan(
           options.jobs,
           options.onProgress,
           started,
+          signal,
         ));
       } else {
         files = await discover();
+        stopIfAborted();
         prepared = await prepareFiles(
           files,
           { ...engine, read },
@@ -457,6 +519,7 @@ export async function scan(
           options.onProgress,
           options.readFile,
           started,
+          signal,
         );
       }
     } finally {
@@ -496,6 +559,7 @@ export async function scan(
       }
     });
   }
+  stopIfAborted();
   if (entries.length === 0) {
     throw new NoInputError(
       warnings.length > 0 ? 'no readable input files' : 'no input files found',
@@ -585,6 +649,7 @@ export async function scan(
       },
       {
         ...options,
+        onProgress,
         tool: options.tool ?? TOOL_INFO,
         prepareMs,
         onTimings: (t) =>

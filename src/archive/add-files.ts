@@ -7,6 +7,7 @@
 import type { Awaitable } from '../engine/paragraph-index.js';
 import type { FileWarning } from '../engine/report.js';
 import { AbortedError } from '../errors.js';
+import { checkOptions, InvalidOptionError } from '../engine/options.js';
 import { prepareArchiveFiles } from '../parallel/archive-files.js';
 import type { FoundFile } from '../sources/discover.js';
 import type { ReadOptions } from '../sources/read.js';
@@ -57,7 +58,14 @@ export async function addFiles(
   files: readonly FoundFile[],
   options: AddFilesOptions = {},
 ): Promise<AddSummary & { warnings: number }> {
+  checkOptions(
+    options,
+    ['batchSize', 'read', 'jobs', 'onWarning', 'onProgress', 'signal'],
+    'addFiles',
+  );
   const batchSize = options.batchSize ?? 500;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new InvalidOptionError('batchSize', 'a whole number ≥ 1', batchSize);
   const total = { added: 0, updated: 0, unchanged: 0, paragraphs: 0, warnings: 0 };
   const signal = options.signal;
   const stopIfAborted = () => {

@@ -14,6 +14,8 @@ import type { AddSummary } from './add-files.js';
 import type { ArchivedParagraph, ArchiveStats, IndexSettings } from './index-settings.js';
 import type { ArchiveDocument, PreparedStory } from './prepared-story.js';
 import type { OpenIndexOptions } from './sqlite-index.js';
+import { checkOptions, ENGINE_OPTION_KEYS } from '../engine/options.js';
+import { UsageError } from '../errors.js';
 
 /**
  * An archive index (SQLite file or PostgreSQL database). Every method may answer at once
@@ -70,6 +72,19 @@ export interface ArchiveIndex extends ParagraphStore {
   close(): Awaitable<void>;
 }
 
+/** Every key of the options of {@link openIndex} (an unknown one is refused). */
+export const OPEN_INDEX_OPTION_KEYS = [
+  ...ENGINE_OPTION_KEYS,
+  'create',
+  'readonly',
+  'lowestThreshold',
+  'cacheMegabytes',
+  'quickCheck',
+  'migrate',
+  'deferPostings',
+  'connectTimeoutMs',
+] as const;
+
 /** Whether `location` names a PostgreSQL index (`postgres://…` or `postgresql://…`). */
 export function isDatabaseUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
@@ -86,6 +101,11 @@ export async function openIndex(
   location: string,
   options: OpenIndexOptions = {},
 ): Promise<ArchiveIndex> {
+  if (typeof location !== 'string' || location === '')
+    throw new UsageError(
+      `openIndex: expected a file or a postgres:// URL (got ${JSON.stringify(location)})`,
+    );
+  checkOptions(options, OPEN_INDEX_OPTION_KEYS, 'openIndex');
   if (isDatabaseUrl(location)) {
     const { openPostgresIndex } = await import('./postgres-index.js');
     return openPostgresIndex(location, options);

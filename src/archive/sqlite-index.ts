@@ -114,6 +114,8 @@ export interface OpenIndexOptions extends Partial<EngineOptions> {
    * without postings until `finishLoad()`; no journal while loading.
    */
   deferPostings?: boolean;
+  /** PostgreSQL only: milliseconds to wait for a connection. Default 10000. */
+  connectTimeoutMs?: number;
   /** Bring an index of an older format up to date (`dupgraf index migrate`). Default false. */
   migrate?: boolean;
   /**

@@ -8,7 +8,7 @@
 import { stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { Corpus } from '../engine/corpus.js';
-import type { EngineOptions } from '../engine/options.js';
+import { pickEngineOptions, type EngineOptions } from '../engine/options.js';
 import { textId } from './fingerprint.js';
 
 /** Whether `s` is a calendar date `YYYY-MM-DD` that exists (never throws). */
@@ -112,7 +112,7 @@ export class ApprovalMatcher {
 
   constructor(registry: ApprovalRegistry, options: EngineOptions) {
     this.entries = registry.entries;
-    this.corpus = new Corpus(options);
+    this.corpus = new Corpus(pickEngineOptions(options));
     registry.entries.forEach((entry, i) => {
       // One paragraph per entry: its text with white space collapsed.
       this.corpus.add({ path: `#${i}`, text: entry.text.replace(/\s+/g, ' ').trim() });

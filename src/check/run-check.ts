@@ -29,6 +29,7 @@ import {
   type Violation,
 } from './model.js';
 import type { Policy } from './policy.js';
+import { AbortedError } from '../errors.js';
 
 /**
  * What the check matches stories against: anything with the Corpus's `query()`. The in-memory
@@ -106,6 +107,8 @@ export interface CheckInput {
    * undefined for whole files. Default: none is a record.
    */
   recordOf?: (path: string) => RecordPlace | undefined;
+  /** Cancels the check: it stops before the next story with `AbortedError`. */
+  signal?: AbortSignal;
   /**
    * A story's path as its fingerprints take it (e.g. relative to the baseline's folder rather
    * than the working directory, so a check run from a subfolder computes the same ones); default
@@ -164,6 +167,7 @@ export function runCheck(input: CheckInput): CheckReport {
   for (const story of [...input.stories].sort((a, b) =>
     byPlace({ path: a.document.path, line: 0 }, { path: b.document.path, line: 0 }),
   )) {
+    if (input.signal?.aborted) throw new AbortedError('check cancelled');
     const { path } = story.document;
     const { limits, overrides } = input.policy.forPath(input.policyPath?.(path) ?? path);
     const fingerprintPath = input.fingerprintPath?.(path) ?? path;

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
 import { CONFIG_FILE_NAMES } from '../sources/discover.js';
 import { yaml } from '../sources/formats/libraries.js';
-import { closest } from './suggest.js';
+import { closest } from '../engine/suggest.js';
 import { CHECK_CONFIG_KEYS } from '../check/policy.js';
 import { SERVE_CONFIG_KEYS } from '../server/serve-config.js';
 import { configSchema, SETTING_SPECS, type ScanSettings } from './settings.js';

@@ -28,7 +28,7 @@ import type { ScanOptions } from '../scan.js';
 import { fileReadOptionsOf } from '../sources/read.js';
 import { asIndexError } from '../archive/index-errors.js';
 import { parseAge } from '../archive/story-date.js';
-import type { EngineOptions } from '../engine/options.js';
+import { pickEngineOptions, type EngineOptions } from '../engine/options.js';
 import { UsageError } from '../errors.js';
 import { refuseStdin } from './args.js';
 import { loadConfig } from './config.js';
@@ -363,7 +363,7 @@ export async function archiveOverlay(
       return result;
     },
   };
-  const corpus = new Corpus(engine);
+  const corpus = new Corpus(pickEngineOptions(engine));
   for (const d of documents.values()) corpus.add(d);
   return {
     index: new OverlayIndex(base, corpus, documents.keys()),

@@ -7,7 +7,7 @@
  */
 
 import { buildParser, COMMANDS } from './args.js';
-import { closest, distance } from './suggest.js';
+import { closest, distance } from '../engine/suggest.js';
 
 /** The commands and index subcommands whose flags are told apart. */
 const COMMAND_PATHS: readonly (readonly string[])[] = [

@@ -10,6 +10,8 @@ import { containmentSelfJoin, rankShared, type SetCollection } from './join.js';
 import type { KernelRunner } from './parallel.js';
 import { groupTextOf, type GroupTexts } from './group-texts.js';
 import {
+  checkOptions,
+  ENGINE_OPTION_KEYS,
   resolveEngineOptions,
   resolveTextOptions,
   type EngineOptions,
@@ -592,6 +594,21 @@ export function detect(
   documents: readonly SourceDocument[],
   options: DetectOptions & { onTimings?: (timings: StageTimings) => void } = {},
 ): Report {
+  checkOptions(
+    options,
+    [
+      ...ENGINE_OPTION_KEYS,
+      'foldAccents',
+      'includeTables',
+      'onProgress',
+      'pairs',
+      'tool',
+      'partialTexts',
+      'window',
+      'onTimings',
+    ],
+    'detect',
+  );
   const t = now();
   const corpus = prepareDocuments(documents, options);
   return detectPrepared(corpus, { ...options, prepareMs: now() - t });

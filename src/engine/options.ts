@@ -4,6 +4,7 @@
  */
 
 import { DupgrafError } from '../errors.js';
+import { closest } from './suggest.js';
 
 /** Options that decide what counts as a repeated paragraph. */
 export interface EngineOptions {
@@ -75,20 +76,36 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   minWords: ENGINE_OPTION_SPECS.minWords.default,
 });
 
-/** Thrown when an option value is out of range or of the wrong type (code `INVALID_OPTION`). */
+/**
+ * Thrown when an option value is out of range or of the wrong type (code `INVALID_OPTION`), or
+ * an options object has a key that is not an option (code `UNKNOWN_OPTION`).
+ */
 export class InvalidOptionError extends DupgrafError {
   override name = 'InvalidOptionError';
   /** The option's name, e.g. `threshold`. */
   readonly option: string;
   /** What was expected, e.g. `a number in (0, 1]`. */
   readonly expected: string;
-  constructor(option: string, expected: string, received: unknown) {
-    super(
-      `option "${option}" must be ${expected} (got ${JSON.stringify(received)})`,
-      'INVALID_OPTION',
-    );
+  constructor(
+    option: string,
+    expected: string,
+    received: unknown,
+    message = `option "${option}" must be ${expected} (got ${shownValue(received)})`,
+    code: 'INVALID_OPTION' | 'UNKNOWN_OPTION' = 'INVALID_OPTION',
+  ) {
+    super(message, code);
     this.option = option;
     this.expected = expected;
+  }
+}
+
+/** A value as messages show it (JSON where it can be, else its type). */
+function shownValue(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return typeof value;
   }
 }
 
@@ -147,5 +164,46 @@ export function resolveTextOptions(partial: Partial<TextOptions> = {}): TextOpti
     if (typeof value !== 'boolean') throw new InvalidOptionError(key, 'true or false', value);
     out[key] = value;
   }
+  return out;
+}
+
+/** Keys of {@link EngineOptions}. */
+export const ENGINE_OPTION_KEYS = Object.keys(ENGINE_OPTION_SPECS) as (keyof EngineOptions)[];
+
+/**
+ * Checks an options object given through the API before anything runs: an object or undefined,
+ * no key outside `known` (a typo gets a suggestion: `unknown option "treshold" of Corpus; did you
+ * mean "threshold"?`), every `on…` or `readFile` key a function, `signal` an AbortSignal, engine
+ * options in range. Throws {@link InvalidOptionError} (code `INVALID_OPTION`, or
+ * `UNKNOWN_OPTION` for an unknown key).
+ */
+export function checkOptions(options: unknown, known: readonly string[], where: string): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new InvalidOptionError(`${where} options`, 'an object', options);
+  for (const [key, value] of Object.entries(options)) {
+    if (!known.includes(key)) {
+      const near = closest(key, known);
+      throw new InvalidOptionError(
+        key,
+        'known',
+        value,
+        `unknown option "${key}" of ${where}${near ? `; did you mean "${near}"?` : ''} (known: ${[...known].sort().join(', ')})`,
+        'UNKNOWN_OPTION',
+      );
+    }
+    if (value === undefined) continue;
+    if ((/^on[A-Z]/.test(key) || key === 'readFile') && typeof value !== 'function')
+      throw new InvalidOptionError(key, 'a function', value);
+    if (key === 'signal' && !(value instanceof AbortSignal))
+      throw new InvalidOptionError(key, 'an AbortSignal', value);
+    if (key in ENGINE_OPTION_SPECS) checkOption(key as keyof EngineOptions, value);
+  }
+}
+
+/** The engine options among `options` (other keys left out). */
+export function pickEngineOptions(options: Partial<EngineOptions>): Partial<EngineOptions> {
+  const out: Partial<EngineOptions> = {};
+  for (const key of ENGINE_OPTION_KEYS) if (options[key] !== undefined) out[key] = options[key];
   return out;
 }

@@ -9,7 +9,7 @@
 
 import type { ParagraphFindings, QueryResult } from './corpus.js';
 import type { SourceDocument } from './detect.js';
-import type { EngineOptions } from './options.js';
+import { checkOptions, ENGINE_OPTION_KEYS, type EngineOptions } from './options.js';
 import {
   assembleQueryResult,
   classifyMatch,
@@ -36,6 +36,7 @@ export function queryMany(
   stored: Iterable<SourceDocument>,
   options: EngineOptions,
 ): Map<string, QueryResult> {
+  checkOptions(options, ENGINE_OPTION_KEYS, 'queryMany');
   const probes: QueryParagraph[] = [];
   const byQuery = new Map<string, { words: number; findings: ParagraphFindings[] }>();
   const postings = new Map<number, number[]>();

@@ -22,6 +22,7 @@ import {
   type FileBytes,
 } from './prepare-chunk.js';
 import { workerScript } from './worker-script.js';
+import { AbortedError } from '../errors.js';
 
 /**
  * Reads a file's bytes instead of the file system (absolute path in, bytes out). An error it
@@ -39,6 +40,11 @@ const CHUNK_FILES = 128;
 const IN_FLIGHT = 8;
 /** Below this many files, threads cost more than they save: prepare in the calling thread. */
 const MIN_FILES_FOR_WORKERS = 256;
+
+/** Throws AbortedError when `signal` has fired. */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortedError('scan cancelled');
+}
 
 /** Default number of threads: one per core (`os.availableParallelism()`). */
 export function defaultJobs(): number {
@@ -113,6 +119,7 @@ export async function prepareFiles(
   onProgress?: ProgressCallback,
   readFile?: FileReader,
   started: StartedWorker[] = [],
+  signal?: AbortSignal,
 ): Promise<PreparedFiles> {
   const chunks: Omit<ChunkRequest, 'id'>[] = [];
   for (let i = 0; i < files.length; i += CHUNK_FILES) {
@@ -140,16 +147,18 @@ export async function prepareFiles(
   const texts: SourceDocument[][] | undefined = readFile ? [] : undefined;
   if (readFile) {
     for (const [id, c] of chunks.entries()) {
+      throwIfAborted(signal);
       results[id] = await readChunk({ id, ...c }, prepareOptions, readFile, texts!);
       progress(c.files.length);
     }
   } else if (threads === 1) {
     chunks.forEach((c, id) => {
+      throwIfAborted(signal);
       results[id] = prepareFileChunk({ id, ...c }, prepareOptions);
       progress(c.files.length);
     });
   } else {
-    await runWorkers(script!, threads, chunks, prepareOptions, results, progress, started);
+    await runWorkers(script!, threads, chunks, prepareOptions, results, progress, started, signal);
   }
   onProgress?.('shingling', 0, files.length);
   onProgress?.('shingling', files.length, files.length);
@@ -187,11 +196,12 @@ export async function prepareFilesAsFound(
   jobs = defaultJobs(),
   onProgress?: ProgressCallback,
   started: StartedWorker[] = [],
+  signal?: AbortSignal,
 ): Promise<FoundAndPrepared> {
   // Without streaming: what prepareFiles gives once the walk is done.
   const afterTheWalk = async (files: FoundFile[]): Promise<FoundAndPrepared> => ({
     files,
-    prepared: await prepareFiles(files, options, jobs, onProgress, undefined, started),
+    prepared: await prepareFiles(files, options, jobs, onProgress, undefined, started, signal),
   });
   const script = workerScript(import.meta.url, 'prepare-worker');
   // A worker that failed before streaming starts is reported by prepareFiles, as without it.
@@ -228,6 +238,7 @@ export async function prepareFilesAsFound(
           done += count;
           onProgress?.('reading', done, Math.max(found, done));
         },
+        signal,
       );
     }
     if (pending.length >= CHUNK_FILES) {
@@ -345,6 +356,7 @@ function runWorkers(
   results: ChunkResult[],
   progress: (files: number) => void,
   started: StartedWorker[],
+  signal?: AbortSignal,
 ): Promise<void> {
   const workers: Worker[] = [];
   for (let i = 0; i < threads; i++) {
@@ -356,7 +368,7 @@ function runWorkers(
     }
     workers.push(ready?.worker ?? new Worker(script, { workerData: options }));
   }
-  const runner = new ChunkRunner(workers, chunks, results, progress);
+  const runner = new ChunkRunner(workers, chunks, results, progress, signal);
   chunks.forEach((_, id) => runner.add(id));
   return runner.end();
 }
@@ -380,8 +392,14 @@ class ChunkRunner {
     private readonly chunks: ReadonlyArray<Omit<ChunkRequest, 'id'>>,
     private readonly results: ChunkResult[],
     private readonly progress: (files: number) => void,
+    signal?: AbortSignal,
   ) {
     this.busy = workers.map(() => 0);
+    // Cancelled: the workers are ended and the run rejects with AbortedError.
+    if (signal?.aborted) queueMicrotask(() => this.fail(new AbortedError('scan cancelled')));
+    signal?.addEventListener('abort', () => this.fail(new AbortedError('scan cancelled')), {
+      once: true,
+    });
     workers.forEach((worker, w) => {
       worker.on('message', (result: ChunkResult) => {
         this.results[result.id] = result;

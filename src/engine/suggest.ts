@@ -1,4 +1,4 @@
-/** "Did you mean" helpers for unknown flags, commands and config keys. */
+/** "Did you mean" helpers for unknown flags, commands, config keys and API options (pure). */
 
 /** Levenshtein distance between two short strings. */
 export function distance(a: string, b: string): number {
