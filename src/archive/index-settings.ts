@@ -69,7 +69,7 @@ export function readSettings(
 /** How to rebuild the index `name` (a file or a database URL without its password). */
 export function rebuildHint(name: string): string {
   return name.includes('://')
-    ? `rebuild it: drop its tables (\`dupgraf index drop --index ${name}\`) and run \`dupgraf index add <paths..> --index ${name}\` with the settings you want`
+    ? `rebuild it: add the stories to a new schema (\`?schema=other\` in the URL; drop the old one with \`DROP SCHEMA … CASCADE\`) with \`dupgraf index add <paths..>\` and the settings you want`
     : `rebuild it: delete ${name} and run \`dupgraf index add <paths..> --index ${name}\` with the settings you want`;
 }
 
