@@ -7,6 +7,7 @@
  * measured: 0.87 ms growing to 54.8 ms after 6,100 saves).
  */
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -57,9 +57,9 @@ function probes(folder: string): { path: string; text: string }[] {
   const rnd = mulberry32(3);
   const files: string[] = [];
   const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
+    for (const e of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (files.length >= 4000) return;
       if (e.isDirectory()) walk(path.join(dir, e.name));
       else if (e.name.endsWith('.txt')) files.push(path.join(dir, e.name));
@@ -178,11 +178,22 @@ async function main() {
       const t = performance.now();
       const g = spawnSync(
         process.execPath,
-        [path.join(ROOT, 'bench/generate.mjs'), '--stories', String(stories), '--seed', '7', '--out', out, '--no-truth'],
+        [
+          path.join(ROOT, 'bench/generate.mjs'),
+          '--stories',
+          String(stories),
+          '--seed',
+          '7',
+          '--out',
+          out,
+          '--no-truth',
+        ],
         { encoding: 'utf8' },
       );
       if (g.status !== 0) throw new Error(`generate.mjs failed: ${g.stderr}`);
-      console.log(`synthetic: ${n(stories)} stories generated in ${seconds(performance.now() - t)}`);
+      console.log(
+        `synthetic: ${n(stories)} stories generated in ${seconds(performance.now() - t)}`,
+      );
       rows.push(...(await measure('synthetic', path.join(out, 'stories'), dir, server, 1)));
     }
     console.log('');
