@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { openIndex, type ArchiveDocument } from '../../src/archive/sqlite-index.js';
+import { openSqliteIndex, type ArchiveDocument } from '../../src/archive/sqlite-index.js';
 import type { CheckConfig, PartialLimits } from '../../src/check/policy.js';
 import { buildApp, type ServiceApp } from '../../src/server/app.js';
 import { ArchiveService } from '../../src/server/service.js';
@@ -47,7 +47,7 @@ export interface TestApp {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-serve-'));
   const file = path.join(dir, 'archive.dupgraf.db');
-  const index = openIndex(file);
+  const index = openSqliteIndex(file);
   if (options.stories) index.addMany(options.stories);
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const store = sqliteStore(index);

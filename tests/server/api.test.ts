@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { IndexFileError } from '../../src/archive/index-errors.js';
-import { openIndex } from '../../src/archive/sqlite-index.js';
+import { openSqliteIndex } from '../../src/archive/sqlite-index.js';
 import { request, startTestApp, type TestApp } from '../helpers/server.js';
 import { BACKGROUND_1, BACKGROUND_2, CLOSER, FRESH } from '../check/texts.js';
 import { ARCHIVE, COST, DRAFT, DRAFT_PARAGRAPHS, FRESH_DRAFT } from './stories.js';
@@ -271,7 +271,7 @@ describe('writes: ?add=true, stories, approvals, tokens', () => {
     expect((await call(t, 'GET', '/v1/approvals')).json.entries).toHaveLength(1);
     expect((await call(t, 'POST', '/v1/approvals', request, auth)).json.replaced).toBe(true);
     // Stored in the archive itself: another connection reads it.
-    const index = openIndex(t.file, { create: false, readonly: true });
+    const index = openSqliteIndex(t.file, { create: false, readonly: true });
     try {
       expect(JSON.parse(index.metaValue('approvals')!).entries[0].owner).toBe('Night editor');
     } finally {
@@ -502,7 +502,7 @@ describe('the archive as other writers see it', () => {
         { text: `H\n\n${BACKGROUND_2}\n\n${FRESH[5]}` },
         auth,
       );
-      const index = openIndex(t.file, { create: false, readonly: true });
+      const index = openSqliteIndex(t.file, { create: false, readonly: true });
       try {
         expect(index.story('api-story')?.paragraphs.map((p) => p.text)).toEqual([
           BACKGROUND_2,

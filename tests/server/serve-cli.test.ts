@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { openIndex } from '../../src/archive/sqlite-index.js';
+import { openSqliteIndex } from '../../src/archive/sqlite-index.js';
 import { dupgraf, writeTree } from '../helpers/cli.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
 import { BIN } from '../helpers/paths.js';
@@ -23,7 +23,7 @@ const TOKEN = 'cli-test-token-42';
 beforeAll(() => {
   dir = makeTemp('dupgraf-serve-cli-');
   index = path.join(dir, 'archive.dupgraf.db');
-  const db = openIndex(index);
+  const db = openSqliteIndex(index);
   db.addMany(ARCHIVE);
   db.close();
   writeTree(dir, {
@@ -174,7 +174,7 @@ describe('dupgraf serve', () => {
     await expect(request(`${s.base}/healthz`)).rejects.toThrow(/ECONNREFUSED/);
     // Closed cleanly: no WAL left behind, sound, and the story written in flight is there.
     expect(fs.existsSync(`${index}-wal`)).toBe(false);
-    const db = openIndex(index, { create: false, readonly: true });
+    const db = openSqliteIndex(index, { create: false, readonly: true });
     try {
       expect(db.verify()).toEqual([]);
       expect(db.hasPath('in-flight')).toBe(true);
