@@ -145,12 +145,8 @@ export {
   prefixLength,
   OverlayIndex,
 } from './engine/paragraph-index.js';
-export {
-  openIndex,
-  migrateIndex,
-  isDatabaseUrl,
-  type ArchiveIndex,
-} from './archive/archive-index.js';
+export { openIndex, migrateIndex } from './archive/open-index.js';
+export { isDatabaseUrl, type ArchiveIndex } from './archive/archive-index.js';
 export {
   openSqliteIndex,
   SqliteIndex,

@@ -1,9 +1,9 @@
 /**
- * One interface for the archive index, whatever holds it ({@link ArchiveIndex}), and
- * {@link openIndex}, which opens one by its location: a `postgres://` (or `postgresql://`) URL
- * opens the shared PostgreSQL index (postgres-index.ts, loaded only then, with node-postgres),
- * anything else is an SQLite file (sqlite-index.ts). Both answer every query exactly as a full
- * scan would; docs/archive-index.md describes them for people.
+ * One interface for the archive index, whatever holds it ({@link ArchiveIndex}), and the options
+ * it is opened with ({@link OpenIndexOptions}); `openIndex` (open-index.ts) opens one by its
+ * location. The stores (sqlite-index.ts, postgres-index.ts) implement this interface and depend on
+ * this file; it depends on neither. Both answer every query exactly as a full scan would;
+ * docs/archive-index.md describes them for people.
  */
 
 import type { QueryResult } from '../engine/corpus.js';
@@ -13,9 +13,7 @@ import type { Awaitable, IndexStats, ParagraphStore } from '../engine/paragraph-
 import type { AddSummary } from './add-files.js';
 import type { ArchivedParagraph, ArchiveStats, IndexSettings } from './index-settings.js';
 import type { ArchiveDocument, PreparedStory } from './prepared-story.js';
-import type { OpenIndexOptions } from './sqlite-index.js';
-import { checkOptions, ENGINE_OPTION_KEYS } from '../engine/options.js';
-import { UsageError } from '../errors.js';
+import { ENGINE_OPTION_KEYS } from '../engine/options.js';
 
 /**
  * An archive index (SQLite file or PostgreSQL database). Every method may answer at once
@@ -72,7 +70,36 @@ export interface ArchiveIndex extends ParagraphStore {
   close(): Awaitable<void>;
 }
 
-/** Every key of the options of {@link openIndex} (an unknown one is refused). */
+/**
+ * Options of `openIndex` (open-index.ts): the engine options and how to open the index; those
+ * marked SQLite or PostgreSQL only apply to that store.
+ */
+export interface OpenIndexOptions extends Partial<EngineOptions> {
+  /** Create the index when the file is missing (or empty). Default true. */
+  create?: boolean;
+  /** Open read-only (queries, stats, verify). Default false. */
+  readonly?: boolean;
+  /** When creating: the lowest threshold queries may use, (0, 1]. Default 0.5. */
+  lowestThreshold?: number;
+  /** SQLite page cache of this connection, in MiB. Default 256. */
+  cacheMegabytes?: number;
+  /**
+   * Internal (SQLite; see `buildSqliteIndex`): a new index in a file nobody else uses yet, loaded
+   * without postings until `finishLoad()`; no journal while loading.
+   */
+  deferPostings?: boolean;
+  /** PostgreSQL only: milliseconds to wait for a connection. Default 10000. */
+  connectTimeoutMs?: number;
+  /** Bring an index of an older format up to date (`dupgraf index migrate`). Default false. */
+  migrate?: boolean;
+  /**
+   * Opened for writing, check an existing index first (`PRAGMA quick_check`, about 0.5 s per
+   * 100 MB) and refuse a damaged one before anything is written. Default true.
+   */
+  quickCheck?: boolean;
+}
+
+/** Every key of {@link OpenIndexOptions} (an unknown one is refused). */
 export const OPEN_INDEX_OPTION_KEYS = [
   ...ENGINE_OPTION_KEYS,
   'create',
@@ -88,41 +115,4 @@ export const OPEN_INDEX_OPTION_KEYS = [
 /** Whether `location` names a PostgreSQL index (`postgres://…` or `postgresql://…`). */
 export function isDatabaseUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
-}
-
-/**
- * Opens (by default creates) the archive index at `location`: a `postgres://` URL (tables in
- * schema `dupgraf`, or `?schema=name`) or an SQLite file. Options: the engine options (thresholds
- * for queries; `shingleSize`/`minWords`/`lowestThreshold` must match an existing index), `create`
- * (default true), `readonly`, `migrate` (apply an older index's pending migrations). Rejects with
- * `IndexFileError` or `IncompatibleIndexError` (see docs/api.md for their codes).
- */
-export async function openIndex(
-  location: string,
-  options: OpenIndexOptions = {},
-): Promise<ArchiveIndex> {
-  if (typeof location !== 'string' || location === '')
-    throw new UsageError(
-      `openIndex: expected a file or a postgres:// URL (got ${JSON.stringify(location)})`,
-    );
-  checkOptions(options, OPEN_INDEX_OPTION_KEYS, 'openIndex');
-  if (isDatabaseUrl(location)) {
-    const { openPostgresIndex } = await import('./postgres-index.js');
-    return openPostgresIndex(location, options);
-  }
-  const { openSqliteIndex } = await import('./sqlite-index.js');
-  return openSqliteIndex(location, options);
-}
-
-/**
- * Applies an index's pending migrations (`dupgraf index migrate`): the PostgreSQL schema's, or
- * the SQLite file's format steps. Returns the versions before and after.
- */
-export async function migrateIndex(location: string): Promise<{ from: number; to: number }> {
-  if (isDatabaseUrl(location)) {
-    const { migratePostgresIndex } = await import('./postgres-index.js');
-    return migratePostgresIndex(location);
-  }
-  const { migrateSqliteIndex } = await import('./sqlite-index.js');
-  return migrateSqliteIndex(location);
 }

@@ -47,7 +47,7 @@ import { DupgrafError } from '../errors.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { prepareArchiveStory, type ArchiveDocument, type PreparedStory } from './prepared-story.js';
 import type { AddSummary } from './add-files.js';
-import type { ArchiveIndex } from './archive-index.js';
+import type { ArchiveIndex, OpenIndexOptions } from './archive-index.js';
 import {
   checkCompatible,
   newSettings,
@@ -82,6 +82,7 @@ export {
   type ArchiveStats,
   type IndexSettings,
 } from './index-settings.js';
+export type { OpenIndexOptions } from './archive-index.js';
 /** Postings counted per shingle when ranking a query's shingles by rarity: first pass, second pass. */
 const RARE = 8;
 const FREQUENT = 256;
@@ -98,32 +99,6 @@ const DEFERRED_INDEX_SQL = [
   'CREATE INDEX IF NOT EXISTS story_date ON story(date)',
 ];
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
-/** Options of {@link openIndex} for an SQLite index file. */
-export interface OpenIndexOptions extends Partial<EngineOptions> {
-  /** Create the index when the file is missing (or empty). Default true. */
-  create?: boolean;
-  /** Open read-only (queries, stats, verify). Default false. */
-  readonly?: boolean;
-  /** When creating: the lowest threshold queries may use, (0, 1]. Default 0.5. */
-  lowestThreshold?: number;
-  /** SQLite page cache of this connection, in MiB. Default 256. */
-  cacheMegabytes?: number;
-  /**
-   * Internal (see {@link buildSqliteIndex}): a new index in a file nobody else uses yet, loaded
-   * without postings until `finishLoad()`; no journal while loading.
-   */
-  deferPostings?: boolean;
-  /** PostgreSQL only: milliseconds to wait for a connection. Default 10000. */
-  connectTimeoutMs?: number;
-  /** Bring an index of an older format up to date (`dupgraf index migrate`). Default false. */
-  migrate?: boolean;
-  /**
-   * Opened for writing, check an existing index first (`PRAGMA quick_check`, about 0.5 s per
-   * 100 MB) and refuse a damaged one before anything is written. Default true.
-   */
-  quickCheck?: boolean;
-}
 
 /** A stored story and its stored paragraphs (see `SqliteIndex.story`). */
 export interface StoredStory {

@@ -52,7 +52,7 @@ import { READ_SETTING_KEYS, settingsFromFlags } from './setting-flags.js';
 import { parseAge } from '../archive/story-date.js';
 import { writeFileAtomic } from './output.js';
 import { relativePath } from './config.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './cli-io.js';
 import { warningText } from '../reporters/terminal-path.js';
 
 /** A `--format` value: a format and where its output goes (`undefined` for stdout). */

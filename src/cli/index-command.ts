@@ -11,12 +11,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  isDatabaseUrl,
-  migrateIndex,
-  openIndex,
-  type ArchiveIndex,
-} from '../archive/archive-index.js';
+import { isDatabaseUrl, type ArchiveIndex } from '../archive/archive-index.js';
+import { migrateIndex, openIndex } from '../archive/open-index.js';
 import { scanAgainstIndex } from '../archive/scan-index.js';
 import { addFiles } from '../archive/add-files.js';
 import type { Report } from '../engine/report.js';
@@ -38,7 +34,7 @@ import { createProgress, shouldShowProgress } from './progress.js';
 import { discoverFiles, displayPath } from '../sources/discover.js';
 import { warningText } from '../reporters/terminal-path.js';
 
-/** What the index commands need of the CLI's IO (a subset of run.ts's CliIo). */
+/** What the index commands need of the CLI's IO (a subset of cli-io.ts's CliIo). */
 export interface IndexIo {
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };

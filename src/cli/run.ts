@@ -21,33 +21,14 @@ import { loadReaders } from '../sources/formats/libraries.js';
 import { buildParser, COMMANDS, normalizeArgs, STDIN_TOKEN } from './args.js';
 import { shouldUseColor } from './color.js';
 import { loadConfig } from './config.js';
-import { writeChunks, writeFileAtomic, type ChunkSink } from './output.js';
+import type { CliIo } from './cli-io.js';
+import { writeChunks, writeFileAtomic } from './output.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { defaultSettings, type ScanSettings } from './settings.js';
 import { describeFlagValue, settingsFromFlags } from './setting-flags.js';
 import type { ScanOptions } from '../scan.js';
 import { warningText } from '../reporters/terminal-path.js';
 import { parseAge } from '../archive/story-date.js';
-
-/** Where the CLI reads and writes; tests pass their own. */
-export interface CliIo {
-  /** Where reports go; `once`/`removeListener` (a Node stream's) let large output wait for 'drain'. */
-  stdout: ChunkSink;
-  stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
-  /** Working directory paths are resolved against. */
-  cwd: string;
-  env: Record<string, string | undefined>;
-  /** Whether stdout is a terminal (for colour). */
-  stdoutIsTTY: boolean;
-  /** Whether stderr is a terminal (for the progress bar); default false. */
-  stderrIsTTY?: boolean;
-  /** Terminal width for `--help`; default 100. */
-  columns?: number;
-  /** Reads all of stdin (for the path `-`); default: stdin is empty. */
-  readStdin?: () => Promise<Uint8Array>;
-  /** Resolves with the signal's name when the process is asked to stop (`serve` waits on it). */
-  untilStopped?: () => Promise<string>;
-}
 
 /** The help to point at after a usage error: the command's (`dupgraf check --help`), else the tool's. */
 function helpCommand(args: readonly string[]): string {

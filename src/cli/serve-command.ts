@@ -25,7 +25,7 @@ import { ArchiveService } from '../server/service.js';
 import { sqliteStore } from '../server/sqlite-store.js';
 import { describeFlagValue } from './setting-flags.js';
 import { loadConfig } from './config.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './cli-io.js';
 
 /** A whole-number flag in [min, max], or the config's value, or the default. */
 function wholeNumber(
