@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import {
   Corpus,
+  NORMALIZATION_VERSION,
   PG_MIGRATIONS,
   detect,
   openIndex,
@@ -166,10 +167,10 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
       for (const index of [url, file]) {
         const r = dupgraf(['index', 'add', ...archive, '--index', index]);
         expect(r.stderr).toBe('');
-        expect(r.stdout).toMatch(/^added 10, updated 0, unchanged 0 \(69 paragraphs stored\)/);
+        expect(r.stdout).toMatch(/^added 13, updated 0, unchanged 0 \(84 paragraphs stored\)/);
       }
       expect(dupgraf(['index', 'add', ...archive, '--index', url]).stdout).toMatch(
-        /^added 0, updated 0, unchanged 10 /,
+        /^added 0, updated 0, unchanged 13 /,
       );
       const shown = url.replace(/&?schema=cli/, '');
       for (const args of [
@@ -189,19 +190,19 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
       }
       // DUPGRAF_INDEX_URL stands for --index (index commands, and check without --against).
       const env = { DUPGRAF_INDEX_URL: url };
-      expect(dupgraf(['index', 'verify'], env).stdout).toMatch(/: ok \(10 stories, 69 paragraphs/);
+      expect(dupgraf(['index', 'verify'], env).stdout).toMatch(/: ok \(13 stories, 84 paragraphs/);
       const check = dupgraf(['check', 'corpus/rate-decision', '-f', 'json'], env);
       expect(JSON.parse(check.stdout).summary).toEqual(
         JSON.parse(dupgraf(['check', 'corpus/rate-decision', '-f', 'json', '--index', file]).stdout)
           .summary,
       );
       const stats = JSON.parse(dupgraf(['index', 'stats', '-f', 'json'], env).stdout);
-      expect(stats).toMatchObject({ stories: 10, paragraphs: 69 });
+      expect(stats).toMatchObject({ stories: 13, paragraphs: 84 });
       expect(dupgraf(['index', 'remove', 'corpus/river-flood', '--index', url]).stdout).toMatch(
-        /^removed 5 stories/,
+        /^removed 7 stories/,
       );
       expect(dupgraf(['index', 'prune', '--older-than', '0h', '--index', url]).stdout).toMatch(
-        /^pruned 5 stories/,
+        /^pruned 6 stories/,
       );
       expect(dupgraf(['index', 'verify', '--index', url]).stdout).toMatch(/: ok \(0 stories/);
       // A password never shows.
@@ -230,7 +231,7 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
         const settings = {
           shingleSize: 3,
           minWords: 8,
-          normalizationVersion: 1,
+          normalizationVersion: NORMALIZATION_VERSION,
           lowestThreshold: 0.5,
         };
         for (const [k, v] of Object.entries({
