@@ -157,8 +157,8 @@ describe('what a story carries', () => {
     for (const key of ['title', 'headline', 'slug', 'id']) {
       const md = `---\n${key}: ferry\n---\n\n${LEDE_A}\n\n${A2}\n\n***\n\n# ${HEAD_B}\n\n${B1}\n`;
       expect([key, starts(md, undefined, 'd.md')]).toEqual([key, [1]]);
-      // A pattern still cuts it.
-      expect(starts(md, '^\\*\\*\\*$', 'd.md')).toEqual([1, 10]);
+      // A pattern still cuts it; each story starts at its first paragraph's line, as in every cut.
+      expect(starts(md, '^\\*\\*\\*$', 'd.md')).toEqual([5, 11]);
     }
   });
 
