@@ -31,6 +31,7 @@ import { NoInputError, UsageError } from '../errors.js';
 import { CHECK_FORMATS, formatCheckReport, type CheckFormat } from '../reporters/check-formats.js';
 import { formatCheckMarkdown } from '../reporters/check-markdown.js';
 import { discoverFiles, displayPath, type FoundFile } from '../sources/discover.js';
+import { pathDate } from '../sources/publication-date.js';
 import { readDocument } from '../sources/read.js';
 import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
 import { TOOL_INFO } from '../tool-info.js';
@@ -361,7 +362,9 @@ async function gather(
     recordOf: (p: string) => records.get(p),
     fingerprintPath,
     policyPath,
-    storyTime: (p: string) => times.get(p),
+    // An archived story of an index (not read here) is dated by its file name, and the stories
+    // of one file are ordered by position (`file#N`).
+    storyTime: (p: string) => times.get(p) ?? (overlay ? archivedStoryTime(p) : undefined),
     window: config.window === undefined ? undefined : (parseAge(config.window) ?? undefined),
   };
   const rerun = (b: Set<string> | null) => runCheck({ ...input, baseline: b });
@@ -591,4 +594,14 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
     `dupgraf: ${result.replaced ? 'updated' : 'approved'} ${source}:${span.line} as ${result.entry.id} in ${relativePath(registryFile, io.cwd)}\n`,
   );
   return 0;
+}
+
+/**
+ * When an archived story (`path`, or `path#N` for the N-th story of a file) was published, as far
+ * as its name tells: the date in its file name (undefined when none) and its place in its file.
+ */
+function archivedStoryTime(name: string): StoryTime {
+  const m = /^(.*)#(\d+)$/.exec(name);
+  const file = m ? m[1] : name;
+  return { ms: pathDate(file)?.ms, file, position: m ? Number(m[2]) - 1 : 0 };
 }

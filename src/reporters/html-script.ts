@@ -368,6 +368,42 @@ function filterPartials(q) {
   showMorePartials();
 }
 
+// Re-sent stories: a page at a time; a re-send's folded groups are listed when it is opened.
+var resendList = document.getElementById('resend-list');
+if (resendList && data.resends) {
+  var resendsShown = 0;
+  var resendButton = el('button', 'btn', '');
+  resendButton.type = 'button';
+  document.getElementById('resend-more').appendChild(resendButton);
+  var renderResend = function (r) {
+    var li = el('li', null, r.s);
+    if (r.g.length === 0) return li;
+    var d = el('details');
+    d.appendChild(el('summary', null, plural(r.g.length, 'group') + ' of their paragraphs folded here'));
+    d._ensure = function () {
+      if (d._done) return;
+      d._done = true;
+      var ul = el('ul');
+      r.g.forEach(function (g) { add(ul, add(el('li'), el('code', null, g[0]), ' ' + plural(g[1], 'copy', 'copies') + ': \u201c' + g[2] + '\u201d')); });
+      d.appendChild(ul);
+    };
+    d.addEventListener('toggle', function () { if (d.open) d._ensure(); });
+    li.appendChild(d);
+    return li;
+  };
+  var showMoreResends = function () {
+    var end = Math.min(data.resends.length, resendsShown + PAGE);
+    var frag = document.createDocumentFragment();
+    for (var k = resendsShown; k < end; k++) frag.appendChild(renderResend(data.resends[k]));
+    resendList.appendChild(frag);
+    resendsShown = end;
+    resendButton.hidden = resendsShown >= data.resends.length;
+    resendButton.textContent = 'Show more re-sent stories (' + fmt(resendsShown) + ' of ' + fmt(data.resends.length) + ' shown)';
+  };
+  resendButton.addEventListener('click', showMoreResends);
+  showMoreResends();
+}
+
 // Warnings
 if (data.warnings.length > 0) {
   var wl = document.getElementById('warning-list');

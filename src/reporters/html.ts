@@ -18,7 +18,7 @@ import { documentName, sameLocation, type Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
 import { originSentence } from './origin.js';
 import { diceScore } from './dice.js';
-import { PAGE_STYLE, escapeHtml, htmlPage } from './html-page.js';
+import { PAGE_STYLE, htmlPage } from './html-page.js';
 import { resendSentence } from './resends.js';
 import { SCAN_PAGE_SCRIPT } from './html-script.js';
 
@@ -144,30 +144,29 @@ function pageData(report: Report) {
     groups,
     partials,
     warnings: report.warnings.map((w) => [w.path, w.message]),
+    ...(report.resends && report.resends.length > 0 ? { resends: resendData(report) } : {}),
   };
 }
 
-/** The re-sent stories, server-rendered (escaped): each once, with its folded groups. */
+/**
+ * The re-sent stories' section: its list is drawn by the page's script from `data.resends`, a
+ * page at a time (a wire archive has hundreds of re-sends, each with its folded groups).
+ */
 function resendsHtml(report: Report): string {
-  const resends = report.resends ?? [];
-  if (resends.length === 0) return '';
+  if ((report.resends ?? []).length === 0) return '';
+  return `<section id="resends" aria-labelledby="resends-h"><h2 id="resends-h">Re-sent stories</h2><ul class="resends" id="resend-list"></ul><div class="more" id="resend-more"></div></section>\n`;
+}
+
+/** Each re-send's sentence and its folded groups (id, copies, first words), for the page. */
+function resendData(report: Report): { s: string; g: [string, number, string][] }[] {
   const folded = new Map((report.foldedClusters ?? []).map((c) => [c.id, c]));
-  const items = resends.map((r) => {
-    const groups = r.clusters.map((id) => folded.get(id)).filter((c) => c !== undefined);
-    const list =
-      groups.length === 0
-        ? ''
-        : `<details><summary>${groups.length} ${groups.length === 1 ? 'group' : 'groups'} of their paragraphs folded here</summary><ul>` +
-          groups
-            .map(
-              (g) =>
-                `<li><code>${escapeHtml(g.id)}</code> ${g.size} copies: “${escapeHtml(firstWordsOf(g.text, 16))}”</li>`,
-            )
-            .join('') +
-          '</ul></details>';
-    return `<li>${escapeHtml(resendSentence(r))}${list}</li>`;
-  });
-  return `<section id="resends" aria-labelledby="resends-h"><h2 id="resends-h">Re-sent stories</h2><ul class="resends">${items.join('')}</ul></section>\n`;
+  return (report.resends ?? []).map((r) => ({
+    s: resendSentence(r),
+    g: r.clusters
+      .map((id) => folded.get(id))
+      .filter((c) => c !== undefined)
+      .map((c) => [c.id, c.size, firstWordsOf(c.text, 16)]),
+  }));
 }
 
 function firstWordsOf(text: string, n: number): string {

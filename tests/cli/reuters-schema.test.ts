@@ -14,5 +14,11 @@ testNeeding(['corpora'], 'scan of ../shared/corpora/reuters21578 --format json v
   expect(schemaErrors(report)).toBe('');
   expect(report.summary.documents).toBeGreaterThan(19000);
   expect(report.summary.clusters).toBeGreaterThan(1000);
-  expect(report.view).toMatchObject({ sort: 'size', omittedClusters: 0 });
+  // Nothing is left out of the JSON but the groups folded under re-sent stories (which it keeps in
+  // foldedClusters).
+  expect(report.view).toMatchObject({ sort: 'size', foldResends: true });
+  expect(report.view.foldedClusters).toBeGreaterThan(0);
+  expect(report.view.omittedClusters).toBe(report.view.foldedClusters);
+  expect(report.foldedClusters).toHaveLength(report.view.foldedClusters);
+  expect(report.clusters.length + report.foldedClusters.length).toBe(report.summary.clusters);
 });

@@ -23,6 +23,7 @@ interface LockEntry {
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   bin?: Record<string, string>;
   engines?: Record<string, string>;
   os?: string[];
@@ -97,6 +98,8 @@ export async function startLocalRegistry(lockFile: string): Promise<LocalRegistr
         dependencies: e.dependencies,
         optionalDependencies: e.optionalDependencies,
         peerDependencies: e.peerDependencies,
+        // Without it an optional peer (pg's pg-native) looks required and npm fetches it.
+        peerDependenciesMeta: e.peerDependenciesMeta,
         bin: e.bin,
         engines: e.engines,
         os: e.os,

@@ -315,6 +315,18 @@ describeNeeding(['chromium'], 'the HTML report in chromium', () => {
       expect(await page.locator('#shown').textContent()).toMatch(/50 of [\d,]+ matching groups/);
       await page.locator('#group-more button').click();
       expect(await page.locator('details.group[data-group]').count()).toBe(100);
+      // Re-sent stories too come a page at a time; a re-send's folded groups when it is opened.
+      const resends = page.locator('#resend-list > li');
+      expect(await resends.count()).toBe(50);
+      expect(await page.locator('#resend-more button').textContent()).toMatch(
+        /^Show more re-sent stories \(50 of [\d,]+ shown\)$/,
+      );
+      await page.locator('#resend-more button').click();
+      expect(await resends.count()).toBe(100);
+      const opened = page.locator('#resend-list > li details').first();
+      expect(await opened.locator('li').count()).toBe(0);
+      await opened.locator('summary').click();
+      expect(await opened.locator('li code').count()).toBeGreaterThan(0);
       await page.locator('#filter').fill('dividend');
       expect(
         await eventually(

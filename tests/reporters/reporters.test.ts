@@ -74,6 +74,7 @@ describe('markdown', () => {
 });
 
 describe('view: --sort, --min-copies, --max-groups', () => {
+  // The sample's stories re-send one another; these tests are about the flat list of groups.
   const report = sample();
 
   test('sizes of the sample', () => {
@@ -81,7 +82,7 @@ describe('view: --sort, --min-copies, --max-groups', () => {
   });
 
   test('min copies and max groups filter; summary keeps the whole scan; view says so', () => {
-    const v = applyView(report, { minCopies: 4 });
+    const v = applyView(report, { minCopies: 4, foldResends: false });
     expect(v.clusters.map((c) => c.size)).toEqual([5]);
     expect(v.summary).toEqual(report.summary);
     expect(v.view).toEqual({
@@ -90,8 +91,10 @@ describe('view: --sort, --min-copies, --max-groups', () => {
       maxGroups: null,
       shownClusters: 1,
       omittedClusters: 2,
+      foldResends: false,
+      foldedClusters: 0,
     });
-    expect(applyView(report, { maxGroups: 2 }).clusters).toHaveLength(2);
+    expect(applyView(report, { maxGroups: 2, foldResends: false }).clusters).toHaveLength(2);
     expect(applyView(report, { maxGroups: 0 }).clusters).toHaveLength(0);
     expect(report.clusters).toHaveLength(3); // pure: the input is untouched
     expect(schemaErrors(JSON.parse(formatReport(v, 'json')))).toBe('');
@@ -107,12 +110,12 @@ describe('view: --sort, --min-copies, --max-groups', () => {
   });
 
   test('text and markdown say how many groups are shown', () => {
-    const v = applyView(report, { maxGroups: 1 });
+    const v = applyView(report, { maxGroups: 1, foldResends: false });
     expect(formatReport(v, 'text')).toMatch(
       /^Showing 1 of 3 groups \(min copies 2, max groups 1\)\./,
     );
     expect(formatReport(v, 'markdown')).toContain('Showing 1 of 3 groups');
-    const none = applyView(report, { maxGroups: 0 });
+    const none = applyView(report, { maxGroups: 0, foldResends: false });
     expect(formatReport(none, 'text')).toMatch(/^Showing 0 of 3 groups/);
     expect(formatReport(none, 'text')).not.toContain('No repeated paragraphs');
     expect(formatReport(none, 'markdown')).not.toContain('No repeated paragraphs');
