@@ -327,7 +327,9 @@ async function gather(
         : undefined;
   const overlay =
     indexFlag !== undefined
-      ? await (await import('./index-command.js')).archiveOverlay(
+      ? await (
+          await import('./index-command.js')
+        ).archiveOverlay(
           indexFlag,
           io,
           engine,

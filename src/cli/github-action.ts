@@ -18,7 +18,8 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { UsageError } from '../errors.js';
 import { workflowCommand } from '../reporters/github.js';
-import { run, type CliIo } from './run.js';
+import type { CliIo } from './cli-io.js';
+import { run } from './run.js';
 
 /** Where the action reads and writes; action-main.ts passes the process's, tests their own. */
 export interface ActionIo {

@@ -1,7 +1,7 @@
 import { createRequire as __dupgrafRequire } from 'node:module';
 const require = __dupgrafRequire(import.meta.url);
-import{a as f,c,f as h}from"./chunk-Z32NYNS7.mjs";import{a as g}from"./chunk-CB22VKHY.mjs";import{b as m,c as s}from"./chunk-4ZAVDWWE.mjs";import{createHash as S}from"node:crypto";function b(t){return t.replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(/"/g,"&quot;").replace(/'/g,"&#39;")}function A(t){return JSON.stringify(t).replace(/</g,"\\u003c").replace(/>/g,"\\u003e").replace(/&/g,"\\u0026").replace(/\u2028/g,"\\u2028").replace(/\u2029/g,"\\u2029")}function v(t){return`'sha256-${S("sha256").update(t,"utf8").digest("base64")}'`}function x(t){let a=["default-src 'none'",`style-src ${v(t.style)}`,`script-src ${t.script?v(t.script):"'none'"}`,"img-src data:","base-uri 'none'","form-action 'none'"].join("; ");return["<!DOCTYPE html>",'<html lang="en">',"<head>",'<meta charset="utf-8">',`<meta http-equiv="Content-Security-Policy" content="${b(a)}">`,'<meta name="viewport" content="width=device-width, initial-scale=1">','<meta name="color-scheme" content="light dark">','<meta name="referrer" content="no-referrer">',`<title>${b(t.title)}</title>`,`<style>${t.style}</style>`,"</head>","<body>",t.body,t.data===void 0?"":`<script type="application/json" id="dupgraf-data">${A(t.data)}</script>`,t.script?`<script>${t.script}</script>`:"","</body>","</html>",""].join(`
-`)}var y=`
+import{a as b,b as v}from"./chunk-BGYEGZQQ.mjs";import{e as u}from"./chunk-WTD6FLEO.mjs";import{a as m,c as f,d as h}from"./chunk-D25SQHRY.mjs";import{b as c,c as l}from"./chunk-HUPYW2SI.mjs";import{createHash as B}from"node:crypto";function y(e){return e.replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(/"/g,"&quot;").replace(/'/g,"&#39;")}function P(e){return JSON.stringify(e).replace(/</g,"\\u003c").replace(/>/g,"\\u003e").replace(/&/g,"\\u0026").replace(/\u2028/g,"\\u2028").replace(/\u2029/g,"\\u2029")}function x(e){return`'sha256-${B("sha256").update(e,"utf8").digest("base64")}'`}function w(e){let i=["default-src 'none'",`style-src ${x(e.style)}`,`script-src ${e.script?x(e.script):"'none'"}`,"img-src data:","base-uri 'none'","form-action 'none'"].join("; ");return["<!DOCTYPE html>",'<html lang="en">',"<head>",'<meta charset="utf-8">',`<meta http-equiv="Content-Security-Policy" content="${y(i)}">`,'<meta name="viewport" content="width=device-width, initial-scale=1">','<meta name="color-scheme" content="light dark">','<meta name="referrer" content="no-referrer">',`<title>${y(e.title)}</title>`,`<style>${e.style}</style>`,"</head>","<body>",e.body,e.data===void 0?"":`<script type="application/json" id="dupgraf-data">${P(e.data)}</script>`,e.script?`<script>${e.script}</script>`:"","</body>","</html>",""].join(`
+`)}var k=`
 :root{--bg:#fff;--fg:#1b1f24;--muted:#5b6470;--line:#d8dde3;--card:#f5f7f9;--accent:#0b5cad;
 --bar:#3b7dd8;--bar2:#c9d6e6;--ins-bg:#d6f5dd;--ins-fg:#0b4d1c;--del-bg:#fbd9d9;--del-fg:#7a1010;
 --flag-bg:#fff1c2;--flag-fg:#5c4300;--mark:#ffe58a;--fail:#b3261e;--pass:#1e7b34;color-scheme:light dark}
@@ -61,7 +61,7 @@ mark{background:var(--mark);color:inherit;border-radius:2px}
 body{font-size:11pt;background:#fff;color:#000}main{max-width:none;padding:0}
 details{break-inside:avoid}details>summary{list-style:none;margin-left:0}
 ins{outline:1px solid #0b4d1c}del{outline:1px solid #7a1010}a{color:inherit;text-decoration:none}}
-`;var w=String.raw`(function () {
+`;var C=String.raw`(function () {
 'use strict';
 var data = JSON.parse(document.getElementById('dupgraf-data').textContent);
 var P = data.paths, META = data.meta;
@@ -250,6 +250,8 @@ function renderCopy(g, o) {
   var m = metaText(o.p); if (m) add(head, el('span', 'meta', m));
   var scores = 'Jaccard ' + num2(o.s) + (o.k !== undefined ? ' \u00b7 Dice ' + num2(o.k) : '');
   add(head, el('span', 'scores', scores));
+  if (o.dt) add(head, el('span', 'meta', o.dt.slice(0, 10)));
+  if (o.og) add(head, el('span', 'badge', 'origin'));
   add(head, el('span', 'badge', o.rep ? 'representative' : o.x ? 'variant' : 'exact copy'));
   li.appendChild(head);
   if (o.x) li.appendChild(renderDiff(o.x));
@@ -268,6 +270,7 @@ function renderCopy(g, o) {
 
 function renderGroupBody(details, g) {
   var body = el('div', 'body');
+  add(body, el('div', 'origin', g.os.charAt(0).toUpperCase() + g.os.slice(1) + '.'));
   add(body, el('div', 'muted small', 'Representative \u2014 ' + place(g.r[0], g.r[1])));
   add(body, el('blockquote', 'rep', g.t));
   var ol = el('ol', 'copies');
@@ -422,6 +425,42 @@ function filterPartials(q) {
   showMorePartials();
 }
 
+// Re-sent stories: a page at a time; a re-send's folded groups are listed when it is opened.
+var resendList = document.getElementById('resend-list');
+if (resendList && data.resends) {
+  var resendsShown = 0;
+  var resendButton = el('button', 'btn', '');
+  resendButton.type = 'button';
+  document.getElementById('resend-more').appendChild(resendButton);
+  var renderResend = function (r) {
+    var li = el('li', null, r.s);
+    if (r.g.length === 0) return li;
+    var d = el('details');
+    d.appendChild(el('summary', null, plural(r.g.length, 'group') + ' of their paragraphs folded here'));
+    d._ensure = function () {
+      if (d._done) return;
+      d._done = true;
+      var ul = el('ul');
+      r.g.forEach(function (g) { add(ul, add(el('li'), el('code', null, g[0]), ' ' + plural(g[1], 'copy', 'copies') + ': \u201c' + g[2] + '\u201d')); });
+      d.appendChild(ul);
+    };
+    d.addEventListener('toggle', function () { if (d.open) d._ensure(); });
+    li.appendChild(d);
+    return li;
+  };
+  var showMoreResends = function () {
+    var end = Math.min(data.resends.length, resendsShown + PAGE);
+    var frag = document.createDocumentFragment();
+    for (var k = resendsShown; k < end; k++) frag.appendChild(renderResend(data.resends[k]));
+    resendList.appendChild(frag);
+    resendsShown = end;
+    resendButton.hidden = resendsShown >= data.resends.length;
+    resendButton.textContent = 'Show more re-sent stories (' + fmt(resendsShown) + ' of ' + fmt(data.resends.length) + ' shown)';
+  };
+  resendButton.addEventListener('click', showMoreResends);
+  showMoreResends();
+}
+
 // Warnings
 if (data.warnings.length > 0) {
   var wl = document.getElementById('warning-list');
@@ -459,7 +498,8 @@ applyFilter();
 reveal();
 document.documentElement.setAttribute('data-ready', 'true');
 })();
-`;var k=/\d+(?:[.,]\d+)*%?|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;function P(t,a){let o=t.match(k)??[],i=a.match(k)??[],n=[];for(let d of f(o,i)){let p=d.added?"+":d.removed?"-":"=";n.push(p+d.value.join(""))}return n}function B(t){let a=t.metadata;if(a===null||typeof a!="object")return;let o={};for(let[i,n]of Object.entries(a))(typeof n=="string"||typeof n=="number")&&(o[i]=String(n));return Object.keys(o).length>0?o:void 0}function L(t,a){let o=c(t),i=c(a),n=h(o.hashes,i.hashes);if(n.length===0)return{ta:o.source,tb:i.source,ha:null,hb:null};let d=n.length-1;return{ta:o.source,tb:i.source,ha:[o.starts[n.startA],o.ends[n.startA+d]],hb:[i.starts[n.startB],i.ends[n.startB+d]]}}function N(t){let a=[],o=new Map,i=e=>{let r=o.get(e);return r===void 0&&(r=a.length,a.push(e),o.set(e,r)),r},n={},d=0,p=0,u=[];for(let e of t.documents){d+=e.words,p+=e.duplicateWords;let r=B(e);if(e.duplicateParagraphs===0&&!r)continue;let l=i(s(e));r&&(n[l]=r),e.duplicateParagraphs>0&&u.push([l,e.paragraphs,e.duplicateParagraphs,e.words,e.boilerplateShare])}let C=t.clusters.map(e=>({id:e.id,n:e.size,d:e.documents,r:[i(s(e.representative)),e.representative.line],t:e.text,o:e.occurrences.map(r=>{let l={p:i(s(r)),l:r.line,e:r.endLine,s:r.similarity};return m(r,e.representative)&&(l.rep=1),r.text!==void 0&&(l.k=g(e.text,r.text),l.x=P(e.text,r.text),r.changedFacts&&r.changedFacts.length>0&&(l.f=r.changedFacts)),l})})),E=t.partials.map(e=>({a:[i(s(e.a)),e.a.line],b:[i(s(e.b)),e.b.line],ca:e.containmentAB,cb:e.containmentBA,j:e.jaccard,w:e.passageWords,ps:e.passage,...e.textA!==void 0&&e.textB!==void 0?L(e.textA,e.textB):{}}));return{tool:t.tool,settings:t.settings,summary:t.summary,view:t.view??null,archive:t.archive??null,words:d,recycledWords:p,paths:a,meta:n,stories:u,groups:C,partials:E,warnings:t.warnings.map(e=>[e.path,e.message])}}var _=`<a class="skip" href="#groups">Skip to the groups</a>
+`;var E=/\d+(?:[.,]\d+)*%?|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;function L(e,i){let a=e.match(E)??[],r=i.match(E)??[],o=[];for(let s of b(a,r)){let p=s.added?"+":s.removed?"-":"=";o.push(p+s.value.join(""))}return o}function N(e){let i=e.metadata;if(i===null||typeof i!="object")return;let a={};for(let[r,o]of Object.entries(i))(typeof o=="string"||typeof o=="number")&&(a[r]=String(o));return Object.keys(a).length>0?a:void 0}function _(e,i){let a=u(e),r=u(i),o=v(a.hashes,r.hashes);if(o.length===0)return{ta:a.source,tb:r.source,ha:null,hb:null};let s=o.length-1;return{ta:a.source,tb:r.source,ha:[a.starts[o.startA],a.ends[o.startA+s]],hb:[r.starts[o.startB],r.ends[o.startB+s]]}}function M(e){let i=[],a=new Map,r=t=>{let n=a.get(t);return n===void 0&&(n=i.length,i.push(t),a.set(t,n)),n},o={},s=0,p=0,g=[];for(let t of e.documents){s+=t.words,p+=t.duplicateWords;let n=N(t);if(t.duplicateParagraphs===0&&!n)continue;let d=r(l(t));n&&(o[d]=n),t.duplicateParagraphs>0&&g.push([d,t.paragraphs,t.duplicateParagraphs,t.words,t.boilerplateShare])}let S=e.clusters.map(t=>({id:t.id,n:t.size,d:t.documents,r:[r(l(t.representative)),t.representative.line],og:[r(l(t.origin)),t.origin.line,t.origin.date??null],os:f(t),t:t.text,o:t.occurrences.map(n=>{let d={p:r(l(n)),l:n.line,e:n.endLine,s:n.similarity};return c(n,t.representative)&&(d.rep=1),c(n,t.origin)&&(d.og=1),n.date!==void 0&&(d.dt=n.date),n.text!==void 0&&(d.k=m(t.text,n.text),d.x=L(t.text,n.text),n.changedFacts&&n.changedFacts.length>0&&(d.f=n.changedFacts)),d})})),A=e.partials.map(t=>({a:[r(l(t.a)),t.a.line],b:[r(l(t.b)),t.b.line],ca:t.containmentAB,cb:t.containmentBA,j:t.jaccard,w:t.passageWords,ps:t.passage,...t.textA!==void 0&&t.textB!==void 0?_(t.textA,t.textB):{}}));return{tool:e.tool,settings:e.settings,summary:e.summary,view:e.view??null,archive:e.archive??null,words:s,recycledWords:p,paths:i,meta:o,stories:g,groups:S,partials:A,warnings:e.warnings.map(t=>[t.path,t.message]),...e.resends&&e.resends.length>0?{resends:I(e)}:{}}}function R(e){return(e.resends??[]).length===0?"":`<section id="resends" aria-labelledby="resends-h"><h2 id="resends-h">Re-sent stories</h2><ul class="resends" id="resend-list"></ul><div class="more" id="resend-more"></div></section>
+`}function I(e){let i=new Map((e.foldedClusters??[]).map(a=>[a.id,a]));return(e.resends??[]).map(a=>({s:h(a),g:a.clusters.map(r=>i.get(r)).filter(r=>r!==void 0).map(r=>[r.id,r.size,G(r.text,16)])}))}function G(e,i){let a=e.split(/\s+/);return a.slice(0,i).join(" ")+(a.length>i?" …":"")}var T=`<a class="skip" href="#groups">Skip to the groups</a>
 <main>
 <header>
 <h1>Repeated paragraphs</h1>
@@ -473,7 +513,7 @@ document.documentElement.setAttribute('data-ready', 'true');
 <section id="stories" aria-labelledby="stories-h"><h2 id="stories-h">Stories by boilerplate share</h2>
 <div id="stories-table"></div>
 </section>
-<section id="groups" aria-labelledby="groups-h" tabindex="-1"><h2 id="groups-h">Groups of repeated paragraphs</h2>
+RESENDS<section id="groups" aria-labelledby="groups-h" tabindex="-1"><h2 id="groups-h">Groups of repeated paragraphs</h2>
 <div class="controls" role="search">
 <label for="filter">Filter</label>
 <input type="search" id="filter" placeholder="path or text (press /)" autocomplete="off" aria-describedby="shown">
@@ -490,4 +530,4 @@ document.documentElement.setAttribute('data-ready', 'true');
 <div class="more" id="partial-more"></div>
 </section>
 <section id="warnings" aria-labelledby="warnings-h" hidden><h2 id="warnings-h">Warnings</h2><ul id="warning-list"></ul></section>
-</main>`;function G(t,a={color:!1}){return x({title:"dupgraf report",style:y,script:w,data:N(t),body:_})}function D(t,a){return[G(t,a)]}export{b as a,x as b,y as c,P as d,G as e,D as f};
+</main>`;function O(e,i={color:!1}){return w({title:"dupgraf report",style:k,script:C,data:M(e),body:T.replace("RESENDS",()=>R(e))})}function K(e,i){return[O(e,i)]}export{y as a,w as b,k as c,L as d,O as e,K as f};

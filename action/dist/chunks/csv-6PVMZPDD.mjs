@@ -1,4 +1,0 @@
-import { createRequire as __dupgrafRequire } from 'node:module';
-const require = __dupgrafRequire(import.meta.url);
-import{a as s,b as a}from"./chunk-K4TRD2VR.mjs";import{b as o,c as i}from"./chunk-4ZAVDWWE.mjs";import"./chunk-B7GZK433.mjs";var c=["group","group_rank","path","line","end_line","paragraph","similarity","words","representative"];function u(r){let e=String(r);return/[",\r\n]/.test(e)?`"${e.replace(/"/g,'""')}"`:e}function*l(r){yield c.join(",");for(let e=0;e<r.clusters.length;e++){let n=r.clusters[e];for(let t of n.occurrences){let p=o(t,n.representative);yield[n.id,e+1,i(t),t.line,t.endLine,t.paragraph,t.similarity,t.words,p].map(u).join(",")}}}function m(r){return s(l(r),`\r
-`,!0)}function d(r){return a(m(r))}export{c as CSV_COLUMNS,u as csvField,d as formatCsv,m as formatCsvChunks};
