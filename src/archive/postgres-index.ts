@@ -412,9 +412,14 @@ export class PostgresIndex implements ArchiveIndex {
   private readonly counts = new TokenCounts();
   private queue: Promise<unknown> = Promise.resolve();
 
-  /** Use {@link openPostgresIndex}. */
+  private readonly client: Client;
+
+  /**
+   * Use {@link openPostgresIndex}. `client` is an open node-postgres client, typed `object` so
+   * the published types do not need pg's (a consumer compiling with `skipLibCheck: false` has none).
+   */
   constructor(
-    private readonly client: Client,
+    client: object,
     private readonly schema: string,
     shown: string,
     settings: IndexSettings,
@@ -424,6 +429,7 @@ export class PostgresIndex implements ArchiveIndex {
     private readonly bulk: boolean,
     private readonly link: { lost: Error | null },
   ) {
+    this.client = client as Client;
     this.file = shown;
     this.settings = settings;
     this.options = options;

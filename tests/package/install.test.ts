@@ -183,23 +183,29 @@ describe('npm install -g of the tarball (--omit=dev, no network)', () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([0, `${pkg.version}\n`, '']);
   });
 
-  test('scan, check and index run', () => {
+  test('scan, check and index run, and print what the checkout’s own build prints', () => {
     const bin = path.join(prefix, 'bin/dupgraf');
+    const own = path.join(REPO_ROOT, 'bin/dupgraf');
     const work = path.join(tmp, 'work');
     fs.cpSync(path.join(REPO_ROOT, 'corpus'), path.join(work, 'corpus'), { recursive: true });
     let r = run(bin, ['scan', 'corpus/'], work);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Repeated paragraphs: 8 groups/);
+    expect(r.stdout).toMatch(/^Repeated paragraphs: \d+ groups/);
+    expect(r.stdout).toBe(run(own, ['scan', 'corpus/'], work).stdout);
     r = run(bin, ['check', 'corpus/port-strike', '--against', 'corpus/'], work);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^FAILED: 5 stories checked/m);
+    expect(r.stdout).toMatch(/^FAILED: \d+ stories checked/m);
+    expect(r.stdout).toBe(
+      run(own, ['check', 'corpus/port-strike', '--against', 'corpus/'], work).stdout,
+    );
     r = run(bin, ['index', 'add', 'corpus/', '--index', 'archive.db'], work);
     expect([r.code, r.stderr]).toEqual([0, '']);
-    expect(r.stdout).toMatch(/^added 14, updated 0, unchanged 0/);
+    const added = /^added (\d+), updated 0, unchanged 0/.exec(r.stdout);
+    expect(added).not.toBeNull();
     r = run(bin, ['index', 'verify', '--index', 'archive.db'], work);
     expect(r.code).toBe(0);
     r = run(bin, ['check', 'corpus/river-flood', '--index', 'archive.db', '-f', 'json'], work);
-    expect(JSON.parse(r.stdout).summary.archiveDocuments).toBe(14);
+    expect(JSON.parse(r.stdout).summary.archiveDocuments).toBe(Number(added![1]));
   });
 });
 
