@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { tokenize } = await import(path.join(ROOT, 'dist/index.js'));
+const { tokenize } = await import(path.join(ROOT, 'dist/engine-api.js'));
 const { paragraphKind } = await import(path.join(ROOT, 'dist/engine/paragraph-kind.js'));
 
 const { values, positionals } = parseArgs({

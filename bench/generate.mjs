@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { tokenize, shingleSet, jaccardOf, intersectionSize } = await import(
-  path.join(ROOT, 'dist/index.js')
+  path.join(ROOT, 'dist/engine-api.js')
 );
 
 /** mulberry32: uniform numbers in [0, 1) from a 32-bit seed. */

@@ -16,9 +16,11 @@
  * `--before` also measures another build of dupgraf (e.g. main before a change), side by side.
  */
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as current from '../src/index.js';
+import * as api from '../src/index.js';
+import * as engine from '../src/engine-api.js';
 import {
   backgroundParagraph,
   fixtureLanguages,
@@ -27,12 +29,19 @@ import {
   LANGUAGES_DIR,
 } from '../tests/helpers/variants.js';
 
+const current = { ...api, ...engine };
 type Dupgraf = typeof current;
+
+/** Another build by its dist/index.js, with its dist/engine-api.js when it has one. */
+async function otherBuild(index: string): Promise<Dupgraf> {
+  const unstable = path.join(path.dirname(path.resolve(index)), 'engine-api.js');
+  const parts = await import(path.resolve(index));
+  return (fs.existsSync(unstable) ? { ...parts, ...(await import(unstable)) } : parts) as Dupgraf;
+}
 
 const { values } = parseArgs({ options: { before: { type: 'string' } } });
 const builds: [string, Dupgraf][] = [['now', current]];
-if (values.before)
-  builds.unshift(['before', (await import(path.resolve(values.before))) as Dupgraf]);
+if (values.before) builds.unshift(['before', await otherBuild(values.before)]);
 
 const f2 = (x: number) => x.toFixed(2);
 

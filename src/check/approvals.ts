@@ -53,6 +53,11 @@ export type ApprovalEntry = z.infer<typeof approvalEntrySchema>;
 /** The registry file's content. */
 export type ApprovalRegistry = z.infer<typeof approvalRegistrySchema>;
 
+/** Today as `YYYY-MM-DD` in UTC (the day approval expiry is judged on). */
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 /** An empty registry. */
 export function emptyRegistry(): ApprovalRegistry {
   return { version: 1, entries: [] };

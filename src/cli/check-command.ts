@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { addApproval, isoDate, serializeRegistry } from '../check/approvals.js';
+import { addApproval, isoDate, serializeRegistry, todayUtc } from '../check/approvals.js';
 import { parseBaseline, serializeBaseline } from '../check/baseline.js';
 import { changedFiles } from '../check/changed-files.js';
 import type { CheckReport, CheckWarning, RecordPlace } from '../check/model.js';
@@ -128,10 +128,6 @@ function buildIndex(
       return result;
     },
   };
-}
-
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 interface Gathered {

@@ -11,6 +11,7 @@ import {
   approvalRegistrySchema,
   emptyRegistry,
   serializeRegistry,
+  todayUtc,
   type ApprovalRegistry,
 } from '../check/approvals.js';
 import type { Finding } from '../check/model.js';
@@ -63,7 +64,6 @@ type CheckResult = z.output<typeof checkResultSchema>;
 type ApprovalRequest = z.output<typeof approvalRequestSchema>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 /** A story read from a request, ready to check or store. */
 interface ReadStory {

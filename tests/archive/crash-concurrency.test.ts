@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { indexableParagraphs } from '../../src/index.js';
+import { indexableParagraphs } from '../../src/engine-api.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
 import { BIN, CORPORA, REPO_ROOT } from '../helpers/paths.js';
 import { mulberry32 } from '../helpers/random.js';
@@ -163,7 +163,7 @@ describeNeeding(
         fs.writeFileSync(
           reader,
           `import fs from 'node:fs';
-import { openSqliteIndex } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist/index.js')).href)};
+import { openSqliteIndex } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist/engine-api.js')).href)};
 const [indexFile, stopFile, probeFile] = process.argv.slice(2);
 const text = fs.readFileSync(probeFile, 'utf8');
 const out = { queries: 0, errors: [], inconsistent: 0, decreasing: 0, counts: [] };

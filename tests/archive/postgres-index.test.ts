@@ -9,15 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
+import { Corpus, openIndex, type QueryResult } from '../../src/index.js';
 import {
-  Corpus,
   NORMALIZATION_VERSION,
   PG_MIGRATIONS,
   detect,
-  openIndex,
   openSqliteIndex,
-  type QueryResult,
-} from '../../src/index.js';
+} from '../../src/engine-api.js';
 import { makeTemp, removeTemp, reutersSample, sampleCorpus } from '../helpers/archive.js';
 import { dupgraf as runCli, dupgrafAsync, writeTree } from '../helpers/cli.js';
 import { BIN, REPO_ROOT } from '../helpers/paths.js';

@@ -10,13 +10,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
-import {
-  DupgrafError,
-  INDEX_FORMAT_VERSION,
-  IndexFileError,
-  openSqliteIndex,
-  type SqliteIndex,
-} from '../../src/index.js';
+import { DupgrafError, IndexFileError } from '../../src/index.js';
+import { INDEX_FORMAT_VERSION, openSqliteIndex, type SqliteIndex } from '../../src/engine-api.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
 import { dupgraf as runCli, dupgrafAsync, writeTree } from '../helpers/cli.js';
 import { BIN, REPO_ROOT } from '../helpers/paths.js';

@@ -1,12 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import {
-  Corpus,
-  OverlayIndex,
-  detect,
-  openSqliteIndex,
-  type QueryResult,
-} from '../../src/index.js';
+import { Corpus, type QueryResult } from '../../src/index.js';
+import { OverlayIndex, detect, openSqliteIndex } from '../../src/engine-api.js';
 import { makeTemp, removeTemp, reutersSample, sampleCorpus } from '../helpers/archive.js';
 import { testNeeding } from '../helpers/requirements.js';
 import { randomDocuments } from '../helpers/random.js';

@@ -10,10 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
   AbortedError,
-  addFiles,
   ConfigError,
   Corpus,
-  detect,
   discoverFiles,
   DupgrafError,
   IncompatibleIndexError,
@@ -22,12 +20,16 @@ import {
   InvalidOptionError,
   NoInputError,
   openIndex,
-  openSqliteIndex,
-  parseBaseline,
-  queryMany,
   scan,
   UsageError,
 } from '../../src/index.js';
+import {
+  addFiles,
+  detect,
+  openSqliteIndex,
+  parseBaseline,
+  queryMany,
+} from '../../src/engine-api.js';
 import { GitError } from '../../src/check/changed-files.js';
 import { makeTemp, removeTemp, sampleCorpus } from '../helpers/archive.js';
 import { writeTree } from '../helpers/cli.js';

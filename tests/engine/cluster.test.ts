@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { clusterDuplicates, detect } from '../../src/index.js';
+import { clusterDuplicates, detect } from '../../src/engine-api.js';
 import { randomDocuments } from '../helpers/random.js';
 
 describe('clustering', () => {

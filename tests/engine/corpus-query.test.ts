@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { Corpus, detect, queryMany, resolveEngineOptions } from '../../src/index.js';
+import { Corpus } from '../../src/index.js';
+import { detect, queryMany, resolveEngineOptions } from '../../src/engine-api.js';
 import { randomDocuments } from '../helpers/random.js';
 
 describe('Corpus (incremental)', () => {

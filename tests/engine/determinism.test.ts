@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { detect, formatReport } from '../../src/index.js';
+import { formatReport } from '../../src/index.js';
+import { detect } from '../../src/engine-api.js';
 import { mulberry32, randomDocuments } from '../helpers/random.js';
 
 describe('determinism', () => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
+import { type Report } from '../../src/index.js';
 import {
   containmentSelfJoin,
   detect,
@@ -14,8 +15,7 @@ import {
   rankByFrequency,
   rankShared,
   shingleSet,
-  type Report,
-} from '../../src/index.js';
+} from '../../src/engine-api.js';
 import { bruteForceDuplicatePairs, bruteForceSetPairs, paragraphsOf } from '../helpers/oracle.js';
 import { CORPORA } from '../helpers/paths.js';
 import { describeNeeding, type Requirement } from '../helpers/requirements.js';

@@ -13,7 +13,7 @@ import {
   tokenize,
   words,
   type TokenList,
-} from '../../src/index.js';
+} from '../../src/engine-api.js';
 
 /** Words of several scripts (lower case; numbers come separately). */
 const WORDS: Record<string, string[]> = {

@@ -5,14 +5,8 @@
  */
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import {
-  detect,
-  intersectionSize,
-  scan,
-  shingleSet,
-  tokenize,
-  type Report,
-} from '../../src/index.js';
+import { scan, type Report } from '../../src/index.js';
+import { detect, intersectionSize, shingleSet, tokenize } from '../../src/engine-api.js';
 import {
   backgroundParagraph,
   fixtureLanguages,

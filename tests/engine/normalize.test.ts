@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { normalize, tokenize, words } from '../../src/index.js';
+import { normalize, tokenize, words } from '../../src/engine-api.js';
 
 describe('normalize', () => {
   test('NFKC, lower case, quotes and dashes folded, soft hyphen and zero-width dropped, NBSP to space', () => {

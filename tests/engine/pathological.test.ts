@@ -3,7 +3,7 @@
  * the benchmark's 100,000 copies and 5 MB, which `npm run bench` runs at full size).
  */
 import { describe, expect, test } from '@jest/globals';
-import { detect, longestSharedRun } from '../../src/index.js';
+import { detect, longestSharedRun } from '../../src/engine-api.js';
 import { longestSharedRunLong, SharedRunFinder } from '../../src/engine/passage.js';
 import { mulberry32 } from '../helpers/random.js';
 

@@ -1,6 +1,6 @@
 /** The compact per-document stage gives exactly what segment → tokenize → shingleSet give. */
 import { describe, expect, test } from '@jest/globals';
-import { fingerprint, segment, shingleSet, tokenize } from '../../src/index.js';
+import { fingerprint, segment, shingleSet, tokenize } from '../../src/engine-api.js';
 import {
   concatBatches,
   mixedScriptWords,

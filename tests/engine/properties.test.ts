@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { detect, formatReport, normalize, scan, type Report } from '../../src/index.js';
+import { formatReport, scan, type Report } from '../../src/index.js';
+import { detect, normalize } from '../../src/engine-api.js';
 
 const TRICKY = [
   '\ufb01', // ﬁ ligature

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { applyView, formatReport, scan, type Report } from '../../src/index.js';
+import { formatReport, scan, type Report } from '../../src/index.js';
+import { applyView } from '../../src/engine-api.js';
 import { dupgraf, schemaErrors } from '../helpers/cli.js';
 import { story, tempDir, writeFiles } from '../helpers/check-cli.js';
 import { CORPORA } from '../helpers/paths.js';

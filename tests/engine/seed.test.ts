@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@jest/globals';
-import { detect } from '../../src/index.js';
+import { detect } from '../../src/engine-api.js';
 import { SEED } from '../helpers/paths.js';
 import { describeNeeding } from '../helpers/requirements.js';
 

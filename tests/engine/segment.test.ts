@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { segment, segmentMode } from '../../src/index.js';
+import { segment, segmentMode } from '../../src/engine-api.js';
 
 describe('segment', () => {
   test('blocks separated by blank lines, with 1-based lines and offsets', () => {

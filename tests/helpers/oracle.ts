@@ -6,7 +6,7 @@ import {
   shingleSet,
   tokenize,
   intersectionSize,
-} from '../../src/index.js';
+} from '../../src/engine-api.js';
 import { paragraphKind } from '../../src/engine/paragraph-kind.js';
 
 export interface OracleParagraph {

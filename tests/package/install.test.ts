@@ -3,8 +3,10 @@
  * clone has them; `prepare` builds dist/), then `npm install -g ./dupgraf-x.y.z.tgz --omit=dev` into
  * a temporary prefix, without the network (a local registry serves the locked runtime packages,
  * see helpers/local-registry.ts; any other request would go to a dead proxy). The installed
- * `dupgraf` runs scan, check and index; `require('dupgraf')` works (and says what to do where
- * require(esm) is off); the types compile in ESM and CommonJS consumers with skipLibCheck off.
+ * `dupgraf` runs scan, check and index; `require('dupgraf')` and `require('dupgraf/engine')` work
+ * (and say what to do where require(esm) is off); the types compile in ESM and CommonJS consumers
+ * with skipLibCheck off; a consumer using only the stable root API scans, checks, indexes and
+ * reports.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -136,6 +138,9 @@ describe('npm pack', () => {
         'package/dist/index.js',
         'package/dist/index.d.ts',
         'package/cjs/index.cjs',
+        'package/dist/engine-api.js',
+        'package/dist/engine-api.d.ts',
+        'package/cjs/engine.cjs',
         'package/schema/report.schema.json',
         'package/npm-shrinkwrap.json',
         'package/README.md',
@@ -225,25 +230,46 @@ describe('a consumer project', () => {
     );
   });
 
-  test('require("dupgraf") works (Node ≥ 20.19 loads the ES module)', () => {
+  test('require("dupgraf") and require("dupgraf/engine") work (Node ≥ 20.19 loads the ES modules)', () => {
     const r = run(
       process.execPath,
-      ['-e', 'const d = require("dupgraf"); console.log(typeof d.scan, typeof d.Corpus)'],
+      [
+        '-e',
+        'const d = require("dupgraf"); const e = require("dupgraf/engine"); ' +
+          'console.log(typeof d.scan, typeof d.check, typeof d.Corpus, d.version, typeof e.tokenize, ' +
+          '"tokenize" in d, "scan" in e)',
+      ],
       consumer,
     );
-    expect([r.code, r.stdout]).toEqual([0, 'function function\n']);
+    expect([r.code, r.stdout]).toEqual([
+      0,
+      `function function function ${pkg.version} function false false\n`,
+    ]);
+    const esm = run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        'const e = await import("dupgraf/engine"); console.log(typeof e.segment, typeof e.runCheck)',
+      ],
+      consumer,
+    );
+    expect([esm.code, esm.stdout]).toEqual([0, 'function function\n']);
   });
 
   test('where require(esm) is off, require("dupgraf") says it is an ES module and what to do', () => {
-    const r = run(
-      process.execPath,
-      ['--no-experimental-require-module', '-e', 'require("dupgraf")'],
-      consumer,
-    );
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
-      /dupgraf is an ES module, and require\(\) loads ES modules only on Node\.js 20\.19 or newer .* Use `const dupgraf = await import\('dupgraf'\)`/,
-    );
+    for (const entry of ['dupgraf', 'dupgraf/engine']) {
+      const r = run(
+        process.execPath,
+        ['--no-experimental-require-module', '-e', `require(${JSON.stringify(entry)})`],
+        consumer,
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /dupgraf is an ES module, and require\(\) loads ES modules only on Node\.js 20\.19 or newer .* Use `const dupgraf = await import\('[a-z/]+'\)`/,
+      );
+      expect(r.stderr).toContain(`await import('${entry}')`);
+    }
   });
 
   test('the types compile with skipLibCheck off, in an ES module and a CommonJS project', () => {
@@ -252,7 +278,8 @@ describe('a consumer project', () => {
     fs.writeFileSync(
       path.join(consumer, 'esm.mts'),
       `${example}
-import type { FileReader, IndexableParagraph, Report, ScanOptions } from 'dupgraf';
+import type { FileReader, Report, ScanOptions } from 'dupgraf';
+import type { IndexableParagraph } from 'dupgraf/engine';
 import { openIndex } from 'dupgraf';
 const reader: FileReader = async () => new Uint8Array();
 const options: ScanOptions = { readFile: reader };
@@ -286,4 +313,108 @@ export const report: Promise<dupgraf.Report> = dupgraf.scan([{ path: 'a.txt', te
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
+
+  test('a program using only the stable root API scans, checks, indexes and reports', () => {
+    const app = path.join(tmp, 'stable-consumer');
+    fs.mkdirSync(app);
+    fs.symlinkSync(path.join(consumer, 'node_modules'), path.join(app, 'node_modules'));
+    fs.writeFileSync(path.join(app, 'package.json'), '{ "private": true, "type": "module" }\n');
+    fs.writeFileSync(path.join(app, 'app.ts'), STABLE_CONSUMER);
+    fs.writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          skipLibCheck: false,
+          outDir: 'out',
+          types: ['node'],
+        },
+        files: ['app.ts'],
+      }),
+    );
+    const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+    const built = run(process.execPath, [tsc, '-p', 'tsconfig.json'], app);
+    expect(built.stdout + built.stderr).toBe('');
+    const r = run(process.execPath, ['out/app.js'], app, { TMPDIR: app });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({
+      version: pkg.version,
+      groups: 1,
+      text: 'Repeated paragraphs: 1 group',
+      failed: true,
+      check: 'FAIL  news/b.txt  1 recycled paragraph, boilerplate 61.1%',
+      source: BACKGROUND,
+      found: [[3, 'archive/a.txt', 3, 1]],
+    });
+  });
 });
+
+const BACKGROUND =
+  'The port authority said on Monday that the strike by dock workers had halted all container traffic at the three main terminals.';
+
+/**
+ * A consumer's program: it imports from `dupgraf` only (never `dupgraf/engine`) and does the four
+ * things the stable API is for: scan, check, index (openIndex, add, query) and report.
+ */
+const STABLE_CONSUMER = `import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  check,
+  Corpus,
+  formatCheckReport,
+  formatReport,
+  openIndex,
+  scan,
+  version,
+  type CheckReport,
+  type QueryResult,
+  type Report,
+} from 'dupgraf';
+
+const background = ${JSON.stringify(BACKGROUND)};
+const archived = {
+  path: 'archive/a.txt',
+  text: \`Strike halts port.\\n\\n\${background}\\n\\nUnions said talks would resume next week in the capital.\`,
+};
+const story = {
+  path: 'news/b.txt',
+  text: \`Port still closed.\\n\\n\${background}\\n\\nShipping lines diverted their vessels to other ports on Tuesday morning.\`,
+};
+
+const report: Report = await scan([archived, story], { threshold: 0.7 });
+const text = formatReport(report, 'text');
+
+const corpus = new Corpus();
+corpus.add(archived);
+corpus.add(story);
+const checked: CheckReport = check({
+  stories: [story],
+  index: corpus,
+  policy: { maxRecycledParagraphs: 0 },
+});
+const checkText = formatCheckReport(checked, 'text');
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archive-'));
+const index = await openIndex(path.join(dir, 'archive.db'));
+await index.add(archived);
+const found: QueryResult = await index.query(story);
+await index.close();
+
+console.log(
+  JSON.stringify({
+    version,
+    groups: report.summary.clusters,
+    text: text.split('\\n')[0],
+    failed: checked.failed,
+    check: checkText.split('\\n')[0],
+    source: checked.stories[0].findings[0].sources[0].text,
+    found: found.paragraphs.flatMap((p) =>
+      p.duplicates.map((d) => [p.line, d.path, d.line, d.jaccard]),
+    ),
+  }),
+);
+`;

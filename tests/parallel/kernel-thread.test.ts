@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { formatReport } from '../../src/index.js';
 import {
   containmentSelfJoin,
-  formatReport,
   isPartial,
   rankShared,
   type SetCollection,
-} from '../../src/index.js';
+} from '../../src/engine-api.js';
 import { JOIN_KERNELS } from '../../src/engine/join.js';
 import { inlineRunner, type KernelRunner } from '../../src/engine/parallel.js';
 import { startKernelThread } from '../../src/parallel/kernel-thread.js';

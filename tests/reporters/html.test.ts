@@ -1,7 +1,8 @@
 /** The HTML reporter without a browser: escaping, the CSP, the word diff, determinism. */
 import { describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { detect, formatReport } from '../../src/index.js';
+import { formatReport } from '../../src/index.js';
+import { detect } from '../../src/engine-api.js';
 import { embeddableJson, escapeHtml } from '../../src/reporters/html-page.js';
 import { wordDiff } from '../../src/reporters/html.js';
 

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { INPUT_FORMATS, readDocuments, scan, type Report } from '../../src/index.js';
+import { readDocuments, scan, type Report } from '../../src/index.js';
+import { INPUT_FORMATS } from '../../src/engine-api.js';
 
 /** Words with the characters each format treats specially (&, quotes, dashes, dots, %). */
 const VOCABULARY = (
