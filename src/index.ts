@@ -24,7 +24,8 @@ import { TOOL_INFO } from './tool-info.js';
 export const version: string = TOOL_INFO.version;
 
 // Scanning and its report.
-export { scan, type ScanOptions, type ScanTimings } from './scan.js';
+export { scan } from './scan.js';
+export type { ScanOptions, ScanTimings } from './scan-settings.js';
 export type { FileReader } from './parallel/prepare-files.js';
 export type { ProgressCallback, ProgressPhase, SourceDocument } from './engine/detect.js';
 export type {

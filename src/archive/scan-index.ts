@@ -10,7 +10,8 @@ import type { SourceDocument } from '../engine/detect.js';
 import { mergeWarnings, type FileWarning, type Report } from '../engine/report.js';
 import { NoInputError, UsageError } from '../errors.js';
 import type { FoundFile } from '../sources/discover.js';
-import { discoverInputs, fileReadOptions, type ScanOptions } from '../scan.js';
+import { discoverInputs } from '../scan.js';
+import { fileReading, type StageSettings } from '../scan-settings.js';
 import {
   readDocument,
   readDocuments,
@@ -18,7 +19,6 @@ import {
   type ReadOptions,
 } from '../sources/read.js';
 import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
-import { TOOL_INFO } from '../tool-info.js';
 import { storiesOfDocuments } from '../sources/stories.js';
 import { archiveDocumentsOf, type ArchiveDocument } from './prepared-story.js';
 import type { ArchiveIndex } from './archive-index.js';
@@ -42,24 +42,21 @@ export async function readArchiveDocuments(
   return archiveDocumentsOf(result, file.display, mtime);
 }
 
-/** Options of {@link scanAgainstIndex}. */
-export interface IndexScanOptions extends ScanOptions {
-  /** How the index is named in `report.archive.index`. Default: the index's file. */
-  indexName?: string;
-}
-
 /**
  * Scans paths and/or in-memory documents against an open archive index (nothing is added):
- * the report model of `detectAgainstArchive`. Throws like `scan()`.
+ * the report model of `detectAgainstArchive`, the index named `indexName` in
+ * `report.archive.index` (default its file). Throws like `scan()`.
  */
 export async function scanAgainstIndex(
   inputs: ReadonlyArray<string | SourceDocument>,
   index: ArchiveIndex,
-  options: IndexScanOptions = {},
+  settings: StageSettings,
+  indexName?: string,
 ): Promise<Report> {
+  const { run, report: extras } = settings;
   // In-memory documents are split into stories as plain-text files are, and named as `index add`
   // names stories (`file#N`).
-  const textRead: ReadOptions = { ...fileReadOptions(options), inputFormat: 'text' };
+  const textRead: ReadOptions = { ...fileReading(settings), inputFormat: 'text' };
   const documents = flattenRecordsUniquely(
     storiesOfDocuments(
       inputs.filter((x): x is SourceDocument => typeof x !== 'string'),
@@ -69,9 +66,9 @@ export async function scanAgainstIndex(
   const paths = inputs.filter((x): x is string => typeof x === 'string');
   const warnings: FileWarning[] = [];
   if (paths.length > 0) {
-    const files = await discoverInputs(paths, options, warnings);
-    const read = fileReadOptions(options);
-    options.onProgress?.('reading', 0, files.length);
+    const files = await discoverInputs(paths, settings, warnings);
+    const read = settings.reading;
+    run.onProgress?.('reading', 0, files.length);
     for (const [i, file] of files.entries()) {
       const result = await readDocument(file, read);
       if (!result.ok && file.explicit && result.warning.message.startsWith('skipped: cannot read'))
@@ -88,9 +85,9 @@ export async function scanAgainstIndex(
         ? noteRenamedRecords(result.warnings, flat!.renamed, file.display, 'named')
         : [result.warning]) {
         warnings.push(warning);
-        options.onWarning?.(warning);
+        run.onWarning?.(warning);
       }
-      options.onProgress?.('reading', i + 1, files.length);
+      run.onProgress?.('reading', i + 1, files.length);
     }
   }
   if (documents.length === 0) {
@@ -101,12 +98,12 @@ export async function scanAgainstIndex(
   const stats = await index.stats();
   const report = detectAgainstArchive(documents, await index.archiveParagraphsMatching(documents), {
     ...index.options,
-    pairs: options.pairs,
-    partialTexts: options.partialTexts,
-    window: options.window,
-    tool: options.tool ?? TOOL_INFO,
+    pairs: extras.pairs,
+    partialTexts: extras.partialTexts,
+    window: extras.window,
+    tool: extras.tool,
     archive: {
-      index: options.indexName ?? index.file,
+      index: indexName ?? index.file,
       stories: stats.stories,
       paragraphs: stats.paragraphs,
     },

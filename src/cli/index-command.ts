@@ -20,7 +20,7 @@ import { Corpus } from '../engine/corpus.js';
 import type { SourceDocument } from '../engine/detect.js';
 import { OverlayIndex, type SyncQueryable } from '../engine/paragraph-index.js';
 import type { QueryResult } from '../engine/corpus.js';
-import type { ScanOptions } from '../scan.js';
+import type { StageSettings } from '../scan-settings.js';
 import { fileReadOptionsOf } from '../sources/read.js';
 import { asIndexError } from '../archive/index-errors.js';
 import { parseAge } from '../archive/story-date.js';
@@ -284,20 +284,22 @@ async function runAdd(
 export async function scanWithIndex(
   inputs: ReadonlyArray<string | SourceDocument>,
   indexFlag: string,
-  options: ScanOptions & { cwd: string; env?: Record<string, string | undefined> },
+  settings: StageSettings,
+  env: Record<string, string | undefined> = {},
 ): Promise<Report> {
-  const where = indexLocation(indexFlag, { cwd: options.cwd, env: options.env ?? {} })!;
+  const where = indexLocation(indexFlag, { cwd: settings.discovery.cwd, env })!;
+  const { threshold, containment, shingleSize, minWords } = settings.engine;
   try {
     const index = await openIndex(where.location, {
-      threshold: options.threshold,
-      containment: options.containment,
-      shingleSize: options.shingleSize,
-      minWords: options.minWords,
+      threshold,
+      containment,
+      shingleSize,
+      minWords,
       create: false,
       readonly: true,
     });
     try {
-      return await scanAgainstIndex(inputs, index, { ...options, indexName: where.shown });
+      return await scanAgainstIndex(inputs, index, settings, where.shown);
     } finally {
       await index.close();
     }

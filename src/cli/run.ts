@@ -14,7 +14,7 @@ import { InvalidOptionError } from '../engine/options.js';
 import { DupgrafError, UsageError } from '../errors.js';
 import { loadedReportChunks } from '../reporters/formats.js';
 import { applyView } from '../reporters/view.js';
-import { scan } from '../scan.js';
+import { scanWith } from '../scan.js';
 import { fileToDocuments, type ReadOptions } from '../sources/read.js';
 import { formatOf } from '../sources/formats/registry.js';
 import { loadReaders } from '../sources/formats/libraries.js';
@@ -26,7 +26,13 @@ import { writeChunks, writeFileAtomic } from './output.js';
 import { createProgress, shouldShowProgress } from './progress.js';
 import { defaultSettings, type ScanSettings } from './settings.js';
 import { describeFlagValue, settingsFromFlags } from './setting-flags.js';
-import type { ScanOptions } from '../scan.js';
+import {
+  freezeSettings,
+  THREAD_DEFAULTS,
+  type RunSettings,
+  type StageSettings,
+} from '../scan-settings.js';
+import { TOOL_INFO } from '../tool-info.js';
 import { warningText } from '../reporters/terminal-path.js';
 import { parseAge } from '../archive/story-date.js';
 
@@ -158,6 +164,46 @@ function readOptionsFrom(settings: ScanSettings): ReadOptions {
   return out;
 }
 
+/**
+ * The scan's settings, a part per stage (scan-settings.ts), from the CLI's (checked already by
+ * the flags and the config file's schema: nothing is checked again). `read` as
+ * {@link readOptionsFrom} gives it; `run` has this run's callbacks and `--jobs`.
+ */
+function scanSettingsOf(
+  settings: ScanSettings,
+  read: ReadOptions,
+  cwd: string,
+  run: Pick<RunSettings, 'onWarning' | 'onProgress' | 'jobs' | 'onTimings'>,
+): StageSettings {
+  return freezeSettings({
+    discovery: {
+      cwd,
+      extensions: settings.extensions,
+      useIgnoreFiles: settings.ignore,
+      include: settings.include,
+      exclude: settings.exclude,
+    },
+    // As decoding takes it (the flag's check trims it only to look it up).
+    reading: read.encoding === undefined ? read : { ...read, encoding: read.encoding.trim() },
+    engine: {
+      threshold: settings.threshold,
+      containment: settings.containment,
+      shingleSize: settings.shingleSize,
+      minWords: settings.minWords,
+      foldAccents: settings.foldAccents,
+      includeTables: settings.includeTables,
+    },
+    report: {
+      pairs: settings.pairs,
+      tool: TOOL_INFO,
+      // The HTML report shows both paragraphs of a partial reuse.
+      partialTexts: settings.format === 'html',
+      window: settings.window === undefined ? undefined : (parseAge(settings.window) ?? undefined),
+    },
+    run: { ...run, ...THREAD_DEFAULTS },
+  });
+}
+
 async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number> {
   const { settings, configFile } = await resolveSettings(argv, io.cwd);
   const quiet = argv.quiet === true;
@@ -210,23 +256,7 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
   let report;
   const seen: FileWarning[] = [];
   try {
-    const options: ScanOptions & { cwd: string } = {
-      threshold: settings.threshold,
-      containment: settings.containment,
-      shingleSize: settings.shingleSize,
-      minWords: settings.minWords,
-      includeTables: settings.includeTables,
-      foldAccents: settings.foldAccents,
-      pairs: settings.pairs,
-      window: settings.window === undefined ? undefined : (parseAge(settings.window) ?? undefined),
-      // The HTML report shows both paragraphs of a partial reuse.
-      partialTexts: settings.format === 'html',
-      cwd: io.cwd,
-      extensions: settings.extensions,
-      include: settings.include,
-      exclude: settings.exclude,
-      useIgnoreFiles: settings.ignore,
-      ...read,
+    const scanSettings = scanSettingsOf(settings, read, io.cwd, {
       onWarning: (warning) => seen.push(warning),
       onProgress: progress.onProgress,
       jobs: parseJobs(argv.jobs),
@@ -234,15 +264,15 @@ async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number
       onTimings: io.env.DUPGRAF_TIMINGS
         ? (t) => io.stderr.write(`dupgraf: timings ${JSON.stringify(t)}\n`)
         : undefined,
-    };
+    });
     if (typeof argv.index === 'string' && (settings.includeTables || settings.foldAccents))
       throw new UsageError(
         `--${settings.includeTables ? 'include-tables' : 'fold-accents'} cannot be combined with --index: an archive index is built without it`,
       );
     report =
       typeof argv.index === 'string'
-        ? await (await import('./index-command.js')).scanWithIndex(inputs, argv.index, options)
-        : await scan(inputs, options);
+        ? await (await import('./index-command.js')).scanWithIndex(inputs, argv.index, scanSettings)
+        : await scanWith(inputs, scanSettings);
   } catch (error) {
     // No report to carry them (e.g. no readable input): the warnings say why.
     if (!quiet)

@@ -623,23 +623,33 @@ export function detectPrepared(
   corpus: PreparedCorpus,
   options: DetectPreparedOptions = {},
 ): Report {
-  const resolved = { ...resolveEngineOptions(options), ...resolveTextOptions(options) };
+  const engine = { ...resolveEngineOptions(options), ...resolveTextOptions(options) };
+  const extras: ReportExtras = {
+    pairs: options.pairs ?? false,
+    tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
+    partialTexts: options.partialTexts ?? false,
+    window: options.window,
+  };
+  return detectResolved(corpus, engine, extras, options);
+}
+
+/**
+ * {@link detectPrepared} with its options resolved already (`scan()`'s engine and report
+ * settings): nothing is checked again. `run` has the progress and timing callbacks.
+ */
+export function detectResolved(
+  corpus: PreparedCorpus,
+  engine: Readonly<EngineOptions & TextOptions>,
+  extras: Readonly<ReportExtras>,
+  run: Pick<DetectPreparedOptions, 'onProgress' | 'onTimings' | 'prepareMs'>,
+): Report {
   const timings = emptyTimings();
-  timings.prepare = options.prepareMs ?? 0;
-  const c = analyzeCompact(corpus, resolved, timings, true, options.onProgress);
-  options.onProgress?.('grouping', 0, 1);
-  const report = reportFromCompact(
-    c,
-    {
-      pairs: options.pairs ?? false,
-      tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
-      partialTexts: options.partialTexts ?? false,
-      window: options.window,
-    },
-    timings,
-  );
-  options.onProgress?.('grouping', 1, 1);
-  options.onTimings?.(timings);
+  timings.prepare = run.prepareMs ?? 0;
+  const c = analyzeCompact(corpus, engine, timings, true, run.onProgress);
+  run.onProgress?.('grouping', 0, 1);
+  const report = reportFromCompact(c, extras, timings);
+  run.onProgress?.('grouping', 1, 1);
+  run.onTimings?.(timings);
   return report;
 }
 
