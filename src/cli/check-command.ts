@@ -23,7 +23,7 @@ import {
 import { prepareStory } from '../check/suppression.js';
 import { queryMany } from '../engine/query-many.js';
 import type { SourceDocument } from '../engine/detect.js';
-import { resolveEngineOptions, type EngineOptions } from '../engine/options.js';
+import type { EngineOptions } from '../engine/options.js';
 import { segment } from '../engine/segment.js';
 import { tokenize } from '../engine/normalize.js';
 import { paragraphKind } from '../engine/paragraph-kind.js';
@@ -212,7 +212,7 @@ async function gather(
   progress: Progress,
 ): Promise<Gathered> {
   const readOptions = config.read;
-  const engine = resolveEngineOptions(config.engine);
+  const engine = config.engine;
   const policy = new Policy(config.check, policyFlags(argv));
   // Paths after `--` (e.g. from pre-commit, after `--against .`) are stories too.
   const files = [...(argv.files as string[]), ...(argv._ as unknown[]).slice(1).map(String)];
@@ -556,7 +556,7 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
     argv.config as string | undefined,
     settingsFromFlags(argv, READ_SETTING_KEYS),
   );
-  const engine = resolveEngineOptions(config.engine);
+  const engine = config.engine;
   const [found] = await discoverFiles([file], { cwd: io.cwd });
   const read = await readDocument(found, config.read);
   if (!read.ok) throw new UsageError(`${file}: ${read.warning.message}`);

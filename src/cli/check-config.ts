@@ -16,7 +16,7 @@ import {
 } from '../check/approvals.js';
 import { InvalidBaselineError, parseBaseline } from '../check/baseline.js';
 import type { CheckConfig } from '../check/policy.js';
-import type { EngineOptions } from '../engine/options.js';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from '../engine/options.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { yaml } from '../sources/formats/libraries.js';
 import { fileReadOptionsOf, type ReadOptions } from '../sources/read.js';
@@ -26,8 +26,8 @@ import { DEFAULT_APPROVED_FILE, DEFAULT_BASELINE_FILE } from './check-options.js
 
 /** What the config file and the flags gave the check. */
 export interface LoadedCheckConfig {
-  /** Engine options from the file and the flags (validated again by resolveEngineOptions). */
-  engine: Partial<EngineOptions>;
+  /** Engine options: the defaults, the file's and the flags' (both checked by their schema). */
+  engine: Readonly<EngineOptions>;
   /** File discovery settings (flags < config file < defaults). */
   discovery: {
     extensions: string[];
@@ -52,7 +52,9 @@ export interface LoadedCheckConfig {
 
 /**
  * Loads the config file (explicit path, or searched for from `cwd` upward) and puts the settings
- * given as flags (`flags`, validated: see input-flags.ts) on top of it.
+ * given as flags (`flags`, validated: see input-flags.ts) on top of it: the check's settings, a
+ * part per stage (discovery, reading, engine, the check's policy section), resolved once and
+ * frozen; the check's stages take their part and check nothing again.
  */
 export async function loadCheckConfig(
   cwd: string,
@@ -62,27 +64,27 @@ export async function loadCheckConfig(
   const loaded = await loadConfig(cwd, explicit);
   const given: Partial<ScanSettings> = { ...loaded?.settings, ...flags };
   const settings: ScanSettings = { ...defaultSettings(), ...given };
-  const engine: Partial<EngineOptions> = {};
+  const engine: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS };
   for (const key of ['threshold', 'containment', 'shingleSize', 'minWords'] as const) {
     if (given[key] !== undefined) engine[key] = given[key];
   }
   const file = loaded ? path.resolve(cwd, loaded.file) : undefined;
-  return {
-    engine,
-    discovery: {
+  return Object.freeze({
+    engine: Object.freeze(engine),
+    discovery: Object.freeze({
       extensions: settings.extensions,
       include: settings.include,
       exclude: settings.exclude,
       useIgnoreFiles: settings.ignore,
-    },
-    read: fileReadOptionsOf(given),
+    }),
+    read: Object.freeze(fileReadOptionsOf(given)),
     strict: settings.strict,
     window: given.window,
-    check: (loaded?.settings as { check?: CheckConfig } | undefined)?.check ?? {},
+    check: Object.freeze((loaded?.settings as { check?: CheckConfig } | undefined)?.check ?? {}),
     dir: file ? path.dirname(file) : cwd,
     file,
     settings,
-  };
+  });
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
