@@ -246,7 +246,45 @@ export function resendsOf(
     (r) => window === undefined || withinWindow(docTime[r.story], docTime[r.original], window),
   );
   if (found.length === 0) return [];
-  // Families of stories linked by re-sends (union-find).
+  const folded = foldedClusters(c, clusters, found);
+  const story = (d: number): ResendStory => {
+    const record = c.info?.[d]?.record;
+    const date = c.info?.[d]?.published;
+    return {
+      path: c.paths[d],
+      ...(record === undefined ? {} : { record }),
+      ...(date === undefined ? {} : { date }),
+    };
+  };
+  const texts = new Map<number, ReturnType<typeof factTokens>>();
+  const tokensOf = (p: number) => {
+    let t = texts.get(p);
+    if (t === undefined) {
+      t = factTokens(groupTextOf(c.text(p)));
+      texts.set(p, t);
+    }
+    return t;
+  };
+  return found.map((r, i) => ({
+    story: story(r.story),
+    original: story(r.original),
+    paragraphs: r.paragraphs,
+    of: r.of,
+    share: round4(r.share),
+    changedFacts: resendFacts(r, (a, b) => changedFactsOfTokens(tokensOf(a), tokensOf(b))),
+    clusters: folded[i],
+  }));
+}
+
+/**
+ * The groups folded under each re-send of `found`: those made only of stories of one family
+ * (stories linked by re-sends, union-find), listed under the family's first re-send.
+ */
+function foldedClusters(
+  c: CompactAnalysis,
+  clusters: readonly Cluster[],
+  found: readonly { story: number; original: number }[],
+): string[][] {
   const parent = new Map<number, number>();
   const root = (d: number): number => {
     let r = d;
@@ -279,31 +317,5 @@ export function resendsOf(
     if (family >= 0 && firstOfFamily.has(family))
       folded[firstOfFamily.get(family)!].push(cluster.id);
   }
-  const story = (d: number): ResendStory => {
-    const record = c.info?.[d]?.record;
-    const date = c.info?.[d]?.published;
-    return {
-      path: c.paths[d],
-      ...(record === undefined ? {} : { record }),
-      ...(date === undefined ? {} : { date }),
-    };
-  };
-  const texts = new Map<number, ReturnType<typeof factTokens>>();
-  const tokensOf = (p: number) => {
-    let t = texts.get(p);
-    if (t === undefined) {
-      t = factTokens(groupTextOf(c.text(p)));
-      texts.set(p, t);
-    }
-    return t;
-  };
-  return found.map((r, i) => ({
-    story: story(r.story),
-    original: story(r.original),
-    paragraphs: r.paragraphs,
-    of: r.of,
-    share: round4(r.share),
-    changedFacts: resendFacts(r, (a, b) => changedFactsOfTokens(tokensOf(a), tokensOf(b))),
-    clusters: folded[i],
-  }));
+  return folded;
 }
