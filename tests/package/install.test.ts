@@ -214,6 +214,30 @@ describe('npm install -g of the tarball (--omit=dev, no network)', () => {
   });
 });
 
+/**
+ * Compiles a consumer's `files` in `dir` with tsc as a strict Node project would (NodeNext,
+ * skipLibCheck off, so dupgraf's own declaration files are checked too); `options` add to that.
+ */
+function compile(dir: string, files: string[], options: Record<string, unknown>) {
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        strict: true,
+        skipLibCheck: false,
+        types: ['node'],
+        ...options,
+      },
+      files,
+    }),
+  );
+  const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+  return run(process.execPath, [tsc, '-p', 'tsconfig.json'], dir);
+}
+
 describe('a consumer project', () => {
   let consumer: string;
   beforeAll(() => {
@@ -293,23 +317,7 @@ export const used: [IndexableParagraph[], Report | null, ScanOptions, typeof ope
 export const report: Promise<dupgraf.Report> = dupgraf.scan([{ path: 'a.txt', text: 'x' }]);
 `,
     );
-    fs.writeFileSync(
-      path.join(consumer, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'es2022',
-          strict: true,
-          skipLibCheck: false,
-          noEmit: true,
-          types: ['node'],
-        },
-        files: ['esm.mts', 'cjs.cts'],
-      }),
-    );
-    const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    const r = run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer);
+    const r = compile(consumer, ['esm.mts', 'cjs.cts'], { noEmit: true });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
@@ -320,23 +328,7 @@ export const report: Promise<dupgraf.Report> = dupgraf.scan([{ path: 'a.txt', te
     fs.symlinkSync(path.join(consumer, 'node_modules'), path.join(app, 'node_modules'));
     fs.writeFileSync(path.join(app, 'package.json'), '{ "private": true, "type": "module" }\n');
     fs.writeFileSync(path.join(app, 'app.ts'), STABLE_CONSUMER);
-    fs.writeFileSync(
-      path.join(app, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'es2022',
-          strict: true,
-          skipLibCheck: false,
-          outDir: 'out',
-          types: ['node'],
-        },
-        files: ['app.ts'],
-      }),
-    );
-    const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    const built = run(process.execPath, [tsc, '-p', 'tsconfig.json'], app);
+    const built = compile(app, ['app.ts'], { outDir: 'out' });
     expect(built.stdout + built.stderr).toBe('');
     const r = run(process.execPath, ['out/app.js'], app, { TMPDIR: app });
     expect(r.stderr).toBe('');
