@@ -1,6 +1,6 @@
 import { createRequire as __dupgrafRequire } from 'node:module';
 const require = __dupgrafRequire(import.meta.url);
-import{a as W,b as X,d as P,e as J,f as K}from"./chunk-C77PLQGV.mjs";import{a as O,b as T,f as L,h as G}from"./chunk-NOMQVCJX.mjs";import{a as M,b,c as v,d as Y,e as H}from"./chunk-JLFQYSM6.mjs";import{a as B,k as z}from"./chunk-NBXYRGM4.mjs";import{S as q,a as U}from"./chunk-QXNY2OQI.mjs";import{e as _}from"./chunk-WTD6FLEO.mjs";import"./chunk-HUPYW2SI.mjs";import"./chunk-TIZGI7IT.mjs";import"./chunk-OSV4ALJ6.mjs";import"./chunk-B7GZK433.mjs";var R=2,Z=2,st=[{version:1,description:"stories, distinct paragraph texts, paragraphs and shingle postings",sql:a=>`
+import{a as W,b as X,d as P,e as J,f as K}from"./chunk-KB4MTD7Z.mjs";import{a as O,b as T,f as L,h as G}from"./chunk-C4JZC3UC.mjs";import{a as M,b,c as v,d as Y,e as H}from"./chunk-SOAGAGOP.mjs";import{a as B,k as z}from"./chunk-NBXYRGM4.mjs";import{S as q,a as U}from"./chunk-PM3B4QIV.mjs";import{e as _}from"./chunk-WTD6FLEO.mjs";import"./chunk-HUPYW2SI.mjs";import"./chunk-TIZGI7IT.mjs";import"./chunk-OSV4ALJ6.mjs";import"./chunk-B7GZK433.mjs";var R=2,Z=2,st=[{version:1,description:"stories, distinct paragraph texts, paragraphs and shingle postings",sql:a=>`
 CREATE TABLE ${a}.story (
   id serial PRIMARY KEY, path text NOT NULL UNIQUE, hash text NOT NULL, date bigint NOT NULL,
   added bigint NOT NULL, paragraphs integer NOT NULL, words integer NOT NULL);
