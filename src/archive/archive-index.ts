@@ -116,3 +116,16 @@ export const OPEN_INDEX_OPTION_KEYS = [
 export function isDatabaseUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
+
+/** `location` as messages show it: a URL with its password (if any) as `***`, a file as given. */
+export function hidePassword(location: string): string {
+  if (!isDatabaseUrl(location)) return location;
+  try {
+    const parsed = new URL(location);
+    if (!parsed.password) return location;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return location.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+  }
+}

@@ -48,10 +48,11 @@ import {
   type IndexSettings,
 } from './index-settings.js';
 import { prepareArchiveStory, type ArchiveDocument, type PreparedStory } from './prepared-story.js';
+import type { StoredStory } from './prepared-story.js';
 import { sortByToken, TokenCounts } from './token-counts.js';
 
 /** The schema version this dupgraf makes and reads (the last of {@link PG_MIGRATIONS}). */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 /** Layout version recorded as `format` (the same meaning as the SQLite index's). */
 const FORMAT = 2;
 
@@ -91,6 +92,14 @@ CREATE TABLE ${s}.posting (
 CREATE INDEX IF NOT EXISTS paragraph_text ON ${s}.paragraph (text);
 CREATE INDEX IF NOT EXISTS story_date ON ${s}.story (date);`,
   },
+  {
+    version: 3,
+    description: 'the approved boilerplate registry (`dupgraf serve`), one row',
+    sql: (s) => `
+CREATE TABLE ${s}.approval_registry (
+  only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), registry text, updated bigint);
+INSERT INTO ${s}.approval_registry (only_row, registry, updated) VALUES (true, NULL, NULL);`,
+  },
 ];
 
 /** Postings counted per shingle when ranking a query's shingles by rarity: first pass, second. */
@@ -98,8 +107,13 @@ const RARE = 8;
 const FREQUENT = 256;
 /** Stored postings counted per new shingle when choosing a new text's prefix. */
 const COUNT_AT_ADD = 64;
-/** Transactions retried after a deadlock or serialization failure. */
-const RETRIES = 8;
+/**
+ * Attempts of a transaction that meets a deadlock or a serialization failure (a check that adds
+ * its story runs in REPEATABLE READ, so two of them sharing a paragraph's text conflict), each
+ * after a random pause of up to {@link RETRY_PAUSE_MS} × 2^attempt ms (at most 250 ms).
+ */
+const RETRIES = 30;
+const RETRY_PAUSE_MS = 2;
 /** Advisory lock key of schema changes (with the schema's hash as the second key). */
 const SCHEMA_LOCK = 0x64677266;
 
@@ -465,7 +479,11 @@ export class PostgresIndex implements ArchiveIndex {
       } catch (error) {
         await this.client.query('ROLLBACK').catch(() => {});
         const code = codeOf(error);
-        if ((code === '40P01' || code === '40001') && attempt < RETRIES) continue;
+        if ((code === '40P01' || code === '40001') && attempt < RETRIES) {
+          const most = Math.min(250, RETRY_PAUSE_MS * 2 ** attempt);
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * most));
+          continue;
+        }
         throw error;
       }
     }
@@ -493,39 +511,40 @@ export class PostgresIndex implements ArchiveIndex {
     const last = new Map<string, PreparedStory>();
     for (const story of stories) last.set(story.path, story);
     const batch = [...last.values()];
-    return this.exclusive(() =>
-      this.transaction('', async () => {
-        const summary: AddSummary = { added: 0, updated: 0, unchanged: 0, paragraphs: 0 };
-        const paths = batch.map((s) => s.path);
-        await this.lockPaths(paths);
-        const old = new Map(
-          (
-            await this.sql<{ id: number; path: string; hash: string }>(
-              `SELECT id, path, hash FROM ${this.q}.story WHERE path = ANY($1::text[])`,
-              [paths],
-            )
-          ).map((r) => [r.path, r]),
-        );
-        const todo: PreparedStory[] = [];
-        const replaced: number[] = [];
-        for (const story of batch) {
-          const was = old.get(story.path);
-          if (was && was.hash === story.hash) {
-            summary.unchanged++;
-            continue;
-          }
-          if (was) {
-            replaced.push(was.id);
-            summary.updated++;
-          } else summary.added++;
-          todo.push(story);
-        }
-        if (replaced.length > 0) await this.removeStories(replaced);
-        if (todo.length === 0) return summary;
-        summary.paragraphs = await this.writeStories(todo);
-        return summary;
-      }),
+    return this.exclusive(() => this.transaction('', () => this.addIn(batch)));
+  }
+
+  /** {@link addPrepared} of distinct paths inside the caller's transaction. */
+  private async addIn(batch: readonly PreparedStory[]): Promise<AddSummary> {
+    const summary: AddSummary = { added: 0, updated: 0, unchanged: 0, paragraphs: 0 };
+    const paths = batch.map((s) => s.path);
+    await this.lockPaths(paths);
+    const old = new Map(
+      (
+        await this.sql<{ id: number; path: string; hash: string }>(
+          `SELECT id, path, hash FROM ${this.q}.story WHERE path = ANY($1::text[])`,
+          [paths],
+        )
+      ).map((r) => [r.path, r]),
     );
+    const todo: PreparedStory[] = [];
+    const replaced: number[] = [];
+    for (const story of batch) {
+      const was = old.get(story.path);
+      if (was && was.hash === story.hash) {
+        summary.unchanged++;
+        continue;
+      }
+      if (was) {
+        replaced.push(was.id);
+        summary.updated++;
+      } else summary.added++;
+      todo.push(story);
+    }
+    if (replaced.length > 0) await this.removeStories(replaced);
+    if (todo.length === 0) return summary;
+    summary.paragraphs = await this.writeStories(todo);
+    return summary;
   }
 
   /** Locks these story paths for this transaction, in one global order (no deadlock among them). */
@@ -829,6 +848,159 @@ export class PostgresIndex implements ArchiveIndex {
   }
 
   /**
+   * Whether this object's connection was lost (the server stopped or restarted, the network
+   * failed): every call fails with an index error from then on; open a new one.
+   */
+  get connectionLost(): boolean {
+    return this.link.lost !== null;
+  }
+
+  /** Resolves when the server answers on this connection (`/readyz`); rejects otherwise. */
+  ping(): Promise<void> {
+    return this.exclusive(async () => {
+      await this.sql('SELECT 1');
+    });
+  }
+
+  /**
+   * What `dupgraf serve` asks per check, in one transaction: the query of `document` (as
+   * {@link query}), the date (ms since the epoch) of every story it matched and, with `add`, the
+   * document stored under its path after the query. With `add`, the path is locked before the
+   * transaction's snapshot is taken, so no other writer of that path commits in between.
+   */
+  checkStory(
+    document: ArchiveDocument,
+    add: boolean,
+  ): Promise<{ result: QueryResult; dates: Map<string, number>; added?: AddSummary }> {
+    const prepared = add ? prepareArchiveStory(document, this.options) : null;
+    return this.exclusive(async () => {
+      const key = `hashtextextended($1, ${SCHEMA_LOCK})`;
+      if (prepared) await this.sql(`SELECT pg_advisory_lock(${key})`, [prepared.path]);
+      try {
+        return await this.transaction(
+          `ISOLATION LEVEL REPEATABLE READ${prepared ? '' : ' READ ONLY'}`,
+          async () => {
+            const result = await this.queryIn(document);
+            const paths = new Set<string>();
+            for (const p of result.paragraphs)
+              for (const m of [...p.duplicates, ...p.partials]) paths.add(m.path);
+            const dates = new Map<string, number>();
+            if (paths.size > 0)
+              for (const r of await this.sql<{ path: string; date: number }>(
+                `SELECT path, date FROM ${this.q}.story WHERE path = ANY($1::text[])`,
+                [[...paths]],
+              ))
+                dates.set(r.path, r.date);
+            if (!prepared) return { result, dates };
+            return { result, dates, added: await this.addIn([prepared]) };
+          },
+        );
+      } finally {
+        if (prepared && !this.link.lost)
+          await this.sql(`SELECT pg_advisory_unlock(${key})`, [prepared.path]).catch(() => {});
+      }
+    });
+  }
+
+  /**
+   * The story stored under `path` with its stored paragraphs (by line, each with its own text),
+   * for `GET /v1/stories/{id}`; undefined when there is none.
+   */
+  story(path: string): Promise<StoredStory | undefined> {
+    return this.exclusive(() =>
+      this.transaction('ISOLATION LEVEL REPEATABLE READ READ ONLY', async () => {
+        const row = (
+          await this.sql<Omit<StoredStory, 'paragraphs'> & { id: number }>(
+            `SELECT id, path, hash, date, added, words FROM ${this.q}.story WHERE path = $1`,
+            [path],
+          )
+        )[0];
+        if (!row) return undefined;
+        const paragraphs = await this.sql<StoredStory['paragraphs'][number]>(
+          `SELECT p.position AS paragraph, p.line, p.end_line AS "endLine", p.words,
+                  coalesce(p.body, t.body) AS text
+             FROM ${this.q}.paragraph p JOIN ${this.q}.text t ON t.id = p.text
+            WHERE p.story = $1 ORDER BY p.line`,
+          [row.id],
+        );
+        const { hash, date, added, words } = row;
+        return { path: row.path, hash, date, added, words, paragraphs };
+      }),
+    );
+  }
+
+  /** Stories stored. */
+  storyCount(): Promise<number> {
+    return this.exclusive(
+      async () =>
+        (await this.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${this.q}.story`))[0].n,
+    );
+  }
+
+  /**
+   * Counts and dates without {@link describe}'s scans of every text: stories, paragraphs, the
+   * earliest and latest story date (ms since the epoch; null when empty), in one statement.
+   */
+  summary(): Promise<IndexStats & { oldest: number | null; newest: number | null }> {
+    return this.exclusive(
+      async () =>
+        (
+          await this.sql<IndexStats & { oldest: number | null; newest: number | null }>(
+            `SELECT count(*)::int AS stories, coalesce(sum(paragraphs), 0)::int AS paragraphs,
+                    min(date) AS oldest, max(date) AS newest FROM ${this.q}.story`,
+          )
+        )[0],
+    );
+  }
+
+  /**
+   * The approved boilerplate registry stored with the index (JSON as `dupgraf serve` writes it),
+   * or undefined before the first approval.
+   */
+  approvalRegistry(): Promise<string | undefined> {
+    return this.exclusive(async () => {
+      const rows = await this.sql<{ registry: string | null }>(
+        `SELECT registry FROM ${this.q}.approval_registry`,
+      );
+      return rows[0]?.registry ?? undefined;
+    });
+  }
+
+  /**
+   * Replaces the stored registry with `update(current)` in one transaction, the row locked: two
+   * writers (in any process) never lose each other's change. Returns the new value; an error
+   * `update` throws rolls back and is thrown as it is.
+   */
+  async updateApprovalRegistry(update: (current: string | undefined) => string): Promise<string> {
+    const failed: { error?: unknown } = {};
+    try {
+      return await this.exclusive(() =>
+        this.transaction('', async () => {
+          const rows = await this.sql<{ registry: string | null }>(
+            `SELECT registry FROM ${this.q}.approval_registry FOR UPDATE`,
+          );
+          if (rows.length === 0)
+            throw damagedIndexError(this.file, 'its approval_registry table has no row');
+          let value: string;
+          try {
+            value = update(rows[0].registry ?? undefined);
+          } catch (error) {
+            failed.error = error;
+            throw error;
+          }
+          await this.sql(`UPDATE ${this.q}.approval_registry SET registry = $1, updated = $2`, [
+            value,
+            Date.now(),
+          ]);
+          return value;
+        }),
+      );
+    } catch (error) {
+      throw 'error' in failed ? failed.error : error;
+    }
+  }
+
+  /**
    * The text of the stored paragraph at `path`, first line `line` (1-based), white space
    * collapsed; undefined when there is none.
    */
@@ -997,43 +1169,46 @@ export class PostgresIndex implements ArchiveIndex {
    */
   query(document: SourceDocument): Promise<QueryResult> {
     return this.exclusive(() =>
-      this.transaction('ISOLATION LEVEL REPEATABLE READ READ ONLY', async () => {
-        const { paragraphs, words } = indexableParagraphs(document, this.options);
-        const verified = await this.verifiedAll(paragraphs, new Map());
-        const rows = await this.occurrences([...new Set(verified.flat().map((v) => v.text))]);
-        const byText = new Map<number, OccurrenceRow[]>();
-        for (const r of rows) {
-          const list = byText.get(r.text);
-          if (list) list.push(r);
-          else byText.set(r.text, [r]);
-        }
-        const findings: ParagraphFindings[] = paragraphs.map((p, i) => {
-          const f = emptyFindings(p);
-          for (const v of verified[i]) {
-            for (const at of byText.get(v.text) ?? []) {
-              if (at.path === document.path) continue;
-              const c = classifyMatch(
-                v.intersection,
-                p.shingles.length,
-                v.size,
-                {
-                  path: at.path,
-                  line: at.line,
-                  endLine: at.endLine,
-                  paragraph: at.paragraph,
-                  text: at.body ?? at.textBody,
-                },
-                this.options,
-              );
-              if (!c) continue;
-              (c.kind === 'duplicate' ? f.duplicates : f.partials).push(c.match as Match);
-            }
-          }
-          return f;
-        });
-        return assembleQueryResult(document.path, words, findings);
-      }),
+      this.transaction('ISOLATION LEVEL REPEATABLE READ READ ONLY', () => this.queryIn(document)),
     );
+  }
+
+  /** {@link query} inside the caller's transaction. */
+  private async queryIn(document: SourceDocument): Promise<QueryResult> {
+    const { paragraphs, words } = indexableParagraphs(document, this.options);
+    const verified = await this.verifiedAll(paragraphs, new Map());
+    const rows = await this.occurrences([...new Set(verified.flat().map((v) => v.text))]);
+    const byText = new Map<number, OccurrenceRow[]>();
+    for (const r of rows) {
+      const list = byText.get(r.text);
+      if (list) list.push(r);
+      else byText.set(r.text, [r]);
+    }
+    const findings: ParagraphFindings[] = paragraphs.map((p, i) => {
+      const f = emptyFindings(p);
+      for (const v of verified[i]) {
+        for (const at of byText.get(v.text) ?? []) {
+          if (at.path === document.path) continue;
+          const c = classifyMatch(
+            v.intersection,
+            p.shingles.length,
+            v.size,
+            {
+              path: at.path,
+              line: at.line,
+              endLine: at.endLine,
+              paragraph: at.paragraph,
+              text: at.body ?? at.textBody,
+            },
+            this.options,
+          );
+          if (!c) continue;
+          (c.kind === 'duplicate' ? f.duplicates : f.partials).push(c.match as Match);
+        }
+      }
+      return f;
+    });
+    return assembleQueryResult(document.path, words, findings);
   }
 
   /**

@@ -7,7 +7,11 @@
 import { createHash } from 'node:crypto';
 import type { SourceDocument } from '../engine/detect.js';
 import type { EngineOptions } from '../engine/options.js';
-import { indexableParagraphs, type IndexableParagraph } from '../engine/paragraph-index.js';
+import {
+  indexableParagraphs,
+  type IndexableParagraph,
+  type StoredParagraph,
+} from '../engine/paragraph-index.js';
 import type { FileWarning } from '../engine/report.js';
 import type { ReadResult } from '../sources/read.js';
 import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
@@ -89,4 +93,18 @@ export function metadataDate(date: string | undefined): number | null {
     : date;
   const ms = Date.parse(text);
   return Number.isFinite(ms) ? ms : null;
+}
+
+/** A stored story and its stored paragraphs (`story(path)` of the SQLite and PostgreSQL indexes). */
+export interface StoredStory {
+  path: string;
+  /** Content hash (see {@link contentHash}). */
+  hash: string;
+  /** The story's date and when it was added, ms since the epoch. */
+  date: number;
+  added: number;
+  /** Word tokens in the whole story (short paragraphs included). */
+  words: number;
+  /** The paragraphs stored (those with at least min-words words), by line. */
+  paragraphs: StoredParagraph[];
 }

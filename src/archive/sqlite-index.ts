@@ -40,12 +40,16 @@ import {
   prefixLength,
   type IndexableParagraph,
   type IndexStats,
-  type StoredParagraph,
 } from '../engine/paragraph-index.js';
 import { intersectionSize } from '../engine/similarity.js';
 import { DupgrafError } from '../errors.js';
 import { TOOL_INFO } from '../tool-info.js';
-import { prepareArchiveStory, type ArchiveDocument, type PreparedStory } from './prepared-story.js';
+import {
+  prepareArchiveStory,
+  type ArchiveDocument,
+  type PreparedStory,
+  type StoredStory,
+} from './prepared-story.js';
 import type { AddSummary } from './add-files.js';
 import type { ArchiveIndex, OpenIndexOptions } from './archive-index.js';
 import {
@@ -100,19 +104,7 @@ const DEFERRED_INDEX_SQL = [
 ];
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-/** A stored story and its stored paragraphs (see `SqliteIndex.story`). */
-export interface StoredStory {
-  path: string;
-  /** Content hash (see {@link contentHash}). */
-  hash: string;
-  /** The story's date and when it was added, ms since the epoch. */
-  date: number;
-  added: number;
-  /** Word tokens in the whole story (short paragraphs included). */
-  words: number;
-  /** The paragraphs stored (those with at least min-words words), by line. */
-  paragraphs: StoredParagraph[];
-}
+export type { StoredStory } from './prepared-story.js';
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -1008,7 +1000,7 @@ export class SqliteIndex implements ArchiveIndex {
       const paragraphs = this.db
         .prepare(
           'SELECT p.position AS paragraph, p.line AS line, p.end_line AS endLine, p.words AS words, ' +
-            't.body AS text FROM paragraph p JOIN text t ON t.id = p.text WHERE p.story = ? ORDER BY p.line',
+            'coalesce(p.body, t.body) AS text FROM paragraph p JOIN text t ON t.id = p.text WHERE p.story = ? ORDER BY p.line',
         )
         .all(row.id) as StoredStory['paragraphs'];
       const { path: stored, hash, date, added, words } = row;

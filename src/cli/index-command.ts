@@ -11,7 +11,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { isDatabaseUrl, type ArchiveIndex } from '../archive/archive-index.js';
+import { hidePassword, isDatabaseUrl, type ArchiveIndex } from '../archive/archive-index.js';
 import { migrateIndex, openIndex } from '../archive/open-index.js';
 import { scanAgainstIndex } from '../archive/scan-index.js';
 import { addFiles } from '../archive/add-files.js';
@@ -64,18 +64,6 @@ export function indexLocation(
   if (given === undefined || given === '') return null;
   if (isDatabaseUrl(given)) return { location: given, shown: hidePassword(given) };
   return { location: path.resolve(io.cwd, given), shown: given };
-}
-
-/** A URL with its password (if any) shown as `***`. */
-function hidePassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.password) return url;
-    parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
 }
 
 /** Runs `dupgraf index <command>`; returns the exit code. Errors are thrown (run.ts reports them). */

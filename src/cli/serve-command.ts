@@ -7,14 +7,15 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { openSqliteIndex } from '../archive/sqlite-index.js';
-import { asIndexError } from '../archive/index-errors.js';
+import { hidePassword, isDatabaseUrl } from '../archive/archive-index.js';
+import { asIndexError, IndexFileError } from '../archive/index-errors.js';
 import type { CheckConfig } from '../check/policy.js';
 import type { EngineOptions } from '../engine/options.js';
 import { UsageError } from '../errors.js';
 import { buildApp } from '../server/app.js';
 import {
   DEFAULT_BODY_LIMIT,
+  DEFAULT_CONNECTIONS,
   DEFAULT_HOST,
   DEFAULT_MAX_PARAGRAPHS,
   DEFAULT_PORT,
@@ -23,6 +24,7 @@ import {
 } from '../server/serve-config.js';
 import { ArchiveService } from '../server/service.js';
 import { sqliteStore } from '../server/sqlite-store.js';
+import type { ServiceStore } from '../server/store.js';
 import { describeFlagValue } from './setting-flags.js';
 import { loadConfig } from './config.js';
 import type { CliIo } from './cli-io.js';
@@ -67,6 +69,69 @@ function readToken(file: string | undefined, shown: string, env: CliIo['env']): 
   return token || undefined;
 }
 
+/** Where the archive is: a PostgreSQL URL or an SQLite file, and how messages name it. */
+interface ArchiveLocation {
+  location: string;
+  shown: string;
+  database: boolean;
+}
+
+/**
+ * The archive `serve` uses: `--index` (a file relative to the working directory, or a
+ * `postgres://` URL), else the environment's `DUPGRAF_INDEX_URL` (as for the index commands),
+ * else the config file's `serve.index` (a file relative to the config file's folder, or a URL).
+ */
+function archiveLocation(
+  flag: unknown,
+  io: CliIo,
+  fromConfig: string | undefined,
+  configDir: string,
+): ArchiveLocation {
+  const given =
+    typeof flag === 'string' && flag !== ''
+      ? { value: flag, base: io.cwd }
+      : io.env.DUPGRAF_INDEX_URL
+        ? { value: io.env.DUPGRAF_INDEX_URL, base: io.cwd }
+        : fromConfig !== undefined
+          ? { value: fromConfig, base: configDir }
+          : null;
+  if (given === null)
+    throw new UsageError(
+      'name the archive index with --index FILE or --index postgres://… (or set DUPGRAF_INDEX_URL, or serve.index in the config file)',
+    );
+  if (isDatabaseUrl(given.value))
+    return { location: given.value, shown: hidePassword(given.value), database: true };
+  const file = path.resolve(given.base, given.value);
+  return { location: file, shown: path.relative(io.cwd, file) || file, database: false };
+}
+
+/** Opens the archive's store (SQLite or PostgreSQL); index errors keep their code (exit 2). */
+async function openStore(
+  archive: ArchiveLocation,
+  engine: Partial<EngineOptions>,
+  create: boolean,
+  connections: number,
+): Promise<ServiceStore> {
+  if (archive.database) {
+    const { openPostgresStore } = await import('../server/postgres-store.js');
+    return openPostgresStore(archive.location, { ...engine, create, connections });
+  }
+  if (create) {
+    const folder = path.dirname(archive.location);
+    if (!fs.existsSync(folder))
+      throw new IndexFileError(
+        `cannot create ${archive.shown}: its folder does not exist`,
+        'INDEX_MISSING',
+      );
+  }
+  const { openSqliteIndex } = await import('../archive/sqlite-index.js');
+  try {
+    return sqliteStore(openSqliteIndex(archive.location, { ...engine, create }));
+  } catch (error) {
+    throw asIndexError(error, archive.shown);
+  }
+}
+
 /** `dupgraf serve`: returns the exit code once stopped (see the module comment). */
 export async function runServeCommand(argv: Record<string, unknown>, io: CliIo): Promise<number> {
   const loaded = await loadConfig(io.cwd, argv.config as string | undefined);
@@ -84,13 +149,7 @@ export async function runServeCommand(argv: Record<string, unknown>, io: CliIo):
       : fromConfig !== undefined
         ? path.resolve(dir, fromConfig)
         : undefined;
-  const indexFlag = argv.index as string | undefined;
-  const indexFile = pathOf(indexFlag, serve.index);
-  if (indexFile === undefined)
-    throw new UsageError(
-      'name the archive index with --index FILE (or serve.index in the config file)',
-    );
-  const shownIndex = indexFlag ?? path.relative(io.cwd, indexFile);
+  const archive = archiveLocation(argv.index, io, serve.index, dir);
   const host = (argv.host as string | undefined) ?? serve.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError('--host: expected an address (got "")');
   const port = wholeNumber('port', argv.port ?? serve.port, DEFAULT_PORT, 0, 65535);
@@ -136,13 +195,15 @@ export async function runServeCommand(argv: Record<string, unknown>, io: CliIo):
   const engine: Partial<EngineOptions> = {};
   for (const key of ['threshold', 'containment', 'shingleSize', 'minWords'] as const)
     if (settings[key] !== undefined) engine[key] = settings[key];
-  let index;
-  try {
-    index = openSqliteIndex(indexFile, { ...engine, create: argv.create === true });
-  } catch (error) {
-    throw asIndexError(error, shownIndex);
-  }
-  const store = sqliteStore(index);
+  const connections = wholeNumber(
+    'connections',
+    argv.connections ?? serve.connections,
+    DEFAULT_CONNECTIONS,
+    1,
+    100,
+  );
+  const store = await openStore(archive, engine, argv.create === true, connections);
+  const shownIndex = archive.shown;
   const service = new ArchiveService(store, {
     check: settings.check,
     desks: serve.desks,

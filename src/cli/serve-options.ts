@@ -6,6 +6,7 @@
 import type { Argv } from 'yargs';
 import {
   DEFAULT_BODY_LIMIT,
+  DEFAULT_CONNECTIONS,
   DEFAULT_HOST,
   DEFAULT_MAX_PARAGRAPHS,
   DEFAULT_PORT,
@@ -22,7 +23,8 @@ export const SERVE_EXIT_CODES = `Exit codes:
 export function serveOptions(y: Argv) {
   return y
     .option('index', {
-      describe: 'the archive index (one SQLite file; default: serve.index of the config file)',
+      describe:
+        'the archive index: an SQLite file or postgres://user@host/db (default $DUPGRAF_INDEX_URL, then serve.index of the config file)',
       type: 'string',
       requiresArg: true,
     })
@@ -59,8 +61,12 @@ export function serveOptions(y: Argv) {
       describe: `most paragraphs a story may have (default ${DEFAULT_MAX_PARAGRAPHS})`,
       ...NUMBER_AS_TYPED,
     })
+    .option('connections', {
+      describe: `most connections to a PostgreSQL archive, one per request in flight (default ${DEFAULT_CONNECTIONS})`,
+      ...NUMBER_AS_TYPED,
+    })
     .option('create', {
-      describe: 'create the index when the file is missing',
+      describe: 'create the index when it is missing',
       type: 'boolean',
     })
     .option('log-level', {

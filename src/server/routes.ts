@@ -6,6 +6,7 @@
  */
 
 import type { z } from 'zod';
+import { DupgrafError } from '../errors.js';
 import { ApiProblem, type ProblemCode } from './problems.js';
 import {
   approvalListSchema,
@@ -208,7 +209,10 @@ export const apiRoutes: readonly RouteSpec[] = [
     async handler(service) {
       try {
         await service.store.ping();
-      } catch {
+      } catch (error) {
+        // The archive's error answers 503 archive-unavailable with its code as the reason (a
+        // lost connection: INDEX_IO); its message, which names the archive, goes to the log only.
+        if (error instanceof DupgrafError && /^INDEX_/.test(error.code)) throw error;
         throw new ApiProblem('archive-unavailable', 'the archive does not answer');
       }
       return { status: 200, body: { status: 'ready' } };

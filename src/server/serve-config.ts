@@ -11,6 +11,8 @@ import { policyLimitsSchema } from '../check/policy.js';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Default most paragraphs a story may have. */
 export const DEFAULT_MAX_PARAGRAPHS = 1000;
+/** Default most connections to a PostgreSQL archive (one per request in flight). */
+export const DEFAULT_CONNECTIONS = 4;
 /** Default address and port. */
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8708;
@@ -25,7 +27,9 @@ export const serveConfigSchema = z
       .string({ error: PATH })
       .min(1, { error: PATH })
       .optional()
-      .describe('the archive index (relative to the config file)'),
+      .describe(
+        'the archive index: an SQLite file (relative to the config file) or a postgres:// URL',
+      ),
     host: z
       .string({ error: 'an address' })
       .min(1, { error: 'an address' })
@@ -69,6 +73,15 @@ export const serveConfigSchema = z
       .record(z.string().min(1), policyLimitsSchema, { error: 'an object of limits keyed by desk' })
       .optional()
       .describe('policy limits of each desk, on top of the check section'),
+    connections: z
+      .number({ error: 'a whole number 1..100' })
+      .int({ error: 'a whole number 1..100' })
+      .min(1, { error: 'a whole number 1..100' })
+      .max(100, { error: 'a whole number 1..100' })
+      .optional()
+      .describe(
+        `most connections to a PostgreSQL archive, one per request in flight (default ${DEFAULT_CONNECTIONS})`,
+      ),
     logLevel: z
       .enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` })
       .optional()

@@ -1,7 +1,7 @@
 /**
  * What `dupgraf serve` needs of an archive: the {@link ServiceStore} interface. The server
  * (src/server/app.ts) depends on this interface only; each archive backend has an adapter
- * (sqlite-store.ts for the SQLite index). Every method may answer asynchronously, so a networked
+ * (sqlite-store.ts for the SQLite index, postgres-store.ts for PostgreSQL). Every method may answer asynchronously, so a networked
  * backend fits the same shape.
  */
 
@@ -87,4 +87,41 @@ export interface ServiceStore {
 /** Key of a stored paragraph in {@link StoreCheck.texts}: its story id and first line. */
 export function placeKey(id: string, line: number): string {
   return `${line}\u0000${id}`;
+}
+
+/** {@link StoreCheck.texts} of a query result: each match carries its stored paragraph's text. */
+export function matchTexts(result: QueryResult): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const p of result.paragraphs)
+    for (const m of [...p.duplicates, ...p.partials]) texts.set(placeKey(m.path, m.line), m.text);
+  return texts;
+}
+
+/** What storing one story did, from an index's add summary. */
+export function outcomeOf(summary: { added: number; updated: number }): StoreOutcome {
+  return summary.added > 0 ? 'added' : summary.updated > 0 ? 'updated' : 'unchanged';
+}
+
+/**
+ * How long the story count a check reports may be reused, ms (writes through the store reset
+ * it; `dupgraf index add` into the same archive shows within this time).
+ */
+export const COUNT_TTL = 30_000;
+
+/** The story count, read again at most every {@link COUNT_TTL} ms or after {@link forget}. */
+export function countCache(read: () => number | Promise<number>): {
+  get(): Promise<number>;
+  forget(): void;
+} {
+  let counted: { stories: number; at: number } | null = null;
+  return {
+    async get() {
+      const now = Date.now();
+      if (!counted || now - counted.at > COUNT_TTL) counted = { stories: await read(), at: now };
+      return counted.stories;
+    },
+    forget() {
+      counted = null;
+    },
+  };
 }

@@ -243,23 +243,26 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
         let r = dupgraf(['index', 'add', 'corpus/port-strike', '--index', url]);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(
-          /has schema version 1; this dupgraf uses version 2: run `dupgraf index migrate --index/,
+          /has schema version 1; this dupgraf uses version 3: run `dupgraf index migrate --index/,
         );
         r = dupgraf(['index', 'migrate', '--index', url]);
-        expect(r.stdout).toMatch(/migrated from version 1 to 2/);
+        expect(r.stdout).toMatch(/migrated from version 1 to 3/);
         expect(dupgraf(['index', 'migrate', '--index', url]).stdout).toMatch(
-          /up to date \(version 2\)/,
+          /up to date \(version 3\)/,
         );
         expect(dupgraf(['index', 'add', 'corpus/port-strike', '--index', url]).code).toBe(0);
         const indexes = await client.query(
           "SELECT indexname FROM pg_indexes WHERE schemaname = 'old' ORDER BY 1",
         );
         expect(indexes.rows.map((x) => x.indexname)).toContain('paragraph_text');
+        // Migration 3: the approval registry of `dupgraf serve`, one row, empty until used.
+        const registry = await client.query('SELECT registry FROM old.approval_registry');
+        expect(registry.rows).toEqual([{ registry: null }]);
         await client.query("UPDATE old.meta SET value = '99' WHERE key = 'schema_version'");
         r = dupgraf(['check', 'corpus/rate-decision', '--index', url]);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(
-          /was made by a newer dupgraf \(schema version 99; this dupgraf reads version 2\); upgrade dupgraf/,
+          /was made by a newer dupgraf \(schema version 99; this dupgraf reads version 3\); upgrade dupgraf/,
         );
       } finally {
         await client.end();

@@ -1,18 +1,42 @@
 /**
- * A `dupgraf serve` app for the server tests: a temporary SQLite archive holding the given
- * stories, the service over it and the fastify app (not listening unless asked), with the access
- * log lines kept in memory.
+ * A `dupgraf serve` app for the server tests: a temporary archive holding the given stories (an
+ * SQLite file, or a fresh schema on a test PostgreSQL server: `backend`), the service over it and
+ * the fastify app (not listening unless asked), with the access log lines kept in memory.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { openSqliteIndex, type ArchiveDocument } from '../../src/archive/sqlite-index.js';
+import { openIndex } from '../../src/archive/open-index.js';
+import { openPostgresIndex } from '../../src/archive/postgres-index.js';
+import { openSqliteIndex } from '../../src/archive/sqlite-index.js';
+import type { ArchiveDocument, StoredStory } from '../../src/archive/prepared-story.js';
 import type { CheckConfig, PartialLimits } from '../../src/check/policy.js';
 import { buildApp, type ServiceApp } from '../../src/server/app.js';
 import { ArchiveService } from '../../src/server/service.js';
-import { sqliteStore } from '../../src/server/sqlite-store.js';
+import { openPostgresStore } from '../../src/server/postgres-store.js';
+import { APPROVALS_META_KEY, sqliteStore } from '../../src/server/sqlite-store.js';
 import type { ServiceStore } from '../../src/server/store.js';
+import { BIN } from './paths.js';
+
+/**
+ * Where test archives live: SQLite files in a temporary folder, or schemas on a test PostgreSQL
+ * server (`url(schema)`, see tests/helpers/postgres.ts).
+ */
+export type TestBackend =
+  { kind: 'sqlite' } | { kind: 'postgres'; url: (schema: string) => string };
+
+/** The archive read through a connection of its own (as another process would see it). */
+export interface OtherConnection {
+  story(id: string): Promise<StoredStory | undefined>;
+  /** The approved registry stored with the archive (JSON), or undefined. */
+  approvals(): Promise<string | undefined>;
+  verify(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+let schemas = 0;
 
 /** What {@link startTestApp} sets up. */
 export interface TestAppOptions {
@@ -27,13 +51,17 @@ export interface TestAppOptions {
   today?: string;
   /** Wraps the archive's store (to make it fail as a real one can). */
   wrapStore?: (store: ServiceStore) => ServiceStore;
+  /** Default SQLite. */
+  backend?: TestBackend;
 }
 
 /** A running test app (see the module comment). */
 export interface TestApp {
   app: ServiceApp;
-  /** The archive file. */
-  file: string;
+  /** The archive: an SQLite file or a `postgres://` URL. */
+  location: string;
+  /** Opens the archive again, apart from the app's store. */
+  otherConnection(): Promise<OtherConnection>;
   /** Access log lines written so far, parsed. */
   logs: Record<string, unknown>[];
   /** The raw log text. */
@@ -46,11 +74,22 @@ export interface TestApp {
 /** Starts an app over a fresh archive (see the module comment). */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-serve-'));
-  const file = path.join(dir, 'archive.dupgraf.db');
-  const index = openSqliteIndex(file);
-  if (options.stories) index.addMany(options.stories);
+  const backend = options.backend ?? { kind: 'sqlite' };
+  const location =
+    backend.kind === 'sqlite'
+      ? path.join(dir, 'archive.dupgraf.db')
+      : backend.url(`serve_${process.pid}_${++schemas}`);
+  const index = await openIndex(location);
+  try {
+    if (options.stories) await index.addMany(options.stories);
+  } finally {
+    await index.close();
+  }
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
-  const store = sqliteStore(index);
+  const store =
+    backend.kind === 'sqlite'
+      ? sqliteStore(openSqliteIndex(location))
+      : await openPostgresStore(location, { connections: 3 });
   const service = new ArchiveService(options.wrapStore ? options.wrapStore(store) : store, {
     check: options.check,
     desks: options.desks,
@@ -73,7 +112,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   return {
     app,
-    file,
+    location,
+    otherConnection: () => otherConnection(location, backend),
     get logs() {
       return raw
         .split('\n')
@@ -92,6 +132,62 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function otherConnection(location: string, backend: TestBackend): Promise<OtherConnection> {
+  if (backend.kind === 'sqlite') {
+    const index = openSqliteIndex(location, { create: false, readonly: true });
+    return {
+      story: async (id) => index.story(id),
+      approvals: async () => index.metaValue(APPROVALS_META_KEY),
+      verify: async () => index.verify(),
+      close: async () => index.close(),
+    };
+  }
+  const index = await openPostgresIndex(location, { create: false });
+  return {
+    story: (id) => index.story(id),
+    approvals: () => index.approvalRegistry(),
+    verify: () => index.verify(),
+    close: () => index.close(),
+  };
+}
+
+/** A running `dupgraf serve`: its base URL once it has said so, and its output so far. */
+export interface Served {
+  child: ChildProcess;
+  base: string;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+/**
+ * Starts the built `dupgraf serve` with `args` in `cwd` (environment: PATH, NO_COLOR and `env`);
+ * resolves once it says where it listens (on 127.0.0.1), rejects when it exits first.
+ */
+export function spawnServe(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const exit = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => {
+      err += c.toString();
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
+      if (m) resolve({ child, base: m[1], stdout: () => out, stderr: () => err, exit });
+    });
+    void exit.then((code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
 }
 
 /** A response read whole. */

@@ -4,7 +4,6 @@
  * SIGTERM: a request in flight when the signal arrives is answered, new ones are not taken, the
  * index is closed cleanly (verify finds nothing) and the exit code is 0.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -12,8 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { openSqliteIndex } from '../../src/archive/sqlite-index.js';
 import { dupgraf, writeTree } from '../helpers/cli.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
-import { BIN } from '../helpers/paths.js';
-import { request } from '../helpers/server.js';
+import { request, spawnServe, type Served } from '../helpers/server.js';
 import { ARCHIVE, DRAFT } from './stories.js';
 
 let dir: string;
@@ -41,33 +39,8 @@ beforeAll(() => {
 });
 afterAll(() => removeTemp(dir));
 
-/** A running `dupgraf serve`: its base URL once it has said so, and its output so far. */
-interface Served {
-  child: ChildProcess;
-  base: string;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
 function serve(args: string[], cwd = dir, env: Record<string, string> = {}): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    const exit = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
-    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => {
-      err += c.toString();
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-      if (m) resolve({ child, base: m[1], stdout: () => out, stderr: () => err, exit });
-    });
-    void exit.then((code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
+  return spawnServe(args, cwd, env);
 }
 
 describe('dupgraf serve', () => {
@@ -206,13 +179,36 @@ describe('dupgraf serve', () => {
       ],
       [['--index', 'token'], /token is not a dupgraf index/],
       [[], /unknown key "serve\.hots" \(did you mean "host"\?\)/, 'bad'],
+      [['--index', 'no/such/folder/x.db', '--create'], /cannot create .*its folder does not exist/],
+      // A URL is a PostgreSQL archive (here a port nobody listens on), never a file name; the
+      // password is not shown.
+      [
+        ['--index', 'postgres://news:s3cret-pw@127.0.0.1:1/archive', '--create'],
+        /cannot connect to postgres:\/\/news:\*\*\*@127\.0\.0\.1:1\/archive/,
+      ],
+      [
+        ['--connections', '0', '--index', 'archive.dupgraf.db'],
+        /--connections must be a whole number in 1\.\.100/,
+      ],
     ];
     for (const [args, message, sub] of cases) {
       const r = dupgraf(['serve', ...args], { cwd: sub ? path.join(dir, sub) : dir });
       expect([args, r.code]).toEqual([args, 2]);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stderr).not.toContain('s3cret-pw');
     }
+    // DUPGRAF_INDEX_URL names the archive as for the index commands.
+    const r = dupgraf(['serve'], {
+      cwd: dir,
+      env: { DUPGRAF_INDEX_URL: 'postgresql://news:s3cret-pw@127.0.0.1:1/archive' },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /cannot connect to postgresql:\/\/news:\*\*\*@127\.0\.0\.1:1\/archive/,
+    );
+    expect(r.stderr).not.toContain('s3cret-pw');
+    expect(fs.readdirSync(dir).filter((f) => /postgres/.test(f))).toEqual([]);
   });
 
   test('--create makes a new, empty archive', async () => {
