@@ -7,10 +7,12 @@
 // the load run; then the soak, during which the server's RSS is sampled every few seconds.
 // Prints a table, the RSS samples, the load average, and one JSON line.
 //
-// The archive: `DUPGRAF_SERVE_INDEX=FILE` (required), e.g. the 1 M-paragraph one that
-// `DUPGRAF_BENCH_KEEP=1 npm run bench:index` keeps (or `postgres://…` once the server takes one).
+// The archive: `DUPGRAF_SERVE_INDEX=FILE` or `DUPGRAF_SERVE_INDEX=postgres://…` (required), e.g.
+// one million paragraphs: `dupgraf index add` of Reuters-21578 and bench/generate.mjs stories
+// (see docs/performance.md). With PostgreSQL the database's own CPU is not in the server's.
 // Environment: DUPGRAF_SERVE_CONNECTIONS (16), DUPGRAF_SERVE_SECONDS (60, the load run),
-// DUPGRAF_SOAK_SECONDS (600; 0 skips the soak), DUPGRAF_SERVE_STORIES (500).
+// DUPGRAF_SOAK_SECONDS (600; 0 skips the soak), DUPGRAF_SERVE_STORIES (500), DUPGRAF_SERVE_FLAGS
+// (more flags for `dupgraf serve`, e.g. `--connections 8`).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,11 +49,18 @@ function stories(folder, count, offset) {
   return out;
 }
 
-/** The server's resident set size in MB (from /proc), or null when it is gone. */
+/**
+ * The server's resident set size in MB (from /proc): `mb` in all, `anon` its own memory (heap,
+ * native allocations: what a leak grows), `file` pages of mapped files (the SQLite index is
+ * memory-mapped: these grow as the archive is read and are the page cache's, not the process's).
+ * Null when it is gone.
+ */
 function rssMb(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
+    const kb = (field) =>
+      Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+    return { mb: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
   } catch {
     return null;
   }
@@ -67,6 +76,7 @@ function startServer() {
   return new Promise((resolve, reject) => {
     const args = [path.join(ROOT, 'bin/dupgraf'), 'serve', '--index', INDEX, '--port', '0'];
     args.push('--host', '127.0.0.1', '--max-paragraphs', '2000');
+    args.push(...(process.env.DUPGRAF_SERVE_FLAGS ?? '').split(' ').filter(Boolean));
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (c) => {
@@ -142,7 +152,8 @@ async function main() {
     console.log('');
     console.log(
       `check throughput is ${(main.requests.average / floor.requests.average).toFixed(3)} of the /healthz floor; ` +
-        `server CPU ${cpu.toFixed(1)} s in ${main.duration.toFixed(0)} s (${(cpu / main.duration).toFixed(2)} cores); ` +
+        `server CPU ${cpu.toFixed(1)} s in ${main.duration.toFixed(0)} s (${(cpu / main.duration).toFixed(2)} cores, ` +
+        `${((1000 * cpu) / main.requests.total).toFixed(2)} ms per check); ` +
         `load average ${loadBefore} before, ${loadAfter} after`,
     );
 
@@ -151,16 +162,16 @@ async function main() {
       const samples = [];
       const t0 = performance.now();
       const sample = () =>
-        samples.push({ s: Math.round((performance.now() - t0) / 1000), mb: rssMb(pid) });
+        samples.push({ s: Math.round((performance.now() - t0) / 1000), ...rssMb(pid) });
       sample();
       const timer = setInterval(sample, SAMPLE_MS);
       const r = await run({ url, requests, duration: SOAK });
       clearInterval(timer);
       sample();
       const mbs = samples.map((x) => x.mb);
-      const firstMinute = samples.filter((x) => x.s <= 60).map((x) => x.mb);
-      const lastMinute = samples.filter((x) => x.s >= samples.at(-1).s - 60).map((x) => x.mb);
-      const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const firstMinute = samples.filter((x) => x.s <= 60);
+      const lastMinute = samples.filter((x) => x.s >= samples.at(-1).s - 60);
+      const mean = (xs, field = 'mb') => xs.reduce((a, b) => a + b[field], 0) / xs.length;
       soak = {
         seconds: r.duration,
         requests: r.requests.total,
@@ -174,6 +185,11 @@ async function main() {
         rssEndMb: mbs.at(-1),
         rssFirstMinuteMeanMb: mean(firstMinute),
         rssLastMinuteMeanMb: mean(lastMinute),
+        anonFirstMinuteMeanMb: mean(firstMinute, 'anon'),
+        anonLastMinuteMeanMb: mean(lastMinute, 'anon'),
+        anonMaxMb: Math.max(...samples.map((x) => x.anon)),
+        fileFirstMinuteMeanMb: mean(firstMinute, 'file'),
+        fileLastMinuteMeanMb: mean(lastMinute, 'file'),
         samples,
         loadAverage: load(),
       };
@@ -183,10 +199,14 @@ async function main() {
           `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${errorsOf(r)}); RSS MB ` +
           `start ${soak.rssStartMb.toFixed(0)}, min ${soak.rssMinMb.toFixed(0)}, max ${soak.rssMaxMb.toFixed(0)}, ` +
           `end ${soak.rssEndMb.toFixed(0)}; mean of the first minute ${soak.rssFirstMinuteMeanMb.toFixed(0)}, ` +
-          `of the last minute ${soak.rssLastMinuteMeanMb.toFixed(0)}; load average ${soak.loadAverage}`,
+          `of the last minute ${soak.rssLastMinuteMeanMb.toFixed(0)}; of which the process's own (RssAnon): ` +
+          `first minute ${soak.anonFirstMinuteMeanMb.toFixed(0)}, last minute ${soak.anonLastMinuteMeanMb.toFixed(0)}, ` +
+          `max ${soak.anonMaxMb.toFixed(0)}; mapped index pages (RssFile): first minute ` +
+          `${soak.fileFirstMinuteMeanMb.toFixed(0)}, last minute ${soak.fileLastMinuteMeanMb.toFixed(0)}; ` +
+          `load average ${soak.loadAverage}`,
       );
       console.log(
-        `RSS samples (s:MB): ${samples.map((x) => `${x.s}:${x.mb.toFixed(0)}`).join(' ')}`,
+        `RSS samples (s:all/own MB): ${samples.map((x) => `${x.s}:${x.mb.toFixed(0)}/${x.anon.toFixed(0)}`).join(' ')}`,
       );
     }
     console.log('');
@@ -204,6 +224,7 @@ async function main() {
           max: main.latency.max,
           errors: errorsOf(main),
           serverCpuSeconds: cpu,
+          serverCpuMsPerCheck: (1000 * cpu) / main.requests.total,
         },
         healthz: { requestsPerSecond: floor.requests.average, p99: floor.latency.p99 },
         soak: soak && { ...soak, samples: undefined },
