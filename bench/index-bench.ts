@@ -14,6 +14,11 @@
  * PostgreSQL is a throw-away server started for the run (tests/helpers/postgres.ts: `initdb` in
  * /tmp as the `postgres` user when run as root). Everything is written in one temporary folder,
  * removed at the end (DUPGRAF_BENCH_KEEP=1 keeps it).
+ *
+ * More settings: DUPGRAF_BENCH_ROUNDS (3, Reuters rounds), DUPGRAF_BENCH_BACKENDS
+ * (`sqlite,postgresql`), DUPGRAF_BENCH_REUTERS=0 (skip Reuters), DUPGRAF_BENCH_SYNTHETIC=DIR (add
+ * stories bench/generate.mjs wrote earlier, DIR/stories, instead of generating them). The scan of
+ * the synthetic stories (for its add / scan ratio) is left out above 2 M paragraphs.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -31,6 +36,11 @@ const REUTERS = path.resolve(ROOT, '../shared/corpora/reuters21578');
 const PARAGRAPHS = Number(process.env.DUPGRAF_BENCH_PARAGRAPHS ?? 1_000_000);
 const ROUNDS = Number(process.env.DUPGRAF_BENCH_ROUNDS ?? 3);
 const QUERIES = 100;
+const BACKENDS = (process.env.DUPGRAF_BENCH_BACKENDS ?? 'sqlite,postgresql')
+  .split(',')
+  .map((b) => b.trim().toLowerCase());
+const WITH_REUTERS = process.env.DUPGRAF_BENCH_REUTERS !== '0';
+const SYNTHETIC = process.env.DUPGRAF_BENCH_SYNTHETIC;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quantile = (xs: number[], q: number) =>
@@ -113,28 +123,38 @@ async function measure(
   name: string,
   folder: string,
   dir: string,
-  server: TestPostgres,
+  server: TestPostgres | null,
   rounds: number,
+  withScan = true,
 ): Promise<Row[]> {
   const scan: number[] = [];
   const lite: number[] = [];
   const pg: number[] = [];
   const file = (r: number) => path.join(dir, `${name}-${r}.dupgraf.db`);
-  const url = (r: number) => server.url(`${name}_${r}`);
+  const url = (r: number) => server!.url(`${name}_${r}`);
+  const load = () => os.loadavg()[0].toFixed(1);
   for (let r = 0; r < rounds; r++) {
-    scan.push(timed(['scan', folder, '-f', 'json', '-o', path.join(dir, 'scan.json')], dir));
-    lite.push(timed(['index', 'add', folder, '--index', file(r), '--no-progress'], dir));
-    pg.push(timed(['index', 'add', folder, '--index', url(r), '--no-progress'], dir));
-    console.log(
-      `  ${name} round ${r + 1}: scan ${seconds(scan[r])}, SQLite add ${seconds(lite[r])}, PostgreSQL add ${seconds(pg[r])}`,
-    );
+    const said: string[] = [];
+    if (withScan) {
+      scan.push(timed(['scan', folder, '-f', 'json', '-o', path.join(dir, 'scan.json')], dir));
+      said.push(`scan ${seconds(scan[r])}`);
+    }
+    if (BACKENDS.includes('sqlite')) {
+      lite.push(timed(['index', 'add', folder, '--index', file(r), '--no-progress'], dir));
+      said.push(`SQLite add ${seconds(lite[r])}`);
+    }
+    if (server) {
+      pg.push(timed(['index', 'add', folder, '--index', url(r), '--no-progress'], dir));
+      said.push(`PostgreSQL add ${seconds(pg[r])}`);
+    }
+    console.log(`  ${name} round ${r + 1}: ${said.join(', ')} (load average ${load()})`);
   }
   const stories = probes(folder);
   const rows: Row[] = [];
-  for (const [backend, location, times] of [
-    ['SQLite', file(0), lite],
-    ['PostgreSQL', url(0), pg],
-  ] as const) {
+  const built: [string, string, number[]][] = [];
+  if (lite.length > 0) built.push(['SQLite', file(0), lite]);
+  if (pg.length > 0) built.push(['PostgreSQL', url(0), pg]);
+  for (const [backend, location, times] of built) {
     const index = await openIndex(location, { create: false, readonly: true });
     try {
       const d = await index.describe();
@@ -143,7 +163,7 @@ async function measure(
         corpus: name,
         backend,
         buildMs: median(times),
-        scanMs: median(scan),
+        scanMs: scan.length > 0 ? median(scan) : undefined,
         paragraphs: d.paragraphs,
         bytes: backend === 'SQLite' ? fs.statSync(location).size : d.bytes,
         median: q.median,
@@ -159,9 +179,9 @@ async function measure(
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-index-bench-'));
-  const server = startPostgres();
+  const server = BACKENDS.includes('postgresql') ? startPostgres() : null;
   const stop = () => {
-    server.stop();
+    server?.stop();
     if (process.env.DUPGRAF_BENCH_KEEP !== '1') fs.rmSync(dir, { recursive: true, force: true });
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
@@ -171,8 +191,11 @@ async function main() {
     });
   try {
     console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
-    const rows = await measure('reuters', REUTERS, dir, server, ROUNDS);
-    if (PARAGRAPHS > 0) {
+    const rows = WITH_REUTERS ? await measure('reuters', REUTERS, dir, server, ROUNDS) : [];
+    if (SYNTHETIC) {
+      const folder = path.resolve(SYNTHETIC, 'stories');
+      rows.push(...(await measure('synthetic', folder, dir, server, 1, PARAGRAPHS <= 2_000_000)));
+    } else if (PARAGRAPHS > 0) {
       const stories = Math.round(PARAGRAPHS / 9);
       const out = path.join(dir, 'synthetic');
       const t = performance.now();
@@ -194,7 +217,16 @@ async function main() {
       console.log(
         `synthetic: ${n(stories)} stories generated in ${seconds(performance.now() - t)}`,
       );
-      rows.push(...(await measure('synthetic', path.join(out, 'stories'), dir, server, 1)));
+      rows.push(
+        ...(await measure(
+          'synthetic',
+          path.join(out, 'stories'),
+          dir,
+          server,
+          1,
+          PARAGRAPHS <= 2_000_000,
+        )),
+      );
     }
     console.log('');
     console.log(
@@ -204,12 +236,18 @@ async function main() {
     for (const r of rows) {
       console.log(
         `| ${r.corpus} | ${r.backend} | ${n(r.paragraphs)} | ${seconds(r.buildMs)} | ${n(r.paragraphs / (r.buildMs / 1000))} | ` +
-          `${(r.buildMs / r.scanMs!).toFixed(2)} (scan ${seconds(r.scanMs!)}) | ${(r.bytes / 1e6).toFixed(0)} MB | ` +
+          `${r.scanMs === undefined ? '-' : `${(r.buildMs / r.scanMs).toFixed(2)} (scan ${seconds(r.scanMs)})`} | ${(r.bytes / 1e6).toFixed(0)} MB | ` +
           `${n(r.bytes / r.paragraphs)} | ${r.median.toFixed(1)} ms | ${r.p95.toFixed(1)} ms |`,
       );
     }
     console.log('');
     console.log(JSON.stringify(rows));
+    console.log(
+      `load average at the end: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     stop();
   }
