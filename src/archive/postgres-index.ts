@@ -424,6 +424,8 @@ export class PostgresIndex implements ArchiveIndex {
   readonly file: string;
   private readonly q: string;
   private readonly counts = new TokenCounts();
+  /** Name of the prepared statement of each statement text run on this connection. */
+  private readonly statements = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
 
   private readonly client: Client;
@@ -489,8 +491,17 @@ export class PostgresIndex implements ArchiveIndex {
     }
   }
 
+  /**
+   * Runs one statement as a named prepared statement: the server parses and plans it once per
+   * connection, not on every call (a query of one story runs about six statements).
+   */
   private sql<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<R[]> {
-    return this.client.query(text, values).then((r) => r.rows as R[]);
+    let name = this.statements.get(text);
+    if (name === undefined) {
+      name = `dupgraf_${this.statements.size + 1}`;
+      this.statements.set(text, name);
+    }
+    return this.client.query({ name, text, values }).then((r) => r.rows as R[]);
   }
 
   /** Adds or replaces one document (one transaction). */
