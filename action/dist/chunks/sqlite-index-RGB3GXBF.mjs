@@ -1,3 +1,0 @@
-import { createRequire as __dupgrafRequire } from 'node:module';
-const require = __dupgrafRequire(import.meta.url);
-import{a as d,b as e,c as f,d as g,e as h,f as i}from"./chunk-CP3QTZXT.mjs";import{d as b}from"./chunk-KB4MTD7Z.mjs";import{g as c}from"./chunk-C4JZC3UC.mjs";import"./chunk-SOAGAGOP.mjs";import"./chunk-NBXYRGM4.mjs";import{V as a}from"./chunk-PM3B4QIV.mjs";import"./chunk-WTD6FLEO.mjs";import"./chunk-HUPYW2SI.mjs";import"./chunk-TIZGI7IT.mjs";import"./chunk-OSV4ALJ6.mjs";import"./chunk-B7GZK433.mjs";export{a as DEFAULT_LOWEST_THRESHOLD,e as INDEX_APPLICATION_ID,d as INDEX_FORMAT_VERSION,i as SqliteIndex,g as buildSqliteIndex,b as checkCompatible,c as contentHash,h as migrateSqliteIndex,f as openSqliteIndex};
