@@ -41,12 +41,21 @@ export interface ArchiveIndex extends ParagraphStore {
   remove(path: string): Awaitable<boolean>;
   /** Removes the stories under these paths in one transaction; how many there were. */
   removeMany(paths: readonly string[]): Awaitable<number>;
-  /** Removes every story dated before `before` (ms since the epoch); their paths, sorted. */
+  /**
+   * Removes every story dated before `before` (ms since the epoch; a story's date is its
+   * publication date when it has one, else the date it was added with); their paths, sorted.
+   */
   prune(before: number): Awaitable<string[]>;
   /** Every stored path, sorted. */
   paths(): Awaitable<string[]>;
   /** Whether a story is stored under `path`. */
   hasPath(path: string): Awaitable<boolean>;
+  /**
+   * The publication date (ISO 8601: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, as the sources found
+   * it when the story was added) of each of these stored stories that has one; undated and
+   * unknown paths are left out. What check and scan against the archive order copies by.
+   */
+  publishedDates(paths: readonly string[]): Awaitable<Map<string, string>>;
   /** The text of the stored paragraph at `path` whose first line is `line` (1-based). */
   paragraphText(path: string, line: number): Awaitable<string | undefined>;
   /**

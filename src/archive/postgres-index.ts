@@ -52,9 +52,9 @@ import type { StoredStory } from './prepared-story.js';
 import { sortByToken, TokenCounts } from './token-counts.js';
 
 /** The schema version this dupgraf makes and reads (the last of {@link PG_MIGRATIONS}). */
-export const PG_SCHEMA_VERSION = 3;
+export const PG_SCHEMA_VERSION = 4;
 /** Layout version recorded as `format` (the same meaning as the SQLite index's). */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** One step of the schema: applied in order, each once, recorded in `meta.schema_version`. */
 export interface Migration {
@@ -99,6 +99,13 @@ CREATE INDEX IF NOT EXISTS story_date ON ${s}.story (date);`,
 CREATE TABLE ${s}.approval_registry (
   only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), registry text, updated bigint);
 INSERT INTO ${s}.approval_registry (only_row, registry, updated) VALUES (true, NULL, NULL);`,
+  },
+  {
+    version: 4,
+    description: 'each story’s publication date (NULL: undated; older stories stay undated)',
+    sql: (s) => `
+ALTER TABLE ${s}.story ADD COLUMN IF NOT EXISTS published text;
+UPDATE ${s}.meta SET value = '3' WHERE key = 'format';`,
   },
 ];
 
@@ -511,7 +518,8 @@ export class PostgresIndex implements ArchiveIndex {
 
   /**
    * Adds documents in one transaction: new paths are added, changed ones replace their old
-   * paragraphs, unchanged ones (same content hash) are skipped. A path given twice keeps the last.
+   * paragraphs, unchanged ones (same content hash) are skipped, or only given their new
+   * publication date when that changed (counted as updated). A path given twice keeps the last.
    */
   addMany(documents: readonly ArchiveDocument[]): Promise<AddSummary> {
     return this.addPrepared(documents.map((d) => prepareArchiveStory(d, this.options)));
@@ -532,18 +540,24 @@ export class PostgresIndex implements ArchiveIndex {
     await this.lockPaths(paths);
     const old = new Map(
       (
-        await this.sql<{ id: number; path: string; hash: string }>(
-          `SELECT id, path, hash FROM ${this.q}.story WHERE path = ANY($1::text[])`,
+        await this.sql<{ id: number; path: string; hash: string; published: string | null }>(
+          `SELECT id, path, hash, published FROM ${this.q}.story WHERE path = ANY($1::text[])`,
           [paths],
         )
       ).map((r) => [r.path, r]),
     );
     const todo: PreparedStory[] = [];
     const replaced: number[] = [];
+    const redated: { id: number; story: PreparedStory }[] = [];
     for (const story of batch) {
       const was = old.get(story.path);
       if (was && was.hash === story.hash) {
-        summary.unchanged++;
+        // Same text: at most a new publication date, written in place.
+        if ((was.published ?? undefined) === story.published) summary.unchanged++;
+        else {
+          redated.push({ id: was.id, story });
+          summary.updated++;
+        }
         continue;
       }
       if (was) {
@@ -552,6 +566,17 @@ export class PostgresIndex implements ArchiveIndex {
       } else summary.added++;
       todo.push(story);
     }
+    if (redated.length > 0)
+      await this.sql(
+        `UPDATE ${this.q}.story s SET published = u.published, date = coalesce(u.date, s.date)
+           FROM unnest($1::int[], $2::text[], $3::bigint[]) AS u(id, published, date)
+          WHERE s.id = u.id`,
+        [
+          redated.map((r) => r.id),
+          redated.map((r) => r.story.published ?? null),
+          redated.map((r) => r.story.date),
+        ],
+      );
     if (replaced.length > 0) await this.removeStories(replaced);
     if (todo.length === 0) return summary;
     summary.paragraphs = await this.writeStories(todo);
@@ -571,8 +596,9 @@ export class PostgresIndex implements ArchiveIndex {
   private async writeStories(stories: readonly PreparedStory[]): Promise<number> {
     const now = Date.now();
     const ids = await this.sql<{ id: number; path: string }>(
-      `INSERT INTO ${this.q}.story (path, hash, date, added, paragraphs, words)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::int[], $6::int[])
+      `INSERT INTO ${this.q}.story (path, hash, date, added, paragraphs, words, published)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::int[], $6::int[],
+                              $7::text[])
          RETURNING id, path`,
       [
         stories.map((s) => s.path),
@@ -581,6 +607,7 @@ export class PostgresIndex implements ArchiveIndex {
         stories.map(() => now),
         stories.map((s) => s.paragraphs.length),
         stories.map((s) => s.words),
+        stories.map((s) => s.published ?? null),
       ],
     );
     const storyId = new Map(ids.map((r) => [r.path, r.id]));
@@ -875,14 +902,20 @@ export class PostgresIndex implements ArchiveIndex {
 
   /**
    * What `dupgraf serve` asks per check, in one transaction: the query of `document` (as
-   * {@link query}), the date (ms since the epoch) of every story it matched and, with `add`, the
+   * {@link query}), the date (ms since the epoch) and publication date (when known) of every story
+   * it matched and, with `add`, the
    * document stored under its path after the query. With `add`, the path is locked before the
    * transaction's snapshot is taken, so no other writer of that path commits in between.
    */
   checkStory(
     document: ArchiveDocument,
     add: boolean,
-  ): Promise<{ result: QueryResult; dates: Map<string, number>; added?: AddSummary }> {
+  ): Promise<{
+    result: QueryResult;
+    dates: Map<string, number>;
+    published: Map<string, string>;
+    added?: AddSummary;
+  }> {
     const prepared = add ? prepareArchiveStory(document, this.options) : null;
     return this.exclusive(async () => {
       const key = `hashtextextended($1, ${SCHEMA_LOCK})`;
@@ -896,14 +929,17 @@ export class PostgresIndex implements ArchiveIndex {
             for (const p of result.paragraphs)
               for (const m of [...p.duplicates, ...p.partials]) paths.add(m.path);
             const dates = new Map<string, number>();
+            const published = new Map<string, string>();
             if (paths.size > 0)
-              for (const r of await this.sql<{ path: string; date: number }>(
-                `SELECT path, date FROM ${this.q}.story WHERE path = ANY($1::text[])`,
+              for (const r of await this.sql<{ path: string; date: number; published: string | null }>(
+                `SELECT path, date, published FROM ${this.q}.story WHERE path = ANY($1::text[])`,
                 [[...paths]],
-              ))
+              )) {
                 dates.set(r.path, r.date);
-            if (!prepared) return { result, dates };
-            return { result, dates, added: await this.addIn([prepared]) };
+                if (r.published !== null) published.set(r.path, r.published);
+              }
+            if (!prepared) return { result, dates, published };
+            return { result, dates, published, added: await this.addIn([prepared]) };
           },
         );
       } finally {
@@ -1252,6 +1288,24 @@ export class PostgresIndex implements ArchiveIndex {
         return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
       }),
     );
+  }
+
+  /**
+   * The publication date (ISO 8601, as the sources found it) of each of these paths that is
+   * stored and dated; undated and unknown paths are left out.
+   */
+  publishedDates(paths: readonly string[]): Promise<Map<string, string>> {
+    return this.exclusive(async () => {
+      const out = new Map<string, string>();
+      if (paths.length === 0) return out;
+      for (const r of await this.sql<{ path: string; published: string }>(
+        `SELECT path, published FROM ${this.q}.story
+          WHERE published IS NOT NULL AND path = ANY($1::text[])`,
+        [[...new Set(paths)]],
+      ))
+        out.set(r.path, r.published);
+      return out;
+    });
   }
 
   /** Counts of stored stories and paragraphs. */

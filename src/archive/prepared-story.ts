@@ -1,7 +1,8 @@
 /**
  * A story as the archive stores it, prepared once wherever it is read (a worker thread of
- * `index add`, or the calling thread of `addMany`): path, content hash, date, words and its
- * indexable paragraphs with their shingles. Every backend stores these; none re-reads the text.
+ * `index add`, or the calling thread of `addMany`): path, content hash, publication date, date,
+ * words and its indexable paragraphs with their shingles. Every backend stores these; none
+ * re-reads the text.
  */
 
 import { createHash } from 'node:crypto';
@@ -14,12 +15,17 @@ import {
 } from '../engine/paragraph-index.js';
 import type { FileWarning } from '../engine/report.js';
 import type { ReadResult } from '../sources/read.js';
+import { parseDate } from '../sources/publication-date.js';
 import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
 import { storyDate } from './story-date.js';
 
-/** A document to archive: a {@link SourceDocument} with what the archive records about it. */
+/**
+ * A document to archive: a {@link SourceDocument} with what the archive records about it. Its
+ * `published` (the publication date, as the sources find it) is stored with it; check and
+ * scan against the archive order copies by it.
+ */
 export interface ArchiveDocument extends SourceDocument {
-  /** The story's date, ms since the epoch (for `prune`). Default: now. */
+  /** The story's date, ms since the epoch (for `prune`). Default: `published`, else now. */
   date?: number;
   /** Content hash; an unchanged hash skips the document. Default: SHA-256 of `text`. */
   hash?: string;
@@ -31,8 +37,13 @@ export interface PreparedStory {
   path: string;
   /** Content hash (SHA-256 hex of the text unless the caller gave one). */
   hash: string;
-  /** ms since the epoch, or null for "now" (when it is stored). */
+  /** ms since the epoch, or null for "now" (when it is stored); what `prune` goes by. */
   date: number | null;
+  /**
+   * The publication date (ISO 8601: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SSZ`), as the sources
+   * find it (see sources/publication-date.ts); undefined when the story is undated.
+   */
+  published?: string;
   /** Words in the whole story (short paragraphs included). */
   words: number;
   /** Paragraphs with at least `minWords` words, in order, shingles sorted. */
@@ -50,19 +61,33 @@ export function prepareArchiveStory(
   options: Pick<EngineOptions, 'minWords' | 'shingleSize'>,
 ): PreparedStory {
   const { paragraphs, words } = indexableParagraphs(document, options);
+  const published = publishedOf(document);
+  const date = document.date ?? (published === undefined ? undefined : Date.parse(published));
   return {
     path: document.path,
     hash: document.hash ?? contentHash(document.text),
-    date: document.date === undefined ? null : Math.round(document.date),
+    date: date === undefined || !Number.isFinite(date) ? null : Math.round(date),
+    ...(published === undefined ? {} : { published }),
     words,
     paragraphs,
   };
 }
 
 /**
+ * A document's publication date in the form the sources write it (a date given another way
+ * through the API, e.g. with an offset, is turned into it); undefined when it has none or it is
+ * not a date.
+ */
+function publishedOf(document: Pick<SourceDocument, 'published'>): string | undefined {
+  if (typeof document.published !== 'string') return undefined;
+  return parseDate(document.published)?.date;
+}
+
+/**
  * The archive documents of one file read by a reader (one per record of a JSON/JSONL file, named
- * `path#record`, a repeated id `path#record@line`), with content hash and date (the reader's
- * date, else a front matter date, else `mtimeMs`), and the file's warnings.
+ * `path#record`, a repeated id `path#record@line`), with content hash, publication date (as the
+ * reader found it) and date (the publication date, else the reader's date, else a front matter
+ * date, else `mtimeMs`), and the file's warnings.
  */
 export function archiveDocumentsOf(
   read: ReadResult,
@@ -77,10 +102,19 @@ export function archiveDocumentsOf(
     documents: flat.documents.map((document) => ({
       ...document,
       hash: contentHash(document.text),
-      date: metadataDate(document.metadata?.date) ?? storyDate(document.text, mtimeMs),
+      date:
+        publishedMs(document) ??
+        metadataDate(document.metadata?.date) ??
+        storyDate(document.text, mtimeMs),
     })),
     warnings: noteRenamedRecords(read.warnings, flat.renamed, display, 'stored'),
   };
+}
+
+/** A document's publication instant, ms since the epoch; null when undated. */
+function publishedMs(document: Pick<SourceDocument, 'published'>): number | null {
+  const published = publishedOf(document);
+  return published === undefined ? null : Date.parse(published);
 }
 
 /** A reader's date (front matter, `<meta>`, NITF, JSON field) in ms, when it parses. */

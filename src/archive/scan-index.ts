@@ -96,7 +96,14 @@ export async function scanAgainstIndex(
     );
   }
   const stats = await index.stats();
-  const report = detectAgainstArchive(documents, await index.archiveParagraphsMatching(documents), {
+  // Archived stories carry their publication dates, for origins and --window.
+  const archived = await index.archiveParagraphsMatching(documents);
+  const published = await index.publishedDates([...new Set(archived.map((a) => a.path))]);
+  const dated = archived.map((a) => {
+    const date = published.get(a.path);
+    return date === undefined ? a : { ...a, published: date };
+  });
+  const report = detectAgainstArchive(documents, dated, {
     ...index.options,
     pairs: extras.pairs,
     partialTexts: extras.partialTexts,

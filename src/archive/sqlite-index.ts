@@ -4,7 +4,8 @@
  * exactly the answer the in-memory {@link Corpus} (and so a full scan) gives.
  *
  * What is stored (format version {@link INDEX_FORMAT_VERSION}; the README explains why):
- * - `story`: path (as shown in reports), content hash, date (ms since the epoch), counts;
+ * - `story`: path (as shown in reports), content hash, date (ms since the epoch, what `prune`
+ *   goes by), publication date (ISO 8601 as the sources find it; NULL when undated), counts;
  * - `text`: each distinct paragraph once (same normalized words), with its shingle set (a blob of
  *   little-endian uint32, ascending), its text (white space collapsed) and a reference count;
  * - `paragraph`: every stored paragraph: story, 1-based line, end line, position, words, text id;
@@ -74,7 +75,7 @@ import {
 type DB = Database.Database;
 
 /** Version of the index's table layout; an index of another version must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 /** `PRAGMA application_id` of a dupgraf index ('dgrf'). */
 export const INDEX_APPLICATION_ID = 0x64677266;
 export { DEFAULT_LOWEST_THRESHOLD } from './index-defaults.js';
@@ -110,7 +111,7 @@ const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE story (
   id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, hash TEXT NOT NULL, date INTEGER NOT NULL,
-  added INTEGER NOT NULL, paragraphs INTEGER NOT NULL, words INTEGER NOT NULL);
+  added INTEGER NOT NULL, paragraphs INTEGER NOT NULL, words INTEGER NOT NULL, published TEXT);
 CREATE INDEX story_date ON story(date);
 CREATE TABLE text (
   id INTEGER PRIMARY KEY, key INTEGER NOT NULL, size INTEGER NOT NULL, shingles BLOB NOT NULL,
@@ -314,10 +315,13 @@ export function openSqliteIndex(file: string, options: OpenIndexOptions = {}): S
 /**
  * Steps from one index format to the next, applied in order by `dupgraf index migrate` (or
  * `openIndex(file, { migrate: true })`): format 1 → 2 gave each paragraph its own text where it
- * differs from the shared text of the same words (NULL: the same; format 1's rows keep NULL).
+ * differs from the shared text of the same words (NULL: the same; format 1's rows keep NULL);
+ * 2 → 3 gave each story its publication date (NULL: undated; older rows stay undated until
+ * `index add` meets their files again).
  */
 const SQLITE_MIGRATIONS: { to: number; sql: string }[] = [
   { to: 2, sql: 'ALTER TABLE paragraph ADD COLUMN body TEXT' },
+  { to: 3, sql: 'ALTER TABLE story ADD COLUMN published TEXT' },
 ];
 
 /** Brings an older index up to {@link INDEX_FORMAT_VERSION}, one write transaction per step. */
@@ -543,10 +547,11 @@ export class SqliteIndex implements ArchiveIndex {
       !db.readonly && db.prepare('SELECT NOT EXISTS (SELECT 1 FROM story)').pluck().get() === 1;
     this.deferPostings = this.bulk && options.deferPostings === true;
     this.s = {
-      storyByPath: db.prepare('SELECT id, hash FROM story WHERE path = ?'),
+      storyByPath: db.prepare('SELECT id, hash, published FROM story WHERE path = ?'),
       insertStory: db.prepare(
-        'INSERT INTO story (path, hash, date, added, paragraphs, words) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO story (path, hash, date, added, paragraphs, words, published) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
+      redate: db.prepare('UPDATE story SET published = ?, date = coalesce(?, date) WHERE id = ?'),
       deleteStory: db.prepare('DELETE FROM story WHERE id = ?'),
       textsOfStory: db.prepare('SELECT text FROM paragraph WHERE story = ?').pluck(),
       deleteParagraphs: db.prepare('DELETE FROM paragraph WHERE story = ?'),
@@ -619,7 +624,8 @@ export class SqliteIndex implements ArchiveIndex {
 
   /**
    * Adds documents in one transaction: new paths are added, changed ones replace their old
-   * paragraphs, unchanged ones (same content hash) are skipped. A path given twice keeps the last.
+   * paragraphs, unchanged ones (same content hash) are skipped, or only given their new
+   * publication date when that changed (counted as updated). A path given twice keeps the last.
    */
   addMany(documents: readonly ArchiveDocument[]): AddSummary {
     return this.addPrepared(documents.map((d) => prepareArchiveStory(d, this.options)));
@@ -645,9 +651,15 @@ export class SqliteIndex implements ArchiveIndex {
           const todo: PreparedStory[] = [];
           for (const story of last.values()) {
             const old = this.s.storyByPath.get(story.path) as
-              { id: number; hash: string } | undefined;
+              { id: number; hash: string; published: string | null } | undefined;
             if (old && old.hash === story.hash) {
-              summary.unchanged++;
+              // Same text: at most a new publication date (an index migrated from format 2,
+              // another --date-from), written in place.
+              if ((old.published ?? undefined) === story.published) summary.unchanged++;
+              else {
+                this.s.redate.run(story.published ?? null, story.date, old.id);
+                summary.updated++;
+              }
               continue;
             }
             if (old) {
@@ -667,6 +679,7 @@ export class SqliteIndex implements ArchiveIndex {
                 now,
                 story.paragraphs.length,
                 story.words,
+                story.published ?? null,
               ).lastInsertRowid,
             );
             for (const p of story.paragraphs) {
@@ -1047,6 +1060,25 @@ export class SqliteIndex implements ArchiveIndex {
           .all(JSON.stringify([...new Set(paths)])) as { path: string; date: number }[],
     );
     for (const r of rows) out.set(r.path, r.date);
+    return out;
+  }
+
+  /**
+   * The publication date (ISO 8601, as the sources found it) of each of these paths that is
+   * stored and dated; undated and unknown paths are left out.
+   */
+  publishedDates(paths: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (paths.length === 0) return out;
+    const rows = this.guard(
+      () =>
+        this.db
+          .prepare(
+            'SELECT path, published FROM story WHERE published IS NOT NULL AND path IN (SELECT value FROM json_each(?))',
+          )
+          .all(JSON.stringify([...new Set(paths)])) as { path: string; published: string }[],
+    );
+    for (const r of rows) out.set(r.path, r.published);
     return out;
   }
 

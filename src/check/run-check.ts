@@ -30,6 +30,7 @@ import {
 } from './model.js';
 import type { Policy } from './policy.js';
 import { AbortedError } from '../errors.js';
+import { pathDate } from '../sources/publication-date.js';
 
 /**
  * What the check matches stories against: anything with the Corpus's `query()`. The in-memory
@@ -62,6 +63,20 @@ export interface StoryTime {
   ms?: number;
   file: string;
   position: number;
+}
+
+/**
+ * When a story known only from the archive (`path`, or `path#N` for the N-th story of a file)
+ * was published: its stored publication date (ISO 8601), else the date in its file name (a
+ * story stored before the archive kept publication dates), else undated; and its place in its
+ * file.
+ */
+export function archivedStoryTime(name: string, published?: string): StoryTime {
+  const m = /^(.*)#(\d+)$/.exec(name);
+  const file = m ? m[1] : name;
+  const stored = published === undefined ? NaN : Date.parse(published);
+  const ms = Number.isNaN(stored) ? pathDate(file)?.ms : stored;
+  return { ms, file, position: m ? Number(m[2]) - 1 : 0 };
 }
 
 /**

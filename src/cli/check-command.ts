@@ -15,6 +15,7 @@ import { changedFiles } from '../check/changed-files.js';
 import type { CheckReport, CheckWarning, RecordPlace } from '../check/model.js';
 import { Policy, policyLimitsSchema, type PartialLimits } from '../check/policy.js';
 import {
+  archivedStoryTime,
   runCheck,
   type ParagraphIndex,
   type StoryInput,
@@ -31,7 +32,6 @@ import { NoInputError, UsageError } from '../errors.js';
 import { CHECK_FORMATS, formatCheckReport, type CheckFormat } from '../reporters/check-formats.js';
 import { formatCheckMarkdown } from '../reporters/check-markdown.js';
 import { discoverFiles, displayPath, type FoundFile } from '../sources/discover.js';
-import { pathDate } from '../sources/publication-date.js';
 import { readDocument } from '../sources/read.js';
 import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
 import { TOOL_INFO } from '../tool-info.js';
@@ -360,9 +360,10 @@ async function gather(
     recordOf: (p: string) => records.get(p),
     fingerprintPath,
     policyPath,
-    // An archived story of an index (not read here) is dated by its file name, and the stories
-    // of one file are ordered by position (`file#N`).
-    storyTime: (p: string) => times.get(p) ?? (overlay ? archivedStoryTime(p) : undefined),
+    // Stories read now by where they were read; an archived one (not read here) by its stored
+    // publication date, else the date in its file name, and its place in its file (`file#N`).
+    storyTime: (p: string) =>
+      times.get(p) ?? (overlay ? archivedStoryTime(p, overlay.published.get(p)) : undefined),
     window: config.window === undefined ? undefined : (parseAge(config.window) ?? undefined),
   };
   const rerun = (b: Set<string> | null) => runCheck({ ...input, baseline: b });
@@ -592,14 +593,4 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
     `dupgraf: ${result.replaced ? 'updated' : 'approved'} ${source}:${span.line} as ${result.entry.id} in ${relativePath(registryFile, io.cwd)}\n`,
   );
   return 0;
-}
-
-/**
- * When an archived story (`path`, or `path#N` for the N-th story of a file) was published, as far
- * as its name tells: the date in its file name (undefined when none) and its place in its file.
- */
-function archivedStoryTime(name: string): StoryTime {
-  const m = /^(.*)#(\d+)$/.exec(name);
-  const file = m ? m[1] : name;
-  return { ms: pathDate(file)?.ms, file, position: m ? Number(m[2]) - 1 : 0 };
 }

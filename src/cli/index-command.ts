@@ -304,6 +304,11 @@ export interface ArchiveOverlay {
   sourceText: (path: string, line: number) => string | undefined;
   /** Stories matched against: the documents read plus the archive's stories not among them. */
   documents: number;
+  /**
+   * The stored publication date (ISO 8601) of each dated archived story matched and not read
+   * now, for who copied whom (see `mayCopy`).
+   */
+  published: ReadonlyMap<string, string>;
 }
 
 /**
@@ -325,15 +330,21 @@ export async function archiveOverlay(
   let archive: ArchiveIndex | undefined;
   const answers = new Map<string, QueryResult>();
   const texts = new Map<string, string>();
+  let published = new Map<string, string>();
   let documentsCount = 0;
   try {
     archive = await openIndex(where.location, { ...engine, create: false, readonly: true });
+    const matched = new Set<string>();
     for (const story of stories) {
       const result = await archive.query(story);
       answers.set(story.path, result);
       for (const p of result.paragraphs)
-        for (const m of [...p.duplicates, ...p.partials]) texts.set(`${m.line}:${m.path}`, m.text);
+        for (const m of [...p.duplicates, ...p.partials]) {
+          texts.set(`${m.line}:${m.path}`, m.text);
+          if (!documents.has(m.path)) matched.add(m.path);
+        }
     }
+    published = await archive.publishedDates([...matched].sort());
     let stored = 0;
     for (const p of documents.keys()) if (await archive.hasPath(p)) stored++;
     documentsCount = documents.size + (await archive.stats()).stories - stored;
@@ -355,5 +366,6 @@ export async function archiveOverlay(
     index: new OverlayIndex(base, corpus, documents.keys()),
     sourceText: (p, line) => localText(p, line) ?? texts.get(`${line}:${p}`),
     documents: documentsCount,
+    published,
   };
 }

@@ -63,7 +63,8 @@ export function indexCommands(y: Argv) {
     )
     .command('prune', 'remove stories older than an age', (a) =>
       withIndexFile(a).option('older-than', {
-        describe: 'age, e.g. 90d, 12w, 36h, 1y (story date: front matter date, else file time)',
+        describe:
+          'age, e.g. 90d, 12w, 36h, 1y (story date: its publication date, else front matter date, else file time)',
         type: 'string',
         demandOption: 'Say how old with --older-than, e.g. --older-than 90d.',
         requiresArg: true,

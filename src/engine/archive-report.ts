@@ -40,6 +40,12 @@ export interface ArchiveParagraphInput {
   paragraph: number;
   /** The paragraph's text (white space may be collapsed). */
   text: string;
+  /**
+   * Its story's publication date (ISO 8601, as `SourceDocument.published`), when the archive
+   * knows it: origins, re-sends and `window` order archived stories by it as they order scanned
+   * ones. Paragraphs of one story give the same date (the first one given is taken).
+   */
+  published?: string;
 }
 
 /** Options of {@link detectAgainstArchive}: detect options plus what to say about the archive. */
@@ -72,10 +78,11 @@ export function detectAgainstArchive(
   }
   const entries = [
     ...documents.map((d) => ({ document: d, archived: null as ArchiveParagraphInput[] | null })),
-    ...[...archiveByPath].map(([path, list]) => ({
-      document: { path, text: '' } as SourceDocument,
-      archived: list.sort((x, y) => x.line - y.line),
-    })),
+    ...[...archiveByPath].map(([path, list]) => {
+      const published = list.find((a) => a.published !== undefined)?.published;
+      const document: SourceDocument = { path, text: '', ...(published ? { published } : {}) };
+      return { document, archived: list.sort((x, y) => x.line - y.line) };
+    }),
   ].sort((x, y) => byPath(x.document, y.document));
 
   const paragraphs: ParagraphRecord[] = [];

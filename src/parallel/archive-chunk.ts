@@ -35,8 +35,18 @@ export interface ArchiveChunkResult {
   id: number;
   /** Per requested file: how many stories it gave, and its warnings. */
   files: { stories: number; warnings: FileWarning[] }[];
-  /** Per story: path, hash, date (null: now), words, and how many paragraphs follow. */
-  stories: { path: string; hash: string; date: number | null; words: number; paragraphs: number }[];
+  /**
+   * Per story: path, hash, date (null: now), publication date (absent: undated), words, and how
+   * many paragraphs follow.
+   */
+  stories: {
+    path: string;
+    hash: string;
+    date: number | null;
+    published?: string;
+    words: number;
+    paragraphs: number;
+  }[];
   /** Per paragraph (stories' paragraphs one after another). */
   index: Uint32Array;
   line: Uint32Array;
@@ -69,7 +79,10 @@ export function prepareArchiveChunk(
     } catch {
       // keep now
     }
-    const read = archiveDocumentsOf(fileToDocuments(name, bytes.bytes, options.read), name, mtime);
+    // With `dateFrom: mtime`, an undated story's publication date is its file's time.
+    const readOptions =
+      options.read?.dateFrom === 'mtime' ? { ...options.read, mtimeMs: mtime } : options.read;
+    const read = archiveDocumentsOf(fileToDocuments(name, bytes.bytes, readOptions), name, mtime);
     for (const d of read.documents) stories.push(prepareArchiveStory(d, options));
     files.push({ stories: read.documents.length, warnings: read.warnings });
   }
@@ -95,6 +108,7 @@ export function packStories(
       path: s.path,
       hash: s.hash,
       date: s.date,
+      ...(s.published === undefined ? {} : { published: s.published }),
       words: s.words,
       paragraphs: s.paragraphs.length,
     })),
@@ -141,7 +155,15 @@ export function unpackStories(result: ArchiveChunkResult): PreparedStory[] {
         shingles: result.shingles.subarray(result.offsets[p], result.offsets[p + 1]),
       });
     }
-    return { path: s.path, hash: s.hash, date: s.date, words: s.words, paragraphs };
+    const { path, hash, date, published, words } = s;
+    return {
+      path,
+      hash,
+      date,
+      ...(published === undefined ? {} : { published }),
+      words,
+      paragraphs,
+    };
   });
 }
 

@@ -122,6 +122,7 @@ export async function openPostgresStore(
         result: found.result,
         texts: matchTexts(found.result),
         dates: found.dates,
+        published: found.published,
       };
       if (found.added) {
         out.added = outcomeOf(found.added);

@@ -16,13 +16,14 @@ import {
 } from '../check/approvals.js';
 import type { Finding } from '../check/model.js';
 import { Policy, type CheckConfig, type PartialLimits } from '../check/policy.js';
-import { runCheck } from '../check/run-check.js';
+import { archivedStoryTime, runCheck } from '../check/run-check.js';
 import { prepareStory } from '../check/suppression.js';
 import { tokenize } from '../engine/normalize.js';
 import { segment, type ParagraphSpan } from '../engine/segment.js';
 import { wordDiff } from '../reporters/html.js';
 import { loadReaders } from '../sources/formats/libraries.js';
 import { readDocuments } from '../sources/formats/registry.js';
+import { parseDate } from '../sources/publication-date.js';
 import { TOOL_INFO } from '../tool-info.js';
 import { ApiProblem } from './problems.js';
 import type { z } from 'zod';
@@ -153,7 +154,12 @@ export class ArchiveService {
         `the story has ${spans.length} paragraphs; this server checks at most ${this.options.maxParagraphs}`,
       );
     }
-    if (request.date !== undefined) document.date = Date.parse(request.date);
+    if (request.date !== undefined) {
+      // The story's publication date (over one its HTML or front matter gives) and its date.
+      const date = parseDate(request.date);
+      document.date = date?.ms ?? Date.parse(request.date);
+      if (date) document.published = date.date;
+    }
     return { document, spans, warnings };
   }
 
@@ -187,6 +193,9 @@ export class ArchiveService {
       tool: TOOL_INFO,
       warnings: [],
       archiveDocuments: archiveStories,
+      // Only earlier sources count (or either undated), as in `dupgraf check --index`.
+      storyTime: (p) =>
+        archivedStoryTime(p, p === document.path ? document.published : found.published.get(p)),
     });
     const story = report.stories[0];
     const dateOf = (p: string) => {

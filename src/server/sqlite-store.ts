@@ -34,7 +34,8 @@ export function sqliteStore(index: SqliteIndex): ServiceStore {
         for (const p of result.paragraphs)
           for (const m of [...p.duplicates, ...p.partials]) paths.add(m.path);
         const dates = index.storyDates([...paths]);
-        const out: StoreCheck = { result, texts, dates };
+        const published = index.publishedDates([...paths]);
+        const out: StoreCheck = { result, texts, dates, published };
         if (add) out.added = outcomeOf(index.addMany([document]));
         return out;
       };

@@ -197,7 +197,7 @@ describe('index commands', () => {
     ]);
   });
 
-  test('prune uses the front matter date, else the file time', () => {
+  test('prune uses the publication date, else the front matter date, else the file time', () => {
     const work = path.join(tmp, 'prune');
     fs.mkdirSync(work);
     const body = 'This paragraph has more than eight words so that the index stores it.';
@@ -208,12 +208,14 @@ describe('index commands', () => {
     fs.writeFileSync(path.join(work, 'new.md'), `---\ndate: 2099-01-01\n---\n\n${body}\n`);
     fs.writeFileSync(path.join(work, 'aged.txt'), `${body}\n`);
     fs.writeFileSync(path.join(work, 'fresh.txt'), `${body}\n`);
+    // Published in 2020 by its file name, written today.
+    fs.writeFileSync(path.join(work, '2020-03-04-dated.txt'), `${body}\n`);
     const longAgo = new Date('2021-06-01T00:00:00Z');
     fs.utimesSync(path.join(work, 'aged.txt'), longAgo, longAgo);
     expect(dupgraf(['index', 'add', '.', '--index', 'i.db'], work).code).toBe(0);
     const r = dupgraf(['index', 'prune', '--older-than', '90d', '--index', 'i.db'], work);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^pruned 2 stories/);
+    expect(r.stdout).toMatch(/^pruned 3 stories/);
     const left = new Database(path.join(work, 'i.db'), { readonly: true });
     expect(left.prepare('SELECT path FROM story ORDER BY path').pluck().all()).toEqual([
       'fresh.txt',

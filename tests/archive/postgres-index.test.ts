@@ -243,12 +243,12 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
         let r = dupgraf(['index', 'add', 'corpus/port-strike', '--index', url]);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(
-          /has schema version 1; this dupgraf uses version 3: run `dupgraf index migrate --index/,
+          /has schema version 1; this dupgraf uses version 4: run `dupgraf index migrate --index/,
         );
         r = dupgraf(['index', 'migrate', '--index', url]);
-        expect(r.stdout).toMatch(/migrated from version 1 to 3/);
+        expect(r.stdout).toMatch(/migrated from version 1 to 4/);
         expect(dupgraf(['index', 'migrate', '--index', url]).stdout).toMatch(
-          /up to date \(version 3\)/,
+          /up to date \(version 4\)/,
         );
         expect(dupgraf(['index', 'add', 'corpus/port-strike', '--index', url]).code).toBe(0);
         const indexes = await client.query(
@@ -258,11 +258,16 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
         // Migration 3: the approval registry of `dupgraf serve`, one row, empty until used.
         const registry = await client.query('SELECT registry FROM old.approval_registry');
         expect(registry.rows).toEqual([{ registry: null }]);
+        // Migration 4: each story's publication date, undated (NULL) for stories stored before.
+        const dated = await client.query(
+          'SELECT count(*)::int AS n FROM old.story WHERE published IS NOT NULL',
+        );
+        expect(dated.rows[0].n).toBeGreaterThan(0);
         await client.query("UPDATE old.meta SET value = '99' WHERE key = 'schema_version'");
         r = dupgraf(['check', 'corpus/rate-decision', '--index', url]);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(
-          /was made by a newer dupgraf \(schema version 99; this dupgraf reads version 3\); upgrade dupgraf/,
+          /was made by a newer dupgraf \(schema version 99; this dupgraf reads version 4\); upgrade dupgraf/,
         );
       } finally {
         await client.end();

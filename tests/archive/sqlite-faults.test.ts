@@ -142,9 +142,10 @@ describe('format version, settings, creation-only options', () => {
   test('an index of an older format is refused until `index migrate` brings it up to date', () => {
     const idx = buildIndex('older.dupgraf.db');
     const expected = dupgraf(['check', 'q', '--index', idx, '-f', 'json']).stdout;
-    // Format 1: paragraphs had no text of their own.
+    // Format 1: paragraphs had no text of their own, stories no publication date.
     const db = new Database(idx);
     db.exec('ALTER TABLE paragraph DROP COLUMN body');
+    db.exec('ALTER TABLE story DROP COLUMN published');
     db.prepare("UPDATE meta SET value = '1' WHERE key = 'format'").run();
     db.pragma('user_version = 1');
     db.close();
@@ -155,14 +156,14 @@ describe('format version, settings, creation-only options', () => {
       const r = dupgraf(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
-        /has index format 1; this dupgraf uses format 2: run `dupgraf index migrate --index /,
+        /has index format 1; this dupgraf uses format 3: run `dupgraf index migrate --index /,
       );
     }
     expect(dupgraf(['index', 'migrate', '--index', idx]).stdout).toMatch(
-      /older\.dupgraf\.db: migrated from version 1 to 2/,
+      /older\.dupgraf\.db: migrated from version 1 to 3/,
     );
     expect(dupgraf(['index', 'migrate', '--index', idx]).stdout).toMatch(
-      /up to date \(version 2\)/,
+      /up to date \(version 3\)/,
     );
     expect(dupgraf(['check', 'q', '--index', idx, '-f', 'json']).stdout).toBe(expected);
     expect(dupgraf(['index', 'verify', '--index', idx]).code).toBe(0);
