@@ -1051,16 +1051,7 @@ export class SqliteIndex implements ArchiveIndex {
 
   /** The stored date (ms since the epoch) of each of these paths that is stored. */
   storyDates(paths: readonly string[]): Map<string, number> {
-    const out = new Map<string, number>();
-    if (paths.length === 0) return out;
-    const rows = this.guard(
-      () =>
-        this.db
-          .prepare('SELECT path, date FROM story WHERE path IN (SELECT value FROM json_each(?))')
-          .all(JSON.stringify([...new Set(paths)])) as { path: string; date: number }[],
-    );
-    for (const r of rows) out.set(r.path, r.date);
-    return out;
+    return this.storyColumn<number>('date', paths);
   }
 
   /**
@@ -1068,17 +1059,22 @@ export class SqliteIndex implements ArchiveIndex {
    * stored and dated; undated and unknown paths are left out.
    */
   publishedDates(paths: readonly string[]): Map<string, string> {
-    const out = new Map<string, string>();
+    return this.storyColumn<string>('published', paths);
+  }
+
+  /** A column of the stories stored under these paths, by path, where it is not NULL. */
+  private storyColumn<T>(column: 'date' | 'published', paths: readonly string[]): Map<string, T> {
+    const out = new Map<string, T>();
     if (paths.length === 0) return out;
     const rows = this.guard(
       () =>
         this.db
           .prepare(
-            'SELECT path, published FROM story WHERE published IS NOT NULL AND path IN (SELECT value FROM json_each(?))',
+            `SELECT path, ${column} AS value FROM story WHERE ${column} IS NOT NULL AND path IN (SELECT value FROM json_each(?))`,
           )
-          .all(JSON.stringify([...new Set(paths)])) as { path: string; published: string }[],
+          .all(JSON.stringify([...new Set(paths)])) as { path: string; value: T }[],
     );
-    for (const r of rows) out.set(r.path, r.published);
+    for (const r of rows) out.set(r.path, r.value);
     return out;
   }
 

@@ -14,22 +14,10 @@ import { dupgraf, story, tempDir, writeFiles } from '../helpers/check-cli.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { describeNeeding } from '../helpers/requirements.js';
 import { documentName, type CheckReport, type Report } from '../../src/index.js';
+import { BACKGROUND, CLOSER, FLOOD_STORIES, LEDES } from '../check/flood-stories.js';
 
-const BACKGROUND =
-  'The Tessel drains a wide basin of upland moor and farmland and floods the valley towns after heavy spring rain, most recently three years ago.';
-const CLOSER =
-  'The Valley Courier will update this story as the water level changes; readers can reach the newsdesk by telephone at any hour.';
 const SHARED =
   'Volunteers from the rowing club carried sandbags to the terraced houses on Mill Lane and helped older residents move furniture upstairs.';
-const LEDES = [
-  'Forecasters issued the first flood warning of the spring for villages along the lower Tessel after two days of steady rain.',
-  'The river climbed by almost a metre overnight at the Halton gauge, and the county closed two roads near the old mill.',
-  'Residents were told they could return home on Friday as the water fell back below the banks for the first time in a week.',
-  'Engineers began a survey of the flood banks below Halton, which the county says must be raised before next winter.',
-  'Notes for the newsdesk on contacts at the county council, the water authority and the rowing club, kept for reference.',
-  'Shops on Bridge Street reopened on Saturday morning after the clean-up crews finished pumping out the cellars.',
-  'The rowing club thanked the volunteers at a supper in the boathouse and collected money for the families worst hit.',
-];
 
 /**
  * A repository of stories: an archive (the original of 1 March, a follow-up of 2 May written
@@ -39,21 +27,10 @@ const LEDES = [
 function repo(): string {
   const root = tempDir('dupgraf-archive-dates-');
   writeFiles(root, {
-    'archive/2026-03-01-first-warning.txt': story(
-      'First flood warning for the Tessel',
-      LEDES[0],
-      BACKGROUND,
-      CLOSER,
-    ),
+    ...FLOOD_STORIES,
     // Dated by its front matter only (no date in its name).
     'archive/follow-up.md': `---\ndate: 2026-05-02\n---\n\n${story('Flood banks to be raised', LEDES[3], BACKGROUND)}`,
     'archive/desk-notes.txt': story(LEDES[4], CLOSER),
-    'news/levels-rise.md': `---\ndate: 2026-03-05\n---\n\n${story(LEDES[1], BACKGROUND, CLOSER)}`,
-    'news/2026-04-10-all-clear.txt': story(
-      `HALTON, April 10 (Valley Courier) — ${LEDES[2]}`,
-      BACKGROUND,
-      CLOSER,
-    ),
     'news/briefs.txt': `${story(LEDES[5], SHARED)}\n---\n\n${story(LEDES[6], SHARED)}`,
   });
   return root;

@@ -7,41 +7,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { dupgraf, story, tempDir, writeFiles } from '../helpers/check-cli.js';
+import { dupgraf, tempDir, writeFiles } from '../helpers/check-cli.js';
 import { SEED } from '../helpers/paths.js';
 import { describeNeeding } from '../helpers/requirements.js';
 import type { CheckReport, Report } from '../../src/index.js';
-
-const BACKGROUND =
-  'The Tessel drains a wide basin of upland moor and farmland and floods the valley towns after heavy spring rain, most recently three years ago.';
-const CLOSER =
-  'The Valley Courier will update this story as the water level changes; readers can reach the newsdesk by telephone at any hour.';
-const LEDES = [
-  'Forecasters issued the first flood warning of the spring for villages along the lower Tessel after two days of steady rain.',
-  'The river climbed by almost a metre overnight at the Halton gauge, and the county closed two roads near the old mill.',
-  'Residents were told they could return home on Friday as the water fell back below the banks for the first time in a week.',
-];
+import { FLOOD_STORIES } from './flood-stories.js';
 
 /** An archive of dated stories: the first one original, the later ones copying from it. */
 function repo(): string {
   const root = tempDir('dupgraf-direction-');
-  writeFiles(root, {
-    // Dated by its file name: the original.
-    'archive/2026-03-01-first-warning.txt': story(
-      'First flood warning for the Tessel',
-      LEDES[0],
-      BACKGROUND,
-      CLOSER,
-    ),
-    // Dated by front matter, four days later: copies both paragraphs.
-    'news/levels-rise.md': `---\ndate: 2026-03-05\n---\n\n${story(LEDES[1], BACKGROUND, CLOSER)}`,
-    // Dated by its dateline and the file name's year, forty days after the first.
-    'news/2026-04-10-all-clear.txt': story(
-      `HALTON, April 10 (Valley Courier) — ${LEDES[2]}`,
-      BACKGROUND,
-      CLOSER,
-    ),
-  });
+  writeFiles(root, FLOOD_STORIES);
   return root;
 }
 
