@@ -13,7 +13,8 @@ import Database from 'better-sqlite3';
 import { dupgraf, story, tempDir, writeFiles } from '../helpers/check-cli.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { describeNeeding } from '../helpers/requirements.js';
-import { documentName, type CheckReport, type Report } from '../../src/index.js';
+import type { CheckReport, Report } from '../../src/index.js';
+import { documentName } from '../../src/engine/report.js';
 import { BACKGROUND, CLOSER, FLOOD_STORIES, LEDES } from '../check/flood-stories.js';
 
 const SHARED =
