@@ -1,3 +1,0 @@
-import { createRequire as __dupgrafRequire } from 'node:module';
-const require = __dupgrafRequire(import.meta.url);
-import{i as r}from"./chunk-H3QCIH5M.mjs";var o=[...r,"create","readonly","lowestThreshold","cacheMegabytes","quickCheck","migrate","deferPostings","connectTimeoutMs"];function a(e){return/^postgres(ql)?:\/\//i.test(e)}function i(e){if(!a(e))return e;try{let t=new URL(e);return t.password?(t.password="***",t.toString()):e}catch{return e.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@/]*@/i,"$1***@")}}export{o as a,a as b,i as c};
