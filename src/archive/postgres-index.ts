@@ -931,10 +931,13 @@ export class PostgresIndex implements ArchiveIndex {
             const dates = new Map<string, number>();
             const published = new Map<string, string>();
             if (paths.size > 0)
-              for (const r of await this.sql<{ path: string; date: number; published: string | null }>(
-                `SELECT path, date, published FROM ${this.q}.story WHERE path = ANY($1::text[])`,
-                [[...paths]],
-              )) {
+              for (const r of await this.sql<{
+                path: string;
+                date: number;
+                published: string | null;
+              }>(`SELECT path, date, published FROM ${this.q}.story WHERE path = ANY($1::text[])`, [
+                [...paths],
+              ])) {
                 dates.set(r.path, r.date);
                 if (r.published !== null) published.set(r.path, r.published);
               }
