@@ -20,7 +20,7 @@ import {
   type TextThreadTimes,
 } from './parallel/passage-thread.js';
 import type { RunSettings } from './scan-settings.js';
-import { paragraphTextOf, rereadDocuments, type ReadOptions } from './sources/read.js';
+import { paragraphTextOf, rereadDocuments, rereadText, type ReadOptions } from './sources/read.js';
 
 /** A document: its path, where its paragraphs are, and how to get its text back. */
 export interface Entry {
@@ -40,6 +40,11 @@ export interface FileSource {
   absolute: string;
   display: string;
   document: number;
+  /**
+   * Where the document's paragraph texts are in the file's decoded text (−1: read the file
+   * through its format again).
+   */
+  base: number;
 }
 
 /** What the scan's timings say about the threads the engine used (filled in as it runs). */
@@ -90,19 +95,26 @@ const FILE_CACHE = 8;
 
 /**
  * Reads files again for the report: document `k` of a file, the file's documents kept for the
- * next few calls (so the records of one JSONL file are not each parsed from scratch).
+ * next few calls (so the records of one JSONL file are not each parsed from scratch). A document
+ * whose paragraphs are slices of its file's text (`base` ≥ 0, see `textBaseOf`) is only decoded
+ * again: its text from `base` on, without paragraphs.
  */
 export function fileRereader(read: ReadOptions) {
-  const files = new Map<string, SourceDocument[]>();
-  return (absolute: string, display: string, k: number): (() => SourceDocument) =>
+  const files = new Map<string, SourceDocument[] | string>();
+  return (absolute: string, display: string, k: number, base = -1): (() => SourceDocument) =>
     () => {
-      let docs = files.get(absolute);
+      // Kept apart: a file may hold both kinds of documents (a Markdown story whose paragraphs
+      // are slices, another whose are not).
+      const key = (base >= 0 ? 't' : 'd') + absolute;
+      let docs = files.get(key);
       if (docs === undefined) {
         // A file changed or gone since it was read gives empty texts, never an exception.
-        docs = rereadDocuments(absolute, display, read);
+        docs = base >= 0 ? rereadText(absolute, read) : rereadDocuments(absolute, display, read);
         if (files.size >= FILE_CACHE) files.delete(files.keys().next().value!);
-        files.set(absolute, docs);
+        files.set(key, docs);
       }
+      if (typeof docs === 'string')
+        return { path: display, text: base > 0 ? docs.slice(base) : docs };
       return docs[k] ?? { path: display, text: '' };
     };
 }

@@ -148,10 +148,17 @@ async function fileEntries(
         info: prepared.documents[i][k],
         batch: prepared.batches[place[0]],
         doc: place[1] + k,
-        text: prepared.texts ? () => prepared.texts![i][k] : reread(file.absolute, file.display, k),
+        text: prepared.texts
+          ? () => prepared.texts![i][k]
+          : reread(file.absolute, file.display, k, prepared.textBases[place[0]][place[1] + k]),
         file: prepared.texts
           ? undefined
-          : { absolute: file.absolute, display: file.display, document: k },
+          : {
+              absolute: file.absolute,
+              display: file.display,
+              document: k,
+              base: prepared.textBases[place[0]][place[1] + k],
+            },
       });
     }
   });

@@ -16,7 +16,7 @@ import { workerScript } from './worker-script.js';
 /** Where each paragraph a worker reads is: its file, its place in the file, how files are read. */
 export interface ParagraphSource {
   /** Files holding the needed paragraphs, in reading order. */
-  files: Array<{ absolute: string; display: string; document: number }>;
+  files: Array<{ absolute: string; display: string; document: number; base: number }>;
   /** Per needed paragraph, in reading order: its file (index into `files`). */
   file: Uint32Array;
   /** Per needed paragraph: its position in its document (0-based) and its text's offsets. */

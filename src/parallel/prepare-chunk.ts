@@ -7,8 +7,9 @@ import { documentInfo, type DocumentInfo, type SourceDocument } from '../engine/
 import { PreparedBuilder, type PrepareOptions, type PreparedBatch } from '../engine/prepare.js';
 import type { FileWarning } from '../engine/report.js';
 import {
-  fileToDocuments,
+  fileToDocumentsAndText,
   readBytesTransient,
+  textBaseOf,
   withMtime,
   withoutSuppressed,
   type ReadOptions,
@@ -39,6 +40,11 @@ export interface ChunkResult {
   documents: Array<Array<DocumentInfo | undefined>>;
   /** Per file: its warnings (why it was skipped; a guessed encoding; malformed content). */
   notes: FileWarning[][];
+  /**
+   * Per document of the batch: where its paragraphs' texts are in its file's decoded text
+   * (`textBaseOf`), or −1; a file read again for its texts is then only decoded.
+   */
+  textBase: Int32Array;
   /** Milliseconds reading bytes, and decoding/splitting/segmenting/tokenizing/shingling. */
   readMs: number;
   prepareMs: number;
@@ -56,18 +62,28 @@ export function prepareBytes(
   name: string,
   bytes: FileBytes,
   read: ReadOptions = {},
-): { included: boolean; notes: FileWarning[]; documents: SourceDocument[] } {
+): { included: boolean; notes: FileWarning[]; documents: SourceDocument[]; bases: number[] } {
   if (!bytes.ok)
-    return { included: false, notes: [{ path: name, message: bytes.message }], documents: [] };
-  const result = fileToDocuments(name, bytes.bytes, read);
-  if (!result.ok) return { included: false, notes: [result.warning], documents: [] };
+    return {
+      included: false,
+      notes: [{ path: name, message: bytes.message }],
+      documents: [],
+      bases: [],
+    };
+  const { result, text } = fileToDocumentsAndText(name, bytes.bytes, read);
+  if (!result.ok) return { included: false, notes: [result.warning], documents: [], bases: [] };
   // Paragraphs suppressed by inline markers are left out of the comparison (and counted).
   const documents = result.documents.map(withoutSuppressed);
+  const bases: number[] = [];
+  let from = 0;
   for (const document of documents) {
     if (document.paragraphs) builder.addParagraphs(document.paragraphs);
     else builder.add(document.text);
+    const base = textBaseOf(document, text!, from);
+    if (base >= 0) from = base;
+    bases.push(base);
   }
-  return { included: true, notes: result.warnings, documents };
+  return { included: true, notes: result.warnings, documents, bases };
 }
 
 /** Collects the per-file outcomes of a chunk. */
@@ -76,6 +92,7 @@ export class ChunkCollector {
   private readonly included: boolean[] = [];
   private readonly documents: Array<Array<DocumentInfo | undefined>> = [];
   private readonly notes: FileWarning[][] = [];
+  private readonly bases: number[] = [];
   readMs = 0;
   prepareMs = 0;
 
@@ -91,6 +108,7 @@ export class ChunkCollector {
     this.included.push(out.included);
     this.notes.push(out.notes);
     this.documents.push(out.documents.map(documentInfo));
+    for (const base of out.bases) this.bases.push(base);
   }
 
   finish(): ChunkResult {
@@ -100,6 +118,7 @@ export class ChunkCollector {
       batch: this.builder.finish(),
       documents: this.documents,
       notes: this.notes,
+      textBase: Int32Array.from(this.bases),
       readMs: this.readMs,
       prepareMs: this.prepareMs,
     };

@@ -55,6 +55,8 @@ export function defaultJobs(): number {
 export interface PreparedFiles {
   /** Batches as returned by the chunks. */
   batches: PreparedBatch[];
+  /** Per batch, per document: where its paragraphs' texts are in its file's text, or −1. */
+  textBases: Int32Array[];
   /**
    * For each input file, `[batch index, first document index, document count]` (a JSON/JSONL
    * file has one document per record, possibly none), or null when it was skipped.
@@ -285,6 +287,7 @@ function collect(
 ): PreparedFiles {
   const out: PreparedFiles = {
     batches: [],
+    textBases: [],
     places: [],
     documents: [],
     warnings: [],
@@ -296,6 +299,7 @@ function collect(
   const firstDocs: number[][] = [];
   results.forEach((r) => {
     out.batches.push(r.batch);
+    out.textBases.push(r.textBase);
     out.readMs += r.readMs;
     out.prepareMs += r.prepareMs;
     let doc = 0;

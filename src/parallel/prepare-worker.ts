@@ -10,7 +10,10 @@ const options = workerData as ChunkOptions;
 
 parentPort!.on('message', (request: ChunkRequest) => {
   const result = prepareFileChunk(request, options);
-  parentPort!.postMessage(result, batchBuffers(result.batch));
+  parentPort!.postMessage(result, [
+    ...batchBuffers(result.batch),
+    result.textBase.buffer as ArrayBuffer,
+  ]);
 });
 
 function batchBuffers(b: ReturnType<typeof prepareFileChunk>['batch']): ArrayBuffer[] {

@@ -160,9 +160,32 @@ export function fileToDocuments(
   bytes: Uint8Array,
   options: ReadOptions = {},
 ): ReadResult {
+  return fileToDocumentsAndText(display, bytes, options).result;
+}
+
+/**
+ * {@link fileToDocuments}, with the decoded text the documents were read from (undefined when
+ * the bytes could not be decoded), for {@link textBaseOf}.
+ */
+export function fileToDocumentsAndText(
+  display: string,
+  bytes: Uint8Array,
+  options: ReadOptions = {},
+): { result: ReadResult; text?: string } {
   const decoded = decodeBytes(bytes, options);
   if (!decoded.ok)
-    return { ok: false, warning: { path: display, message: `skipped: ${decoded.reason}` } };
+    return {
+      result: { ok: false, warning: { path: display, message: `skipped: ${decoded.reason}` } },
+    };
+  return { result: decodedToDocuments(display, decoded, options), text: decoded.text };
+}
+
+/** The documents of a decoded text (see {@link fileToDocuments}). */
+function decodedToDocuments(
+  display: string,
+  decoded: { text: string; note?: string },
+  options: ReadOptions,
+): ReadResult {
   const warnings: Warning[] = [];
   if (decoded.note !== undefined) warnings.push({ path: display, message: decoded.note });
   try {
@@ -262,7 +285,41 @@ export function rereadDocuments(
   const result = read.ok
     ? fileToDocuments(display, read.bytes, withMtime(absolute, options))
     : null;
-  return result?.ok ? result.documents : [];
+  return result?.ok ? result.documents.map(withoutSuppressed) : [];
+}
+
+/**
+ * A file's decoded text read again ('' when it is gone or no longer decodes), for documents
+ * whose paragraphs are slices of it ({@link textBaseOf}): no format reader, story split or date
+ * runs again. Never throws.
+ */
+export function rereadText(absolute: string, options: DecodeOptions = {}): string {
+  const read = readBytesTransient(absolute, Infinity);
+  if (!read.ok) return '';
+  const decoded = decodeBytes(read.bytes, options);
+  return decoded.ok ? decoded.text : '';
+}
+
+/**
+ * Where a document's paragraph texts are in `text`, the decoded text of its file: an offset `b`
+ * such that each paragraph's text is `text.slice(b + start, b + end)` for the offsets the
+ * engine keeps (a span's `start`/`end`, or, without spans, those `segment` finds in the
+ * document's text); −1 when there is none (a reader that rewrites its paragraphs' texts, a
+ * record with a text of its own). `from`: where to look for a story cut out of the file (its
+ * offset is at or after the previous story's). Checked on every paragraph, so a file read again
+ * gives the same texts as reading it through its format.
+ */
+export function textBaseOf(document: SourceDocument, text: string, from = 0): number {
+  let base: number;
+  if (document.text === text) base = 0;
+  else if (document.storyOfFile === true) {
+    base = text.indexOf(document.text, from);
+    if (base < 0) return -1;
+  } else return -1;
+  for (const p of document.paragraphs ?? []) {
+    if (p.end - p.start !== p.text.length || !text.startsWith(p.text, base + p.start)) return -1;
+  }
+  return base;
 }
 
 /**
