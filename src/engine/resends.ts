@@ -68,56 +68,74 @@ function before(input: ResendInput, x: number, y: number): boolean {
  * original, in document order. `share` is the fraction of a story's words needed (default 0.8).
  */
 export function findResends(input: ResendInput, share = RESEND_SHARE): FoundResend[] {
-  const { copyOffsets, copies, paraDoc, node, words } = input;
-  const neighbours: number[][] = Array.from({ length: input.nodeCount }, () => []);
-  for (let e = 0; e < input.duplicates.a.length; e++) {
-    neighbours[input.duplicates.a[e]].push(input.duplicates.b[e]);
-    neighbours[input.duplicates.b[e]].push(input.duplicates.a[e]);
+  const { copyOffsets, copies, paraDoc, node, words, nodeCount } = input;
+  // Near-duplicate neighbours of each node, in link order: `near[nearOffsets[n] ..
+  // nearOffsets[n+1])` (flat arrays: no object per node).
+  const { a: linkA, b: linkB } = input.duplicates;
+  const nearOffsets = new Uint32Array(nodeCount + 1);
+  for (let e = 0; e < linkA.length; e++) {
+    nearOffsets[linkA[e] + 1]++;
+    nearOffsets[linkB[e] + 1]++;
   }
-  // Paragraphs of each document, and the documents holding each node.
+  for (let n = 0; n < nodeCount; n++) nearOffsets[n + 1] += nearOffsets[n];
+  const fill = nearOffsets.slice(0, nodeCount);
+  const near = new Uint32Array(nearOffsets[nodeCount]);
+  for (let e = 0; e < linkA.length; e++) {
+    near[fill[linkA[e]]++] = linkB[e];
+    near[fill[linkB[e]]++] = linkA[e];
+  }
+  // Paragraphs of each document.
   const firstOf = new Uint32Array(input.documents + 1);
   for (let p = 0; p < input.paragraphCount; p++) firstOf[paraDoc[p] + 1]++;
   for (let d = 0; d < input.documents; d++) firstOf[d + 1] += firstOf[d];
-  const docsOf = new Map<number, Set<number>>();
-  const docsHolding = (n: number) => {
-    let set = docsOf.get(n);
-    if (set === undefined) {
-      set = new Set();
-      for (let i = copyOffsets[n]; i < copyOffsets[n + 1]; i++) set.add(paraDoc[copies[i]]);
-      docsOf.set(n, set);
-    }
-    return set;
-  };
-  /** The paragraph of document `d` holding node `n`, or −1. */
+  /**
+   * The first paragraph of document `d` holding node `n`, or −1: a binary search, as a node's
+   * copies are in paragraph order and so in document order.
+   */
   const paragraphIn = (n: number, d: number) => {
-    for (let i = copyOffsets[n]; i < copyOffsets[n + 1]; i++)
-      if (paraDoc[copies[i]] === d) return copies[i];
-    return -1;
+    let lo = copyOffsets[n];
+    let hi = copyOffsets[n + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (paraDoc[copies[mid]] < d) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < copyOffsets[n + 1] && paraDoc[copies[lo]] === d ? copies[lo] : -1;
   };
+  /** A text of one story alone, with no near duplicate. */
+  const alone = (n: number) =>
+    copyOffsets[n + 1] - copyOffsets[n] === 1 && nearOffsets[n + 1] === nearOffsets[n];
 
-  const found = new Map<string, FoundResend>();
+  const found: FoundResend[] = [];
+  const own: number[] = [];
   for (let b = 0; b < input.documents; b++) {
     const total = input.documentWords[b];
     if (total === 0) continue;
-    const own: number[] = [];
-    for (let p = firstOf[b]; p < firstOf[b + 1]; p++) if (node[p] >= 0) own.push(p);
-    if (own.length < 2) continue;
+    own.length = 0;
+    let shared = false;
+    for (let p = firstOf[b]; p < firstOf[b + 1]; p++)
+      if (node[p] >= 0) {
+        own.push(p);
+        if (!shared && !alone(node[p])) shared = true;
+      }
+    // Every text of this story alone (the usual case): no candidate original.
+    if (own.length < 2 || !shared) continue;
     // An original must share one of the largest paragraphs holding more than a fifth (1 −
     // share) of the words: it can miss no more than that.
-    const bySize = [...own].sort((x, y) => words[y] - words[x] || x - y);
+    const bySize = own.slice().sort((x, y) => words[y] - words[x] || x - y);
     const candidates = new Set<number>();
     let covered = 0;
     for (const p of bySize) {
       const n = node[p];
-      // A text of this story alone, with no near duplicate: no candidate (the usual case).
-      if (copyOffsets[n + 1] - copyOffsets[n] === 1 && neighbours[n].length === 0) {
-        covered += words[p];
-        if (covered > (1 - share) * total) break;
-        continue;
-      }
-      for (const m of [n, ...neighbours[n]]) {
-        if (copyOffsets[m + 1] - copyOffsets[m] > MAX_CANDIDATE_COPIES) continue;
-        for (const d of docsHolding(m)) if (d !== b) candidates.add(d);
+      if (!alone(n)) {
+        for (let k = nearOffsets[n] - 1; k < nearOffsets[n + 1]; k++) {
+          const m = k < nearOffsets[n] ? n : near[k];
+          if (copyOffsets[m + 1] - copyOffsets[m] > MAX_CANDIDATE_COPIES) continue;
+          for (let i = copyOffsets[m]; i < copyOffsets[m + 1]; i++) {
+            const d = paraDoc[copies[i]];
+            if (d !== b) candidates.add(d);
+          }
+        }
       }
       covered += words[p];
       if (covered > (1 - share) * total) break;
@@ -127,15 +145,12 @@ export function findResends(input: ResendInput, share = RESEND_SHARE): FoundRese
       const matches: FoundResend['matches'] = [];
       for (const p of own) {
         const n = node[p];
-        let q = docsHolding(n).has(a) ? paragraphIn(n, a) : -1;
+        let q = paragraphIn(n, a);
         let exact = q >= 0;
-        if (q < 0)
-          for (const m of neighbours[n])
-            if (docsHolding(m).has(a)) {
-              q = paragraphIn(m, a);
-              exact = false;
-              break;
-            }
+        for (let k = nearOffsets[n]; q < 0 && k < nearOffsets[n + 1]; k++) {
+          q = paragraphIn(near[k], a);
+          exact = false;
+        }
         if (q >= 0) {
           dupWords += words[p];
           matches.push({ paragraph: p, original: q, exact });
@@ -144,7 +159,7 @@ export function findResends(input: ResendInput, share = RESEND_SHARE): FoundRese
       // The later story re-sends the earlier one (and only when its own words qualify: an
       // earlier story mostly contained in a later, longer one is its original, updated).
       if (matches.length < 2 || dupWords < share * total || !before(input, a, b)) continue;
-      found.set(`${b}:${a}`, {
+      found.push({
         story: b,
         original: a,
         paragraphs: matches.length,
@@ -154,7 +169,7 @@ export function findResends(input: ResendInput, share = RESEND_SHARE): FoundRese
       });
     }
   }
-  return [...found.values()].sort((x, y) => x.story - y.story || x.original - y.original);
+  return found.sort((x, y) => x.story - y.story || x.original - y.original);
 }
 
 /** The changed facts of a re-send: those of its near copies against the original's paragraphs. */

@@ -107,9 +107,14 @@ export function parseDate(text: string): { date: string; ms: number } | null {
  * in its folders (`2026/03/03/`, `2026-03/03/`); the last one found; null when none.
  */
 export function pathDate(path: string): { date: string; ms: number } | null {
+  // A date is eight digits, in the name or in the folders: most paths are out at once.
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const nameDigits = digitsIn(path, slash + 1, path.length);
+  if (nameDigits < 8 && digitsIn(path, 0, slash) < 8) return null;
   const parts = path.split(/[\\/]/);
   const name = parts[parts.length - 1] ?? '';
-  const inName = [...name.matchAll(/(?<!\d)(\d{4})[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)/g)];
+  const inName =
+    nameDigits < 8 ? [] : [...name.matchAll(/(?<!\d)(\d{4})[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)/g)];
   for (let i = inName.length - 1; i >= 0; i--) {
     const day = dayOf(Number(inName[i][1]), Number(inName[i][2]), Number(inName[i][3]));
     if (day) return day;
@@ -121,6 +126,16 @@ export function pathDate(path: string): { date: string; ms: number } | null {
     if (day) return day;
   }
   return null;
+}
+
+/** How many ASCII digits `text.slice(from, to)` holds (counting stops at eight). */
+function digitsIn(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to && n < 8; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }
 
 /**

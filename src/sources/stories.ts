@@ -28,6 +28,7 @@ import {
 } from '../engine/segment.js';
 import { UsageError } from '../errors.js';
 import {
+  DATELINE_HEAD,
   isHeadlineShaped,
   mayBeHeadline,
   mayStartWithDateline,
@@ -272,15 +273,31 @@ function mayHoldSeveral(
 ): boolean {
   if (separators.size > 0) return true;
   if (splitter.kind !== 'auto') return false;
+  // The first dash followed by white space at or after `dashFrom` (−1: none): a paragraph with
+  // none among its first characters starts with no dateline (most paragraphs are out without
+  // looking at their characters one by one).
+  let dashFrom = 0;
+  let dash = -1;
   for (let i = 1; i < bounds.count; i++) {
     const start = bounds.start[i];
     const end = bounds.end[i];
     if (text.charCodeAt(start) === 12) return true;
     if (bounds.line[i] === bounds.endLine[i] && mayBeHeadline(text, start, end)) return true;
-    if (mayStartWithDateline(text, start, end)) return true;
+    if (dashFrom >= 0 && (dash < 0 || dash <= start)) {
+      DASH_SPACE.lastIndex = start + 1;
+      dash = DASH_SPACE.exec(text)?.index ?? -1;
+      // None left in the text: no later paragraph has one either.
+      dashFrom = dash < 0 ? -1 : start + 1;
+    }
+    if (dash >= 0 && dash + 1 < Math.min(end, start + DATELINE_HEAD)) {
+      if (mayStartWithDateline(text, start, end)) return true;
+    }
   }
   return false;
 }
+
+/** A dash (hyphen, en or em dash) followed by white space, as a dateline ends. */
+const DASH_SPACE = /[-\u2013\u2014]\s/g;
 
 /**
  * The stories of a plain-text file's document (see the module comment); the document itself,

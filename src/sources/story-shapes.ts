@@ -234,7 +234,7 @@ function wordFacts(text: string): WordFacts {
 }
 
 /** Characters of a paragraph's start a dateline fits in (a longer one is no dateline). */
-const DATELINE_HEAD = 120;
+export const DATELINE_HEAD = 120;
 
 /**
  * What the story rule needs to know about one paragraph. Each property is computed when first
