@@ -13,7 +13,7 @@
 
 import type { SourceDocument } from '../engine/detect.js';
 import type { DateSource } from '../engine/report.js';
-import { matchDateline, monthNumber } from './story-shapes.js';
+import { matchDateline, monthNumber, type Dateline } from './story-shapes.js';
 
 /** Where dates may come from: `auto` (metadata, dateline, file name) or also `mtime`. */
 export const DATE_SOURCES = ['auto', 'mtime'] as const;
@@ -159,6 +159,20 @@ function datelineDay(
   return best;
 }
 
+/** Datelines met and what `matchDateline` makes of them (they repeat from story to story). */
+const datelines = new Map<string, Dateline | null>();
+
+/** `matchDateline` of a dateline's text (with a dash after it), remembered. */
+function parsedDateline(text: string): Dateline | null {
+  let parsed = datelines.get(text);
+  if (parsed === undefined) {
+    parsed = matchDateline(`${text} - `);
+    if (datelines.size >= 4096) datelines.clear();
+    datelines.set(text, parsed);
+  }
+  return parsed;
+}
+
 /**
  * The publication date of a story of the file `path` (see the module comment); `mtimeMs` is the
  * file's modification time, used only when `dateFrom` is `mtime`. Undefined when none is found.
@@ -174,7 +188,7 @@ export function publicationDate(
   if (fromMeta) return { ...fromMeta, from: 'metadata' };
   const fromPath = pathDate(path);
   const dateline = document.metadata?.dateline;
-  const parsed = dateline === undefined ? null : matchDateline(`${dateline} - `);
+  const parsed = dateline === undefined ? null : parsedDateline(dateline);
   if (parsed?.month !== undefined && parsed.day !== undefined) {
     const day = datelineDay(parsed.month, parsed.day, parsed.year, fromPath);
     if (day) return { ...day, from: 'dateline' };

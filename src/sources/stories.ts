@@ -30,6 +30,7 @@ import { UsageError } from '../errors.js';
 import {
   DATELINE_HEAD,
   isHeadlineShaped,
+  isSpaceCode,
   mayBeHeadline,
   mayStartWithDateline,
   ParagraphShape,
@@ -273,22 +274,15 @@ function mayHoldSeveral(
 ): boolean {
   if (separators.size > 0) return true;
   if (splitter.kind !== 'auto') return false;
-  // The first dash followed by white space at or after `dashFrom` (−1: none): a paragraph with
-  // none among its first characters starts with no dateline (most paragraphs are out without
-  // looking at their characters one by one).
-  let dashFrom = 0;
-  let dash = -1;
+  // A paragraph with no dash followed by white space among its first characters starts with no
+  // dateline: most paragraphs are out without looking at their characters one by one.
+  const dashes = new DashFinder(text);
   for (let i = 1; i < bounds.count; i++) {
     const start = bounds.start[i];
     const end = bounds.end[i];
     if (text.charCodeAt(start) === 12) return true;
     if (bounds.line[i] === bounds.endLine[i] && mayBeHeadline(text, start, end)) return true;
-    if (dashFrom >= 0 && (dash < 0 || dash <= start)) {
-      DASH_SPACE.lastIndex = start + 1;
-      dash = DASH_SPACE.exec(text)?.index ?? -1;
-      // None left in the text: no later paragraph has one either.
-      dashFrom = dash < 0 ? -1 : start + 1;
-    }
+    const dash = dashes.after(start + 1);
     if (dash >= 0 && dash + 1 < Math.min(end, start + DATELINE_HEAD)) {
       if (mayStartWithDateline(text, start, end)) return true;
     }
@@ -296,8 +290,37 @@ function mayHoldSeveral(
   return false;
 }
 
-/** A dash (hyphen, en or em dash) followed by white space, as a dateline ends. */
-const DASH_SPACE = /[-\u2013\u2014]\s/g;
+/** The dashes a dateline may end with: hyphen, en dash, em dash. */
+const DASHES = ['-', '\u2013', '\u2014'];
+
+/**
+ * Finds, in a text, the first dash followed by white space at or after a position, for
+ * positions asked in increasing order: one `indexOf` per dash kind and occurrence, so a text is
+ * searched once in all (an en or em dash is no search at all in a text without one).
+ */
+class DashFinder {
+  /** Per dash kind: the next one found (≥ the last position asked), −1 none left, −2 not yet. */
+  private readonly next = [-2, -2, -2];
+
+  constructor(private readonly text: string) {}
+
+  /** The first dash followed by white space at or after `from` (≥ the last `from`), or −1. */
+  after(from: number): number {
+    let first = -1;
+    for (let k = 0; k < DASHES.length; k++) {
+      let i = this.next[k];
+      if (i === -1) continue;
+      if (i < from) {
+        i = this.text.indexOf(DASHES[k], from);
+        while (i >= 0 && !isSpaceCode(this.text.charCodeAt(i + 1)))
+          i = this.text.indexOf(DASHES[k], i + 1);
+        this.next[k] = i;
+      }
+      if (i >= 0 && (first < 0 || i < first)) first = i;
+    }
+    return first;
+  }
+}
 
 /**
  * The stories of a plain-text file's document (see the module comment); the document itself,

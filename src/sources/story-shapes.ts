@@ -126,7 +126,7 @@ const SHORT_DATE = new RegExp(String.raw`\b${MONTH}\s+\d|\d\s+${MONTH}`, 'u');
 export type LineCase = 'caps' | 'title' | 'sentence';
 
 /** `true` for the characters of JavaScript's `\s`. */
-function isSpaceCode(c: number): boolean {
+export function isSpaceCode(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return (
     c === 0xa0 ||

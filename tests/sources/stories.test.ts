@@ -66,6 +66,21 @@ describe('auto: where stories start', () => {
     expect(starts([LEDE_A, A2, 'NOTE - ' + B1, B2].join('\n'))).toEqual([1]);
   });
 
+  test('a later dateline is found whatever dashes stand before and after it', () => {
+    // Hyphens in words, a dash before a line break, one far down the text: a dateline's dash
+    // (hyphen, en or em dash, then white space) among a paragraph's first characters counts.
+    const hyphens =
+      'The cross-border ferry - a well-known route -\nruns twice a day in the off-season.';
+    for (const dash of ['-', '--', '\u2013', '\u2014']) {
+      const lede = `PORTMAIN, June 4 ${dash}\t${B1}`;
+      expect(starts([LEDE_A, hyphens, A2, lede, B2, hyphens].join('\n\n'))).toEqual([1, 8]);
+      expect(starts([LEDE_A, A2, lede].join('\n\n'))).toEqual([1, 5]);
+    }
+    // A dash too far from the paragraph's start: no dateline.
+    const late = `PORTMAIN, June 4 ${'and more words '.repeat(8)}- ${B1}`;
+    expect(starts([LEDE_A, A2, late, B2].join('\n\n'))).toEqual([1]);
+  });
+
   test('a headline and a dateline at the top of a file start nothing', () => {
     expect(starts(['Ferry Company Adds Sailings to Island', LEDE_A, A2, A3].join('\n\n'))).toEqual([
       1,
