@@ -175,7 +175,11 @@ export function documentInfo(d: DocumentInfo): DocumentInfo | undefined {
     !suppressed
   )
     return undefined;
-  const info: DocumentInfo = { record: d.record, recordLine: d.recordLine, metadata: d.metadata };
+  // Only the fields set: every info is copied from a prepare worker to the main thread.
+  const info: DocumentInfo = {};
+  if (d.record !== undefined) info.record = d.record;
+  if (d.recordLine !== undefined) info.recordLine = d.recordLine;
+  if (d.metadata !== undefined) info.metadata = d.metadata;
   if (d.published !== undefined) {
     info.published = d.published;
     info.publishedFrom = d.publishedFrom;
