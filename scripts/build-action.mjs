@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 /**
- * Builds the GitHub Action's bundle (`npm run build:action`): src/cli/action-main.ts and
- * everything `dupgraf check` needs, bundled by esbuild into action/dist (main.mjs and the chunks
- * it loads on demand), committed to the repository so the action runs on the runner's own Node
- * with no `npm ci` and no compiler. tests/check/github-action.test.ts rebuilds it and fails when
- * the committed files differ, so they cannot go stale: after changing src/, run this and commit
- * action/dist.
+ * Builds the bundled dupgraf (`npm run build:action`) that the GitHub Action and the pre-commit
+ * hook run: esbuild bundles src/ and its libraries into action/dist, committed to the repository,
+ * so both run on the Node already there with no `npm install` and no compiler:
+ * - `main.mjs`: the action (src/cli/action-main.ts; action.yml's `runs.main`);
+ * - `dupgraf.mjs`: the CLI (src/cli/main.ts, executable; the hook's entry in
+ *   .pre-commit-hooks.yaml);
+ * - `chunks/`: the code they share and load on demand.
+ * tests/check/github-action.test.ts rebuilds it and fails when the committed files differ, so
+ * they cannot go stale: after changing src/, run this and commit action/dist.
  *
- * `--out DIR` builds into DIR instead (the test's rebuild). Left out of the bundle, as the action
- * never loads them: better-sqlite3 (a native module; the archive index, `--index`) and the
- * server's fastify, @fastify/cors and pino (`serve`). They sit in chunks of their own, loaded only
- * by those commands.
+ * `--out DIR` builds into DIR instead (the test's rebuild). Not in the bundle: the archive index's
+ * SQLite library (better-sqlite3, a native module) and the server (`serve`: fastify, pino); the
+ * bundle has stand-ins that stop with a usage error (exit 2) saying to install dupgraf with npm.
+ * `scan` in the bundle runs without worker threads.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,20 +48,58 @@ const plainRequire = {
   },
 };
 
+/**
+ * What the bundle leaves out, replaced by modules that stop with a usage error (exit 2) when
+ * reached: `serve` (fastify, pino and the server) and the SQLite library of the archive index.
+ */
+const STAND_INS = {
+  'better-sqlite3': `import { UsageError } from './src/errors.ts';
+export default class Database {
+  constructor() {
+    throw new UsageError(
+      'the archive index (--index, dupgraf index) needs dupgraf installed with npm (see the README: Install): its SQLite library is a native module that the bundled dupgraf of the GitHub Action and the pre-commit hook does not carry',
+    );
+  }
+}`,
+  'serve-command': `import { UsageError } from './src/errors.ts';
+export async function runServeCommand() {
+  throw new UsageError(
+    '\`dupgraf serve\` needs dupgraf installed with npm (see the README: Install); the bundled dupgraf of the GitHub Action and the pre-commit hook does not carry the server',
+  );
+}`,
+};
+const standIns = {
+  name: 'stand-ins',
+  setup(b) {
+    b.onResolve({ filter: /^better-sqlite3$/ }, () => ({
+      path: 'better-sqlite3',
+      namespace: 'stand-in',
+    }));
+    b.onResolve({ filter: /^\.\/serve-command\.js$/ }, () => ({
+      path: 'serve-command',
+      namespace: 'stand-in',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => ({
+      contents: STAND_INS[args.path],
+      loader: 'ts',
+      resolveDir: root,
+    }));
+  },
+};
+
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/action-main.ts' },
+  entryPoints: { main: 'src/cli/action-main.ts', dupgraf: 'src/cli/main.ts' },
   outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
-  // The runner runs it with its own Node (action.yml: node24); the tests with Node 20.
+  // The runner runs the action with its own Node (action.yml: node24); the tests with Node 20.
   target: 'node20',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['better-sqlite3', 'fastify', '@fastify/cors', 'pino'],
   // CommonJS libraries in the bundle require Node's built-in modules.
   banner: {
     js: "import { createRequire as __dupgrafRequire } from 'node:module';\nconst require = __dupgrafRequire(import.meta.url);",
@@ -66,6 +107,10 @@ await build({
   minify: true,
   legalComments: 'eof',
   charset: 'utf8',
-  plugins: [plainRequire],
+  plugins: [plainRequire, standIns],
   logLevel: 'warning',
 });
+// The hook runs the CLI as a program (pre-commit's `language: script`).
+const cli = path.join(outdir, 'dupgraf.mjs');
+fs.writeFileSync(cli, '#!/usr/bin/env node\n' + fs.readFileSync(cli, 'utf8'));
+fs.chmodSync(cli, 0o755);

@@ -1,8 +1,9 @@
 /**
  * Tests that need something outside the repository: the shared data beside the clone
  * (`../shared/seeds`, `../shared/corpora`; `DUPGRAF_SHARED` names another folder), a browser
- * (chromium; `DUPGRAF_CHROMIUM`), PostgreSQL's server programs (`DUPGRAF_PG_BIN`), or private
- * mount namespaces (root; namespaces.ts).
+ * (chromium; `DUPGRAF_CHROMIUM`), PostgreSQL's server programs (`DUPGRAF_PG_BIN`), the
+ * pre-commit program (`pre-commit` on PATH; `DUPGRAF_PRE_COMMIT`), or private mount namespaces
+ * (root; namespaces.ts).
  *
  * On a fresh clone elsewhere these are absent, and such tests are skipped: each is registered as
  * a skipped test whose title ends with `(skipped: ../shared/corpora not found)`, and the skip
@@ -21,7 +22,8 @@ import { mountNamespaceProblem } from './namespaces.js';
 import { SHARED, SHARED_SHOWN } from './paths.js';
 
 /** Something a test may need that a fresh clone may not have. */
-export type Requirement = 'seeds' | 'corpora' | 'chromium' | 'postgres' | 'namespaces';
+export type Requirement =
+  'seeds' | 'corpora' | 'chromium' | 'postgres' | 'pre-commit' | 'namespaces';
 
 /** Whether the environment says this is CI (`CI` set, and not `false` or `0`). */
 export function inCi(env: Record<string, string | undefined> = process.env): boolean {
@@ -78,6 +80,20 @@ export function postgresBin(env: Record<string, string | undefined> = process.en
   return null;
 }
 
+/**
+ * The pre-commit program the hook's test runs: `$DUPGRAF_PRE_COMMIT` when set, else the first
+ * `pre-commit` on `PATH` (`.ci/run` installs Debian's when missing); null when there is none.
+ */
+export function preCommitPath(
+  env: Record<string, string | undefined> = process.env,
+): string | null {
+  if (env.DUPGRAF_PRE_COMMIT)
+    return isExecutableFile(env.DUPGRAF_PRE_COMMIT) ? env.DUPGRAF_PRE_COMMIT : null;
+  for (const dir of (env.PATH ?? '').split(path.delimiter))
+    if (dir && isExecutableFile(path.join(dir, 'pre-commit'))) return path.join(dir, 'pre-commit');
+  return null;
+}
+
 /** Why `requirement` is not met (e.g. `../shared/corpora not found`), or null when it is. */
 export function missing(requirement: Requirement): string | null {
   switch (requirement) {
@@ -93,6 +109,8 @@ export function missing(requirement: Requirement): string | null {
       return postgresBin() === null
         ? 'PostgreSQL server programs not found (initdb, pg_ctl; set DUPGRAF_PG_BIN)'
         : null;
+    case 'pre-commit':
+      return preCommitPath() === null ? 'pre-commit not found (set DUPGRAF_PRE_COMMIT)' : null;
     case 'namespaces':
       return mountNamespaceProblem();
   }
