@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'action/dist/', 'node_modules/', 'coverage/', 'corpus/'] },
+  { ignores: ['dist/', 'action/dist/', 'docs/api/', 'node_modules/', 'coverage/', 'corpus/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

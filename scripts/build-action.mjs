@@ -10,7 +10,8 @@
  * tests/check/github-action.test.ts rebuilds it and fails when the committed files differ, so
  * they cannot go stale: after changing src/, run this and commit action/dist.
  *
- * `--out DIR` builds into DIR instead (the test's rebuild). Not in the bundle: the archive index's
+ * `--out DIR` builds into DIR instead (the test's rebuild). Of package.json only the name and
+ * version are bundled. Not in the bundle: the archive index's
  * SQLite library (better-sqlite3, a native module) and the server (`serve`: fastify, pino); the
  * bundle has stand-ins that stop with a usage error (exit 2) saying to install dupgraf with npm.
  * `scan` in the bundle runs without worker threads.
@@ -79,11 +80,20 @@ const standIns = {
       path: 'serve-command',
       namespace: 'stand-in',
     }));
-    b.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => ({
-      contents: STAND_INS[args.path],
-      loader: 'ts',
-      resolveDir: root,
+    // The tool's name and version only: the bundle does not change with the rest of package.json.
+    b.onResolve({ filter: /^\.\.\/package\.json$/ }, () => ({
+      path: 'package.json',
+      namespace: 'stand-in',
     }));
+    b.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => {
+      if (args.path === 'package.json') {
+        const { name, version } = JSON.parse(
+          fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
+        );
+        return { contents: JSON.stringify({ name, version }), loader: 'json' };
+      }
+      return { contents: STAND_INS[args.path], loader: 'ts', resolveDir: root };
+    });
   },
 };
 

@@ -38,6 +38,7 @@ import { pathDate } from '../sources/publication-date.js';
  * a document against paragraphs stored under its own path.
  */
 export interface ParagraphIndex {
+  /** The matches of each paragraph of `document` among the stored paragraphs. */
   query(document: SourceDocument): QueryResult;
 }
 

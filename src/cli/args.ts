@@ -12,8 +12,9 @@ import { SETTING_KEYS } from './settings.js';
 import { NUMBER_AS_TYPED } from './setting-flags.js';
 import { INPUT_SETTING_KEYS, withInputFlags, withSettingFlags } from './input-flags.js';
 import { indexCommands } from './index-options.js';
-import { approveOptions, CHECK_EXIT_CODES, checkOptions } from './check-options.js';
+import { approveOptions, CHECK_EXAMPLES, CHECK_EXIT_CODES, checkOptions } from './check-options.js';
 import { serveOptions } from './serve-options.js';
+import { examplesHelp, type Example } from './help-examples.js';
 
 /** Command names, for suggestions. */
 export const COMMANDS: readonly string[] = [
@@ -80,6 +81,23 @@ export const TOOL_EXIT_CODES_HELP = `Exit codes (each command's --help has its o
   2  usage, config or input error (bad flag or value, bad config file, no input files, a path
      that does not exist, an unwritable output, a bad index, registry or baseline)`;
 
+/** The examples of `dupgraf scan --help`. */
+export const SCAN_EXAMPLES: readonly Example[] = [
+  ['dupgraf scan corpus/', 'scan a folder of stories'],
+  ['dupgraf scan corpus/ --format json -o report.json', 'write the JSON report to a file'],
+  ['dupgraf scan corpus/ --format markdown > dupes.md', 'a report to paste in a pull request'],
+  ['dupgraf scan a.txt b.md --threshold 0.8', 'stricter duplicates'],
+  ['dupgraf scan stories/ --fail-on-duplicates 3', 'exit 1 when 3 or more groups are found'],
+  ['cat story.txt | dupgraf scan - corpus/ --stdin-filename story.txt', 'read stdin too'],
+];
+
+/** The examples of the top-level `dupgraf --help`. */
+export const TOOL_EXAMPLES: readonly Example[] = [
+  ['dupgraf scan corpus/', 'scan a folder of stories'],
+  ['dupgraf check news/ --against archive/ news/', 'check stories against the archive'],
+  ['dupgraf scan --help', 'every option of scan (each command has its --help)'],
+];
+
 function scanOptions(y: Argv) {
   let out = y.positional('paths', {
     describe: 'files or directories to scan; `-` reads one document from stdin',
@@ -93,14 +111,7 @@ function scanOptions(y: Argv) {
     SETTING_KEYS.filter((k) => !(INPUT_SETTING_KEYS as readonly string[]).includes(k)),
   );
   for (const [name, options] of Object.entries(RUN_FLAGS)) out = out.option(name, options);
-  return out
-    .example('$0 scan corpus/', 'scan a folder of stories')
-    .example('$0 scan corpus/ --format json -o report.json', 'write the JSON report to a file')
-    .example('$0 scan corpus/ --format markdown > dupes.md', 'a report to paste in a pull request')
-    .example('$0 scan a.txt b.md --threshold 0.8', 'stricter duplicates')
-    .example('$0 scan stories/ --fail-on-duplicates 3', 'exit 1 when 3 or more groups are found')
-    .example('cat story.txt | $0 scan - corpus/ --stdin-filename story.txt', 'read stdin too')
-    .epilog(EXIT_CODES_HELP);
+  return out.epilog(`${examplesHelp(SCAN_EXAMPLES)}\n\n${EXIT_CODES_HELP}`);
 }
 
 /** What `-` (stdin) becomes before yargs sees it (yargs drops a bare `-`); not a valid path. */
@@ -154,7 +165,8 @@ export function buildParser(args: string[], columns = 100) {
     .command(
       'check [files..]',
       'CI check: fail when stories break the policy on recycled copy',
-      (y) => checkOptions(y, 'check').epilog(CHECK_EXIT_CODES),
+      (y) =>
+        checkOptions(y, 'check').epilog(`${examplesHelp(CHECK_EXAMPLES)}\n\n${CHECK_EXIT_CODES}`),
     )
     .command('baseline [files..]', 'write the current check findings to a baseline file', (y) =>
       checkOptions(y, 'baseline'),
@@ -178,9 +190,7 @@ export function buildParser(args: string[], columns = 100) {
     .alias('h', 'help')
     .alias('v', 'version')
     .wrap(args.some((a) => a === '--help' || a === '-h') ? Math.min(100, columns) : null)
-    .example('$0 scan corpus/', 'scan a folder of stories')
-    .example('$0 scan --help', 'every option of scan')
-    .epilog(TOOL_EXIT_CODES_HELP);
+    .epilog(`${examplesHelp(TOOL_EXAMPLES)}\n\n${TOOL_EXIT_CODES_HELP}`);
   skipHelpCache(parser);
   return parser;
 }

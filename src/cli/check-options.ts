@@ -12,6 +12,7 @@ import {
   withSettingFlags,
 } from './input-flags.js';
 import { READ_SETTING_KEYS } from './setting-flags.js';
+import type { Example } from './help-examples.js';
 
 /** Default name of the approved boilerplate registry. */
 export const DEFAULT_APPROVED_FILE = 'dupgraf.approved.json';
@@ -45,6 +46,16 @@ export function limitValue(value: unknown): unknown {
   // A share as a percentage (`40%`) is read by the policy schema.
   return value;
 }
+
+/** The examples of `dupgraf check --help`. */
+export const CHECK_EXAMPLES: readonly Example[] = [
+  ['dupgraf check news/ --against archive/ news/', 'check stories against the archive'],
+  [
+    'dupgraf check --changed-since origin/main -f github -f sarif:out.sarif',
+    'in CI: the changed stories, with annotations and a SARIF report',
+  ],
+  ['dupgraf check --baseline dupgraf.baseline', 'fail only on findings not in the baseline'],
+];
 
 /** Options shared by `check` and `baseline`. */
 export function checkOptions(y: Argv, command: 'check' | 'baseline') {
@@ -100,12 +111,6 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
     });
   if (command === 'check') {
     out = out
-      .example('$0 check news/ --against archive/', 'check stories against the archive')
-      .example(
-        '$0 check --changed-since origin/main --format github --format sarif:dupgraf.sarif',
-        'in CI: the changed stories, annotations and SARIF',
-      )
-      .example('$0 check --baseline dupgraf.baseline', 'fail only on findings not in the baseline')
       .option('update-baseline', {
         describe: 'write the current findings to the baseline file, then check against it',
         type: 'boolean',

@@ -9,9 +9,20 @@ import { DEFAULT_LOWEST_THRESHOLD } from '../archive/index-defaults.js';
 import { ENGINE_OPTION_SPECS, describeRange } from '../engine/options.js';
 import { NUMBER_AS_TYPED } from './setting-flags.js';
 import { withInputFlags } from './input-flags.js';
+import { examplesHelp, type Example } from './help-examples.js';
 
 /** Default number of files per add transaction. */
 export const DEFAULT_BATCH_SIZE = 500;
+
+/** The examples of `dupgraf index --help`. */
+export const INDEX_EXAMPLES: readonly Example[] = [
+  ['dupgraf index add archive/ --index archive.db', 'build or update an index'],
+  ['dupgraf scan new.txt --index archive.db', 'check a story against it'],
+  [
+    'dupgraf index add archive/ --index postgres://dupgraf@db.example/news',
+    'a PostgreSQL index shared by every runner',
+  ],
+];
 
 const INDEX_EXIT_CODES = `Exit codes:
   0  done
@@ -89,11 +100,5 @@ export function indexCommands(y: Argv) {
       (a) => withIndexFile(a),
     )
     .demandCommand(1, 'Name an index command: add, remove, prune, stats, verify or migrate.')
-    .example('$0 index add archive/ --index archive.db', 'build or update an index')
-    .example('$0 scan new.txt --index archive.db', 'check a story against it')
-    .example(
-      '$0 index add archive/ --index postgres://dupgraf@db.example/news',
-      'a PostgreSQL index shared by every runner',
-    )
-    .epilog(INDEX_EXIT_CODES);
+    .epilog(`${examplesHelp(INDEX_EXAMPLES)}\n\n${INDEX_EXIT_CODES}`);
 }

@@ -12,6 +12,16 @@ import {
   DEFAULT_PORT,
 } from '../server/serve-config.js';
 import { NUMBER_AS_TYPED } from './setting-flags.js';
+import { examplesHelp, type Example } from './help-examples.js';
+
+/** The examples of `dupgraf serve --help`. */
+export const SERVE_EXAMPLES: readonly Example[] = [
+  ['dupgraf serve --index archive.dupgraf.db', 'serve the archive on http://127.0.0.1:8708/'],
+  [
+    'DUPGRAF_TOKEN=… dupgraf serve --index archive.dupgraf.db --port 8080',
+    'accept writes from holders of the token',
+  ],
+];
 
 /** Exit codes of `dupgraf serve`, for `--help`. */
 export const SERVE_EXIT_CODES = `Exit codes:
@@ -79,10 +89,5 @@ export function serveOptions(y: Argv) {
       describe: 'use this config file (its serve and check sections) instead of searching upward',
       type: 'string',
     })
-    .example('$0 serve --index archive.dupgraf.db', 'serve the archive on http://127.0.0.1:8708/')
-    .example(
-      'DUPGRAF_TOKEN=… $0 serve --index archive.dupgraf.db --port 8080',
-      'accept writes from holders of the token',
-    )
-    .epilog(SERVE_EXIT_CODES);
+    .epilog(`${examplesHelp(SERVE_EXAMPLES)}\n\n${SERVE_EXIT_CODES}`);
 }

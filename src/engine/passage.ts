@@ -20,7 +20,7 @@ const MAX_ANCHORS_PER_WORD = 2000;
 /**
  * Finds the longest run of consecutive equal words in two token-hash sequences. Ties go to the
  * earliest run in A, then in B. Below 20,000 words in total, words repeated more than 2,000 times
- * in B are not used as run starts; longer inputs go to {@link longestSharedRunLong}.
+ * in B are not used as run starts; longer inputs go to `longestSharedRunLong`.
  */
 export function longestSharedRun(a: Uint32Array, b: Uint32Array): SharedRun {
   if (a.length + b.length > LONG_INPUT) return longestSharedRunLong(a, b);

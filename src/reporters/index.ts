@@ -26,10 +26,15 @@ export type Reporter = (report: Report, context: ReporterContext) => string;
  * schema pick it up from formats.ts, which the CLI uses to load only the reporter it needs.
  */
 export const REPORTERS = {
+  /** The text report for a terminal (coloured with `color`). */
   text: formatText,
+  /** The JSON report: the report model with its `schemaVersion`. */
   json: formatJson,
+  /** Markdown tables, to paste in a pull request or an issue. */
   markdown: formatMarkdown,
+  /** CSV (RFC 4180), one row per copy of a repeated paragraph. */
   csv: formatCsv,
+  /** One self-contained HTML page. */
   html: formatHtml,
 } satisfies Record<Format, Reporter>;
 
@@ -38,10 +43,15 @@ export const REPORTERS = {
  * string. The CLI writes these, so a report of millions of paragraphs is never one string.
  */
 export const CHUNKED_REPORTERS = {
+  /** The text report for a terminal (coloured with `color`). */
   text: formatTextChunks,
+  /** The JSON report: the report model with its `schemaVersion`. */
   json: formatJsonChunks,
+  /** Markdown tables, to paste in a pull request or an issue. */
   markdown: formatMarkdownChunks,
+  /** CSV (RFC 4180), one row per copy of a repeated paragraph. */
   csv: formatCsvChunks,
+  /** One self-contained HTML page. */
   html: formatHtmlChunks,
 } satisfies Record<Format, ChunkedReporter>;
 

@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
+import { buildParser, normalizeArgs } from '../../src/cli/args.js';
+import { run } from '../../src/cli/run.js';
 import { dupgraf } from '../helpers/cli.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-help-'));
@@ -92,4 +94,50 @@ test('-o through a file says the file is in the way (it said EEXIST)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`(${path.join(tmp, 'afile')} is a file, not a folder)`);
   }
+});
+
+describe('examples in --help', () => {
+  /** The `--help` of `command` laid out for a terminal `columns` wide (in process). */
+  async function help(command: string[], columns: number): Promise<string> {
+    let out = '';
+    const code = await run([...command, '--help'], {
+      stdout: { write: (chunk: string) => (out += chunk) },
+      stderr: { write: () => true },
+      cwd: tmp,
+      env: {},
+      stdoutIsTTY: false,
+      columns,
+    });
+    expect(code).toBe(0);
+    return out;
+  }
+
+  /** The dupgraf arguments of an example's command line (shell redirection and pipes left out). */
+  function dupgrafArgs(line: string): string[] {
+    const words = line.split(' ');
+    const start = words.indexOf('dupgraf');
+    const end = words.findIndex((w, i) => i > start && (w === '>' || w === '|'));
+    return words.slice(start + 1, end < 0 ? undefined : end);
+  }
+
+  for (const command of [[], ['scan'], ['check'], ['index'], ['serve']])
+    for (const columns of [80, 100])
+      test(`dupgraf ${command.join(' ')} --help at ${columns} columns: every example line is whole`, async () => {
+        const text = await help(command, columns);
+        const section = /^Examples:\n((?: {2}.*\n)+)/m.exec(text);
+        expect(section).not.toBeNull();
+        const lines = section![1].trimEnd().split('\n');
+        expect(lines.length % 2).toBe(0);
+        for (let i = 0; i < lines.length; i += 2) {
+          expect(lines[i]).toMatch(/^ {2}# \S/); // what it does
+          expect(lines[i + 1]).toMatch(/^ {2}([^#]+ \| |[A-Z_]+=\S+ )?dupgraf \S/); // the command
+          expect(lines[i + 1].length).toBeLessThanOrEqual(columns);
+          // The command is one the CLI accepts as written.
+          const args = normalizeArgs(dupgrafArgs(lines[i + 1]));
+          const parsed = await new Promise<Error | null>((resolve) =>
+            buildParser(args, columns).parse(args, {}, (error) => resolve(error ?? null)),
+          );
+          expect([lines[i + 1], parsed?.message]).toEqual([lines[i + 1], undefined]);
+        }
+      });
 });
