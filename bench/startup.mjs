@@ -128,4 +128,7 @@ const lines = [
 ];
 process.stdout.write(lines.join('\n') + '\n');
 if (parsed.values.json)
-  fs.writeFileSync(parsed.values.json, JSON.stringify({ runs, node: process.version, results }, null, 2));
+  fs.writeFileSync(
+    parsed.values.json,
+    JSON.stringify({ runs, node: process.version, results }, null, 2),
+  );
