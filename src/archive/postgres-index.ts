@@ -124,7 +124,7 @@ const RETRY_PAUSE_MS = 2;
 /** Advisory lock key of schema changes (with the schema's hash as the second key). */
 const SCHEMA_LOCK = 0x64677266;
 
-/** Options of {@link openPostgresIndex} (those of `openIndex` that apply to a server). */
+/** Options of `openPostgresIndex` (those of `openIndex` that apply to a server). */
 export interface PostgresOpenOptions extends Partial<EngineOptions> {
   /** Create the index's tables when the schema has none. Default true. */
   create?: boolean;
@@ -421,7 +421,7 @@ interface OccurrenceRow {
   key: number;
 }
 
-/** The PostgreSQL archive index; obtain one with `openIndex(url)` ({@link openPostgresIndex}). */
+/** The PostgreSQL archive index; obtain one with `openIndex(url)` (`openPostgresIndex`). */
 export class PostgresIndex implements ArchiveIndex {
   /** The options queries use (thresholds from the caller, shingle size and min words from the index). */
   readonly options: EngineOptions;
@@ -438,7 +438,7 @@ export class PostgresIndex implements ArchiveIndex {
   private readonly client: Client;
 
   /**
-   * Use {@link openPostgresIndex}. `client` is an open node-postgres client, typed `object` so
+   * Use `openPostgresIndex`. `client` is an open node-postgres client, typed `object` so
    * the published types do not need pg's (a consumer compiling with `skipLibCheck: false` has none).
    */
   constructor(

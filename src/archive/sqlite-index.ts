@@ -831,10 +831,10 @@ export class SqliteIndex implements ArchiveIndex {
   }
 
   /**
-   * Ends the load of a new index built with `deferPostings` (see {@link buildSqliteIndex}): every
+   * Ends the load of a new index built with `deferPostings` (see `buildSqliteIndex`): every
    * text's prefix is chosen by the counts of the whole load, then the postings are sorted in
    * memory and appended to the posting table in key order (a B-tree built by appending), one
-   * range of shingles at a time (at most {@link ROWS_PER_PASS} rows), and the secondary indexes
+   * range of shingles at a time (at most `ROWS_PER_PASS` rows), and the secondary indexes
    * are made.
    */
   finishLoad(): void {

@@ -138,7 +138,7 @@ export interface CheckInput {
   policyPath?: (path: string) => string;
   /**
    * The publication time and file position of a document by name (stories under check and
-   * archive): a paragraph counts only as a copy of an earlier source (see {@link mayCopy}).
+   * archive): a paragraph counts only as a copy of an earlier source (see `mayCopy`).
    * Default: none known, every source counts.
    */
   storyTime?: (path: string) => StoryTime | undefined;

@@ -27,9 +27,9 @@ export interface PreparedBatch {
   /** Words of each paragraph as `--min-words` counts them (tokens with a letter, see `normalize.ts`). */
   words: Uint32Array;
   /**
-   * Per paragraph: {@link TRAIT_COMPARED} when it is compared (it has shingles),
-   * {@link TRAIT_FIGURES} when it is a figure row, and above those two bits the number of its
-   * words that mix scripts (see {@link mixedScriptWords}).
+   * Per paragraph: `TRAIT_COMPARED` when it is compared (it has shingles),
+   * `TRAIT_FIGURES` when it is a figure row, and above those two bits the number of its
+   * words that mix scripts (see `mixedScriptWords`).
    */
   traits: Uint32Array;
   /** Fingerprint of the word sequence: high 21 bits and low 32 bits (see `fingerprint`). */

@@ -81,7 +81,9 @@ function checkoutFiles(): string[] {
     encoding: 'utf8',
   })
     .split('\0')
-    .filter((f) => f !== '' && fs.existsSync(path.join(REPO_ROOT, f)));
+    .filter(
+      (f) => f !== '' && fs.lstatSync(path.join(REPO_ROOT, f), { throwIfNoEntry: false })?.isFile(),
+    );
 }
 
 describeNeeding(['pre-commit'], 'the real pre-commit with the hook', () => {

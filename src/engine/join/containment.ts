@@ -109,8 +109,8 @@ export interface JoinPartResult {
 /**
  * The probing of {@link containmentSelfJoin} for one part of the sets: each probes the indexed
  * prefixes of the sets before it in processing order (pigeonhole: a pair sharing ≥ c·|y| tokens
- * shares one of y's prefix tokens; {@link findCandidates}), and each candidate is verified on
- * the stored sets ({@link verifyCandidates}). Pure; reads only, apart from taking blocks from
+ * shares one of y's prefix tokens; `findCandidates`), and each candidate is verified on
+ * the stored sets (`verifyCandidates`). Pure; reads only, apart from taking blocks from
  * `job.next`.
  */
 export function containmentJoinPart(job: JoinPartJob): JoinPartResult {

@@ -66,7 +66,7 @@ class PrefixIndex {
 /**
  * Finds every pair of sets with Jaccard ≥ `threshold` (0 < t ≤ 1), exactly. Pairs come out with
  * a < b, in no particular order. Sets are taken in (size, id) order: each probes the index with
- * its prefix ({@link jaccardCandidates}), its candidates are verified, then its mid-prefix is
+ * its prefix (`jaccardCandidates`), its candidates are verified, then its mid-prefix is
  * indexed.
  */
 export function jaccardSelfJoin(c: SetCollection, threshold: number): PairList {
@@ -109,7 +109,7 @@ export function jaccardSelfJoin(c: SetCollection, threshold: number): PairList {
   return out;
 }
 
-/** What {@link jaccardCandidates} reads and leaves: the index and the probing set's tally. */
+/** What `jaccardCandidates` reads and leaves: the index and the probing set's tally. */
 interface JaccardProbe {
   index: PrefixIndex;
   /** Per rank: the first posting not dropped by the length filter. */

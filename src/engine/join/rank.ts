@@ -1,7 +1,7 @@
 /**
  * The global order of shingles, rarest first (ascending document frequency, ties by hash): sets
  * of shingle hashes re-coded as sets of ranks in that order, so that the prefixes the joins look
- * at hold rare shingles. {@link rankCollection} ranks every shingle; `rank-shared.ts` ranks only
+ * at hold rare shingles. `rankCollection` ranks every shingle; `rank-shared.ts` ranks only
  * the shingles two or more sets share. Both write the ranks with {@link writeRanksPart}.
  */
 

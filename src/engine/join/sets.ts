@@ -13,7 +13,7 @@ export interface SetCollection {
   tokens: Uint32Array;
   /**
    * Optional: ranks below this occur in one set only (so no pair shares them; the joins skip
-   * them). {@link rankCollection} sets it; absent means 0.
+   * them). `rankCollection` sets it; absent means 0.
    */
   singletons?: number;
   /** Optional: every token is below this (the number of ranks); absent: found by a scan. */
