@@ -10,6 +10,8 @@
  * - the engine options' table, queries of many documents (`queryMany`), the store interfaces;
  * - the readers' and reporters' tables, the report view;
  * - the check's parts (`runCheck` is `check` without defaults), the archive stores themselves.
+ *
+ * @module dupgraf/engine
  */
 
 // The engine's stages.
@@ -20,6 +22,7 @@ export {
   words,
   NORMALIZATION_VERSION,
   type TokenList,
+  type TokenizeOptions,
 } from './engine/normalize.js';
 export { shingleSet, fingerprint } from './engine/shingle.js';
 export { intersectionSize, jaccardOf, isDuplicate, isPartial } from './engine/similarity.js';
@@ -55,7 +58,11 @@ export {
   type DetectPreparedOptions,
   type DetectOptions,
   type Analysis,
+  type ParagraphRecord,
+  type TextNode,
 } from './engine/detect.js';
+export type { DocumentInfo, ReportExtras } from './engine/documents.js';
+export type { ParagraphKind } from './engine/paragraph-kind.js';
 export {
   PreparedBuilder,
   prepareTexts,
@@ -71,6 +78,7 @@ export {
   ENGINE_OPTION_SPECS,
   resolveEngineOptions,
   type OptionSpec,
+  type TextOptions,
 } from './engine/options.js';
 export { queryMany } from './engine/query-many.js';
 export {
@@ -78,11 +86,13 @@ export {
   OverlayIndex,
   type IndexableParagraph,
   type SyncQueryable,
+  type StoredParagraph,
 } from './engine/paragraph-index.js';
 
 // Reading and reporting.
 export { formatOf, INPUT_FORMATS, FORMAT_EXTENSIONS } from './sources/formats/registry.js';
 export { DEFAULT_EXTENSIONS } from './sources/discover.js';
+export { DEFAULT_MAX_FILE_SIZE, type ReadOptions as FileReadOptions } from './sources/read.js';
 export {
   formatReportChunks,
   CHUNKED_REPORTERS,
@@ -99,7 +109,13 @@ export { CHECK_FORMATS } from './reporters/check-formats.js';
 export { runCheck, type CheckInput } from './check/run-check.js';
 export { CHECK_SCHEMA_VERSION, RULES } from './check/model.js';
 export { Policy, DEFAULT_POLICY, checkConfigSchema, type CheckConfig } from './check/policy.js';
-export { ApprovalMatcher, addApproval, isExpired } from './check/approvals.js';
+export {
+  ApprovalMatcher,
+  addApproval,
+  isExpired,
+  approvalEntrySchema,
+  approvalRegistrySchema,
+} from './check/approvals.js';
 export { parseBaseline, serializeBaseline } from './check/baseline.js';
 export { prepareStory, type PreparedStory } from './check/suppression.js';
 export { findingFingerprint } from './check/fingerprint.js';
@@ -113,11 +129,17 @@ export {
   INDEX_FORMAT_VERSION,
   DEFAULT_LOWEST_THRESHOLD,
 } from './archive/sqlite-index.js';
-export { PG_SCHEMA_VERSION, PG_MIGRATIONS, type PostgresIndex } from './archive/postgres-index.js';
+export {
+  PG_SCHEMA_VERSION,
+  PG_MIGRATIONS,
+  type Migration,
+  type PostgresIndex,
+} from './archive/postgres-index.js';
 export {
   contentHash,
   prepareArchiveStory,
   type PreparedStory as PreparedArchiveStory,
+  type StoredStory,
 } from './archive/prepared-story.js';
 export { addFiles, type AddFilesOptions, type PreparedStoryTarget } from './archive/add-files.js';
 export { checkCompatible } from './archive/index-settings.js';

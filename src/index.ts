@@ -16,6 +16,8 @@
  *
  * The engine's stages and the other parts these are built from are in `dupgraf/engine`
  * (src/engine-api.ts): usable, but unstable (they may change in any minor version).
+ *
+ * @module dupgraf
  */
 
 import { TOOL_INFO } from './tool-info.js';

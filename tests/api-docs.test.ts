@@ -1,6 +1,6 @@
 /**
- * The API reference (`npm run docs`: TypeDoc on src/index.ts, typedoc.json) builds with no
- * warning, warnings being errors: an export without a doc comment, a type the public API uses but
+ * The API reference (`npm run docs`: TypeDoc on both entry points, `dupgraf` = src/index.ts and
+ * `dupgraf/engine` = src/engine-api.ts, typedoc.json) builds with no warning, warnings being errors: an export without a doc comment, a type the public API uses but
  * does not export, or a `{@link}` to something not in the reference fails here. The same options
  * on a planted module show that each of these is caught.
  */
@@ -24,6 +24,19 @@ function typedoc(options = path.join(REPO_ROOT, 'typedoc.json'), cwd = REPO_ROOT
   const said = (r.stdout + r.stderr).replace(/\u001b\[[0-9;]*m/g, '');
   return { code: r.status, said };
 }
+
+test('the reference covers every entry point of the package', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const options = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'typedoc.json'), 'utf8'));
+  // Each export's compiled module (dist/X.js) comes from src/X.ts.
+  const sources = Object.values(pkg.exports as Record<string, string | { import?: string }>)
+    .map((e) => (typeof e === 'string' ? e : e.import))
+    .filter((file): file is string => file !== undefined && file.startsWith('./dist/'))
+    .map((file) => file.replace(/^\.\/dist\/(.*)\.js$/, 'src/$1.ts'))
+    .sort();
+  expect(sources).toEqual(['src/engine-api.ts', 'src/index.ts']);
+  expect([...options.entryPoints].sort()).toEqual(sources);
+});
 
 test('the public API’s reference builds with no warning', () => {
   const r = typedoc();

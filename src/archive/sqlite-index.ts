@@ -509,7 +509,7 @@ interface TextRow {
   shingles: Buffer;
 }
 
-/** The SQLite archive index; obtain one with {@link openIndex}. */
+/** The SQLite archive index; obtain one with `openIndex`. */
 export class SqliteIndex implements ArchiveIndex {
   /** The options queries use (thresholds from the caller, shingle size and min words from the index). */
   readonly options: EngineOptions;
@@ -529,7 +529,7 @@ export class SqliteIndex implements ArchiveIndex {
   private readonly counts = new TokenCounts();
 
   /**
-   * Use {@link openIndex}. `handle` is an open better-sqlite3 database, typed `object` so the published
+   * Use `openIndex`. `handle` is an open better-sqlite3 database, typed `object` so the published
    * types do not need better-sqlite3's (a consumer compiling with `skipLibCheck: false` has none).
    */
   constructor(handle: object, file: string, options: OpenIndexOptions) {
@@ -1199,7 +1199,7 @@ export class SqliteIndex implements ArchiveIndex {
 
   /**
    * The stored paragraphs each paragraph of `document` duplicates or partly reuses, without
-   * adding it: the same result as {@link Corpus.query} over the same stored documents. Runs in
+   * adding it: the same result as `Corpus.query` over the same stored documents. Runs in
    * one read transaction, so a concurrent add is seen entirely or not at all.
    */
   query(document: SourceDocument): QueryResult {

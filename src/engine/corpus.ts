@@ -86,7 +86,7 @@ export class Corpus implements ParagraphStore {
   private dead = 0;
 
   /**
-   * Creates an empty corpus; options default as in {@link DEFAULT_ENGINE_OPTIONS}. Throws
+   * Creates an empty corpus; options default as in `DEFAULT_ENGINE_OPTIONS` (in `dupgraf/engine`). Throws
    * InvalidOptionError for an unknown key or a bad value.
    */
   constructor(options: Partial<EngineOptions> = {}) {

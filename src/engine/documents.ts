@@ -126,7 +126,7 @@ export interface StageTimings {
 /** Input of the compact pipeline: documents already prepared (see `prepare.ts`). */
 export interface PreparedCorpus {
   /**
-   * Document paths, one per document of `batch`, in {@link compareDocuments} order (by path,
+   * Document paths, one per document of `batch`, in `compareDocuments` order (by path,
    * code-unit order; records of one file by line, then id).
    */
   paths: readonly string[];

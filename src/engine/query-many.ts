@@ -1,5 +1,5 @@
 /**
- * Many queries at once: what {@link Corpus.query} answers for each of a few documents (the
+ * Many queries at once: what `Corpus.query` answers for each of a few documents (the
  * stories under check) against many stored ones (the archive), computed the other way round.
  * The queries' paragraphs are indexed (a small posting map) and every stored paragraph is
  * streamed past them once, so the archive is tokenized and shingled but never indexed. Exact:
@@ -26,7 +26,7 @@ interface QueryParagraph {
 
 /**
  * For each document of `queries` (distinct paths), the stored paragraphs of `stored` that its
- * paragraphs duplicate or partly reuse, as {@link Corpus.query} gives after `add`ing every stored
+ * paragraphs duplicate or partly reuse, as `Corpus.query` gives after `add`ing every stored
  * document: paragraphs stored under a query's own path are never matched (a story may lie inside
  * the archive). Stored documents are read once, in order, and must have distinct paths (a Corpus
  * keeps one document per path). Returns a map from query path to its result.
