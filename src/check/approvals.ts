@@ -5,10 +5,10 @@
  * has not expired. An expired entry approves nothing and produces a warning naming its owner.
  */
 
-import { stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { Corpus } from '../engine/corpus.js';
 import { pickEngineOptions, type EngineOptions } from '../engine/options.js';
+import { yaml } from '../sources/formats/libraries.js';
 import { textId } from './fingerprint.js';
 
 /** Whether `s` is a calendar date `YYYY-MM-DD` that exists (never throws). */
@@ -106,7 +106,7 @@ export function serializeRegistry(
   );
   const data = { version: 1, entries };
   return format === 'yaml'
-    ? stringifyYaml(data, { lineWidth: 0 })
+    ? yaml().stringify(data, { lineWidth: 0 })
     : JSON.stringify(data, null, 2) + '\n';
 }
 

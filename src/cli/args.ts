@@ -5,15 +5,9 @@
  * (precedence: defaults < config file < flags); `--help` shows the defaults.
  */
 
-import yargs, { type Argv, type Options } from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { TOOL_INFO } from '../tool-info.js';
-import { SETTING_KEYS } from './settings.js';
-import { NUMBER_AS_TYPED } from './setting-flags.js';
-import { INPUT_SETTING_KEYS, withInputFlags, withSettingFlags } from './input-flags.js';
-import { indexCommands } from './index-options.js';
-import { approveOptions, CHECK_EXAMPLES, CHECK_EXIT_CODES, checkOptions } from './check-options.js';
-import { serveOptions } from './serve-options.js';
 import { examplesHelp, type Example } from './help-examples.js';
 
 /** Command names, for suggestions. */
@@ -26,53 +20,6 @@ export const COMMANDS: readonly string[] = [
   'serve',
 ];
 
-/** Flags of `scan` that are not settings and not input flags (they steer the run, not the result). */
-export const RUN_FLAGS: Readonly<Record<string, Options>> = {
-  'stdin-filename': {
-    describe: 'path shown in the report for the document read from stdin (`-`)',
-    type: 'string',
-    group: 'Files:',
-  },
-  color: {
-    describe:
-      'colour the text report (default: when stdout is a terminal; NO_COLOR/FORCE_COLOR honoured)',
-    type: 'boolean',
-    group: 'Output:',
-  },
-  quiet: {
-    alias: 'q',
-    describe: 'print only the report: no progress, no warnings on stderr',
-    type: 'boolean',
-    group: 'Output:',
-  },
-  verbose: {
-    describe: 'also print the settings, the config file and timings per phase on stderr',
-    type: 'boolean',
-    group: 'Output:',
-  },
-  jobs: {
-    describe: 'worker threads reading and preparing files (default: one per core)',
-    ...NUMBER_AS_TYPED,
-    group: 'Performance:',
-  },
-  index: {
-    describe:
-      'also compare with the stories of this archive index (an SQLite file or a postgres:// URL; dupgraf index add); nothing is added to it',
-    type: 'string',
-    requiresArg: true,
-    group: 'Files:',
-  },
-};
-
-/** The exit codes, as `--help` and the README list them. */
-export const EXIT_CODES_HELP = `Exit codes:
-  0  the scan completed (whether or not it found repeated paragraphs)
-  1  --fail-on-duplicates [N] was given and at least N groups were found (N default 1)
-  2  usage error, bad option value, bad config file, no input files, or a path given on the
-     command line that does not exist or cannot be read; with --strict, also when any file was
-     skipped or read with a warning (binary, too large, unreadable, vanished, broken link,
-     guessed encoding)`;
-
 /** The exit codes of every command, for the top-level `--help`. */
 export const TOOL_EXIT_CODES_HELP = `Exit codes (each command's --help has its own):
   0  done: scan completed, check passed, index command done
@@ -81,38 +28,12 @@ export const TOOL_EXIT_CODES_HELP = `Exit codes (each command's --help has its o
   2  usage, config or input error (bad flag or value, bad config file, no input files, a path
      that does not exist, an unwritable output, a bad index, registry or baseline)`;
 
-/** The examples of `dupgraf scan --help`. */
-export const SCAN_EXAMPLES: readonly Example[] = [
-  ['dupgraf scan corpus/', 'scan a folder of stories'],
-  ['dupgraf scan corpus/ --format json -o report.json', 'write the JSON report to a file'],
-  ['dupgraf scan corpus/ --format markdown > dupes.md', 'a report to paste in a pull request'],
-  ['dupgraf scan a.txt b.md --threshold 0.8', 'stricter duplicates'],
-  ['dupgraf scan stories/ --fail-on-duplicates 3', 'exit 1 when 3 or more groups are found'],
-  ['cat story.txt | dupgraf scan - corpus/ --stdin-filename story.txt', 'read stdin too'],
-];
-
 /** The examples of the top-level `dupgraf --help`. */
 export const TOOL_EXAMPLES: readonly Example[] = [
   ['dupgraf scan corpus/', 'scan a folder of stories'],
   ['dupgraf check news/ --against archive/ news/', 'check stories against the archive'],
   ['dupgraf scan --help', 'every option of scan (each command has its --help)'],
 ];
-
-function scanOptions(y: Argv) {
-  let out = y.positional('paths', {
-    describe: 'files or directories to scan; `-` reads one document from stdin',
-    type: 'string',
-    array: true,
-    defaultDescription: '.',
-  });
-  out = withInputFlags(out);
-  out = withSettingFlags(
-    out,
-    SETTING_KEYS.filter((k) => !(INPUT_SETTING_KEYS as readonly string[]).includes(k)),
-  );
-  for (const [name, options] of Object.entries(RUN_FLAGS)) out = out.option(name, options);
-  return out.epilog(`${examplesHelp(SCAN_EXAMPLES)}\n\n${EXIT_CODES_HELP}`);
-}
 
 /** What `-` (stdin) becomes before yargs sees it (yargs drops a bare `-`); not a valid path. */
 export const STDIN_TOKEN = '\u0000stdin';
@@ -153,33 +74,77 @@ export function normalizeArgs(args: readonly string[]): string[] {
   return out;
 }
 
-/** Builds the yargs parser (no process access: arguments are passed in, nothing exits). */
-export function buildParser(args: string[], columns = 100) {
+/** A command's yargs builder: its options, examples and epilog. */
+export type Builder = (y: Argv) => Argv;
+
+/**
+ * Where each command's builder is: a command's options (and the settings, schemas and tables
+ * they are made from) are loaded only when that command is the one run, or asked for `--help`.
+ */
+const BUILDERS: Readonly<Record<string, () => Promise<Builder>>> = {
+  scan: async () => (await import('./scan-options.js')).scanOptions,
+  index: async () => (await import('./index-options.js')).indexCommands,
+  check: async () => (await import('./check-options.js')).checkCommandOptions,
+  baseline: async () => (await import('./check-options.js')).baselineCommandOptions,
+  approve: async () => (await import('./check-options.js')).approveOptions,
+  serve: async () => (await import('./serve-options.js')).serveOptions,
+};
+
+/** The command `args` run (the first argument that names one), if any. */
+export function commandOf(args: readonly string[]): string | undefined {
+  return args.find((a) => COMMANDS.includes(a));
+}
+
+/** Loads the builders of `commands` (unknown names are left out). */
+export async function loadBuilders(
+  commands: readonly (string | undefined)[],
+): Promise<Partial<Record<string, Builder>>> {
+  const out: Partial<Record<string, Builder>> = {};
+  for (const c of commands) if (c !== undefined && BUILDERS[c]) out[c] = await BUILDERS[c]();
+  return out;
+}
+
+/**
+ * Builds the yargs parser (no process access: arguments are passed in, nothing exits). Only the
+ * commands in `builders` ({@link loadBuilders}) have their options; the others are names and
+ * descriptions (enough for the top-level `--help` and for suggesting a command).
+ */
+export function buildParser(
+  args: string[],
+  columns = 100,
+  builders: Partial<Record<string, Builder>> = {},
+) {
+  const builder = (command: string): Builder => builders[command] ?? ((y) => y);
   // yargs lays out the whole help text after every command (to cache it), and wrapping it
   // costs ~0.1 s of start-up; only help output is wrapped, so wrap only when help is asked.
   const parser = yargs(args)
     .scriptName('dupgraf')
     .usage('$0 <command> [options]\n\nFind repeated and near-repeated paragraphs in news copy.')
-    .command('scan [paths..]', 'find repeated paragraphs in files and folders', scanOptions)
-    .command('index', 'manage an archive index (add, remove, prune, stats, verify)', indexCommands)
+    .command('scan [paths..]', 'find repeated paragraphs in files and folders', builder('scan'))
+    .command(
+      'index',
+      'manage an archive index (add, remove, prune, stats, verify)',
+      builder('index'),
+    )
     .command(
       'check [files..]',
       'CI check: fail when stories break the policy on recycled copy',
-      (y) =>
-        checkOptions(y, 'check').epilog(`${examplesHelp(CHECK_EXAMPLES)}\n\n${CHECK_EXIT_CODES}`),
+      builder('check'),
     )
-    .command('baseline [files..]', 'write the current check findings to a baseline file', (y) =>
-      checkOptions(y, 'baseline'),
+    .command(
+      'baseline [files..]',
+      'write the current check findings to a baseline file',
+      builder('baseline'),
     )
     .command(
       'approve <location>',
       'add the paragraph at path:line to the approved boilerplate',
-      approveOptions,
+      builder('approve'),
     )
     .command(
       'serve',
       'serve the archive over HTTP: a JSON API for the CMS and a page to check drafts',
-      serveOptions,
+      builder('serve'),
     )
     .demandCommand(1, 'Name a command, e.g. `dupgraf scan corpus/`.')
     .strict()

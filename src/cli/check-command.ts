@@ -29,8 +29,11 @@ import { segment } from '../engine/segment.js';
 import { tokenize } from '../engine/normalize.js';
 import { paragraphKind } from '../engine/paragraph-kind.js';
 import { NoInputError, UsageError } from '../errors.js';
-import { CHECK_FORMATS, formatCheckReport, type CheckFormat } from '../reporters/check-formats.js';
-import { formatCheckMarkdown } from '../reporters/check-markdown.js';
+import {
+  CHECK_FORMATS,
+  renderCheckReport,
+  type CheckFormat,
+} from '../reporters/check-format-names.js';
 import { discoverFiles, displayPath, type FoundFile } from '../sources/discover.js';
 import { readDocument } from '../sources/read.js';
 import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
@@ -69,7 +72,7 @@ export function parseFormats(values: readonly string[]): FormatTarget[] {
     const colon = value.indexOf(':');
     const name = colon < 0 ? value : value.slice(0, colon);
     const file = colon < 0 ? undefined : value.slice(colon + 1);
-    if (!(CHECK_FORMATS as string[]).includes(name))
+    if (!(CHECK_FORMATS as readonly string[]).includes(name))
       throw new UsageError(`unknown format "${name}" (choose from ${CHECK_FORMATS.join(', ')})`);
     if (file === '') throw new UsageError(`--format ${value}: missing file name after ":"`);
     out.push({ format: name as CheckFormat, file });
@@ -463,7 +466,9 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
   }
   const color = shouldUseColor(argv.color as boolean | undefined, io.env, io.stdoutIsTTY);
   for (const t of targets) {
-    const text = formatCheckReport(report, t.format, { color: t.file === undefined && color });
+    const text = await renderCheckReport(report, t.format, {
+      color: t.file === undefined && color,
+    });
     if (t.file === undefined) io.stdout.write(text);
     else await writeFile(io, t.file, text);
   }
@@ -473,7 +478,7 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary && targets.some((t) => t.format === 'github')) {
     try {
-      fs.appendFileSync(summary, formatCheckMarkdown(report) + '\n');
+      fs.appendFileSync(summary, (await renderCheckReport(report, 'markdown')) + '\n');
     } catch {
       if (!quiet) io.stderr.write(`dupgraf: warning: cannot write the job summary to ${summary}\n`);
     }

@@ -12,7 +12,7 @@ import {
   withSettingFlags,
 } from './input-flags.js';
 import { READ_SETTING_KEYS } from './setting-flags.js';
-import type { Example } from './help-examples.js';
+import { examplesHelp, type Example } from './help-examples.js';
 
 /** Default name of the approved boilerplate registry. */
 export const DEFAULT_APPROVED_FILE = 'dupgraf.approved.json';
@@ -139,6 +139,16 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
       });
   }
   return withSettingFlags(withInputFlags(out), DETECTION_SETTING_KEYS);
+}
+
+/** The builder of `check`: its options, examples and exit codes. */
+export function checkCommandOptions(y: Argv) {
+  return checkOptions(y, 'check').epilog(`${examplesHelp(CHECK_EXAMPLES)}\n\n${CHECK_EXIT_CODES}`);
+}
+
+/** The builder of `baseline`. */
+export function baselineCommandOptions(y: Argv) {
+  return checkOptions(y, 'baseline');
 }
 
 /** Options of `approve`. */

@@ -25,3 +25,6 @@ export interface CliIo {
   /** Resolves with the signal's name when the process is asked to stop (`serve` waits on it). */
   untilStopped?: () => Promise<string>;
 }
+
+/** Exit codes of the CLI. */
+export const ExitCode = { Ok: 0, Findings: 1, Fatal: 2 } as const;

@@ -4,7 +4,7 @@
  * A reader that closes the pipe early (`| head`) is not an error: the rest is dropped quietly.
  */
 
-import { run } from './run.js';
+import { TOOL_INFO } from '../tool-info.js';
 
 /** Whether writing to stdout failed (a full disk, a closed device): the run then exits 2. */
 let stdoutFailed = false;
@@ -23,8 +23,20 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+const args = process.argv.slice(2);
 try {
-  const code = await run(process.argv.slice(2), {
+  // `dupgraf --version` alone needs nothing else: answered before the CLI is loaded.
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    process.stdout.write(`${TOOL_INFO.version}\n`);
+  } else await runCli();
+} catch (error) {
+  process.stderr.write(`dupgraf: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 2;
+}
+
+async function runCli(): Promise<void> {
+  const { run } = await import('./run.js');
+  const code = await run(args, {
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),
@@ -41,7 +53,4 @@ try {
   });
   // A report that could not be written is a failed run, whatever it found.
   process.exitCode = stdoutFailed ? 2 : code;
-} catch (error) {
-  process.stderr.write(`dupgraf: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-  process.exitCode = 2;
 }

@@ -6,7 +6,7 @@
  * command typed, never the very flag typed.
  */
 
-import { buildParser, COMMANDS } from './args.js';
+import { buildParser, COMMANDS, loadBuilders, type Builder } from './args.js';
 import { closest, distance } from '../engine/suggest.js';
 
 /** The commands and index subcommands whose flags are told apart. */
@@ -25,12 +25,12 @@ const POSITIONALS = new Set(['paths', 'files', 'location']);
 const flagCache = new Map<string, string[]>();
 
 /** The long flags of a command (as yargs knows them: parses a probe and reads its options). */
-function flagsOf(command: readonly string[]): string[] {
+function flagsOf(command: readonly string[], builders: Partial<Record<string, Builder>>): string[] {
   const key = command.join(' ');
   let flags = flagCache.get(key);
   if (!flags) {
     const args = [...command, '--\u0000probe'];
-    const parser = buildParser(args);
+    const parser = buildParser(args, 100, builders);
     type WithOptions = { getOptions(): { key: Record<string, unknown> } };
     let keys: string[] = [];
     // The command's options are there while its parse is under way (in the callback).
@@ -58,9 +58,12 @@ const kebab = (name: string) => name.replace(/(?<=[a-z0-9])[A-Z]/g, (ch) => `-${
  * hints after it, one a line. `args` are the arguments given (to tell a flag from a word, and the
  * command typed).
  */
-export function explainUnknown(message: string, args: readonly string[]): string {
+export async function explainUnknown(message: string, args: readonly string[]): Promise<string> {
   const match = /^Unknown arguments?: (.*)$/.exec(message);
   if (!match) return message;
+  // An error path: every command's options are loaded, to say whose flag it is.
+  const builders = await loadBuilders(COMMANDS);
+  const flags = (c: readonly string[]) => flagsOf(c, builders);
   const names = [...new Set(match[1].split(', ').map(kebab))];
   const typed = typedCommand(args);
   const isFlag = (name: string) =>
@@ -73,7 +76,7 @@ export function explainUnknown(message: string, args: readonly string[]): string
   for (const name of names) {
     if (typed && isFlag(name)) {
       const command = `dupgraf ${typed.join(' ')}`;
-      const owners = COMMAND_PATHS.filter((c) => c !== typed && flagsOf(c).includes(name)).map(
+      const owners = COMMAND_PATHS.filter((c) => c !== typed && flags(c).includes(name)).map(
         (c) => `\`dupgraf ${c.join(' ')}\``,
       );
       if (owners.length > 0) {
@@ -82,14 +85,14 @@ export function explainUnknown(message: string, args: readonly string[]): string
         );
         continue;
       }
-      const near = closest(name, flagsOf(typed));
+      const near = closest(name, flags(typed));
       if (near && near !== name) lines.push(`Did you mean --${near}?`);
       continue;
     }
     // No command typed, or a word rather than a flag: the nearest command or flag.
     const candidates = [
       ...COMMANDS.map((c) => ({ c, flag: false })),
-      ...[...new Set(COMMAND_PATHS.flatMap(flagsOf))].map((c) => ({ c, flag: true })),
+      ...[...new Set(COMMAND_PATHS.flatMap(flags))].map((c) => ({ c, flag: true })),
     ];
     const best = candidates
       .filter(({ c }) => c !== name)

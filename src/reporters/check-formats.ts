@@ -4,8 +4,13 @@
  */
 
 import type { CheckReport } from '../check/model.js';
-import { CHECK_FORMATS as CHECK_FORMAT_NAMES, type CheckFormat } from './check-format-names.js';
+import {
+  CHECK_FORMATS as CHECK_FORMAT_NAMES,
+  type CheckFormat,
+  type CheckReporter,
+} from './check-format-names.js';
 import { formatCheckHtml } from './check-html.js';
+import { formatCheckJson } from './check-json.js';
 import { formatCheckMarkdown } from './check-markdown.js';
 import { formatCheckText } from './check-text.js';
 import type { ReporterContext } from './context.js';
@@ -13,15 +18,12 @@ import { formatGithub } from './github.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 
-/** A check reporter: check report in, text out. */
-export type CheckReporter = (report: CheckReport, context: ReporterContext) => string;
-
-export type { CheckFormat } from './check-format-names.js';
+export type { CheckFormat, CheckReporter } from './check-format-names.js';
 
 /** Every check format by name (one entry per name in check-format-names.ts, checked by tsc). */
 export const CHECK_REPORTERS = {
   text: formatCheckText,
-  json: (report: CheckReport) => JSON.stringify(report, null, 2) + '\n',
+  json: formatCheckJson,
   markdown: formatCheckMarkdown,
   sarif: formatSarif,
   github: formatGithub,

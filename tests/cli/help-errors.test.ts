@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { buildParser, normalizeArgs } from '../../src/cli/args.js';
+import { buildParser, commandOf, loadBuilders, normalizeArgs } from '../../src/cli/args.js';
 import { run } from '../../src/cli/run.js';
 import { dupgraf } from '../helpers/cli.js';
 
@@ -134,8 +134,9 @@ describe('examples in --help', () => {
           expect(lines[i + 1].length).toBeLessThanOrEqual(columns);
           // The command is one the CLI accepts as written.
           const args = normalizeArgs(dupgrafArgs(lines[i + 1]));
+          const builders = await loadBuilders([commandOf(args)]);
           const parsed = await new Promise<Error | null>((resolve) =>
-            buildParser(args, columns).parse(args, {}, (error) => resolve(error ?? null)),
+            buildParser(args, columns, builders).parse(args, {}, (error) => resolve(error ?? null)),
           );
           expect([lines[i + 1], parsed?.message]).toEqual([lines[i + 1], undefined]);
         }

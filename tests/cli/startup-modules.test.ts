@@ -16,6 +16,7 @@ import { BIN } from '../helpers/paths.js';
 import { CHUNKED_REPORTERS, FORMATS } from '../../src/reporters/index.js';
 import { loadChunkedReporter } from '../../src/reporters/formats.js';
 import { CHECK_FORMATS, CHECK_REPORTERS } from '../../src/reporters/check-formats.js';
+import { CHECK_REPORTER_LOADERS } from '../../src/reporters/check-format-names.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-startup-'));
 const PARAGRAPH =
@@ -128,10 +129,63 @@ describe('the CLI loads heavy modules only when a run needs them', () => {
     );
   });
 
-  test('--version loads none of them', () => {
+  test('--version loads none of them, nor the CLI: only the version', () => {
     const r = modulesOf(['--version']);
     expect(r.code).toBe(0);
-    expect(HEAVY.filter((name) => names(r.loaded).has(name))).toEqual([]);
+    const got = names(r.loaded);
+    expect(got).toContain('dist/cli/main');
+    expect([...got].sort()).toEqual(['dist/cli/main', 'dist/tool-info']);
+  });
+
+  /** What only `scan` runs: its code, the engine's comparison, the worker threads. */
+  const SCAN_RUN = [
+    'dist/cli/scan-command',
+    'dist/scan',
+    'dist/engine/detect',
+    'dist/parallel/prepare-files',
+  ];
+  /** Each command's options, loaded for that command only. */
+  const OPTIONS = [
+    'dist/cli/scan-options',
+    'dist/cli/check-options',
+    'dist/cli/index-options',
+    'dist/cli/serve-options',
+  ];
+
+  test('--help of a command loads its options only, and runs nothing', () => {
+    const scanHelp = modulesOf(['scan', '--help']);
+    expect(scanHelp.code).toBe(0);
+    const got = names(scanHelp.loaded);
+    expect(got).toContain('dist/cli/scan-options');
+    expect([...HEAVY, ...SCAN_RUN, ...OPTIONS].filter((name) => got.has(name))).toEqual([
+      'dist/cli/scan-options',
+    ]);
+    const top = names(modulesOf(['--help']).loaded);
+    expect([...HEAVY, ...SCAN_RUN, ...OPTIONS, 'zod'].filter((name) => top.has(name))).toEqual([]);
+  });
+
+  test('check loads neither scan’s code nor the reporters of other formats', () => {
+    const r = modulesOf(['check', 'text/a.txt', '--against', 'text', '-f', 'json', '-o', 'c.json']);
+    expect(r.stderr).not.toMatch(/internal error/);
+    const got = names(r.loaded);
+    expect(got).toContain('dist/cli/check-command');
+    expect(got).toContain('dist/reporters/check-json');
+    expect(
+      [
+        ...SCAN_RUN,
+        'dist/cli/scan-options',
+        'dist/cli/index-options',
+        'dist/cli/serve-options',
+        'dist/reporters/check-formats',
+        'dist/reporters/check-html',
+        'dist/reporters/check-text',
+        'node-sarif-builder',
+        'yaml',
+        'better-sqlite3',
+        'fastify',
+        'pino',
+      ].filter((name) => got.has(name)),
+    ).toEqual([]);
   });
 
   test('each is loaded when the run needs it (the recorder sees them)', () => {
@@ -178,5 +232,10 @@ describe('the lazy format tables agree with the registries', () => {
 
   test('the check formats are the check reporters, in --help order', () => {
     expect(CHECK_FORMATS).toEqual(Object.keys(CHECK_REPORTERS));
+  });
+
+  test('each check format loads exactly the check registry’s reporter', async () => {
+    for (const format of CHECK_FORMATS)
+      expect(await CHECK_REPORTER_LOADERS[format]()).toBe(CHECK_REPORTERS[format]);
   });
 });
