@@ -1,0 +1,3 @@
+import { createRequire as __dupgrafRequire } from 'node:module';
+const require = __dupgrafRequire(import.meta.url);
+function i(s,o){let r=Array.from({length:o.length+1},(n,t)=>t);for(let n=1;n<=s.length;n++){let t=r[0];r[0]=n;for(let e=1;e<=o.length;e++){let l=r[e];r[e]=Math.min(r[e]+1,r[e-1]+1,t+(s[n-1]===o[e-1]?0:1)),t=l}}return r[o.length]}function g(s,o){let r=s.toLowerCase(),n=o.filter(t=>r.length>=3&&t.toLowerCase().startsWith(r));return n.length===1?n[0]:o.map(t=>({c:t,d:i(r,t.toLowerCase())})).filter(t=>t.d<=Math.max(2,Math.floor(s.length/3))).sort((t,e)=>t.d-e.d||(t.c<e.c?-1:1))[0]?.c}export{i as a,g as b};
