@@ -141,6 +141,19 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
+/**
+ * `text` with each run of white space made one space, as `text.replace(/\s+/g, ' ')`; the text
+ * itself, without a pattern, when it has no white space but single spaces (most paragraphs).
+ */
+function collapseSpace(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 ? isSpaceCode(text.charCodeAt(i + 1)) : isSpaceCode(c))
+      return text.replace(/\s+/g, ' ');
+  }
+  return text;
+}
+
 /** Counts over a text's words (white-space separated tokens holding a letter or a digit). */
 interface WordFacts {
   words: number;
@@ -270,7 +283,7 @@ export class ParagraphShape {
 
   /** The paragraph's text, white space collapsed. */
   get text(): string {
-    this.collapsed ??= this.source.slice(this.start, this.end).replace(/\s+/g, ' ').trim();
+    this.collapsed ??= collapseSpace(this.source.slice(this.start, this.end)).trim();
     return this.collapsed;
   }
 
@@ -356,7 +369,7 @@ export class ParagraphShape {
     if (this.datelineOf === undefined) {
       const to = Math.min(this.end, this.start + DATELINE_HEAD);
       this.datelineOf = mayStartWithDateline(this.source, this.start, this.end)
-        ? matchDateline(this.source.slice(this.start, to).replace(/\s+/g, ' '))
+        ? matchDateline(collapseSpace(this.source.slice(this.start, to)))
         : null;
     }
     return this.datelineOf;

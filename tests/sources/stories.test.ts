@@ -212,6 +212,18 @@ describe('what a story carries', () => {
     expect(h('Island Council Backs Plan.')).toBe(false);
     expect(h('Will the Island Get a Second Pier?')).toBe(true);
   });
+
+  test("a paragraph's text and dateline with its white space collapsed", () => {
+    for (const [written, text] of [
+      ['Ferry  pier\tbacked\n by council ', 'Ferry pier backed by council'],
+      ['Ferry pier backed by council', 'Ferry pier backed by council'],
+      [' Ferry\u00a0pier ', 'Ferry pier'],
+    ])
+      expect(paragraphShape(written, false).text).toBe(text);
+    const dated = paragraphShape(`PORTMAIN,\n June  4 -\t${B1}`, false).dateline;
+    expect(dated).toMatchObject({ text: 'PORTMAIN, June 4', month: 6, day: 4 });
+    expect(paragraphShape(`PORTMAIN, June 4 - ${B1}`, false).dateline).toEqual(dated);
+  });
 });
 
 describe('every path reads stories', () => {
