@@ -9,7 +9,7 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { postgresBin } from './requirements.js';
+import { postgresBin } from './programs.js';
 
 /** A running test server. */
 export interface TestPostgres {
