@@ -2,13 +2,14 @@
 /**
  * `npm run bench`: dupgraf against the floor (bench/floor.mjs: read + tokenize + hash word
  * 5-grams, no comparison) on synthetic corpora with planted reuse (bench/generate.mjs), on the
- * shared real corpora and on pathological inputs; with --peers also sim_text (Debian package
+ * shared real corpora and on pathological inputs, then the CLI's start-up (bench/startup.mjs:
+ * paired with `node -e 0`; --no-startup leaves it out); with --peers also sim_text (Debian package
  * similarity-tester) and jscpd@5.3.2 (installed outside the repository: on PATH or JSCPD_BIN),
  * each stopped after --peer-timeout seconds (default 300).
  *
  *   npm run bench -- [--sizes 10000,100000] [--runs 3] [--thresholds 0.8,0.5] [--seed 1]
  *                    [--jobs N] [--peers] [--peer-timeout S] [--no-real] [--no-pathological]
- *                    [--script latin|han] [--baseline BIN|DIR] [--out FILE]
+ *                    [--no-startup] [--script latin|han] [--baseline BIN|DIR] [--out FILE]
  *
  * `--script han` generates the synthetic corpora in Chinese (words of 1-3 Han characters, no
  * spaces; the floor, which reads ASCII words, is then no yardstick: compare seconds per MB).
@@ -50,6 +51,7 @@ const OPTIONS = {
   'no-real': { type: 'boolean', default: false },
   pathological: { type: 'boolean', default: true },
   'no-pathological': { type: 'boolean', default: false },
+  'no-startup': { type: 'boolean', default: false },
   'peer-timeout': { type: 'string', default: '300' },
   script: { type: 'string', default: 'latin' },
   baseline: { type: 'string' },
@@ -58,7 +60,7 @@ const OPTIONS = {
 };
 const USAGE = `usage: npm run bench -- [--sizes 10000,100000] [--runs 3] [--thresholds 0.8,0.5]
          [--seed 1] [--jobs N] [--peers] [--peer-timeout S] [--no-real] [--no-pathological]
-         [--script latin|han] [--baseline BIN|DIR] [--out FILE]`;
+         [--no-startup] [--script latin|han] [--baseline BIN|DIR] [--out FILE]`;
 let parsed;
 try {
   parsed = parseArgs({ options: OPTIONS });
@@ -401,6 +403,19 @@ if (opt.pathological && !opt['no-pathological']) {
   log('pathological inputs');
   results.pathological = pathological();
 }
+if (!opt['no-startup']) {
+  // The start-up section: bench/startup.mjs's rounds (bin/dupgraf and the baseline, if any).
+  log('start-up');
+  const json = path.join(WORK, 'startup.json');
+  const bins = [`dupgraf=${BIN}`, ...(BASELINE ? [`baseline=${BASELINE}`] : [])];
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'bench/startup.mjs'), ...bins.flatMap((b) => ['--bin', b]), '--json', json],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (r.status !== 0) throw new Error(`bench/startup.mjs: exit ${r.status}`);
+  results.startup = { table: r.stdout.trimEnd(), ...JSON.parse(fs.readFileSync(json, 'utf8')) };
+}
 fs.writeFileSync(path.resolve(opt.out), JSON.stringify(results, null, 2) + '\n');
 
 // Markdown.
@@ -499,5 +514,6 @@ if (peerNames.length > 0) {
     }
   }
 }
+if (results.startup) lines.push('', results.startup.table);
 console.log(lines.join('\n'));
 log(`JSON written to ${path.resolve(opt.out)}`);

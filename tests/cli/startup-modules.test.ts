@@ -1,9 +1,12 @@
 /**
  * Start-up cost: the CLI loads a command's code, a reporter, SQLite or YAML only when the run
- * needs them. The built binary is run with a recorder (`--import`): an ESM `load` hook and a
+ * needs them. The built CLI is run with a recorder (`--import`): an ESM `load` hook and a
  * `require` hook append every module loaded to a log file. A plain `scan -f json` must not load
  * the heavy modules; the same recorder sees each of them when a run does need it (so the test
- * would see an eager import).
+ * would see an eager import). This is checked on the modules tsc writes (dist/cli/main.js), one
+ * file per module; bin/dupgraf runs the bundle of the same modules (dist/bundle/, built by
+ * scripts/build-cli.mjs), whose chunks split where these modules are loaded lazily: the last
+ * tests check that it stays so, and that it reads far fewer files.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { writeTree } from '../helpers/cli.js';
-import { BIN } from '../helpers/paths.js';
+import { BIN, REPO_ROOT } from '../helpers/paths.js';
 import { CHUNKED_REPORTERS, FORMATS } from '../../src/reporters/index.js';
 import { loadChunkedReporter } from '../../src/reporters/formats.js';
 import { CHECK_FORMATS, CHECK_REPORTERS } from '../../src/reporters/check-formats.js';
@@ -47,14 +50,20 @@ export async function load(url, context, next) {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** The CLI as tsc builds it, one file per module (bin/dupgraf runs the bundle of it). */
+const UNBUNDLED = path.join(REPO_ROOT, 'dist/cli/main.js');
+
 let runs = 0;
-/** Runs the binary with the recorder; returns its exit code, stderr and the modules it loaded. */
-function modulesOf(args: string[], cwd = dir) {
+/**
+ * Runs the CLI (`bin`, default the unbundled one) with the recorder; returns its exit code,
+ * stderr and the files it loaded.
+ */
+function modulesOf(args: string[], cwd = dir, bin = UNBUNDLED) {
   const log = path.join(dir, `modules-${++runs}.log`);
   fs.writeFileSync(log, '');
   const r = spawnSync(
     process.execPath,
-    ['--import', pathToFileURL(path.join(dir, 'record.mjs')).href, BIN, ...args],
+    ['--import', pathToFileURL(path.join(dir, 'record.mjs')).href, bin, ...args],
     { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1', MODULE_LOG: log } },
   );
   const loaded = fs
@@ -73,6 +82,9 @@ function names(loaded: string[]): Set<string> {
     if (pkg) out.add(pkg[1]);
     const own = /\/dist\/(.+)\.js$/.exec(file);
     if (own && !file.includes('/node_modules/')) out.add(`dist/${own[1]}`);
+    // A bundle file: `dist/bundle/check-command-HASH.mjs` is bundle/check-command.
+    const bundled = /\/dist\/bundle\/(.+?)(-[A-Z0-9]{8})?\.mjs$/.exec(file);
+    if (bundled && !file.includes('/node_modules/')) out.add(`bundle/${bundled[1]}`);
   }
   return out;
 }
@@ -221,6 +233,78 @@ describe('the CLI loads heavy modules only when a run needs them', () => {
     const served = names(serve.loaded);
     expect(served).toContain('dist/cli/serve-command');
     expect(served).toContain('fastify');
+  });
+});
+
+/** The repository's own files a run loaded (bin/, dist/, package.json), relative, once each. */
+function ownFiles(loaded: string[]): string[] {
+  const own = loaded
+    .filter((file) => path.isAbsolute(file) && !file.includes('/node_modules/'))
+    .map((file) => path.relative(REPO_ROOT, file).split(path.sep).join('/'));
+  return [...new Set(own)].sort();
+}
+
+describe('bin/dupgraf runs the bundle (dist/bundle/)', () => {
+  test('--version reads the bundle and package.json only', () => {
+    const r = modulesOf(['--version'], dir, BIN);
+    expect(r.code).toBe(0);
+    expect(ownFiles(r.loaded).filter((file) => !file.startsWith('dist/bundle/'))).toEqual([
+      'bin/dupgraf',
+      'package.json',
+    ]);
+  });
+
+  test('check of one story loads its own chunks only, a fraction of the files', () => {
+    const args = ['check', 'text/a.txt', '--against', 'text', '-f', 'json', '-o'];
+    const bundled = modulesOf([...args, 'bundled.json'], dir, BIN);
+    const unbundled = modulesOf([...args, 'unbundled.json']);
+    expect(bundled.stderr).toBe(unbundled.stderr);
+    expect(bundled.code).toBe(unbundled.code);
+    expect(fs.readFileSync(path.join(dir, 'bundled.json'), 'utf8')).toBe(
+      fs.readFileSync(path.join(dir, 'unbundled.json'), 'utf8'),
+    );
+    const got = names(bundled.loaded);
+    expect(got).toContain('bundle/dupgraf');
+    expect(got).toContain('bundle/check-command');
+    expect(got).toContain('bundle/check-json');
+    expect(
+      [
+        'bundle/scan-command',
+        'bundle/index-command',
+        'bundle/sqlite-index',
+        'bundle/serve-command',
+        'bundle/check-text',
+        'bundle/check-html',
+        'better-sqlite3',
+        'fastify',
+        'pino',
+        'fast-glob', // bundled: not read from node_modules
+        'yargs',
+        'zod',
+      ].filter((name) => got.has(name)),
+    ).toEqual([]);
+    // Nothing of the unbundled build (dist/…/*.js) is loaded.
+    expect([...got].filter((name) => name.startsWith('dist/'))).toEqual([]);
+    const files = (loaded: string[]) => loaded.filter((file) => path.isAbsolute(file)).length;
+    expect(files(bundled.loaded) * 3).toBeLessThan(files(unbundled.loaded));
+  });
+
+  test('a scan on worker threads runs their scripts from dist/parallel, same report', () => {
+    const stories: Record<string, string> = {};
+    for (let i = 0; i < 260; i++)
+      stories[`many/s${String(i).padStart(3, '0')}.txt`] =
+        `Story ${i}\n\n${i % 2 ? PARAGRAPH : `Paragraph ${i} of its own, about something else.`}\n`;
+    writeTree(dir, stories);
+    const args = ['scan', 'many', '--jobs', '2', '-f', 'json', '-o'];
+    const bundled = modulesOf([...args, 'many-bundled.json'], dir, BIN);
+    const unbundled = modulesOf([...args, 'many-unbundled.json']);
+    expect(bundled.stderr).toBe(unbundled.stderr); // the short paragraphs' warnings
+    expect(bundled.code).toBe(0);
+    expect(unbundled.code).toBe(0);
+    const report = fs.readFileSync(path.join(dir, 'many-bundled.json'), 'utf8');
+    expect(report).toBe(fs.readFileSync(path.join(dir, 'many-unbundled.json'), 'utf8'));
+    expect(JSON.parse(report).clusters).toHaveLength(1);
+    expect(names(bundled.loaded)).toContain('dist/parallel/prepare-worker');
   });
 });
 
