@@ -1,0 +1,273 @@
+/**
+ * Writing to a SQLite index: stories, their paragraphs, the distinct texts they share (by
+ * reference count) and the texts' postings, with each new text's prefix chosen by the rarity
+ * of its shingles; removing stories; and the end of a new index's bulk load, whose postings
+ * are written in key order in one go.
+ */
+
+import { prefixLength, type IndexableParagraph } from '../engine/paragraph-index.js';
+import type { AddSummary } from './add-files.js';
+import { damagedIndexError } from './index-errors.js';
+import type { PreparedStory } from './prepared-story.js';
+import { insertPostings, writeLoadPostings, type PostingRows } from './sqlite-postings.js';
+import { DEFERRED_INDEXES } from './sqlite-schema.js';
+import { storedSet, type SqliteHandle, type TextRow } from './sqlite-statements.js';
+import { sameSet } from './stored-texts.js';
+import { markPrefix, sortPostingRows, TokenCounts } from './token-counts.js';
+
+/** A stored text as an add batch shares it. */
+interface SharedText {
+  id: number;
+  shingles: Uint32Array;
+  body: string;
+}
+
+function toBlob(shingles: Uint32Array): Buffer {
+  return Buffer.from(shingles.buffer, shingles.byteOffset, shingles.byteLength);
+}
+
+/** The writes of one connection to a SQLite index (inside the caller's guard). */
+export class SqliteWriter {
+  /** Shingles this connection has written (for choosing prefixes). */
+  private readonly counts = new TokenCounts();
+  /** Whether this connection's first add dropped the secondary indexes (a bulk load began). */
+  bulkStarted = false;
+
+  /**
+   * `bulk`: opened for writing on an index holding no story (this connection's adds are a bulk
+   * load); `deferPostings`: a new index built in a file of its own, whose postings are written
+   * by {@link finishLoad}.
+   */
+  constructor(
+    private readonly h: SqliteHandle,
+    readonly bulk: boolean,
+    readonly deferPostings: boolean,
+  ) {}
+
+  /**
+   * Adds stories of distinct paths in one write transaction: new paths are added, changed ones
+   * replace their old paragraphs, unchanged ones are skipped or only given their new
+   * publication date (counted as updated).
+   */
+  addStories(stories: Iterable<PreparedStory>): AddSummary {
+    const summary: AddSummary = { added: 0, updated: 0, unchanged: 0, paragraphs: 0 };
+    this.h.db
+      .transaction(() => {
+        if (this.bulk && !this.bulkStarted) {
+          // A new index: the secondary indexes are built after the load (see close()).
+          this.bulkStarted = true;
+          for (const name of DEFERRED_INDEXES) this.h.db.exec(`DROP INDEX IF EXISTS ${name}`);
+        }
+        const now = Date.now();
+        const todo = this.storiesToWrite(stories, summary);
+        const texts = this.storedTexts(todo);
+        const fresh: { id: number; shingles: Uint32Array }[] = [];
+        for (const story of todo) summary.paragraphs += this.writeStory(story, now, texts, fresh);
+        this.writePostings(fresh);
+      })
+      .immediate();
+    return summary;
+  }
+
+  /**
+   * The stories to write (new or changed; a changed one's old paragraphs removed), counting
+   * them in `summary`; an unchanged story is given its new publication date in place.
+   */
+  private storiesToWrite(stories: Iterable<PreparedStory>, summary: AddSummary): PreparedStory[] {
+    const s = this.h.s;
+    const todo: PreparedStory[] = [];
+    for (const story of stories) {
+      const old = s.storyByPath.get(story.path) as
+        { id: number; hash: string; published: string | null } | undefined;
+      if (old && old.hash === story.hash) {
+        // Same text: at most a new publication date (an index migrated from format 2,
+        // another --date-from), written in place.
+        if ((old.published ?? undefined) === story.published) summary.unchanged++;
+        else {
+          s.redate.run(story.published ?? null, story.date, old.id);
+          summary.updated++;
+        }
+        continue;
+      }
+      if (old) {
+        this.removeStory(old.id);
+        summary.updated++;
+      } else summary.added++;
+      todo.push(story);
+    }
+    return todo;
+  }
+
+  /**
+   * Writes one story (added at `now`, ms since the epoch) and its paragraphs, sharing or making
+   * their texts; returns the paragraphs written.
+   */
+  private writeStory(
+    story: PreparedStory,
+    now: number,
+    texts: Map<number, SharedText[]>,
+    fresh: { id: number; shingles: Uint32Array }[],
+  ): number {
+    const s = this.h.s;
+    const id = Number(
+      s.insertStory.run(
+        story.path,
+        story.hash,
+        story.date ?? now,
+        now,
+        story.paragraphs.length,
+        story.words,
+        story.published ?? null,
+      ).lastInsertRowid,
+    );
+    for (const p of story.paragraphs) {
+      const text = this.textFor(p, texts, fresh);
+      // The paragraph's own text when it differs from the shared text's (punctuation, case).
+      const body = text.body === p.text ? null : p.text;
+      s.insertParagraph.run(id, p.line, p.endLine, p.index, p.words, text.id, body);
+    }
+    return story.paragraphs.length;
+  }
+
+  /**
+   * The stored texts with the keys (word fingerprints) of these stories' paragraphs: key → texts
+   * (id and shingles), read in one statement per 1,000 keys. Texts made by this batch join them.
+   */
+  private storedTexts(stories: readonly PreparedStory[]): Map<number, SharedText[]> {
+    const out = new Map<number, SharedText[]>();
+    const keys = [...new Set(stories.flatMap((s) => s.paragraphs.map((p) => p.fingerprint)))];
+    for (let k = 0; k < keys.length; k += 1000) {
+      for (const row of this.h.s.textsByKeys.all(JSON.stringify(keys.slice(k, k + 1000))) as {
+        id: number;
+        key: number;
+        size: number;
+        shingles: Buffer;
+        body: string;
+      }[]) {
+        const entry = {
+          id: row.id,
+          shingles: storedSet(this.h.file, row.id, row.size, row.shingles),
+          body: row.body,
+        };
+        const list = out.get(row.key);
+        if (list) list.push(entry);
+        else out.set(row.key, [entry]);
+      }
+    }
+    return out;
+  }
+
+  /** The stored text with the same normalized words, or a new one (kept in `fresh`). */
+  private textFor(
+    p: IndexableParagraph,
+    texts: Map<number, SharedText[]>,
+    fresh: { id: number; shingles: Uint32Array }[],
+  ): SharedText {
+    const same = texts.get(p.fingerprint);
+    for (const t of same ?? []) {
+      if (sameSet(t.shingles, p.shingles)) {
+        this.h.s.refText.run(t.id);
+        return t;
+      }
+    }
+    const id = Number(
+      this.h.s.insertText.run(p.fingerprint, p.shingles.length, toBlob(p.shingles), p.text)
+        .lastInsertRowid,
+    );
+    const entry = { id, shingles: p.shingles, body: p.text };
+    fresh.push(entry);
+    if (same) same.push(entry);
+    else texts.set(p.fingerprint, [entry]);
+    return entry;
+  }
+
+  /**
+   * Writes full and prefix postings of new texts; a prefix takes the text's rarest shingles by
+   * what is known now: the shingles this connection has written (counted in {@link TokenCounts},
+   * this batch's included), plus, in an index that was not new, the stored postings (counted up to
+   * `COUNT_AT_ADD` (stored-texts.ts)). Rows are written in token order, so a batch touches each B-tree page
+   * about once.
+   */
+  private writePostings(fresh: { id: number; shingles: Uint32Array }[]): void {
+    for (const t of fresh) this.counts.addAll(t.shingles);
+    if (this.deferPostings) return;
+    let stored: Map<number, number> | null = null;
+    if (!this.bulk) {
+      const distinct = new Set<number>();
+      for (const t of fresh) for (const x of t.shingles) distinct.add(x | 0);
+      const tokens = [...distinct].sort((a, b) => a - b);
+      const counts = this.storedCounts(tokens);
+      stored = new Map(tokens.map((x, i) => [x, counts[i]]));
+    }
+    insertPostings(this.postingRows(fresh, stored), this.h.s);
+  }
+
+  /**
+   * The posting rows of texts (token, prefix flag, size, text id), in token order; a text's
+   * prefix is its size − ⌈f·size⌉ + 1 rarest shingles by {@link TokenCounts} (plus `stored`).
+   */
+  private postingRows(
+    texts: readonly { id: number; shingles: Uint32Array }[],
+    stored: Map<number, number> | null,
+  ): PostingRows {
+    let total = 0;
+    for (const t of texts) total += t.shingles.length;
+    const floor = this.h.settings.lowestThreshold;
+    const token = new Int32Array(total);
+    const prefix = new Uint8Array(total);
+    const size = new Uint32Array(total);
+    const text = new Float64Array(total);
+    const weight = (s: number) => this.counts.get(s) + (stored?.get(s) ?? 0);
+    let r = 0;
+    for (const t of texts) {
+      const n = t.shingles.length;
+      markPrefix(t.shingles, weight, prefixLength(n, floor), prefix, r);
+      for (let k = 0; k < n; k++) {
+        token[r + k] = t.shingles[k] | 0;
+        size[r + k] = n;
+        text[r + k] = t.id;
+      }
+      r += n;
+    }
+    return { token, prefix, size, text, order: sortPostingRows(token, prefix, size) };
+  }
+
+  /**
+   * Ends the load of a new index built with `deferPostings` (see `buildSqliteIndex`): the
+   * postings of every text, prefixes chosen by the counts of the whole load
+   * (sqlite-postings.ts).
+   */
+  finishLoad(): void {
+    writeLoadPostings(this.h, this.counts);
+  }
+
+  /** Stored postings of each token, counted up to `COUNT_AT_ADD` (stored-texts.ts) (same order as `tokens`). */
+  private storedCounts(tokens: number[]): number[] {
+    const out: number[] = [];
+    for (let k = 0; k < tokens.length; k += 1000) {
+      const chunk = JSON.stringify(tokens.slice(k, k + 1000));
+      for (const n of this.h.s.countPostingsOf.all(chunk) as number[]) out.push(n);
+    }
+    return out;
+  }
+
+  /** Removes a stored story (by id): its paragraphs, and its texts (with postings) no longer used. */
+  removeStory(story: number): void {
+    const s = this.h.s;
+    const texts = s.textsOfStory.all(story) as number[];
+    s.deleteParagraphs.run(story);
+    for (const text of texts) {
+      const refs = s.unrefText.get(text) as number;
+      if (refs > 0) continue;
+      const row = s.textById.get(text) as TextRow | undefined;
+      if (!row)
+        throw damagedIndexError(this.h.file, `a paragraph names text ${text}, which is not stored`);
+      const size = row.size;
+      for (const x of storedSet(this.h.file, text, size, row.shingles)) {
+        s.deletePosting.run(x | 0, size, text);
+      }
+      s.deleteText.run(text);
+    }
+    s.deleteStory.run(story);
+  }
+}
