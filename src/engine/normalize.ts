@@ -25,8 +25,41 @@
  * written without spaces counts half. Tokens without a letter (figures) count as no word.
  */
 
+import {
+  composeHangul,
+  DECIMAL,
+  decomposedFold,
+  digitValue,
+  isDroppedMark,
+  ACCENT_MARK,
+  SINGLE_QUOTES,
+  stripAccents,
+} from './char-folds.js';
 import { confusableLookAlike } from './confusables.js';
-import { LOOK_ALIKE_SCRIPTS } from './confusables-data.js';
+import {
+  CONFUSABLE_SCRIPTS,
+  isLookAlikeScript,
+  LETTER,
+  OTHER_SCRIPT,
+  SCRIPT_TESTS,
+  scriptBit,
+} from './script-ids.js';
+import {
+  fmix32,
+  FNV_OFFSET,
+  FNV_PRIME,
+  tokenizeAsciiRange,
+  type AsciiTokenBuffers,
+} from './tokenize-ascii.js';
+
+export {
+  ASCII_CLASS,
+  fmix32,
+  NON_ASCII_CLASS,
+  tokenizeAsciiRange,
+  WORD_CLASS,
+  type AsciiTokenBuffers,
+} from './tokenize-ascii.js';
 
 /** Version of the normalization and tokenization rules; bumped when they change. */
 export const NORMALIZATION_VERSION = 2;
@@ -37,7 +70,6 @@ export interface TokenizeOptions {
   foldAccents?: boolean;
 }
 
-const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u2035\u0060\u00b4\u02bc\u02b9';
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb';
 const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
 
@@ -87,59 +119,6 @@ const ACCENT_DROPPED = 0x40;
 const IS_MARK = 0x80;
 const CLASS_MASK = 0x0f;
 
-/** Scripts told apart for mixed-script words (letters only), by their bit in a token's mask. */
-const SCRIPT_NAMES = [
-  'Latin',
-  'Cyrillic',
-  'Greek',
-  'Armenian',
-  'Georgian',
-  'Cherokee',
-  'Coptic',
-  'Hebrew',
-  'Arabic',
-  'Syriac',
-  'Thaana',
-  'Devanagari',
-  'Bengali',
-  'Gurmukhi',
-  'Gujarati',
-  'Oriya',
-  'Tamil',
-  'Telugu',
-  'Kannada',
-  'Malayalam',
-  'Sinhala',
-  'Thai',
-  'Lao',
-  'Khmer',
-  'Myanmar',
-  'Tibetan',
-  'Ethiopic',
-  'Mongolian',
-  'Hangul',
-  'Han',
-  'Kana',
-] as const;
-/** Script id of letters of any other script (ids are 1-32: a token's scripts fit 32 bits). */
-const OTHER_SCRIPT = 32;
-const SCRIPT_TESTS = SCRIPT_NAMES.map((name) =>
-  name === 'Kana'
-    ? /^[\p{Script=Hiragana}\p{Script=Katakana}]$/u
-    : new RegExp(`^\\p{Script=${name}}$`, 'u'),
-);
-
-/** The bit of script id `script` in a token's script mask (0 for no script). */
-function scriptBit(script: number): number {
-  return script === 0 ? 0 : (1 << (script - 1)) >>> 0;
-}
-
-const CONFUSABLE_SCRIPTS = LOOK_ALIKE_SCRIPTS.reduce(
-  (mask, name) =>
-    (mask | scriptBit(SCRIPT_NAMES.indexOf(name as (typeof SCRIPT_NAMES)[number]) + 1)) >>> 0,
-  0,
-);
-
 /** Script id (1-32; 0 for no script) of each BMP code unit, filled with the class table. */
 const SCRIPT_TABLE = new Uint8Array(0x10000);
 const CLASS_TABLE = new Uint8Array(0x10000);
@@ -149,8 +128,6 @@ const ASTRAL_SCRIPT = new Map<number, number>();
 const FOLD = new Map<number, string>();
 const ACCENT_FOLD = new Map<number, string>();
 
-const LETTER = /^\p{L}$/u;
-const DECIMAL = /^\p{Nd}$/u;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
 const PER_CHAR =
@@ -158,85 +135,6 @@ const PER_CHAR =
 const SEGMENTED = /^[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
 const HANGUL = /^\p{Script=Hangul}$/u;
 const MARK = /^\p{M}$/u;
-/** Combining diacritics stripped by `foldAccents` (ranges of marks: nothing is combined here). */
-// eslint-disable-next-line no-misleading-character-class
-const ACCENT_MARK = /^[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]$/u;
-/** Letters `foldAccents` maps although Unicode gives them no decomposition. */
-const STROKED: Readonly<Record<string, string>> = {
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ħ: 'h',
-  ŧ: 't',
-  ƀ: 'b',
-  ɨ: 'i',
-  ʉ: 'u',
-  ƶ: 'z',
-};
-
-/**
- * Arabic harakat and Quranic marks, and Hebrew points and cantillation marks: dropped. (Maddah
- * and hamza above/below, U+0653-0655, are kept: they compose with letters into other letters.)
- */
-function isDroppedMark(cp: number): boolean {
-  return (
-    (cp >= 0x0610 && cp <= 0x061a) ||
-    (cp >= 0x064b && cp <= 0x0652) ||
-    (cp >= 0x0656 && cp <= 0x065f) ||
-    cp === 0x0670 ||
-    (cp >= 0x06d6 && cp <= 0x06dc) ||
-    (cp >= 0x06df && cp <= 0x06e4) ||
-    cp === 0x06e7 ||
-    cp === 0x06e8 ||
-    (cp >= 0x06ea && cp <= 0x06ed) ||
-    (cp >= 0x08ca && cp <= 0x08e1) ||
-    (cp >= 0x08e3 && cp <= 0x08ff) ||
-    (cp >= 0x0591 && cp <= 0x05bd) ||
-    cp === 0x05bf ||
-    cp === 0x05c1 ||
-    cp === 0x05c2 ||
-    cp === 0x05c4 ||
-    cp === 0x05c5 ||
-    cp === 0x05c7
-  );
-}
-
-/** Value 0-9 of a decimal digit: its place in the run of 10·n consecutive `\p{Nd}` code points. */
-function digitValue(cp: number): number {
-  let start = cp;
-  while (DECIMAL.test(String.fromCodePoint(start - 1))) start--;
-  return (cp - start) % 10;
-}
-
-/**
- * Full case folding of one character: lower(upper(lower(c))) (`ß`, `ẞ` → `ss`; `ς`, `Σ` → `σ`;
- * `ı` → `i`), with `İ`'s dot above dropped (`İ` → `i`).
- */
-function caseFold(ch: string): string {
-  const f = ch.toLowerCase().toUpperCase().toLowerCase();
-  return f.includes('\u0307') ? f.replace(/([ij])\u0307/g, '$1') : f;
-}
-
-/** `foldAccents`' form of an already folded (decomposed) string: diacritics and strokes removed. */
-function stripAccents(folded: string): string {
-  let out = '';
-  for (const c of folded) {
-    if (ACCENT_MARK.test(c)) continue;
-    out += STROKED[c] ?? c;
-  }
-  return out;
-}
-
-/**
- * The folded form of a word character as tokens are hashed: case-folded and decomposed (NFD: `é`
- * is `e` and U+0301), so a letter and its combining marks fold alike however they were composed.
- * Hangul syllables stay whole.
- */
-function decomposedFold(ch: string): string {
-  const f = caseFold(ch);
-  const cp = ch.codePointAt(0)!;
-  return cp >= 0xac00 && cp <= 0xd7a3 ? f : f.normalize('NFD');
-}
 
 /** Classifies a code point and records its fold; returns the class-table entry. */
 function computeClass(cp: number): number {
@@ -346,16 +244,6 @@ export function normalize(text: string, options: TokenizeOptions = {}): string {
   return NON_ASCII.test(out) ? out.normalize('NFC') : out;
 }
 
-/** Murmur3's 32-bit finalizer: mixes all bits of `h`. Returns an unsigned 32-bit integer. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 /** Tokens of one text: parallel arrays, one entry per token. */
 export interface TokenList {
   /** Number of tokens. */
@@ -377,138 +265,6 @@ export interface TokenList {
   letterless: number;
   /** Tokens whose letters belong to more than one script (`mоscow` with a Cyrillic `о`). */
   mixedScript: number;
-}
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/**
- * The tokenizer's classes of ASCII characters (index: char code 0-127): a letter or digit maps
- * to the code it is hashed as (letters lower-cased), an apostrophe (' or `) to 1, `.` and `,`
- * (part of a number between two digits) to 2, anything else to 0. Shared by the tokenizers'
- * ASCII fast paths.
- */
-export const ASCII_CLASS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = c;
-for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = c;
-for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = c + 32;
-ASCII_CLASS[39] = 1;
-ASCII_CLASS[96] = 1;
-ASCII_CLASS[44] = 2;
-ASCII_CLASS[46] = 2;
-
-/**
- * The class of each UTF-16 code unit for the tokenizers' one-pass ASCII paths: {@link ASCII_CLASS}
- * for 0-127, {@link NON_ASCII_CLASS} for any code unit of 128 or more (one table look-up tells
- * both the class and whether the text needs the general path).
- */
-export const WORD_CLASS = new Uint8Array(0x10000).fill(255);
-WORD_CLASS.set(ASCII_CLASS);
-/** {@link WORD_CLASS} of a non-ASCII code unit. */
-export const NON_ASCII_CLASS = 255;
-
-/**
- * Where {@link tokenizeAsciiRange} writes each token's hash and, when `starts` and `ends` are
- * set, its offsets (as in {@link TokenList}); arrays too short are replaced by longer ones.
- * `words` receives the number of tokens with a letter.
- */
-export interface AsciiTokenBuffers {
-  hashes: Uint32Array;
-  starts: Uint32Array | null;
-  ends: Uint32Array | null;
-  /** Set by {@link tokenizeAsciiRange}: tokens with a letter (the others are numbers). */
-  words?: number;
-}
-
-function growBuffers(out: AsciiTokenBuffers): void {
-  const size = out.hashes.length * 2;
-  const grownCopy = (a: Uint32Array) => {
-    const b = new Uint32Array(size);
-    b.set(a);
-    return b;
-  };
-  out.hashes = grownCopy(out.hashes);
-  if (out.starts) out.starts = grownCopy(out.starts);
-  if (out.ends) out.ends = grownCopy(out.ends);
-}
-
-/**
- * Tokenizes `text[from..to)` when it is all ASCII (its own NFKC form) in one pass, one table
- * look-up per character: the tokens {@link tokenize} gives, offsets relative to `text`, and
- * `out.words` the tokens with a letter. Returns the token count, or −1 (nothing usable written)
- * when the range holds a non-ASCII character. Shared by the report's tokenizer and the builder
- * of `prepare.ts` (hashes only).
- */
-export function tokenizeAsciiRange(
-  text: string,
-  from: number,
-  to: number,
-  out: AsciiTokenBuffers,
-): number {
-  const positions = out.starts !== null;
-  let count = 0;
-  let words = 0;
-  let h = 0;
-  let start = -1;
-  // OR of the token's character codes: bit 6 is set by letters (97-122), never by digits (48-57).
-  let letters = 0;
-  for (let i = from; i < to; i++) {
-    const m = WORD_CLASS[text.charCodeAt(i)];
-    if (m > 2) {
-      if (m === NON_ASCII_CLASS) return -1;
-      if (start < 0) {
-        start = i;
-        h = FNV_OFFSET;
-        letters = 0;
-      }
-      letters |= m;
-      h = Math.imul(h ^ m, FNV_PRIME);
-    } else if (start >= 0) {
-      // An apostrophe inside a word joins it: pyongyang's -> pyongyangs (a non-ASCII character
-      // after it ends the pass at the next step).
-      if (m === 1 && i + 1 < to && WORD_CLASS[text.charCodeAt(i + 1)] > 2) continue;
-      // A `.` or `,` between two digits is part of the number: 3,029,930 and 1.43.
-      if (m === 2 && i + 1 < to) {
-        const before = text.charCodeAt(i - 1);
-        const after = text.charCodeAt(i + 1);
-        if (before >= 48 && before <= 57 && after >= 48 && after <= 57) {
-          h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-          continue;
-        }
-      }
-      // The word ends at its last letter or digit (an apostrophe is never last).
-      count = putToken(out, count, h, start, i, positions);
-      words += (letters >> 6) & 1;
-      start = -1;
-    }
-  }
-  if (start >= 0) {
-    count = putToken(out, count, h, start, to, positions);
-    words += (letters >> 6) & 1;
-  }
-  out.words = words;
-  return count;
-}
-
-/**
- * Writes the token of FNV hash `h` (mixed here), at `[start, end)` when `positions`, as token
- * `count` of `out` (grown when full); returns `count + 1`.
- */
-function putToken(
-  out: AsciiTokenBuffers,
-  count: number,
-  h: number,
-  start: number,
-  end: number,
-  positions: boolean,
-): number {
-  if (count === out.hashes.length) growBuffers(out);
-  out.hashes[count] = fmix32(h);
-  if (positions) {
-    out.starts![count] = start;
-    out.ends![count] = end;
-  }
-  return count + 1;
 }
 
 /** Average Hangul letters per run of Hangul above which a paragraph is read as unspaced. */
@@ -950,26 +706,6 @@ function refoldTail(from: number, foldAccents: boolean): void {
   if (refolded === text) return;
   general.foldedLength = from;
   appendFolded(refolded);
-}
-
-/** Composes conjoining Hangul jamo (L V, L V T) into syllables, as NFC does. */
-function composeHangul(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const l = s.charCodeAt(i) - 0x1100;
-    const v = s.charCodeAt(i + 1) - 0x1161;
-    if (l >= 0 && l < 19 && v >= 0 && v < 21) {
-      const t = s.charCodeAt(i + 2) - 0x11a7;
-      const tail = t > 0 && t < 28 ? t : 0;
-      out += String.fromCharCode(0xac00 + (l * 21 + v) * 28 + tail);
-      i += tail > 0 ? 2 : 1;
-    } else out += s[i];
-  }
-  return out;
-}
-
-function isLookAlikeScript(script: number): boolean {
-  return (scriptBit(script) & CONFUSABLE_SCRIPTS) !== 0;
 }
 
 /**
