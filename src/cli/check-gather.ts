@@ -1,0 +1,394 @@
+/**
+ * What `check` and `baseline` gather before the check runs (check-command.ts runs them): the
+ * stories and the archive found and read, the approved registry and the baseline loaded, the
+ * archive's answers (an archive index, or the documents read streamed past the stories), and
+ * the check's report of them.
+ */
+
+import path from 'node:path';
+import { todayUtc } from '../check/approvals.js';
+import { changedFiles } from '../check/changed-files.js';
+import type { CheckReport, CheckWarning, RecordPlace } from '../check/model.js';
+import { Policy, policyLimitsSchema, type PartialLimits } from '../check/policy.js';
+import {
+  archivedStoryTime,
+  runCheck,
+  type ParagraphIndex,
+  type StoryInput,
+  type StoryTime,
+} from '../check/run-check.js';
+import { prepareStory } from '../check/suppression.js';
+import { queryMany } from '../engine/query-many.js';
+import type { SourceDocument } from '../engine/detect.js';
+import type { EngineOptions } from '../engine/options.js';
+import { segment } from '../engine/segment.js';
+import { NoInputError, UsageError } from '../errors.js';
+import { discoverFiles, displayPath, type FoundFile } from '../sources/discover.js';
+import { readDocument } from '../sources/read.js';
+import { flattenRecordsUniquely, noteRenamedRecords } from '../sources/record-names.js';
+import { TOOL_INFO } from '../tool-info.js';
+import { refuseStdin } from './args.js';
+import {
+  loadApprovals,
+  loadBaseline,
+  type LoadedCheckConfig,
+  type LocatedFile,
+} from './check-config.js';
+import type { Progress } from './progress.js';
+import { parseAge } from '../archive/story-date.js';
+import type { CliIo } from './cli-io.js';
+
+/** What a check gathered: its report, and what the command needs besides. */
+export interface Gathered {
+  report: CheckReport;
+  fatal: boolean;
+  /** Whether any file was skipped or read with a warning and `--strict` is in effect. */
+  strictFailure: boolean;
+  baselineFile?: string;
+  rerun: (baseline: Set<string>) => CheckReport;
+}
+
+/** The config, the flags over it, and the check's files: what `--print-config` shows. */
+export interface CheckSetup {
+  config: LoadedCheckConfig;
+  approved: LocatedFile;
+  baseline: LocatedFile | null;
+}
+
+/** `--no-baseline` with a command that writes one is a usage error. */
+export function isWriting(argv: Record<string, unknown>, command: 'check' | 'baseline'): boolean {
+  return command === 'baseline' || argv['update-baseline'] === true;
+}
+
+/** The policy flags (`--max-boilerplate-share` …) as limits; UsageError for a bad value. */
+function policyFlags(argv: Record<string, unknown>): PartialLimits {
+  const parsed = policyLimitsSchema.safeParse({
+    maxBoilerplateShare: argv['max-boilerplate-share'],
+    maxRecycledParagraphs: argv['max-recycled-paragraphs'],
+    countPartials: argv['count-partials'],
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = String(issue.path[0]).replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
+    throw new UsageError(`--${flag}: ${issue.message} (got ${JSON.stringify(argv[flag])})`);
+  }
+  return parsed.data;
+}
+
+/** The paragraph text of loaded documents by path and first line (for fingerprints). */
+function sourceLookup(documents: Map<string, SourceDocument>) {
+  const cache = new Map<string, Map<number, string>>();
+  return (p: string, line: number): string | undefined => {
+    let byLine = cache.get(p);
+    if (!byLine) {
+      const doc = documents.get(p);
+      if (!doc) return undefined;
+      byLine = new Map((doc.paragraphs ?? segment(doc.text)).map((s) => [s.line, s.text]));
+      cache.set(p, byLine);
+    }
+    return byLine.get(line);
+  };
+}
+
+/**
+ * The in-memory index of the check: the stories' answers against every document read (archive
+ * and stories), computed at once by streaming the archive past the stories (queryMany), so the
+ * archive is never indexed.
+ */
+function buildIndex(
+  stories: readonly SourceDocument[],
+  documents: Iterable<SourceDocument>,
+  options: EngineOptions,
+): ParagraphIndex {
+  const results = queryMany(stories, documents, options);
+  return {
+    query(document) {
+      const result = results.get(document.path);
+      if (!result) throw new Error(`internal: ${document.path} is not a story under check`);
+      return result;
+    },
+  };
+}
+
+/** `path` (as shown: relative to `cwd`) relative to `dir`, with forward slashes. */
+function relativeTo(dir: string, cwd: string) {
+  if (path.resolve(dir) === path.resolve(cwd)) return undefined;
+  return (p: string) => {
+    const rel = path.relative(dir, path.resolve(cwd, p));
+    return path.isAbsolute(rel) ? p : rel.split(path.sep).join('/');
+  };
+}
+
+/** The stories named on the command line (after `--` too, as pre-commit passes them) and `--against`. */
+interface NamedPaths {
+  /** The stories' paths (`.` when none is named). */
+  basePaths: string[];
+  /** `--against`: the archive's paths, when given. */
+  against: string[] | undefined;
+}
+
+/** The paths a check names; UsageError for stdin or an empty `--against`. */
+function namedPaths(argv: Record<string, unknown>, command: 'check' | 'baseline'): NamedPaths {
+  // Paths after `--` (e.g. from pre-commit, after `--against .`) are stories too.
+  const files = [...(argv.files as string[]), ...(argv._ as unknown[]).slice(1).map(String)];
+  const basePaths = files.length > 0 ? files : ['.'];
+  refuseStdin([...files, ...((argv.against as string[] | undefined) ?? [])], command);
+  if ((argv.against as string[] | undefined)?.length === 0)
+    throw new UsageError(
+      '--against needs at least one path (the archive: files or folders); name the stories before it',
+    );
+  return { basePaths, against: argv.against as string[] | undefined };
+}
+
+/**
+ * The stories under check (changed since `--changed-since` when given) and the archive's files,
+ * the check's `own` files left out; NoInputError when there is no story to check.
+ */
+async function findFiles(
+  argv: Record<string, unknown>,
+  io: CliIo,
+  config: LoadedCheckConfig,
+  { basePaths, against }: NamedPaths,
+  own: Set<string>,
+): Promise<{ stories: FoundFile[]; archive: FoundFile[] }> {
+  const discover = { cwd: io.cwd, ...config.discovery };
+  let stories: FoundFile[] = await discoverFiles(basePaths, discover);
+  const refArg = argv['changed-since'] as string | string[] | undefined;
+  if (Array.isArray(refArg)) throw new UsageError('--changed-since given more than once');
+  if (refArg !== undefined) {
+    const changed = new Set(await changedFiles(refArg, io.cwd));
+    stories = stories.filter((f) => changed.has(f.absolute));
+  }
+  stories = stories.filter((f) => !own.has(f.absolute));
+  // Nothing to check is an error, as in `scan` (a CI job pointed at the wrong folder must not
+  // pass); with --changed-since, no changed story is a normal, passing run.
+  if (stories.length === 0 && refArg === undefined)
+    throw new NoInputError(`no input files found: nothing to check in ${basePaths.join(', ')}`);
+  const archive: FoundFile[] = await discoverFiles(
+    against && against.length > 0 ? against : basePaths,
+    discover,
+  );
+  return { stories, archive };
+}
+
+/** The documents a check read: the stories' inputs, every document by path, and what was noted. */
+interface ReadFiles {
+  warnings: CheckWarning[];
+  /** Whether a story under check could not be read. */
+  fatal: boolean;
+  documents: Map<string, SourceDocument>;
+  storyInputs: StoryInput[];
+  records: Map<string, RecordPlace>;
+  /** Each story's publication time and place in its file, for who copied whom. */
+  times: Map<string, StoryTime>;
+}
+
+/** Reads the stories and the archive's files (each once, by the path shown), in path order. */
+async function readFiles(
+  { stories, archive }: { stories: FoundFile[]; archive: FoundFile[] },
+  own: Set<string>,
+  readOptions: LoadedCheckConfig['read'],
+  progress: Progress,
+): Promise<ReadFiles> {
+  const out: ReadFiles = {
+    warnings: [],
+    fatal: false,
+    documents: new Map(),
+    storyInputs: [],
+    records: new Map(),
+    times: new Map(),
+  };
+  const storyPaths = new Set(stories.map((f) => f.absolute));
+  const all = new Map<string, FoundFile>();
+  for (const f of [...archive, ...stories]) if (!own.has(f.absolute)) all.set(f.absolute, f);
+  const toRead = [...all.values()].sort((a, b) =>
+    a.display < b.display ? -1 : a.display > b.display ? 1 : 0,
+  );
+  for (const [i, file] of toRead.entries()) {
+    progress.onProgress('reading', i, toRead.length);
+    const read = await readDocument(file, readOptions);
+    if (!read.ok) {
+      out.warnings.push(read.warning);
+      if (storyPaths.has(file.absolute)) out.fatal = true;
+      continue;
+    }
+    addDocuments(out, file, read, storyPaths.has(file.absolute));
+  }
+  progress.onProgress('reading', toRead.length, toRead.length);
+  return out;
+}
+
+/** Adds the documents read from `file` to `out` (as stories under check when `isStory`). */
+function addDocuments(
+  out: ReadFiles,
+  file: FoundFile,
+  read: Extract<Awaited<ReturnType<typeof readDocument>>, { ok: true }>,
+  isStory: boolean,
+): void {
+  const { warnings, documents, storyInputs, records, times } = out;
+  // A record of a JSON/JSONL file is a story of its own, named `path#record` (a later record
+  // with the same id `path#record@line`, so it is checked too).
+  const flat = flattenRecordsUniquely(read.documents);
+  warnings.push(...noteRenamedRecords(read.warnings, flat.renamed, file.display, 'checked'));
+  read.documents.forEach((d, i) => {
+    if (d.record !== undefined)
+      records.set(flat.documents[i].path, { file: d.path, record: d.record });
+    const ms = d.published === undefined ? undefined : Date.parse(d.published);
+    times.set(flat.documents[i].path, { ms, file: file.display, position: i });
+  });
+  for (const found of flat.documents) {
+    // The sources read the markers of a file's stories (`suppressed`, `suppressions`, and
+    // warnings for misused ones); a record of a JSON/JSONL or NewsML-G2 file is read here.
+    const isRecord = found.record === undefined && records.has(found.path) && !found.storyOfFile;
+    const prepared = isRecord ? prepareStory(found.text, found.paragraphs) : null;
+    const document: SourceDocument = prepared ? { ...found, text: prepared.text } : found;
+    documents.set(document.path, document);
+    if (isStory) {
+      storyInputs.push({
+        document,
+        suppressedLines: prepared?.suppressedLines ?? new Set(found.suppressed ?? []),
+        markers: prepared?.markers ?? found.suppressions ?? 0,
+      });
+      // A record's problem names its file (annotations point at a real file) and the record.
+      const record = records.get(document.path)?.record;
+      for (const p of prepared?.problems ?? [])
+        warnings.push({
+          path: file.display,
+          message: `line ${p.line} (record ${record}): ${p.message}`,
+        });
+    }
+  }
+}
+
+/**
+ * The archive's answers for the stories: the archive index (--index, else DUPGRAF_INDEX_URL
+ * when no --against names the archive; its code, SQLite or PostgreSQL, is loaded only when one
+ * is named) beside the documents read, else the documents read streamed past the stories.
+ */
+async function archiveAnswers(
+  argv: Record<string, unknown>,
+  io: CliIo,
+  against: string[] | undefined,
+  engine: EngineOptions,
+  { documents, storyInputs }: ReadFiles,
+  progress: Progress,
+) {
+  const indexFlag =
+    typeof argv.index === 'string'
+      ? argv.index
+      : against === undefined && io.env.DUPGRAF_INDEX_URL
+        ? io.env.DUPGRAF_INDEX_URL
+        : undefined;
+  const overlay =
+    indexFlag !== undefined
+      ? await (
+          await import('./index-command.js')
+        ).archiveOverlay(
+          indexFlag,
+          io,
+          engine,
+          documents,
+          storyInputs.map((s) => s.document),
+          sourceLookup(documents),
+        )
+      : null;
+  const index = overlay
+    ? countQueries(overlay.index, storyInputs.length, progress)
+    : buildIndex(
+        storyInputs.map((s) => s.document),
+        counted(documents.values(), documents.size, progress),
+        engine,
+      );
+  return { overlay, index };
+}
+
+/**
+ * Gathers a check (see the module comment) and runs it: the report with the baseline loaded
+ * (none when the command writes one), and `rerun` for another baseline.
+ */
+export async function gather(
+  argv: Record<string, unknown>,
+  io: CliIo,
+  command: 'check' | 'baseline',
+  { config, approved, baseline: located }: CheckSetup,
+  progress: Progress,
+): Promise<Gathered> {
+  const engine = config.engine;
+  const policy = new Policy(config.check, policyFlags(argv));
+  const named = namedPaths(argv, command);
+
+  const approvedFile = approved.file;
+  // Only a registry a flag or the config named must exist (see loadApprovals).
+  const approvals = loadApprovals(
+    approvedFile,
+    displayPath(approvedFile, io.cwd),
+    approved.named ? approved.from : undefined,
+  );
+  const writing = isWriting(argv, command);
+  const baselineFile = located?.file;
+  const baseline =
+    baselineFile && !writing ? loadBaseline(baselineFile, displayPath(baselineFile, io.cwd)) : null;
+  // The check's own files are never stories or archive, even when named like one.
+  const own = new Set([approvedFile, baselineFile, config.file].filter((f) => f !== undefined));
+
+  const found = await findFiles(argv, io, config, named, own);
+  const read = await readFiles(found, own, config.read, progress);
+  const { warnings, fatal, documents, storyInputs, records, times } = read;
+  const { overlay, index } = await archiveAnswers(argv, io, named.against, engine, read, progress);
+  // Fingerprints take story paths relative to the baseline's folder, and override globs relative
+  // to the config file's folder, so a check from a subfolder gives the same findings.
+  const fingerprintPath = relativeTo(baselineFile ? path.dirname(baselineFile) : io.cwd, io.cwd);
+  const policyPath = relativeTo(config.dir, io.cwd);
+  const input = {
+    stories: storyInputs,
+    index,
+    sourceText: overlay ? overlay.sourceText : sourceLookup(documents),
+    policy,
+    engine,
+    approvals,
+    approvalsPath: displayPath(approvedFile, io.cwd),
+    today: todayUtc(),
+    tool: TOOL_INFO,
+    warnings,
+    archiveDocuments: overlay ? overlay.documents : documents.size,
+    recordOf: (p: string) => records.get(p),
+    fingerprintPath,
+    policyPath,
+    // Stories read now by where they were read; an archived one (not read here) by its stored
+    // publication date, else the date in its file name, and its place in its file (`file#N`).
+    storyTime: (p: string) =>
+      times.get(p) ?? (overlay ? archivedStoryTime(p, overlay.published.get(p)) : undefined),
+    window: config.window === undefined ? undefined : (parseAge(config.window) ?? undefined),
+  };
+  const rerun = (b: Set<string> | null) => runCheck({ ...input, baseline: b });
+  const report = rerun(writing ? null : baseline);
+  progress.stop();
+  return {
+    report,
+    fatal,
+    strictFailure: config.strict && report.warnings.length > 0,
+    baselineFile,
+    rerun,
+  };
+}
+
+/** `documents`, calling the progress bar's `comparing` phase as each is read (of `total`). */
+function* counted<T>(documents: Iterable<T>, total: number, progress: Progress): Iterable<T> {
+  let done = 0;
+  for (const d of documents) {
+    progress.onProgress('comparing', done++, total);
+    yield d;
+  }
+  progress.onProgress('comparing', total, total);
+}
+
+/** `index`, calling the progress bar's `comparing` phase with each story queried (of `total`). */
+function countQueries(index: ParagraphIndex, total: number, progress: Progress): ParagraphIndex {
+  let done = 0;
+  return {
+    query(document) {
+      progress.onProgress('comparing', done++, total);
+      return index.query(document);
+    },
+  };
+}
