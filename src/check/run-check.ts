@@ -7,6 +7,7 @@
 
 import type { SourceDocument } from '../engine/detect.js';
 import type { QueryResult } from '../engine/corpus.js';
+import type { Match } from '../engine/paragraph-index.js';
 import type { EngineOptions } from '../engine/options.js';
 import { percent, round4, type ToolInfo } from '../engine/report.js';
 import {
@@ -28,7 +29,7 @@ import {
   type StoryResult,
   type Violation,
 } from './model.js';
-import type { Policy } from './policy.js';
+import type { Policy, PolicyLimits } from './policy.js';
 import { AbortedError } from '../errors.js';
 import { pathDate } from '../sources/publication-date.js';
 
@@ -170,124 +171,171 @@ function addSourceText(
     source.changedFacts = changedFacts(source.text, text.replace(/\s+/g, ' '));
 }
 
+/** What the check of every story shares: the input, the approvals' matcher, their expired uses. */
+interface CheckRun {
+  input: CheckInput;
+  matcher: ApprovalMatcher;
+  /** Each expired approval's uses (`path:line`), for its warning. */
+  expiredUse: Map<ApprovalEntry, string[]>;
+  /** A path's record and file when it names a record of a JSON/JSONL or NewsML-G2 file. */
+  place: (p: string) => Partial<RecordPlace>;
+}
+
 /** Runs the check (see the module comment) and returns the report model. */
 export function runCheck(input: CheckInput): CheckReport {
-  const matcher = new ApprovalMatcher(input.approvals, input.engine);
-  const expiredUse = new Map<ApprovalEntry, string[]>();
-  const stories: StoryResult[] = [];
-  const place = (p: string): Partial<RecordPlace> => {
-    const found = input.recordOf?.(p);
-    return found ? { file: found.file, record: found.record } : {};
+  const run: CheckRun = {
+    input,
+    matcher: new ApprovalMatcher(input.approvals, input.engine),
+    expiredUse: new Map(),
+    place: (p) => {
+      const found = input.recordOf?.(p);
+      return found ? { file: found.file, record: found.record } : {};
+    },
   };
-
+  const stories: StoryResult[] = [];
   for (const story of [...input.stories].sort((a, b) =>
     byPlace({ path: a.document.path, line: 0 }, { path: b.document.path, line: 0 }),
   )) {
     if (input.signal?.aborted) throw new AbortedError('check cancelled');
-    const { path } = story.document;
-    const { limits, overrides } = input.policy.forPath(input.policyPath?.(path) ?? path);
-    const fingerprintPath = input.fingerprintPath?.(path) ?? path;
-    const result = input.index.query(story.document);
-    const findings: Finding[] = [];
-    let countedWords = 0;
-    // Only earlier sources (and those whose order cannot be told) count.
-    const when = input.storyTime?.(path);
-    const earlier = (m: { path: string }) => mayCopy(when, input.storyTime?.(m.path), input.window);
-    for (const p of result.paragraphs) {
-      let kind: Finding['kind'] = 'duplicate';
-      let matches = p.duplicates.filter(earlier);
-      if (matches.length === 0) {
-        const partials = p.partials.filter(earlier);
-        if (!limits.countPartials || partials.length === 0) continue;
-        kind = 'partial';
-        matches = partials;
-      }
-      const sources: FindingSource[] = matches
-        .map((m) => ({
-          path: m.path,
-          line: m.line,
-          endLine: m.endLine,
-          jaccard: m.jaccard,
-          containment: m.containmentQuery,
-          ...place(m.path),
-        }))
-        .sort((a, b) => b.jaccard - a.jaccard || b.containment - a.containment || byPlace(a, b));
-      addSourceText(sources[0], kind, p.text, input.sourceText(sources[0].path, sources[0].line));
-      const fingerprints = sources.map((s) =>
-        findingFingerprint(
-          fingerprintPath,
-          p.text,
-          input.sourceText(s.path, s.line) ?? `\0${s.path}`,
-        ),
-      );
-      const finding: Finding = {
-        path,
-        line: p.line,
-        endLine: p.endLine,
-        paragraph: p.paragraph,
-        words: p.words,
-        text: p.text,
-        kind,
-        sources,
-        fingerprint: fingerprints[0],
-        fingerprints,
-        status: 'counted',
-      };
-      const approvals = story.suppressedLines.has(p.line) ? [] : matcher.match(p.text);
-      const active = approvals.find((e) => !isExpired(e, input.today));
-      if (story.suppressedLines.has(p.line)) finding.status = 'suppressed';
-      else if (active) {
-        finding.status = 'approved';
-        finding.approval = {
-          id: active.id,
-          owner: active.owner,
-          reason: active.reason,
-          ...(active.expires ? { expires: active.expires } : {}),
-        };
-      } else if (input.baseline && fingerprints.some((f) => input.baseline!.has(f))) {
-        finding.status = 'baselined';
-      }
-      if (!active) {
-        for (const e of approvals)
-          expiredUse.set(e, [...(expiredUse.get(e) ?? []), `${path}:${p.line}`]);
-      }
-      if (finding.status === 'counted') countedWords += p.words;
-      findings.push(finding);
+    stories.push(checkStory(run, story));
+  }
+  return reportOf(input, stories, checkWarnings(input, run.expiredUse));
+}
+
+/** The check of one story: its findings under the policy for its path, and its violations. */
+function checkStory(run: CheckRun, story: StoryInput): StoryResult {
+  const { input, place } = run;
+  const { path } = story.document;
+  const { limits, overrides } = input.policy.forPath(input.policyPath?.(path) ?? path);
+  const result = input.index.query(story.document);
+  const findings: Finding[] = [];
+  let countedWords = 0;
+  // Only earlier sources (and those whose order cannot be told) count.
+  const when = input.storyTime?.(path);
+  const earlier = (m: { path: string }) => mayCopy(when, input.storyTime?.(m.path), input.window);
+  for (const p of result.paragraphs) {
+    let kind: Finding['kind'] = 'duplicate';
+    let matches = p.duplicates.filter(earlier);
+    if (matches.length === 0) {
+      const partials = p.partials.filter(earlier);
+      if (!limits.countPartials || partials.length === 0) continue;
+      kind = 'partial';
+      matches = partials;
     }
-    const recycled = findings.filter((f) => f.status === 'counted').length;
-    const share = result.words === 0 ? 0 : round4(countedWords / result.words);
-    const violations: Violation[] = [];
-    if (limits.maxRecycledParagraphs !== null && recycled > limits.maxRecycledParagraphs) {
-      violations.push({
-        rule: RULES.maxRecycledParagraphs,
-        limit: limits.maxRecycledParagraphs,
-        actual: recycled,
-        message: `${recycled} recycled paragraph${recycled === 1 ? '' : 's'}, more than the limit of ${limits.maxRecycledParagraphs} (rule ${RULES.maxRecycledParagraphs})`,
-      });
-    }
-    if (limits.maxBoilerplateShare !== null && share > limits.maxBoilerplateShare) {
-      violations.push({
-        rule: RULES.maxBoilerplateShare,
-        limit: limits.maxBoilerplateShare,
-        actual: share,
-        message: `boilerplate share ${percent(share)}, above the limit of ${percent(limits.maxBoilerplateShare)} (rule ${RULES.maxBoilerplateShare})`,
-      });
-    }
-    stories.push({
-      path,
-      ...place(path),
-      policy: limits,
-      overrides,
-      words: result.words,
-      paragraphs: result.paragraphs.length,
-      recycledParagraphs: recycled,
-      boilerplateShare: share,
-      findings,
-      violations,
-      suppressions: story.markers,
+    const finding = findingOf(run, story, p, kind, matches);
+    if (finding.status === 'counted') countedWords += p.words;
+    findings.push(finding);
+  }
+  const recycled = findings.filter((f) => f.status === 'counted').length;
+  const share = result.words === 0 ? 0 : round4(countedWords / result.words);
+  return {
+    path,
+    ...place(path),
+    policy: limits,
+    overrides,
+    words: result.words,
+    paragraphs: result.paragraphs.length,
+    recycledParagraphs: recycled,
+    boilerplateShare: share,
+    findings,
+    violations: violationsOf(limits, recycled, share),
+    suppressions: story.markers,
+  };
+}
+
+/**
+ * The finding of paragraph `p` of a story, copied from `matches` (its sources, closest first),
+ * with its status: suppressed, approved, baselined or counted.
+ */
+function findingOf(
+  run: CheckRun,
+  story: StoryInput,
+  p: QueryResult['paragraphs'][number],
+  kind: Finding['kind'],
+  matches: readonly Match[],
+): Finding {
+  const { input, matcher, expiredUse, place } = run;
+  const { path } = story.document;
+  const fingerprintPath = input.fingerprintPath?.(path) ?? path;
+  const sources: FindingSource[] = matches
+    .map((m) => ({
+      path: m.path,
+      line: m.line,
+      endLine: m.endLine,
+      jaccard: m.jaccard,
+      containment: m.containmentQuery,
+      ...place(m.path),
+    }))
+    .sort((a, b) => b.jaccard - a.jaccard || b.containment - a.containment || byPlace(a, b));
+  addSourceText(sources[0], kind, p.text, input.sourceText(sources[0].path, sources[0].line));
+  const fingerprints = sources.map((s) =>
+    findingFingerprint(fingerprintPath, p.text, input.sourceText(s.path, s.line) ?? `\0${s.path}`),
+  );
+  const finding: Finding = {
+    path,
+    line: p.line,
+    endLine: p.endLine,
+    paragraph: p.paragraph,
+    words: p.words,
+    text: p.text,
+    kind,
+    sources,
+    fingerprint: fingerprints[0],
+    fingerprints,
+    status: 'counted',
+  };
+  const approvals = story.suppressedLines.has(p.line) ? [] : matcher.match(p.text);
+  const active = approvals.find((e) => !isExpired(e, input.today));
+  if (story.suppressedLines.has(p.line)) finding.status = 'suppressed';
+  else if (active) {
+    finding.status = 'approved';
+    finding.approval = {
+      id: active.id,
+      owner: active.owner,
+      reason: active.reason,
+      ...(active.expires ? { expires: active.expires } : {}),
+    };
+  } else if (input.baseline && fingerprints.some((f) => input.baseline!.has(f))) {
+    finding.status = 'baselined';
+  }
+  if (!active) {
+    for (const e of approvals)
+      expiredUse.set(e, [...(expiredUse.get(e) ?? []), `${path}:${p.line}`]);
+  }
+  return finding;
+}
+
+/** The policy's violations by a story of `recycled` counted paragraphs and boilerplate `share`. */
+function violationsOf(limits: PolicyLimits, recycled: number, share: number): Violation[] {
+  const violations: Violation[] = [];
+  if (limits.maxRecycledParagraphs !== null && recycled > limits.maxRecycledParagraphs) {
+    violations.push({
+      rule: RULES.maxRecycledParagraphs,
+      limit: limits.maxRecycledParagraphs,
+      actual: recycled,
+      message: `${recycled} recycled paragraph${recycled === 1 ? '' : 's'}, more than the limit of ${limits.maxRecycledParagraphs} (rule ${RULES.maxRecycledParagraphs})`,
     });
   }
+  if (limits.maxBoilerplateShare !== null && share > limits.maxBoilerplateShare) {
+    violations.push({
+      rule: RULES.maxBoilerplateShare,
+      limit: limits.maxBoilerplateShare,
+      actual: share,
+      message: `boilerplate share ${percent(share)}, above the limit of ${percent(limits.maxBoilerplateShare)} (rule ${RULES.maxBoilerplateShare})`,
+    });
+  }
+  return violations;
+}
 
+/**
+ * The report's warnings: the input's, and one per expired approval (with the paragraphs it no
+ * longer approves); by path, then by the line a message starts with (`line 26` before `line
+ * 194`), then text.
+ */
+function checkWarnings(
+  input: CheckInput,
+  expiredUse: Map<ApprovalEntry, string[]>,
+): CheckWarning[] {
   const warnings: CheckWarning[] = [...input.warnings];
   for (const entry of input.approvals.entries) {
     if (!isExpired(entry, input.today)) continue;
@@ -300,7 +348,6 @@ export function runCheck(input: CheckInput): CheckReport {
         (uses.length > 0 ? `; no longer approves ${uses.join(', ')}` : ''),
     });
   }
-  // By path, then by the line a message starts with (`line 26` before `line 194`), then text.
   const lineOf = (message: string) => Number(/^line (\d+)/.exec(message)?.[1] ?? 0);
   const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   warnings.sort(
@@ -309,7 +356,15 @@ export function runCheck(input: CheckInput): CheckReport {
       lineOf(a.message) - lineOf(b.message) ||
       byText(a.message, b.message),
   );
+  return warnings;
+}
 
+/** The report model of the checked stories, with its summary. */
+function reportOf(
+  input: CheckInput,
+  stories: StoryResult[],
+  warnings: CheckWarning[],
+): CheckReport {
   const all = stories.flatMap((s) => s.findings);
   const count = (status: Finding['status']) => all.filter((f) => f.status === status).length;
   const failedStories = stories.filter((s) => s.violations.length > 0).length;

@@ -57,6 +57,13 @@ export interface ArchiveDetectOptions extends DetectOptions {
 const byPath = (x: { path: string }, y: { path: string }) =>
   x.path < y.path ? -1 : x.path > y.path ? 1 : 0;
 
+/** A document of the joint analysis: a scanned story, or an archived story's paragraphs. */
+interface Entry {
+  document: SourceDocument;
+  /** The archived story's paragraphs (by line); null for a scanned story. */
+  archived: ArchiveParagraphInput[] | null;
+}
+
 /**
  * Builds the report of `documents` scanned against the archived paragraphs `archived` (see the
  * module comment). Archived paragraphs stored under a scanned path are ignored: the scanned text
@@ -69,6 +76,35 @@ export function detectAgainstArchive(
 ): Report {
   const engine = { ...resolveEngineOptions(options), ...resolveTextOptions(options) };
   const scannedPaths = new Set(documents.map((d) => d.path));
+  const entries = entriesOf(documents, archived, scannedPaths);
+  const { paragraphs, nodes, scannedNode } = placeParagraphs(entries, engine);
+  const analysis: Analysis = {
+    options: engine,
+    documents: entries.map((e) => e.document),
+    paragraphs,
+    nodes,
+    ...linksTouchingScan(nodes, scannedNode, engine),
+  };
+  const report = buildReport(analysis, {
+    pairs: options.pairs ?? false,
+    tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
+    partialTexts: options.partialTexts ?? false,
+    window: options.window,
+  });
+  keepScanned(report, analysis, scannedPaths);
+  report.archive = options.archive;
+  return report;
+}
+
+/**
+ * The scanned documents and the archived stories (their paragraphs by line, those stored under
+ * a scanned path left out), by path.
+ */
+function entriesOf(
+  documents: readonly SourceDocument[],
+  archived: readonly ArchiveParagraphInput[],
+  scannedPaths: Set<string>,
+): Entry[] {
   const archiveByPath = new Map<string, ArchiveParagraphInput[]>();
   for (const a of archived) {
     if (scannedPaths.has(a.path)) continue;
@@ -76,7 +112,7 @@ export function detectAgainstArchive(
     if (list) list.push(a);
     else archiveByPath.set(a.path, [a]);
   }
-  const entries = [
+  return [
     ...documents.map((d) => ({ document: d, archived: null as ArchiveParagraphInput[] | null })),
     ...[...archiveByPath].map(([path, list]) => {
       const published = list.find((a) => a.published !== undefined)?.published;
@@ -84,7 +120,16 @@ export function detectAgainstArchive(
       return { document, archived: list.sort((x, y) => x.line - y.line) };
     }),
   ].sort((x, y) => byPath(x.document, y.document));
+}
 
+/**
+ * Every paragraph of the entries as a record, the compared ones collapsed into text nodes (exact
+ * copies share one), and whether each node has a scanned copy.
+ */
+function placeParagraphs(
+  entries: readonly Entry[],
+  engine: Analysis['options'],
+): { paragraphs: ParagraphRecord[]; nodes: TextNode[]; scannedNode: boolean[] } {
   const paragraphs: ParagraphRecord[] = [];
   const nodes: TextNode[] = [];
   const scannedNode: boolean[] = [];
@@ -135,7 +180,18 @@ export function detectAgainstArchive(
       }
     }
   });
+  return { paragraphs, nodes, scannedNode };
+}
 
+/**
+ * The exact joins over all nodes (scanned and archived together), keeping the links that touch
+ * a scanned node: duplicates with their Jaccard, partials that are not duplicates.
+ */
+function linksTouchingScan(
+  nodes: readonly TextNode[],
+  scannedNode: readonly boolean[],
+  engine: Analysis['options'],
+): Pick<Analysis, 'duplicates' | 'partials'> {
   const sets = rankByFrequency(nodes.map((n) => n.shingles));
   const size = (i: number) => nodes[i].shingles.length;
   const touchesScan = (a: number, b: number) => scannedNode[a] || scannedNode[b];
@@ -158,22 +214,14 @@ export function detectAgainstArchive(
     partials.b.push(b);
     partials.intersections.push(inter);
   }
-  const analysis: Analysis = {
-    options: engine,
-    documents: entries.map((e) => e.document),
-    paragraphs,
-    nodes,
-    duplicates,
-    partials,
-  };
-  const report = buildReport(analysis, {
-    pairs: options.pairs ?? false,
-    tool: options.tool ?? { name: 'dupgraf', version: '0.0.0' },
-    partialTexts: options.partialTexts ?? false,
-    window: options.window,
-  });
+  return { duplicates, partials };
+}
 
-  // Keep what concerns the scanned stories.
+/**
+ * Keeps in `report` what concerns the scanned stories (documents, groups, partials, pairs,
+ * warnings), and counts its summary over them.
+ */
+function keepScanned(report: Report, analysis: Analysis, scannedPaths: Set<string>): void {
   const scannedPath = (p: { path: string }) => scannedPaths.has(p.path);
   report.documents = report.documents.filter(scannedPath);
   report.clusters = report.clusters.filter((c) => c.occurrences.some(scannedPath));
@@ -186,7 +234,7 @@ export function detectAgainstArchive(
   let short = 0;
   let figureRows = 0;
   let mixedScriptWords = 0;
-  for (const p of paragraphs) {
+  for (const p of analysis.paragraphs) {
     if (!scannedPaths.has(analysis.documents[p.doc].path)) continue;
     if (p.kind === 'compared') considered++;
     else if (p.kind === 'short') short++;
@@ -205,8 +253,6 @@ export function detectAgainstArchive(
   };
   const suppressed = report.documents.reduce((n, d) => n + (d.suppressedParagraphs ?? 0), 0);
   if (suppressed > 0) report.summary.suppressedParagraphs = suppressed;
-  report.archive = options.archive;
-  return report;
 }
 
 function equal(a: Uint32Array, b: Uint32Array): boolean {

@@ -191,7 +191,61 @@ function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ApiP
 /** Builds the server (not yet listening); see the module comment. */
 export async function buildApp(options: AppOptions): Promise<ServiceApp> {
   const { service, bodyLimit } = options;
-  const logger = options.log
+  const app = Fastify({
+    loggerInstance: loggerOf(options) as FastifyBaseLogger,
+    bodyLimit,
+    // One access line per request is written by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: false,
+    requestIdHeader: false,
+    forceCloseConnections: 'idle',
+  });
+  // Bodies are JSON only (fastify would also take text/plain as a string).
+  app.removeContentTypeParser('text/plain');
+  const state = { closing: false };
+  addHooks(app, bodyLimit, state);
+
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    const cors = (await import('@fastify/cors')).default;
+    await app.register(cors, {
+      origin: [...options.corsOrigins],
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type'],
+      maxAge: 600,
+    });
+  }
+
+  const authorize = authorizer(options);
+  for (const route of apiRoutes) registerRoute(app, route, service, authorize);
+  addPages(app);
+  app.addHook('onClose', async () => {
+    await service.store.close();
+  });
+
+  let shutting: Promise<void> | null = null;
+  return {
+    fastify: app,
+    shutdown() {
+      state.closing = true;
+      shutting ??= (async () => {
+        const grace = setTimeout(
+          () => app.server.closeAllConnections?.(),
+          options.shutdownGraceMs ?? 10_000,
+        );
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(grace);
+        }
+      })();
+      return shutting;
+    },
+  };
+}
+
+/** The server's logger: JSON lines to `options.log.stream`, or none. */
+function loggerOf(options: AppOptions) {
+  return options.log
     ? pino(
         {
           level: options.log.level ?? 'info',
@@ -203,23 +257,16 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
         options.log.stream,
       )
     : pino({ enabled: false });
-  const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    bodyLimit,
-    // One access line per request is written by the onResponse hook below.
-    logController: new LogController({ disableRequestLogging: true }),
-    return503OnClosing: false,
-    requestIdHeader: false,
-    forceCloseConnections: 'idle',
-  });
-  // Bodies are JSON only (fastify would also take text/plain as a string).
-  app.removeContentTypeParser('text/plain');
+}
+
+/**
+ * The check of a request's access: throws 401/403 unless the request may do what `access`
+ * says (a write, or a read with `protectReads`, needs the server's bearer token).
+ */
+function authorizer(options: AppOptions): (access: Access, request: FastifyRequest) => void {
   const expected = options.token ? sha256(options.token) : null;
   const protectReads = options.protectReads ?? false;
-  let closing = false;
-
-  /** Throws 401/403 unless the request may do what `access` says. */
-  function authorize(access: Access, request: FastifyRequest): void {
+  return (access, request) => {
     if (access === 'public' || (access === 'read' && !protectReads)) return;
     if (!expected) {
       throw new ApiProblem(
@@ -238,8 +285,14 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
           ? `this ${access === 'write' ? 'write' : 'read'} needs a bearer token (Authorization: Bearer <token>)`
           : 'the bearer token is not valid',
       );
-  }
+  };
+}
 
+/**
+ * The hooks of every request: no body type for a bodiless GET or DELETE, 503 while `state`
+ * is closing, the security headers, one access log line, and errors as problem details.
+ */
+function addHooks(app: FastifyInstance, bodyLimit: number, state: { closing: boolean }): void {
   app.addHook('onRequest', async (request, reply) => {
     // A GET or DELETE without a body is not an empty JSON body, whatever its Content-Type says.
     if (
@@ -248,7 +301,7 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
       Number(request.headers['content-length'] ?? 0) === 0
     )
       delete request.headers['content-type'];
-    if (closing)
+    if (state.closing)
       return sendProblem(reply, request, new ApiProblem('shutting-down', 'try again shortly'));
   });
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -288,19 +341,10 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
       ),
     ),
   );
+}
 
-  if (options.corsOrigins && options.corsOrigins.length > 0) {
-    const cors = (await import('@fastify/cors')).default;
-    await app.register(cors, {
-      origin: [...options.corsOrigins],
-      methods: ['GET', 'POST', 'PUT', 'DELETE'],
-      allowedHeaders: ['authorization', 'content-type'],
-      maxAge: 600,
-    });
-  }
-
-  for (const route of apiRoutes) registerRoute(app, route, service, authorize);
-
+/** The OpenAPI document and the editor's page and assets. */
+function addPages(app: FastifyInstance): void {
   const document = JSON.stringify(openApiDocument());
   app.get('/v1/openapi.json', async (_request, reply) =>
     reply.type('application/json').send(document),
@@ -318,29 +362,6 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
   app.get('/assets/icon.svg', async (_request, reply) =>
     reply.type('image/svg+xml').header('cache-control', 'max-age=86400').send(EDITOR_ICON),
   );
-  app.addHook('onClose', async () => {
-    await service.store.close();
-  });
-
-  let shutting: Promise<void> | null = null;
-  return {
-    fastify: app,
-    shutdown() {
-      closing = true;
-      shutting ??= (async () => {
-        const grace = setTimeout(
-          () => app.server.closeAllConnections?.(),
-          options.shutdownGraceMs ?? 10_000,
-        );
-        try {
-          await app.close();
-        } finally {
-          clearTimeout(grace);
-        }
-      })();
-      return shutting;
-    },
-  };
 }
 
 function registerRoute(
