@@ -11,7 +11,7 @@ import type { IndexSettings } from './index-settings.js';
 import type { PostgresConnection } from './postgres-connection.js';
 import { SCHEMA_LOCK } from './postgres-migrations.js';
 import type { PreparedStory } from './prepared-story.js';
-import { COUNT_AT_ADD, fromBlob, sameSet } from './stored-texts.js';
+import { COUNT_AT_ADD, fromBlob, sameSet, storyChange } from './stored-texts.js';
 import { sortByToken, TokenCounts } from './token-counts.js';
 
 /** A value for COPY's text format (tabs, newlines and backslashes escaped; NUL dropped). */
@@ -53,20 +53,10 @@ export class PostgresWriter {
     const redated: { id: number; story: PreparedStory }[] = [];
     for (const story of batch) {
       const was = old.get(story.path);
-      if (was && was.hash === story.hash) {
-        // Same text: at most a new publication date, written in place.
-        if ((was.published ?? undefined) === story.published) summary.unchanged++;
-        else {
-          redated.push({ id: was.id, story });
-          summary.updated++;
-        }
-        continue;
-      }
-      if (was) {
-        replaced.push(was.id);
-        summary.updated++;
-      } else summary.added++;
-      todo.push(story);
+      const change = storyChange(was, story, summary);
+      if (change === 'redate') redated.push({ id: was!.id, story });
+      if (change === 'replace') replaced.push(was!.id);
+      if (change === 'replace' || change === 'add') todo.push(story);
     }
     if (redated.length > 0)
       await this.c.sql(

@@ -12,7 +12,7 @@ import type { PreparedStory } from './prepared-story.js';
 import { insertPostings, writeLoadPostings, type PostingRows } from './sqlite-postings.js';
 import { DEFERRED_INDEXES } from './sqlite-schema.js';
 import { storedSet, type SqliteHandle, type TextRow } from './sqlite-statements.js';
-import { sameSet } from './stored-texts.js';
+import { sameSet, storyChange } from './stored-texts.js';
 import { markPrefix, sortPostingRows, TokenCounts } from './token-counts.js';
 
 /** A stored text as an add batch shares it. */
@@ -79,21 +79,10 @@ export class SqliteWriter {
     for (const story of stories) {
       const old = s.storyByPath.get(story.path) as
         { id: number; hash: string; published: string | null } | undefined;
-      if (old && old.hash === story.hash) {
-        // Same text: at most a new publication date (an index migrated from format 2,
-        // another --date-from), written in place.
-        if ((old.published ?? undefined) === story.published) summary.unchanged++;
-        else {
-          s.redate.run(story.published ?? null, story.date, old.id);
-          summary.updated++;
-        }
-        continue;
-      }
-      if (old) {
-        this.removeStory(old.id);
-        summary.updated++;
-      } else summary.added++;
-      todo.push(story);
+      const change = storyChange(old, story, summary);
+      if (change === 'redate') s.redate.run(story.published ?? null, story.date, old!.id);
+      if (change === 'replace') this.removeStory(old!.id);
+      if (change === 'replace' || change === 'add') todo.push(story);
     }
     return todo;
   }

@@ -2,12 +2,14 @@
  * What the SQLite and PostgreSQL archive stores share about their stored texts: the limits of
  * the candidate search, shingle sets as stored (blobs of little-endian uint32, ascending) and
  * their checks, the key of a text, the choice of a query's rarest shingles, and the figures
- * `verify` and `describe` compare (sqlite-index.ts explains the prefix/posting scheme).
+ * `verify` and `describe` compare, and what an add does with a story already stored
+ * (sqlite-index.ts explains the prefix/posting scheme).
  */
 
 import { tokenize } from '../engine/normalize.js';
 import { prefixLength } from '../engine/paragraph-index.js';
 import { fingerprint } from '../engine/shingle.js';
+import type { AddSummary } from './add-files.js';
 import { damagedIndexError } from './index-errors.js';
 import type { ArchivedParagraph } from './index-settings.js';
 
@@ -108,4 +110,34 @@ export function postingProblems(
 /** Archived paragraphs in report order: by path (code-unit order), then by line. */
 export function byPathThenLine(a: ArchivedParagraph, b: ArchivedParagraph): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+}
+
+/** What an add does with a story: nothing, a new publication date, new paragraphs, or all. */
+export type StoryChange = 'unchanged' | 'redate' | 'replace' | 'add';
+
+/**
+ * What an add does with `story` given the story stored under its path (`old`, if any), counted
+ * in `summary`: the same text keeps its paragraphs and at most takes its new publication date
+ * (an index migrated from an older format, another --date-from), written in place; another text
+ * replaces the stored one; a new path is added.
+ */
+export function storyChange(
+  old: { hash: string; published: string | null } | undefined,
+  story: { hash: string; published?: string },
+  summary: AddSummary,
+): StoryChange {
+  if (old && old.hash === story.hash) {
+    if ((old.published ?? undefined) === story.published) {
+      summary.unchanged++;
+      return 'unchanged';
+    }
+    summary.updated++;
+    return 'redate';
+  }
+  if (old) {
+    summary.updated++;
+    return 'replace';
+  }
+  summary.added++;
+  return 'add';
 }
