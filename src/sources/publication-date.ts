@@ -13,7 +13,7 @@
 
 import type { SourceDocument } from '../engine/detect.js';
 import type { DateSource } from '../engine/report.js';
-import { matchDateline, monthNumber, type Dateline } from './story-shapes.js';
+import { matchDateline, monthNumber, type Dateline } from './datelines.js';
 
 /** Where dates may come from: `auto` (metadata, dateline, file name) or also `mtime`. */
 export const DATE_SOURCES = ['auto', 'mtime'] as const;

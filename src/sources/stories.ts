@@ -34,8 +34,8 @@ import {
   mayBeHeadline,
   mayStartWithDateline,
   ParagraphShape,
-  type Dateline,
 } from './story-shapes.js';
+import type { Dateline } from './datelines.js';
 import { storyStarts, type StoryParagraph } from './story-starts.js';
 
 /** How stories are found in a file: `auto`, `file`, or a separator line's regular expression. */
