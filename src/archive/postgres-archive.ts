@@ -17,7 +17,7 @@ import { damagedIndexError } from './index-errors.js';
 import type { ArchivedParagraph, ArchiveStats, IndexSettings } from './index-settings.js';
 import { PostgresConnection } from './postgres-connection.js';
 import { SCHEMA_LOCK } from './postgres-migrations.js';
-import { paragraphsMatching, queryIn, queryWithDates } from './postgres-query.js';
+import { paragraphsMatching, queryIn, queryWithDates, storedStory } from './postgres-query.js';
 import { describePostgres, verifyPostgres } from './postgres-verify.js';
 import { PostgresWriter } from './postgres-writer.js';
 import {
@@ -217,26 +217,7 @@ export class PostgresIndex implements ArchiveIndex {
    * for `GET /v1/stories/{id}`; undefined when there is none.
    */
   story(path: string): Promise<StoredStory | undefined> {
-    return this.exclusive(() =>
-      this.transaction(SNAPSHOT, async () => {
-        const row = (
-          await this.sql<Omit<StoredStory, 'paragraphs'> & { id: number }>(
-            `SELECT id, path, hash, date, added, words FROM ${this.q}.story WHERE path = $1`,
-            [path],
-          )
-        )[0];
-        if (!row) return undefined;
-        const paragraphs = await this.sql<StoredStory['paragraphs'][number]>(
-          `SELECT p.position AS paragraph, p.line, p.end_line AS "endLine", p.words,
-                  coalesce(p.body, t.body) AS text
-             FROM ${this.q}.paragraph p JOIN ${this.q}.text t ON t.id = p.text
-            WHERE p.story = $1 ORDER BY p.line`,
-          [row.id],
-        );
-        const { hash, date, added, words } = row;
-        return { path: row.path, hash, date, added, words, paragraphs };
-      }),
-    );
+    return this.exclusive(() => this.transaction(SNAPSHOT, () => storedStory(this.c, path)));
   }
 
   /** Stories stored. */

@@ -2,7 +2,7 @@
  * Queries of a PostgreSQL index inside the caller's transaction, for all paragraphs of a story
  * at once in a few statements: the candidate texts (prefix probes, see sqlite-index.ts), their
  * verification on the full shingle sets with the scan's predicates, and the stored copies of
- * the texts that pass.
+ * the texts that pass; and the read of a stored story.
  */
 
 import type { Match, ParagraphFindings, QueryResult } from '../engine/corpus.js';
@@ -18,6 +18,7 @@ import {
 } from '../engine/paragraph-index.js';
 import { intersectionSize } from '../engine/similarity.js';
 import type { ArchivedParagraph } from './index-settings.js';
+import type { StoredStory } from './prepared-story.js';
 import type { PostgresConnection } from './postgres-connection.js';
 import {
   byPathThenLine,
@@ -318,4 +319,30 @@ export async function queryWithDates(
       if (r.published !== null) published.set(r.path, r.published);
     }
   return { result, dates, published };
+}
+
+/**
+ * The story stored under `path` with its stored paragraphs (by line, each with its own text),
+ * inside the caller's read transaction; undefined when there is none.
+ */
+export async function storedStory(
+  c: PostgresConnection,
+  path: string,
+): Promise<StoredStory | undefined> {
+  const row = (
+    await c.sql<Omit<StoredStory, 'paragraphs'> & { id: number }>(
+      `SELECT id, path, hash, date, added, words FROM ${c.q}.story WHERE path = $1`,
+      [path],
+    )
+  )[0];
+  if (!row) return undefined;
+  const paragraphs = await c.sql<StoredStory['paragraphs'][number]>(
+    `SELECT p.position AS paragraph, p.line, p.end_line AS "endLine", p.words,
+            coalesce(p.body, t.body) AS text
+       FROM ${c.q}.paragraph p JOIN ${c.q}.text t ON t.id = p.text
+      WHERE p.story = $1 ORDER BY p.line`,
+    [row.id],
+  );
+  const { hash, date, added, words } = row;
+  return { path: row.path, hash, date, added, words, paragraphs };
 }

@@ -19,154 +19,30 @@
  */
 
 import type { SourceDocument } from '../engine/detect.js';
-import type { DocumentMetadata } from '../engine/report.js';
 import {
   paragraphBounds,
   segment,
   type ParagraphBounds,
   type ParagraphSpan,
 } from '../engine/segment.js';
-import { UsageError } from '../errors.js';
 import {
   DATELINE_HEAD,
-  isHeadlineShaped,
   isSpaceCode,
   mayBeHeadline,
   mayStartWithDateline,
   ParagraphShape,
 } from './story-shapes.js';
-import type { Dateline } from './datelines.js';
+import { AUTO_SEPARATOR, separatorLines, type StorySplitter } from './story-separators.js';
 import { storyStarts, type StoryParagraph } from './story-starts.js';
+import { sharedMetadata, storyMetadata, storyTop, TOP_PARAGRAPHS } from './story-top.js';
 
-/** How stories are found in a file: `auto`, `file`, or a separator line's regular expression. */
-export type StoriesSetting = string;
-
-/** Default of the `stories` setting. */
-export const DEFAULT_STORIES: StoriesSetting = 'auto';
-
-/** A `stories` setting made ready to use (see {@link storySplitterOf}). */
-export type StorySplitter =
-  { kind: 'auto' } | { kind: 'file' } | { kind: 'regex'; regex: RegExp; source: string };
-
-/**
- * The splitter a `stories` setting names: `auto`, `file`, or any other string as a regular
- * expression (JavaScript syntax, matched against each line without its line break). Throws a
- * UsageError for an empty value or a pattern that does not compile.
- */
-export function storySplitterOf(setting: StoriesSetting | undefined): StorySplitter {
-  if (setting === undefined || setting === 'auto') return { kind: 'auto' };
-  if (setting === 'file') return { kind: 'file' };
-  if (setting === '')
-    throw new UsageError('stories: expected auto, file or a regular expression (got "")');
-  try {
-    return { kind: 'regex', regex: new RegExp(setting, 'u'), source: setting };
-  } catch (error) {
-    throw new UsageError(
-      `stories: not a regular expression: ${JSON.stringify(setting)} (${(error as Error).message})`,
-    );
-  }
-}
-
-/**
- * Whether a `stories` value is usable (`auto`, `file` or a regular expression that compiles),
- * for the settings schema.
- */
-export function isStoriesSetting(value: string): boolean {
-  try {
-    storySplitterOf(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A line that ends a story under `auto`: only `---`, `***`, `###`, `===`, `___` (three or more),
- * `* * *`, or a wire end marker `(END)`, `ENDS`, `-30-` (spaces around allowed).
- */
-const AUTO_SEPARATOR =
-  /^[ \t]*(?:-{3,}|\*{3,}|#{3,}|={3,}|_{3,}|\*(?:[ \t]+\*){2,}|-(?:[ \t]+-){2,}|\(END\)|ENDS|-30-)[ \t]*$/;
-
-/** What every `auto` separator line holds: files without any of these have none. */
-const SEPARATOR_CORES = ['---', '***', '###', '===', '___', '* *', '- -', '(END)', 'ENDS', '-30-'];
-
-/** A line holding a form feed and nothing else but white space. */
-const FORM_FEED_LINE = /^[ \t\v]*\f[\s]*$/;
-
-/** The lines of a text (line breaks CRLF, CR or LF; a leading BOM dropped). */
-function linesOf(text: string): string[] {
-  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
-}
-
-/** Whether `line` separates stories under `splitter`. */
-function isSeparator(line: string, splitter: StorySplitter): boolean {
-  if (splitter.kind === 'regex') return splitter.regex.test(line);
-  return AUTO_SEPARATOR.test(line) || FORM_FEED_LINE.test(line);
-}
-
-/** 0-based numbers of the separator lines of `text`. */
-function separatorLines(text: string, splitter: StorySplitter): Set<number> {
-  const out = new Set<number>();
-  if (splitter.kind === 'file') return out;
-  // Most files have none: one search over the whole text says so.
-  if (
-    splitter.kind === 'auto' &&
-    !text.includes('\f') &&
-    !SEPARATOR_CORES.some((core) => text.includes(core))
-  )
-    return out;
-  linesOf(text).forEach((line, i) => {
-    if (isSeparator(line, splitter)) out.add(i);
-  });
-  return out;
-}
-
-/** What a story's top says about it: the headline line above its text, and its dateline. */
-interface StoryTop {
-  headline?: string;
-  dateline?: Dateline;
-}
-
-/** Paragraphs at a story's top looked at for its headline and dateline. */
-const TOP_PARAGRAPHS = 3;
-
-function storyTop(ps: readonly StoryParagraph[]): StoryTop {
-  const out: StoryTop = {};
-  for (let j = 0; j < Math.min(ps.length, TOP_PARAGRAPHS); j++) {
-    const p = ps[j];
-    if (p.dateline) {
-      out.dateline = p.dateline;
-      break;
-    }
-    // The headline: the first line of the top that is shaped like one (or a Markdown heading),
-    // before any prose.
-    if (out.headline === undefined && (p.heading !== undefined || isHeadlineShaped(p)))
-      out.headline = p.text;
-    else if (!isHeadlineShaped(p)) break;
-  }
-  return out;
-}
-
-/** The metadata of a story: the format's, with the story's headline, dateline and agency added. */
-function storyMetadata(
-  base: DocumentMetadata | undefined,
-  top: StoryTop,
-): DocumentMetadata | undefined {
-  const out: DocumentMetadata = { ...base };
-  if (out.headline === undefined && top.headline !== undefined) out.headline = top.headline;
-  if (out.dateline === undefined && top.dateline !== undefined) out.dateline = top.dateline.text;
-  if (out.source === undefined && top.dateline?.agency !== undefined)
-    out.source = top.dateline.agency;
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** The file-level metadata a story of a file with several keeps (not the file's own title or id). */
-function sharedMetadata(metadata: DocumentMetadata | undefined): DocumentMetadata | undefined {
-  if (metadata === undefined) return undefined;
-  const rest: DocumentMetadata = { ...metadata };
-  for (const key of ['id', 'title', 'headline', 'slug'] as const) delete rest[key];
-  return rest;
-}
+export {
+  DEFAULT_STORIES,
+  isStoriesSetting,
+  storySplitterOf,
+  type StoriesSetting,
+  type StorySplitter,
+} from './story-separators.js';
 
 /**
  * The shape of each paragraph (`bounds`: where they are in `source(i)`), with whether a separator
