@@ -31,9 +31,21 @@ function link(location: Location): string {
   return `[${escapeMarkdown(`${documentName(location)}:${location.line}`)}](${href(location)})`;
 }
 
+/** Its arguments as an array, for `yield*`: the lines of one step. */
+const lines = (...l: string[]) => l;
+
 function* markdownLines(report: Report): Generator<string> {
+  yield* summaryTable(report);
+  yield* resendLines(report);
+  yield* clusterLines(report);
+  yield* partialTable(report);
+  yield* storyTable(report);
+  yield* warningLines(report);
+}
+
+/** The heading, the summary table, and what was left out or not shown. */
+function* summaryTable(report: Report): Generator<string> {
   const { summary } = report;
-  const lines = (...l: string[]) => l;
   yield* ['## dupgraf: repeated paragraphs', ''];
   yield* lines(
     '| stories | paragraphs compared | groups | paragraphs with a copy | partial reuse |',
@@ -61,22 +73,27 @@ function* markdownLines(report: Report): Generator<string> {
       '',
     );
   }
+}
 
+/** The re-sent stories, each once. */
+function* resendLines(report: Report): Generator<string> {
   const resends = report.resends ?? [];
-  if (resends.length > 0) {
-    yield* lines('### Re-sent stories', '');
-    const folding = report.view?.foldResends ?? true;
-    for (const r of resends) {
-      const folded =
-        folding && r.clusters.length > 0
-          ? `; ${r.clusters.length} ${r.clusters.length === 1 ? 'group' : 'groups'} of their paragraphs folded here`
-          : '';
-      yield* lines(`- ${escapeMarkdown(resendSentence(r))}${folded}`);
-    }
-    yield '';
+  if (resends.length === 0) return;
+  yield* lines('### Re-sent stories', '');
+  const folding = report.view?.foldResends ?? true;
+  for (const r of resends) {
+    const folded =
+      folding && r.clusters.length > 0
+        ? `; ${r.clusters.length} ${r.clusters.length === 1 ? 'group' : 'groups'} of their paragraphs folded here`
+        : '';
+    yield* lines(`- ${escapeMarkdown(resendSentence(r))}${folded}`);
   }
+  yield '';
+}
 
-  if (summary.clusters === 0) yield* lines('No repeated paragraphs.', '');
+/** The groups of repeated paragraphs, each with its copies as links. */
+function* clusterLines(report: Report): Generator<string> {
+  if (report.summary.clusters === 0) yield* lines('No repeated paragraphs.', '');
   for (let i = 0; i < report.clusters.length; i++) {
     const cluster = report.clusters[i];
     yield* lines(
@@ -100,7 +117,10 @@ function* markdownLines(report: Report): Generator<string> {
     }
     yield '';
   }
+}
 
+/** The table of partial reuse. */
+function* partialTable(report: Report): Generator<string> {
   if (report.partials.length > 0) {
     yield* lines('### Partial reuse', '');
     yield* lines('| paragraph | reused in | contained | Jaccard | shared passage |');
@@ -113,7 +133,10 @@ function* markdownLines(report: Report): Generator<string> {
     }
     yield '';
   }
+}
 
+/** The table of the stories with repeated paragraphs. */
+function* storyTable(report: Report): Generator<string> {
   const touched = report.documents.filter((d) => d.duplicateParagraphs > 0);
   if (touched.length > 0) {
     yield* lines('### Stories with repeated paragraphs', '');
@@ -135,7 +158,10 @@ function* markdownLines(report: Report): Generator<string> {
     }
     yield '';
   }
+}
 
+/** The warnings, one item each. */
+function* warningLines(report: Report): Generator<string> {
   if (report.warnings.length > 0) {
     yield* lines('### Warnings', '');
     for (const w of report.warnings)
