@@ -64,13 +64,11 @@ function before(input: ResendInput, x: number, y: number): boolean {
 }
 
 /**
- * The re-sends among the documents (see the module comment), each pair once: by re-send, then
- * original, in document order. `share` is the fraction of a story's words needed (default 0.8).
+ * Near-duplicate neighbours of each node, in link order: `near[nearOffsets[n] ..
+ * nearOffsets[n+1])` (flat arrays: no object per node).
  */
-export function findResends(input: ResendInput, share = RESEND_SHARE): FoundResend[] {
-  const { copyOffsets, copies, paraDoc, node, words, nodeCount } = input;
-  // Near-duplicate neighbours of each node, in link order: `near[nearOffsets[n] ..
-  // nearOffsets[n+1])` (flat arrays: no object per node).
+function nearLists(input: ResendInput): { nearOffsets: Uint32Array; near: Uint32Array } {
+  const { nodeCount } = input;
   const { a: linkA, b: linkB } = input.duplicates;
   const nearOffsets = new Uint32Array(nodeCount + 1);
   for (let e = 0; e < linkA.length; e++) {
@@ -84,24 +82,66 @@ export function findResends(input: ResendInput, share = RESEND_SHARE): FoundRese
     near[fill[linkA[e]]++] = linkB[e];
     near[fill[linkB[e]]++] = linkA[e];
   }
+  return { nearOffsets, near };
+}
+
+/**
+ * The first paragraph of document `d` holding node `n`, or −1: a binary search, as a node's
+ * copies are in paragraph order and so in document order.
+ */
+function paragraphIn(input: ResendInput, n: number, d: number): number {
+  const { copyOffsets, copies, paraDoc } = input;
+  let lo = copyOffsets[n];
+  let hi = copyOffsets[n + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (paraDoc[copies[mid]] < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < copyOffsets[n + 1] && paraDoc[copies[lo]] === d ? copies[lo] : -1;
+}
+
+/**
+ * The paragraphs `own` of a story that document `a` holds (the same text, else a near copy),
+ * and their words.
+ */
+function matchesIn(
+  input: ResendInput,
+  near: Uint32Array,
+  nearOffsets: Uint32Array,
+  own: readonly number[],
+  a: number,
+): { matches: FoundResend['matches']; dupWords: number } {
+  const { node, words } = input;
+  let dupWords = 0;
+  const matches: FoundResend['matches'] = [];
+  for (const p of own) {
+    const n = node[p];
+    let q = paragraphIn(input, n, a);
+    let exact = q >= 0;
+    for (let k = nearOffsets[n]; q < 0 && k < nearOffsets[n + 1]; k++) {
+      q = paragraphIn(input, near[k], a);
+      exact = false;
+    }
+    if (q >= 0) {
+      dupWords += words[p];
+      matches.push({ paragraph: p, original: q, exact });
+    }
+  }
+  return { matches, dupWords };
+}
+
+/**
+ * The re-sends among the documents (see the module comment), each pair once: by re-send, then
+ * original, in document order. `share` is the fraction of a story's words needed (default 0.8).
+ */
+export function findResends(input: ResendInput, share = RESEND_SHARE): FoundResend[] {
+  const { copyOffsets, copies, paraDoc, node, words } = input;
+  const { nearOffsets, near } = nearLists(input);
   // Paragraphs of each document.
   const firstOf = new Uint32Array(input.documents + 1);
   for (let p = 0; p < input.paragraphCount; p++) firstOf[paraDoc[p] + 1]++;
   for (let d = 0; d < input.documents; d++) firstOf[d + 1] += firstOf[d];
-  /**
-   * The first paragraph of document `d` holding node `n`, or −1: a binary search, as a node's
-   * copies are in paragraph order and so in document order.
-   */
-  const paragraphIn = (n: number, d: number) => {
-    let lo = copyOffsets[n];
-    let hi = copyOffsets[n + 1];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (paraDoc[copies[mid]] < d) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < copyOffsets[n + 1] && paraDoc[copies[lo]] === d ? copies[lo] : -1;
-  };
   /** A text of one story alone, with no near duplicate. */
   const alone = (n: number) =>
     copyOffsets[n + 1] - copyOffsets[n] === 1 && nearOffsets[n + 1] === nearOffsets[n];
@@ -141,21 +181,7 @@ export function findResends(input: ResendInput, share = RESEND_SHARE): FoundRese
       if (covered > (1 - share) * total) break;
     }
     for (const a of candidates) {
-      let dupWords = 0;
-      const matches: FoundResend['matches'] = [];
-      for (const p of own) {
-        const n = node[p];
-        let q = paragraphIn(n, a);
-        let exact = q >= 0;
-        for (let k = nearOffsets[n]; q < 0 && k < nearOffsets[n + 1]; k++) {
-          q = paragraphIn(near[k], a);
-          exact = false;
-        }
-        if (q >= 0) {
-          dupWords += words[p];
-          matches.push({ paragraph: p, original: q, exact });
-        }
-      }
+      const { matches, dupWords } = matchesIn(input, near, nearOffsets, own, a);
       // The later story re-sends the earlier one (and only when its own words qualify: an
       // earlier story mostly contained in a later, longer one is its original, updated).
       if (matches.length < 2 || dupWords < share * total || !before(input, a, b)) continue;
