@@ -44,13 +44,7 @@ import {
   SCRIPT_TESTS,
   scriptBit,
 } from './script-ids.js';
-import {
-  fmix32,
-  FNV_OFFSET,
-  FNV_PRIME,
-  tokenizeAsciiRange,
-  type AsciiTokenBuffers,
-} from './tokenize-ascii.js';
+import { hashUnits, tokenizeAsciiRange, type AsciiTokenBuffers } from './tokenize-ascii.js';
 
 export {
   ASCII_CLASS,
@@ -648,11 +642,7 @@ function finishGeneral(s: string, count: number): GeneralResult {
       mapLookAlikes(t, main, mixed);
   }
   const { folded, foldStart, foldEnd, hashes } = general;
-  for (let t = 0; t < count; t++) {
-    let h = FNV_OFFSET;
-    for (let k = foldStart[t]; k < foldEnd[t]; k++) h = Math.imul(h ^ folded[k], FNV_PRIME);
-    hashes[t] = fmix32(h);
-  }
+  for (let t = 0; t < count; t++) hashes[t] = hashUnits(folded, foldStart[t], foldEnd[t]);
   return {
     count,
     source: s,

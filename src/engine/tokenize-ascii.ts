@@ -16,9 +16,18 @@ export function fmix32(h: number): number {
 }
 
 /** FNV-1a's offset basis and prime (32 bits): a token's hash before {@link fmix32}. */
-export const FNV_OFFSET = 0x811c9dc5;
-/** See {@link FNV_OFFSET}. */
-export const FNV_PRIME = 0x01000193;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The hash of a token from its folded UTF-16 code units `units[from..to)` (FNV-1a, mixed by
+ * {@link fmix32}): what the ASCII path computes for the same characters.
+ */
+export function hashUnits(units: Uint16Array, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ units[k], FNV_PRIME);
+  return fmix32(h);
+}
 
 /**
  * The tokenizer's classes of ASCII characters (index: char code 0-127): a letter or digit maps
