@@ -1,29 +1,28 @@
 #!/usr/bin/env node
 /**
  * Bundles the CLI for a faster start (part of `npm run build`, after tsc): esbuild puts
- * src/cli/main.ts, the modules it imports and the pure-JavaScript libraries they import into
- * dist/bundle/ (`dupgraf.mjs` and the chunks it loads on demand), which bin/dupgraf runs: Node
- * then reads and links a few files instead of hundreds (docs/performance.md#start-up). What is
- * loaded only when needed stays so: each `await import()` is its own chunk.
+ * src/cli/main.ts, the modules it imports and the pure-JavaScript libraries they import into one
+ * CommonJS file, dist/bundle/dupgraf.cjs, then scripts/warm-cli.mjs makes its code cache
+ * (dist/bundle/dupgraf.cjs.cache). bin/dupgraf runs it through bin/load-bundle.cjs: Node reads
+ * two files instead of hundreds, and V8 takes the compiled code from the cache instead of
+ * compiling (docs/performance.md#start-up). What is loaded only when needed stays so: a bundled
+ * module that src/ imports with `await import()` is evaluated on first use.
  *
  * Left to node_modules at run time: the native SQLite library and the PostgreSQL client
  * (`--index`), the server's libraries (`serve`) and whatever the sources load with
- * `createRequire(import.meta.url)` (the readers' parsers, decoding, fast-glob, the progress bar):
- * those requires are made relative to the module's place in dist/ (`dist/sources/decode.js` …),
- * so they resolve exactly as in the unbundled build; but fast-glob is bundled (see
- * BUNDLE_THEIR_REQUIRES). Worker threads run the unbundled
- * dist/parallel/*-worker.js the same way.
- *
- * `--out DIR` builds into DIR instead.
+ * `createRequire(import.meta.url)` (the readers' parsers, decoding, the progress bar): those
+ * requires are made relative to the module's place in dist/ (`dist/sources/decode.js` …), so
+ * they resolve exactly as in the unbundled build; but fast-glob is bundled (see
+ * BUNDLE_THEIR_REQUIRES). Worker threads run the unbundled dist/parallel/*-worker.js the same way.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const at = process.argv.indexOf('--out');
-const outdir = at > 0 ? path.resolve(process.argv[at + 1]) : path.join(root, 'dist/bundle');
+const outdir = path.join(root, 'dist/bundle');
 
 /**
  * Libraries not bundled (loaded from node_modules): native, used by `--index`/`serve` only, or
@@ -44,7 +43,7 @@ const EXTERNAL = [
 
 /**
  * `import.meta.url` where a module finds files beside itself (its `createRequire`, its worker
- * scripts) becomes the URL of that module in dist/: every bundle file sits in dist/bundle/, so
+ * scripts) becomes the URL of that module in dist/: the bundle sits in dist/bundle/, so
  * `new URL('../sources/decode.js', import.meta.url)` is where the unbundled module would be.
  */
 /**
@@ -89,27 +88,85 @@ const distPlaces = {
   },
 };
 
+/**
+ * string-width (which yargs's help layout and the progress bar use) builds an Intl.Segmenter
+ * and Unicode-property patterns when its module is evaluated: ~40 ms of every start, for a
+ * function most runs never call. Here each import of it gets a stand-in that requires the real
+ * module (the version that importer would get) on the first call; esbuild evaluates a bundled
+ * module that is required at the time of the require.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await b.resolve(args.path, {
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: { real: true },
+      });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `let real;
+export default function stringWidth(string, options) {
+  real ??= require(${JSON.stringify(args.path)}).default;
+  return real(string, options);
+}
+`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { dupgraf: 'src/cli/main.ts' },
   outdir,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  // One CommonJS file, so that bin/dupgraf can compile it with V8's code cache (see below).
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outExtension: { '.js': '.mjs' },
-  // One folder, so that '../' from any bundle file is dist/ (see distPlaces).
-  chunkNames: '[name]-[hash]',
-  // CommonJS libraries in the bundle require Node's built-in modules.
-  banner: {
-    js: "import { createRequire as __dupgrafRequire } from 'node:module';\nconst require = __dupgrafRequire(import.meta.url);",
-  },
+  outExtension: { '.js': '.cjs' },
+  // What dupgraf loads lazily stays lazy: `import()` of a bundled module becomes a call that
+  // evaluates it on first use; of an external library, a require.
+  supported: { 'dynamic-import': false },
+  // Where a module finds files beside itself (see distPlaces): its place in dist/.
+  define: { 'import.meta.url': '__dupgrafBundleUrl' },
+  banner: { js: "const __dupgrafBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   external: EXTERNAL,
   minify: true,
   legalComments: 'eof',
-  charset: 'utf8',
-  plugins: [distPlaces],
+  charset: 'ascii',
+  plugins: [distPlaces, lazyStringWidth],
   logLevel: 'warning',
 });
+const bundle = path.join(outdir, 'dupgraf.cjs');
+// ASCII only, so that bin/load-bundle.cjs reads it as Latin-1 (no UTF-8 decoding of a megabyte
+// at every start, and V8 keeps one byte per character). esbuild escapes what is beyond ASCII in
+// strings, not in regular expressions or String.raw templates: src/ writes those as \u escapes
+// (`${'\u2026'}` in a String.raw template).
+const code = fs.readFileSync(bundle, 'latin1');
+const beyond = code.search(/[^\x00-\x7f]/);
+if (beyond >= 0)
+  throw new Error(
+    `${bundle}: not ASCII at ${beyond}: ${JSON.stringify(code.slice(beyond - 60, beyond + 10))}`,
+  );
+if (/\bimport\(/.test(code))
+  throw new Error(`${bundle}: an import() is left, which the code-cache loader cannot run`);
+
+// The code cache: V8's compiled code of the bundle after a `check` of one story against an
+// index (what a pre-commit hook runs), which bin/dupgraf gives V8 instead of compiling again.
+// Without it the CLI works the same, only starts slower: a failure is a warning.
+const warm = spawnSync(process.execPath, [path.join(root, 'scripts/warm-cli.mjs')], {
+  stdio: 'inherit',
+});
+if (warm.status !== 0)
+  process.stderr.write(
+    `build-cli: warning: no code cache for the bundle (scripts/warm-cli.mjs exited ${warm.status}); the CLI will start slower\n`,
+  );

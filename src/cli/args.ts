@@ -150,6 +150,9 @@ export function buildParser(
     .strict()
     .recommendCommands()
     .exitProcess(false)
+    // yargs's own messages in English, as dupgraf's are, whatever the locale (and the same from
+    // the bundle, which does not ship yargs's translations).
+    .locale('en')
     .version(TOOL_INFO.version)
     .help()
     .alias('h', 'help')

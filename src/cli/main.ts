@@ -24,14 +24,18 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 const args = process.argv.slice(2);
-try {
-  // `dupgraf --version` alone needs nothing else: answered before the CLI is loaded.
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-    process.stdout.write(`${TOOL_INFO.version}\n`);
-  } else await runCli();
-} catch (error) {
-  process.stderr.write(`dupgraf: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-  process.exitCode = 2;
+void main();
+
+async function main(): Promise<void> {
+  try {
+    // `dupgraf --version` alone needs nothing else: answered before the CLI is loaded.
+    if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+      process.stdout.write(`${TOOL_INFO.version}\n`);
+    } else await runCli();
+  } catch (error) {
+    process.stderr.write(`dupgraf: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  }
 }
 
 async function runCli(): Promise<void> {

@@ -448,7 +448,7 @@ function tokenize(text: string): TokenArrays {
       continue;
     }
     let token = text.slice(i, end);
-    if (fold) token = token.replace(/[‘’]/g, "'").replace(/\s+/g, ' ');
+    if (fold) token = token.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ');
     if (texts.length === kindBuffer.length) {
       const grown = new Uint8Array(kindBuffer.length * 2);
       grown.set(kindBuffer);

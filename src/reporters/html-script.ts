@@ -72,7 +72,7 @@ var cards = document.getElementById('cards');
     var label = document.createElementNS(SVGNS, 'text');
     label.setAttribute('x', '0'); label.setAttribute('y', String(y + 15));
     var text = firstWords(g.t, 9);
-    if (text.length > 60) text = text.slice(0, text.lastIndexOf(' ', 58)) + ' …';
+    if (text.length > 60) text = text.slice(0, text.lastIndexOf(' ', 58)) + ' ${'\u2026' /* an ellipsis; the bundle stays ASCII (scripts/build-cli.mjs) */}';
     label.textContent = text;
     var bar = document.createElementNS(SVGNS, 'rect');
     bar.setAttribute('class', 'bar');

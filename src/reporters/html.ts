@@ -24,7 +24,7 @@ import { SCAN_PAGE_SCRIPT } from './html-script.js';
 
 /** Tokens for the word diff: numbers whole (`12,000`, `4.5%`), words, spaces, single marks. */
 const DIFF_TOKEN =
-  /\d+(?:[.,]\d+)*%?|[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;
+  /\d+(?:[.,]\d+)*%?|[\p{L}\p{M}\p{N}]+(?:['\u2019-][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;
 
 /**
  * Word-level diff of `from` → `to` as a list of runs, each prefixed `=` (kept), `-` (only in

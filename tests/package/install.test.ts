@@ -135,7 +135,9 @@ describe('npm pack', () => {
       expect.arrayContaining([
         'package/bin/dupgraf',
         'package/dist/cli/main.js',
-        'package/dist/bundle/dupgraf.mjs', // what bin/dupgraf runs (scripts/build-cli.mjs)
+        'package/bin/load-bundle.cjs',
+        'package/dist/bundle/dupgraf.cjs', // what bin/dupgraf runs (scripts/build-cli.mjs)
+        'package/dist/bundle/dupgraf.cjs.cache', // its code cache (scripts/warm-cli.mjs)
         'package/dist/parallel/prepare-worker.js', // the bundle's worker threads run it
         'package/dist/index.js',
         'package/dist/index.d.ts',

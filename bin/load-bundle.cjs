@@ -1,0 +1,71 @@
+'use strict';
+/**
+ * Runs the CLI bundle, dist/bundle/dupgraf.cjs (made by `npm run build`), with V8's code cache:
+ * dist/bundle/dupgraf.cjs.cache holds the code V8 compiled for it during a `check` at build time
+ * (scripts/warm-cli.mjs), so a run does not parse and compile the bundle again
+ * (docs/performance.md#start-up). The cache begins with the SHA-256 of the bundle it was made
+ * for; V8 itself refuses a cache from another version of V8 or other flags. A cache that does
+ * not fit is not used: the bundle is then compiled as usual.
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'dupgraf.cjs');
+/** Bytes of the bundle's SHA-256 at the start of the cache. */
+const HASH_BYTES = 32;
+
+/**
+ * Runs the bundle (its main module starts the CLI on process.argv). Returns how it was compiled:
+ * `'cached'` (V8 took the code cache), `'compiled'` (no cache, or one that does not fit), or
+ * false when there is no bundle. With `writeCache`, the cache is not read, and V8's code for the
+ * bundle, as compiled by the end of the run, is written to the cache file when the process
+ * exits. `bundle` is another bundle file (with its cache beside it), for tests.
+ */
+function loadBundle({ writeCache = false, bundle: file = BUNDLE } = {}) {
+  const cacheFile = `${file}.cache`;
+  let bytes;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    if (error.code === 'ENOENT') return false;
+    throw error;
+  }
+  // ASCII (scripts/build-cli.mjs checks it): read as Latin-1, which needs no decoding.
+  const source = bytes.toString('latin1');
+  const hash = crypto.createHash('sha256').update(bytes).digest();
+  let cachedData;
+  if (!writeCache) {
+    try {
+      const cache = fs.readFileSync(cacheFile);
+      if (cache.length > HASH_BYTES && cache.subarray(0, HASH_BYTES).equals(hash))
+        cachedData = cache.subarray(HASH_BYTES);
+    } catch {
+      // no cache: compiled as usual
+    }
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const bundle = new Module(file, module);
+  bundle.filename = file;
+  bundle.paths = Module._nodeModulePaths(path.dirname(file));
+  if (writeCache)
+    process.once('exit', () =>
+      fs.writeFileSync(cacheFile, Buffer.concat([hash, script.createCachedData()])),
+    );
+  const compiled = cachedData && !script.cachedDataRejected ? 'cached' : 'compiled';
+  script
+    .runInThisContext()
+    .call(
+      bundle.exports,
+      bundle.exports,
+      Module.createRequire(file),
+      bundle,
+      file,
+      path.dirname(file),
+    );
+  return compiled;
+}
+
+module.exports = { loadBundle };
