@@ -13,11 +13,16 @@ export default tseslint.config(
     },
   },
   {
-    // The CommonJS entry point (`require('dupgraf')`).
+    // The CommonJS entry point (`require('dupgraf')`) and the CLI bundle's loader.
     files: ['**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { module: 'writable', require: 'readonly' },
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -152,7 +152,7 @@ const bundle = path.join(outdir, 'dupgraf.cjs');
 // strings, not in regular expressions or String.raw templates: src/ writes those as \u escapes
 // (`${'\u2026'}` in a String.raw template).
 const code = fs.readFileSync(bundle, 'latin1');
-const beyond = code.search(/[^\x00-\x7f]/);
+const beyond = code.search(/[\u0080-\uffff]/);
 if (beyond >= 0)
   throw new Error(
     `${bundle}: not ASCII at ${beyond}: ${JSON.stringify(code.slice(beyond - 60, beyond + 10))}`,
