@@ -4,12 +4,8 @@
  * untracked files, read from git. Deleted files are left out.
  */
 
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { DupgrafError } from '../errors.js';
-
-const run = promisify(execFile);
 
 /** git is missing, the directory is not a repository, or the ref is unknown (exit code 2). */
 export class GitError extends DupgrafError {
@@ -20,8 +16,14 @@ export class GitError extends DupgrafError {
 }
 
 async function git(cwd: string, args: string[]): Promise<string> {
+  // node:child_process (with node:net, ~50 ms to load) only when --changed-since needs git.
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
   try {
-    const { stdout } = await run('git', args, { cwd, maxBuffer: 256 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)('git', args, {
+      cwd,
+      maxBuffer: 256 * 1024 * 1024,
+    });
     return stdout;
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
