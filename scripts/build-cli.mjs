@@ -37,6 +37,7 @@ const EXTERNAL = [
   '@fastify/*',
   'pino',
   'marked',
+  'entities',
   'htmlparser2',
   'fast-xml-parser',
 ];

@@ -1,5 +1,6 @@
 /**
- * The readers' parser libraries (marked, htmlparser2, fast-xml-parser) are loaded on first use:
+ * The readers' parser libraries (marked, entities, htmlparser2, fast-xml-parser) are loaded on
+ * first use:
  * the built CLI is run with both module loaders made to refuse them (a `require` hook and an ESM
  * resolve hook); `--version`, `--help` and a scan of text files still work, and reading Markdown
  * shows the libraries really are refused (so the test would see an eager import).
@@ -11,9 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from '@jest/globals';
 import { writeTree } from '../helpers/cli.js';
-import { BIN } from '../helpers/paths.js';
+import { BIN, REPO_ROOT } from '../helpers/paths.js';
 
-const LIBS = /^(marked|htmlparser2|fast-xml-parser)(\/|$)/;
+const LIBS = /^(marked|entities|htmlparser2|fast-xml-parser)(\/|$)/;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-lazy-'));
 writeTree(dir, {
   'refuse.cjs': `const Module = require('node:module');
@@ -37,8 +38,15 @@ Module.register(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href
     '# Title\n\nThe council said on Tuesday that the ring road would stay closed for now.\n',
 });
 
+/** The CLI as tsc builds it, one file per module (bin/dupgraf runs the bundle of it). */
+const UNBUNDLED = path.join(REPO_ROOT, 'dist/cli/main.js');
+
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--require', path.join(dir, 'refuse.cjs'), BIN, ...args], {
+  return runWith(BIN, ...args);
+}
+
+function runWith(bin: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, ['--require', path.join(dir, 'refuse.cjs'), bin, ...args], {
     cwd: dir,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, NO_COLOR: '1' },
@@ -52,11 +60,13 @@ describe('reader libraries load on first use', () => {
     expect(run('scan', '--help').code).toBe(0);
   });
 
-  test('a scan of text files does not load them', () => {
-    const r = run('scan', 'text', '-f', 'json');
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).clusters).toHaveLength(1);
+  test('a scan of text files does not load them (bundled and unbundled)', () => {
+    for (const bin of [BIN, UNBUNDLED]) {
+      const r = runWith(bin, 'scan', 'text', '-f', 'json');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).clusters).toHaveLength(1);
+    }
   });
 
   test('reading Markdown needs marked (so the hooks do refuse it)', () => {

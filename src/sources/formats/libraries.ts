@@ -1,5 +1,5 @@
 /**
- * The readers' parser libraries (htmlparser2, marked, fast-xml-parser), loaded on first use so a
+ * The readers' parser libraries (htmlparser2, marked, entities, fast-xml-parser), loaded on first use so a
  * run that reads only text (and `--version`, `--help`) does not pay ~0.1 s of module loading.
  *
  * The readers are synchronous, so each library is got synchronously: from {@link loadReaders}
@@ -13,6 +13,7 @@
 import { createRequire } from 'node:module';
 import type * as Htmlparser2 from 'htmlparser2';
 import type * as Marked from 'marked';
+import type * as Entities from 'entities';
 import type * as FastXmlParser from 'fast-xml-parser';
 import type * as Yaml from 'yaml';
 import type * as SmolToml from 'smol-toml';
@@ -21,6 +22,7 @@ import type { InputFormat } from './input-format.js';
 const loaded: {
   htmlparser2?: typeof Htmlparser2;
   marked?: typeof Marked;
+  entities?: typeof Entities;
   fastXmlParser?: typeof FastXmlParser;
 } = {};
 
@@ -34,6 +36,11 @@ export function htmlparser2(): typeof Htmlparser2 {
 /** marked (Markdown). */
 export function marked(): typeof Marked {
   return (loaded.marked ??= require('marked') as typeof Marked);
+}
+
+/** entities (HTML entities in Markdown text; its decoding tables take ~10 ms to build). */
+export function entities(): typeof Entities {
+  return (loaded.entities ??= require('entities') as typeof Entities);
 }
 
 /** fast-xml-parser (XML well-formedness). */
@@ -62,7 +69,7 @@ export function smolToml(): typeof SmolToml {
 const NEEDS: Record<Exclude<InputFormat, 'auto'>, readonly (keyof typeof loaded)[]> = {
   text: [],
   html: ['htmlparser2'],
-  markdown: ['marked', 'htmlparser2'],
+  markdown: ['marked', 'entities', 'htmlparser2'],
   xml: ['htmlparser2', 'fastXmlParser'],
   nitf: ['htmlparser2', 'fastXmlParser'],
   newsml: ['htmlparser2', 'fastXmlParser'],
@@ -86,6 +93,7 @@ export async function loadReaders(
       try {
         if (lib === 'htmlparser2') loaded.htmlparser2 = await import('htmlparser2');
         else if (lib === 'marked') loaded.marked = await import('marked');
+        else if (lib === 'entities') loaded.entities = await import('entities');
         else loaded.fastXmlParser = await import('fast-xml-parser');
       } catch {
         // Left to the reader: its `require()` fails again, and the file is read as text with a

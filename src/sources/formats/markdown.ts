@@ -15,9 +15,8 @@
  * parent's first line plus the line breaks in the siblings before it.
  */
 
-import { decodeHTMLStrict } from 'entities';
 import type { Token, Tokens } from 'marked';
-import { marked, smolToml, yaml } from './libraries.js';
+import { entities, marked, smolToml, yaml } from './libraries.js';
 import type { DocumentMetadata } from '../../engine/report.js';
 import type { ParagraphSpan } from '../../engine/segment.js';
 import { collapse, readMarkup } from '../markup.js';
@@ -56,10 +55,11 @@ function inlineText(tokens: readonly Token[] | undefined): string {
     switch (t.type) {
       case 'text':
       case 'escape':
-        out += 'tokens' in t && t.tokens ? inlineText(t.tokens) : decodeHTMLStrict(t.text);
+        out +=
+          'tokens' in t && t.tokens ? inlineText(t.tokens) : entities().decodeHTMLStrict(t.text);
         break;
       case 'codespan':
-        out += decodeHTMLStrict(t.text);
+        out += entities().decodeHTMLStrict(t.text);
         break;
       case 'br':
         out += ' ';
