@@ -46,7 +46,10 @@ function loadBundle({ writeCache = false, bundle: file = BUNDLE } = {}) {
       // no cache: compiled as usual
     }
   }
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  // Module.wrap's function, with one more parameter: the bundle's import() of a user's config
+  // file (node:vm cannot run import() itself on Node 20; scripts/build-cli.mjs).
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __dupgrafImport) { ${source}\n});`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
   const bundle = new Module(file, module);
   bundle.filename = file;
   bundle.paths = Module._nodeModulePaths(path.dirname(file));
@@ -64,6 +67,7 @@ function loadBundle({ writeCache = false, bundle: file = BUNDLE } = {}) {
       bundle,
       file,
       path.dirname(file),
+      (specifier) => import(specifier),
     );
   return compiled;
 }

@@ -123,6 +123,31 @@ export default function stringWidth(string, options) {
   },
 };
 
+/**
+ * A user's JavaScript config file is loaded with `import()` (an ES module or CommonJS, with
+ * Node's own errors). Code that node:vm compiles cannot run `import()` on Node 20 (not without
+ * --experimental-vm-modules), so in the bundle that call goes to `__dupgrafImport`, which
+ * bin/load-bundle.cjs passes in: its own `import()`.
+ */
+const CONFIG_IMPORT = 'await import(pathToFileURL(filepath).href)';
+const configImport = {
+  name: 'config-import',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]config\.ts$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      if (source.split(CONFIG_IMPORT).length !== 2)
+        throw new Error(`${args.path}: expected one ${CONFIG_IMPORT}`);
+      return {
+        contents: source.replace(
+          CONFIG_IMPORT,
+          CONFIG_IMPORT.replace('import(', '__dupgrafImport('),
+        ),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -135,7 +160,8 @@ await build({
   target: 'node20',
   outExtension: { '.js': '.cjs' },
   // What dupgraf loads lazily stays lazy: `import()` of a bundled module becomes a call that
-  // evaluates it on first use; of an external library, a require.
+  // evaluates it on first use; of a library left in node_modules, a require (Node >= 20.19
+  // requires ES modules too). A user's JavaScript config file: see configImport.
   supported: { 'dynamic-import': false },
   // Where a module finds files beside itself (see distPlaces): its place in dist/.
   define: { 'import.meta.url': '__dupgrafBundleUrl' },
@@ -144,7 +170,7 @@ await build({
   minify: true,
   legalComments: 'eof',
   charset: 'ascii',
-  plugins: [distPlaces, lazyStringWidth],
+  plugins: [distPlaces, lazyStringWidth, configImport],
   logLevel: 'warning',
 });
 const bundle = path.join(outdir, 'dupgraf.cjs');
@@ -159,7 +185,7 @@ if (beyond >= 0)
     `${bundle}: not ASCII at ${beyond}: ${JSON.stringify(code.slice(beyond - 60, beyond + 10))}`,
   );
 if (/\bimport\(/.test(code))
-  throw new Error(`${bundle}: an import() is left, which the code-cache loader cannot run`);
+  throw new Error(`${bundle}: an import() is left, which a script run by node:vm cannot run`);
 
 // The code cache: V8's compiled code of the bundle after a `check` of one story against an
 // index (what a pre-commit hook runs), which bin/dupgraf gives V8 instead of compiling again.
