@@ -25,10 +25,10 @@ import {
   type ParagraphBounds,
   type ParagraphSpan,
 } from '../engine/segment.js';
+import { mayBeHeadline } from './paragraph-roles.js';
 import {
   DATELINE_HEAD,
   isSpaceCode,
-  mayBeHeadline,
   mayStartWithDateline,
   ParagraphShape,
 } from './story-shapes.js';

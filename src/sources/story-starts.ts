@@ -28,8 +28,8 @@ import {
   isProse,
   isStandaloneHeadline,
   isStandfirst,
-  type ParagraphShape,
-} from './story-shapes.js';
+} from './paragraph-roles.js';
+import type { ParagraphShape } from './story-shapes.js';
 
 /** A paragraph as the rule sees it: its shape, what stands before it, its heading level. */
 export type StoryParagraph = ParagraphShape;

@@ -5,7 +5,7 @@
 
 import type { DocumentMetadata } from '../engine/report.js';
 import type { Dateline } from './datelines.js';
-import { isHeadlineShaped } from './story-shapes.js';
+import { isHeadlineShaped } from './paragraph-roles.js';
 import type { StoryParagraph } from './story-starts.js';
 
 /** What a story's top says about it: the headline line above its text, and its dateline. */

@@ -10,7 +10,7 @@ import {
   readBytes,
   readBytesTransient,
 } from '../../src/sources/read.js';
-import { parseSize } from '../../src/cli/settings.js';
+import { parseSize } from '../../src/cli/setting-kinds.js';
 import { UsageError } from '../../src/errors.js';
 import { scan } from '../../src/index.js';
 import { dupgraf } from '../helpers/cli.js';

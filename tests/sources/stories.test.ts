@@ -6,7 +6,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { readDocuments, scan, UsageError } from '../../src/index.js';
 import { matchDateline } from '../../src/sources/datelines.js';
-import { paragraphShape, isStandaloneHeadline } from '../../src/sources/story-shapes.js';
+import { isStandaloneHeadline } from '../../src/sources/paragraph-roles.js';
+import { paragraphShape } from '../../src/sources/story-shapes.js';
 import { storySplitterOf } from '../../src/sources/stories.js';
 
 const LEDE_A =
