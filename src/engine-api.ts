@@ -63,13 +63,8 @@ export {
 } from './engine/detect.js';
 export type { DocumentInfo, ReportExtras } from './engine/documents.js';
 export type { ParagraphKind } from './engine/paragraph-kind.js';
-export {
-  PreparedBuilder,
-  prepareTexts,
-  concatBatches,
-  type PreparedBatch,
-  type PrepareOptions,
-} from './engine/prepare.js';
+export { PreparedBuilder, prepareTexts, type PrepareOptions } from './engine/prepare.js';
+export { concatBatches, type PreparedBatch } from './engine/prepared-batch.js';
 export { SCHEMA_VERSION, METADATA_KEYS } from './engine/report.js';
 
 // Options, queries, stores.

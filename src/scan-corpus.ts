@@ -11,7 +11,7 @@ import type { SourceDocument } from './engine/detect.js';
 import { groupTextsOf } from './engine/group-texts.js';
 import { sharedUint32 } from './engine/parallel.js';
 import { passagesOfPairs } from './engine/passage.js';
-import { concatBatches, type PreparedBatch } from './engine/prepare.js';
+import { concatBatches, type PreparedBatch } from './engine/prepared-batch.js';
 import { startKernelThread } from './parallel/kernel-thread.js';
 import {
   startGroupTextThread,

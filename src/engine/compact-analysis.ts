@@ -8,7 +8,7 @@
 import { containmentSelfJoin, rankShared, type SetCollection } from './join.js';
 import type { DocumentInfo, PreparedCorpus, ProgressCallback, StageTimings } from './documents.js';
 import type { EngineOptions, TextOptions } from './options.js';
-import { TRAIT_COMPARED, type PreparedBatch } from './prepare.js';
+import { TRAIT_COMPARED, type PreparedBatch } from './prepared-batch.js';
 import { isDuplicate, isPartial, jaccardOf } from './similarity.js';
 
 /** The engine's result in flat arrays (internal; see {@link Analysis} for the object form). */

@@ -26,7 +26,8 @@ import {
   type TextOptions,
 } from './options.js';
 import type { ParagraphKind } from './paragraph-kind.js';
-import { mixedScriptWords, PreparedBuilder, TRAIT_COMPARED, TRAIT_FIGURES } from './prepare.js';
+import { PreparedBuilder } from './prepare.js';
+import { mixedScriptWords, TRAIT_COMPARED, TRAIT_FIGURES } from './prepared-batch.js';
 import type { Report } from './report.js';
 import { reportFromCompact } from './report-build.js';
 import type { ParagraphSpan } from './segment.js';

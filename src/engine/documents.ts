@@ -9,7 +9,7 @@ import type { GroupTexts } from './group-texts.js';
 import type { EngineOptions, TextOptions } from './options.js';
 import type { KernelRunner } from './parallel.js';
 import type { PairPassages } from './passage.js';
-import type { PreparedBatch } from './prepare.js';
+import type { PreparedBatch } from './prepared-batch.js';
 import type { DateSource, DocumentMetadata, ToolInfo } from './report.js';
 import type { ParagraphSpan } from './segment.js';
 

@@ -9,7 +9,7 @@ import { changedFactsOfTokens, factTokens } from './changed-facts.js';
 import type { CompactAnalysis } from './compact-analysis.js';
 import { groupTextOf } from './group-texts.js';
 import type { EngineOptions } from './options.js';
-import { mixedScriptWords } from './prepare.js';
+import { mixedScriptWords } from './prepared-batch.js';
 import {
   documentName,
   round4,

@@ -4,7 +4,8 @@
  */
 
 import { documentInfo, type DocumentInfo, type SourceDocument } from '../engine/detect.js';
-import { PreparedBuilder, type PrepareOptions, type PreparedBatch } from '../engine/prepare.js';
+import { PreparedBuilder, type PrepareOptions } from '../engine/prepare.js';
+import type { PreparedBatch } from '../engine/prepared-batch.js';
 import type { FileWarning } from '../engine/report.js';
 import {
   fileToDocumentsAndText,

@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocumentInfo, ProgressCallback, SourceDocument } from '../engine/detect.js';
-import type { PreparedBatch } from '../engine/prepare.js';
+import type { PreparedBatch } from '../engine/prepared-batch.js';
 import type { FileWarning } from '../engine/report.js';
 import type { FoundFile } from '../sources/discover.js';
 import { DEFAULT_MAX_FILE_SIZE, tooLargeMessage, unreadableMessage } from '../sources/read.js';

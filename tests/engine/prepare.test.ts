@@ -1,13 +1,13 @@
 /** The compact per-document stage gives exactly what segment → tokenize → shingleSet give. */
 import { describe, expect, test } from '@jest/globals';
 import { fingerprint, segment, shingleSet, tokenize } from '../../src/engine-api.js';
+import { prepareTexts } from '../../src/engine/prepare.js';
 import {
   concatBatches,
   mixedScriptWords,
-  prepareTexts,
   TRAIT_COMPARED,
   TRAIT_FIGURES,
-} from '../../src/engine/prepare.js';
+} from '../../src/engine/prepared-batch.js';
 import { isFigureRow, paragraphKind } from '../../src/engine/paragraph-kind.js';
 import { mulberry32 } from '../helpers/random.js';
 
