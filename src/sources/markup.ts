@@ -178,81 +178,114 @@ export class ParagraphCollector {
   }
 }
 
+/** One read of an HTML or XML text: its paragraphs as they are found, what is open, metadata. */
+class MarkupReader {
+  readonly collector: ParagraphCollector;
+  /** Paragraphs inside an HTML body element (`<article>`, `<main>`, `itemprop=articleBody` …). */
+  readonly inBody = new Set<ParagraphSpan>();
+  /** `<meta>` contents by lower-case name (the first of each). */
+  readonly metaFound = new Map<string, string>();
+  /** The `<title>`'s text while it is open, else null. */
+  private title: string[] | null = null;
+  titleText = '';
+  private skipDepth = 0;
+  private bodyDepth = 0;
+  sawBody = false;
+  private readonly bodyStack: boolean[] = [];
+  private depth = 0;
+  private readonly html: boolean;
+
+  constructor(text: string, kind: MarkupKind) {
+    this.html = kind === 'html';
+    this.collector = new ParagraphCollector(text);
+  }
+
+  /** An element opens; throws `TooDeep` past {@link MAX_MARKUP_DEPTH} open elements. */
+  openTag(name: string, attribs: Record<string, string>): void {
+    if (++this.depth > MAX_MARKUP_DEPTH) throw new TooDeep();
+    if (this.html && !this.openHtmlTag(name, attribs)) return;
+    if (this.skips(name)) this.skipDepth++;
+    else if (this.skipDepth === 0 && this.isBlock(name)) this.flush();
+  }
+
+  /** An element closes. */
+  closeTag(name: string): void {
+    this.depth--;
+    if (this.html) {
+      if (name === 'title' && this.title !== null) {
+        this.titleText = collapse(this.title.join(''));
+        this.title = null;
+      }
+      if (name === 'br') return;
+    }
+    if (this.skips(name)) this.skipDepth = Math.max(0, this.skipDepth - 1);
+    else if (this.skipDepth === 0 && this.isBlock(name)) this.flush();
+    if (this.html && this.bodyStack.pop()) {
+      if (this.skipDepth === 0) this.flush();
+      this.bodyDepth = Math.max(0, this.bodyDepth - 1);
+    }
+  }
+
+  /** Text `data` at offsets `start..end` (inclusive) of the source. */
+  text(data: string, start: number, end: number): void {
+    if (this.title !== null) this.title.push(data);
+    if (this.skipDepth > 0) return;
+    this.collector.text(data, start, end);
+  }
+
+  /** Ends the paragraph being collected, if any (noting whether it is in a body element). */
+  flush(): void {
+    const span = this.collector.flush();
+    if (span && this.bodyDepth > 0) this.inBody.add(span);
+  }
+
+  /**
+   * What only HTML elements do when they open (body elements, `<title>`, `<meta>`, `<br>`);
+   * false when the element is done with (`<br>`).
+   */
+  private openHtmlTag(name: string, attribs: Record<string, string>): boolean {
+    const body = HTML_BODY.has(name) || attribs.itemprop === 'articleBody';
+    this.bodyStack.push(body);
+    if (body) {
+      if (this.skipDepth === 0) this.flush();
+      this.bodyDepth++;
+      this.sawBody = true;
+    }
+    if (name === 'title' && this.titleText === '') this.title = [];
+    if (name === 'meta') {
+      const key = (attribs.name ?? attribs.property ?? attribs.itemprop ?? '').toLowerCase();
+      const content = collapse(attribs.content ?? '');
+      if (key && content && !this.metaFound.has(key)) this.metaFound.set(key, content);
+    }
+    if (name === 'br') {
+      if (this.skipDepth === 0) this.collector.space();
+      return false;
+    }
+    return true;
+  }
+
+  private isBlock(name: string): boolean {
+    return this.html ? HTML_BLOCKS.has(name) : !INLINE.has(name.toLowerCase());
+  }
+
+  private skips(name: string): boolean {
+    return SKIPPED.has(name.toLowerCase()) || (this.html && HTML_SKIPPED.has(name));
+  }
+}
+
 /**
  * Reads an HTML or XML document: its paragraphs with source lines (1-based) and, for HTML, the
  * metadata of `<title>` and `<meta>` tags (see the module comment for what is skipped).
  */
 export function readMarkup(text: string, kind: MarkupKind): MarkupDocument {
   const html = kind === 'html';
-  const collector = new ParagraphCollector(text);
-  const inBody = new Set<ParagraphSpan>();
-  const metadata: DocumentMetadata = {};
-  const metaFound = new Map<string, string>();
-  let title: string[] | null = null;
-  let titleText = '';
-  let skipDepth = 0;
-  let bodyDepth = 0;
-  let sawBody = false;
-  const bodyStack: boolean[] = [];
-  let depth = 0;
+  const reader = new MarkupReader(text, kind);
   const problems: string[] = [];
-
-  const flush = () => {
-    const span = collector.flush();
-    if (span && bodyDepth > 0) inBody.add(span);
-  };
-  const isBlock = (name: string) =>
-    html ? HTML_BLOCKS.has(name) : !INLINE.has(name.toLowerCase());
-  const skips = (name: string) =>
-    SKIPPED.has(name.toLowerCase()) || (html && HTML_SKIPPED.has(name));
-
   const parser: Parser = new (htmlparser2().Parser)(
     {
-      onopentag(name, attribs) {
-        if (++depth > MAX_MARKUP_DEPTH) throw new TooDeep();
-        if (html) {
-          const body = HTML_BODY.has(name) || attribs.itemprop === 'articleBody';
-          bodyStack.push(body);
-          if (body) {
-            if (skipDepth === 0) flush();
-            bodyDepth++;
-            sawBody = true;
-          }
-          if (name === 'title' && titleText === '') title = [];
-          if (name === 'meta') {
-            const key = (attribs.name ?? attribs.property ?? attribs.itemprop ?? '').toLowerCase();
-            const content = collapse(attribs.content ?? '');
-            if (key && content && !metaFound.has(key)) metaFound.set(key, content);
-          }
-          if (name === 'br') {
-            if (skipDepth === 0) collector.space();
-            return;
-          }
-        }
-        if (skips(name)) skipDepth++;
-        else if (skipDepth === 0 && isBlock(name)) flush();
-      },
-      onclosetag(name) {
-        depth--;
-        if (html) {
-          if (name === 'title' && title !== null) {
-            titleText = collapse(title.join(''));
-            title = null;
-          }
-          if (name === 'br') return;
-        }
-        if (skips(name)) skipDepth = Math.max(0, skipDepth - 1);
-        else if (skipDepth === 0 && isBlock(name)) flush();
-        if (html && bodyStack.pop()) {
-          if (skipDepth === 0) flush();
-          bodyDepth = Math.max(0, bodyDepth - 1);
-        }
-      },
-      ontext(data) {
-        if (title !== null) title.push(data);
-        if (skipDepth > 0) return;
-        collector.text(data, parser.startIndex, parser.endIndex);
-      },
+      onopentag: (name, attribs) => reader.openTag(name, attribs),
+      onclosetag: (name) => reader.closeTag(name),
+      ontext: (data) => reader.text(data, parser.startIndex, parser.endIndex),
     },
     { xmlMode: !html, decodeEntities: true, lowerCaseTags: html, lowerCaseAttributeNames: html },
   );
@@ -266,18 +299,24 @@ export function readMarkup(text: string, kind: MarkupKind): MarkupDocument {
         'the rest of the file was not read',
     );
   }
-  flush();
-  let paragraphs = collector.spans;
-  if (sawBody && inBody.size > 0) {
-    paragraphs = paragraphs.filter((s) => inBody.has(s)).map((s, i) => ({ ...s, index: i + 1 }));
+  reader.flush();
+  let paragraphs = reader.collector.spans;
+  if (reader.sawBody && reader.inBody.size > 0) {
+    paragraphs = paragraphs
+      .filter((s) => reader.inBody.has(s))
+      .map((s, i) => ({ ...s, index: i + 1 }));
   }
-  if (html) {
-    if (titleText) metadata.title = titleText;
-    for (const [field, names] of HTML_META) {
-      if (metadata[field] !== undefined) continue;
-      const found = names.map((n) => metaFound.get(n)).find((v) => v !== undefined);
-      if (found !== undefined) metadata[field] = found;
-    }
+  return { paragraphs, metadata: html ? htmlMetadata(reader) : {}, problems };
+}
+
+/** An HTML document's metadata: the `<title>`, then the `<meta>` tags of {@link HTML_META}. */
+function htmlMetadata(reader: MarkupReader): DocumentMetadata {
+  const metadata: DocumentMetadata = {};
+  if (reader.titleText) metadata.title = reader.titleText;
+  for (const [field, names] of HTML_META) {
+    if (metadata[field] !== undefined) continue;
+    const found = names.map((n) => reader.metaFound.get(n)).find((v) => v !== undefined);
+    if (found !== undefined) metadata[field] = found;
   }
-  return { paragraphs, metadata, problems };
+  return metadata;
 }

@@ -86,12 +86,100 @@ function frontMatter(kind: 'yaml' | 'toml', body: string, problems: string[]): D
   }
 }
 
+/** The paragraphs, headings and separators of a Markdown text's block tokens, as they are walked. */
+class MarkdownWalk {
+  readonly paragraphs: ParagraphSpan[] = [];
+  /** Heading level by 0-based paragraph index. */
+  readonly headings = new Map<number, number>();
+  /** 1-based lines of the separators (`---`, `***`, an empty `###` heading). */
+  readonly separators: number[] = [];
+
+  /** Walks block tokens whose first one starts on 1-based line `first`. */
+  walk(tokens: readonly Token[], first: number): void {
+    let line = first;
+    for (const t of tokens) {
+      // Leading line breaks of a token (a blank line before a list item's text) shift it down.
+      const lead = breaks(t.raw.slice(0, t.raw.length - t.raw.trimStart().length));
+      this.block(t, line + lead);
+      line += breaks(t.raw);
+    }
+  }
+
+  /** One block token starting on line `at`. */
+  private block(t: Token, at: number): void {
+    switch (t.type) {
+      case 'paragraph':
+        this.push(at, t.raw.trimStart(), inlineText(t.tokens));
+        break;
+      case 'heading': {
+        const before = this.paragraphs.length;
+        this.push(at, t.raw.trimStart(), inlineText(t.tokens));
+        if (this.paragraphs.length > before) this.headings.set(before, (t as Tokens.Heading).depth);
+        else if (/^#{3,}[ \t]*$/.test(t.raw.trim())) this.separators.push(at);
+        break;
+      }
+      case 'hr':
+        this.separators.push(at);
+        break;
+      case 'text':
+        // A tight list item's text.
+        this.push(at, t.raw.trimStart(), inlineText((t as Tokens.Text).tokens ?? [t]));
+        break;
+      case 'list':
+        this.walkItems((t as Tokens.List).items, at);
+        break;
+      case 'blockquote':
+        this.walk((t as Tokens.Blockquote).tokens, at);
+        break;
+      case 'html':
+        if ((t as Tokens.HTML).block === false || /^\s*<!--/.test(t.raw)) break;
+        this.htmlBlock(t.raw.trimStart(), at);
+        break;
+      default:
+      // space, code, def, table, hr and anything else: not prose.
+    }
+  }
+
+  /** A paragraph on `line` written as `raw` (for its last line), its text `content`. */
+  private push(line: number, raw: string, content: string): void {
+    const joined = collapse(content);
+    if (joined === '') return;
+    this.paragraphs.push({
+      index: this.paragraphs.length + 1,
+      line,
+      endLine: line + breaks(raw.trimEnd()),
+      start: 0,
+      end: 0,
+      text: joined,
+    });
+  }
+
+  /** An HTML block on line `at`: its block elements are paragraphs, lines shifted to the file's. */
+  private htmlBlock(html: string, at: number): void {
+    for (const span of readMarkup(html, 'html').paragraphs) {
+      this.paragraphs.push({
+        ...span,
+        index: this.paragraphs.length + 1,
+        line: span.line + at - 1,
+        endLine: span.endLine + at - 1,
+        start: 0,
+        end: 0,
+      });
+    }
+  }
+
+  private walkItems(items: readonly Tokens.ListItem[], first: number): void {
+    let line = first;
+    for (const item of items) {
+      this.walk(item.tokens, line);
+      line += breaks(item.raw);
+    }
+  }
+}
+
 /** Reads a Markdown document (see the module comment). */
 export function readMarkdown(text: string): MarkdownDocument {
-  const paragraphs: ParagraphSpan[] = [];
   const problems: string[] = [];
-  const headings = new Map<number, number>();
-  const separators: number[] = [];
   let metadata: DocumentMetadata = {};
   let source = text;
   const fence = FRONT_MATTER.exec(text);
@@ -100,78 +188,8 @@ export function readMarkdown(text: string): MarkdownDocument {
     // The front matter's lines are kept as blank lines, so lines stay the file's.
     source = '\n'.repeat(breaks(fence[0])) + text.slice(fence[0].length);
   }
-
-  const push = (line: number, raw: string, content: string) => {
-    const joined = collapse(content);
-    if (joined === '') return;
-    paragraphs.push({
-      index: paragraphs.length + 1,
-      line,
-      endLine: line + breaks(raw.trimEnd()),
-      start: 0,
-      end: 0,
-      text: joined,
-    });
-  };
-  /** Walks block tokens whose first one starts on `line`. */
-  const walk = (tokens: readonly Token[], first: number) => {
-    let line = first;
-    for (const t of tokens) {
-      // Leading line breaks of a token (a blank line before a list item's text) shift it down.
-      const lead = breaks(t.raw.slice(0, t.raw.length - t.raw.trimStart().length));
-      const at = line + lead;
-      switch (t.type) {
-        case 'paragraph':
-          push(at, t.raw.trimStart(), inlineText(t.tokens));
-          break;
-        case 'heading': {
-          const before = paragraphs.length;
-          push(at, t.raw.trimStart(), inlineText(t.tokens));
-          if (paragraphs.length > before) headings.set(before, (t as Tokens.Heading).depth);
-          else if (/^#{3,}[ \t]*$/.test(t.raw.trim())) separators.push(at);
-          break;
-        }
-        case 'hr':
-          separators.push(at);
-          break;
-        case 'text':
-          // A tight list item's text.
-          push(at, t.raw.trimStart(), inlineText((t as Tokens.Text).tokens ?? [t]));
-          break;
-        case 'list':
-          walkItems((t as Tokens.List).items, at);
-          break;
-        case 'blockquote':
-          walk((t as Tokens.Blockquote).tokens, at);
-          break;
-        case 'html': {
-          if ((t as Tokens.HTML).block === false || /^\s*<!--/.test(t.raw)) break;
-          // An HTML block: its block elements are paragraphs, lines shifted to the file's.
-          for (const span of readMarkup(t.raw.trimStart(), 'html').paragraphs) {
-            paragraphs.push({
-              ...span,
-              index: paragraphs.length + 1,
-              line: span.line + at - 1,
-              endLine: span.endLine + at - 1,
-              start: 0,
-              end: 0,
-            });
-          }
-          break;
-        }
-        default:
-        // space, code, def, table, hr and anything else: not prose.
-      }
-      line += breaks(t.raw);
-    }
-  };
-  const walkItems = (items: readonly Tokens.ListItem[], first: number) => {
-    let line = first;
-    for (const item of items) {
-      walk(item.tokens, line);
-      line += breaks(item.raw);
-    }
-  };
-  walk(new (marked().Lexer)({ gfm: true }).lex(source), 1);
+  const walk = new MarkdownWalk();
+  walk.walk(new (marked().Lexer)({ gfm: true }).lex(source), 1);
+  const { paragraphs, headings, separators } = walk;
   return { paragraphs, metadata, problems, headings, separators };
 }

@@ -190,6 +190,18 @@ function dated(read: ReadDocuments, path: string, options: ReadOptions): ReadDoc
   return read;
 }
 
+/** What reading one file in a format shares: the file, its options, the warnings so far. */
+interface FileRead {
+  path: string;
+  text: string;
+  options: ReadOptions;
+  /** A reader's paragraphs without the marker lines. */
+  clean: (spans: ParagraphSpan[]) => ParagraphSpan[];
+  /** Notes a warning about the file. */
+  warn: (message: string) => void;
+}
+
+/** The documents of a file read as `format`, and its warnings. */
 function readAs(
   format: Exclude<InputFormat, 'auto'>,
   path: string,
@@ -197,88 +209,100 @@ function readAs(
   options: ReadOptions,
   markers: Markers | null,
 ): ReadDocuments {
-  /** A reader's paragraphs without the marker lines. */
-  const clean = (spans: ParagraphSpan[]) => (markers ? withoutMarkerLines(spans, markers) : spans);
   const warnings: FileWarning[] = [];
-  const warn = (message: string) => warnings.push({ path, message });
+  const file: FileRead = {
+    path,
+    text,
+    options,
+    clean: (spans) => (markers ? withoutMarkerLines(spans, markers) : spans),
+    warn: (message) => warnings.push({ path, message }),
+  };
+  return { documents: documentsAs(format, file, markers), warnings };
+}
+
+/** The documents of a file read as `format` (its warnings go to `file.warn`). */
+function documentsAs(
+  format: Exclude<InputFormat, 'auto'>,
+  file: FileRead,
+  markers: Markers | null,
+): ReadDocuments['documents'] {
+  const { path, text, clean, warn } = file;
   switch (format) {
     case 'text':
-      return {
-        documents: splitTextStories({ path, text }, splitterOf(options.stories), markers?.lines),
-        warnings,
-      };
+      return splitTextStories({ path, text }, splitterOf(file.options.stories), markers?.lines);
     case 'html': {
       const read = readMarkup(text, 'html');
       read.problems.forEach(warn);
-      return {
-        documents: [document(path, text, clean(read.paragraphs), read.metadata)],
-        warnings,
-      };
+      return [document(path, text, clean(read.paragraphs), read.metadata)];
     }
-    case 'markdown': {
-      const read = readMarkdown(text);
-      read.problems.forEach(warn);
-      // Heading levels follow their paragraphs (by line) when marker lines go.
-      const levelAt = new Map(read.paragraphs.map((p, i) => [p.line, read.headings.get(i)]));
-      const paragraphs = clean(read.paragraphs);
-      const headings = new Map<number, number>();
-      paragraphs.forEach((p, i) => {
-        const level = levelAt.get(p.line);
-        if (level !== undefined) headings.set(i, level);
-      });
-      const whole = { ...document(path, text, paragraphs, read.metadata), paragraphs };
-      return {
-        documents: splitMarkdownStories(
-          whole,
-          headings,
-          read.separators,
-          splitterOf(options.stories),
-        ),
-        warnings,
-      };
-    }
+    case 'markdown':
+      return markdownDocuments(file);
     case 'xml': {
       const problem = xmlProblem(text);
       if (problem) warn(problem);
       const read = readMarkup(text, 'xml');
       read.problems.forEach(warn);
-      return { documents: [document(path, text, clean(read.paragraphs))], warnings };
+      return [document(path, text, clean(read.paragraphs))];
     }
     case 'nitf':
-    case 'newsml': {
-      const problem = xmlProblem(text);
-      if (problem) warn(problem);
-      const stories = readNewsXml(text, format);
-      if (stories.length === 0) {
-        warn(`no <${format === 'nitf' ? 'nitf' : 'newsItem'}> element; read as plain XML`);
-        return { documents: [document(path, text, readMarkup(text, 'xml').paragraphs)], warnings };
-      }
-      if (stories.length === 1)
-        return {
-          documents: [document(path, text, clean(stories[0].paragraphs), stories[0].metadata)],
-          warnings,
-        };
-      // A NewsML-G2 message with several items: one record per item, named by its guid.
-      const documents = stories.map((s, i) => ({
-        ...document(path, text, s.paragraphs, s.metadata),
-        record: s.metadata.id ?? String(i + 1),
-        recordLine: s.line,
-      }));
-      return { documents, warnings };
-    }
+    case 'newsml':
+      return newsXmlDocuments(format, file);
     case 'json':
-    case 'jsonl': {
-      const read =
-        format === 'json' ? readJsonRecords(text, options) : readJsonLines(text, options);
-      read.problems.forEach(warn);
-      const documents = read.stories.map((s) => ({
-        ...document(path, s.text, s.paragraphs, s.metadata),
-        record: s.record,
-        recordLine: s.line,
-      }));
-      return { documents, warnings };
-    }
+    case 'jsonl':
+      return recordDocuments(format, file);
   }
+}
+
+/** A Markdown file's stories (split at headings, separators, datelines as its setting says). */
+function markdownDocuments(file: FileRead): ReadDocuments['documents'] {
+  const { path, text, clean } = file;
+  const read = readMarkdown(text);
+  read.problems.forEach(file.warn);
+  // Heading levels follow their paragraphs (by line) when marker lines go.
+  const levelAt = new Map(read.paragraphs.map((p, i) => [p.line, read.headings.get(i)]));
+  const paragraphs = clean(read.paragraphs);
+  const headings = new Map<number, number>();
+  paragraphs.forEach((p, i) => {
+    const level = levelAt.get(p.line);
+    if (level !== undefined) headings.set(i, level);
+  });
+  const whole = { ...document(path, text, paragraphs, read.metadata), paragraphs };
+  return splitMarkdownStories(whole, headings, read.separators, splitterOf(file.options.stories));
+}
+
+/**
+ * A NITF or NewsML-G2 file's stories: one document, or one record per item of a NewsML-G2
+ * message (named by its guid); read as plain XML when it has no story element.
+ */
+function newsXmlDocuments(format: 'nitf' | 'newsml', file: FileRead): ReadDocuments['documents'] {
+  const { path, text, clean, warn } = file;
+  const problem = xmlProblem(text);
+  if (problem) warn(problem);
+  const stories = readNewsXml(text, format);
+  if (stories.length === 0) {
+    warn(`no <${format === 'nitf' ? 'nitf' : 'newsItem'}> element; read as plain XML`);
+    return [document(path, text, readMarkup(text, 'xml').paragraphs)];
+  }
+  if (stories.length === 1)
+    return [document(path, text, clean(stories[0].paragraphs), stories[0].metadata)];
+  // A NewsML-G2 message with several items: one record per item, named by its guid.
+  return stories.map((s, i) => ({
+    ...document(path, text, s.paragraphs, s.metadata),
+    record: s.metadata.id ?? String(i + 1),
+    recordLine: s.line,
+  }));
+}
+
+/** The stories of a JSON or JSON Lines file, one document per record. */
+function recordDocuments(format: 'json' | 'jsonl', file: FileRead): ReadDocuments['documents'] {
+  const { path, text, options } = file;
+  const read = format === 'json' ? readJsonRecords(text, options) : readJsonLines(text, options);
+  read.problems.forEach(file.warn);
+  return read.stories.map((s) => ({
+    ...document(path, s.text, s.paragraphs, s.metadata),
+    record: s.record,
+    recordLine: s.line,
+  }));
 }
 
 /** The reading options of scan options (only those set); a `UsageError` for an unknown format. */
