@@ -14,14 +14,14 @@ import path from 'node:path';
 import { hidePassword, isDatabaseUrl, type ArchiveIndex } from '../archive/archive-index.js';
 import { migrateIndex, openIndex } from '../archive/open-index.js';
 import { scanAgainstIndex } from '../archive/scan-index.js';
-import { addFiles } from '../archive/add-files.js';
+import { addFiles, type AddSummary } from '../archive/add-files.js';
 import type { Report } from '../engine/report.js';
 import { Corpus } from '../engine/corpus.js';
 import type { SourceDocument } from '../engine/detect.js';
 import { OverlayIndex, type SyncQueryable } from '../engine/paragraph-index.js';
 import type { QueryResult } from '../engine/corpus.js';
 import type { StageSettings } from '../scan-settings.js';
-import { fileReadOptionsOf } from '../sources/read.js';
+import { fileReadOptionsOf, type ReadOptions } from '../sources/read.js';
 import { asIndexError } from '../archive/index-errors.js';
 import { parseAge } from '../archive/story-date.js';
 import { pickEngineOptions, type EngineOptions } from '../engine/options.js';
@@ -30,8 +30,13 @@ import { refuseStdin } from './args.js';
 import { loadConfig } from './config.js';
 import { inputSettingsFromFlags } from './input-flags.js';
 import { defaultSettings, type ScanSettings } from './settings.js';
-import { createProgress, shouldShowProgress } from './progress.js';
-import { discoverFiles, displayPath } from '../sources/discover.js';
+import { createProgress, shouldShowProgress, type Progress } from './progress.js';
+import {
+  discoverFiles,
+  displayPath,
+  type DiscoverOptions,
+  type FoundFile,
+} from '../sources/discover.js';
 import { warningText } from '../reporters/terminal-path.js';
 
 /** What the index commands need of the CLI's IO (a subset of cli-io.ts's CliIo). */
@@ -174,6 +179,24 @@ async function runOther(
   }
 }
 
+/** What `index add` resolved from its flags and the config file, once (frozen). */
+interface AddSettings {
+  /** Files per transaction (`--batch-size`). */
+  batchSize: number;
+  /** Which files, as `discoverFiles` takes them (unset: its defaults). */
+  discovery: Readonly<Omit<DiscoverOptions, 'cwd' | 'onWarning' | 'onFile'>>;
+  /** How files are read (format, record fields, encoding, size limit). */
+  read: Readonly<ReadOptions>;
+  /** The index's settings when it is created (unset: the index's defaults). */
+  index: Readonly<{ shingleSize?: number; minWords?: number; lowestThreshold?: number }>;
+  /** Exit 2 when a file was skipped or read with a warning (`--strict`). */
+  strict: boolean;
+}
+
+/**
+ * `index add`: resolves its settings, finds the files (as `scan` does), adds them to the index
+ * (a new SQLite index is built beside and published whole) and prints what it holds now.
+ */
 async function runAdd(
   argv: Record<string, unknown>,
   io: IndexIo,
@@ -186,7 +209,6 @@ async function runAdd(
       `--batch-size must be a whole number ≥ 1 (got ${JSON.stringify(batchSize)})`,
     );
   }
-  let found = 0; // warnings while finding files
   // The config file (as `scan` finds it, or --config) and the input flags over it choose the
   // files and how they are read; its detection settings apply when the index is created.
   const loaded = await loadConfig(io.cwd, argv.config as string | undefined);
@@ -196,24 +218,9 @@ async function runAdd(
     io.stdout.write(JSON.stringify({ ...defaultSettings(), ...config }, null, 2) + '\n');
     return 0;
   }
-  const readOptions = fileReadOptionsOf(config);
+  const settings = addSettingsOf(argv, config, batchSize);
   refuseStdin(argv.paths as string[], 'index add');
-  const files = await discoverFiles(argv.paths as string[], {
-    cwd: io.cwd,
-    extensions: config.extensions,
-    include: config.include,
-    exclude: config.exclude,
-    useIgnoreFiles: config.ignore,
-    onWarning: (w) => {
-      found++;
-      io.stderr.write(`dupgraf: ${warningText(w)}\n`);
-    },
-  });
-  const settings = {
-    shingleSize: (argv['shingle-size'] as number | undefined) ?? config.shingleSize,
-    minWords: (argv['min-words'] as number | undefined) ?? config.minWords,
-    lowestThreshold: argv['lowest-threshold'] as number | undefined,
-  };
+  const { files, warnings: found } = await findFilesToAdd(argv.paths as string[], settings, io);
   const progress = createProgress({
     stream: io.stderr,
     enabled: shouldShowProgress(
@@ -223,41 +230,15 @@ async function runAdd(
       io.stderrIsTTY ?? false,
     ),
   });
-  const add = (index: ArchiveIndex) =>
-    addFiles(index, files, {
-      batchSize,
-      read: readOptions,
-      onWarning: (warning) => io.stderr.write(`dupgraf: ${warningText(warning)}\n`),
-      onProgress: (_phase, done, total) => progress.onProgress('reading', done, total),
-    });
   try {
-    let totals: Awaited<ReturnType<typeof add>> | undefined;
-    let stats: { stories: number; paragraphs: number } | undefined;
-    if (!isDatabaseUrl(location) && !fs.existsSync(location)) {
-      // A new SQLite index is built beside it and published whole (see buildSqliteIndex).
-      const { buildSqliteIndex } = await import('../archive/sqlite-index.js');
-      const built = await buildSqliteIndex(location, settings, async (index) => {
-        const done = await add(index);
-        return { done, stats: index.stats() };
-      });
-      if (built.published) ({ done: totals, stats } = built.result);
-    }
-    if (totals === undefined) {
-      const index = await openIndex(location, settings);
-      try {
-        totals = await add(index);
-        stats = await index.stats();
-      } finally {
-        await index.close();
-      }
-    }
+    const { totals, stats } = await addToIndex(location, files, settings, io, progress);
     progress.stop();
     io.stdout.write(
       `added ${n(totals.added)}, updated ${n(totals.updated)}, unchanged ${n(totals.unchanged)} ` +
         `(${n(totals.paragraphs)} paragraphs stored); ${shown} now holds ` +
-        `${n(stats!.stories)} stories, ${n(stats!.paragraphs)} paragraphs\n`,
+        `${n(stats.stories)} stories, ${n(stats.paragraphs)} paragraphs\n`,
     );
-    if (config.strict && totals.warnings + found > 0) {
+    if (settings.strict && totals.warnings + found > 0) {
       const w = totals.warnings + found;
       io.stderr.write(`dupgraf: ${w} warning${w === 1 ? '' : 's'} (--strict): exit 2\n`);
       return 2;
@@ -265,6 +246,87 @@ async function runAdd(
     return 0;
   } finally {
     progress.stop();
+  }
+}
+
+/** `index add`'s settings from the config file and input flags (`config`) and its own flags. */
+function addSettingsOf(
+  argv: Record<string, unknown>,
+  config: Partial<ScanSettings>,
+  batchSize: number,
+): AddSettings {
+  return Object.freeze({
+    batchSize,
+    discovery: Object.freeze({
+      extensions: config.extensions,
+      include: config.include,
+      exclude: config.exclude,
+      useIgnoreFiles: config.ignore,
+    }),
+    read: Object.freeze(fileReadOptionsOf(config)),
+    index: Object.freeze({
+      shingleSize: (argv['shingle-size'] as number | undefined) ?? config.shingleSize,
+      minWords: (argv['min-words'] as number | undefined) ?? config.minWords,
+      lowestThreshold: argv['lowest-threshold'] as number | undefined,
+    }),
+    strict: config.strict === true,
+  });
+}
+
+/** The files `paths` name (folders walked); each warning is written to stderr and counted. */
+async function findFilesToAdd(
+  paths: string[],
+  settings: AddSettings,
+  io: IndexIo,
+): Promise<{ files: FoundFile[]; warnings: number }> {
+  let warnings = 0;
+  const files = await discoverFiles(paths, {
+    cwd: io.cwd,
+    ...settings.discovery,
+    onWarning: (w) => {
+      warnings++;
+      io.stderr.write(`dupgraf: ${warningText(w)}\n`);
+    },
+  });
+  return { files, warnings };
+}
+
+/**
+ * Adds `files` to the index at `location`: a new SQLite file is built beside it and published
+ * whole (see buildSqliteIndex); an existing index (or a PostgreSQL one) is opened and added to.
+ * Returns the add's totals and what the index holds after it.
+ */
+async function addToIndex(
+  location: string,
+  files: FoundFile[],
+  settings: AddSettings,
+  io: IndexIo,
+  progress: Progress,
+): Promise<{
+  totals: AddSummary & { warnings: number };
+  stats: { stories: number; paragraphs: number };
+}> {
+  const add = (index: ArchiveIndex) =>
+    addFiles(index, files, {
+      batchSize: settings.batchSize,
+      read: settings.read,
+      onWarning: (warning) => io.stderr.write(`dupgraf: ${warningText(warning)}\n`),
+      onProgress: (_phase, done, total) => progress.onProgress('reading', done, total),
+    });
+  if (!isDatabaseUrl(location) && !fs.existsSync(location)) {
+    const { buildSqliteIndex } = await import('../archive/sqlite-index.js');
+    const built = await buildSqliteIndex(location, settings.index, async (index) => {
+      const done = await add(index);
+      return { done, stats: index.stats() };
+    });
+    if (built.published) return { totals: built.result.done, stats: built.result.stats };
+  }
+  const index = await openIndex(location, settings.index);
+  try {
+    const totals = await add(index);
+    return { totals, stats: await index.stats() };
+  } finally {
+    await index.close();
   }
 }
 

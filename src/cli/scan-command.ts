@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import type { SourceDocument } from '../engine/detect.js';
-import type { FileWarning } from '../engine/report.js';
+import type { FileWarning, Report } from '../engine/report.js';
 import { UsageError } from '../errors.js';
 import { loadedReportChunks } from '../reporters/formats.js';
 import { applyView } from '../reporters/view.js';
@@ -19,7 +19,7 @@ import { shouldUseColor } from './color.js';
 import { loadConfig } from './config.js';
 import { ExitCode, type CliIo } from './cli-io.js';
 import { writeChunks, writeFileAtomic } from './output.js';
-import { createProgress, shouldShowProgress } from './progress.js';
+import { createProgress, shouldShowProgress, type Progress } from './progress.js';
 import { defaultSettings, type ScanSettings } from './settings.js';
 import { describeFlagValue, settingsFromFlags } from './setting-flags.js';
 import {
@@ -132,42 +132,34 @@ function scanSettingsOf(
   });
 }
 
+/** What every step of one `dupgraf scan` run shares: its flags, io, settings and logging. */
+interface ScanRun {
+  argv: Record<string, unknown>;
+  io: CliIo;
+  settings: ScanSettings;
+  quiet: boolean;
+  verbose: boolean;
+  /** Writes `dupgraf: <line>` to stderr. */
+  log: (line: string) => void;
+}
+
+/**
+ * `dupgraf scan`: the settings in effect (or `--print-config`), the inputs (paths and stdin), the
+ * scan, the report (viewed and written), and the exit code.
+ */
 export async function runScan(argv: Record<string, unknown>, io: CliIo): Promise<number> {
   const { settings, configFile } = await resolveSettings(argv, io.cwd);
   const quiet = argv.quiet === true;
   const verbose = argv.verbose === true && !quiet;
   const log = (line: string) => io.stderr.write(`dupgraf: ${line}\n`);
+  const run: ScanRun = { argv, io, settings, quiet, verbose, log };
 
   if (argv['print-config'] === true) {
     if (!quiet) log(configFile ? `config file: ${configFile}` : 'no config file');
     io.stdout.write(JSON.stringify(settings, null, 2) + '\n');
     return ExitCode.Ok;
   }
-
-  const given = (argv.paths as string[] | undefined) ?? [];
-  const paths = (given.length > 0 ? given : ['.']).map((p) => (p === STDIN_TOKEN ? '-' : p));
-  const stdinCount = paths.filter((p) => p === '-').length;
-  if (stdinCount > 1) throw new UsageError('`-` (stdin) may be given only once');
-  const stdinName = argv['stdin-filename'] as string | undefined;
-  if (stdinName === '') throw new UsageError('--stdin-filename: expected a name (got "")');
-  if (stdinName !== undefined && stdinCount === 0)
-    throw new UsageError('--stdin-filename needs `-` among the paths');
-  const inputs: (string | SourceDocument)[] = paths.filter((p) => p !== '-');
-  const read = readOptionsFrom(settings);
-  const stdinWarnings: FileWarning[] = [];
-  if (stdinCount === 1)
-    inputs.push(
-      ...(await readStdinDocuments(
-        io,
-        stdinName ?? '<stdin>',
-        read,
-        (line) => {
-          if (!quiet) log(line);
-        },
-        stdinWarnings,
-      )),
-    );
-
+  const { inputs, read, stdinWarnings } = await scanInputs(run);
   if (verbose) {
     log(configFile ? `config file: ${configFile}` : 'no config file');
     log(`settings: ${JSON.stringify(settings)}`);
@@ -181,6 +173,58 @@ export async function runScan(argv: Record<string, unknown>, io: CliIo): Promise
       io.stderrIsTTY ?? false,
     ),
   });
+  const report = await scanReport(run, inputs, read, progress);
+  await writeReport(run, report, progress);
+  return exitCodeOf(run, report, stdinWarnings.length);
+}
+
+/**
+ * The scan's inputs: the paths given (`.` when none) and the documents read from stdin (`-`, at
+ * most once); the reading options; stdin's warnings (logged already).
+ */
+async function scanInputs(run: ScanRun): Promise<{
+  inputs: (string | SourceDocument)[];
+  read: ReadOptions;
+  stdinWarnings: FileWarning[];
+}> {
+  const { argv, io, quiet, log } = run;
+  const given = (argv.paths as string[] | undefined) ?? [];
+  const paths = (given.length > 0 ? given : ['.']).map((p) => (p === STDIN_TOKEN ? '-' : p));
+  const stdinCount = paths.filter((p) => p === '-').length;
+  if (stdinCount > 1) throw new UsageError('`-` (stdin) may be given only once');
+  const stdinName = argv['stdin-filename'] as string | undefined;
+  if (stdinName === '') throw new UsageError('--stdin-filename: expected a name (got "")');
+  if (stdinName !== undefined && stdinCount === 0)
+    throw new UsageError('--stdin-filename needs `-` among the paths');
+  const inputs: (string | SourceDocument)[] = paths.filter((p) => p !== '-');
+  const read = readOptionsFrom(run.settings);
+  const stdinWarnings: FileWarning[] = [];
+  if (stdinCount === 1)
+    inputs.push(
+      ...(await readStdinDocuments(
+        io,
+        stdinName ?? '<stdin>',
+        read,
+        (line) => {
+          if (!quiet) log(line);
+        },
+        stdinWarnings,
+      )),
+    );
+  return { inputs, read, stdinWarnings };
+}
+
+/**
+ * Scans `inputs` (against `--index` when given) and logs the report's warnings; when the scan
+ * fails, the warnings seen so far are logged before the error goes on.
+ */
+async function scanReport(
+  run: ScanRun,
+  inputs: (string | SourceDocument)[],
+  read: ReadOptions,
+  progress: Progress,
+): Promise<Report> {
+  const { argv, io, settings, quiet, log } = run;
   let report;
   const seen: FileWarning[] = [];
   try {
@@ -211,7 +255,12 @@ export async function runScan(argv: Record<string, unknown>, io: CliIo): Promise
     progress.stop();
   }
   if (!quiet) for (const w of report.warnings) log(warningText(w));
+  return report;
+}
 
+/** Writes the report as viewed (folded, sorted, cut) in its format, to `--output` or stdout. */
+async function writeReport(run: ScanRun, report: Report, progress: Progress): Promise<void> {
+  const { argv, io, settings, verbose, log } = run;
   const viewed = applyView(report, {
     foldResends: settings.foldResends,
     sort: settings.sort,
@@ -236,9 +285,16 @@ export async function runScan(argv: Record<string, unknown>, io: CliIo): Promise
     const phases = [...progress.timings(), { phase: 'writing', ms: performance.now() - started }];
     log(`timings: ${phases.map((t) => `${t.phase} ${Math.round(t.ms)} ms`).join(', ')}`);
   }
+}
 
-  if (settings.strict && report.warnings.length + stdinWarnings.length > 0) {
-    const n = report.warnings.length + stdinWarnings.length;
+/**
+ * The exit code: 2 with `--strict` when a file (or stdin: `stdinWarnings` of them) had a
+ * warning, 1 with `--fail-on-duplicates N` when N or more groups were found, else 0.
+ */
+function exitCodeOf(run: ScanRun, report: Report, stdinWarnings: number): number {
+  const { settings, quiet, log } = run;
+  if (settings.strict && report.warnings.length + stdinWarnings > 0) {
+    const n = report.warnings.length + stdinWarnings;
     if (!quiet) log(`${n} warning${n === 1 ? '' : 's'} (--strict): exit 2`);
     return ExitCode.Fatal;
   }

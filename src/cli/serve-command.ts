@@ -132,8 +132,42 @@ async function openStore(
   }
 }
 
-/** `dupgraf serve`: returns the exit code once stopped (see the module comment). */
-export async function runServeCommand(argv: Record<string, unknown>, io: CliIo): Promise<number> {
+/** What `serve` resolved from its flags, the config file and the environment, once (frozen). */
+interface ServeSettings {
+  archive: ArchiveLocation;
+  /** Create the index when it does not exist (`--create`). */
+  create: boolean;
+  /** The config file's detection settings (used when the index is created). */
+  engine: Readonly<Partial<EngineOptions>>;
+  /** PostgreSQL connections (`--connections`). */
+  connections: number;
+  host: string;
+  port: number;
+  /** Largest request body, bytes. */
+  bodyLimit: number;
+  /** Most paragraphs one request may check. */
+  maxParagraphs: number;
+  corsOrigins: readonly string[];
+  logLevel: string;
+  /** The write token, if any (token file, else DUPGRAF_TOKEN). */
+  token: string | undefined;
+  /** Reads need the token too. */
+  protectReads: boolean;
+  /** The config file's `check` section (the policy of POST /check). */
+  check: CheckConfig | undefined;
+  /** The config file's `serve.desks`. */
+  desks: ServeConfig['desks'];
+}
+
+/**
+ * `serve`'s settings: flags over the config file's `serve` section over the defaults, each
+ * checked once (a `UsageError` names the flag); paths from a flag are relative to the working
+ * directory, from the config file to its folder.
+ */
+async function resolveServeSettings(
+  argv: Record<string, unknown>,
+  io: CliIo,
+): Promise<ServeSettings> {
   const loaded = await loadConfig(io.cwd, argv.config as string | undefined);
   const settings = (loaded?.settings ?? {}) as Partial<EngineOptions> & {
     check?: CheckConfig;
@@ -141,14 +175,6 @@ export async function runServeCommand(argv: Record<string, unknown>, io: CliIo):
   };
   const serve = serveConfigSchema.parse(settings.serve ?? {});
   const dir = loaded ? path.dirname(path.resolve(io.cwd, loaded.file)) : io.cwd;
-
-  // A path from a flag is relative to the working directory, from the config to its folder.
-  const pathOf = (flag: unknown, fromConfig: string | undefined) =>
-    typeof flag === 'string'
-      ? path.resolve(io.cwd, flag)
-      : fromConfig !== undefined
-        ? path.resolve(dir, fromConfig)
-        : undefined;
   const archive = archiveLocation(argv.index, io, serve.index, dir);
   const host = (argv.host as string | undefined) ?? serve.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError('--host: expected an address (got "")');
@@ -165,8 +191,42 @@ export async function runServeCommand(argv: Record<string, unknown>, io: CliIo):
     DEFAULT_MAX_PARAGRAPHS,
     1,
   );
-  const corsOrigins = (argv['cors-origin'] as string[] | undefined) ?? serve.corsOrigins ?? [];
-  for (const origin of corsOrigins) {
+  const corsOrigins = checkedOrigins(
+    (argv['cors-origin'] as string[] | undefined) ?? serve.corsOrigins ?? [],
+  );
+  const logLevel = checkedLogLevel((argv['log-level'] as string | undefined) ?? serve.logLevel);
+  const { token, protectReads } = tokenSettings(argv, io, serve, dir);
+  const engine: Partial<EngineOptions> = {};
+  for (const key of ['threshold', 'containment', 'shingleSize', 'minWords'] as const)
+    if (settings[key] !== undefined) engine[key] = settings[key];
+  const connections = wholeNumber(
+    'connections',
+    argv.connections ?? serve.connections,
+    DEFAULT_CONNECTIONS,
+    1,
+    100,
+  );
+  return Object.freeze({
+    archive: Object.freeze(archive),
+    create: argv.create === true,
+    engine: Object.freeze(engine),
+    connections,
+    host,
+    port,
+    bodyLimit,
+    maxParagraphs,
+    corsOrigins: Object.freeze(corsOrigins),
+    logLevel,
+    token,
+    protectReads,
+    check: settings.check,
+    desks: serve.desks,
+  });
+}
+
+/** `--cors-origin` values, each an origin such as `https://cms.example.com` (else a UsageError). */
+function checkedOrigins(origins: string[]): string[] {
+  for (const origin of origins) {
     let ok = false;
     try {
       ok = new URL(origin).origin === origin.replace(/\/$/, '');
@@ -178,46 +238,67 @@ export async function runServeCommand(argv: Record<string, unknown>, io: CliIo):
         `--cors-origin: expected an origin such as https://cms.example.com (got ${JSON.stringify(origin)})`,
       );
   }
-  const logLevel = (argv['log-level'] as string | undefined) ?? serve.logLevel ?? 'info';
+  return origins;
+}
+
+/** `--log-level` (default `info`), one of the levels the config's schema allows. */
+function checkedLogLevel(given: string | undefined): string {
+  const logLevel = given ?? 'info';
   const levels = serveConfigSchema.shape.logLevel.unwrap().options as readonly string[];
   if (!levels.includes(logLevel))
     throw new UsageError(
       `--log-level must be one of ${levels.join(', ')} (got ${JSON.stringify(logLevel)})`,
     );
+  return logLevel;
+}
+
+/** The token (`--token-file`, `serve.tokenFile`, DUPGRAF_TOKEN) and whether reads need it. */
+function tokenSettings(
+  argv: Record<string, unknown>,
+  io: CliIo,
+  serve: ServeConfig,
+  dir: string,
+): { token: string | undefined; protectReads: boolean } {
   const tokenFlag = argv['token-file'] as string | undefined;
-  const tokenFile = pathOf(tokenFlag, serve.tokenFile);
+  // A path from a flag is relative to the working directory, from the config to its folder.
+  const tokenFile =
+    typeof tokenFlag === 'string'
+      ? path.resolve(io.cwd, tokenFlag)
+      : serve.tokenFile !== undefined
+        ? path.resolve(dir, serve.tokenFile)
+        : undefined;
   const token = readToken(tokenFile, tokenFlag ?? serve.tokenFile ?? '', io.env);
   const protectReads =
     (argv['protect-reads'] as boolean | undefined) ?? serve.protectReads ?? false;
   if (protectReads && !token)
     throw new UsageError('--protect-reads needs a token (--token-file FILE or DUPGRAF_TOKEN)');
+  return { token, protectReads };
+}
 
-  const engine: Partial<EngineOptions> = {};
-  for (const key of ['threshold', 'containment', 'shingleSize', 'minWords'] as const)
-    if (settings[key] !== undefined) engine[key] = settings[key];
-  const connections = wholeNumber(
-    'connections',
-    argv.connections ?? serve.connections,
-    DEFAULT_CONNECTIONS,
-    1,
-    100,
+/** `dupgraf serve`: returns the exit code once stopped (see the module comment). */
+export async function runServeCommand(argv: Record<string, unknown>, io: CliIo): Promise<number> {
+  const settings = await resolveServeSettings(argv, io);
+  const { token, protectReads, host, port } = settings;
+  const store = await openStore(
+    settings.archive,
+    settings.engine,
+    settings.create,
+    settings.connections,
   );
-  const store = await openStore(archive, engine, argv.create === true, connections);
-  const shownIndex = archive.shown;
   const service = new ArchiveService(store, {
     check: settings.check,
-    desks: serve.desks,
-    maxParagraphs,
-    bodyLimit,
+    desks: settings.desks,
+    maxParagraphs: settings.maxParagraphs,
+    bodyLimit: settings.bodyLimit,
     auth: { writes: token ? 'token' : 'disabled', reads: protectReads ? 'token' : 'open' },
   });
   const app = await buildApp({
     service,
     token,
     protectReads,
-    bodyLimit,
-    corsOrigins,
-    log: logLevel === 'silent' ? false : { stream: io.stdout, level: logLevel },
+    bodyLimit: settings.bodyLimit,
+    corsOrigins: [...settings.corsOrigins],
+    log: settings.logLevel === 'silent' ? false : { stream: io.stdout, level: settings.logLevel },
   });
   try {
     await app.fastify.listen({ host, port });
@@ -230,7 +311,7 @@ export async function runServeCommand(argv: Record<string, unknown>, io: CliIo):
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const stories = await store.storyCount();
   io.stderr.write(
-    `dupgraf: serving ${shownIndex} (${stories.toLocaleString('en-US')} stories) on http://${shownHost}:${actualPort}/; ` +
+    `dupgraf: serving ${settings.archive.shown} (${stories.toLocaleString('en-US')} stories) on http://${shownHost}:${actualPort}/; ` +
       `writes ${token ? 'need the token' : 'are off (no token)'}, reads ${protectReads ? 'need the token' : 'are open'}\n`,
   );
   const signal = await (io.untilStopped?.() ?? new Promise<string>(() => {}));
