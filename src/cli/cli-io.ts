@@ -26,5 +26,15 @@ export interface CliIo {
   untilStopped?: () => Promise<string>;
 }
 
+/** What the index commands need of the CLI's IO (a subset of {@link CliIo}). */
+export interface IndexIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Whether stderr is a terminal (progress bar). */
+  stderrIsTTY?: boolean;
+}
+
 /** Exit codes of the CLI. */
 export const ExitCode = { Ok: 0, Findings: 1, Fatal: 2 } as const;
