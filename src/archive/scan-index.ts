@@ -53,57 +53,18 @@ export async function scanAgainstIndex(
   settings: StageSettings,
   indexName?: string,
 ): Promise<Report> {
-  const { run, report: extras } = settings;
-  // In-memory documents are split into stories as plain-text files are, and named as `index add`
-  // names stories (`file#N`).
-  const textRead: ReadOptions = { ...fileReading(settings), inputFormat: 'text' };
-  const documents = flattenRecordsUniquely(
-    storiesOfDocuments(
-      inputs.filter((x): x is SourceDocument => typeof x !== 'string'),
-      (p, t) => readDocuments(p, t, textRead),
-    ).map(withoutSuppressed),
-  ).documents;
-  const paths = inputs.filter((x): x is string => typeof x === 'string');
+  const extras = settings.report;
+  const documents = memoryStories(inputs, settings);
   const warnings: FileWarning[] = [];
-  if (paths.length > 0) {
-    const files = await discoverInputs(paths, settings, warnings);
-    const read = settings.reading;
-    run.onProgress?.('reading', 0, files.length);
-    for (const [i, file] of files.entries()) {
-      const result = await readDocument(file, read);
-      if (!result.ok && file.explicit && result.warning.message.startsWith('skipped: cannot read'))
-        throw new UsageError(
-          `${file.display}: ${result.warning.message.replace(/^skipped: /, '')}`,
-        );
-      // Named as `index add` names them (a repeated record id gets `@line`), so a stored copy of
-      // a record scanned now is recognised as the same story.
-      const flat = result.ok
-        ? flattenRecordsUniquely(result.documents.map(withoutSuppressed))
-        : null;
-      if (flat) documents.push(...flat.documents);
-      for (const warning of result.ok
-        ? noteRenamedRecords(result.warnings, flat!.renamed, file.display, 'named')
-        : [result.warning]) {
-        warnings.push(warning);
-        run.onWarning?.(warning);
-      }
-      run.onProgress?.('reading', i + 1, files.length);
-    }
-  }
+  const paths = inputs.filter((x): x is string => typeof x === 'string');
+  if (paths.length > 0) documents.push(...(await fileStories(paths, settings, warnings)));
   if (documents.length === 0) {
     throw new NoInputError(
       warnings.length > 0 ? 'no readable input files' : 'no input files found',
     );
   }
   const stats = await index.stats();
-  // Archived stories carry their publication dates, for origins and --window.
-  const archived = await index.archiveParagraphsMatching(documents);
-  const published = await index.publishedDates([...new Set(archived.map((a) => a.path))]);
-  const dated = archived.map((a) => {
-    const date = published.get(a.path);
-    return date === undefined ? a : { ...a, published: date };
-  });
-  const report = detectAgainstArchive(documents, dated, {
+  const report = detectAgainstArchive(documents, await archivedMatches(index, documents), {
     ...index.options,
     pairs: extras.pairs,
     partialTexts: extras.partialTexts,
@@ -118,4 +79,65 @@ export async function scanAgainstIndex(
   // The files' warnings and the engine's (no paragraph compared, words mixing scripts), by path.
   report.warnings = mergeWarnings(warnings, report.warnings);
   return report;
+}
+
+/**
+ * The in-memory documents among `inputs`, split into stories as plain-text files are, and named
+ * as `index add` names stories (`file#N`).
+ */
+function memoryStories(
+  inputs: ReadonlyArray<string | SourceDocument>,
+  settings: StageSettings,
+): SourceDocument[] {
+  const textRead: ReadOptions = { ...fileReading(settings), inputFormat: 'text' };
+  return flattenRecordsUniquely(
+    storiesOfDocuments(
+      inputs.filter((x): x is SourceDocument => typeof x !== 'string'),
+      (p, t) => readDocuments(p, t, textRead),
+    ).map(withoutSuppressed),
+  ).documents;
+}
+
+/**
+ * The stories of the files `paths` name (folders walked), named as `index add` names them (a
+ * repeated record id gets `@line`), so a stored copy of a record scanned now is recognised as
+ * the same story. Warnings go to `warnings` and `run.onWarning`; an explicit file that cannot
+ * be read is a `UsageError`.
+ */
+async function fileStories(
+  paths: string[],
+  settings: StageSettings,
+  warnings: FileWarning[],
+): Promise<SourceDocument[]> {
+  const { run } = settings;
+  const documents: SourceDocument[] = [];
+  const files = await discoverInputs(paths, settings, warnings);
+  const read = settings.reading;
+  run.onProgress?.('reading', 0, files.length);
+  for (const [i, file] of files.entries()) {
+    const result = await readDocument(file, read);
+    if (!result.ok && file.explicit && result.warning.message.startsWith('skipped: cannot read'))
+      throw new UsageError(`${file.display}: ${result.warning.message.replace(/^skipped: /, '')}`);
+    const flat = result.ok ? flattenRecordsUniquely(result.documents.map(withoutSuppressed)) : null;
+    if (flat) documents.push(...flat.documents);
+    for (const warning of result.ok
+      ? noteRenamedRecords(result.warnings, flat!.renamed, file.display, 'named')
+      : [result.warning]) {
+      warnings.push(warning);
+      run.onWarning?.(warning);
+    }
+    run.onProgress?.('reading', i + 1, files.length);
+  }
+  return documents;
+}
+
+/** The archive's paragraphs matching `documents`, with their stories' publication dates. */
+async function archivedMatches(index: ArchiveIndex, documents: SourceDocument[]) {
+  // Archived stories carry their publication dates, for origins and --window.
+  const archived = await index.archiveParagraphsMatching(documents);
+  const published = await index.publishedDates([...new Set(archived.map((a) => a.path))]);
+  return archived.map((a) => {
+    const date = published.get(a.path);
+    return date === undefined ? a : { ...a, published: date };
+  });
 }

@@ -130,6 +130,43 @@ async function writeFile(io: CliIo, file: string, text: string): Promise<void> {
 
 /** `dupgraf check`: returns the exit code. */
 export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo): Promise<number> {
+  const targets = outputTargets(argv, io);
+  const quiet = argv.quiet === true;
+  const checkSetup = await setup(argv, io, 'check');
+  if (argv['print-config'] === true) return printCheckConfig(checkSetup, io, quiet);
+  const progress = checkProgress(argv, io);
+  let gathered: Gathered;
+  try {
+    gathered = await gather(argv, io, 'check', checkSetup, progress);
+  } finally {
+    progress.stop();
+  }
+  let report = gathered.report;
+  if (argv['update-baseline'] === true && gathered.baselineFile) {
+    const text = serializeBaseline(report.stories.flatMap((s) => s.findings));
+    await writeFile(io, gathered.baselineFile, text);
+    if (!quiet)
+      io.stderr.write(`dupgraf: wrote baseline ${relativePath(gathered.baselineFile, io.cwd)}\n`);
+    report = gathered.rerun(parseBaseline(text));
+  }
+  await writeCheckOutputs(argv, io, report, targets);
+  if (gathered.fatal) {
+    io.stderr.write('dupgraf: a story under check could not be read\n');
+    return 2;
+  }
+  if (gathered.strictFailure) {
+    const n = report.warnings.length;
+    if (!quiet) io.stderr.write(`dupgraf: ${n} warning${n === 1 ? '' : 's'} (--strict): exit 2\n`);
+    return 2;
+  }
+  return report.failed ? 1 : 0;
+}
+
+/**
+ * Where each `--format` goes (`-o` for those without a file of their own); a `UsageError` when
+ * two would write to the same file.
+ */
+function outputTargets(argv: Record<string, unknown>, io: CliIo): FormatTarget[] {
   const formats = argv.format as string | string[];
   const targets = parseFormats(Array.isArray(formats) ? formats : [formats]);
   const output = argv.output as string | undefined;
@@ -152,24 +189,20 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
       );
     byFile.set(absolute, t);
   }
+  return targets;
+}
+
+/**
+ * Writes the report in each target format (stdout or its file), the warnings to stderr (unless
+ * the text report on stdout carries them) and, for `github`, the job summary.
+ */
+async function writeCheckOutputs(
+  argv: Record<string, unknown>,
+  io: CliIo,
+  report: Gathered['report'],
+  targets: FormatTarget[],
+): Promise<void> {
   const quiet = argv.quiet === true;
-  const checkSetup = await setup(argv, io, 'check');
-  if (argv['print-config'] === true) return printCheckConfig(checkSetup, io, quiet);
-  const progress = checkProgress(argv, io);
-  let gathered: Gathered;
-  try {
-    gathered = await gather(argv, io, 'check', checkSetup, progress);
-  } finally {
-    progress.stop();
-  }
-  let report = gathered.report;
-  if (argv['update-baseline'] === true && gathered.baselineFile) {
-    const text = serializeBaseline(report.stories.flatMap((s) => s.findings));
-    await writeFile(io, gathered.baselineFile, text);
-    if (!quiet)
-      io.stderr.write(`dupgraf: wrote baseline ${relativePath(gathered.baselineFile, io.cwd)}\n`);
-    report = gathered.rerun(parseBaseline(text));
-  }
   const color = shouldUseColor(argv.color as boolean | undefined, io.env, io.stdoutIsTTY);
   for (const t of targets) {
     const text = await renderCheckReport(report, t.format, {
@@ -189,16 +222,6 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
       if (!quiet) io.stderr.write(`dupgraf: warning: cannot write the job summary to ${summary}\n`);
     }
   }
-  if (gathered.fatal) {
-    io.stderr.write('dupgraf: a story under check could not be read\n');
-    return 2;
-  }
-  if (gathered.strictFailure) {
-    const n = report.warnings.length;
-    if (!quiet) io.stderr.write(`dupgraf: ${n} warning${n === 1 ? '' : 's'} (--strict): exit 2\n`);
-    return 2;
-  }
-  return report.failed ? 1 : 0;
 }
 
 /** `dupgraf baseline`: writes the current findings to the baseline file; exit code 0 or 2. */

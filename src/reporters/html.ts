@@ -14,7 +14,7 @@
 import { diffArrays } from 'diff';
 import { tokenize } from '../engine/normalize.js';
 import { longestSharedRun } from '../engine/passage.js';
-import { documentName, sameLocation, type Report } from '../engine/report.js';
+import { documentName, sameLocation, type Cluster, type Report } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
 import { originSentence } from './origin.js';
 import { diceScore } from './dice.js';
@@ -67,62 +67,32 @@ function sharedRanges(textA: string, textB: string) {
   };
 }
 
-/** The data the page script renders (short keys: it is embedded once per report). */
-function pageData(report: Report) {
-  const paths: string[] = [];
-  const pathIndex = new Map<string, number>();
-  const pathId = (path: string) => {
-    let i = pathIndex.get(path);
+/** Paths numbered in order of first use: the page names a path by its number. */
+class PathTable {
+  readonly paths: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** The number of `path`, numbering it when it is new. */
+  id(path: string): number {
+    let i = this.index.get(path);
     if (i === undefined) {
-      i = paths.length;
-      paths.push(path);
-      pathIndex.set(path, i);
+      i = this.paths.length;
+      this.paths.push(path);
+      this.index.set(path, i);
     }
     return i;
-  };
-  const meta: Record<number, Record<string, string>> = {};
-  let words = 0;
-  let recycledWords = 0;
-  const stories = [];
-  for (const d of report.documents) {
-    words += d.words;
-    recycledWords += d.duplicateWords;
-    const m = metadataOf(d);
-    if (d.duplicateParagraphs === 0 && !m) continue;
-    const p = pathId(documentName(d));
-    if (m) meta[p] = m;
-    if (d.duplicateParagraphs > 0)
-      stories.push([p, d.paragraphs, d.duplicateParagraphs, d.words, d.boilerplateShare]);
   }
-  const groups = report.clusters.map((c) => ({
-    id: c.id,
-    n: c.size,
-    d: c.documents,
-    r: [pathId(documentName(c.representative)), c.representative.line],
-    og: [pathId(documentName(c.origin)), c.origin.line, c.origin.date ?? null],
-    os: originSentence(c),
-    t: c.text,
-    o: c.occurrences.map((o) => {
-      const row: Record<string, unknown> = {
-        p: pathId(documentName(o)),
-        l: o.line,
-        e: o.endLine,
-        s: o.similarity,
-      };
-      if (sameLocation(o, c.representative)) row.rep = 1;
-      if (sameLocation(o, c.origin)) row.og = 1;
-      if (o.date !== undefined) row.dt = o.date;
-      if (o.text !== undefined) {
-        row.k = diceScore(c.text, o.text);
-        row.x = wordDiff(c.text, o.text);
-        if (o.changedFacts && o.changedFacts.length > 0) row.f = o.changedFacts;
-      }
-      return row;
-    }),
-  }));
+}
+
+/** The data the page script renders (short keys: it is embedded once per report). */
+function pageData(report: Report) {
+  // Paths are numbered as they come: stories, then groups, then partial reuse.
+  const paths = new PathTable();
+  const { meta, stories, words, recycledWords } = storiesData(report, paths);
+  const groups = report.clusters.map((c) => groupData(c, paths));
   const partials = report.partials.map((p) => ({
-    a: [pathId(documentName(p.a)), p.a.line],
-    b: [pathId(documentName(p.b)), p.b.line],
+    a: [paths.id(documentName(p.a)), p.a.line],
+    b: [paths.id(documentName(p.b)), p.b.line],
     ca: p.containmentAB,
     cb: p.containmentBA,
     j: p.jaccard,
@@ -138,13 +108,65 @@ function pageData(report: Report) {
     archive: report.archive ?? null,
     words,
     recycledWords,
-    paths,
+    paths: paths.paths,
     meta,
     stories,
     groups,
     partials,
     warnings: report.warnings.map((w) => [w.path, w.message]),
     ...(report.resends && report.resends.length > 0 ? { resends: resendData(report) } : {}),
+  };
+}
+
+/**
+ * The stories' rows (those with recycled paragraphs: path, paragraphs, recycled, words,
+ * boilerplate share), their metadata by path number, and the words of all and recycled.
+ */
+function storiesData(report: Report, paths: PathTable) {
+  const meta: Record<number, Record<string, string>> = {};
+  let words = 0;
+  let recycledWords = 0;
+  const stories = [];
+  for (const d of report.documents) {
+    words += d.words;
+    recycledWords += d.duplicateWords;
+    const m = metadataOf(d);
+    if (d.duplicateParagraphs === 0 && !m) continue;
+    const p = paths.id(documentName(d));
+    if (m) meta[p] = m;
+    if (d.duplicateParagraphs > 0)
+      stories.push([p, d.paragraphs, d.duplicateParagraphs, d.words, d.boilerplateShare]);
+  }
+  return { meta, stories, words, recycledWords };
+}
+
+/** A group: its representative, origin, text and each copy (scores, diff, changed facts). */
+function groupData(c: Cluster, paths: PathTable) {
+  return {
+    id: c.id,
+    n: c.size,
+    d: c.documents,
+    r: [paths.id(documentName(c.representative)), c.representative.line],
+    og: [paths.id(documentName(c.origin)), c.origin.line, c.origin.date ?? null],
+    os: originSentence(c),
+    t: c.text,
+    o: c.occurrences.map((o) => {
+      const row: Record<string, unknown> = {
+        p: paths.id(documentName(o)),
+        l: o.line,
+        e: o.endLine,
+        s: o.similarity,
+      };
+      if (sameLocation(o, c.representative)) row.rep = 1;
+      if (sameLocation(o, c.origin)) row.og = 1;
+      if (o.date !== undefined) row.dt = o.date;
+      if (o.text !== undefined) {
+        row.k = diceScore(c.text, o.text);
+        row.x = wordDiff(c.text, o.text);
+        if (o.changedFacts && o.changedFacts.length > 0) row.f = o.changedFacts;
+      }
+      return row;
+    }),
   };
 }
 

@@ -36,7 +36,7 @@ import type {
   storySchema,
   StoryRequest,
 } from './schemas.js';
-import { placeKey, type ServiceStore, type StoreDocument } from './store.js';
+import { placeKey, type ServiceStore, type StoreCheck, type StoreDocument } from './store.js';
 
 /** Limits and policy of the service (from flags and the config file's `serve` section). */
 export interface ServiceOptions {
@@ -197,6 +197,19 @@ export class ArchiveService {
       storyTime: (p) =>
         archivedStoryTime(p, p === document.path ? document.published : found.published.get(p)),
     });
+    return this.resultOf(request, flags, read, prepared, report, found, archiveStories);
+  }
+
+  /** The answer of `POST /v1/check` for one story's check report (`report`, one story). */
+  private resultOf(
+    request: StoryRequest,
+    flags: CheckFlags,
+    read: ReadStory,
+    prepared: ReturnType<typeof prepareStory>,
+    report: ReturnType<typeof runCheck>,
+    found: StoreCheck,
+    archiveStories: number,
+  ): CheckResult {
     const story = report.stories[0];
     const dateOf = (p: string) => {
       const ms = found.dates.get(p);
@@ -209,7 +222,7 @@ export class ArchiveService {
       ...report.warnings.map((w) => w.message),
     ];
     return {
-      id: id ?? null,
+      id: request.id ?? null,
       desk: request.desk ?? null,
       verdict: story.violations.length > 0 ? 'fail' : 'pass',
       policy: story.policy,
