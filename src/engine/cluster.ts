@@ -39,10 +39,28 @@ export interface NodeGroup {
 
 /** Clusters the duplicate graph into star groups (see the module comment). Deterministic. */
 export function clusterDuplicates(g: DuplicateGraph): NodeGroup[] {
+  const adjacency = adjacencyOf(g);
+  const groups = starGroups(adjacency, g.multiplicity);
+  for (const group of groups) centre(group, adjacency, g.multiplicity);
+  return groups;
+}
+
+/** The duplicate graph's adjacency in CSR form: node u's neighbours are `nbr[start[u]..start[u+1])`. */
+interface Adjacency {
+  /** Nodes. */
+  n: number;
+  /** Start of each node's neighbours in `nbr` and `sim` (length n+1). */
+  start: Uint32Array;
+  /** Neighbours. */
+  nbr: Uint32Array;
+  /** Jaccard of each edge, beside its neighbour. */
+  sim: Float64Array;
+}
+
+/** The graph's edges as adjacency lists (each edge in both directions). */
+function adjacencyOf(g: DuplicateGraph): Adjacency {
   const n = g.count;
-  const m = g.multiplicity;
   const edges = g.edgeA.length;
-  // Adjacency in CSR form.
   const degree = new Uint32Array(n + 1);
   for (let e = 0; e < edges; e++) {
     degree[g.edgeA[e] + 1]++;
@@ -60,6 +78,14 @@ export function clusterDuplicates(g: DuplicateGraph): NodeGroup[] {
     nbr[fill[b]] = a;
     sim[fill[b]++] = g.edgeSimilarity[e];
   }
+  return { n, start: degree, nbr, sim };
+}
+
+/**
+ * Star groups, greedily: nodes by score (copies they stand for, weighted by similarity), highest
+ * first, each taking its neighbours not yet in a group. Members sorted; similarities unset.
+ */
+function starGroups({ n, start: degree, nbr, sim }: Adjacency, m: ArrayLike<number>): NodeGroup[] {
   const score = new Float64Array(n);
   for (let u = 0; u < n; u++) {
     let s = m[u] - 1;
@@ -84,38 +110,42 @@ export function clusterDuplicates(g: DuplicateGraph): NodeGroup[] {
     members.sort((x, y) => x - y);
     groups.push({ representative: u, members, similarity: [] });
   }
+  return groups;
+}
 
+/**
+ * Makes a group's representative the member adjacent to all others with the highest score
+ * (ties: the lowest node; none: the star's centre stays), and sets each member's similarity to it.
+ */
+function centre(group: NodeGroup, { start: degree, nbr, sim }: Adjacency, m: ArrayLike<number>) {
   const neighbourSimilarities = (u: number): Map<number, number> => {
     const out = new Map<number, number>([[u, 1]]);
     for (let k = degree[u]; k < degree[u + 1]; k++) out.set(nbr[k], sim[k]);
     return out;
   };
-  for (const group of groups) {
-    const { members } = group;
-    let best = group.representative;
-    let bestScore = -Infinity;
-    let bestSimilarities = neighbourSimilarities(best);
-    for (const u of members) {
-      const similarities = neighbourSimilarities(u);
-      let s = m[u] - 1;
-      let adjacentToAll = true;
-      for (const v of members) {
-        if (v === u) continue;
-        const j = similarities.get(v);
-        if (j === undefined) {
-          adjacentToAll = false;
-          break;
-        }
-        s += m[v] * j;
+  const { members } = group;
+  let best = group.representative;
+  let bestScore = -Infinity;
+  let bestSimilarities = neighbourSimilarities(best);
+  for (const u of members) {
+    const similarities = neighbourSimilarities(u);
+    let s = m[u] - 1;
+    let adjacentToAll = true;
+    for (const v of members) {
+      if (v === u) continue;
+      const j = similarities.get(v);
+      if (j === undefined) {
+        adjacentToAll = false;
+        break;
       }
-      if (adjacentToAll && (s > bestScore || (s === bestScore && u < best))) {
-        best = u;
-        bestScore = s;
-        bestSimilarities = similarities;
-      }
+      s += m[v] * j;
     }
-    group.representative = best;
-    group.similarity = members.map((v) => bestSimilarities.get(v) ?? -1);
+    if (adjacentToAll && (s > bestScore || (s === bestScore && u < best))) {
+      best = u;
+      bestScore = s;
+      bestSimilarities = similarities;
+    }
   }
-  return groups;
+  group.representative = best;
+  group.similarity = members.map((v) => bestSimilarities.get(v) ?? -1);
 }
