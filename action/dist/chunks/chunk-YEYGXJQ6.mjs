@@ -1,7 +1,7 @@
 import { createRequire as __dupgrafRequire } from 'node:module';
 const require = __dupgrafRequire(import.meta.url);
-import{a as v}from"./chunk-M4Z64VTE.mjs";import{a as b}from"./chunk-VMDIIP7I.mjs";import{e as u}from"./chunk-S4T63F3A.mjs";import{a as m,c as f,d as h}from"./chunk-D25SQHRY.mjs";import{b as c,c as l}from"./chunk-HUPYW2SI.mjs";import{createHash as B}from"node:crypto";function y(e){return e.replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(/"/g,"&quot;").replace(/'/g,"&#39;")}function P(e){return JSON.stringify(e).replace(/</g,"\\u003c").replace(/>/g,"\\u003e").replace(/&/g,"\\u0026").replace(/\u2028/g,"\\u2028").replace(/\u2029/g,"\\u2029")}function x(e){return`'sha256-${B("sha256").update(e,"utf8").digest("base64")}'`}function w(e){let i=["default-src 'none'",`style-src ${x(e.style)}`,`script-src ${e.script?x(e.script):"'none'"}`,"img-src data:","base-uri 'none'","form-action 'none'"].join("; ");return["<!DOCTYPE html>",'<html lang="en">',"<head>",'<meta charset="utf-8">',`<meta http-equiv="Content-Security-Policy" content="${y(i)}">`,'<meta name="viewport" content="width=device-width, initial-scale=1">','<meta name="color-scheme" content="light dark">','<meta name="referrer" content="no-referrer">',`<title>${y(e.title)}</title>`,`<style>${e.style}</style>`,"</head>","<body>",e.body,e.data===void 0?"":`<script type="application/json" id="dupgraf-data">${P(e.data)}</script>`,e.script?`<script>${e.script}</script>`:"","</body>","</html>",""].join(`
-`)}var k=`
+import{a as b}from"./chunk-M4Z64VTE.mjs";import{a as h}from"./chunk-VMDIIP7I.mjs";import{e as c}from"./chunk-S4T63F3A.mjs";import{a as g,c as m,d as f}from"./chunk-D25SQHRY.mjs";import{b as p,c as s}from"./chunk-HUPYW2SI.mjs";import{createHash as E}from"node:crypto";function v(e){return e.replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(/"/g,"&quot;").replace(/'/g,"&#39;")}function A(e){return JSON.stringify(e).replace(/</g,"\\u003c").replace(/>/g,"\\u003e").replace(/&/g,"\\u0026").replace(/\u2028/g,"\\u2028").replace(/\u2029/g,"\\u2029")}function y(e){return`'sha256-${E("sha256").update(e,"utf8").digest("base64")}'`}function x(e){let r=["default-src 'none'",`style-src ${y(e.style)}`,`script-src ${e.script?y(e.script):"'none'"}`,"img-src data:","base-uri 'none'","form-action 'none'"].join("; ");return["<!DOCTYPE html>",'<html lang="en">',"<head>",'<meta charset="utf-8">',`<meta http-equiv="Content-Security-Policy" content="${v(r)}">`,'<meta name="viewport" content="width=device-width, initial-scale=1">','<meta name="color-scheme" content="light dark">','<meta name="referrer" content="no-referrer">',`<title>${v(e.title)}</title>`,`<style>${e.style}</style>`,"</head>","<body>",e.body,e.data===void 0?"":`<script type="application/json" id="dupgraf-data">${A(e.data)}</script>`,e.script?`<script>${e.script}</script>`:"","</body>","</html>",""].join(`
+`)}var w=`
 :root{--bg:#fff;--fg:#1b1f24;--muted:#5b6470;--line:#d8dde3;--card:#f5f7f9;--accent:#0b5cad;
 --bar:#3b7dd8;--bar2:#c9d6e6;--ins-bg:#d6f5dd;--ins-fg:#0b4d1c;--del-bg:#fbd9d9;--del-fg:#7a1010;
 --flag-bg:#fff1c2;--flag-fg:#5c4300;--mark:#ffe58a;--fail:#b3261e;--pass:#1e7b34;color-scheme:light dark}
@@ -61,148 +61,7 @@ mark{background:var(--mark);color:inherit;border-radius:2px}
 body{font-size:11pt;background:#fff;color:#000}main{max-width:none;padding:0}
 details{break-inside:avoid}details>summary{list-style:none;margin-left:0}
 ins{outline:1px solid #0b4d1c}del{outline:1px solid #7a1010}a{color:inherit;text-decoration:none}}
-`;var C=String.raw`(function () {
-'use strict';
-var data = JSON.parse(document.getElementById('dupgraf-data').textContent);
-var P = data.paths, META = data.meta;
-var PAGE = 50, COPIES_PAGE = 100, STORIES_PAGE = 25;
-var SVGNS = 'http://www.w3.org/2000/svg';
-
-function el(tag, cls, text) {
-  var e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  return e;
-}
-function add(parent) { for (var i = 1; i < arguments.length; i++) { var c = arguments[i]; if (c === null || c === undefined) continue; parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } return parent; }
-function fmt(n) { return Number(n).toLocaleString('en-US'); }
-function pct(x) { return (x * 100).toFixed(1) + '%'; }
-function num2(x) { return Number(x).toFixed(2); }
-function plural(n, one, many) { return fmt(n) + ' ' + (n === 1 ? one : (many || one + 's')); }
-function place(p, line, end) { return P[p] + ':' + line + (end && end !== line ? '\u2013' + end : ''); }
-function firstWords(t, n) { var w = t.split(/\s+/); return w.slice(0, n).join(' ') + (w.length > n ? ' \u2026' : ''); }
-function metaText(p) {
-  var m = META[p]; if (!m) return '';
-  var parts = [];
-  if (m.title) parts.push(m.title);
-  if (m.date) parts.push(m.date);
-  if (m.desk) parts.push(m.desk);
-  if (m.id && !m.title) parts.push(m.id);
-  return parts.join(' \u00b7 ');
-}
-
-// Header and overview
-var s = data.summary;
-document.getElementById('subtitle').textContent = data.tool.name + ' ' + data.tool.version +
-  ' \u00b7 threshold ' + data.settings.threshold + ', containment ' + data.settings.containment +
-  ', ' + data.settings.shingleSize + '-word shingles, paragraphs of ' + data.settings.minWords + '+ words' +
-  (data.archive ? ' \u00b7 compared with the archive ' + data.archive.index : '');
-var cards = document.getElementById('cards');
-[[fmt(s.documents), 'stories'], [fmt(s.paragraphs), 'paragraphs compared'], [fmt(s.clusters), 'groups of repeated paragraphs'],
- [fmt(s.duplicateParagraphs), 'paragraphs with a copy elsewhere'], [fmt(s.partials), 'partial reuse pairs'],
- [data.words ? pct(data.recycledWords / data.words) : '0%', 'of all words recycled']].forEach(function (c) {
-  add(cards, add(el('div', 'card'), el('b', null, c[0]), el('span', null, c[1])));
-});
-
-// Chart of the largest groups (inline SVG)
-(function chart() {
-  var top = data.groups.slice().sort(function (a, b) { return b.n - a.n || b.d - a.d; }).slice(0, 12);
-  if (top.length === 0) return;
-  var max = top[0].n, row = 24, labelW = 420, width = 760, barW = width - labelW - 60;
-  var svg = document.createElementNS(SVGNS, 'svg');
-  svg.setAttribute('viewBox', '0 0 ' + width + ' ' + (top.length * row + 24));
-  svg.setAttribute('width', '100%');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-labelledby', 'chart-title');
-  var title = document.createElementNS(SVGNS, 'title');
-  title.id = 'chart-title';
-  title.textContent = 'Largest groups by number of copies';
-  svg.appendChild(title);
-  var head = document.createElementNS(SVGNS, 'text');
-  head.setAttribute('x', '0'); head.setAttribute('y', '14'); head.setAttribute('font-weight', '600');
-  head.textContent = 'Largest groups (copies)';
-  svg.appendChild(head);
-  top.forEach(function (g, i) {
-    var y = 24 + i * row;
-    var a = document.createElementNS(SVGNS, 'a');
-    a.setAttribute('href', '#g-' + g.id);
-    var label = document.createElementNS(SVGNS, 'text');
-    label.setAttribute('x', '0'); label.setAttribute('y', String(y + 15));
-    var text = firstWords(g.t, 9);
-    if (text.length > 60) text = text.slice(0, text.lastIndexOf(' ', 58)) + ' ${"…"}';
-    label.textContent = text;
-    var bar = document.createElementNS(SVGNS, 'rect');
-    bar.setAttribute('class', 'bar');
-    bar.setAttribute('x', String(labelW)); bar.setAttribute('y', String(y + 3));
-    bar.setAttribute('height', String(row - 8));
-    bar.setAttribute('width', String(Math.max(2, barW * g.n / max)));
-    var value = document.createElementNS(SVGNS, 'text');
-    value.setAttribute('x', String(labelW + Math.max(2, barW * g.n / max) + 6)); value.setAttribute('y', String(y + 15));
-    value.textContent = g.n + ' in ' + g.d;
-    var t = document.createElementNS(SVGNS, 'title');
-    t.textContent = g.n + ' copies in ' + g.d + ' stories: ' + firstWords(g.t, 20);
-    a.appendChild(t); a.appendChild(label); a.appendChild(bar); a.appendChild(value);
-    svg.appendChild(a);
-  });
-  document.getElementById('chart').appendChild(svg);
-})();
-
-// Stories table, sortable
-(function storiesTable() {
-  var host = document.getElementById('stories-table');
-  var rows = data.stories; // [path, paragraphs, repeated, words, share]
-  if (rows.length === 0) { host.appendChild(el('p', 'muted', 'No story has a repeated paragraph.')); return; }
-  var cols = [['Story', 0, false], ['Paragraphs', 1, true], ['Repeated', 2, true], ['Words', 3, true], ['Boilerplate share', 4, true]];
-  var sortCol = 4, desc = true, limit = STORIES_PAGE;
-  var table = el('table'), thead = el('thead'), tbody = el('tbody'), tr = el('tr');
-  var cap = el('caption', 'muted small', 'Stories with at least one repeated paragraph; click a column to sort.');
-  cap.style.textAlign = 'left';
-  table.appendChild(cap);
-  var ths = cols.map(function (c, i) {
-    var th = el('th', c[2] ? 'num' : null);
-    th.setAttribute('scope', 'col');
-    var b = el('button', null, c[0]);
-    b.type = 'button';
-    b.addEventListener('click', function () { if (sortCol === i) desc = !desc; else { sortCol = i; desc = i !== 0; } render(); });
-    th.appendChild(b); tr.appendChild(th); return th;
-  });
-  thead.appendChild(tr); table.appendChild(thead); table.appendChild(tbody); host.appendChild(table);
-  var more = el('button', 'btn more', '');
-  more.type = 'button';
-  more.addEventListener('click', function () { limit += 200; render(); });
-  host.appendChild(more);
-  function key(r) { return sortCol === 0 ? P[r[0]] : r[sortCol]; }
-  function render() {
-    ths.forEach(function (th, i) { if (i === sortCol) th.setAttribute('aria-sort', desc ? 'descending' : 'ascending'); else th.removeAttribute('aria-sort'); });
-    var sorted = rows.slice().sort(function (a, b) {
-      var x = key(a), y = key(b), c = x < y ? -1 : x > y ? 1 : 0;
-      if (desc) c = -c;
-      return c || (P[a[0]] < P[b[0]] ? -1 : 1);
-    });
-    tbody.textContent = '';
-    sorted.slice(0, limit).forEach(function (r) {
-      var row = el('tr');
-      var cell = el('td');
-      add(cell, el('code', null, P[r[0]]));
-      var m = metaText(r[0]); if (m) add(cell, el('span', 'meta', m));
-      row.appendChild(cell);
-      row.appendChild(el('td', 'num', fmt(r[1])));
-      row.appendChild(el('td', 'num', fmt(r[2])));
-      row.appendChild(el('td', 'num', fmt(r[3])));
-      var share = el('td', 'num');
-      var bar = el('span', 'share'); var fill = el('i'); fill.style.width = (r[4] * 100).toFixed(1) + '%'; bar.appendChild(fill);
-      bar.setAttribute('aria-hidden', 'true');
-      add(share, bar, pct(r[4]));
-      row.appendChild(share);
-      tbody.appendChild(row);
-    });
-    more.hidden = sorted.length <= limit;
-    more.textContent = 'Show more stories (' + fmt(Math.min(limit, sorted.length)) + ' of ' + fmt(sorted.length) + ' shown)';
-  }
-  render();
-})();
-
-// Groups
+`;var C=String.raw`// Groups
 var groupList = document.getElementById('group-list');
 var groupMore = document.getElementById('group-more');
 var filterBox = document.getElementById('filter');
@@ -498,8 +357,149 @@ applyFilter();
 reveal();
 document.documentElement.setAttribute('data-ready', 'true');
 })();
-`;var E=/\d+(?:[.,]\d+)*%?|[\p{L}\p{M}\p{N}]+(?:['\u2019-][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;function L(e,i){let a=e.match(E)??[],r=i.match(E)??[],o=[];for(let s of b(a,r)){let p=s.added?"+":s.removed?"-":"=";o.push(p+s.value.join(""))}return o}function N(e){let i=e.metadata;if(i===null||typeof i!="object")return;let a={};for(let[r,o]of Object.entries(i))(typeof o=="string"||typeof o=="number")&&(a[r]=String(o));return Object.keys(a).length>0?a:void 0}function _(e,i){let a=u(e),r=u(i),o=v(a.hashes,r.hashes);if(o.length===0)return{ta:a.source,tb:r.source,ha:null,hb:null};let s=o.length-1;return{ta:a.source,tb:r.source,ha:[a.starts[o.startA],a.ends[o.startA+s]],hb:[r.starts[o.startB],r.ends[o.startB+s]]}}function M(e){let i=[],a=new Map,r=t=>{let n=a.get(t);return n===void 0&&(n=i.length,i.push(t),a.set(t,n)),n},o={},s=0,p=0,g=[];for(let t of e.documents){s+=t.words,p+=t.duplicateWords;let n=N(t);if(t.duplicateParagraphs===0&&!n)continue;let d=r(l(t));n&&(o[d]=n),t.duplicateParagraphs>0&&g.push([d,t.paragraphs,t.duplicateParagraphs,t.words,t.boilerplateShare])}let S=e.clusters.map(t=>({id:t.id,n:t.size,d:t.documents,r:[r(l(t.representative)),t.representative.line],og:[r(l(t.origin)),t.origin.line,t.origin.date??null],os:f(t),t:t.text,o:t.occurrences.map(n=>{let d={p:r(l(n)),l:n.line,e:n.endLine,s:n.similarity};return c(n,t.representative)&&(d.rep=1),c(n,t.origin)&&(d.og=1),n.date!==void 0&&(d.dt=n.date),n.text!==void 0&&(d.k=m(t.text,n.text),d.x=L(t.text,n.text),n.changedFacts&&n.changedFacts.length>0&&(d.f=n.changedFacts)),d})})),A=e.partials.map(t=>({a:[r(l(t.a)),t.a.line],b:[r(l(t.b)),t.b.line],ca:t.containmentAB,cb:t.containmentBA,j:t.jaccard,w:t.passageWords,ps:t.passage,...t.textA!==void 0&&t.textB!==void 0?_(t.textA,t.textB):{}}));return{tool:e.tool,settings:e.settings,summary:e.summary,view:e.view??null,archive:e.archive??null,words:s,recycledWords:p,paths:i,meta:o,stories:g,groups:S,partials:A,warnings:e.warnings.map(t=>[t.path,t.message]),...e.resends&&e.resends.length>0?{resends:I(e)}:{}}}function R(e){return(e.resends??[]).length===0?"":`<section id="resends" aria-labelledby="resends-h"><h2 id="resends-h">Re-sent stories</h2><ul class="resends" id="resend-list"></ul><div class="more" id="resend-more"></div></section>
-`}function I(e){let i=new Map((e.foldedClusters??[]).map(a=>[a.id,a]));return(e.resends??[]).map(a=>({s:h(a),g:a.clusters.map(r=>i.get(r)).filter(r=>r!==void 0).map(r=>[r.id,r.size,G(r.text,16)])}))}function G(e,i){let a=e.split(/\s+/);return a.slice(0,i).join(" ")+(a.length>i?" …":"")}var T=`<a class="skip" href="#groups">Skip to the groups</a>
+`;var P=String.raw`(function () {
+'use strict';
+var data = JSON.parse(document.getElementById('dupgraf-data').textContent);
+var P = data.paths, META = data.meta;
+var PAGE = 50, COPIES_PAGE = 100, STORIES_PAGE = 25;
+var SVGNS = 'http://www.w3.org/2000/svg';
+
+function el(tag, cls, text) {
+  var e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+function add(parent) { for (var i = 1; i < arguments.length; i++) { var c = arguments[i]; if (c === null || c === undefined) continue; parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } return parent; }
+function fmt(n) { return Number(n).toLocaleString('en-US'); }
+function pct(x) { return (x * 100).toFixed(1) + '%'; }
+function num2(x) { return Number(x).toFixed(2); }
+function plural(n, one, many) { return fmt(n) + ' ' + (n === 1 ? one : (many || one + 's')); }
+function place(p, line, end) { return P[p] + ':' + line + (end && end !== line ? '\u2013' + end : ''); }
+function firstWords(t, n) { var w = t.split(/\s+/); return w.slice(0, n).join(' ') + (w.length > n ? ' \u2026' : ''); }
+function metaText(p) {
+  var m = META[p]; if (!m) return '';
+  var parts = [];
+  if (m.title) parts.push(m.title);
+  if (m.date) parts.push(m.date);
+  if (m.desk) parts.push(m.desk);
+  if (m.id && !m.title) parts.push(m.id);
+  return parts.join(' \u00b7 ');
+}
+
+// Header and overview
+var s = data.summary;
+document.getElementById('subtitle').textContent = data.tool.name + ' ' + data.tool.version +
+  ' \u00b7 threshold ' + data.settings.threshold + ', containment ' + data.settings.containment +
+  ', ' + data.settings.shingleSize + '-word shingles, paragraphs of ' + data.settings.minWords + '+ words' +
+  (data.archive ? ' \u00b7 compared with the archive ' + data.archive.index : '');
+var cards = document.getElementById('cards');
+[[fmt(s.documents), 'stories'], [fmt(s.paragraphs), 'paragraphs compared'], [fmt(s.clusters), 'groups of repeated paragraphs'],
+ [fmt(s.duplicateParagraphs), 'paragraphs with a copy elsewhere'], [fmt(s.partials), 'partial reuse pairs'],
+ [data.words ? pct(data.recycledWords / data.words) : '0%', 'of all words recycled']].forEach(function (c) {
+  add(cards, add(el('div', 'card'), el('b', null, c[0]), el('span', null, c[1])));
+});
+
+// Chart of the largest groups (inline SVG)
+(function chart() {
+  var top = data.groups.slice().sort(function (a, b) { return b.n - a.n || b.d - a.d; }).slice(0, 12);
+  if (top.length === 0) return;
+  var max = top[0].n, row = 24, labelW = 420, width = 760, barW = width - labelW - 60;
+  var svg = document.createElementNS(SVGNS, 'svg');
+  svg.setAttribute('viewBox', '0 0 ' + width + ' ' + (top.length * row + 24));
+  svg.setAttribute('width', '100%');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-labelledby', 'chart-title');
+  var title = document.createElementNS(SVGNS, 'title');
+  title.id = 'chart-title';
+  title.textContent = 'Largest groups by number of copies';
+  svg.appendChild(title);
+  var head = document.createElementNS(SVGNS, 'text');
+  head.setAttribute('x', '0'); head.setAttribute('y', '14'); head.setAttribute('font-weight', '600');
+  head.textContent = 'Largest groups (copies)';
+  svg.appendChild(head);
+  top.forEach(function (g, i) {
+    var y = 24 + i * row;
+    var a = document.createElementNS(SVGNS, 'a');
+    a.setAttribute('href', '#g-' + g.id);
+    var label = document.createElementNS(SVGNS, 'text');
+    label.setAttribute('x', '0'); label.setAttribute('y', String(y + 15));
+    var text = firstWords(g.t, 9);
+    if (text.length > 60) text = text.slice(0, text.lastIndexOf(' ', 58)) + ' ${"…"}';
+    label.textContent = text;
+    var bar = document.createElementNS(SVGNS, 'rect');
+    bar.setAttribute('class', 'bar');
+    bar.setAttribute('x', String(labelW)); bar.setAttribute('y', String(y + 3));
+    bar.setAttribute('height', String(row - 8));
+    bar.setAttribute('width', String(Math.max(2, barW * g.n / max)));
+    var value = document.createElementNS(SVGNS, 'text');
+    value.setAttribute('x', String(labelW + Math.max(2, barW * g.n / max) + 6)); value.setAttribute('y', String(y + 15));
+    value.textContent = g.n + ' in ' + g.d;
+    var t = document.createElementNS(SVGNS, 'title');
+    t.textContent = g.n + ' copies in ' + g.d + ' stories: ' + firstWords(g.t, 20);
+    a.appendChild(t); a.appendChild(label); a.appendChild(bar); a.appendChild(value);
+    svg.appendChild(a);
+  });
+  document.getElementById('chart').appendChild(svg);
+})();
+
+// Stories table, sortable
+(function storiesTable() {
+  var host = document.getElementById('stories-table');
+  var rows = data.stories; // [path, paragraphs, repeated, words, share]
+  if (rows.length === 0) { host.appendChild(el('p', 'muted', 'No story has a repeated paragraph.')); return; }
+  var cols = [['Story', 0, false], ['Paragraphs', 1, true], ['Repeated', 2, true], ['Words', 3, true], ['Boilerplate share', 4, true]];
+  var sortCol = 4, desc = true, limit = STORIES_PAGE;
+  var table = el('table'), thead = el('thead'), tbody = el('tbody'), tr = el('tr');
+  var cap = el('caption', 'muted small', 'Stories with at least one repeated paragraph; click a column to sort.');
+  cap.style.textAlign = 'left';
+  table.appendChild(cap);
+  var ths = cols.map(function (c, i) {
+    var th = el('th', c[2] ? 'num' : null);
+    th.setAttribute('scope', 'col');
+    var b = el('button', null, c[0]);
+    b.type = 'button';
+    b.addEventListener('click', function () { if (sortCol === i) desc = !desc; else { sortCol = i; desc = i !== 0; } render(); });
+    th.appendChild(b); tr.appendChild(th); return th;
+  });
+  thead.appendChild(tr); table.appendChild(thead); table.appendChild(tbody); host.appendChild(table);
+  var more = el('button', 'btn more', '');
+  more.type = 'button';
+  more.addEventListener('click', function () { limit += 200; render(); });
+  host.appendChild(more);
+  function key(r) { return sortCol === 0 ? P[r[0]] : r[sortCol]; }
+  function render() {
+    ths.forEach(function (th, i) { if (i === sortCol) th.setAttribute('aria-sort', desc ? 'descending' : 'ascending'); else th.removeAttribute('aria-sort'); });
+    var sorted = rows.slice().sort(function (a, b) {
+      var x = key(a), y = key(b), c = x < y ? -1 : x > y ? 1 : 0;
+      if (desc) c = -c;
+      return c || (P[a[0]] < P[b[0]] ? -1 : 1);
+    });
+    tbody.textContent = '';
+    sorted.slice(0, limit).forEach(function (r) {
+      var row = el('tr');
+      var cell = el('td');
+      add(cell, el('code', null, P[r[0]]));
+      var m = metaText(r[0]); if (m) add(cell, el('span', 'meta', m));
+      row.appendChild(cell);
+      row.appendChild(el('td', 'num', fmt(r[1])));
+      row.appendChild(el('td', 'num', fmt(r[2])));
+      row.appendChild(el('td', 'num', fmt(r[3])));
+      var share = el('td', 'num');
+      var bar = el('span', 'share'); var fill = el('i'); fill.style.width = (r[4] * 100).toFixed(1) + '%'; bar.appendChild(fill);
+      bar.setAttribute('aria-hidden', 'true');
+      add(share, bar, pct(r[4]));
+      row.appendChild(share);
+      tbody.appendChild(row);
+    });
+    more.hidden = sorted.length <= limit;
+    more.textContent = 'Show more stories (' + fmt(Math.min(limit, sorted.length)) + ' of ' + fmt(sorted.length) + ' shown)';
+  }
+  render();
+})();
+
+`,k=P+C;var S=/\d+(?:[.,]\d+)*%?|[\p{L}\p{M}\p{N}]+(?:['\u2019-][\p{L}\p{M}\p{N}]+)*|\s+|[^\s\p{L}\p{M}\p{N}]/gu;function B(e,r){let t=e.match(S)??[],a=r.match(S)??[],i=[];for(let d of h(t,a)){let o=d.added?"+":d.removed?"-":"=";i.push(o+d.value.join(""))}return i}function L(e){let r=e.metadata;if(r===null||typeof r!="object")return;let t={};for(let[a,i]of Object.entries(r))(typeof i=="string"||typeof i=="number")&&(t[a]=String(i));return Object.keys(t).length>0?t:void 0}function R(e,r){let t=c(e),a=c(r),i=b(t.hashes,a.hashes);if(i.length===0)return{ta:t.source,tb:a.source,ha:null,hb:null};let d=i.length-1;return{ta:t.source,tb:a.source,ha:[t.starts[i.startA],t.ends[i.startA+d]],hb:[a.starts[i.startB],a.ends[i.startB+d]]}}var u=class{paths=[];index=new Map;id(r){let t=this.index.get(r);return t===void 0&&(t=this.paths.length,this.paths.push(r),this.index.set(r,t)),t}};function _(e){let r=new u,{meta:t,stories:a,words:i,recycledWords:d}=N(e,r),o=e.clusters.map(n=>I(n,r)),l=e.partials.map(n=>({a:[r.id(s(n.a)),n.a.line],b:[r.id(s(n.b)),n.b.line],ca:n.containmentAB,cb:n.containmentBA,j:n.jaccard,w:n.passageWords,ps:n.passage,...n.textA!==void 0&&n.textB!==void 0?R(n.textA,n.textB):{}}));return{tool:e.tool,settings:e.settings,summary:e.summary,view:e.view??null,archive:e.archive??null,words:i,recycledWords:d,paths:r.paths,meta:t,stories:a,groups:o,partials:l,warnings:e.warnings.map(n=>[n.path,n.message]),...e.resends&&e.resends.length>0?{resends:G(e)}:{}}}function N(e,r){let t={},a=0,i=0,d=[];for(let o of e.documents){a+=o.words,i+=o.duplicateWords;let l=L(o);if(o.duplicateParagraphs===0&&!l)continue;let n=r.id(s(o));l&&(t[n]=l),o.duplicateParagraphs>0&&d.push([n,o.paragraphs,o.duplicateParagraphs,o.words,o.boilerplateShare])}return{meta:t,stories:d,words:a,recycledWords:i}}function I(e,r){return{id:e.id,n:e.size,d:e.documents,r:[r.id(s(e.representative)),e.representative.line],og:[r.id(s(e.origin)),e.origin.line,e.origin.date??null],os:m(e),t:e.text,o:e.occurrences.map(t=>{let a={p:r.id(s(t)),l:t.line,e:t.endLine,s:t.similarity};return p(t,e.representative)&&(a.rep=1),p(t,e.origin)&&(a.og=1),t.date!==void 0&&(a.dt=t.date),t.text!==void 0&&(a.k=g(e.text,t.text),a.x=B(e.text,t.text),t.changedFacts&&t.changedFacts.length>0&&(a.f=t.changedFacts)),a})}}function M(e){return(e.resends??[]).length===0?"":`<section id="resends" aria-labelledby="resends-h"><h2 id="resends-h">Re-sent stories</h2><ul class="resends" id="resend-list"></ul><div class="more" id="resend-more"></div></section>
+`}function G(e){let r=new Map((e.foldedClusters??[]).map(t=>[t.id,t]));return(e.resends??[]).map(t=>({s:f(t),g:t.clusters.map(a=>r.get(a)).filter(a=>a!==void 0).map(a=>[a.id,a.size,T(a.text,16)])}))}function T(e,r){let t=e.split(/\s+/);return t.slice(0,r).join(" ")+(t.length>r?" …":"")}var O=`<a class="skip" href="#groups">Skip to the groups</a>
 <main>
 <header>
 <h1>Repeated paragraphs</h1>
@@ -530,4 +530,4 @@ RESENDS<section id="groups" aria-labelledby="groups-h" tabindex="-1"><h2 id="gro
 <div class="more" id="partial-more"></div>
 </section>
 <section id="warnings" aria-labelledby="warnings-h" hidden><h2 id="warnings-h">Warnings</h2><ul id="warning-list"></ul></section>
-</main>`;function O(e,i={color:!1}){return w({title:"dupgraf report",style:k,script:C,data:M(e),body:T.replace("RESENDS",()=>R(e))})}function K(e,i){return[O(e,i)]}export{y as a,w as b,k as c,L as d,O as e,K as f};
+</main>`;function F(e,r={color:!1}){return x({title:"dupgraf report",style:w,script:k,data:_(e),body:O.replace("RESENDS",()=>M(e))})}function Z(e,r){return[F(e,r)]}export{v as a,x as b,w as c,B as d,F as e,Z as f};

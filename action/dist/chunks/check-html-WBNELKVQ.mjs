@@ -1,6 +1,6 @@
 import { createRequire as __dupgrafRequire } from 'node:module';
 const require = __dupgrafRequire(import.meta.url);
-import{a as s,b as u,c as g,d as m}from"./chunk-42U2NUD4.mjs";import"./chunk-M4Z64VTE.mjs";import"./chunk-VMDIIP7I.mjs";import"./chunk-S4T63F3A.mjs";import{a as h}from"./chunk-D25SQHRY.mjs";import{e as d}from"./chunk-HUPYW2SI.mjs";import"./chunk-B7GZK433.mjs";var p=500,r=(e,t,n=t+"s")=>`${e.toLocaleString("en-US")} ${e===1?t:n}`,f=`(function () {
+import{a as s,b as u,c as g,d as m}from"./chunk-YEYGXJQ6.mjs";import"./chunk-M4Z64VTE.mjs";import"./chunk-VMDIIP7I.mjs";import"./chunk-S4T63F3A.mjs";import{a as h}from"./chunk-D25SQHRY.mjs";import{e as d}from"./chunk-HUPYW2SI.mjs";import"./chunk-B7GZK433.mjs";var p=500,r=(e,t,n=t+"s")=>`${e.toLocaleString("en-US")} ${e===1?t:n}`,f=`(function () {
 'use strict';
 var box = document.getElementById('filter'), shown = document.getElementById('shown');
 var stories = Array.prototype.slice.call(document.querySelectorAll('details.story'));

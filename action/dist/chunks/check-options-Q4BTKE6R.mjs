@@ -1,3 +1,0 @@
-import { createRequire as __dupgrafRequire } from 'node:module';
-const require = __dupgrafRequire(import.meta.url);
-import{c as a,d as b,e as c,f as d,g as e,h as f,i as g,j as h,k as i}from"./chunk-JM2SK2V7.mjs";import"./chunk-CEROT6LX.mjs";import"./chunk-7BM4XLRT.mjs";import"./chunk-YWAHJFDZ.mjs";import"./chunk-ORKOEEJ3.mjs";import"./chunk-CPPVXVAE.mjs";import"./chunk-OSV4ALJ6.mjs";import"./chunk-S2GDLPOV.mjs";import"./chunk-GYIDNV2R.mjs";import"./chunk-GV3YCM4H.mjs";import"./chunk-HMMHKQJE.mjs";import"./chunk-HUPYW2SI.mjs";import"./chunk-B7GZK433.mjs";export{e as CHECK_EXAMPLES,c as CHECK_EXIT_CODES,a as DEFAULT_APPROVED_FILE,b as DEFAULT_BASELINE_FILE,i as approveOptions,h as baselineCommandOptions,g as checkCommandOptions,f as checkOptions,d as limitValue};
