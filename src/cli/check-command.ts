@@ -32,7 +32,7 @@ import {
   locateBaseline,
 } from './check-config.js';
 import { DETECTION_SETTING_KEYS, INPUT_SETTING_KEYS } from './input-flags.js';
-import { createProgress, shouldShowProgress, type Progress } from './progress.js';
+import { commandProgress, type Progress } from './progress.js';
 import { READ_SETTING_KEYS, settingsFromFlags } from './setting-flags.js';
 import { writeFileAtomic } from './output.js';
 import { relativePath } from './config.js';
@@ -110,15 +110,7 @@ function printCheckConfig(s: CheckSetup, io: CliIo, quiet: boolean): number {
 
 /** The progress bar of a check (see progress.ts): `--progress`, else a terminal without CI. */
 function checkProgress(argv: Record<string, unknown>, io: CliIo): Progress {
-  return createProgress({
-    stream: io.stderr,
-    enabled: shouldShowProgress(
-      argv.progress as boolean | undefined,
-      argv.quiet === true,
-      io.env,
-      io.stderrIsTTY ?? false,
-    ),
-  });
+  return commandProgress(argv.progress, argv.quiet === true, io);
 }
 
 /** Writes a file atomically (see output.ts), creating its folder; UsageError when it cannot. */

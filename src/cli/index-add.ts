@@ -16,7 +16,7 @@ import { refuseStdin } from './args.js';
 import type { IndexIo } from './cli-io.js';
 import { loadConfig } from './config.js';
 import { inputSettingsFromFlags } from './input-flags.js';
-import { createProgress, shouldShowProgress, type Progress } from './progress.js';
+import { commandProgress, type Progress } from './progress.js';
 import { defaultSettings, type ScanSettings } from './settings.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -63,15 +63,7 @@ export async function runAdd(
   const settings = addSettingsOf(argv, config, batchSize);
   refuseStdin(argv.paths as string[], 'index add');
   const { files, warnings: found } = await findFilesToAdd(argv.paths as string[], settings, io);
-  const progress = createProgress({
-    stream: io.stderr,
-    enabled: shouldShowProgress(
-      argv.progress as boolean | undefined,
-      false,
-      io.env,
-      io.stderrIsTTY ?? false,
-    ),
-  });
+  const progress = commandProgress(argv.progress, false, io);
   try {
     const { totals, stats } = await addToIndex(location, files, settings, io, progress);
     progress.stop();

@@ -68,6 +68,30 @@ export function shouldShowProgress(
   return stderrIsTTY && !env.CI;
 }
 
+/**
+ * The progress reporter of a command: on stderr when `--progress`/`--no-progress` (`flag`) says
+ * so, else when stderr is a terminal and CI is unset; never when `quiet`.
+ */
+export function commandProgress(
+  flag: unknown,
+  quiet: boolean,
+  io: {
+    stderr: ProgressStream;
+    env: Record<string, string | undefined>;
+    stderrIsTTY?: boolean;
+  },
+): Progress {
+  return createProgress({
+    stream: io.stderr,
+    enabled: shouldShowProgress(
+      flag as boolean | undefined,
+      quiet,
+      io.env,
+      io.stderrIsTTY ?? false,
+    ),
+  });
+}
+
 /** cli-progress, loaded on first use only (a bar is rarely shown; start-up stays short). */
 function loadCliProgress(): typeof cliProgressTypes {
   return createRequire(import.meta.url)('cli-progress') as typeof cliProgressTypes;

@@ -19,7 +19,7 @@ import { shouldUseColor } from './color.js';
 import { loadConfig } from './config.js';
 import { ExitCode, type CliIo } from './cli-io.js';
 import { writeChunks, writeFileAtomic } from './output.js';
-import { createProgress, shouldShowProgress, type Progress } from './progress.js';
+import { commandProgress, type Progress } from './progress.js';
 import { defaultSettings, type ScanSettings } from './settings.js';
 import { describeFlagValue, settingsFromFlags } from './setting-flags.js';
 import {
@@ -164,15 +164,7 @@ export async function runScan(argv: Record<string, unknown>, io: CliIo): Promise
     log(configFile ? `config file: ${configFile}` : 'no config file');
     log(`settings: ${JSON.stringify(settings)}`);
   }
-  const progress = createProgress({
-    stream: io.stderr,
-    enabled: shouldShowProgress(
-      argv.progress as boolean | undefined,
-      quiet,
-      io.env,
-      io.stderrIsTTY ?? false,
-    ),
-  });
+  const progress = commandProgress(argv.progress, quiet, io);
   const report = await scanReport(run, inputs, read, progress);
   await writeReport(run, report, progress);
   return exitCodeOf(run, report, stdinWarnings.length);
