@@ -235,49 +235,8 @@ export async function runAction(io: ActionIo): Promise<number> {
       annotations: path.join(folder, 'annotations.txt'),
       summary: path.join(folder, 'summary.md'),
     };
-    // The check writes the job summary itself only for `--format github` to stdout; here the
-    // action appends it (or not: job-summary), so the check does not see the variable.
-    const { GITHUB_STEP_SUMMARY: summaryFile, ...env } = io.env;
-    const cliIo: CliIo = {
-      stdout: io.stdout,
-      stderr: io.stderr,
-      cwd: io.cwd,
-      env,
-      stdoutIsTTY: false,
-    };
-    // The text report quotes the stories: a line of theirs must not be read as a workflow
-    // command, so the runner's command processing is off while the check writes to the log.
-    const token = randomUUID();
-    log(`::stop-commands::${token}`);
-    let code: number;
-    try {
-      code = await run(checkArguments(inputs, outputs), cliIo);
-    } catch (error) {
-      io.stderr.write(`dupgraf: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-      code = 2;
-    } finally {
-      log(`::${token}::`);
-    }
-
-    const annotations = inputs.annotations ? readIfThere(outputs.annotations) : null;
-    if (annotations) io.stdout.write(annotations);
-    const summary = inputs.jobSummary ? readIfThere(outputs.summary) : null;
-    if (summary && summaryFile) fs.appendFileSync(summaryFile, summary + '\n');
-
-    const sarifWritten = fs.existsSync(path.resolve(io.cwd, inputs.sarifFile));
-    const values: Record<string, string> = { 'exit-code': String(code) };
-    if (sarifWritten) values['sarif-file'] = inputs.sarifFile;
-    if (inputs.uploadSarif && sarifWritten) {
-      const outcome = await uploadSarif(inputs.sarifFile, inputs.token, io);
-      if (outcome.uploaded) {
-        log(`dupgraf: SARIF report uploaded to code scanning (id ${outcome.id})`);
-        values['sarif-id'] = outcome.id;
-      } else {
-        log(workflowCommand(outcome.level, { title: 'dupgraf SARIF upload' }, outcome.message));
-      }
-    }
-    setOutputs(io, values);
-
+    const code = await runCheckInLog(inputs, outputs, io);
+    await publishResults(inputs, outputs, code, io);
     const verdict = (message: string) =>
       log(workflowCommand('error', { title: 'dupgraf check' }, message));
     if (code === 1)
@@ -289,4 +248,70 @@ export async function runAction(io: ActionIo): Promise<number> {
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs `dupgraf check` with the action's inputs, its output in the job's log with the runner's
+ * command processing off (the text report quotes the stories: a line of theirs must not be read
+ * as a workflow command); returns its exit code (2 on an internal error).
+ */
+async function runCheckInLog(
+  inputs: ActionInputs,
+  outputs: Outputs,
+  io: ActionIo,
+): Promise<number> {
+  const log = (line: string) => io.stdout.write(line + '\n');
+  // The check writes the job summary itself only for `--format github` to stdout; here the
+  // action appends it (or not: job-summary), so the check does not see the variable.
+  const env = { ...io.env };
+  delete env.GITHUB_STEP_SUMMARY;
+  const cliIo: CliIo = {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    cwd: io.cwd,
+    env,
+    stdoutIsTTY: false,
+  };
+  const token = randomUUID();
+  log(`::stop-commands::${token}`);
+  try {
+    return await run(checkArguments(inputs, outputs), cliIo);
+  } catch (error) {
+    io.stderr.write(`dupgraf: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 2;
+  } finally {
+    log(`::${token}::`);
+  }
+}
+
+/**
+ * Passes the check's results on: the annotations to the log, the summary to the job summary,
+ * the SARIF report to code scanning (when asked), and the step's outputs.
+ */
+async function publishResults(
+  inputs: ActionInputs,
+  outputs: Outputs,
+  code: number,
+  io: ActionIo,
+): Promise<void> {
+  const log = (line: string) => io.stdout.write(line + '\n');
+  const annotations = inputs.annotations ? readIfThere(outputs.annotations) : null;
+  if (annotations) io.stdout.write(annotations);
+  const summary = inputs.jobSummary ? readIfThere(outputs.summary) : null;
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (summary && summaryFile) fs.appendFileSync(summaryFile, summary + '\n');
+
+  const sarifWritten = fs.existsSync(path.resolve(io.cwd, inputs.sarifFile));
+  const values: Record<string, string> = { 'exit-code': String(code) };
+  if (sarifWritten) values['sarif-file'] = inputs.sarifFile;
+  if (inputs.uploadSarif && sarifWritten) {
+    const outcome = await uploadSarif(inputs.sarifFile, inputs.token, io);
+    if (outcome.uploaded) {
+      log(`dupgraf: SARIF report uploaded to code scanning (id ${outcome.id})`);
+      values['sarif-id'] = outcome.id;
+    } else {
+      log(workflowCommand(outcome.level, { title: 'dupgraf SARIF upload' }, outcome.message));
+    }
+  }
+  setOutputs(io, values);
 }
