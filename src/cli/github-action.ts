@@ -159,14 +159,7 @@ export async function uploadSarif(
   if (!token) return skipped('warning', 'the token input is empty');
   let body: string;
   try {
-    const sarif = fs.readFileSync(path.resolve(io.cwd, file));
-    body = JSON.stringify({
-      commit_sha: sha,
-      ref,
-      sarif: gzipSync(sarif).toString('base64'),
-      tool_name: 'dupgraf',
-      checkout_uri: pathToFileURL(io.env.GITHUB_WORKSPACE || io.cwd).href,
-    });
+    body = sarifUpload(file, sha, ref, io);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return skipped('warning', `cannot read the report (${code})`);
@@ -190,13 +183,7 @@ export async function uploadSarif(
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     return skipped('warning', `the code scanning API could not be reached (${cause ?? error})`);
   }
-  const text = await response.text().catch(() => '');
-  let answer: { id?: unknown; message?: unknown } = {};
-  try {
-    answer = JSON.parse(text) as typeof answer;
-  } catch {
-    // Not JSON (a proxy's page): the status says enough.
-  }
+  const answer = await answerOf(response);
   if (response.ok) return { uploaded: true, id: String(answer.id ?? '') };
   const said = typeof answer.message === 'string' ? `: ${answer.message}` : '';
   if (response.status === 403 || response.status === 404)
@@ -207,6 +194,28 @@ export async function uploadSarif(
         'one) and the job permission `security-events: write`, or set `upload-sarif: false`',
     );
   return skipped('warning', `the code scanning API answered HTTP ${response.status}${said}`);
+}
+
+/** The upload's JSON body: the report at `file` gzipped and base64-encoded, with commit and ref. */
+function sarifUpload(file: string, sha: string, ref: string, io: ActionIo): string {
+  const sarif = fs.readFileSync(path.resolve(io.cwd, file));
+  return JSON.stringify({
+    commit_sha: sha,
+    ref,
+    sarif: gzipSync(sarif).toString('base64'),
+    tool_name: 'dupgraf',
+    checkout_uri: pathToFileURL(io.env.GITHUB_WORKSPACE || io.cwd).href,
+  });
+}
+
+/** The API's answer as JSON (`{}` when it is not JSON: a proxy's page; the status says enough). */
+async function answerOf(response: Response): Promise<{ id?: unknown; message?: unknown }> {
+  const text = await response.text().catch(() => '');
+  try {
+    return JSON.parse(text) as { id?: unknown; message?: unknown };
+  } catch {
+    return {};
+  }
 }
 
 /** Reads a file the check wrote, or null when it did not write it. */

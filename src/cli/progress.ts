@@ -97,6 +97,22 @@ function loadCliProgress(): typeof cliProgressTypes {
   return createRequire(import.meta.url)('cli-progress') as typeof cliProgressTypes;
 }
 
+/** A progress bar on `stream`: phase, bar, percentage, done/total, rate, time left. */
+function newBar(stream: ProgressStream): cliProgressTypes.SingleBar {
+  const cliProgress = loadCliProgress();
+  return new cliProgress.SingleBar(
+    {
+      stream: stream as NodeJS.WritableStream,
+      format:
+        '{phase} [{bar}] {percentage}% | {value}/{total} {unit} | {rate} | ETA {eta_formatted}',
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
 /** Creates the progress reporter (see the module comment). */
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? (() => performance.now());
@@ -125,18 +141,7 @@ export function createProgress(options: ProgressOptions): Progress {
     if (!options.enabled) return;
     if (!bar) {
       if (now() - started < delay || done >= total) return;
-      const cliProgress = loadCliProgress();
-      bar = new cliProgress.SingleBar(
-        {
-          stream: options.stream as NodeJS.WritableStream,
-          format:
-            '{phase} [{bar}] {percentage}% | {value}/{total} {unit} | {rate} | ETA {eta_formatted}',
-          hideCursor: true,
-          clearOnComplete: true,
-          etaBuffer: 50,
-        },
-        cliProgress.Presets.shades_classic,
-      );
+      bar = newBar(options.stream);
       bar.start(total, done, payload(phase, done));
       shown = true;
       return;
