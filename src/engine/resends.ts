@@ -136,15 +136,12 @@ function matchesIn(
  * original, in document order. `share` is the fraction of a story's words needed (default 0.8).
  */
 export function findResends(input: ResendInput, share = RESEND_SHARE): FoundResend[] {
-  const { copyOffsets, copies, paraDoc, node, words } = input;
-  const { nearOffsets, near } = nearLists(input);
+  const { paraDoc, node } = input;
+  const lists = nearLists(input);
   // Paragraphs of each document.
   const firstOf = new Uint32Array(input.documents + 1);
   for (let p = 0; p < input.paragraphCount; p++) firstOf[paraDoc[p] + 1]++;
   for (let d = 0; d < input.documents; d++) firstOf[d + 1] += firstOf[d];
-  /** A text of one story alone, with no near duplicate. */
-  const alone = (n: number) =>
-    copyOffsets[n + 1] - copyOffsets[n] === 1 && nearOffsets[n + 1] === nearOffsets[n];
 
   const found: FoundResend[] = [];
   const own: number[] = [];
@@ -156,32 +153,12 @@ export function findResends(input: ResendInput, share = RESEND_SHARE): FoundRese
     for (let p = firstOf[b]; p < firstOf[b + 1]; p++)
       if (node[p] >= 0) {
         own.push(p);
-        if (!shared && !alone(node[p])) shared = true;
+        if (!shared && !alone(input, lists, node[p])) shared = true;
       }
     // Every text of this story alone (the usual case): no candidate original.
     if (own.length < 2 || !shared) continue;
-    // An original must share one of the largest paragraphs holding more than a fifth (1 −
-    // share) of the words: it can miss no more than that.
-    const bySize = own.slice().sort((x, y) => words[y] - words[x] || x - y);
-    const candidates = new Set<number>();
-    let covered = 0;
-    for (const p of bySize) {
-      const n = node[p];
-      if (!alone(n)) {
-        for (let k = nearOffsets[n] - 1; k < nearOffsets[n + 1]; k++) {
-          const m = k < nearOffsets[n] ? n : near[k];
-          if (copyOffsets[m + 1] - copyOffsets[m] > MAX_CANDIDATE_COPIES) continue;
-          for (let i = copyOffsets[m]; i < copyOffsets[m + 1]; i++) {
-            const d = paraDoc[copies[i]];
-            if (d !== b) candidates.add(d);
-          }
-        }
-      }
-      covered += words[p];
-      if (covered > (1 - share) * total) break;
-    }
-    for (const a of candidates) {
-      const { matches, dupWords } = matchesIn(input, near, nearOffsets, own, a);
+    for (const a of candidateOriginals(input, lists, own, b, (1 - share) * total)) {
+      const { matches, dupWords } = matchesIn(input, lists.near, lists.nearOffsets, own, a);
       // The later story re-sends the earlier one (and only when its own words qualify: an
       // earlier story mostly contained in a later, longer one is its original, updated).
       if (matches.length < 2 || dupWords < share * total || !before(input, a, b)) continue;
@@ -196,6 +173,50 @@ export function findResends(input: ResendInput, share = RESEND_SHARE): FoundRese
     }
   }
   return found.sort((x, y) => x.story - y.story || x.original - y.original);
+}
+
+/** Whether text `n` is of one story alone, with no near duplicate. */
+function alone(
+  { copyOffsets }: ResendInput,
+  { nearOffsets }: { nearOffsets: Uint32Array },
+  n: number,
+): boolean {
+  return copyOffsets[n + 1] - copyOffsets[n] === 1 && nearOffsets[n + 1] === nearOffsets[n];
+}
+
+/**
+ * The documents that may be story `b`'s original: an original must share one of the largest of
+ * its paragraphs (`own`) holding more than `missable` words (a fifth, 1 − share, of its words): it
+ * can miss no more than that. Texts copied more than MAX_CANDIDATE_COPIES times name none.
+ */
+function candidateOriginals(
+  input: ResendInput,
+  lists: { nearOffsets: Uint32Array; near: Uint32Array },
+  own: readonly number[],
+  b: number,
+  missable: number,
+): Set<number> {
+  const { copyOffsets, copies, paraDoc, node, words } = input;
+  const { nearOffsets, near } = lists;
+  const bySize = own.slice().sort((x, y) => words[y] - words[x] || x - y);
+  const candidates = new Set<number>();
+  let covered = 0;
+  for (const p of bySize) {
+    const n = node[p];
+    if (!alone(input, lists, n)) {
+      for (let k = nearOffsets[n] - 1; k < nearOffsets[n + 1]; k++) {
+        const m = k < nearOffsets[n] ? n : near[k];
+        if (copyOffsets[m + 1] - copyOffsets[m] > MAX_CANDIDATE_COPIES) continue;
+        for (let i = copyOffsets[m]; i < copyOffsets[m + 1]; i++) {
+          const d = paraDoc[copies[i]];
+          if (d !== b) candidates.add(d);
+        }
+      }
+    }
+    covered += words[p];
+    if (covered > missable) break;
+  }
+  return candidates;
 }
 
 /** The changed facts of a re-send: those of its near copies against the original's paragraphs. */

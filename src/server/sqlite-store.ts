@@ -27,18 +27,7 @@ export function sqliteStore(index: SqliteIndex): ServiceStore {
     backend: 'sqlite',
     options: index.options,
     async check(document: StoreDocument, add: boolean): Promise<StoreCheck> {
-      const run = (): StoreCheck => {
-        const result = index.query(document);
-        const texts = matchTexts(result);
-        const paths = new Set<string>();
-        for (const p of result.paragraphs)
-          for (const m of [...p.duplicates, ...p.partials]) paths.add(m.path);
-        const dates = index.storyDates([...paths]);
-        const published = index.publishedDates([...paths]);
-        const out: StoreCheck = { result, texts, dates, published };
-        if (add) out.added = outcomeOf(index.addMany([document]));
-        return out;
-      };
+      const run = () => checkIn(index, document, add);
       const out = index.transaction(run, add ? 'write' : 'read');
       if (add) forget();
       return out;
@@ -84,4 +73,21 @@ export function sqliteStore(index: SqliteIndex): ServiceStore {
       index.close();
     },
   };
+}
+
+/**
+ * The check of `document` in `index` (inside a transaction): the query's answer, the matched
+ * texts, the matched stories' dates, and with `add` what storing the document did.
+ */
+function checkIn(index: SqliteIndex, document: StoreDocument, add: boolean): StoreCheck {
+  const result = index.query(document);
+  const texts = matchTexts(result);
+  const paths = new Set<string>();
+  for (const p of result.paragraphs)
+    for (const m of [...p.duplicates, ...p.partials]) paths.add(m.path);
+  const dates = index.storyDates([...paths]);
+  const published = index.publishedDates([...paths]);
+  const out: StoreCheck = { result, texts, dates, published };
+  if (add) out.added = outcomeOf(index.addMany([document]));
+  return out;
 }
