@@ -37,6 +37,19 @@ export function queryMany(
   options: EngineOptions,
 ): Map<string, QueryResult> {
   checkOptions(options, ENGINE_OPTION_KEYS, 'queryMany');
+  const { probes, byQuery, postings } = probesOf(queries, options);
+  if (probes.length > 0) matchStored(stored, probes, postings, options);
+  const results = new Map<string, QueryResult>();
+  for (const [path, { words, findings }] of byQuery)
+    results.set(path, assembleQueryResult(path, words, findings));
+  return results;
+}
+
+/**
+ * The queries' paragraphs as probes (in order), each query's words and findings by path, and the
+ * probes holding each shingle (postings: shingle → probe numbers, ascending).
+ */
+function probesOf(queries: readonly SourceDocument[], options: EngineOptions) {
   const probes: QueryParagraph[] = [];
   const byQuery = new Map<string, { words: number; findings: ParagraphFindings[] }>();
   const postings = new Map<number, number[]>();
@@ -56,43 +69,49 @@ export function queryMany(
       }
     }
   }
+  return { probes, byQuery, postings };
+}
 
-  if (probes.length > 0) {
-    const counts = new Map<number, number>();
-    for (const document of stored) {
-      for (const other of indexableParagraphs(document, options).paragraphs) {
-        counts.clear();
-        for (const s of other.shingles) {
-          const list = postings.get(s);
-          if (!list) continue;
-          for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
-        }
-        for (const [id, intersection] of counts) {
-          const probe = probes[id];
-          if (probe.path === document.path) continue;
-          const found = classifyMatch(
-            intersection,
-            probe.paragraph.shingles.length,
-            other.shingles.length,
-            {
-              path: document.path,
-              line: other.line,
-              endLine: other.endLine,
-              paragraph: other.index,
-              text: other.text,
-            },
-            options,
-          );
-          if (!found) continue;
-          if (found.kind === 'duplicate') probe.findings.duplicates.push(found.match);
-          else probe.findings.partials.push(found.match);
-        }
+/**
+ * Reads the stored documents once, in order: each paragraph's shared shingles with each probe
+ * are counted, and a duplicate or partial reuse goes to that probe's findings (never one of the
+ * probe's own path).
+ */
+function matchStored(
+  stored: Iterable<SourceDocument>,
+  probes: readonly QueryParagraph[],
+  postings: ReadonlyMap<number, number[]>,
+  options: EngineOptions,
+): void {
+  const counts = new Map<number, number>();
+  for (const document of stored) {
+    for (const other of indexableParagraphs(document, options).paragraphs) {
+      counts.clear();
+      for (const s of other.shingles) {
+        const list = postings.get(s);
+        if (!list) continue;
+        for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      for (const [id, intersection] of counts) {
+        const probe = probes[id];
+        if (probe.path === document.path) continue;
+        const found = classifyMatch(
+          intersection,
+          probe.paragraph.shingles.length,
+          other.shingles.length,
+          {
+            path: document.path,
+            line: other.line,
+            endLine: other.endLine,
+            paragraph: other.index,
+            text: other.text,
+          },
+          options,
+        );
+        if (!found) continue;
+        if (found.kind === 'duplicate') probe.findings.duplicates.push(found.match);
+        else probe.findings.partials.push(found.match);
       }
     }
   }
-
-  const results = new Map<string, QueryResult>();
-  for (const [path, { words, findings }] of byQuery)
-    results.set(path, assembleQueryResult(path, words, findings));
-  return results;
 }
