@@ -91,6 +91,36 @@ export async function openPostgresIndex(
 ): Promise<PostgresIndex> {
   const { connectionString, schema, shown } = parsePostgresUrl(url);
   const requested = newSettings(options);
+  const { client, link } = await connect(connectionString, options, shown);
+  try {
+    await readySchema(client, schema, shown, requested, options);
+    const q = `"${schema}"`;
+    const rows = (await client.query(`SELECT key, value FROM ${q}.meta`)).rows as {
+      key: string;
+      value: string;
+    }[];
+    const meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+    const settings = readSettings(meta, shown, FORMAT);
+    const engine = checkCompatible(shown, settings, options);
+    const bulk =
+      !options.readonly &&
+      (await client.query(`SELECT NOT EXISTS (SELECT 1 FROM ${q}.story) AS empty`)).rows[0].empty;
+    return new PostgresIndex(client, schema, shown, settings, engine, meta, bulk, link);
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw asPostgresError(error, shown);
+  }
+}
+
+/**
+ * A connected client (int8 read as numbers) and the link whose `lost` is set when the connection
+ * fails later; IndexFileError when it cannot connect.
+ */
+async function connect(
+  connectionString: string,
+  options: PostgresOpenOptions,
+  shown: string,
+): Promise<{ client: Client; link: { lost: Error | null } }> {
   const pg = (await import('pg')).default;
   const config: ClientConfig = {
     connectionString,
@@ -113,46 +143,43 @@ export async function openPostgresIndex(
       'INDEX_IO',
     );
   }
-  try {
-    const q = `"${schema}"`;
-    let version = await schemaVersion(client, schema, shown);
-    if (version === 0) {
-      if (options.create === false || options.readonly)
-        throw new IndexFileError(
-          `no index at ${shown}; create one with \`dupgraf index add <paths..> --index ${shown}\``,
-          'INDEX_MISSING',
-        );
-      checkCompatible(shown, requested, options);
-      await migrate(client, schema, shown, requested);
-      version = PG_SCHEMA_VERSION;
-    }
-    if (version > PG_SCHEMA_VERSION)
-      throw new IncompatibleIndexError(
-        `${shown} was made by a newer dupgraf (schema version ${version}; this dupgraf reads version ${PG_SCHEMA_VERSION}); upgrade dupgraf to use it`,
-        'INDEX_NEWER',
+  return { client, link };
+}
+
+/**
+ * Makes the schema ready: created (unless `create: false` or read-only) when there is none,
+ * migrated with `migrate` when older; IncompatibleIndexError when newer, or older without it.
+ */
+async function readySchema(
+  client: Client,
+  schema: string,
+  shown: string,
+  requested: ReturnType<typeof newSettings>,
+  options: PostgresOpenOptions,
+): Promise<void> {
+  let version = await schemaVersion(client, schema, shown);
+  if (version === 0) {
+    if (options.create === false || options.readonly)
+      throw new IndexFileError(
+        `no index at ${shown}; create one with \`dupgraf index add <paths..> --index ${shown}\``,
+        'INDEX_MISSING',
       );
-    if (version < PG_SCHEMA_VERSION) {
-      if (!options.migrate)
-        throw new IncompatibleIndexError(
-          `${shown} has schema version ${version}; this dupgraf uses version ${PG_SCHEMA_VERSION}: run \`dupgraf index migrate --index ${shown}\``,
-          'INDEX_OLDER',
-        );
-      await migrate(client, schema, shown, null);
-    }
-    const rows = (await client.query(`SELECT key, value FROM ${q}.meta`)).rows as {
-      key: string;
-      value: string;
-    }[];
-    const meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
-    const settings = readSettings(meta, shown, FORMAT);
-    const engine = checkCompatible(shown, settings, options);
-    const bulk =
-      !options.readonly &&
-      (await client.query(`SELECT NOT EXISTS (SELECT 1 FROM ${q}.story) AS empty`)).rows[0].empty;
-    return new PostgresIndex(client, schema, shown, settings, engine, meta, bulk, link);
-  } catch (error) {
-    await client.end().catch(() => {});
-    throw asPostgresError(error, shown);
+    checkCompatible(shown, requested, options);
+    await migrate(client, schema, shown, requested);
+    version = PG_SCHEMA_VERSION;
+  }
+  if (version > PG_SCHEMA_VERSION)
+    throw new IncompatibleIndexError(
+      `${shown} was made by a newer dupgraf (schema version ${version}; this dupgraf reads version ${PG_SCHEMA_VERSION}); upgrade dupgraf to use it`,
+      'INDEX_NEWER',
+    );
+  if (version < PG_SCHEMA_VERSION) {
+    if (!options.migrate)
+      throw new IncompatibleIndexError(
+        `${shown} has schema version ${version}; this dupgraf uses version ${PG_SCHEMA_VERSION}: run \`dupgraf index migrate --index ${shown}\``,
+        'INDEX_OLDER',
+      );
+    await migrate(client, schema, shown, null);
   }
 }
 
