@@ -1,3 +1,0 @@
-import { createRequire as __dupgrafRequire } from 'node:module';
-const require = __dupgrafRequire(import.meta.url);
-import{c as a,d as b,e as c,f as d,g as e,h as f,j as g,k as h,l as i,m as j,n as k,o as l,p as m,q as n,r as o,s as p,t as q,v as r}from"./chunk-V3O3SNIE.mjs";import"./chunk-B7GZK433.mjs";r();export{a as DecodingMode,o as EncodingMode,b as EntityDecoder,n as EntityLevel,p as decode,c as decodeHTML,d as decodeHTMLAttribute,e as decodeHTMLStrict,f as decodeXML,f as decodeXMLStrict,q as encode,l as encodeHTML,m as encodeNonAsciiHTML,g as encodeXML,h as escape,j as escapeAttribute,k as escapeText,i as escapeUTF8};
