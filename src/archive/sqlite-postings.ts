@@ -5,7 +5,7 @@
  */
 
 import { prefixLength } from '../engine/paragraph-index.js';
-import { DEFERRED_INDEX_SQL } from './sqlite-schema.js';
+import { DEFERRED_INDEX_SQL, TEXT_KEY_INDEX_SQL } from './sqlite-schema.js';
 import {
   ROWS_PER_INSERT,
   storedSet,
@@ -15,8 +15,11 @@ import {
 } from './sqlite-statements.js';
 import { markPrefix, sortPostingRows, type TokenCounts } from './token-counts.js';
 
-/** Posting rows sorted in memory at a time when a new index's postings are written. */
-const ROWS_PER_PASS = 32_000_000;
+/**
+ * Posting rows sorted in memory at a time when a new index's postings are written (and the
+ * most shingles a load keeps in memory, see {@link LoadedTexts}).
+ */
+export const ROWS_PER_PASS = 32_000_000;
 
 /** Posting rows in columns. */
 export interface PostingColumns {
@@ -70,18 +73,86 @@ function grow<T extends Int32Array | Uint8Array | Uint32Array | Float64Array>(a:
   return b;
 }
 
+/** A stored text's id and shingle set, as the end of a load reads them. */
+export interface LoadText {
+  id: number;
+  set: Uint32Array;
+}
+
+/**
+ * The shingle sets of the texts a new index's load wrote, kept in memory (packed in one array,
+ * in id order) so that the end of the load does not read them back from the file; given up
+ * (`kept` false) past {@link ROWS_PER_PASS} shingles, or when a text is removed during the load.
+ */
+export class LoadedTexts {
+  private ids: number[] = [];
+  private starts: number[] = [0];
+  private data = new Uint32Array(1 << 16);
+  /** Whether every text written so far is held. */
+  kept = true;
+
+  /** Holds a new text (ids ascending). */
+  add(id: number, set: Uint32Array): void {
+    if (!this.kept) return;
+    const at = this.starts[this.starts.length - 1];
+    const end = at + set.length;
+    if (end > ROWS_PER_PASS) return this.drop();
+    if (end > this.data.length) {
+      const bigger = new Uint32Array(Math.min(Math.max(2 * this.data.length, end), ROWS_PER_PASS));
+      bigger.set(this.data.subarray(0, at));
+      this.data = bigger;
+    }
+    this.data.set(set, at);
+    this.ids.push(id);
+    this.starts.push(end);
+  }
+
+  /** Stops holding texts (the end of the load reads them from the file). */
+  drop(): void {
+    this.kept = false;
+    this.ids = [];
+    this.starts = [0];
+    this.data = new Uint32Array(0);
+  }
+
+  /** The shingles held, in all. */
+  get total(): number {
+    return this.starts[this.starts.length - 1];
+  }
+
+  /** The texts in id order (views into the packed array). */
+  *texts(): Iterable<LoadText> {
+    for (let i = 0; i < this.ids.length; i++)
+      yield { id: this.ids[i], set: this.data.subarray(this.starts[i], this.starts[i + 1]) };
+  }
+}
+
 /**
  * Ends the load of a new index built with `deferPostings` (see `buildSqliteIndex`): every
  * text's prefix is chosen by the counts of the whole load, then the postings are sorted in
  * memory and appended to the posting table in key order (a B-tree built by appending), one
  * range of shingles at a time (at most `ROWS_PER_PASS` rows), and the secondary indexes
- * are made.
+ * are made. The texts' shingles come from `loaded` when it holds them all, else from the file.
  */
-export function writeLoadPostings(h: SqliteHandle, counts: TokenCounts): void {
+export function writeLoadPostings(
+  h: SqliteHandle,
+  counts: TokenCounts,
+  loaded: LoadedTexts | null,
+): void {
   const db = h.db;
-  const total = db.prepare('SELECT coalesce(sum(size), 0) FROM text').pluck().get() as number;
-  const read = db.prepare('SELECT id, size, shingles FROM text ORDER BY id');
-  const texts = () => read.iterate() as Iterable<TextRow & { id: number }>;
+  let total: number;
+  let texts: () => Iterable<LoadText>;
+  if (loaded?.kept) {
+    total = loaded.total;
+    texts = () => loaded.texts();
+  } else {
+    total = db.prepare('SELECT coalesce(sum(size), 0) FROM text').pluck().get() as number;
+    const read = db.prepare('SELECT id, size, shingles FROM text ORDER BY id');
+    texts = function* () {
+      for (const row of read.iterate() as Iterable<TextRow & { id: number }>)
+        yield { id: row.id, set: storedSet(h.file, row.id, row.size, row.shingles) };
+    };
+  }
   const flags = prefixFlags(h, counts, texts(), total);
   const passes = Math.max(1, Math.ceil(total / ROWS_PER_PASS));
   db.transaction(() => {
@@ -89,10 +160,10 @@ export function writeLoadPostings(h: SqliteHandle, counts: TokenCounts): void {
       // Unsigned shingles (token ^ 2^31) in [lo, hi): token order across passes.
       const lo = Math.floor((pass * 2 ** 32) / passes);
       const hi = Math.floor(((pass + 1) * 2 ** 32) / passes);
-      const part = postingsIn(h, texts(), flags, lo, hi, Math.ceil((total / passes) * 1.25));
+      const part = postingsIn(texts(), flags, lo, hi, Math.ceil((total / passes) * 1.25));
       insertPostings({ ...part, order: sortPostingRows(part.token, part.prefix, part.size) }, h.s);
     }
-    for (const sql of DEFERRED_INDEX_SQL) db.exec(sql);
+    for (const sql of [...DEFERRED_INDEX_SQL, TEXT_KEY_INDEX_SQL]) db.exec(sql);
   })();
 }
 
@@ -100,14 +171,13 @@ export function writeLoadPostings(h: SqliteHandle, counts: TokenCounts): void {
 function prefixFlags(
   h: SqliteHandle,
   counts: TokenCounts,
-  texts: Iterable<TextRow & { id: number }>,
+  texts: Iterable<LoadText>,
   total: number,
 ): Uint8Array {
   const flags = new Uint8Array(total);
   const floor = h.settings.lowestThreshold;
   let at = 0;
-  for (const row of texts) {
-    const set = storedSet(h.file, row.id, row.size, row.shingles);
+  for (const { set } of texts) {
     markPrefix(set, (s) => counts.get(s), prefixLength(set.length, floor), flags, at);
     at += set.length;
   }
@@ -119,8 +189,7 @@ function prefixFlags(
  * `flags`; `expected` rows are allocated at first (more as needed).
  */
 function postingsIn(
-  h: SqliteHandle,
-  texts: Iterable<TextRow & { id: number }>,
+  texts: Iterable<LoadText>,
   flags: Uint8Array,
   lo: number,
   hi: number,
@@ -135,8 +204,7 @@ function postingsIn(
   };
   let r = 0;
   let f = 0;
-  for (const row of texts) {
-    const set = storedSet(h.file, row.id, row.size, row.shingles);
+  for (const { id, set } of texts) {
     for (let k = 0; k < set.length; k++, f++) {
       const u = (set[k] ^ 0x80000000) >>> 0;
       if (u < lo || u >= hi) continue;
@@ -149,7 +217,7 @@ function postingsIn(
       rows.token[r] = set[k] | 0;
       rows.prefix[r] = flags[f];
       rows.size[r] = set.length;
-      rows.text[r] = row.id;
+      rows.text[r] = id;
       r++;
     }
   }

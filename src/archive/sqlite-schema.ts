@@ -28,6 +28,8 @@ export const DEFERRED_INDEX_SQL = [
   'CREATE INDEX IF NOT EXISTS paragraph_text ON paragraph(text)',
   'CREATE INDEX IF NOT EXISTS story_date ON story(date)',
 ];
+/** The index of texts by key, which a new index's own load makes at its end (see SqliteWriter). */
+export const TEXT_KEY_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS text_key ON text(key)';
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 const SCHEMA = `

@@ -5,14 +5,21 @@
  * are written in key order in one go.
  */
 
+import type Database from 'better-sqlite3';
 import { prefixLength, type IndexableParagraph } from '../engine/paragraph-index.js';
 import type { AddSummary } from './add-files.js';
 import { damagedIndexError } from './index-errors.js';
 import type { PreparedStory } from './prepared-story.js';
-import { insertPostings, writeLoadPostings, type PostingRows } from './sqlite-postings.js';
-import { DEFERRED_INDEXES } from './sqlite-schema.js';
+import {
+  insertPostings,
+  LoadedTexts,
+  writeLoadPostings,
+  type PostingRows,
+} from './sqlite-postings.js';
+import { DEFERRED_INDEXES, TEXT_KEY_INDEX_SQL } from './sqlite-schema.js';
 import { storedSet, type SqliteHandle, type TextRow } from './sqlite-statements.js';
 import { sameSet, storyChange } from './stored-texts.js';
+import { TextKeys } from './text-keys.js';
 import { markPrefix, sortPostingRows, TokenCounts } from './token-counts.js';
 
 /** A stored text as an add batch shares it. */
@@ -32,6 +39,15 @@ export class SqliteWriter {
   private readonly counts = new TokenCounts();
   /** Whether this connection's first add dropped the secondary indexes (a bulk load began). */
   bulkStarted = false;
+  /** The shingles of the texts a `deferPostings` load wrote (for {@link finishLoad}). */
+  private readonly loaded: LoadedTexts | null;
+  /**
+   * The keys of the texts a `deferPostings` load wrote, while its `text_key` index is not made
+   * (null once it is, or in any other load).
+   */
+  private keys: TextKeys | null;
+  /** A stored text by id, with its key and body (for {@link keys}' lookups). */
+  private readonly textRow: Database.Statement | null;
 
   /**
    * `bulk`: opened for writing on an index holding no story (this connection's adds are a bulk
@@ -42,7 +58,13 @@ export class SqliteWriter {
     private readonly h: SqliteHandle,
     readonly bulk: boolean,
     readonly deferPostings: boolean,
-  ) {}
+  ) {
+    this.loaded = deferPostings ? new LoadedTexts() : null;
+    this.keys = deferPostings ? new TextKeys() : null;
+    this.textRow = deferPostings
+      ? h.db.prepare('SELECT key, size, shingles, body FROM text WHERE id = ?')
+      : null;
+  }
 
   /**
    * Adds stories of distinct paths in one write transaction: new paths are added, changed ones
@@ -57,6 +79,8 @@ export class SqliteWriter {
           // A new index: the secondary indexes are built after the load (see close()).
           this.bulkStarted = true;
           for (const name of DEFERRED_INDEXES) this.h.db.exec(`DROP INDEX IF EXISTS ${name}`);
+          // A load of its own: texts are found by key in memory until its end (see textFor).
+          if (this.keys) this.h.db.exec('DROP INDEX IF EXISTS text_key');
         }
         const now = Date.now();
         const todo = this.storiesToWrite(stories, summary);
@@ -124,6 +148,7 @@ export class SqliteWriter {
    */
   private storedTexts(stories: readonly PreparedStory[]): Map<number, SharedText[]> {
     const out = new Map<number, SharedText[]>();
+    if (this.keys) return out;
     const keys = [...new Set(stories.flatMap((s) => s.paragraphs.map((p) => p.fingerprint)))];
     for (let k = 0; k < keys.length; k += 1000) {
       for (const row of this.h.s.textsByKeys.all(JSON.stringify(keys.slice(k, k + 1000))) as {
@@ -152,6 +177,7 @@ export class SqliteWriter {
     texts: Map<number, SharedText[]>,
     fresh: { id: number; shingles: Uint32Array }[],
   ): SharedText {
+    if (this.keys) return this.loadTextFor(p, this.keys, fresh);
     const same = texts.get(p.fingerprint);
     for (const t of same ?? []) {
       if (sameSet(t.shingles, p.shingles)) {
@@ -171,6 +197,37 @@ export class SqliteWriter {
   }
 
   /**
+   * {@link textFor} in a `deferPostings` load: the stored text is found by its key in `keys`
+   * (in memory); when `keys` is full, the `text_key` index is made and the load goes on with it.
+   */
+  private loadTextFor(
+    p: IndexableParagraph,
+    keys: TextKeys,
+    fresh: { id: number; shingles: Uint32Array }[],
+  ): SharedText {
+    for (const id of keys.idsOf(p.fingerprint)) {
+      const row = this.textRow!.get(id) as TextRow & { key: number; body: string };
+      if (row.key !== p.fingerprint) continue;
+      const shingles = storedSet(this.h.file, id, row.size, row.shingles);
+      if (sameSet(shingles, p.shingles)) {
+        this.h.s.refText.run(id);
+        return { id, shingles, body: row.body };
+      }
+    }
+    const id = Number(
+      this.h.s.insertText.run(p.fingerprint, p.shingles.length, toBlob(p.shingles), p.text)
+        .lastInsertRowid,
+    );
+    if (!keys.add(p.fingerprint, id)) {
+      this.keys = null;
+      this.h.db.exec(TEXT_KEY_INDEX_SQL);
+    }
+    const entry = { id, shingles: p.shingles, body: p.text };
+    fresh.push(entry);
+    return entry;
+  }
+
+  /**
    * Writes full and prefix postings of new texts; a prefix takes the text's rarest shingles by
    * what is known now: the shingles this connection has written (counted in {@link TokenCounts},
    * this batch's included), plus, in an index that was not new, the stored postings (counted up to
@@ -179,6 +236,7 @@ export class SqliteWriter {
    */
   private writePostings(fresh: { id: number; shingles: Uint32Array }[]): void {
     for (const t of fresh) this.counts.addAll(t.shingles);
+    if (this.loaded) for (const t of fresh) this.loaded.add(t.id, t.shingles);
     if (this.deferPostings) return;
     let stored: Map<number, number> | null = null;
     if (!this.bulk) {
@@ -227,7 +285,7 @@ export class SqliteWriter {
    * (sqlite-postings.ts).
    */
   finishLoad(): void {
-    writeLoadPostings(this.h, this.counts);
+    writeLoadPostings(this.h, this.counts, this.loaded);
   }
 
   /** Stored postings of each token, counted up to `COUNT_AT_ADD` (stored-texts.ts) (same order as `tokens`). */
@@ -242,6 +300,13 @@ export class SqliteWriter {
 
   /** Removes a stored story (by id): its paragraphs, and its texts (with postings) no longer used. */
   removeStory(story: number): void {
+    // The load's texts in memory would name removed ones: from here on the load finds texts by
+    // the text_key index, and its end reads them from the file.
+    this.loaded?.drop();
+    if (this.keys) {
+      this.keys = null;
+      this.h.db.exec(TEXT_KEY_INDEX_SQL);
+    }
     const s = this.h.s;
     const texts = s.textsOfStory.all(story) as number[];
     s.deleteParagraphs.run(story);

@@ -119,6 +119,8 @@ export function markPrefix(
 /**
  * The order of posting rows by (token, prefix, size) with rows already in text order (a stable
  * radix sort, least significant key first), i.e. the order of the posting table's primary key.
+ * Three passes of 16 bits (prefix and size as one digit) when every size is below 2^15, else
+ * five.
  */
 export function sortPostingRows(
   token: Int32Array,
@@ -130,9 +132,11 @@ export function sortPostingRows(
   for (let i = 0; i < n; i++) from[i] = i;
   let to = new Uint32Array(n);
   const count = new Uint32Array(65536);
-  const pass = (key: (i: number) => number) => {
+  const digit = new Uint16Array(n);
+  /** One stable counting pass by `digit` (indexed by row). */
+  const pass = () => {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[key(i)]++;
+    for (let i = 0; i < n; i++) count[digit[i]]++;
     let sum = 0;
     for (let d = 0; d < 65536; d++) {
       const c = count[d];
@@ -141,14 +145,26 @@ export function sortPostingRows(
     }
     for (let i = 0; i < n; i++) {
       const j = from[i];
-      to[count[key(j)]++] = j;
+      to[count[digit[j]]++] = j;
     }
     [from, to] = [to, from];
   };
-  pass((i) => size[i] & 0xffff);
-  pass((i) => size[i] >>> 16);
-  pass((i) => prefix[i]);
-  pass((i) => ((token[i] ^ 0x80000000) >>> 0) & 0xffff);
-  pass((i) => ((token[i] ^ 0x80000000) >>> 0) >>> 16);
+  let small = true;
+  for (let i = 0; i < n; i++) if (size[i] >= 0x8000) small = false;
+  if (small) {
+    for (let i = 0; i < n; i++) digit[i] = (prefix[i] << 15) | size[i];
+    pass();
+  } else {
+    for (let i = 0; i < n; i++) digit[i] = size[i] & 0xffff;
+    pass();
+    for (let i = 0; i < n; i++) digit[i] = size[i] >>> 16;
+    pass();
+    for (let i = 0; i < n; i++) digit[i] = prefix[i];
+    pass();
+  }
+  for (let i = 0; i < n; i++) digit[i] = ((token[i] ^ 0x80000000) >>> 0) & 0xffff;
+  pass();
+  for (let i = 0; i < n; i++) digit[i] = ((token[i] ^ 0x80000000) >>> 0) >>> 16;
+  pass();
   return from;
 }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals';
+import { LoadedTexts, ROWS_PER_PASS } from '../../src/archive/sqlite-postings.js';
+import { sortPostingRows } from '../../src/archive/token-counts.js';
+
+/** A small deterministic generator (xorshift32). */
+function random(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+}
+
+/** Rows sorted by (token signed, prefix, size, row index): the posting table's key order. */
+function byComparison(token: Int32Array, prefix: Uint8Array, size: Uint32Array): number[] {
+  return [...token.keys()].sort(
+    (a, b) => token[a] - token[b] || prefix[a] - prefix[b] || size[a] - size[b] || a - b,
+  );
+}
+
+describe('sortPostingRows', () => {
+  for (const [label, large] of [
+    ['sizes below 2^15 (three passes)', false],
+    ['sizes of 2^15 or more (five passes)', true],
+  ] as const) {
+    it(`orders rows like a comparison sort: ${label}`, () => {
+      const r = random(label.length);
+      const n = 5000;
+      const token = new Int32Array(n);
+      const prefix = new Uint8Array(n);
+      const size = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        // Few distinct tokens and sizes, so that ties on every key occur.
+        token[i] = (r() % 64) * 0x01000193 - 0x40000000;
+        prefix[i] = r() & 1;
+        size[i] = i % 7 === 0 ? 0x7fff : 1 + (r() % 50);
+        if (large && i % 5 === 0) size[i] = 0x8000 + (r() % 3) * 0x10000;
+      }
+      expect([...sortPostingRows(token, prefix, size)]).toEqual(byComparison(token, prefix, size));
+    });
+  }
+});
+
+describe('LoadedTexts', () => {
+  it('holds sets in id order as views of one array, and gives up past its limit', () => {
+    const loaded = new LoadedTexts();
+    loaded.add(1, Uint32Array.of(3, 5, 9));
+    loaded.add(2, Uint32Array.of(4));
+    expect(loaded.total).toBe(4);
+    expect([...loaded.texts()].map((t) => [t.id, [...t.set]])).toEqual([
+      [1, [3, 5, 9]],
+      [2, [4]],
+    ]);
+    loaded.add(3, new Uint32Array(ROWS_PER_PASS));
+    expect(loaded.kept).toBe(false);
+    expect([...loaded.texts()]).toEqual([]);
+    loaded.add(4, Uint32Array.of(1));
+    expect(loaded.kept).toBe(false);
+  });
+});
