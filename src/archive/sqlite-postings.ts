@@ -163,7 +163,7 @@ export function writeLoadPostings(
       const part = postingsIn(texts(), flags, lo, hi, Math.ceil((total / passes) * 1.25));
       insertPostings({ ...part, order: sortPostingRows(part.token, part.prefix, part.size) }, h.s);
     }
-    for (const sql of [...DEFERRED_INDEX_SQL, TEXT_KEY_INDEX_SQL]) db.exec(sql);
+    for (const sql of [TEXT_KEY_INDEX_SQL, ...DEFERRED_INDEX_SQL]) db.exec(sql);
   })();
 }
 
