@@ -24,6 +24,46 @@ function copyText(value: string): string {
     .replace(/\0/g, '');
 }
 
+/** The signature, flags and header extension that open a binary COPY (PostgreSQL's COPY docs). */
+const BINARY_COPY_HEADER = Buffer.concat([
+  Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'),
+  Buffer.alloc(8),
+]);
+/** Bytes of one posting tuple: a field count (int16), then int4, bool, int4, int4 each after its length (int32). */
+const POSTING_TUPLE = 2 + (4 + 4) + (4 + 1) + (4 + 4) + (4 + 4);
+
+/**
+ * Posting rows `order[0]`, `order[1]` … as a binary COPY of (token int4, prefix bool, size int4,
+ * text int4): header, tuples, trailer.
+ */
+export function postingTuples(
+  token: Int32Array,
+  prefix: Uint8Array,
+  size: Uint32Array,
+  text: Uint32Array,
+  order: Uint32Array,
+): Buffer {
+  const head = BINARY_COPY_HEADER.length;
+  const out = Buffer.allocUnsafe(head + order.length * POSTING_TUPLE + 2);
+  BINARY_COPY_HEADER.copy(out, 0);
+  let at = head;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    out.writeInt16BE(4, at);
+    out.writeInt32BE(4, at + 2);
+    out.writeInt32BE(token[i], at + 6);
+    out.writeInt32BE(1, at + 10);
+    out[at + 14] = prefix[i] ? 1 : 0;
+    out.writeInt32BE(4, at + 15);
+    out.writeInt32BE(size[i], at + 19);
+    out.writeInt32BE(4, at + 23);
+    out.writeInt32BE(text[i], at + 27);
+    at += POSTING_TUPLE;
+  }
+  out.writeInt16BE(-1, at);
+  return out;
+}
+
 /** The writes of one PostgreSQL index object (each inside the caller's transaction). */
 export class PostgresWriter {
   private readonly counts = new TokenCounts();
@@ -269,12 +309,34 @@ export class PostgresWriter {
       }
     }
     const order = sortByToken(token);
-    const rows = new Array<string>(total);
-    for (let k = 0; k < total; k++) {
-      const i = order[k];
-      rows[k] = `${token[i]}\t${prefix[i] ? 't' : 'f'}\t${size[i]}\t${text[i]}\n`;
-    }
-    await this.copy(`${this.c.q}.posting (token, prefix, size, text)`, rows);
+    await this.copyBinary(
+      `${this.c.q}.posting (token, prefix, size, text)`,
+      postingTuples(token, prefix, size, text, order),
+    );
+  }
+
+  /** COPY rows already in PostgreSQL's binary COPY format (see {@link postingTuples}). */
+  private async copyBinary(target: string, data: Buffer): Promise<void> {
+    const { from } = await import('pg-copy-streams');
+    const stream = this.c.client.query(from(`COPY ${target} FROM STDIN (FORMAT binary)`));
+    await new Promise<void>((resolve, reject) => {
+      stream.on('error', reject);
+      stream.on('finish', () => resolve());
+      const CHUNK = 1 << 20;
+      let at = 0;
+      const write = () => {
+        while (at < data.length) {
+          const piece = data.subarray(at, at + CHUNK);
+          at += CHUNK;
+          if (!stream.write(piece)) {
+            stream.once('drain', write);
+            return;
+          }
+        }
+        stream.end();
+      };
+      write();
+    });
   }
   /** Removes stories by id: their paragraphs, and texts (with postings) no longer used. */
   async removeStories(ids: readonly number[]): Promise<void> {
