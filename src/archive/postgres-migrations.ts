@@ -5,9 +5,9 @@
  */
 
 /** The schema version this dupgraf makes and reads (the last of {@link PG_MIGRATIONS}). */
-export const PG_SCHEMA_VERSION = 4;
+export const PG_SCHEMA_VERSION = 5;
 /** Layout version recorded as `format` (the same meaning as the SQLite index's). */
-export const FORMAT = 3;
+export const FORMAT = 4;
 
 /** One step of the schema: applied in order, each once, recorded in `meta.schema_version`. */
 export interface Migration {
@@ -59,6 +59,14 @@ INSERT INTO ${s}.approval_registry (only_row, registry, updated) VALUES (true, N
     sql: (s) => `
 ALTER TABLE ${s}.story ADD COLUMN IF NOT EXISTS published text;
 UPDATE ${s}.meta SET value = '3' WHERE key = 'format';`,
+  },
+  {
+    version: 5,
+    description:
+      'a story’s paragraphs keyed by their number, not their line (two may share a line)',
+    sql: (s) => `
+ALTER TABLE ${s}.paragraph DROP CONSTRAINT paragraph_pkey, ADD PRIMARY KEY (story, position);
+UPDATE ${s}.meta SET value = '4' WHERE key = 'format';`,
   },
 ];
 

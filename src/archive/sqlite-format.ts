@@ -4,6 +4,6 @@
  */
 
 /** Version of the index's table layout; an index of another version must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 /** `PRAGMA application_id` of a dupgraf index ('dgrf'). */
 export const INDEX_APPLICATION_ID = 0x64677266;

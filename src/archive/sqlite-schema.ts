@@ -45,7 +45,7 @@ CREATE INDEX text_key ON text(key);
 CREATE TABLE paragraph (
   story INTEGER NOT NULL, line INTEGER NOT NULL, end_line INTEGER NOT NULL,
   position INTEGER NOT NULL, words INTEGER NOT NULL, text INTEGER NOT NULL, body TEXT,
-  PRIMARY KEY (story, line)) WITHOUT ROWID;
+  PRIMARY KEY (story, position)) WITHOUT ROWID;
 CREATE INDEX paragraph_text ON paragraph(text);
 CREATE TABLE posting (token INTEGER NOT NULL, prefix INTEGER NOT NULL, size INTEGER NOT NULL,
   text INTEGER NOT NULL, PRIMARY KEY (token, prefix, size, text)) WITHOUT ROWID;
@@ -159,11 +159,25 @@ export function inspectDatabase(
  * `openIndex(file, { migrate: true })`): format 1 → 2 gave each paragraph its own text where it
  * differs from the shared text of the same words (NULL: the same; format 1's rows keep NULL);
  * 2 → 3 gave each story its publication date (NULL: undated; older rows stay undated until
- * `index add` meets their files again).
+ * `index add` meets their files again); 3 → 4 keys a story's paragraphs by their number instead
+ * of their line (two paragraphs may share a line: HTML or JSON on one line).
  */
 const SQLITE_MIGRATIONS: { to: number; sql: string }[] = [
   { to: 2, sql: 'ALTER TABLE paragraph ADD COLUMN body TEXT' },
   { to: 3, sql: 'ALTER TABLE story ADD COLUMN published TEXT' },
+  {
+    to: 4,
+    sql: `
+CREATE TABLE paragraph_by_position (
+  story INTEGER NOT NULL, line INTEGER NOT NULL, end_line INTEGER NOT NULL,
+  position INTEGER NOT NULL, words INTEGER NOT NULL, text INTEGER NOT NULL, body TEXT,
+  PRIMARY KEY (story, position)) WITHOUT ROWID;
+INSERT INTO paragraph_by_position
+  SELECT story, line, end_line, position, words, text, body FROM paragraph;
+DROP TABLE paragraph;
+ALTER TABLE paragraph_by_position RENAME TO paragraph;
+CREATE INDEX paragraph_text ON paragraph(text);`,
+  },
 ];
 
 /** Brings an older index up to {@link INDEX_FORMAT_VERSION}, one write transaction per step. */

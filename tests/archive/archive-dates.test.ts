@@ -194,10 +194,10 @@ describe('check --index and scan --index order archived stories by publication d
     let r = dupgraf(['check', 'news', '--index', 'old.db'], root);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /has index format 2; this dupgraf uses format 3: run `dupgraf index migrate/,
+      /has index format 2; this dupgraf uses format 4: run `dupgraf index migrate/,
     );
     r = dupgraf(['index', 'migrate', '--index', 'old.db'], root);
-    expect(r.stdout).toMatch(/old\.db: migrated from version 2 to 3/);
+    expect(r.stdout).toMatch(/old\.db: migrated from version 2 to 4/);
     // Undated now (a date in a file name still tells): the follow-up of 2 May, dated by its
     // front matter, counts as a source of the story of 5 March; the original of 1 March keeps
     // its place before it.

@@ -96,6 +96,11 @@ async function sameAnswers(
   }
 }
 
+/** One story whose two paragraphs share a line (as HTML from a CMS often is). */
+const ONE_LINE_HTML =
+  '<html><body><p>The council said on Tuesday that the ring road would stay closed for another week.</p>' +
+  '<p>Officials said repairs to the bridge deck had taken longer than planned this month.</p></body></html>\n';
+
 describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL server)', () => {
   let server: TestPostgres;
   let tmp: string;
@@ -243,12 +248,12 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
         let r = dupgraf(['index', 'add', 'corpus/port-strike', '--index', url]);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(
-          /has schema version 1; this dupgraf uses version 4: run `dupgraf index migrate --index/,
+          /has schema version 1; this dupgraf uses version 5: run `dupgraf index migrate --index/,
         );
         r = dupgraf(['index', 'migrate', '--index', url]);
-        expect(r.stdout).toMatch(/migrated from version 1 to 4/);
+        expect(r.stdout).toMatch(/migrated from version 1 to 5/);
         expect(dupgraf(['index', 'migrate', '--index', url]).stdout).toMatch(
-          /up to date \(version 4\)/,
+          /up to date \(version 5\)/,
         );
         expect(dupgraf(['index', 'add', 'corpus/port-strike', '--index', url]).code).toBe(0);
         const indexes = await client.query(
@@ -263,11 +268,23 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
           'SELECT count(*)::int AS n FROM old.story WHERE published IS NOT NULL',
         );
         expect(dated.rows[0].n).toBeGreaterThan(0);
+        // Migration 5: two paragraphs on one line (HTML on one line) are both stored.
+        fs.mkdirSync(path.join(tmp, 'one-line'), { recursive: true });
+        fs.writeFileSync(path.join(tmp, 'one-line/story.html'), ONE_LINE_HTML);
+        expect(dupgraf(['index', 'add', 'one-line', '--index', url]).code).toBe(0);
+        const lines = await client.query(
+          `SELECT p.line, p.position FROM old.paragraph p JOIN old.story s ON s.id = p.story
+            WHERE s.path LIKE '%one-line/story.html' ORDER BY p.position`,
+        );
+        expect(lines.rows).toEqual([
+          { line: 1, position: 1 },
+          { line: 1, position: 2 },
+        ]);
         await client.query("UPDATE old.meta SET value = '99' WHERE key = 'schema_version'");
         r = dupgraf(['check', 'corpus/rate-decision', '--index', url]);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(
-          /was made by a newer dupgraf \(schema version 99; this dupgraf reads version 4\); upgrade dupgraf/,
+          /was made by a newer dupgraf \(schema version 99; this dupgraf reads version 5\); upgrade dupgraf/,
         );
       } finally {
         await client.end();

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
@@ -5,6 +6,7 @@ import { buildSqliteIndex } from '../../src/archive/sqlite-index.js';
 import { TextKeys } from '../../src/archive/text-keys.js';
 import { openSqliteIndex } from '../../src/engine-api.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
+import { dupgraf } from '../helpers/cli.js';
 import { randomDocuments } from '../helpers/random.js';
 
 let dir: string;
@@ -119,5 +121,74 @@ describe('TextKeys', () => {
     expect(keys.add(key(id), id)).toBe(false);
     for (let i = 1; i <= 98_304; i += 97) expect(keys.idsOf(key(i))).toContain(i);
     expect(keys.idsOf(key(98_304))).toContain(98_304);
+  });
+});
+
+describe('two paragraphs on one line (HTML or JSON on one line)', () => {
+  const html =
+    '<html><body><p>The council said on Tuesday that the ring road would stay closed for another week.</p>' +
+    '<p>Officials said repairs to the bridge deck had taken longer than planned this month.</p></body></html>\n';
+  const stored = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return {
+        rows: db.prepare('SELECT line, position FROM paragraph ORDER BY story, position').all(),
+        key: /PRIMARY KEY \(story, position\)/.test(
+          db
+            .prepare("SELECT sql FROM sqlite_master WHERE name = 'paragraph'")
+            .pluck()
+            .get() as string,
+        ),
+      };
+    } finally {
+      db.close();
+    }
+  };
+
+  test('are both stored in a new index, and in one migrated from format 3 (keyed by line)', () => {
+    const root = makeTemp();
+    try {
+      fs.mkdirSync(path.join(root, 'news'));
+      fs.writeFileSync(path.join(root, 'news/a.html'), html);
+      const fresh = path.join(root, 'new.db');
+      expect(dupgraf(['index', 'add', 'news', '--index', fresh], { cwd: root }).code).toBe(0);
+      expect(stored(fresh)).toEqual({
+        rows: [
+          { line: 1, position: 1 },
+          { line: 1, position: 2 },
+        ],
+        key: true,
+      });
+
+      // An index of format 3: a story's paragraphs keyed by (story, line).
+      const old = path.join(root, 'old.db');
+      fs.writeFileSync(path.join(root, 'other.txt'), `${html.replace(/<[^>]+>/g, '\n')}`);
+      expect(dupgraf(['index', 'add', 'other.txt', '--index', old], { cwd: root }).code).toBe(0);
+      const db = new Database(old);
+      db.exec(`CREATE TABLE p3 (story INTEGER NOT NULL, line INTEGER NOT NULL, end_line INTEGER NOT NULL,
+        position INTEGER NOT NULL, words INTEGER NOT NULL, text INTEGER NOT NULL, body TEXT,
+        PRIMARY KEY (story, line)) WITHOUT ROWID;
+        INSERT INTO p3 SELECT * FROM paragraph; DROP TABLE paragraph; ALTER TABLE p3 RENAME TO paragraph;
+        CREATE INDEX paragraph_text ON paragraph(text);`);
+      db.prepare("UPDATE meta SET value = '3' WHERE key = 'format'").run();
+      db.pragma('user_version = 3');
+      db.close();
+      expect(dupgraf(['index', 'add', 'news', '--index', old], { cwd: root }).stderr).toMatch(
+        /has index format 3; this dupgraf uses format 4: run `dupgraf index migrate/,
+      );
+      const migrated = dupgraf(['index', 'migrate', '--index', old], { cwd: root });
+      expect(migrated.stdout).toMatch(/migrated from version 3 to 4/);
+      expect(dupgraf(['index', 'add', 'news', '--index', old], { cwd: root }).code).toBe(0);
+      expect(stored(old).key).toBe(true);
+      expect(stored(old).rows).toHaveLength(4);
+      expect(dupgraf(['index', 'verify', '--index', old], { cwd: root }).code).toBe(0);
+      // The copy in another story is found, paragraph by paragraph.
+      fs.writeFileSync(path.join(root, 'copy.html'), html);
+      const r = dupgraf(['check', 'copy.html', '--index', old, '-f', 'json'], { cwd: root });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/repairs to the bridge deck/);
+    } finally {
+      removeTemp(root);
+    }
   });
 });

@@ -156,14 +156,14 @@ describe('format version, settings, creation-only options', () => {
       const r = dupgraf(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
-        /has index format 1; this dupgraf uses format 3: run `dupgraf index migrate --index /,
+        /has index format 1; this dupgraf uses format 4: run `dupgraf index migrate --index /,
       );
     }
     expect(dupgraf(['index', 'migrate', '--index', idx]).stdout).toMatch(
-      /older\.dupgraf\.db: migrated from version 1 to 3/,
+      /older\.dupgraf\.db: migrated from version 1 to 4/,
     );
     expect(dupgraf(['index', 'migrate', '--index', idx]).stdout).toMatch(
-      /up to date \(version 3\)/,
+      /up to date \(version 4\)/,
     );
     expect(dupgraf(['check', 'q', '--index', idx, '-f', 'json']).stdout).toBe(expected);
     expect(dupgraf(['index', 'verify', '--index', idx]).code).toBe(0);
