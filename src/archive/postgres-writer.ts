@@ -246,18 +246,23 @@ export class PostgresWriter {
   /** COPY rows (text format lines) into `target` (`table (columns)`). */
   private async copy(target: string, rows: readonly string[]): Promise<void> {
     if (rows.length === 0) return;
+    const CHUNK = 4096;
+    const pieces = function* () {
+      for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK).join('');
+    };
+    await this.copyIn(`COPY ${target} FROM STDIN`, pieces());
+  }
+
+  /** Runs a `COPY … FROM STDIN` statement, sending `pieces` in order (waiting when the socket is full). */
+  private async copyIn(sql: string, pieces: Iterator<string | Buffer>): Promise<void> {
     const { from } = await import('pg-copy-streams');
-    const stream = this.c.client.query(from(`COPY ${target} FROM STDIN`));
+    const stream = this.c.client.query(from(sql));
     await new Promise<void>((resolve, reject) => {
       stream.on('error', reject);
       stream.on('finish', () => resolve());
-      const CHUNK = 4096;
-      let i = 0;
       const write = () => {
-        while (i < rows.length) {
-          const piece = rows.slice(i, i + CHUNK).join('');
-          i += CHUNK;
-          if (!stream.write(piece)) {
+        for (let next = pieces.next(); !next.done; next = pieces.next()) {
+          if (!stream.write(next.value)) {
             stream.once('drain', write);
             return;
           }
@@ -317,26 +322,11 @@ export class PostgresWriter {
 
   /** COPY rows already in PostgreSQL's binary COPY format (see {@link postingTuples}). */
   private async copyBinary(target: string, data: Buffer): Promise<void> {
-    const { from } = await import('pg-copy-streams');
-    const stream = this.c.client.query(from(`COPY ${target} FROM STDIN (FORMAT binary)`));
-    await new Promise<void>((resolve, reject) => {
-      stream.on('error', reject);
-      stream.on('finish', () => resolve());
-      const CHUNK = 1 << 20;
-      let at = 0;
-      const write = () => {
-        while (at < data.length) {
-          const piece = data.subarray(at, at + CHUNK);
-          at += CHUNK;
-          if (!stream.write(piece)) {
-            stream.once('drain', write);
-            return;
-          }
-        }
-        stream.end();
-      };
-      write();
-    });
+    const CHUNK = 1 << 20;
+    const pieces = function* () {
+      for (let at = 0; at < data.length; at += CHUNK) yield data.subarray(at, at + CHUNK);
+    };
+    await this.copyIn(`COPY ${target} FROM STDIN (FORMAT binary)`, pieces());
   }
   /** Removes stories by id: their paragraphs, and texts (with postings) no longer used. */
   async removeStories(ids: readonly number[]): Promise<void> {
