@@ -124,6 +124,49 @@ export default function stringWidth(string, options) {
 };
 
 /**
+ * zod (the config file's, the registry's and the flags' validation) is evaluated only when a
+ * schema is first built: every `import { z } from 'zod'` gets a stand-in whose `z` requires the
+ * real module on first use (esbuild evaluates a bundled module that is required at the time of
+ * the require). src/ builds its schemas on first use (src/lazy-schema.ts), so a `check` that has
+ * no config file and no setting flag never evaluates zod (~0.5 MB of code).
+ */
+const lazyZod = {
+  name: 'lazy-zod',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      // zod's CommonJS build: its modules define their exports when evaluated, where an ES
+      // module bundled as a namespace gets its ~1,300 export getters defined at every start.
+      const real = await b.resolve(args.path, {
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        kind: 'require-call',
+        pluginData: { real: true },
+      });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-zod' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-zod' }, (args) => ({
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.path)}).z);
+export const z = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+    if (descriptor) descriptor.configurable = true;
+    return descriptor;
+  },
+});
+`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * A user's JavaScript config file is loaded with `import()` (an ES module or CommonJS, with
  * Node's own errors). Code that node:vm compiles cannot run `import()` on Node 20 (not without
  * --experimental-vm-modules), so in the bundle that call goes to `__dupgrafImport`, which
@@ -170,7 +213,7 @@ await build({
   minify: true,
   legalComments: 'eof',
   charset: 'ascii',
-  plugins: [distPlaces, lazyStringWidth, configImport],
+  plugins: [distPlaces, lazyStringWidth, lazyZod, configImport],
   logLevel: 'warning',
 });
 const bundle = path.join(outdir, 'dupgraf.cjs');

@@ -6,6 +6,7 @@
  */
 
 import { z } from 'zod';
+import { lazySchema, once } from '../lazy-schema.js';
 import { Corpus } from '../engine/corpus.js';
 import { pickEngineOptions, type EngineOptions } from '../engine/options.js';
 import { yaml } from '../sources/formats/libraries.js';
@@ -18,34 +19,49 @@ function isRealDate(s: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
 }
 
+// The schemas are built on first use (see lazy-schema.ts): every `check` loads this module, only
+// a check with a registry file validates one.
+
+/** The schema of a calendar date, built (on first use); see {@link isoDate}. */
+export const isoDateSchema = once(() =>
+  z.string({ error: 'a date YYYY-MM-DD' }).refine(isRealDate, 'a real date YYYY-MM-DD'),
+);
+
 /** A calendar date `YYYY-MM-DD` that exists. */
-export const isoDate = z
-  .string({ error: 'a date YYYY-MM-DD' })
-  .refine(isRealDate, 'a real date YYYY-MM-DD');
+export const isoDate = lazySchema(isoDateSchema);
+
+const entrySchema = once(() =>
+  z.strictObject({
+    /** Id from the normalized words of `text` (16 hex digits). */
+    id: z.string().min(1),
+    /** The approved paragraph's text. */
+    text: z.string().min(1),
+    /** Who answers for the approval (a name or e-mail). */
+    owner: z.string().min(1),
+    /** Why the paragraph may be reused. */
+    reason: z.string().min(1),
+    /** Last day (UTC, inclusive) the approval holds; absent for no expiry. */
+    expires: isoDateSchema().optional(),
+    /** Day the entry was added. */
+    added: isoDateSchema().optional(),
+    /** Where the paragraph was approved from, `path:line`. */
+    from: z.string().optional(),
+  }),
+);
 
 /** One approved paragraph. */
-export const approvalEntrySchema = z.strictObject({
-  /** Id from the normalized words of `text` (16 hex digits). */
-  id: z.string().min(1),
-  /** The approved paragraph's text. */
-  text: z.string().min(1),
-  /** Who answers for the approval (a name or e-mail). */
-  owner: z.string().min(1),
-  /** Why the paragraph may be reused. */
-  reason: z.string().min(1),
-  /** Last day (UTC, inclusive) the approval holds; absent for no expiry. */
-  expires: isoDate.optional(),
-  /** Day the entry was added. */
-  added: isoDate.optional(),
-  /** Where the paragraph was approved from, `path:line`. */
-  from: z.string().optional(),
-});
+export const approvalEntrySchema = lazySchema(entrySchema);
+
+/** The schema of the registry file, built (on first use); see {@link approvalRegistrySchema}. */
+export const registrySchema = once(() =>
+  z.strictObject({
+    version: z.literal(1),
+    entries: z.array(entrySchema()),
+  }),
+);
 
 /** Schema of the registry file. */
-export const approvalRegistrySchema = z.strictObject({
-  version: z.literal(1),
-  entries: z.array(approvalEntrySchema),
-});
+export const approvalRegistrySchema = lazySchema(registrySchema);
 
 /** One approved paragraph (see {@link approvalEntrySchema}). */
 export type ApprovalEntry = z.infer<typeof approvalEntrySchema>;

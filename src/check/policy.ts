@@ -6,6 +6,7 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { lazySchema, once } from '../lazy-schema.js';
 
 /** The limits applied to one story. */
 export interface PolicyLimits {
@@ -38,7 +39,16 @@ export function shareValue(value: unknown): unknown {
 const COUNT = 'a whole number ≥ 0, or null for no limit';
 const PATH = 'a file path';
 
-const limitsShape = {
+/** The keys of a set of limits (as in the config file and the API). */
+const LIMIT_KEYS = [
+  'maxBoilerplateShare',
+  'maxRecycledParagraphs',
+  'countPartials',
+] as const satisfies readonly (keyof PolicyLimits)[];
+
+// The schemas are built on first use (see lazy-schema.ts): every `check` loads this module, few
+// validate a `check` section or a policy flag.
+const limitsShape = once(() => ({
   maxBoilerplateShare: z
     .preprocess(
       shareValue,
@@ -57,47 +67,55 @@ const limitsShape = {
     .boolean({ error: 'true or false' })
     .optional()
     .describe('count partial reuse as recycled (default false)'),
-};
+}));
+
+/** The schema of a set of limits, built (on first use). */
+export const limitsSchema = once(() => z.strictObject(limitsShape()));
 
 /** Schema of a set of limits (all optional; unknown keys rejected). */
-export const policyLimitsSchema = z.strictObject(limitsShape);
+export const policyLimitsSchema = lazySchema(limitsSchema);
 
 /** Keys of the `check` section, for suggestions on unknown keys. */
 export const CHECK_CONFIG_KEYS: readonly string[] = [
-  ...Object.keys(limitsShape),
+  ...LIMIT_KEYS,
   'overrides',
   'approved',
   'baseline',
 ];
+
+/** The schema of the `check` section, built (on first use); see {@link checkConfigSchema}. */
+export const checkSectionSchema = once(() =>
+  z
+    .strictObject({
+      ...limitsShape(),
+      overrides: z
+        .record(z.string(), limitsSchema(), { error: 'an object of limits keyed by glob' })
+        // An empty glob matches nothing and picomatch refuses it: say so, naming the key.
+        .refine((o) => !Object.hasOwn(o, ''), {
+          error: 'an object of limits keyed by non-empty globs (the key "" is empty)',
+        })
+        .optional()
+        .describe('limits for the stories whose path matches a glob; later keys win'),
+      approved: z
+        .string({ error: PATH })
+        .min(1, { error: PATH })
+        .optional()
+        .describe('approved boilerplate registry (default dupgraf.approved.json)'),
+      baseline: z
+        .string({ error: PATH })
+        .min(1, { error: PATH })
+        .optional()
+        .describe('baseline file that check --baseline reads by default'),
+    })
+    .describe('the policy of dupgraf check'),
+);
 
 /**
  * Schema of the `check` section of the config file: limits, `overrides` keyed by glob (matched
  * against the story's path relative to the working directory; later keys win), the approved
  * registry path and the baseline path (relative to the config file).
  */
-export const checkConfigSchema = z
-  .strictObject({
-    ...limitsShape,
-    overrides: z
-      .record(z.string(), policyLimitsSchema, { error: 'an object of limits keyed by glob' })
-      // An empty glob matches nothing and picomatch refuses it: say so, naming the key.
-      .refine((o) => !Object.hasOwn(o, ''), {
-        error: 'an object of limits keyed by non-empty globs (the key "" is empty)',
-      })
-      .optional()
-      .describe('limits for the stories whose path matches a glob; later keys win'),
-    approved: z
-      .string({ error: PATH })
-      .min(1, { error: PATH })
-      .optional()
-      .describe('approved boilerplate registry (default dupgraf.approved.json)'),
-    baseline: z
-      .string({ error: PATH })
-      .min(1, { error: PATH })
-      .optional()
-      .describe('baseline file that check --baseline reads by default'),
-  })
-  .describe('the policy of dupgraf check');
+export const checkConfigSchema = lazySchema(checkSectionSchema);
 
 /** The `check` section of the config file, as validated. */
 export type CheckConfig = z.infer<typeof checkConfigSchema>;

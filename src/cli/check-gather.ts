@@ -62,11 +62,14 @@ export function isWriting(argv: Record<string, unknown>, command: 'check' | 'bas
 
 /** The policy flags (`--max-boilerplate-share` …) as limits; UsageError for a bad value. */
 function policyFlags(argv: Record<string, unknown>): PartialLimits {
-  const parsed = policyLimitsSchema.safeParse({
+  const limits = {
     maxBoilerplateShare: argv['max-boilerplate-share'],
     maxRecycledParagraphs: argv['max-recycled-paragraphs'],
     countPartials: argv['count-partials'],
-  });
+  };
+  // No policy flag: nothing to check (and the schema is not built, see lazy-schema.ts).
+  if (Object.values(limits).every((v) => v === undefined)) return {};
+  const parsed = policyLimitsSchema.safeParse(limits);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const flag = String(issue.path[0]).replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);

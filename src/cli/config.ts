@@ -13,7 +13,7 @@ import { CONFIG_FILE_NAMES } from '../sources/discover.js';
 import { yaml } from '../sources/formats/libraries.js';
 import { closest } from '../engine/suggest.js';
 import { CHECK_CONFIG_KEYS } from '../check/policy.js';
-import { SERVE_CONFIG_KEYS } from '../server/serve-config.js';
+import { serveConfigKeys } from '../server/serve-config.js';
 import { configSchema, SETTING_SPECS, type ScanSettings } from './settings.js';
 
 /** Where a config file is looked for in each folder, in this order (then the parent folder). */
@@ -112,7 +112,7 @@ function describeIssues(where: string, input: unknown, issues: z.core.$ZodIssue[
           section === 'check'
             ? [...CHECK_CONFIG_KEYS]
             : section === 'serve'
-              ? [...SERVE_CONFIG_KEYS]
+              ? serveConfigKeys()
               : [...Object.keys(SETTING_SPECS), 'check', 'serve'];
         const prefix = issue.path.map((p) => `${String(p)}.`).join('');
         return issue.keys

@@ -70,7 +70,7 @@ export function settingsFromFlags(
     const spec = SETTING_SPECS[key];
     const value = argv[spec.flag.name];
     if (value === undefined) continue;
-    const result = spec.schema.safeParse(value);
+    const result = spec.schema().safeParse(value);
     if (!result.success) {
       const flag = spec.flag.type === 'boolean' && value === false ? 'no-' : '';
       throw new UsageError(

@@ -6,8 +6,9 @@
  */
 
 import { z } from 'zod';
-import { checkConfigSchema } from '../check/policy.js';
-import { serveConfigSchema } from '../server/serve-config.js';
+import { checkSectionSchema } from '../check/policy.js';
+import { once } from '../lazy-schema.js';
+import { serveSectionSchema } from '../server/serve-config.js';
 import type { EngineOptions, TextOptions } from '../engine/options.js';
 import { FORMATS, type Format } from '../reporters/formats.js';
 import { SORT_KEYS, type SortKey } from '../reporters/view.js';
@@ -108,7 +109,7 @@ export const SETTING_SPECS: { readonly [K in keyof ScanSettings]-?: SettingSpec 
     description: 'write the report to this file (atomically) instead of stdout',
     default: undefined,
     expected: 'a file path',
-    schema: z.string({ error: 'a file path' }).min(1, { error: 'a file path' }),
+    schema: once(() => z.string({ error: 'a file path' }).min(1, { error: 'a file path' })),
     flag: { name: 'output', alias: 'o', type: 'string', group: 'Report:' },
   },
   pairs: {
@@ -239,10 +240,10 @@ export function defaultSettings(): ScanSettings {
 export function configSchema() {
   const shape: Record<string, z.ZodType> = {};
   for (const key of SETTING_KEYS) {
-    shape[key] = SETTING_SPECS[key].schema.optional().describe(SETTING_SPECS[key].description);
+    shape[key] = SETTING_SPECS[key].schema().optional().describe(SETTING_SPECS[key].description);
   }
-  shape.check = checkConfigSchema.optional();
-  shape.serve = serveConfigSchema.optional();
+  shape.check = checkSectionSchema().optional();
+  shape.serve = serveSectionSchema().optional();
   return z.strictObject(shape);
 }
 

@@ -6,7 +6,7 @@
  */
 
 import { z } from 'zod';
-import { isoDate } from '../check/approvals.js';
+import { isoDateSchema } from '../check/approvals.js';
 
 /** Schemas that become `components.schemas` of the OpenAPI document, with their names. */
 export const apiSchemas = z.registry<{ id: string }>();
@@ -17,7 +17,10 @@ const score = z.number().min(0).max(1);
 
 /** A story's date: `YYYY-MM-DD` (midnight UTC) or an ISO 8601 date-time with an offset. */
 export const storyDateSchema = z
-  .union([isoDate, z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time with an offset' })])
+  .union([
+    isoDateSchema(),
+    z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time with an offset' }),
+  ])
   .describe('the story’s date: YYYY-MM-DD (midnight UTC) or an ISO 8601 date-time');
 
 /** Story ids (the archive's keys): any text without control characters, 1–512 characters. */
@@ -264,7 +267,7 @@ export const approvalRequestSchema = z.strictObject({
   text: z.string().min(1).describe('the paragraph to approve as boilerplate'),
   owner: z.string().trim().min(1).max(200).describe('who answers for the approval'),
   reason: z.string().trim().min(1).max(1000).describe('why the paragraph may be reused'),
-  expires: isoDate.optional().describe('last day (UTC) the approval holds'),
+  expires: isoDateSchema().optional().describe('last day (UTC) the approval holds'),
   from: z.string().max(600).optional().describe('where it was approved from, e.g. a story id'),
 });
 apiSchemas.add(approvalRequestSchema, { id: 'ApprovalRequest' });

@@ -278,6 +278,43 @@ describe('bin/dupgraf runs the bundle (dist/bundle/)', () => {
     expect(files(bundled.loaded) * 3).toBeLessThan(files(unbundled.loaded));
   });
 
+  test('zod is evaluated only when a run validates a setting, a config file or a registry', () => {
+    // zod's modules make globalThis.__zod_globalRegistry when they are evaluated.
+    const probe = path.join(dir, 'zod-probe.cjs');
+    fs.writeFileSync(
+      probe,
+      `process.on('exit', () => require('node:fs').writeFileSync(process.env.ZOD_LOG, String('__zod_globalRegistry' in globalThis)));\n`,
+    );
+    const evaluated = (bin: string, args: string[], cwd = dir) => {
+      const log = path.join(dir, `zod-${++runs}.log`);
+      const r = spawnSync(process.execPath, ['--require', probe, bin, ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, NO_COLOR: '1', ZOD_LOG: log },
+      });
+      return { code: r.status, stderr: r.stderr, zod: fs.readFileSync(log, 'utf8') === 'true' };
+    };
+    // The story repeats the other one: a policy violation, exit 1.
+    const check = ['check', 'text/a.txt', '--against', 'text', '-q'];
+    // The unbundled CLI imports zod with the settings: the probe sees it.
+    expect(evaluated(UNBUNDLED, check)).toEqual({ code: 1, stderr: '', zod: true });
+    expect(evaluated(BIN, check)).toEqual({ code: 1, stderr: '', zod: false });
+    // A setting flag, a bad one, a config file: validated with zod.
+    expect(evaluated(BIN, [...check, '--threshold', '0.8'])).toEqual({
+      code: 1,
+      stderr: '',
+      zod: true,
+    });
+    expect(evaluated(BIN, [...check, '--threshold', '2'])).toEqual({
+      code: 2,
+      stderr: 'dupgraf: --threshold: expected a number in (0, 1] (got 2)\n',
+      zod: true,
+    });
+    expect(evaluated(BIN, ['check', 'nothing-here.txt'], path.join(dir, 'yaml-config'))).toEqual(
+      expect.objectContaining({ code: 2, zod: true }),
+    );
+  });
+
   test('the same messages as the unbundled CLI in another locale (English)', () => {
     const env = {
       PATH: process.env.PATH,
