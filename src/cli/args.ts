@@ -1,14 +1,15 @@
 /**
- * Command-line definition (yargs). The flags of `scan` settings come from SETTING_SPECS (and so
- * the engine's from ENGINE_OPTION_SPECS): the API, the config file and the CLI share one
- * definition. Flags have no yargs defaults, so the CLI can tell a flag given from one not given
- * (precedence: defaults < config file < flags); `--help` shows the defaults.
+ * Command-line definition (yargs, whose parser is built in parser.ts). The flags of `scan`
+ * settings come from SETTING_SPECS (and so the engine's from ENGINE_OPTION_SPECS): the API, the
+ * config file and the CLI share one definition. Flags have no yargs defaults, so the CLI can tell
+ * a flag given from one not given (precedence: defaults < config file < flags); `--help` shows
+ * the defaults. This module does not load yargs (a plain `check` is read without it, see
+ * check-args.ts).
  */
 
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { TOOL_INFO } from '../tool-info.js';
-import { examplesHelp, type Example } from './help-examples.js';
+import type { Example } from './help-examples.js';
 
 /** Command names, for suggestions. */
 export const COMMANDS: readonly string[] = [
@@ -102,78 +103,4 @@ export async function loadBuilders(
   const out: Partial<Record<string, Builder>> = {};
   for (const c of commands) if (c !== undefined && BUILDERS[c]) out[c] = await BUILDERS[c]();
   return out;
-}
-
-/**
- * Builds the yargs parser (no process access: arguments are passed in, nothing exits). Only the
- * commands in `builders` ({@link loadBuilders}) have their options; the others are names and
- * descriptions (enough for the top-level `--help` and for suggesting a command).
- */
-export function buildParser(
-  args: string[],
-  columns = 100,
-  builders: Partial<Record<string, Builder>> = {},
-) {
-  const builder = (command: string): Builder => builders[command] ?? ((y) => y);
-  // yargs lays out the whole help text after every command (to cache it), and wrapping it
-  // costs ~0.1 s of start-up; only help output is wrapped, so wrap only when help is asked.
-  const parser = yargs(args)
-    .scriptName('dupgraf')
-    .usage('$0 <command> [options]\n\nFind repeated and near-repeated paragraphs in news copy.')
-    .command('scan [paths..]', 'find repeated paragraphs in files and folders', builder('scan'))
-    .command(
-      'index',
-      'manage an archive index (add, remove, prune, stats, verify)',
-      builder('index'),
-    )
-    .command(
-      'check [files..]',
-      'CI check: fail when stories break the policy on recycled copy',
-      builder('check'),
-    )
-    .command(
-      'baseline [files..]',
-      'write the current check findings to a baseline file',
-      builder('baseline'),
-    )
-    .command(
-      'approve <location>',
-      'add the paragraph at path:line to the approved boilerplate',
-      builder('approve'),
-    )
-    .command(
-      'serve',
-      'serve the archive over HTTP: a JSON API for the CMS and a page to check drafts',
-      builder('serve'),
-    )
-    .demandCommand(1, 'Name a command, e.g. `dupgraf scan corpus/`.')
-    .strict()
-    .recommendCommands()
-    .exitProcess(false)
-    // yargs's own messages in English, as dupgraf's are, whatever the locale (and the same from
-    // the bundle, which does not ship yargs's translations).
-    .locale('en')
-    .version(TOOL_INFO.version)
-    .help()
-    .alias('h', 'help')
-    .alias('v', 'version')
-    .wrap(args.some((a) => a === '--help' || a === '-h') ? Math.min(100, columns) : null)
-    .epilog(`${examplesHelp(TOOL_EXAMPLES)}\n\n${TOOL_EXIT_CODES_HELP}`);
-  skipHelpCache(parser);
-  return parser;
-}
-
-/**
- * Even unwrapped, laying out the help text that yargs caches after every command costs ~40 ms
- * (string-width on every cell), and the cache serves only a later `showHelp()`, which this CLI
- * never calls (`--help` is laid out afresh). So the caching is turned off. It is yargs-internal
- * (yargs is pinned): should it move, this does nothing and the cost comes back; nothing breaks.
- */
-function skipHelpCache(parser: Argv): void {
-  type Internals = { getUsageInstance?: () => { cacheHelpMessage?: unknown } | undefined };
-  const internals = (parser as unknown as { getInternalMethods?: () => Internals })
-    .getInternalMethods;
-  const usage =
-    typeof internals === 'function' ? internals.call(parser).getUsageInstance?.() : undefined;
-  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }

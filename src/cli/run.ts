@@ -9,7 +9,8 @@
 
 import { InvalidOptionError } from '../engine/options.js';
 import { DupgrafError } from '../errors.js';
-import { buildParser, COMMANDS, commandOf, loadBuilders, normalizeArgs } from './args.js';
+import { COMMANDS, commandOf, loadBuilders, normalizeArgs } from './args.js';
+import { quickCheckArgs } from './check-args.js';
 import { ExitCode, type CliIo } from './cli-io.js';
 
 export { ExitCode } from './cli-io.js';
@@ -28,9 +29,15 @@ interface Parsed {
   output: string;
 }
 
-/** Parses `args` with the options of the command they name (loaded for it alone). */
+/**
+ * Parses `args` with the options of the command they name (loaded for it alone): a plain `check`
+ * without yargs (check-args.ts), the rest with yargs's parser.
+ */
 async function parse(args: string[], columns: number): Promise<Parsed> {
+  const quick = quickCheckArgs(args);
+  if (quick) return { argv: quick, output: '' };
   const builders = await loadBuilders([commandOf(args)]);
+  const { buildParser } = await import('./parser.js');
   return new Promise((resolve) => {
     try {
       buildParser(args, columns, builders).parse(args, {}, (error, argv, output) => {

@@ -6,7 +6,8 @@
  * command typed, never the very flag typed.
  */
 
-import { buildParser, COMMANDS, loadBuilders, type Builder } from './args.js';
+import { COMMANDS, loadBuilders, type Builder } from './args.js';
+import { buildParser } from './parser.js';
 import { closest, distance } from '../engine/suggest.js';
 
 /** The commands and index subcommands whose flags are told apart. */

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { buildParser, commandOf, loadBuilders, normalizeArgs } from '../../src/cli/args.js';
+import { commandOf, loadBuilders, normalizeArgs } from '../../src/cli/args.js';
+import { buildParser } from '../../src/cli/parser.js';
 import { run } from '../../src/cli/run.js';
 import { dupgraf } from '../helpers/cli.js';
 

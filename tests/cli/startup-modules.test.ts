@@ -193,11 +193,19 @@ describe('the CLI loads heavy modules only when a run needs them', () => {
         'better-sqlite3',
         'fastify',
         'pino',
+        // A plain check is read without yargs (check-args.ts).
+        'yargs',
+        'dist/cli/parser',
       ].filter((name) => got.has(name)),
     ).toEqual([]);
   });
 
   test('each is loaded when the run needs it (the recorder sees them)', () => {
+    // A flag the quick reader of check's arguments leaves to yargs: yargs parses.
+    const parsed = names(modulesOf(['check', 'text', '--threshold', '0.9', '-q']).loaded);
+    expect(parsed).toContain('yargs');
+    expect(parsed).toContain('dist/cli/parser');
+
     const html = names(modulesOf(['scan', 'text', '-f', 'html', '-o', 'report.html']).loaded);
     expect(html).toContain('dist/reporters/html');
     expect(html).not.toContain('dist/reporters/text');
