@@ -1,11 +1,13 @@
 'use strict';
 /**
  * Runs the CLI bundle, dist/bundle/dupgraf.cjs (made by `npm run build`), with V8's code cache:
- * dist/bundle/dupgraf.cjs.cache holds the code V8 compiled for it during a `check` at build time
- * (scripts/warm-cli.mjs), so a run does not parse and compile the bundle again
- * (docs/performance.md#start-up). The cache begins with the SHA-256 of the bundle it was made
- * for; V8 itself refuses a cache from another version of V8 or other flags. A cache that does
- * not fit is not used: the bundle is then compiled as usual.
+ * the code V8 compiled for it during a run at build time (scripts/warm-cli.mjs), so a run does
+ * not parse and compile the bundle again (docs/performance.md#start-up). There are two caches: a
+ * `check` takes dist/bundle/dupgraf.cjs.check.cache (made by a `check`: only what a check runs,
+ * so the least to read), every other command dist/bundle/dupgraf.cjs.cache (made by a `scan`:
+ * yargs, the settings, the engine). A cache begins with the SHA-256 of the bundle it was made
+ * for; V8 itself refuses a cache from another version of V8 or other flags. A cache that does not
+ * fit is not used: the bundle is then compiled as usual.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -17,15 +19,21 @@ const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'dupgraf.cjs');
 /** Bytes of the bundle's SHA-256 at the start of the cache. */
 const HASH_BYTES = 32;
 
+/** The code cache of `bundle` for a run with `args` (the CLI's arguments): see above. */
+function cacheFileOf(bundle, args) {
+  return args[0] === 'check' ? `${bundle}.check.cache` : `${bundle}.cache`;
+}
+
 /**
  * Runs the bundle (its main module starts the CLI on process.argv). Returns how it was compiled:
  * `'cached'` (V8 took the code cache), `'compiled'` (no cache, or one that does not fit), or
  * false when there is no bundle. With `writeCache`, the cache is not read, and V8's code for the
- * bundle, as compiled by the end of the run, is written to the cache file when the process
- * exits. `bundle` is another bundle file (with its cache beside it), for tests.
+ * bundle, as compiled by the end of the run, is written to the cache file (of this run's
+ * command) when the process exits. `bundle` is another bundle file (with its caches beside it),
+ * for tests.
  */
 function loadBundle({ writeCache = false, bundle: file = BUNDLE } = {}) {
-  const cacheFile = `${file}.cache`;
+  const cacheFile = cacheFileOf(file, process.argv.slice(2));
   let bytes;
   try {
     bytes = fs.readFileSync(file);
@@ -72,4 +80,4 @@ function loadBundle({ writeCache = false, bundle: file = BUNDLE } = {}) {
   return compiled;
 }
 
-module.exports = { loadBundle };
+module.exports = { loadBundle, cacheFileOf };

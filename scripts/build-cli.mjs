@@ -2,8 +2,9 @@
 /**
  * Bundles the CLI for a faster start (part of `npm run build`, after tsc): esbuild puts
  * src/cli/main.ts, the modules it imports and the pure-JavaScript libraries they import into one
- * CommonJS file, dist/bundle/dupgraf.cjs, then scripts/warm-cli.mjs makes its code cache
- * (dist/bundle/dupgraf.cjs.cache). bin/dupgraf runs it through bin/load-bundle.cjs: Node reads
+ * CommonJS file, dist/bundle/dupgraf.cjs, then scripts/warm-cli.mjs makes its code caches
+ * (dist/bundle/dupgraf.cjs.cache, and .check.cache for `check`). bin/dupgraf runs it through
+ * bin/load-bundle.cjs: Node reads
  * two files instead of hundreds, and V8 takes the compiled code from the cache instead of
  * compiling (docs/performance.md#start-up). What is loaded only when needed stays so: a bundled
  * module that src/ imports with `await import()` is evaluated on first use.
@@ -25,12 +26,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist/bundle');
 
 /**
- * Libraries not bundled (loaded from node_modules): native, used by `--index`/`serve` only, or
- * the readers' parsers, which src/sources/formats/libraries.ts loads on first use (with
- * `import()` as well as with its `createRequire`).
+ * Libraries not bundled (loaded from node_modules): used by `--index` with PostgreSQL or by
+ * `serve` only, or the readers' parsers, which src/sources/formats/libraries.ts loads on first use
+ * (with `import()` as well as with its `createRequire`). better-sqlite3's JavaScript is bundled,
+ * its native library is not (see nativeSqlite).
  */
 const EXTERNAL = [
-  'better-sqlite3',
+  'better-sqlite3/package.json', // where its native library is (see nativeSqlite)
   'pg',
   'pg-copy-streams',
   'fastify',
@@ -53,12 +55,26 @@ const EXTERNAL = [
  */
 const BUNDLE_THEIR_REQUIRES = new Set(['sources/walk-state.js']);
 
+/**
+ * A source file of src/ as the bundle takes it. `import fs from 'node:fs'` (path, os) becomes
+ * `const fs = require('node:fs')`: esbuild turns a default import of a module it leaves out of the
+ * bundle into a copy of all the module's properties, made in each of the ~40 modules that import
+ * one, at every start (~3 ms).
+ */
+async function srcSource(file) {
+  const source = await fs.promises.readFile(file, 'utf8');
+  return source.replace(
+    /^import (\w+) from '(node:(?:fs|path|os))';$/gm,
+    (_, name, module) => `const ${name} = require('${module}');`,
+  );
+}
+
 const distPlaces = {
   name: 'dist-places',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      const source = await fs.promises.readFile(args.path, 'utf8');
-      if (!source.includes('import.meta.url')) return undefined;
+      const source = await srcSource(args.path);
+      if (!source.includes('import.meta.url')) return { contents: source, loader: 'ts' };
       const rel = path
         .relative(path.join(root, 'src'), args.path)
         .split(path.sep)
@@ -80,7 +96,7 @@ const distPlaces = {
         ['workerScript(import.meta.url,', `workerScript(${place}.href,`],
       ];
       const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-      if (!code.includes('import.meta.url')) return undefined;
+      if (!code.includes('import.meta.url')) return { contents: source, loader: 'ts' };
       if (uses.reduce((s, [use]) => s.replaceAll(use, ''), code).includes('import.meta.url'))
         throw new Error(`${args.path}: an import.meta.url that the bundle would change`);
       const contents = uses.reduce((s, [use, instead]) => s.replaceAll(use, instead), source);
@@ -167,6 +183,37 @@ export const z = new Proxy({}, {
 };
 
 /**
+ * better-sqlite3 (`--index` with an SQLite file) is bundled but for its native library, which its
+ * lib/database.js loads with the `bindings` package: that searches a dozen places for the file,
+ * from the caller's place (read from a stack trace), which in the bundle would be
+ * dist/bundle/. Here it is loaded from where npm builds it, in the better-sqlite3 package Node
+ * resolves from the bundle (where the unbundled CLI loads it from), and only if it is not there
+ * through `bindings` told that package's folder.
+ */
+const SQLITE_ADDON = "require('bindings')('better_sqlite3.node')";
+const nativeSqlite = {
+  name: 'native-sqlite',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      if (source.split(SQLITE_ADDON).length !== 2)
+        throw new Error(`${args.path}: expected one ${SQLITE_ADDON} (better-sqlite3 changed)`);
+      const addon = `(() => {
+  const dir = path.dirname(require.resolve('better-sqlite3/package.json'));
+  try {
+    return require(path.join(dir, 'build', 'Release', 'better_sqlite3.node'));
+  } catch (error) {
+    if (error?.code !== 'MODULE_NOT_FOUND') throw error;
+  }
+  const bindings = require(require.resolve('bindings', { paths: [dir] }));
+  return bindings({ bindings: 'better_sqlite3.node', module_root: dir });
+})()`;
+      return { contents: source.replace(SQLITE_ADDON, addon), loader: 'js' };
+    });
+  },
+};
+
+/**
  * A user's JavaScript config file is loaded with `import()` (an ES module or CommonJS, with
  * Node's own errors). Code that node:vm compiles cannot run `import()` on Node 20 (not without
  * --experimental-vm-modules), so in the bundle that call goes to `__dupgrafImport`, which
@@ -177,7 +224,7 @@ const configImport = {
   name: 'config-import',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]config\.ts$/ }, async (args) => {
-      const source = await fs.promises.readFile(args.path, 'utf8');
+      const source = await srcSource(args.path);
       if (source.split(CONFIG_IMPORT).length !== 2)
         throw new Error(`${args.path}: expected one ${CONFIG_IMPORT}`);
       return {
@@ -213,7 +260,8 @@ await build({
   minify: true,
   legalComments: 'eof',
   charset: 'ascii',
-  plugins: [distPlaces, lazyStringWidth, lazyZod, configImport],
+  // configImport first: it takes src/cli/config.ts, distPlaces every other file of src/.
+  plugins: [configImport, distPlaces, lazyStringWidth, lazyZod, nativeSqlite],
   logLevel: 'warning',
 });
 const bundle = path.join(outdir, 'dupgraf.cjs');
@@ -230,8 +278,9 @@ if (beyond >= 0)
 if (/\bimport\(/.test(code))
   throw new Error(`${bundle}: an import() is left, which a script run by node:vm cannot run`);
 
-// The code cache: V8's compiled code of the bundle after a `check` of one story against an
-// index (what a pre-commit hook runs), which bin/dupgraf gives V8 instead of compiling again.
+// The code caches: V8's compiled code of the bundle after a `check` of one story against an
+// index (what a pre-commit hook runs) and after a `scan` (for the other commands), which
+// bin/dupgraf gives V8 instead of compiling again.
 // Without it the CLI works the same, only starts slower: a failure is a warning.
 const warm = spawnSync(process.execPath, [path.join(root, 'scripts/warm-cli.mjs')], {
   stdio: 'inherit',

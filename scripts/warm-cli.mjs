@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * Makes the CLI bundle's code cache (part of `npm run build`, after scripts/build-cli.mjs):
- * runs `dupgraf check` of one story against an archive index of another, in a temporary folder,
- * through bin/load-bundle.cjs, which writes the code V8 compiled for the bundle by the end of
- * the run to dist/bundle/dupgraf.cjs.cache. That is the path a pre-commit hook takes; other
- * commands share most of it (argument parsing, settings, reading, the engine).
+ * Makes the CLI bundle's code caches (part of `npm run build`, after scripts/build-cli.mjs): runs
+ * the CLI through bin/load-bundle.cjs in a temporary folder, which writes the code V8 compiled for
+ * the bundle by the end of the run to the cache of that command: `check` of one story against an
+ * archive index of another (dist/bundle/dupgraf.cjs.check.cache: the path a pre-commit hook
+ * takes), and `scan` of a folder (dist/bundle/dupgraf.cjs.cache, for every other command: they
+ * share most of it: yargs, the settings, reading, the engine).
  *
  *   node scripts/warm-cli.mjs
  */
@@ -24,8 +25,10 @@ if (process.argv[2] === '--child') {
   if (!require(path.join(root, 'bin/load-bundle.cjs')).loadBundle({ writeCache: true }))
     throw new Error('no dist/bundle/dupgraf.cjs: run scripts/build-cli.mjs first');
 } else {
-  const cache = path.join(root, 'dist/bundle/dupgraf.cjs.cache');
-  fs.rmSync(cache, { force: true });
+  const caches = ['dupgraf.cjs.check.cache', 'dupgraf.cjs.cache'].map((name) =>
+    path.join(root, 'dist/bundle', name),
+  );
+  for (const cache of caches) fs.rmSync(cache, { force: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-warm-'));
   try {
     const paragraph =
@@ -46,7 +49,10 @@ if (process.argv[2] === '--child') {
     run([path.join(root, 'bin/dupgraf'), 'index', 'add', 'archive', '--index', 'archive.db'], 0);
     // The story repeats the archived one: a policy violation, exit 1.
     run([fileURLToPath(import.meta.url), '--child', 'check', 'news', '--index', 'archive.db'], 1);
-    if (!fs.existsSync(cache)) throw new Error(`warm-cli: ${cache} was not written`);
+    // Both stories, as JSON: every other command's cache.
+    run([fileURLToPath(import.meta.url), '--child', 'scan', '.', '-f', 'json'], 0);
+    for (const cache of caches)
+      if (!fs.existsSync(cache)) throw new Error(`warm-cli: ${cache} was not written`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

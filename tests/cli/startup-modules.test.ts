@@ -323,6 +323,37 @@ describe('bin/dupgraf runs the bundle (dist/bundle/)', () => {
     );
   });
 
+  test('check --index: better-sqlite3 is bundled but its native library, same report', () => {
+    const index = path.join(dir, 'bundle-archive.db');
+    expect(modulesOf(['index', 'add', 'text/b.txt', '--index', index], dir, BIN).code).toBe(0);
+    const args = ['check', 'text/a.txt', '--index', index, '-f', 'json', '-o'];
+    const bundled = modulesOf([...args, 'indexed-bundled.json'], dir, BIN);
+    const unbundled = modulesOf([...args, 'indexed-unbundled.json']);
+    expect(bundled.stderr).toBe(unbundled.stderr);
+    expect(bundled.code).toBe(1); // the story repeats the archived one
+    expect(unbundled.code).toBe(1);
+    expect(fs.readFileSync(path.join(dir, 'indexed-bundled.json'), 'utf8')).toBe(
+      fs.readFileSync(path.join(dir, 'indexed-unbundled.json'), 'utf8'),
+    );
+    const sqliteFiles = (loaded: string[]) =>
+      [
+        ...new Set(
+          loaded
+            .filter((file) => file.includes('/node_modules/better-sqlite3/'))
+            .map((file) => file.replace(/^.*\/node_modules\//, '')),
+        ),
+      ].sort();
+    // From node_modules: where the package is and its native library (not `bindings`' search).
+    expect(sqliteFiles(bundled.loaded)).toEqual([
+      'better-sqlite3/build/Release/better_sqlite3.node',
+      'better-sqlite3/package.json',
+    ]);
+    expect(names(bundled.loaded)).not.toContain('bindings');
+    // Unbundled, its modules are read from node_modules (the recorder sees them).
+    expect(sqliteFiles(unbundled.loaded)).toContain('better-sqlite3/lib/database.js');
+    expect(names(unbundled.loaded)).toContain('bindings');
+  });
+
   test('the same messages as the unbundled CLI in another locale (English)', () => {
     const env = {
       PATH: process.env.PATH,
@@ -348,7 +379,7 @@ describe('bin/dupgraf runs the bundle (dist/bundle/)', () => {
     const bundle = path.join(REPO_ROOT, 'dist/bundle/dupgraf.cjs');
     const loader = path.join(REPO_ROOT, 'bin/load-bundle.cjs');
     // Runs the bundle (`--help`) through the loader; returns what the loader says and the output.
-    const probe = (file: string) => {
+    const probe = (file: string, args = ['--help']) => {
       const r = spawnSync(
         process.execPath,
         [
@@ -356,7 +387,7 @@ describe('bin/dupgraf runs the bundle (dist/bundle/)', () => {
           `const how = require(${JSON.stringify(loader)}).loadBundle({ bundle: ${JSON.stringify(file)} });
 process.on('exit', () => process.stderr.write('loaded: ' + how));`,
           'dupgraf',
-          '--help',
+          ...args,
         ],
         { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } },
       );
@@ -385,6 +416,19 @@ process.on('exit', () => process.stderr.write('loaded: ' + how));`,
     foreign.fill(0x5a, 32 + 4, 32 + 8);
     fs.writeFileSync(`${same}.cache`, foreign);
     expect(probe(same)).toEqual({ ...built, stderr: 'loaded: compiled' });
+
+    // A check takes the cache of its own (made by a check), the others the general one.
+    const check = ['check', 'text/a.txt', '--against', 'text', '-q'];
+    expect(probe(bundle, check)).toEqual(expect.objectContaining({ stderr: 'loaded: cached' }));
+    const checkCache = fs.readFileSync(`${bundle}.check.cache`);
+    expect(checkCache.length).toBeLessThan(cache.length);
+    const onlyGeneral = path.join(copies, 'dist/bundle/only-general.cjs');
+    fs.copyFileSync(bundle, onlyGeneral);
+    fs.writeFileSync(`${onlyGeneral}.cache`, cache);
+    expect(probe(onlyGeneral, check)).toEqual(
+      expect.objectContaining({ stderr: 'loaded: compiled' }),
+    );
+    expect(probe(onlyGeneral)).toEqual({ ...built, stderr: 'loaded: cached' });
   });
 
   test('a scan on worker threads runs their scripts from dist/parallel, same report', () => {

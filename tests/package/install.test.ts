@@ -138,6 +138,7 @@ describe('npm pack', () => {
         'package/bin/load-bundle.cjs',
         'package/dist/bundle/dupgraf.cjs', // what bin/dupgraf runs (scripts/build-cli.mjs)
         'package/dist/bundle/dupgraf.cjs.cache', // its code cache (scripts/warm-cli.mjs)
+        'package/dist/bundle/dupgraf.cjs.check.cache', // and a check's
         'package/dist/parallel/prepare-worker.js', // the bundle's worker threads run it
         'package/dist/index.js',
         'package/dist/index.d.ts',
