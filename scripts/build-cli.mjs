@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -162,9 +163,11 @@ const lazyZod = {
       if (real.errors.length > 0) return { errors: real.errors };
       return { path: real.path, namespace: 'lazy-zod' };
     });
+    // zod itself is dist/bundle/zod.cjs (built below), which bin/load-bundle.cjs loads with its
+    // own code cache (__dupgrafLibrary).
     b.onLoad({ filter: /.*/, namespace: 'lazy-zod' }, (args) => ({
       contents: `let real;
-const load = () => (real ??= require(${JSON.stringify(args.path)}).z);
+const load = () => (real ??= __dupgrafLibrary('zod.cjs').z);
 export const z = new Proxy({}, {
   get: (_, key) => load()[key],
   has: (_, key) => key in load(),
@@ -264,17 +267,35 @@ await build({
   plugins: [configImport, distPlaces, lazyStringWidth, lazyZod, nativeSqlite],
   logLevel: 'warning',
 });
+// zod, a file of its own: a run that validates nothing does not read its half megabyte.
+await build({
+  absWorkingDir: root,
+  entryPoints: { zod: createRequire(path.join(root, 'package.json')).resolve('zod') },
+  outdir,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outExtension: { '.js': '.cjs' },
+  minify: true,
+  legalComments: 'eof',
+  charset: 'ascii',
+  logLevel: 'warning',
+});
 const bundle = path.join(outdir, 'dupgraf.cjs');
 // ASCII only, so that bin/load-bundle.cjs reads it as Latin-1 (no UTF-8 decoding of a megabyte
 // at every start, and V8 keeps one byte per character). esbuild escapes what is beyond ASCII in
 // strings, not in regular expressions or String.raw templates: src/ writes those as \u escapes
 // (`${'\u2026'}` in a String.raw template).
+for (const file of [bundle, path.join(outdir, 'zod.cjs')]) {
+  const text = fs.readFileSync(file, 'latin1');
+  const beyond = text.search(/[\u0080-\uffff]/);
+  if (beyond >= 0)
+    throw new Error(
+      `${file}: not ASCII at ${beyond}: ${JSON.stringify(text.slice(beyond - 60, beyond + 10))}`,
+    );
+}
 const code = fs.readFileSync(bundle, 'latin1');
-const beyond = code.search(/[\u0080-\uffff]/);
-if (beyond >= 0)
-  throw new Error(
-    `${bundle}: not ASCII at ${beyond}: ${JSON.stringify(code.slice(beyond - 60, beyond + 10))}`,
-  );
 if (/\bimport\(/.test(code))
   throw new Error(`${bundle}: an import() is left, which a script run by node:vm cannot run`);
 

@@ -25,7 +25,8 @@ if (process.argv[2] === '--child') {
   if (!require(path.join(root, 'bin/load-bundle.cjs')).loadBundle({ writeCache: true }))
     throw new Error('no dist/bundle/dupgraf.cjs: run scripts/build-cli.mjs first');
 } else {
-  const caches = ['dupgraf.cjs.check.cache', 'dupgraf.cjs.cache'].map((name) =>
+  // zod's is made by the scan (`-f json` is a setting flag: validated).
+  const caches = ['dupgraf.cjs.check.cache', 'dupgraf.cjs.cache', 'zod.cjs.cache'].map((name) =>
     path.join(root, 'dist/bundle', name),
   );
   for (const cache of caches) fs.rmSync(cache, { force: true });

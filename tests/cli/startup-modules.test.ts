@@ -307,7 +307,9 @@ describe('bin/dupgraf runs the bundle (dist/bundle/)', () => {
     // The unbundled CLI imports zod with the settings: the probe sees it.
     expect(evaluated(UNBUNDLED, check)).toEqual({ code: 1, stderr: '', zod: true });
     expect(evaluated(BIN, check)).toEqual({ code: 1, stderr: '', zod: false });
-    // A setting flag, a bad one, a config file: validated with zod.
+    // A setting flag, a bad one, a config file: validated with zod (dist/bundle/zod.cjs, with
+    // its code cache, made by the build's scan).
+    expect(fs.existsSync(path.join(REPO_ROOT, 'dist/bundle/zod.cjs.cache'))).toBe(true);
     expect(evaluated(BIN, [...check, '--threshold', '0.8'])).toEqual({
       code: 1,
       stderr: '',

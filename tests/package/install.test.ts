@@ -139,6 +139,8 @@ describe('npm pack', () => {
         'package/dist/bundle/dupgraf.cjs', // what bin/dupgraf runs (scripts/build-cli.mjs)
         'package/dist/bundle/dupgraf.cjs.cache', // its code cache (scripts/warm-cli.mjs)
         'package/dist/bundle/dupgraf.cjs.check.cache', // and a check's
+        'package/dist/bundle/zod.cjs', // zod, loaded by the bundle to validate something
+        'package/dist/bundle/zod.cjs.cache',
         'package/dist/parallel/prepare-worker.js', // the bundle's worker threads run it
         'package/dist/index.js',
         'package/dist/index.d.ts',
