@@ -49,27 +49,60 @@ function stories(folder, count, offset) {
   return out;
 }
 
-/**
- * The server's resident set size in MB (from /proc): `mb` in all, `anon` its own memory (heap,
- * native allocations: what a leak grows), `file` pages of mapped files (the SQLite index is
- * memory-mapped: these grow as the archive is read and are the page cache's, not the process's).
- * Null when it is gone.
- */
-function rssMb(pid) {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field) =>
-      Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
-    return { mb: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
-  } catch {
-    return null;
+/** The server's process and, with `--workers`, its worker processes (from /proc). */
+function processTree(pid) {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    try {
+      for (const task of fs.readdirSync(`/proc/${out[i]}/task`)) {
+        const kids = fs.readFileSync(`/proc/${out[i]}/task/${task}/children`, 'utf8');
+        for (const kid of kids.split(' ').filter(Boolean)) out.push(Number(kid));
+      }
+    } catch {
+      // gone
+    }
   }
+  return out;
 }
 
-/** CPU seconds (user + system) the server has used, from /proc. */
+/**
+ * The server's resident set size in MB (from /proc), summed over its processes: `mb` in all,
+ * `anon` their own memory (heap, native allocations: what a leak grows), `file` pages of mapped
+ * files (the SQLite index is memory-mapped: these grow as the archive is read and are the page
+ * cache's, not the process's; workers map the same pages, so `file` counts them once per
+ * process). Null when it is gone.
+ */
+function rssMb(pid) {
+  const sum = { mb: 0, anon: 0, file: 0 };
+  let seen = false;
+  for (const p of processTree(pid)) {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+      const kb = (field) =>
+        Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+      sum.mb += kb('VmRSS');
+      sum.anon += kb('RssAnon');
+      sum.file += kb('RssFile') + kb('RssShmem');
+      seen = true;
+    } catch {
+      // gone
+    }
+  }
+  return seen ? sum : null;
+}
+
+/** CPU seconds (user + system) the server's processes have used, from /proc. */
 function cpuSeconds(pid) {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const fields = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // gone
+    }
+  }
+  return total;
 }
 
 function startServer() {

@@ -22,8 +22,36 @@ export interface CliIo {
   columns?: number;
   /** Reads all of stdin (for the path `-`); default: stdin is empty. */
   readStdin?: () => Promise<Uint8Array>;
-  /** Resolves with the signal's name when the process is asked to stop (`serve` waits on it). */
+  /**
+   * Resolves with the signal's name when the process is asked to stop (`serve` waits on it); in a
+   * worker of `serve --workers`, also when its primary asks (`shutdown`).
+   */
   untilStopped?: () => Promise<string>;
+  /** Worker processes for `serve --workers N` (node:cluster, set up by main.ts); absent in tests. */
+  workers?: WorkerProcesses;
+}
+
+/** A worker process started by {@link WorkerProcesses.fork}, as its primary sees it. */
+export interface WorkerProcess {
+  readonly pid: number | undefined;
+  /** Messages the worker sends ({@link WorkerProcesses.tell}). */
+  onMessage(listener: (message: unknown) => void): void;
+  /** The worker has exited (with its exit code, or the signal that ended it). */
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  /** Asks the worker to stop: it finishes its requests in flight, closes the archive, exits. */
+  stop(): void;
+  /** Sends SIGTERM (a worker still starting may not hear {@link WorkerProcess.stop} yet). */
+  terminate(): void;
+}
+
+/** Running one command in several processes (see {@link CliIo.workers}). */
+export interface WorkerProcesses {
+  /** Whether this process is a worker started by a primary's {@link WorkerProcesses.fork}. */
+  readonly isWorker: boolean;
+  /** In the primary: starts a worker running the same command line. */
+  fork(): Promise<WorkerProcess>;
+  /** In a worker: sends a message to the primary. */
+  tell(message: unknown): void;
 }
 
 /** What the index commands need of the CLI's IO (a subset of {@link CliIo}). */

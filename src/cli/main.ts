@@ -5,6 +5,7 @@
  */
 
 import { TOOL_INFO } from '../tool-info.js';
+import type { WorkerProcesses } from './cli-io.js';
 
 /** Whether writing to stdout failed (a full disk, a closed device): the run then exits 2. */
 let stdoutFailed = false;
@@ -24,6 +25,40 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 const args = process.argv.slice(2);
+
+/**
+ * node:cluster as `serve --workers` uses it: a worker runs the same command line, with
+ * DUPGRAF_SERVE_WORKER=1 and a channel to its primary. node:cluster is loaded only to fork, so
+ * other commands start without it.
+ */
+const isWorker = process.env.DUPGRAF_SERVE_WORKER === '1' && typeof process.send === 'function';
+/** In a worker: resolves when the primary asks it to stop (also while it is still starting). */
+const shutdownAsked = new Promise<string>((resolve) => {
+  if (isWorker)
+    process.on('message', (message) => {
+      if (message === 'shutdown') resolve('shutdown');
+    });
+});
+const workers: WorkerProcesses = {
+  isWorker,
+  async fork() {
+    const cluster = (await import('node:cluster')).default;
+    const worker = cluster.fork({ DUPGRAF_SERVE_WORKER: '1' });
+    return {
+      pid: worker.process.pid,
+      onMessage: (listener) => void worker.on('message', listener),
+      onExit: (listener) => void worker.on('exit', listener),
+      stop: () => {
+        if (worker.isConnected()) worker.send('shutdown');
+      },
+      terminate: () => void worker.process.kill('SIGTERM'),
+    };
+  },
+  tell(message) {
+    process.send?.(message);
+  },
+};
+
 void main();
 
 async function main(): Promise<void> {
@@ -36,6 +71,8 @@ async function main(): Promise<void> {
     process.stderr.write(`dupgraf: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
     process.exitCode = 2;
   }
+  // A worker's channel to its primary would keep it alive.
+  if (isWorker) process.disconnect();
 }
 
 async function runCli(): Promise<void> {
@@ -53,7 +90,9 @@ async function runCli(): Promise<void> {
       new Promise<string>((resolve) => {
         process.once('SIGTERM', () => resolve('SIGTERM'));
         process.once('SIGINT', () => resolve('SIGINT'));
+        void shutdownAsked.then(resolve);
       }),
+    workers,
   });
   // A report that could not be written is a failed run, whatever it found.
   process.exitCode = stdoutFailed ? 2 : code;

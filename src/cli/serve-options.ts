@@ -10,6 +10,7 @@ import {
   DEFAULT_HOST,
   DEFAULT_MAX_PARAGRAPHS,
   DEFAULT_PORT,
+  MAX_WORKERS,
 } from '../server/serve-config.js';
 import { NUMBER_AS_TYPED } from './setting-flags.js';
 import { examplesHelp, type Example } from './help-examples.js';
@@ -27,7 +28,7 @@ export const SERVE_EXAMPLES: readonly Example[] = [
 export const SERVE_EXIT_CODES = `Exit codes:
   0  stopped by SIGTERM or SIGINT after finishing the requests in flight
   2  usage or config error; the index is missing, not a dupgraf index, damaged or incompatible;
-     the token file cannot be read; the address cannot be listened on`;
+     the token file cannot be read; the address cannot be listened on; a worker process cannot start`;
 
 /** The options of `dupgraf serve`. */
 export function serveOptions(y: Argv) {
@@ -73,6 +74,10 @@ export function serveOptions(y: Argv) {
     })
     .option('connections', {
       describe: `most connections to a PostgreSQL archive, one per request in flight (default ${DEFAULT_CONNECTIONS})`,
+      ...NUMBER_AS_TYPED,
+    })
+    .option('workers', {
+      describe: `processes serving requests, sharing the port (default 1; about one per core, at most ${MAX_WORKERS})`,
       ...NUMBER_AS_TYPED,
     })
     .option('create', {

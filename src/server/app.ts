@@ -249,7 +249,8 @@ function loggerOf(options: AppOptions) {
     ? pino(
         {
           level: options.log.level ?? 'info',
-          base: { service: 'dupgraf' },
+          // The process id tells apart the workers of `serve --workers` (as pino's default does).
+          base: { service: 'dupgraf', pid: process.pid },
           timestamp: pino.stdTimeFunctions.isoTime,
           // Only what is safe to keep: never headers (tokens) or bodies (story text).
           serializers: { req: () => undefined, res: () => undefined },

@@ -14,6 +14,8 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_MAX_PARAGRAPHS = 1000;
 /** Default most connections to a PostgreSQL archive (one per request in flight). */
 export const DEFAULT_CONNECTIONS = 4;
+/** Most worker processes `serve --workers` starts. */
+export const MAX_WORKERS = 64;
 /** Default address and port. */
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8708;
@@ -86,6 +88,15 @@ export const serveSectionSchema = once(() =>
         .optional()
         .describe(
           `most connections to a PostgreSQL archive, one per request in flight (default ${DEFAULT_CONNECTIONS})`,
+        ),
+      workers: z
+        .number({ error: `a whole number 1..${MAX_WORKERS}` })
+        .int({ error: `a whole number 1..${MAX_WORKERS}` })
+        .min(1, { error: `a whole number 1..${MAX_WORKERS}` })
+        .max(MAX_WORKERS, { error: `a whole number 1..${MAX_WORKERS}` })
+        .optional()
+        .describe(
+          'processes serving requests, sharing the port, each with its own connection to the archive (default 1; about one per core)',
         ),
       logLevel: z
         .enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` })
