@@ -224,3 +224,42 @@ export function request(
     req.end();
   });
 }
+
+/**
+ * `POST /v1/check?add=true` of `body` to a served `dupgraf serve` whose body arrives in two
+ * halves, with SIGTERM sent to the server in between (300 ms after the first half; the rest
+ * 500 ms later): the answer to a request in flight when the server is asked to stop.
+ */
+export function checkAcrossSigterm(
+  s: Served,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: Number(new URL(s.base).port),
+        path: '/v1/check?add=true',
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.write(body.slice(0, 100));
+    setTimeout(() => {
+      s.child.kill('SIGTERM');
+      setTimeout(() => req.end(body.slice(100)), 500);
+    }, 300);
+  });
+}

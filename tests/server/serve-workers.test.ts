@@ -6,13 +6,12 @@
  * Linux: the worker processes are found under the primary in /proc.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { openSqliteIndex } from '../../src/archive/sqlite-index.js';
 import { dupgraf, writeTree } from '../helpers/cli.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
-import { request, spawnServe } from '../helpers/server.js';
+import { checkAcrossSigterm, request, spawnServe } from '../helpers/server.js';
 import { ARCHIVE, DRAFT } from './stories.js';
 
 let dir: string;
@@ -123,31 +122,8 @@ describe('dupgraf serve --workers', () => {
     const workers = childrenOf(s.child.pid!);
     expect(workers).toHaveLength(2);
     const body = JSON.stringify({ text: DRAFT, id: 'in-flight-worker' });
-    const port = Number(new URL(s.base).port);
     // A write whose body arrives in two halves, with SIGTERM in between.
-    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/v1/check?add=true',
-          method: 'POST',
-          agent: false,
-          headers: { ...AUTH, 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        },
-      );
-      req.on('error', reject);
-      req.write(body.slice(0, 100));
-      setTimeout(() => {
-        s.child.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(100)), 500);
-      }, 300);
-    });
+    const answer = checkAcrossSigterm(s, body, { authorization: `Bearer ${TOKEN}` });
     const done = await answer;
     expect(done.status).toBe(200);
     expect(JSON.parse(done.body).added).toBe('added');
