@@ -6,22 +6,19 @@
  */
 
 import path from 'node:path';
-import { todayUtc } from '../check/approvals.js';
+import { todayUtc, type ApprovalRegistry } from '../check/approvals.js';
 import { changedFiles } from '../check/changed-files.js';
 import type { CheckReport, CheckWarning, RecordPlace } from '../check/model.js';
 import { Policy, policyLimitsSchema, type PartialLimits } from '../check/policy.js';
 import {
   archivedStoryTime,
   runCheck,
-  type ParagraphIndex,
+  type CheckInput,
   type StoryInput,
   type StoryTime,
 } from '../check/run-check.js';
 import { prepareStory } from '../check/suppression.js';
-import { queryMany } from '../engine/query-many.js';
 import type { SourceDocument } from '../engine/detect.js';
-import type { EngineOptions } from '../engine/options.js';
-import { segment } from '../engine/segment.js';
 import { NoInputError, UsageError } from '../errors.js';
 import { discoverFiles, displayPath, type FoundFile } from '../sources/discover.js';
 import { readDocument } from '../sources/read.js';
@@ -36,6 +33,12 @@ import {
 } from './check-config.js';
 import type { Progress } from './progress.js';
 import { parseAge } from '../archive/story-date.js';
+import {
+  archiveAnswers,
+  sourceLookup,
+  type ArchiveAnswers,
+  type ReadDocuments,
+} from './check-archive.js';
 import type { CliIo } from './cli-io.js';
 
 /** What a check gathered: its report, and what the command needs besides. */
@@ -76,41 +79,6 @@ function policyFlags(argv: Record<string, unknown>): PartialLimits {
     throw new UsageError(`--${flag}: ${issue.message} (got ${JSON.stringify(argv[flag])})`);
   }
   return parsed.data;
-}
-
-/** The paragraph text of loaded documents by path and first line (for fingerprints). */
-function sourceLookup(documents: Map<string, SourceDocument>) {
-  const cache = new Map<string, Map<number, string>>();
-  return (p: string, line: number): string | undefined => {
-    let byLine = cache.get(p);
-    if (!byLine) {
-      const doc = documents.get(p);
-      if (!doc) return undefined;
-      byLine = new Map((doc.paragraphs ?? segment(doc.text)).map((s) => [s.line, s.text]));
-      cache.set(p, byLine);
-    }
-    return byLine.get(line);
-  };
-}
-
-/**
- * The in-memory index of the check: the stories' answers against every document read (archive
- * and stories), computed at once by streaming the archive past the stories (queryMany), so the
- * archive is never indexed.
- */
-function buildIndex(
-  stories: readonly SourceDocument[],
-  documents: Iterable<SourceDocument>,
-  options: EngineOptions,
-): ParagraphIndex {
-  const results = queryMany(stories, documents, options);
-  return {
-    query(document) {
-      const result = results.get(document.path);
-      if (!result) throw new Error(`internal: ${document.path} is not a story under check`);
-      return result;
-    },
-  };
 }
 
 /** `path` (as shown: relative to `cwd`) relative to `dir`, with forward slashes. */
@@ -175,11 +143,10 @@ async function findFiles(
 }
 
 /** The documents a check read: the stories' inputs, every document by path, and what was noted. */
-interface ReadFiles {
+interface ReadFiles extends ReadDocuments {
   warnings: CheckWarning[];
   /** Whether a story under check could not be read. */
   fatal: boolean;
-  documents: Map<string, SourceDocument>;
   storyInputs: StoryInput[];
   records: Map<string, RecordPlace>;
   /** Each story's publication time and place in its file, for who copied whom. */
@@ -264,48 +231,6 @@ function addDocuments(
 }
 
 /**
- * The archive's answers for the stories: the archive index (--index, else DUPGRAF_INDEX_URL
- * when no --against names the archive; its code, SQLite or PostgreSQL, is loaded only when one
- * is named) beside the documents read, else the documents read streamed past the stories.
- */
-async function archiveAnswers(
-  argv: Record<string, unknown>,
-  io: CliIo,
-  against: string[] | undefined,
-  engine: EngineOptions,
-  { documents, storyInputs }: ReadFiles,
-  progress: Progress,
-) {
-  const indexFlag =
-    typeof argv.index === 'string'
-      ? argv.index
-      : against === undefined && io.env.DUPGRAF_INDEX_URL
-        ? io.env.DUPGRAF_INDEX_URL
-        : undefined;
-  const overlay =
-    indexFlag !== undefined
-      ? await (
-          await import('./index-command.js')
-        ).archiveOverlay(
-          indexFlag,
-          io,
-          engine,
-          documents,
-          storyInputs.map((s) => s.document),
-          sourceLookup(documents),
-        )
-      : null;
-  const index = overlay
-    ? countQueries(overlay.index, storyInputs.length, progress)
-    : buildIndex(
-        storyInputs.map((s) => s.document),
-        counted(documents.values(), documents.size, progress),
-        engine,
-      );
-  return { overlay, index };
-}
-
-/**
  * Gathers a check (see the module comment) and runs it: the report with the baseline loaded
  * (none when the command writes one), and `rerun` for another baseline.
  */
@@ -313,13 +238,48 @@ export async function gather(
   argv: Record<string, unknown>,
   io: CliIo,
   command: 'check' | 'baseline',
-  { config, approved, baseline: located }: CheckSetup,
+  setup: CheckSetup,
   progress: Progress,
 ): Promise<Gathered> {
-  const engine = config.engine;
+  const { config } = setup;
   const policy = new Policy(config.check, policyFlags(argv));
   const named = namedPaths(argv, command);
+  const own = ownFiles(argv, io, command, setup);
+  const found = await findFiles(argv, io, config, named, own.paths);
+  const read = await readFiles(found, own.paths, config.read, progress);
+  const answers = await archiveAnswers(argv, io, named.against, config.engine, read, progress);
+  const input = checkInput(io, config, policy, own, read, answers);
+  const rerun = (b: Set<string> | null) => runCheck({ ...input, baseline: b });
+  const report = rerun(own.writing ? null : own.baseline);
+  progress.stop();
+  return {
+    report,
+    fatal: read.fatal,
+    strictFailure: config.strict && report.warnings.length > 0,
+    baselineFile: own.baselineFile,
+    rerun,
+  };
+}
 
+/** The check's own files (see {@link ownFiles}). */
+interface OwnFiles {
+  approvedFile: string;
+  approvals: ApprovalRegistry;
+  /** Whether the command writes the baseline (then none is loaded). */
+  writing: boolean;
+  baselineFile: string | undefined;
+  baseline: Set<string> | null;
+  /** The registry, the baseline and the config file: never stories or archive. */
+  paths: Set<string>;
+}
+
+/** Loads the approved registry and the baseline (unless the command writes one). */
+function ownFiles(
+  argv: Record<string, unknown>,
+  io: CliIo,
+  command: 'check' | 'baseline',
+  { config, approved, baseline: located }: CheckSetup,
+): OwnFiles {
   const approvedFile = approved.file;
   // Only a registry a flag or the config named must exist (see loadApprovals).
   const approvals = loadApprovals(
@@ -332,66 +292,41 @@ export async function gather(
   const baseline =
     baselineFile && !writing ? loadBaseline(baselineFile, displayPath(baselineFile, io.cwd)) : null;
   // The check's own files are never stories or archive, even when named like one.
-  const own = new Set([approvedFile, baselineFile, config.file].filter((f) => f !== undefined));
+  const paths = new Set([approvedFile, baselineFile, config.file].filter((f) => f !== undefined));
+  return { approvedFile, approvals, writing, baselineFile, baseline, paths };
+}
 
-  const found = await findFiles(argv, io, config, named, own);
-  const read = await readFiles(found, own, config.read, progress);
-  const { warnings, fatal, documents, storyInputs, records, times } = read;
-  const { overlay, index } = await archiveAnswers(argv, io, named.against, engine, read, progress);
-  // Fingerprints take story paths relative to the baseline's folder, and override globs relative
-  // to the config file's folder, so a check from a subfolder gives the same findings.
-  const fingerprintPath = relativeTo(baselineFile ? path.dirname(baselineFile) : io.cwd, io.cwd);
-  const policyPath = relativeTo(config.dir, io.cwd);
-  const input = {
+/** What {@link runCheck} takes, but the baseline, from the files read and the archive's answers. */
+function checkInput(
+  io: CliIo,
+  config: LoadedCheckConfig,
+  policy: Policy,
+  own: OwnFiles,
+  { warnings, documents, storyInputs, records, times }: ReadFiles,
+  { overlay, index }: ArchiveAnswers,
+): Omit<CheckInput, 'baseline'> {
+  const { baselineFile, approvedFile } = own;
+  return {
     stories: storyInputs,
     index,
     sourceText: overlay ? overlay.sourceText : sourceLookup(documents),
     policy,
-    engine,
-    approvals,
+    engine: config.engine,
+    approvals: own.approvals,
     approvalsPath: displayPath(approvedFile, io.cwd),
     today: todayUtc(),
     tool: TOOL_INFO,
     warnings,
     archiveDocuments: overlay ? overlay.documents : documents.size,
     recordOf: (p: string) => records.get(p),
-    fingerprintPath,
-    policyPath,
+    // Fingerprints take story paths relative to the baseline's folder, and override globs
+    // relative to the config file's folder, so a check from a subfolder gives the same findings.
+    fingerprintPath: relativeTo(baselineFile ? path.dirname(baselineFile) : io.cwd, io.cwd),
+    policyPath: relativeTo(config.dir, io.cwd),
     // Stories read now by where they were read; an archived one (not read here) by its stored
     // publication date, else the date in its file name, and its place in its file (`file#N`).
     storyTime: (p: string) =>
       times.get(p) ?? (overlay ? archivedStoryTime(p, overlay.published.get(p)) : undefined),
     window: config.window === undefined ? undefined : (parseAge(config.window) ?? undefined),
-  };
-  const rerun = (b: Set<string> | null) => runCheck({ ...input, baseline: b });
-  const report = rerun(writing ? null : baseline);
-  progress.stop();
-  return {
-    report,
-    fatal,
-    strictFailure: config.strict && report.warnings.length > 0,
-    baselineFile,
-    rerun,
-  };
-}
-
-/** `documents`, calling the progress bar's `comparing` phase as each is read (of `total`). */
-function* counted<T>(documents: Iterable<T>, total: number, progress: Progress): Iterable<T> {
-  let done = 0;
-  for (const d of documents) {
-    progress.onProgress('comparing', done++, total);
-    yield d;
-  }
-  progress.onProgress('comparing', total, total);
-}
-
-/** `index`, calling the progress bar's `comparing` phase with each story queried (of `total`). */
-function countQueries(index: ParagraphIndex, total: number, progress: Progress): ParagraphIndex {
-  let done = 0;
-  return {
-    query(document) {
-      progress.onProgress('comparing', done++, total);
-      return index.query(document);
-    },
   };
 }

@@ -198,71 +198,120 @@ export async function prepareFilesAsFound(
   });
   const script = workerScript(import.meta.url, 'prepare-worker');
   // A worker that failed before streaming starts is reported by prepareFiles, as without it.
-  const failed = () => started.some((s) => s.error);
-  if (started.length < 2 || script === null || failed()) return afterTheWalk(await find(() => {}));
-  const chunks: Omit<ChunkRequest, 'id'>[] = [];
-  const results: ChunkResult[] = [];
+  if (started.length < 2 || script === null || anyFailed(started))
+    return afterTheWalk(await find(() => {}));
+  const stream = new StreamedChunks(started, onProgress, signal);
+  let files: FoundFile[];
+  try {
+    files = await find((file) => stream.add(file));
+  } catch (error) {
+    stream.stop();
+    throw error;
+  }
+  if (!stream.streaming) return afterTheWalk(files);
+  return { files, prepared: await stream.finish(files) };
+}
+
+/** Whether a started worker has failed. */
+function anyFailed(started: StartedWorker[]): boolean {
+  return started.some((s) => s.error);
+}
+
+/**
+ * The files found so far, sent to the started workers in chunks (see
+ * {@link prepareFilesAsFound}): nothing until {@link MIN_FILES_FOR_WORKERS} files are found, then
+ * each whole chunk as it fills.
+ */
+class StreamedChunks {
+  private readonly chunks: Omit<ChunkRequest, 'id'>[] = [];
+  private readonly results: ChunkResult[] = [];
   /** Where each file sent is: absolute path → [chunk, index in the chunk]. */
-  const sent = new Map<string, readonly [number, number]>();
-  let pending: FoundFile[] = [];
-  let runner: ChunkRunner | undefined;
-  let found = 0;
-  let done = 0;
-  const send = (files: readonly FoundFile[]) => {
-    for (let i = 0; i < files.length; i += CHUNK_FILES) {
-      const slice = files.slice(i, i + CHUNK_FILES);
-      const id = chunks.length;
-      chunks.push({ files: slice.map((f) => f.absolute), names: slice.map((f) => f.display) });
-      slice.forEach((f, k) => sent.set(f.absolute, [id, k]));
-      runner!.add(id);
-    }
-  };
-  const onFile = (file: FoundFile) => {
+  private readonly sent = new Map<string, readonly [number, number]>();
+  /** Files found and not sent yet. */
+  private pending: FoundFile[] = [];
+  private runner: ChunkRunner | undefined;
+  private found = 0;
+  private done = 0;
+
+  constructor(
+    private readonly started: StartedWorker[],
+    private readonly onProgress: ProgressCallback | undefined,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** Whether the workers were started (enough files were found before the walk ended). */
+  get streaming(): boolean {
+    return this.runner !== undefined;
+  }
+
+  /** A file the walk expects to return. */
+  add(file: FoundFile): void {
+    const { pending } = this;
     pending.push(file);
-    found++;
-    if (runner === undefined) {
-      if (pending.length < MIN_FILES_FOR_WORKERS || failed()) return;
-      onProgress?.('reading', 0, found);
-      runner = new ChunkRunner(
-        started.map((s) => s.worker),
-        chunks,
-        results,
-        (count) => {
-          done += count;
-          onProgress?.('reading', done, Math.max(found, done));
-        },
-        signal,
-      );
+    this.found++;
+    if (this.runner === undefined) {
+      if (pending.length < MIN_FILES_FOR_WORKERS || anyFailed(this.started)) return;
+      this.runner = this.start();
     }
     if (pending.length >= CHUNK_FILES) {
       const whole = pending.length - (pending.length % CHUNK_FILES);
       // In path order, as the report lists them: a chunk's documents then mostly come in runs
       // that the engine copies in one go.
-      send(pending.slice(0, whole).sort((x, y) => (x.display < y.display ? -1 : 1)));
-      pending = pending.slice(whole);
+      this.send(pending.slice(0, whole).sort((x, y) => (x.display < y.display ? -1 : 1)));
+      this.pending = pending.slice(whole);
     }
-  };
-  let files: FoundFile[];
-  try {
-    files = await find(onFile);
-  } catch (error) {
-    runner?.stop();
-    throw error;
   }
-  if (runner === undefined) return afterTheWalk(files);
-  found = Math.max(found, files.length);
-  send(files.filter((f) => !sent.has(f.absolute)));
-  await runner.end();
-  onProgress?.('reading', files.length, files.length);
-  onProgress?.('shingling', 0, files.length);
-  onProgress?.('shingling', files.length, files.length);
-  const prepared = collect(
-    files.length,
-    results,
-    (i) => sent.get(files[i].absolute)!,
-    started.length,
-  );
-  return { files, prepared };
+
+  /** Stops the workers' work (the walk failed). */
+  stop(): void {
+    this.runner?.stop();
+  }
+
+  /**
+   * The walk's result `files`: sends those not sent yet, waits for every chunk, and gives the
+   * outcomes in their order (those of guessed files the walk does not return dropped).
+   */
+  async finish(files: FoundFile[]): Promise<PreparedFiles> {
+    const { onProgress } = this;
+    this.found = Math.max(this.found, files.length);
+    this.send(files.filter((f) => !this.sent.has(f.absolute)));
+    await this.runner!.end();
+    onProgress?.('reading', files.length, files.length);
+    onProgress?.('shingling', 0, files.length);
+    onProgress?.('shingling', files.length, files.length);
+    const { sent } = this;
+    return collect(
+      files.length,
+      this.results,
+      (i) => sent.get(files[i].absolute)!,
+      this.started.length,
+    );
+  }
+
+  private start(): ChunkRunner {
+    this.onProgress?.('reading', 0, this.found);
+    return new ChunkRunner(
+      this.started.map((s) => s.worker),
+      this.chunks,
+      this.results,
+      (count) => {
+        this.done += count;
+        this.onProgress?.('reading', this.done, Math.max(this.found, this.done));
+      },
+      this.signal,
+    );
+  }
+
+  private send(files: readonly FoundFile[]): void {
+    const { chunks, sent } = this;
+    for (let i = 0; i < files.length; i += CHUNK_FILES) {
+      const slice = files.slice(i, i + CHUNK_FILES);
+      const id = chunks.length;
+      chunks.push({ files: slice.map((f) => f.absolute), names: slice.map((f) => f.display) });
+      slice.forEach((f, k) => sent.set(f.absolute, [id, k]));
+      this.runner!.add(id);
+    }
+  }
 }
 
 /**
