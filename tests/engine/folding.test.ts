@@ -164,7 +164,9 @@ describe('the fold table as properties', () => {
       fc.property(paragraph, (pieces) => {
         mixed += tokenize(pieces.map(variant).join(' ')).mixedScript;
       }),
-      { numRuns: 300 },
+      // 300 runs gave 46-103 mixed words over seeds 1-40 (46 with seed 4: a flaky failure);
+      // 600 give 116-196 over seeds 1-100, far above the floor of 50.
+      { numRuns: 600 },
     );
     expect(mixed).toBeGreaterThan(50);
   });
