@@ -43,6 +43,9 @@ interface OccurrenceRow {
   body: string | null;
   textBody: string;
   key: number;
+  /** The story's date (ms since the epoch) and publication date (null: undated). */
+  date: number;
+  published: string | null;
 }
 
 /** A verified match of a paragraph: the stored text, the shingles shared, the text's size. */
@@ -69,111 +72,49 @@ function tokenColumns(paragraphs: readonly IndexableParagraph[]): {
 }
 
 /**
- * Stored postings of each shingle of the paragraphs `which` (texts at least as large), counted
- * up to `cap`: paragraph → counts in shingle order.
+ * The statement that finds every paragraph's candidate texts (a superset of its true matches; see
+ * sqlite-index.ts for why it misses none) and returns each candidate with its shingle set, in
+ * one round trip for all paragraphs of a story. Parameters: $1 the shingles (int32) and $2 the
+ * 1-based paragraph of each, $3 each paragraph's size and $4 its g-prefix length, $5 texts whose
+ * sets the caller holds already (returned without them). The steps, as the SQLite index takes
+ * them in JavaScript:
+ * - `pre`: |y| ≤ |x|: y's prefix holds a shingle of x;
+ * - `rare`, `short`, `counted`: each shingle's stored postings of texts at least as large,
+ *   counted up to RARE; for a paragraph with fewer than its g-prefix length of shingles under
+ *   RARE, counted again up to FREQUENT;
+ * - `chosen`: x's g-prefix, its rarest stored shingles (fewest postings first, ties by value:
+ *   `rarestStored`), and `rest`: |y| ≥ |x|: texts at least as large holding one of them.
+ * Every probe is an index-only scan of the posting table's primary key.
  */
-async function countedUpTo(
-  c: PostgresConnection,
-  paragraphs: readonly IndexableParagraph[],
-  cap: number,
-  which: readonly number[],
-): Promise<Map<number, number[]>> {
-  const t: number[] = [];
-  const n: number[] = [];
-  for (const i of which) {
-    for (const s of paragraphs[i].shingles) {
-      t.push(s | 0);
-      n.push(paragraphs[i].shingles.length);
-    }
-  }
-  const rows = await c.sql<{ c: number }>(
-    `SELECT (SELECT count(*) FROM (SELECT 1 FROM ${c.q}.posting p
-               WHERE p.token = u.t AND p.prefix = ANY('{f,t}') AND p.size >= u.n LIMIT ${cap}) x) AS c
-       FROM unnest($1::int[], $2::int[]) WITH ORDINALITY AS u(t, n, k) ORDER BY u.k`,
-    [t, n],
-  );
-  const byParagraph = new Map<number, number[]>();
-  let k = 0;
-  for (const i of which) {
-    const size = paragraphs[i].shingles.length;
-    byParagraph.set(
-      i,
-      rows.slice(k, k + size).map((r) => r.c),
-    );
-    k += size;
-  }
-  return byParagraph;
+function candidateStatement(q: string): string {
+  const counted = (t: string, n: string, cap: number) =>
+    `(SELECT count(*) FROM (SELECT 1 FROM ${q}.posting p WHERE p.token = ${t}
+        AND p.prefix = ANY('{f,t}') AND p.size >= ${n} LIMIT ${cap}) x)::int`;
+  return `WITH u AS MATERIALIZED (
+  SELECT u.t, u.i, ($3::int[])[u.i] AS n FROM unnest($1::int[], $2::int[]) AS u(t, i)),
+pre AS (
+  SELECT u.i, p.text FROM u JOIN ${q}.posting p ON p.token = u.t AND p.prefix AND p.size <= u.n),
+rare AS MATERIALIZED (SELECT u.t, u.i, u.n, ${counted('u.t', 'u.n', RARE)} AS c FROM u),
+short AS (
+  SELECT i FROM rare GROUP BY i HAVING count(*) FILTER (WHERE c < ${RARE}) < ($4::int[])[i]),
+counted AS (
+  SELECT r.t, r.i, r.n, CASE WHEN r.i IN (SELECT i FROM short)
+    THEN ${counted('r.t', 'r.n', FREQUENT)} ELSE r.c END AS c FROM rare r),
+chosen AS (
+  SELECT t, i, n FROM (SELECT t, i, n, c, row_number() OVER (PARTITION BY i ORDER BY c, t) AS k
+    FROM counted) x WHERE k <= ($4::int[])[i] AND c > 0),
+rest AS (
+  SELECT ch.i, p.text FROM chosen ch JOIN ${q}.posting p ON p.token = ch.t
+    AND p.prefix = ANY('{f,t}') AND p.size >= ch.n),
+cand AS (SELECT i, text FROM pre UNION SELECT i, text FROM rest)
+SELECT t.id, t.size, CASE WHEN t.id = ANY($5::int[]) THEN NULL ELSE t.shingles END AS shingles,
+       array_agg(c.i) AS owners
+  FROM cand c JOIN ${q}.text t ON t.id = c.text GROUP BY t.id`;
 }
 
 /**
- * The candidate texts of each paragraph (a superset of its true matches; see sqlite-index.ts
- * for why it misses none), in three or four statements for all paragraphs.
- */
-async function candidatesOf(
-  c: PostgresConnection,
-  options: EngineOptions,
-  paragraphs: readonly IndexableParagraph[],
-): Promise<Set<number>[]> {
-  const sizes = paragraphs.map((p) => p.shingles.length);
-  const { tokens, owner } = tokenColumns(paragraphs);
-  const candidates = paragraphs.map(() => new Set<number>());
-  // |y| ≤ |x|: y's prefix holds a shingle of x.
-  for (const row of await c.sql<{ i: number; text: number }>(
-    `SELECT u.i, p.text FROM unnest($1::int[], $2::int[]) AS u(t, i)
-       JOIN ${c.q}.posting p ON p.token = u.t AND p.prefix AND p.size <= ($3::int[])[u.i]`,
-    [tokens, owner, sizes],
-  ))
-    candidates[row.i - 1].add(row.text);
-  // |y| ≥ |x|: x's g-prefix, its rarest shingles (counted up to a cap, then further if needed).
-  const g = Math.min(options.threshold, options.containment);
-  const all = paragraphs.map((_, i) => i);
-  const counts = await countedUpTo(c, paragraphs, RARE, all);
-  const again = all.filter(
-    (i) => counts.get(i)!.filter((n) => n < RARE).length < prefixLength(sizes[i], g),
-  );
-  if (again.length > 0)
-    for (const [i, n] of await countedUpTo(c, paragraphs, FREQUENT, again)) counts.set(i, n);
-  const chosenTokens: number[] = [];
-  const chosenOwner: number[] = [];
-  paragraphs.forEach((p, i) => {
-    const signed = Array.from(p.shingles, (s) => s | 0);
-    for (const token of rarestStored(signed, counts.get(i)!, prefixLength(sizes[i], g))) {
-      chosenTokens.push(token);
-      chosenOwner.push(i + 1);
-    }
-  });
-  if (chosenTokens.length > 0)
-    for (const row of await c.sql<{ i: number; text: number }>(
-      `SELECT u.i, p.text FROM unnest($1::int[], $2::int[]) AS u(t, i)
-         JOIN ${c.q}.posting p ON p.token = u.t AND p.prefix = ANY('{f,t}')
-          AND p.size >= ($3::int[])[u.i]`,
-      [chosenTokens, chosenOwner, sizes],
-    ))
-      candidates[row.i - 1].add(row.text);
-  return candidates;
-}
-
-/** Reads the shingle sets of the texts `ids` not in `cache` into it (checked: sorted sets). */
-async function readSets(
-  c: PostgresConnection,
-  ids: readonly number[],
-  cache: Map<number, Uint32Array>,
-): Promise<void> {
-  const missing = ids.filter((id) => !cache.has(id));
-  if (missing.length === 0) return;
-  for (const row of await c.sql<{ id: number; size: number; shingles: Buffer }>(
-    `SELECT id, size, shingles FROM ${c.q}.text WHERE id = ANY($1::int[])`,
-    [missing],
-  )) {
-    const set = fromBlob(row.shingles);
-    if (!isSortedSet(set, row.size)) throw unsortedSetError(c.file, row.id);
-    cache.set(row.id, set);
-  }
-}
-
-/**
- * Verified candidates of each paragraph (text id → intersection), found in a few statements
- * for all paragraphs at once; `cache` keeps shingle sets read (across calls of one query).
+ * Verified candidates of each paragraph (text id → intersection), found in one statement for
+ * all paragraphs at once; `cache` keeps shingle sets read (across calls of one query).
  */
 async function verifiedAll(
   c: PostgresConnection,
@@ -183,17 +124,29 @@ async function verifiedAll(
 ): Promise<Verified[][]> {
   const out = paragraphs.map(() => [] as Verified[]);
   if (paragraphs.length === 0) return out;
-  const candidates = await candidatesOf(c, options, paragraphs);
-  await readSets(c, [...new Set(candidates.flatMap((s) => [...s]))], cache);
-  paragraphs.forEach((p, i) => {
-    for (const id of candidates[i]) {
-      const y = cache.get(id);
-      if (y === undefined) continue; // removed meanwhile by a writer: not in this snapshot
+  const { tokens, owner } = tokenColumns(paragraphs);
+  const sizes = paragraphs.map((p) => p.shingles.length);
+  const g = Math.min(options.threshold, options.containment);
+  const take = sizes.map((n) => prefixLength(n, g));
+  const rows = await c.sql<{ id: number; size: number; shingles: Buffer | null; owners: number[] }>(
+    candidateStatement(c.q),
+    [tokens, owner, sizes, take, [...cache.keys()]],
+  );
+  for (const row of rows) {
+    let y = cache.get(row.id);
+    if (y === undefined) {
+      if (row.shingles === null) continue;
+      y = fromBlob(row.shingles);
+      if (!isSortedSet(y, row.size)) throw unsortedSetError(c.file, row.id);
+      cache.set(row.id, y);
+    }
+    for (const i of row.owners) {
+      const p = paragraphs[i - 1];
       const inter = intersectionSize(p.shingles, y);
       if (classifyMatch(inter, p.shingles.length, y.length, NOWHERE, options))
-        out[i].push({ text: id, intersection: inter, size: y.length });
+        out[i - 1].push({ text: row.id, intersection: inter, size: y.length });
     }
-  });
+  }
   return out;
 }
 
@@ -205,7 +158,7 @@ async function occurrences(
   if (texts.length === 0) return [];
   const rows = await c.sql<OccurrenceRow>(
     `SELECT p.text, s.path, p.line, p.end_line AS "endLine", p.position AS paragraph, p.words,
-            p.body, t.body AS "textBody", t.key
+            p.body, t.body AS "textBody", t.key, s.date, s.published
        FROM ${c.q}.paragraph p JOIN ${c.q}.story s ON s.id = p.story
        JOIN ${c.q}.text t ON t.id = p.text
       WHERE p.text = ANY($1::int[])`,
@@ -218,12 +171,15 @@ async function occurrences(
   }
   return rows;
 }
-/** `PostgresIndex.query` inside the caller's transaction. */
-export async function queryIn(
+/**
+ * The query of `document` inside the caller's transaction, and the stored copies (with their
+ * stories' dates) of the texts it verified: two statements.
+ */
+async function queryRows(
   c: PostgresConnection,
   options: EngineOptions,
   document: SourceDocument,
-): Promise<QueryResult> {
+): Promise<{ result: QueryResult; rows: OccurrenceRow[] }> {
   const { paragraphs, words } = indexableParagraphs(document, options);
   const verified = await verifiedAll(c, options, paragraphs, new Map());
   const rows = await occurrences(c, [...new Set(verified.flat().map((v) => v.text))]);
@@ -257,7 +213,16 @@ export async function queryIn(
     }
     return f;
   });
-  return assembleQueryResult(document.path, words, findings);
+  return { result: assembleQueryResult(document.path, words, findings), rows };
+}
+
+/** `PostgresIndex.query` inside the caller's transaction. */
+export async function queryIn(
+  c: PostgresConnection,
+  options: EngineOptions,
+  document: SourceDocument,
+): Promise<QueryResult> {
+  return (await queryRows(c, options, document)).result;
 }
 /**
  * Every stored paragraph (all copies) that duplicates or partly reuses some paragraph of these
@@ -294,30 +259,25 @@ export async function paragraphsMatching(
 
 /**
  * {@link queryIn}, and the date (ms since the epoch) and publication date (when known) of every
- * story it matched, inside the caller's transaction (what `dupgraf serve` asks per check).
+ * story it matched, inside the caller's transaction (what `dupgraf serve` asks per check; the
+ * dates come with the stored copies, so this is the same two statements as the query).
  */
 export async function queryWithDates(
   c: PostgresConnection,
   options: EngineOptions,
   document: SourceDocument,
 ): Promise<{ result: QueryResult; dates: Map<string, number>; published: Map<string, string> }> {
-  const result = await queryIn(c, options, document);
+  const { result, rows } = await queryRows(c, options, document);
   const paths = new Set<string>();
   for (const p of result.paragraphs)
     for (const m of [...p.duplicates, ...p.partials]) paths.add(m.path);
   const dates = new Map<string, number>();
   const published = new Map<string, string>();
-  if (paths.size > 0)
-    for (const r of await c.sql<{
-      path: string;
-      date: number;
-      published: string | null;
-    }>(`SELECT path, date, published FROM ${c.q}.story WHERE path = ANY($1::text[])`, [
-      [...paths],
-    ])) {
-      dates.set(r.path, r.date);
-      if (r.published !== null) published.set(r.path, r.published);
-    }
+  for (const r of rows) {
+    if (!paths.has(r.path)) continue;
+    dates.set(r.path, r.date);
+    if (r.published !== null) published.set(r.path, r.published);
+  }
   return { result, dates, published };
 }
 
