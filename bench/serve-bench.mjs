@@ -12,7 +12,9 @@
 // (see docs/performance.md). With PostgreSQL the database's own CPU is not in the server's.
 // Environment: DUPGRAF_SERVE_CONNECTIONS (16), DUPGRAF_SERVE_SECONDS (60, the load run),
 // DUPGRAF_SOAK_SECONDS (600; 0 skips the soak), DUPGRAF_SERVE_STORIES (500), DUPGRAF_SERVE_FLAGS
-// (more flags for `dupgraf serve`, e.g. `--connections 8`).
+// (more flags for `dupgraf serve`, e.g. `--connections 8`), DUPGRAF_SERVE_DB_PID (the process id
+// of a PostgreSQL server on this machine, the first line of its data folder's postmaster.pid:
+// its CPU, summed over its processes, is then reported too, per check).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +31,7 @@ const SECONDS = Number(process.env.DUPGRAF_SERVE_SECONDS ?? 60);
 const SOAK = Number(process.env.DUPGRAF_SOAK_SECONDS ?? 600);
 const STORIES = Number(process.env.DUPGRAF_SERVE_STORIES ?? 500);
 const SAMPLE_MS = 5000;
+const DB_PID = process.env.DUPGRAF_SERVE_DB_PID ? Number(process.env.DUPGRAF_SERVE_DB_PID) : null;
 
 if (!INDEX) {
   console.error('bench:serve: set DUPGRAF_SERVE_INDEX to an archive index (see the header)');
@@ -164,9 +167,11 @@ async function main() {
     await run({ url, requests, duration: 10 }); // warm-up
     const floor = await run({ url: `${url}/healthz`, duration: 10 });
     const cpu0 = cpuSeconds(pid);
+    const db0 = DB_PID === null ? 0 : cpuSeconds(DB_PID);
     const loadBefore = load();
     const main = await run({ url, requests, duration: SECONDS });
     const cpu = cpuSeconds(pid) - cpu0;
+    const dbCpu = DB_PID === null ? null : cpuSeconds(DB_PID) - db0;
     const loadAfter = load();
     const rows = [
       ['POST /v1/check', main],
@@ -187,6 +192,10 @@ async function main() {
       `check throughput is ${(main.requests.average / floor.requests.average).toFixed(3)} of the /healthz floor; ` +
         `server CPU ${cpu.toFixed(1)} s in ${main.duration.toFixed(0)} s (${(cpu / main.duration).toFixed(2)} cores, ` +
         `${((1000 * cpu) / main.requests.total).toFixed(2)} ms per check); ` +
+        (dbCpu === null
+          ? ''
+          : `database CPU ${dbCpu.toFixed(1)} s (${(dbCpu / main.duration).toFixed(2)} cores, ` +
+            `${((1000 * dbCpu) / main.requests.total).toFixed(2)} ms per check); `) +
         `load average ${loadBefore} before, ${loadAfter} after`,
     );
 
@@ -258,6 +267,8 @@ async function main() {
           errors: errorsOf(main),
           serverCpuSeconds: cpu,
           serverCpuMsPerCheck: (1000 * cpu) / main.requests.total,
+          databaseCpuSeconds: dbCpu,
+          databaseCpuMsPerCheck: dbCpu === null ? null : (1000 * dbCpu) / main.requests.total,
         },
         healthz: { requestsPerSecond: floor.requests.average, p99: floor.latency.p99 },
         soak: soak && { ...soak, samples: undefined },

@@ -48,6 +48,12 @@ interface OccurrenceRow {
   published: string | null;
 }
 
+/**
+ * Postings of a shingle the candidate statement reads in its first probe: a shingle with at most
+ * this many is done with that probe (RARE, so its count up to RARE needs no probe either).
+ */
+const FEW = RARE;
+
 /** A verified match of a paragraph: the stored text, the shingles shared, the text's size. */
 interface Verified {
   text: number;
@@ -78,6 +84,9 @@ function tokenColumns(paragraphs: readonly IndexableParagraph[]): {
  * 1-based paragraph of each, $3 each paragraph's size and $4 its g-prefix length, $5 texts whose
  * sets the caller holds already (returned without them). The steps, as the SQLite index takes
  * them in JavaScript:
+ * - `got`, `each`: up to {@link FEW} + 1 postings of each shingle in one index probe; a shingle
+ *   with at most FEW (most of them) has all its postings here and needs no other probe, only a
+ *   `many` one is probed again below for what each step needs;
  * - `pre`: |y| ≤ |x|: y's prefix holds a shingle of x;
  * - `rare`, `short`, `counted`: each shingle's stored postings of texts at least as large,
  *   counted up to RARE; for a paragraph with fewer than its g-prefix length of shingles under
@@ -92,20 +101,37 @@ function candidateStatement(q: string): string {
         AND p.prefix = ANY('{f,t}') AND p.size >= ${n} LIMIT ${cap}) x)::int`;
   return `WITH u AS MATERIALIZED (
   SELECT u.t, u.i, ($3::int[])[u.i] AS n FROM unnest($1::int[], $2::int[]) AS u(t, i)),
+got AS MATERIALIZED (
+  SELECT u.t, u.i, u.n, p.prefix, p.size, p.text, count(*) OVER (PARTITION BY u.t, u.i) AS m
+    FROM u JOIN LATERAL (SELECT p.prefix, p.size, p.text FROM ${q}.posting p
+                          WHERE p.token = u.t LIMIT ${FEW + 1}) p ON true),
+each AS MATERIALIZED (
+  SELECT t, i, n, m > ${FEW} AS many, count(*) FILTER (WHERE size >= n)::int AS c
+    FROM got GROUP BY t, i, n, m),
 pre AS (
-  SELECT u.i, p.text FROM u JOIN ${q}.posting p ON p.token = u.t AND p.prefix AND p.size <= u.n),
-rare AS MATERIALIZED (SELECT u.t, u.i, u.n, ${counted('u.t', 'u.n', RARE)} AS c FROM u),
+  SELECT i, text FROM got WHERE m <= ${FEW} AND prefix AND size <= n
+  UNION ALL
+  SELECT e.i, p.text FROM each e JOIN ${q}.posting p ON p.token = e.t AND p.prefix AND p.size <= e.n
+   WHERE e.many),
+rare AS MATERIALIZED (
+  SELECT u.t, u.i, u.n, coalesce(e.many, false) AS many,
+         CASE WHEN e.many THEN ${counted('u.t', 'u.n', RARE)} ELSE coalesce(e.c, 0) END AS c
+    FROM u LEFT JOIN each e ON e.t = u.t AND e.i = u.i),
 short AS (
   SELECT i FROM rare GROUP BY i HAVING count(*) FILTER (WHERE c < ${RARE}) < ($4::int[])[i]),
 counted AS (
-  SELECT r.t, r.i, r.n, CASE WHEN r.i IN (SELECT i FROM short)
+  SELECT r.t, r.i, r.n, r.many, CASE WHEN r.many AND r.i IN (SELECT i FROM short)
     THEN ${counted('r.t', 'r.n', FREQUENT)} ELSE r.c END AS c FROM rare r),
 chosen AS (
-  SELECT t, i, n FROM (SELECT t, i, n, c, row_number() OVER (PARTITION BY i ORDER BY c, t) AS k
-    FROM counted) x WHERE k <= ($4::int[])[i] AND c > 0),
+  SELECT t, i, n, many FROM (SELECT t, i, n, many, c,
+      row_number() OVER (PARTITION BY i ORDER BY c, t) AS k FROM counted) x
+   WHERE k <= ($4::int[])[i] AND c > 0),
 rest AS (
+  SELECT ch.i, g.text FROM chosen ch JOIN got g ON g.t = ch.t AND g.i = ch.i AND g.size >= ch.n
+   WHERE NOT ch.many
+  UNION ALL
   SELECT ch.i, p.text FROM chosen ch JOIN ${q}.posting p ON p.token = ch.t
-    AND p.prefix = ANY('{f,t}') AND p.size >= ch.n),
+    AND p.prefix = ANY('{f,t}') AND p.size >= ch.n WHERE ch.many),
 cand AS (SELECT i, text FROM pre UNION SELECT i, text FROM rest)
 SELECT t.id, t.size, CASE WHEN t.id = ANY($5::int[]) THEN NULL ELSE t.shingles END AS shingles,
        array_agg(c.i) AS owners
