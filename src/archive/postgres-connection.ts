@@ -105,7 +105,7 @@ export class PostgresConnection {
   }
   /**
    * Runs one statement as a named prepared statement: the server parses and plans it once per
-   * connection, not on every call (a query of one story runs about six statements).
+   * connection, not on every call (a query of one story runs two statements in its transaction).
    */
   sql<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<R[]> {
     let name = this.statements.get(text);

@@ -13,7 +13,7 @@
  *   of writers may run at once; a deadlock or serialization failure retries the transaction.
  * - Bulk rows (texts, paragraphs, postings sorted by shingle) go in with COPY.
  * - A query runs in one REPEATABLE READ, READ ONLY transaction: it sees a batch whole or not at
- *   all. It costs about six round trips per story, not per paragraph.
+ *   all. It costs four round trips per story (BEGIN, two statements, COMMIT), not per paragraph.
  * - A lost connection or a server restart aborts the open transaction (whole batches only) and
  *   ends the run with an index error; running the same `index add` again completes it.
  *

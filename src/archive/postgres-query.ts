@@ -1,8 +1,8 @@
 /**
  * Queries of a PostgreSQL index inside the caller's transaction, for all paragraphs of a story
- * at once in a few statements: the candidate texts (prefix probes, see sqlite-index.ts), their
- * verification on the full shingle sets with the scan's predicates, and the stored copies of
- * the texts that pass; and the read of a stored story.
+ * at once in two statements: the candidate texts (prefix probes, see sqlite-index.ts) with their
+ * shingle sets, verified here with the scan's predicates, then the stored copies of the texts
+ * that pass (with their stories' dates); and the read of a stored story.
  */
 
 import type { Match, ParagraphFindings, QueryResult } from '../engine/corpus.js';
