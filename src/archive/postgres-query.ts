@@ -28,7 +28,6 @@ import {
   isSortedSet,
   NOWHERE,
   RARE,
-  rarestStored,
   unsortedSetError,
 } from './stored-texts.js';
 
