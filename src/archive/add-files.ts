@@ -31,11 +31,24 @@ export interface PreparedStoryTarget {
   readonly settings: IndexSettings;
   /** Adds stories in one transaction (see `addMany`). */
   addPrepared(stories: readonly PreparedStory[]): Awaitable<AddSummary>;
+  /**
+   * How many shingles (posting rows) the next transaction of a large add should hold, when the
+   * store sizes its transactions itself (an existing SQLite index: see `SqliteIndex`); undefined:
+   * {@link DEFAULT_FILES_PER_BATCH} files a transaction.
+   */
+  shinglesPerBatch?(): number | undefined;
 }
+
+/** Files per transaction when neither the caller nor the store says otherwise. */
+export const DEFAULT_FILES_PER_BATCH = 500;
 
 /** Options of {@link addFiles}. */
 export interface AddFilesOptions {
-  /** Files per transaction (a killed run keeps the batches it committed). Default 500. */
+  /**
+   * Files per transaction (a killed run keeps the batches it committed). Default: 500 files, or,
+   * into an existing SQLite index, as many files as make about as many shingles as the index
+   * holds, from 1 to 4 million (see `SqliteIndex.shinglesPerBatch`).
+   */
   batchSize?: number;
   /** How to read files (format, record fields, encoding, size limit). */
   read?: ReadOptions;
@@ -63,9 +76,17 @@ export async function addFiles(
     ['batchSize', 'read', 'jobs', 'onWarning', 'onProgress', 'signal'],
     'addFiles',
   );
-  const batchSize = options.batchSize ?? 500;
-  if (!Number.isInteger(batchSize) || batchSize < 1)
+  const batchSize = options.batchSize;
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
     throw new InvalidOptionError('batchSize', 'a whole number ≥ 1', batchSize);
+  // The batch ends at `batchSize` files, else at the store's shingles, else at 500 files.
+  const shinglesPerBatch = () =>
+    batchSize === undefined ? store.shinglesPerBatch?.() : undefined;
+  let shingleLimit = shinglesPerBatch();
+  const full = () =>
+    shingleLimit === undefined
+      ? inBatch >= (batchSize ?? DEFAULT_FILES_PER_BATCH)
+      : shingles >= shingleLimit;
   const total = { added: 0, updated: 0, unchanged: 0, paragraphs: 0, warnings: 0 };
   const signal = options.signal;
   const stopIfAborted = () => {
@@ -75,6 +96,7 @@ export async function addFiles(
   stopIfAborted();
   let batch: PreparedStory[] = [];
   let inBatch = 0;
+  let shingles = 0;
   let done = 0;
   const flush = async () => {
     stopIfAborted();
@@ -86,6 +108,8 @@ export async function addFiles(
     done += inBatch;
     batch = [];
     inBatch = 0;
+    shingles = 0;
+    shingleLimit = shinglesPerBatch();
     options.onProgress?.('indexing', done, files.length);
   };
   options.onProgress?.('indexing', 0, files.length);
@@ -101,7 +125,10 @@ export async function addFiles(
       options.onWarning?.(warning);
     }
     batch.push(...prepared.stories);
-    if (++inBatch >= batchSize) await flush();
+    for (const story of prepared.stories)
+      for (const p of story.paragraphs) shingles += p.shingles.length;
+    inBatch++;
+    if (full()) await flush();
   }
   if (inBatch > 0) await flush();
   return total;

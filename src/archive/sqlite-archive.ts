@@ -112,6 +112,16 @@ export class SqliteIndex implements ArchiveIndex {
   }
 
   /**
+   * How many shingles (posting rows) the next transaction of a large add (`addFiles` without a
+   * `batchSize`) should hold: about as many as the index holds, 1 to 4 million (so a large add
+   * rewrites the posting B-tree a few times, not once per 500 files); undefined for a new
+   * index's own load.
+   */
+  shinglesPerBatch(): number | undefined {
+    return this.guard(() => this.writer.shinglesPerBatch());
+  }
+
+  /**
    * Ends the load of a new index built with `deferPostings` (see `buildSqliteIndex`): every
    * text's prefix is chosen by the counts of the whole load, then the postings are sorted in
    * memory and appended to the posting table in key order (a B-tree built by appending), one

@@ -22,6 +22,11 @@ import { sameSet, storyChange } from './stored-texts.js';
 import { TextKeys } from './text-keys.js';
 import { markPrefix, sortPostingRows, TokenCounts } from './token-counts.js';
 
+/** The fewest shingles {@link SqliteWriter.shinglesPerBatch} asks for a transaction. */
+export const MIN_BATCH_SHINGLES = 1_000_000;
+/** The most shingles {@link SqliteWriter.shinglesPerBatch} asks for a transaction. */
+export const MAX_BATCH_SHINGLES = 4_000_000;
+
 /** A stored text as an add batch shares it. */
 interface SharedText {
   id: number;
@@ -35,8 +40,13 @@ function toBlob(shingles: Uint32Array): Buffer {
 
 /** The writes of one connection to a SQLite index (inside the caller's guard). */
 export class SqliteWriter {
-  /** Shingles this connection has written (for choosing prefixes). */
-  private readonly counts = new TokenCounts();
+  /**
+   * Shingles this connection has written (for choosing prefixes); once {@link countsAll}, every
+   * posting of the index as this connection knows it.
+   */
+  private counts = new TokenCounts();
+  /** Whether {@link counts} holds every stored posting (a new index, or after {@link countStored}). */
+  private countsAll: boolean;
   /** Whether this connection's first add dropped the secondary indexes (a bulk load began). */
   bulkStarted = false;
   /** The shingles of the texts a `deferPostings` load wrote (for {@link finishLoad}). */
@@ -48,6 +58,8 @@ export class SqliteWriter {
   private keys: TextKeys | null;
   /** A stored text by id, with its key and body (for {@link keys}' lookups). */
   private readonly textRow: Database.Statement | null;
+  /** Posting rows the index held when first asked (estimated), plus those written since. */
+  private storedRows = -1;
 
   /**
    * `bulk`: opened for writing on an index holding no story (this connection's adds are a bulk
@@ -59,6 +71,7 @@ export class SqliteWriter {
     readonly bulk: boolean,
     readonly deferPostings: boolean,
   ) {
+    this.countsAll = bulk;
     this.loaded = deferPostings ? new LoadedTexts() : null;
     this.keys = deferPostings ? new TextKeys() : null;
     this.textRow = deferPostings
@@ -230,16 +243,24 @@ export class SqliteWriter {
   /**
    * Writes full and prefix postings of new texts; a prefix takes the text's rarest shingles by
    * what is known now: the shingles this connection has written (counted in {@link TokenCounts},
-   * this batch's included), plus, in an index that was not new, the stored postings (counted up to
-   * `COUNT_AT_ADD` (stored-texts.ts)). Rows are written in token order, so a batch touches each B-tree page
-   * about once.
+   * this batch's included), plus, in an index that was not new, the stored postings: counted up
+   * to `COUNT_AT_ADD` (stored-texts.ts) shingle by shingle for a batch small beside the index,
+   * or, once a batch is at least a quarter of the index's size, all counted into
+   * {@link counts} by one read of the posting table (see {@link countStored}). Rows are written
+   * in token order, so a batch touches each B-tree page about once.
    */
   private writePostings(fresh: { id: number; shingles: Uint32Array }[]): void {
+    let rows = 0;
+    for (const t of fresh) rows += t.shingles.length;
+    if (!this.deferPostings && !this.countsAll && 4 * rows >= this.shinglesStored()) {
+      this.countStored();
+    }
     for (const t of fresh) this.counts.addAll(t.shingles);
     if (this.loaded) for (const t of fresh) this.loaded.add(t.id, t.shingles);
     if (this.deferPostings) return;
+    this.storedRows = this.shinglesStored() + rows;
     let stored: Map<number, number> | null = null;
-    if (!this.bulk) {
+    if (!this.countsAll) {
       const distinct = new Set<number>();
       for (const t of fresh) for (const x of t.shingles) distinct.add(x | 0);
       const tokens = [...distinct].sort((a, b) => a - b);
@@ -247,6 +268,27 @@ export class SqliteWriter {
       stored = new Map(tokens.map((x, i) => [x, counts[i]]));
     }
     insertPostings(this.postingRows(fresh, stored), this.h.s);
+  }
+
+  /**
+   * Counts every stored posting into a new {@link counts} (one read of the posting table in
+   * key order): from here on it holds the whole index as this connection knows it, and no
+   * shingle is counted in the table again.
+   */
+  private countStored(): void {
+    const counts = new TokenCounts();
+    const chunk = new Uint32Array(1 << 16);
+    let n = 0;
+    for (const token of this.h.db.prepare('SELECT token FROM posting').pluck().iterate()) {
+      chunk[n++] = token as number;
+      if (n === chunk.length) {
+        counts.addAll(chunk);
+        n = 0;
+      }
+    }
+    counts.addAll(chunk.subarray(0, n));
+    this.counts = counts;
+    this.countsAll = true;
   }
 
   /**
@@ -277,6 +319,36 @@ export class SqliteWriter {
       r += n;
     }
     return { token, prefix, size, text, order: sortPostingRows(token, prefix, size) };
+  }
+
+  /**
+   * Shingles (posting rows) the next transaction of a large add should hold: about as many as
+   * the index holds, from {@link MIN_BATCH_SHINGLES} to {@link MAX_BATCH_SHINGLES}. Each
+   * transaction rewrites (in the WAL) every page of the posting B-tree its sorted rows touch,
+   * which for a batch of more than a few hundred rows per page is nearly all of them: batches
+   * that grow with the index keep the pages written to a few times the final posting table
+   * (500-file batches rewrote it once per batch), and a transaction still holds the write lock
+   * for seconds, not minutes. Undefined for a new index's own load (no postings until its end).
+   */
+  shinglesPerBatch(): number | undefined {
+    if (this.deferPostings) return undefined;
+    return Math.min(MAX_BATCH_SHINGLES, Math.max(MIN_BATCH_SHINGLES, this.shinglesStored()));
+  }
+
+  /** Posting rows the index holds (estimated when first asked, then counted as written). */
+  private shinglesStored(): number {
+    if (this.storedRows < 0) {
+      // ids of texts ever made × the mean size of the newest: cheap (two B-tree descents) and
+      // close enough for sizing transactions.
+      const row = this.h.db
+        .prepare(
+          'SELECT (SELECT coalesce(max(id), 0) FROM text) AS texts, ' +
+            '(SELECT coalesce(avg(size), 0) FROM (SELECT size FROM text ORDER BY id DESC LIMIT 1000)) AS mean',
+        )
+        .get() as { texts: number; mean: number };
+      this.storedRows = Math.round(row.texts * row.mean);
+    }
+    return this.storedRows;
   }
 
   /**

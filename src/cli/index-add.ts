@@ -23,8 +23,8 @@ const n = (x: number) => x.toLocaleString('en-US');
 
 /** What `index add` resolved from its flags and the config file, once (frozen). */
 interface AddSettings {
-  /** Files per transaction (`--batch-size`). */
-  batchSize: number;
+  /** Files per transaction (`--batch-size`; unset: see `addFiles`). */
+  batchSize: number | undefined;
   /** Which files, as `discoverFiles` takes them (unset: its defaults). */
   discovery: Readonly<Omit<DiscoverOptions, 'cwd' | 'onWarning' | 'onFile'>>;
   /** How files are read (format, record fields, encoding, size limit). */
@@ -46,7 +46,10 @@ export async function runAdd(
   shown: string,
 ): Promise<number> {
   const batchSize = argv['batch-size'];
-  if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1) {
+  if (
+    batchSize !== undefined &&
+    (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1)
+  ) {
     throw new UsageError(
       `--batch-size must be a whole number ≥ 1 (got ${JSON.stringify(batchSize)})`,
     );
@@ -87,7 +90,7 @@ export async function runAdd(
 function addSettingsOf(
   argv: Record<string, unknown>,
   config: Partial<ScanSettings>,
-  batchSize: number,
+  batchSize: number | undefined,
 ): AddSettings {
   return Object.freeze({
     batchSize,

@@ -11,9 +11,6 @@ import { NUMBER_AS_TYPED } from './setting-flags.js';
 import { withInputFlags } from './input-flags.js';
 import { examplesHelp, type Example } from './help-examples.js';
 
-/** Default number of files per add transaction. */
-export const DEFAULT_BATCH_SIZE = 500;
-
 /** The examples of `dupgraf index --help`. */
 export const INDEX_EXAMPLES: readonly Example[] = [
   ['dupgraf index add archive/ --index archive.db', 'build or update an index'],
@@ -60,9 +57,9 @@ export function indexCommands(y: Argv) {
             ...NUMBER_AS_TYPED,
           })
           .option('batch-size', {
-            describe: 'files per transaction (a killed run keeps the batches it committed)',
+            describe:
+              'files per transaction (a killed run keeps the batches it committed); default: 500 for a new index, into an existing SQLite index as many as make 1-4 million shingles',
             ...NUMBER_AS_TYPED,
-            default: DEFAULT_BATCH_SIZE,
           }),
     )
     .command('remove <paths..>', 'remove stories (files, or every story under a folder)', (a) =>
