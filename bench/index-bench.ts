@@ -15,7 +15,13 @@
  * /tmp as the `postgres` user when run as root). Everything is written in one temporary folder,
  * removed at the end (DUPGRAF_BENCH_KEEP=1 keeps it).
  *
- * More settings: DUPGRAF_BENCH_ROUNDS (3, Reuters rounds), DUPGRAF_BENCH_BACKENDS
+ * 4. SQLite only: the same synthetic stories added into an EXISTING index (a copy of a Reuters
+ *    index, built once beforehand, copied before each round and not timed), alternating with the
+ *    new index's build in the same rounds: the time of each and their ratio
+ *    (DUPGRAF_BENCH_EXISTING=0 skips it; it needs Reuters).
+ *
+ * More settings: DUPGRAF_BENCH_ROUNDS (3, Reuters rounds), DUPGRAF_BENCH_SYNTHETIC_ROUNDS (1),
+ * DUPGRAF_BENCH_BACKENDS
  * (`sqlite,postgresql`), DUPGRAF_BENCH_REUTERS=0 (skip Reuters), DUPGRAF_BENCH_SYNTHETIC=DIR (add
  * stories bench/generate.mjs wrote earlier, DIR/stories, instead of generating them). The scan of
  * the synthetic stories (for its add / scan ratio) is left out above 2 M paragraphs.
@@ -41,6 +47,8 @@ const BACKENDS = (process.env.DUPGRAF_BENCH_BACKENDS ?? 'sqlite,postgresql')
   .map((b) => b.trim().toLowerCase());
 const WITH_REUTERS = process.env.DUPGRAF_BENCH_REUTERS !== '0';
 const SYNTHETIC = process.env.DUPGRAF_BENCH_SYNTHETIC;
+const SYNTHETIC_ROUNDS = Number(process.env.DUPGRAF_BENCH_SYNTHETIC_ROUNDS ?? 1);
+const INTO_EXISTING = process.env.DUPGRAF_BENCH_EXISTING !== '0';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quantile = (xs: number[], q: number) =>
@@ -117,6 +125,9 @@ interface Row {
   bytes: number;
   median: number;
   p95: number;
+  /** The same stories added into a copy of an existing index (median ms), and its paragraphs. */
+  existingMs?: number;
+  existingBase?: number;
 }
 
 async function measure(
@@ -126,9 +137,12 @@ async function measure(
   server: TestPostgres | null,
   rounds: number,
   withScan = true,
+  existing?: string,
 ): Promise<Row[]> {
   const scan: number[] = [];
   const lite: number[] = [];
+  const into: number[] = [];
+  const grown = path.join(dir, `${name}-into-existing.dupgraf.db`);
   const pg: number[] = [];
   const file = (r: number) => path.join(dir, `${name}-${r}.dupgraf.db`);
   const url = (r: number) => server!.url(`${name}_${r}`);
@@ -142,6 +156,11 @@ async function measure(
     if (BACKENDS.includes('sqlite')) {
       lite.push(timed(['index', 'add', folder, '--index', file(r), '--no-progress'], dir));
       said.push(`SQLite add ${seconds(lite[r])}`);
+      if (existing) {
+        fs.copyFileSync(existing, grown);
+        into.push(timed(['index', 'add', folder, '--index', grown, '--no-progress'], dir));
+        said.push(`SQLite add into an existing index ${seconds(into[r])}`);
+      }
     }
     if (server) {
       pg.push(timed(['index', 'add', folder, '--index', url(r), '--no-progress'], dir));
@@ -168,13 +187,35 @@ async function measure(
         bytes: backend === 'SQLite' ? fs.statSync(location).size : d.bytes,
         median: q.median,
         p95: q.p95,
+        ...(backend === 'SQLite' && existing
+          ? { existingMs: median(into), existingBase: await paragraphsIn(existing) }
+          : {}),
       });
     } finally {
       await index.close();
     }
   }
   for (let r = 1; r < rounds; r++) fs.rmSync(file(r), { force: true });
+  fs.rmSync(grown, { force: true });
   return rows;
+}
+
+/** Paragraphs an index holds. */
+async function paragraphsIn(location: string): Promise<number> {
+  const index = await openIndex(location, { create: false, readonly: true });
+  try {
+    return (await index.stats()).paragraphs;
+  } finally {
+    await index.close();
+  }
+}
+
+/** A Reuters SQLite index to add the synthetic stories into (built once, untimed), if wanted. */
+function existingIndex(dir: string): string | undefined {
+  if (!INTO_EXISTING || !BACKENDS.includes('sqlite') || !fs.existsSync(REUTERS)) return undefined;
+  const file = path.join(dir, 'existing-reuters.dupgraf.db');
+  timed(['index', 'add', REUTERS, '--index', file, '--no-progress'], dir);
+  return file;
 }
 
 async function main() {
@@ -194,7 +235,17 @@ async function main() {
     const rows = WITH_REUTERS ? await measure('reuters', REUTERS, dir, server, ROUNDS) : [];
     if (SYNTHETIC) {
       const folder = path.resolve(SYNTHETIC, 'stories');
-      rows.push(...(await measure('synthetic', folder, dir, server, 1, PARAGRAPHS <= 2_000_000)));
+      rows.push(
+        ...(await measure(
+          'synthetic',
+          folder,
+          dir,
+          server,
+          SYNTHETIC_ROUNDS,
+          PARAGRAPHS <= 2_000_000,
+          existingIndex(dir),
+        )),
+      );
     } else if (PARAGRAPHS > 0) {
       const stories = Math.round(PARAGRAPHS / 9);
       const out = path.join(dir, 'synthetic');
@@ -223,8 +274,9 @@ async function main() {
           path.join(out, 'stories'),
           dir,
           server,
-          1,
+          SYNTHETIC_ROUNDS,
           PARAGRAPHS <= 2_000_000,
+          existingIndex(dir),
         )),
       );
     }
@@ -238,6 +290,13 @@ async function main() {
         `| ${r.corpus} | ${r.backend} | ${n(r.paragraphs)} | ${seconds(r.buildMs)} | ${n(r.paragraphs / (r.buildMs / 1000))} | ` +
           `${r.scanMs === undefined ? '-' : `${(r.buildMs / r.scanMs).toFixed(2)} (scan ${seconds(r.scanMs)})`} | ${(r.bytes / 1e6).toFixed(0)} MB | ` +
           `${n(r.bytes / r.paragraphs)} | ${r.median.toFixed(1)} ms | ${r.p95.toFixed(1)} ms |`,
+      );
+    }
+    for (const r of rows.filter((r) => r.existingMs !== undefined)) {
+      console.log(
+        `\n${r.corpus}: added into an existing SQLite index (Reuters, ${n(r.existingBase!)} paragraphs) ` +
+          `in ${seconds(r.existingMs!)}; a new index of the same stories ${seconds(r.buildMs)}: ` +
+          `${(r.existingMs! / r.buildMs).toFixed(2)}x`,
       );
     }
     console.log('');

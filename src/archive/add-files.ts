@@ -50,6 +50,11 @@ export interface AddFilesOptions {
    * holds, from 1 to 4 million (see `SqliteIndex.shinglesPerBatch`).
    */
   batchSize?: number;
+  /**
+   * Without `batchSize`: shingles per transaction, a batch ending at the first file that brings
+   * its stories' shingles to this many. Default: the store's choice (`shinglesPerBatch`).
+   */
+  batchShingles?: number;
   /** How to read files (format, record fields, encoding, size limit). */
   read?: ReadOptions;
   /** Worker threads reading files (default one per core). */
@@ -73,15 +78,19 @@ export async function addFiles(
 ): Promise<AddSummary & { warnings: number }> {
   checkOptions(
     options,
-    ['batchSize', 'read', 'jobs', 'onWarning', 'onProgress', 'signal'],
+    ['batchSize', 'batchShingles', 'read', 'jobs', 'onWarning', 'onProgress', 'signal'],
     'addFiles',
   );
   const batchSize = options.batchSize;
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
     throw new InvalidOptionError('batchSize', 'a whole number ≥ 1', batchSize);
-  // The batch ends at `batchSize` files, else at the store's shingles, else at 500 files.
+  const batchShingles = options.batchShingles;
+  if (batchShingles !== undefined && (!Number.isInteger(batchShingles) || batchShingles < 1))
+    throw new InvalidOptionError('batchShingles', 'a whole number ≥ 1', batchShingles);
+  // A batch ends at `batchSize` files, else at `batchShingles` or the store's shingles, else at
+  // 500 files.
   const shinglesPerBatch = () =>
-    batchSize === undefined ? store.shinglesPerBatch?.() : undefined;
+    batchSize === undefined ? (batchShingles ?? store.shinglesPerBatch?.()) : undefined;
   let shingleLimit = shinglesPerBatch();
   const full = () =>
     shingleLimit === undefined
