@@ -34,7 +34,7 @@ export interface PreparedStoryTarget {
   /**
    * How many shingles (posting rows) the next transaction of a large add should hold, when the
    * store sizes its transactions itself (an existing SQLite index: see `SqliteIndex`); undefined:
-   * {@link DEFAULT_FILES_PER_BATCH} files a transaction.
+   * 500 files a transaction.
    */
   shinglesPerBatch?(): number | undefined;
 }
