@@ -42,6 +42,13 @@ export interface PreparedStoryTarget {
 /** Files per transaction when neither the caller nor the store says otherwise. */
 export const DEFAULT_FILES_PER_BATCH = 500;
 
+/** An optional count option: undefined, or a whole number ≥ 1 (else InvalidOptionError). */
+function countOption(name: string, value: number | undefined): number | undefined {
+  if (value !== undefined && (!Number.isInteger(value) || value < 1))
+    throw new InvalidOptionError(name, 'a whole number ≥ 1', value);
+  return value;
+}
+
 /** Options of {@link addFiles}. */
 export interface AddFilesOptions {
   /**
@@ -81,12 +88,8 @@ export async function addFiles(
     ['batchSize', 'batchShingles', 'read', 'jobs', 'onWarning', 'onProgress', 'signal'],
     'addFiles',
   );
-  const batchSize = options.batchSize;
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
-    throw new InvalidOptionError('batchSize', 'a whole number ≥ 1', batchSize);
-  const batchShingles = options.batchShingles;
-  if (batchShingles !== undefined && (!Number.isInteger(batchShingles) || batchShingles < 1))
-    throw new InvalidOptionError('batchShingles', 'a whole number ≥ 1', batchShingles);
+  const batchSize = countOption('batchSize', options.batchSize);
+  const batchShingles = countOption('batchShingles', options.batchShingles);
   // A batch ends at `batchSize` files, else at `batchShingles` or the store's shingles, else at
   // 500 files.
   const shinglesPerBatch = () =>

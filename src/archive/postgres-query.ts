@@ -95,6 +95,16 @@ function tokenColumns(paragraphs: readonly IndexableParagraph[]): {
  * Every probe is an index-only scan of the posting table's primary key.
  */
 function candidateStatement(q: string): string {
+  let text = candidateStatements.get(q);
+  if (text === undefined) candidateStatements.set(q, (text = candidateStatementOf(q)));
+  return text;
+}
+
+/** {@link candidateStatement} by schema (made once, not on every query). */
+const candidateStatements = new Map<string, string>();
+
+/** The text of {@link candidateStatement} for the schema `q` (quoted). */
+function candidateStatementOf(q: string): string {
   const counted = (t: string, n: string, cap: number) =>
     `(SELECT count(*) FROM (SELECT 1 FROM ${q}.posting p WHERE p.token = ${t}
         AND p.prefix = ANY('{f,t}') AND p.size >= ${n} LIMIT ${cap}) x)::int`;
