@@ -44,6 +44,7 @@ import {
   inspectDatabase,
   migrateSqlite,
   quickCheck,
+  switchToWal,
   type DB,
 } from './sqlite-schema.js';
 
@@ -122,7 +123,7 @@ export function openSqliteIndex(file: string, options: OpenIndexOptions = {}): S
     const index = new SqliteIndex(db, file, options);
     if (state === 'index' && !readonly) {
       if (options.quickCheck ?? true) quickCheck(db, file);
-      db.pragma('journal_mode = WAL');
+      switchToWal(db);
       index.ensureIndexes();
     }
     return index;

@@ -206,11 +206,31 @@ export function quickCheck(db: DB, file: string): void {
 }
 
 /**
+ * `PRAGMA journal_mode = WAL`, retried for up to 30 s while another process holds the file:
+ * SQLite answers SQLITE_BUSY to the switch at once, without calling the busy handler (seen when
+ * two processes create one index together), so `busy_timeout` alone does not wait here.
+ */
+export function switchToWal(db: DB, waitMs = 30_000): void {
+  const until = Date.now() + waitMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') || Date.now() >= until) throw error;
+      Atomics.wait(pause, 0, 0, 10 + Math.floor(Math.random() * 40));
+    }
+  }
+}
+
+/**
  * Makes the tables of a new index in `db` (blank when opened), in one write transaction: a
  * second process creating the same index waits for the first and then finds it made.
  */
 export function createSchema(db: DB, file: string, settings: IndexSettings, wal = true): void {
-  if (wal) db.pragma('journal_mode = WAL');
+  if (wal) switchToWal(db);
   db.transaction(() => {
     // Under the write lock: another process may have made the index since we looked.
     if (inspectDatabase(db, file, false) !== 'blank') return;
