@@ -37,6 +37,14 @@ export interface PreparedStoryTarget {
    * 500 files a transaction.
    */
   shinglesPerBatch?(): number | undefined;
+  /**
+   * Called before the first batch: the store may start a bulk load (a new PostgreSQL index: every
+   * batch in one transaction, indexes built at its end); resolves to whether it did. Then
+   * {@link endBulkLoad} is called once at the end (`commit` false after an error).
+   */
+  beginBulkLoad?(): Awaitable<boolean>;
+  /** Ends the bulk load {@link beginBulkLoad} started: commits it (`commit`) or rolls it back. */
+  endBulkLoad?(commit: boolean): Awaitable<void>;
 }
 
 /** Files per transaction when neither the caller nor the store says otherwise. */
@@ -125,23 +133,38 @@ export async function addFiles(
     options.onProgress?.('indexing', done, files.length);
   };
   options.onProgress?.('indexing', 0, files.length);
-  const settings = store.settings;
-  for await (const prepared of prepareArchiveFiles(
-    files,
-    { shingleSize: settings.shingleSize, minWords: settings.minWords, read: options.read },
-    options.jobs,
-  )) {
-    stopIfAborted();
-    for (const warning of prepared.warnings) {
-      total.warnings++;
-      options.onWarning?.(warning);
+  const bulk = files.length > 0 && ((await store.beginBulkLoad?.()) ?? false);
+  try {
+    await addAll();
+  } catch (error) {
+    // Cancelled: the batches written are kept (committed); any other error rolls them back.
+    if (bulk) {
+      if (error instanceof AbortedError) await store.endBulkLoad!(true);
+      else await Promise.resolve(store.endBulkLoad!(false)).catch(() => {});
     }
-    batch.push(...prepared.stories);
-    for (const story of prepared.stories)
-      for (const p of story.paragraphs) shingles += p.shingles.length;
-    inBatch++;
-    if (full()) await flush();
+    throw error;
   }
-  if (inBatch > 0) await flush();
+  if (bulk) await store.endBulkLoad!(true);
   return total;
+
+  async function addAll(): Promise<void> {
+    const settings = store.settings;
+    for await (const prepared of prepareArchiveFiles(
+      files,
+      { shingleSize: settings.shingleSize, minWords: settings.minWords, read: options.read },
+      options.jobs,
+    )) {
+      stopIfAborted();
+      for (const warning of prepared.warnings) {
+        total.warnings++;
+        options.onWarning?.(warning);
+      }
+      batch.push(...prepared.stories);
+      for (const story of prepared.stories)
+        for (const p of story.paragraphs) shingles += p.shingles.length;
+      inBatch++;
+      if (full()) await flush();
+    }
+    if (inBatch > 0) await flush();
+  }
 }

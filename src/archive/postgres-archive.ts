@@ -42,6 +42,8 @@ export class PostgresIndex implements ArchiveIndex {
   private readonly q: string;
   private readonly c: PostgresConnection;
   private readonly writer: PostgresWriter;
+  /** Inside a bulk load ({@link beginBulkLoad}): adds write into its open transaction. */
+  private bulkOpen = false;
 
   /**
    * Use `openPostgresIndex`. `client` is an open node-postgres client, typed `object` so
@@ -55,7 +57,7 @@ export class PostgresIndex implements ArchiveIndex {
     options: EngineOptions,
     private readonly meta: Record<string, string>,
     /** Opened for writing on an index holding no story: prefixes need no stored counts. */
-    bulk: boolean,
+    private readonly bulk: boolean,
     private readonly link: { lost: Error | null },
   ) {
     this.file = shown;
@@ -68,7 +70,11 @@ export class PostgresIndex implements ArchiveIndex {
 
   /** Runs `work` alone on this connection, turning what `pg` throws into index errors. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    return this.c.exclusive(work);
+    // In a bulk load, after the COPYs its adds have sent.
+    return this.c.exclusive(async () => {
+      if (this.bulkOpen) await this.writer.quiet();
+      return work();
+    });
   }
 
   /** Runs `work` in a transaction, retried after a deadlock or serialization failure. */
@@ -100,7 +106,37 @@ export class PostgresIndex implements ArchiveIndex {
     const last = new Map<string, PreparedStory>();
     for (const story of stories) last.set(story.path, story);
     const batch = [...last.values()];
-    return this.exclusive(() => this.transaction('', () => this.writer.addIn(batch)));
+    // In a bulk load, the batch's COPYs are only sent (the next batch is made meanwhile).
+    return this.c.exclusive(() =>
+      this.bulkOpen
+        ? this.writer.addIn(batch)
+        : this.transaction('', () => this.writer.addIn(batch)),
+    );
+  }
+
+  /**
+   * Starts a bulk load when this object was opened on an index holding no story (`addFiles`
+   * calls it before its first batch): every add until {@link endBulkLoad} goes into one
+   * transaction that holds the index's tables exclusively, the posting table's primary key built
+   * once at its end. Resolves to false (and the adds are ordinary transactions) when the index is
+   * not empty or another session is using its tables. Meanwhile this object's other calls run
+   * inside that transaction, and other sessions wait for it.
+   */
+  beginBulkLoad(): Promise<boolean> {
+    if (!this.bulk || this.bulkOpen) return Promise.resolve(false);
+    return this.exclusive(async () => (this.bulkOpen = await this.writer.beginBulk()));
+  }
+
+  /**
+   * Ends the bulk load {@link beginBulkLoad} started: with `commit`, builds the keys and indexes
+   * it dropped and commits every add made since (one transaction); without, rolls them back.
+   */
+  endBulkLoad(commit: boolean): Promise<void> {
+    if (!this.bulkOpen) return Promise.resolve();
+    return this.c.exclusive(async () => {
+      this.bulkOpen = false;
+      await this.writer.endBulk(commit);
+    });
   }
 
   /** Removes the story stored under `path` (one transaction); resolves to whether there was one. */
