@@ -13,7 +13,7 @@ import type { IndexStats } from '../engine/paragraph-index.js';
 import { DupgrafError } from '../errors.js';
 import type { AddSummary } from './add-files.js';
 import type { ArchiveIndex, OpenIndexOptions } from './archive-index.js';
-import { asIndexError, IndexFileError, isFull } from './index-errors.js';
+import { asIndexError } from './index-errors.js';
 import {
   checkCompatible,
   readSettings,
@@ -345,19 +345,6 @@ export class SqliteIndex implements ArchiveIndex {
       }
     }
     this.db.close();
-  }
-
-  /** `PRAGMA quick_check` of the whole file; throws the damaged-index (or disk-full) error. */
-  guardedQuickCheck(): void {
-    this.guard(() => {
-      try {
-        quickCheck(this.db, this.file);
-      } catch (error) {
-        if (isFull(this.file))
-          throw new IndexFileError(`disk full: cannot write ${this.file}`, 'INDEX_DISK_FULL');
-        throw error;
-      }
-    });
   }
 
   /** Makes the secondary indexes a bulk load (or a writer killed during one) left out. */

@@ -158,10 +158,10 @@ export async function buildSqliteIndex<T>(
   try {
     result = await load(index);
     index.finishLoad();
-    // A write lost without an error (no journal: a full disk can leave holes) is found here,
-    // before anything is published.
-    index.guardedQuickCheck();
     index.close();
+    // The build ran without syncs: its pages reach the disk here, before anything is published
+    // (a write the system could not complete, such as on a full disk, fails here).
+    syncFile(temp);
   } catch (error) {
     try {
       index.close();
@@ -181,6 +181,7 @@ export async function buildSqliteIndex<T>(
   }
   try {
     fs.linkSync(temp, file);
+    syncFolder(path.dirname(file));
     return { result, published: true };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { result, published: false };
@@ -190,6 +191,42 @@ export async function buildSqliteIndex<T>(
     );
   } finally {
     cleanup();
+  }
+}
+
+/**
+ * `fsync` of a file; a failure (ENOSPC, EIO: writes the system could not complete) is the index
+ * error for `file` (disk full, or an I/O error).
+ */
+function syncFile(file: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    fs.fsyncSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      throw new IndexFileError(`disk full: cannot write ${file}`, 'INDEX_DISK_FULL');
+    throw new IndexFileError(`cannot write ${file} (${code})`, 'INDEX_IO');
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * `fsync` of a folder, so that a name just made in it lasts; where the file system cannot sync a
+ * folder, nothing is done (the name is there either way).
+ */
+function syncFolder(folder: string): void {
+  try {
+    const fd = fs.openSync(folder, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // EINVAL, EISDIR on some file systems
   }
 }
 

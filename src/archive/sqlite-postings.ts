@@ -13,7 +13,14 @@ import {
   type Statements,
   type TextRow,
 } from './sqlite-statements.js';
-import { markPrefix, sortPostingRows, type TokenCounts } from './token-counts.js';
+import {
+  countsByRun,
+  markPrefix,
+  orderRunsByPrefixAndSize,
+  sortByToken,
+  sortPostingRows,
+  type TokenCounts,
+} from './token-counts.js';
 
 /**
  * Posting rows sorted in memory at a time when a new index's postings are written (and the
@@ -81,8 +88,9 @@ export interface LoadText {
 
 /**
  * The shingle sets of the texts a new index's load wrote, kept in memory (packed in one array,
- * in id order) so that the end of the load does not read them back from the file; given up
- * (`kept` false) past {@link ROWS_PER_PASS} shingles, or when a text is removed during the load.
+ * in id order) so that the end of the load counts their shingles exactly and does not read them
+ * back from the file; given up (`kept` false, by the writer: {@link drop}) past
+ * {@link ROWS_PER_PASS} shingles, or when a text is removed during the load.
  */
 export class LoadedTexts {
   private ids: number[] = [];
@@ -91,12 +99,15 @@ export class LoadedTexts {
   /** Whether every text written so far is held. */
   kept = true;
 
-  /** Holds a new text (ids ascending). */
-  add(id: number, set: Uint32Array): void {
-    if (!this.kept) return;
+  /**
+   * Holds a new text (ids ascending); false, holding nothing more, when it would take the texts
+   * held past {@link ROWS_PER_PASS} shingles (or they were given up).
+   */
+  add(id: number, set: Uint32Array): boolean {
+    if (!this.kept) return false;
     const at = this.starts[this.starts.length - 1];
     const end = at + set.length;
-    if (end > ROWS_PER_PASS) return this.drop();
+    if (end > ROWS_PER_PASS) return false;
     if (end > this.data.length) {
       const bigger = new Uint32Array(Math.min(Math.max(2 * this.data.length, end), ROWS_PER_PASS));
       bigger.set(this.data.subarray(0, at));
@@ -105,6 +116,7 @@ export class LoadedTexts {
     this.data.set(set, at);
     this.ids.push(id);
     this.starts.push(end);
+    return true;
   }
 
   /** Stops holding texts (the end of the load reads them from the file). */
@@ -120,6 +132,14 @@ export class LoadedTexts {
     return this.starts[this.starts.length - 1];
   }
 
+  /**
+   * Every shingle held, the texts one after the other in id order (a view), with each text's id
+   * and where it starts (`starts[i]` to `starts[i + 1]`, 0-based).
+   */
+  packed(): { shingles: Uint32Array; ids: readonly number[]; starts: readonly number[] } {
+    return { shingles: this.data.subarray(0, this.total), ids: this.ids, starts: this.starts };
+  }
+
   /** The texts in id order (views into the packed array). */
   *texts(): Iterable<LoadText> {
     for (let i = 0; i < this.ids.length; i++)
@@ -130,9 +150,11 @@ export class LoadedTexts {
 /**
  * Ends the load of a new index built with `deferPostings` (see `buildSqliteIndex`): every
  * text's prefix is chosen by the counts of the whole load, then the postings are sorted in
- * memory and appended to the posting table in key order (a B-tree built by appending), one
- * range of shingles at a time (at most `ROWS_PER_PASS` rows), and the secondary indexes
- * are made. The texts' shingles come from `loaded` when it holds them all, else from the file.
+ * memory and appended to the posting table in key order (a B-tree built by appending), and the
+ * secondary indexes are made. When `loaded` holds every text, its shingles are counted exactly
+ * and written in one go ({@link writeHeldPostings}); else the counts are `counts` (every text
+ * counted as written) and the postings go in one range of shingles at a time (at most
+ * `ROWS_PER_PASS` rows), the texts' shingles read from the file for each range.
  */
 export function writeLoadPostings(
   h: SqliteHandle,
@@ -140,19 +162,19 @@ export function writeLoadPostings(
   loaded: LoadedTexts | null,
 ): void {
   const db = h.db;
-  let total: number;
-  let texts: () => Iterable<LoadText>;
   if (loaded?.kept) {
-    total = loaded.total;
-    texts = () => loaded.texts();
-  } else {
-    total = db.prepare('SELECT coalesce(sum(size), 0) FROM text').pluck().get() as number;
-    const read = db.prepare('SELECT id, size, shingles FROM text ORDER BY id');
-    texts = function* () {
-      for (const row of read.iterate() as Iterable<TextRow & { id: number }>)
-        yield { id: row.id, set: storedSet(h.file, row.id, row.size, row.shingles) };
-    };
+    db.transaction(() => {
+      writeHeldPostings(h, loaded);
+      for (const sql of [TEXT_KEY_INDEX_SQL, ...DEFERRED_INDEX_SQL]) db.exec(sql);
+    })();
+    return;
   }
+  const total = db.prepare('SELECT coalesce(sum(size), 0) FROM text').pluck().get() as number;
+  const read = db.prepare('SELECT id, size, shingles FROM text ORDER BY id');
+  const texts = function* (): Iterable<LoadText> {
+    for (const row of read.iterate() as Iterable<TextRow & { id: number }>)
+      yield { id: row.id, set: storedSet(h.file, row.id, row.size, row.shingles) };
+  };
   const flags = prefixFlags(h, counts, texts(), total);
   const passes = Math.max(1, Math.ceil(total / ROWS_PER_PASS));
   db.transaction(() => {
@@ -165,6 +187,41 @@ export function writeLoadPostings(
     }
     for (const sql of [TEXT_KEY_INDEX_SQL, ...DEFERRED_INDEX_SQL]) db.exec(sql);
   })();
+}
+
+/**
+ * The postings of every text `loaded` holds, inserted in key order: the shingles sorted once
+ * ({@link sortByToken}), which counts each exactly (the length of its run) for the texts'
+ * prefixes, then each run ordered by prefix and size.
+ */
+function writeHeldPostings(h: SqliteHandle, loaded: LoadedTexts): void {
+  const { shingles, ids, starts } = loaded.packed();
+  const n = shingles.length;
+  const token = new Int32Array(shingles.buffer, shingles.byteOffset, n);
+  const byToken = sortByToken(token);
+  const sorted = new Int32Array(n);
+  for (let j = 0; j < n; j++) sorted[j] = token[byToken[j]];
+  const counts = countsByRun(sorted, byToken);
+  const prefix = new Uint8Array(n);
+  const size = new Uint32Array(n);
+  const text = new Float64Array(n);
+  const floor = h.settings.lowestThreshold;
+  for (let i = 0; i < ids.length; i++) {
+    const start = starts[i];
+    const end = starts[i + 1];
+    const length = end - start;
+    markPrefix(
+      shingles.subarray(start, end),
+      (_, k) => counts[start + k],
+      prefixLength(length, floor),
+      prefix,
+      start,
+    );
+    size.fill(length, start, end);
+    text.fill(ids[i], start, end);
+  }
+  const order = orderRunsByPrefixAndSize(byToken, sorted, prefix, size);
+  insertPostings({ token, prefix, size, text, order }, h.s);
 }
 
 /** Which shingles are prefixes by the counts of the whole load, one flag per posting in text order. */

@@ -41,7 +41,8 @@ function toBlob(shingles: Uint32Array): Buffer {
 /** The writes of one connection to a SQLite index (inside the caller's guard). */
 export class SqliteWriter {
   /**
-   * Shingles this connection has written (for choosing prefixes); once {@link countsAll}, every
+   * Shingles this connection has written (for choosing prefixes; in a `deferPostings` load, only
+   * once it no longer holds its texts in memory: {@link hold}); once {@link countsAll}, every
    * posting of the index as this connection knows it.
    */
   private counts = new TokenCounts();
@@ -255,9 +256,8 @@ export class SqliteWriter {
     if (!this.deferPostings && !this.countsAll && 4 * rows >= this.shinglesStored()) {
       this.countStored();
     }
+    if (this.deferPostings) return this.hold(fresh);
     for (const t of fresh) this.counts.addAll(t.shingles);
-    if (this.loaded) for (const t of fresh) this.loaded.add(t.id, t.shingles);
-    if (this.deferPostings) return;
     this.storedRows = this.shinglesStored() + rows;
     let stored: Map<number, number> | null = null;
     if (!this.countsAll) {
@@ -268,6 +268,30 @@ export class SqliteWriter {
       stored = new Map(tokens.map((x, i) => [x, counts[i]]));
     }
     insertPostings(this.postingRows(fresh, stored), this.h.s);
+  }
+
+  /**
+   * Keeps new texts of a `deferPostings` load for {@link finishLoad}: held in {@link loaded}
+   * (counted there, exactly, at the end) while it can hold them, else counted in {@link counts}
+   * (with every text held so far, see {@link stopHolding}).
+   */
+  private hold(fresh: readonly { id: number; shingles: Uint32Array }[]): void {
+    let i = 0;
+    while (i < fresh.length && this.loaded!.add(fresh[i].id, fresh[i].shingles)) i++;
+    if (i === fresh.length) return;
+    this.stopHolding();
+    for (; i < fresh.length; i++) this.counts.addAll(fresh[i].shingles);
+  }
+
+  /**
+   * Gives up holding a `deferPostings` load's texts in memory: those held are counted in
+   * {@link counts} first, and the end of the load reads them from the file.
+   */
+  private stopHolding(): void {
+    const loaded = this.loaded;
+    if (!loaded?.kept) return;
+    for (const t of loaded.texts()) this.counts.addAll(t.set);
+    loaded.drop();
   }
 
   /**
@@ -374,7 +398,7 @@ export class SqliteWriter {
   removeStory(story: number): void {
     // The load's texts in memory would name removed ones: from here on the load finds texts by
     // the text_key index, and its end reads them from the file.
-    this.loaded?.drop();
+    this.stopHolding();
     if (this.keys) {
       this.keys = null;
       this.h.db.exec(TEXT_KEY_INDEX_SQL);

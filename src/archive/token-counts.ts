@@ -84,12 +84,13 @@ let keys = new Float64Array(256);
 
 /**
  * Marks in `flags` (from `at`) which shingles of a set (ascending, unsigned) form its prefix: the
- * `take` with the lowest `weight`, ties broken by the shingle as a signed 32-bit number. One
- * typed-array sort of keys `weight·2³² + (shingle as signed + 2³¹)`.
+ * `take` with the lowest `weight` (given the shingle as a signed 32-bit number and its 0-based
+ * position in the set), ties broken by the shingle as a signed number. One typed-array sort of
+ * keys `weight·2³² + (shingle as signed + 2³¹)`.
  */
 export function markPrefix(
   shingles: Uint32Array,
-  weight: (shingle: number) => number,
+  weight: (shingle: number, position: number) => number,
   take: number,
   flags: Uint8Array,
   at: number,
@@ -99,7 +100,7 @@ export function markPrefix(
   const k = keys.subarray(0, n);
   for (let i = 0; i < n; i++) {
     const s = shingles[i] | 0;
-    k[i] = Math.min(weight(s), WEIGHT_CAP) * 4294967296 + (s + 2147483648);
+    k[i] = Math.min(weight(s, i), WEIGHT_CAP) * 4294967296 + (s + 2147483648);
   }
   k.sort();
   for (let j = 0; j < take; j++) {
@@ -167,4 +168,100 @@ export function sortPostingRows(
   for (let i = 0; i < n; i++) digit[i] = ((token[i] ^ 0x80000000) >>> 0) >>> 16;
   pass();
   return from;
+}
+
+/**
+ * Postings of each row's shingle among all rows, from `byToken` (the rows in ascending token
+ * order, {@link sortByToken}) and `sorted` (their tokens in that order): the exact count of every
+ * shingle, by row, in one pass over its runs.
+ */
+export function countsByRun(sorted: Int32Array, byToken: Uint32Array): Uint32Array {
+  const n = byToken.length;
+  const counts = new Uint32Array(n);
+  for (let j = 0; j < n;) {
+    const t = sorted[j];
+    let e = j + 1;
+    while (e < n && sorted[e] === t) e++;
+    for (let k = j; k < e; k++) counts[byToken[k]] = e - j;
+    j = e;
+  }
+  return counts;
+}
+
+/** Runs longer than this are ordered by a sort of keys, shorter ones by insertion. */
+const SHORT_RUN = 16;
+/** Run positions a key of {@link orderRunsByPrefixAndSize} holds (2^21). */
+const RUN_POSITIONS = 2097152;
+let runKeys = new Float64Array(1024);
+
+/**
+ * The order of the posting table's key (token, prefix, size, then row index) from `byToken`
+ * (rows in ascending token order, equal tokens in row order: {@link sortByToken}) and `sorted`
+ * (their tokens), reordered in place: each run of one token sorted stably by (prefix, size).
+ * Most runs are one or two rows long, so this costs less than sorting all rows again
+ * ({@link sortPostingRows}).
+ */
+export function orderRunsByPrefixAndSize(
+  byToken: Uint32Array,
+  sorted: Int32Array,
+  prefix: Uint8Array,
+  size: Uint32Array,
+): Uint32Array {
+  const n = byToken.length;
+  for (let j = 0; j < n;) {
+    const t = sorted[j];
+    let e = j + 1;
+    while (e < n && sorted[e] === t) e++;
+    if (e - j > SHORT_RUN) orderLongRun(byToken, j, e, prefix, size);
+    else if (e - j > 1) {
+      for (let a = j + 1; a < e; a++) {
+        const row = byToken[a];
+        const p = prefix[row];
+        const s = size[row];
+        let b = a - 1;
+        // Strictly after only: rows of equal keys keep their order.
+        while (b >= j) {
+          const other = byToken[b];
+          if (prefix[other] < p || (prefix[other] === p && size[other] <= s)) break;
+          byToken[b + 1] = other;
+          b--;
+        }
+        byToken[b + 1] = row;
+      }
+    }
+    j = e;
+  }
+  return byToken;
+}
+
+/**
+ * Sorts `byToken[from..to)` stably by (prefix, size): one typed-array sort of the keys
+ * prefix·2⁵² + size·2²¹ + position, exact while sizes are below 2³¹ and the run below 2²¹ rows;
+ * else a comparison sort.
+ */
+function orderLongRun(
+  byToken: Uint32Array,
+  from: number,
+  to: number,
+  prefix: Uint8Array,
+  size: Uint32Array,
+): void {
+  const length = to - from;
+  let fits = length <= RUN_POSITIONS;
+  for (let k = from; fits && k < to; k++) if (size[byToken[k]] >= 0x80000000) fits = false;
+  if (!fits) {
+    const run = Array.from(byToken.subarray(from, to));
+    run.sort((a, b) => prefix[a] - prefix[b] || size[a] - size[b] || a - b);
+    byToken.set(run, from);
+    return;
+  }
+  if (runKeys.length < length) runKeys = new Float64Array(2 * length);
+  const keys = runKeys.subarray(0, length);
+  for (let k = 0; k < length; k++) {
+    const row = byToken[from + k];
+    keys[k] = prefix[row] * 4503599627370496 + size[row] * RUN_POSITIONS + k;
+  }
+  keys.sort();
+  const rows = byToken.slice(from, to);
+  for (let k = 0; k < length; k++) byToken[from + k] = rows[keys[k] % RUN_POSITIONS];
 }

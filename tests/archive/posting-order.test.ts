@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { LoadedTexts, ROWS_PER_PASS } from '../../src/archive/sqlite-postings.js';
-import { sortPostingRows } from '../../src/archive/token-counts.js';
+import {
+  countsByRun,
+  orderRunsByPrefixAndSize,
+  sortByToken,
+  sortPostingRows,
+} from '../../src/archive/token-counts.js';
 
 /** A small deterministic generator (xorshift32). */
 function random(seed: number): () => number {
@@ -43,20 +48,60 @@ describe('sortPostingRows', () => {
   }
 });
 
+describe('sortByToken, countsByRun and orderRunsByPrefixAndSize', () => {
+  for (const [label, distinct, large] of [
+    ['short runs (insertion)', 4000, false],
+    ['long runs (a sort of keys)', 3, false],
+    ['sizes of 2^31 or more (a comparison sort)', 3, true],
+  ] as const) {
+    it(`count each shingle exactly and order rows like a comparison sort: ${label}`, () => {
+      const r = random(label.length + distinct);
+      const n = 5000;
+      const token = new Int32Array(n);
+      const prefix = new Uint8Array(n);
+      const size = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        token[i] = (r() % distinct) * 0x01000193 - 0x40000000;
+        prefix[i] = r() & 1;
+        size[i] = 1 + (r() % 9);
+        if (large && i % 11 === 0) size[i] = 0x80000000 + (r() % 3);
+      }
+      const byToken = sortByToken(token);
+      const sorted = Int32Array.from(byToken, (i) => token[i]);
+      const counts = countsByRun(sorted, byToken);
+      const truth = new Map<number, number>();
+      for (const t of token) truth.set(t, (truth.get(t) ?? 0) + 1);
+      expect([...counts]).toEqual([...token].map((t) => truth.get(t)));
+      expect([...orderRunsByPrefixAndSize(byToken, sorted, prefix, size)]).toEqual(
+        byComparison(token, prefix, size),
+      );
+    });
+  }
+});
+
 describe('LoadedTexts', () => {
   it('holds sets in id order as views of one array, and gives up past its limit', () => {
     const loaded = new LoadedTexts();
-    loaded.add(1, Uint32Array.of(3, 5, 9));
-    loaded.add(2, Uint32Array.of(4));
+    expect(loaded.add(1, Uint32Array.of(3, 5, 9))).toBe(true);
+    expect(loaded.add(2, Uint32Array.of(4))).toBe(true);
     expect(loaded.total).toBe(4);
     expect([...loaded.texts()].map((t) => [t.id, [...t.set]])).toEqual([
       [1, [3, 5, 9]],
       [2, [4]],
     ]);
-    loaded.add(3, new Uint32Array(ROWS_PER_PASS));
+    expect(loaded.packed()).toEqual({
+      shingles: Uint32Array.of(3, 5, 9, 4),
+      ids: [1, 2],
+      starts: [0, 3, 4],
+    });
+    // Past the limit: refused, the texts held kept (the writer counts them, then drops them).
+    expect(loaded.add(3, new Uint32Array(ROWS_PER_PASS))).toBe(false);
+    expect(loaded.kept).toBe(true);
+    expect(loaded.total).toBe(4);
+    loaded.drop();
     expect(loaded.kept).toBe(false);
     expect([...loaded.texts()]).toEqual([]);
-    loaded.add(4, Uint32Array.of(1));
+    expect(loaded.add(4, Uint32Array.of(1))).toBe(false);
     expect(loaded.kept).toBe(false);
   });
 });
