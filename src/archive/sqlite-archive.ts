@@ -333,6 +333,7 @@ export class SqliteIndex implements ArchiveIndex {
    */
   close(): void {
     if (!this.db.open) return;
+    this.writer.releaseLoad();
     if (!this.db.readonly) {
       // The indexes a new index's load left out (see addPrepared; finishLoad makes them).
       if (this.writer.bulkStarted && !this.writer.deferPostings)

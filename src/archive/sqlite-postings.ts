@@ -4,7 +4,9 @@
  * one go at its end (`deferPostings`).
  */
 
+import fs from 'node:fs';
 import { prefixLength } from '../engine/paragraph-index.js';
+import { IndexFileError } from './index-errors.js';
 import { DEFERRED_INDEX_SQL, TEXT_KEY_INDEX_SQL } from './sqlite-schema.js';
 import {
   ROWS_PER_INSERT,
@@ -87,29 +89,67 @@ export interface LoadText {
 }
 
 /**
- * The shingle sets of the texts a new index's load wrote, kept in memory (packed in one array,
- * in id order) so that the end of the load counts their shingles exactly and does not read them
- * back from the file; given up (`kept` false, by the writer: {@link drop}) past
- * {@link ROWS_PER_PASS} shingles, or when a text is removed during the load.
+ * `memoryRows`: the most shingles a new index's load holds in memory ({@link LoadedTexts}) and
+ * sorts at a time when its postings are written ({@link ROWS_PER_PASS}). Both are smaller in
+ * tests, to reach the paths of a large load with a few stories.
+ */
+export const loadLimits = {
+  memoryRows: ROWS_PER_PASS,
+  /** Values (uint32) read from a spill file at a time (more for a text that needs more). */
+  spillChunk: 1 << 22,
+};
+
+/**
+ * The shingle sets of the texts a new index's load wrote, in id order, so that the end of the
+ * load does not read them back from the index file: held in memory (packed in one array) up to
+ * {@link loadLimits}' `memoryRows` shingles; past that, written out to a spill file (records of
+ * id, size, shingles as uint32) whenever memory is full (`spilled`); given up (`kept` false:
+ * {@link drop}) when a text is removed during the load (the texts held would name it), or past
+ * the memory limit when there is no spill file.
  */
 export class LoadedTexts {
   private ids: number[] = [];
   private starts: number[] = [0];
   private data = new Uint32Array(1 << 16);
+  private spillFd: number | null = null;
+  private spilledRows = 0;
+  private spilledTexts = 0;
   /** Whether every text written so far is held. */
   kept = true;
+  /** Whether some are in the spill file (then the writer counts shingles as they come). */
+  spilled = false;
+
+  /** `spillPath`: where to write texts past the memory limit (removed by {@link drop}). */
+  constructor(private readonly spillPath: string | null = null) {}
+
+  /** Whether a set of `size` more shingles fits in memory beside those held there. */
+  fits(size: number): boolean {
+    return this.memoryRows() + size <= loadLimits.memoryRows;
+  }
 
   /**
-   * Holds a new text (ids ascending); false, holding nothing more, when it would take the texts
-   * held past {@link ROWS_PER_PASS} shingles (or they were given up).
+   * Holds a new text (ids ascending): in memory while it {@link fits}, else (once {@link spill}
+   * was called) after writing the texts in memory to the spill file; false when it cannot be
+   * held (given up, or memory full and not spilling).
    */
   add(id: number, set: Uint32Array): boolean {
     if (!this.kept) return false;
-    const at = this.starts[this.starts.length - 1];
+    if (!this.fits(set.length)) {
+      if (!this.spilled) return false;
+      this.flush();
+      if (!this.fits(set.length)) {
+        this.write(Uint32Array.of(id, set.length), set);
+        this.spilledRows += set.length;
+        this.spilledTexts++;
+        return true;
+      }
+    }
+    const at = this.memoryRows();
     const end = at + set.length;
-    if (end > ROWS_PER_PASS) return false;
     if (end > this.data.length) {
-      const bigger = new Uint32Array(Math.min(Math.max(2 * this.data.length, end), ROWS_PER_PASS));
+      const bigger = new Uint32Array(
+        Math.min(Math.max(2 * this.data.length, end), loadLimits.memoryRows),
+      );
       bigger.set(this.data.subarray(0, at));
       this.data = bigger;
     }
@@ -119,31 +159,128 @@ export class LoadedTexts {
     return true;
   }
 
-  /** Stops holding texts (the end of the load reads them from the file). */
+  /**
+   * From here on, texts past the memory limit go to the spill file (the writer has counted those
+   * held); without a spill file, the texts are given up ({@link drop}). Returns `spilled`.
+   */
+  spill(): boolean {
+    if (!this.kept) return false;
+    if (this.spillPath === null) {
+      this.drop();
+      return false;
+    }
+    this.spilled = true;
+    return true;
+  }
+
+  /** Writes the texts in memory to the spill file, which holds them from then on. */
+  private flush(): void {
+    if (this.ids.length === 0) return;
+    for (let i = 0; i < this.ids.length; i++) {
+      const set = this.data.subarray(this.starts[i], this.starts[i + 1]);
+      this.write(Uint32Array.of(this.ids[i], set.length), set);
+    }
+    this.spilledRows += this.memoryRows();
+    this.spilledTexts += this.ids.length;
+    this.ids = [];
+    this.starts = [0];
+  }
+
+  /** Appends uint32 values to the spill file (opened on first use); a full disk is the index error. */
+  private write(...parts: Uint32Array[]): void {
+    try {
+      if (this.spillFd === null) this.spillFd = fs.openSync(this.spillPath!, 'w');
+      for (const part of parts)
+        fs.writeSync(this.spillFd, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      if (code === 'ENOSPC' || code === 'EDQUOT')
+        throw new IndexFileError(`disk full: cannot write ${this.spillPath}`, 'INDEX_DISK_FULL');
+      throw new IndexFileError(`cannot write ${this.spillPath} (${code})`, 'INDEX_IO');
+    }
+  }
+
+  /** Stops holding texts (the end of the load reads them from the index file); removes the spill file. */
   drop(): void {
     this.kept = false;
+    this.spilled = false;
     this.ids = [];
     this.starts = [0];
     this.data = new Uint32Array(0);
+    this.spilledRows = 0;
+    this.spilledTexts = 0;
+    if (this.spillFd !== null) {
+      fs.closeSync(this.spillFd);
+      this.spillFd = null;
+    }
+    if (this.spillPath !== null) fs.rmSync(this.spillPath, { force: true });
   }
 
-  /** The shingles held, in all. */
-  get total(): number {
+  private memoryRows(): number {
     return this.starts[this.starts.length - 1];
   }
 
-  /**
-   * Every shingle held, the texts one after the other in id order (a view), with each text's id
-   * and where it starts (`starts[i]` to `starts[i + 1]`, 0-based).
-   */
-  packed(): { shingles: Uint32Array; ids: readonly number[]; starts: readonly number[] } {
-    return { shingles: this.data.subarray(0, this.total), ids: this.ids, starts: this.starts };
+  /** The shingles held, in all (in memory and spilled). */
+  get total(): number {
+    return this.spilledRows + this.memoryRows();
   }
 
-  /** The texts in id order (views into the packed array). */
+  /**
+   * Every shingle held in memory, the texts one after the other in id order (a view), with each
+   * text's id and where it starts (`starts[i]` to `starts[i + 1]`, 0-based); all of them while
+   * not {@link spilled}.
+   */
+  packed(): { shingles: Uint32Array; ids: readonly number[]; starts: readonly number[] } {
+    return {
+      shingles: this.data.subarray(0, this.memoryRows()),
+      ids: this.ids,
+      starts: this.starts,
+    };
+  }
+
+  /**
+   * The texts in id order: those spilled (read back in chunks; each set a view valid until the
+   * next text), then those in memory (views into the packed array).
+   */
   *texts(): Iterable<LoadText> {
+    if (this.spilledTexts > 0) yield* this.spilledSets();
     for (let i = 0; i < this.ids.length; i++)
       yield { id: this.ids[i], set: this.data.subarray(this.starts[i], this.starts[i + 1]) };
+  }
+
+  /** The spilled texts, read from the spill file in order. */
+  private *spilledSets(): Iterable<LoadText> {
+    const fd = fs.openSync(this.spillPath!, 'r');
+    try {
+      let chunk = new Uint32Array(loadLimits.spillChunk);
+      let held = 0; // values in chunk not yet used, from 0
+      let position = 0; // bytes of the file read
+      let left = this.spilledTexts;
+      while (left > 0) {
+        const into = new Uint8Array(chunk.buffer, held * 4);
+        const bytes = fs.readSync(fd, into, 0, into.length, position);
+        position += bytes;
+        held += bytes >>> 2;
+        let at = 0;
+        while (left > 0 && at + 2 <= held && at + 2 + chunk[at + 1] <= held) {
+          const size = chunk[at + 1];
+          yield { id: chunk[at], set: chunk.subarray(at + 2, at + 2 + size) };
+          at += 2 + size;
+          left--;
+        }
+        if (left === 0) break;
+        if (at === 0 && bytes === 0)
+          throw new IndexFileError(`${this.spillPath} ended early`, 'INDEX_IO');
+        // A text larger than the chunk: a chunk that holds it.
+        const need = at + 2 <= held ? 2 + chunk[at + 1] : 2;
+        const rest = chunk.slice(at, held);
+        if (need > chunk.length) chunk = new Uint32Array(need);
+        chunk.set(rest, 0);
+        held = rest.length;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 }
 
@@ -162,21 +299,28 @@ export function writeLoadPostings(
   loaded: LoadedTexts | null,
 ): void {
   const db = h.db;
-  if (loaded?.kept) {
+  if (loaded?.kept && !loaded.spilled) {
     db.transaction(() => {
       writeHeldPostings(h, loaded);
       for (const sql of [TEXT_KEY_INDEX_SQL, ...DEFERRED_INDEX_SQL]) db.exec(sql);
     })();
     return;
   }
-  const total = db.prepare('SELECT coalesce(sum(size), 0) FROM text').pluck().get() as number;
-  const read = db.prepare('SELECT id, size, shingles FROM text ORDER BY id');
-  const texts = function* (): Iterable<LoadText> {
-    for (const row of read.iterate() as Iterable<TextRow & { id: number }>)
-      yield { id: row.id, set: storedSet(h.file, row.id, row.size, row.shingles) };
-  };
+  let total: number;
+  let texts: () => Iterable<LoadText>;
+  if (loaded?.kept) {
+    total = loaded.total;
+    texts = () => loaded.texts();
+  } else {
+    total = db.prepare('SELECT coalesce(sum(size), 0) FROM text').pluck().get() as number;
+    const read = db.prepare('SELECT id, size, shingles FROM text ORDER BY id');
+    texts = function* () {
+      for (const row of read.iterate() as Iterable<TextRow & { id: number }>)
+        yield { id: row.id, set: storedSet(h.file, row.id, row.size, row.shingles) };
+    };
+  }
   const flags = prefixFlags(h, counts, texts(), total);
-  const passes = Math.max(1, Math.ceil(total / ROWS_PER_PASS));
+  const passes = Math.max(1, Math.ceil(total / loadLimits.memoryRows));
   db.transaction(() => {
     for (let pass = 0; pass < passes; pass++) {
       // Unsigned shingles (token ^ 2^31) in [lo, hi): token order across passes.

@@ -73,7 +73,7 @@ export class SqliteWriter {
     readonly deferPostings: boolean,
   ) {
     this.countsAll = bulk;
-    this.loaded = deferPostings ? new LoadedTexts() : null;
+    this.loaded = deferPostings ? new LoadedTexts(`${h.file}-load`) : null;
     this.keys = deferPostings ? new TextKeys() : null;
     this.textRow = deferPostings
       ? h.db.prepare('SELECT key, size, shingles, body FROM text WHERE id = ?')
@@ -271,26 +271,30 @@ export class SqliteWriter {
   }
 
   /**
-   * Keeps new texts of a `deferPostings` load for {@link finishLoad}: held in {@link loaded}
-   * (counted there, exactly, at the end) while it can hold them, else counted in {@link counts}
-   * (with every text held so far, see {@link stopHolding}).
+   * Keeps new texts of a `deferPostings` load for {@link finishLoad} in {@link loaded}: in memory,
+   * counted exactly at the end, while they fit; past that, in its spill file, and from then on
+   * every shingle is counted in {@link counts} as it comes (those held in memory first).
    */
   private hold(fresh: readonly { id: number; shingles: Uint32Array }[]): void {
-    let i = 0;
-    while (i < fresh.length && this.loaded!.add(fresh[i].id, fresh[i].shingles)) i++;
-    if (i === fresh.length) return;
-    this.stopHolding();
-    for (; i < fresh.length; i++) this.counts.addAll(fresh[i].shingles);
+    const loaded = this.loaded!;
+    for (const t of fresh) {
+      if (loaded.kept && !loaded.spilled && !loaded.fits(t.shingles.length)) {
+        for (const held of loaded.texts()) this.counts.addAll(held.set);
+        loaded.spill();
+      }
+      if (!loaded.kept || loaded.spilled) this.counts.addAll(t.shingles);
+      loaded.add(t.id, t.shingles);
+    }
   }
 
   /**
-   * Gives up holding a `deferPostings` load's texts in memory: those held are counted in
-   * {@link counts} first, and the end of the load reads them from the file.
+   * Gives up holding a `deferPostings` load's texts: those held in memory and not yet counted
+   * are counted in {@link counts} first, and the end of the load reads them from the file.
    */
   private stopHolding(): void {
     const loaded = this.loaded;
     if (!loaded?.kept) return;
-    for (const t of loaded.texts()) this.counts.addAll(t.set);
+    if (!loaded.spilled) for (const t of loaded.texts()) this.counts.addAll(t.set);
     loaded.drop();
   }
 
@@ -382,6 +386,12 @@ export class SqliteWriter {
    */
   finishLoad(): void {
     writeLoadPostings(this.h, this.counts, this.loaded);
+    this.releaseLoad();
+  }
+
+  /** Frees what a `deferPostings` load holds (its memory, its spill file). */
+  releaseLoad(): void {
+    this.loaded?.drop();
   }
 
   /** Stored postings of each token, counted up to `COUNT_AT_ADD` (stored-texts.ts) (same order as `tokens`). */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { LoadedTexts, ROWS_PER_PASS } from '../../src/archive/sqlite-postings.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LoadedTexts, loadLimits, ROWS_PER_PASS } from '../../src/archive/sqlite-postings.js';
 import {
   countsByRun,
   orderRunsByPrefixAndSize,
@@ -94,14 +97,56 @@ describe('LoadedTexts', () => {
       ids: [1, 2],
       starts: [0, 3, 4],
     });
-    // Past the limit: refused, the texts held kept (the writer counts them, then drops them).
+    // Past the limit: refused, the texts held kept (the writer counts them, then spills or drops).
+    expect(loaded.fits(ROWS_PER_PASS)).toBe(false);
     expect(loaded.add(3, new Uint32Array(ROWS_PER_PASS))).toBe(false);
     expect(loaded.kept).toBe(true);
     expect(loaded.total).toBe(4);
-    loaded.drop();
+    // No spill file: spilling gives the texts up.
+    expect(loaded.spill()).toBe(false);
     expect(loaded.kept).toBe(false);
     expect([...loaded.texts()]).toEqual([]);
     expect(loaded.add(4, Uint32Array.of(1))).toBe(false);
     expect(loaded.kept).toBe(false);
+  });
+
+  it('past its memory limit, writes texts to its spill file and reads them all back in order', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-spill-'));
+    const saved = { ...loadLimits };
+    // Reads of 8 values: texts cross chunks, and one needs a larger chunk.
+    Object.assign(loadLimits, { memoryRows: 10, spillChunk: 8 });
+    try {
+      const file = path.join(dir, 'x-load');
+      const loaded = new LoadedTexts(file);
+      const r = random(7);
+      const sets = Array.from({ length: 40 }, (_, i) =>
+        // Sizes 0-6, and one text larger than the memory limit.
+        Uint32Array.from({ length: i === 17 ? 25 : r() % 7 }, () => r()),
+      );
+      let spilledAt = -1;
+      sets.forEach((set, i) => {
+        if (!loaded.spilled && !loaded.fits(set.length)) {
+          spilledAt = i;
+          expect(loaded.spill()).toBe(true);
+        }
+        expect(loaded.add(i + 1, set)).toBe(true);
+      });
+      expect(spilledAt).toBeGreaterThan(0);
+      expect(loaded.kept && loaded.spilled).toBe(true);
+      expect(fs.existsSync(file)).toBe(true);
+      expect(loaded.total).toBe(sets.reduce((n, s) => n + s.length, 0));
+      // Twice: each reading starts from the file's beginning.
+      for (let round = 0; round < 2; round++) {
+        // Copied as read: a spilled set is a view valid until the next text.
+        const read: [number, number[]][] = [];
+        for (const t of loaded.texts()) read.push([t.id, [...t.set]]);
+        expect(read).toEqual(sets.map((set, i) => [i + 1, [...set]]));
+      }
+      loaded.drop();
+      expect(fs.existsSync(file)).toBe(false);
+    } finally {
+      Object.assign(loadLimits, saved);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { buildSqliteIndex } from '../../src/archive/sqlite-index.js';
+import { loadLimits } from '../../src/archive/sqlite-postings.js';
 import { TextKeys } from '../../src/archive/text-keys.js';
 import { openSqliteIndex } from '../../src/engine-api.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
@@ -94,6 +95,23 @@ describe('a new SQLite index built aside', () => {
       [again, ...archived.slice(60)],
     ];
     await compareBuilds('replaced', batches, probes);
+  });
+
+  test('a load past its memory limit: texts spilled to a file, postings in passes; the same texts and answers', async () => {
+    const saved = { ...loadLimits };
+    Object.assign(loadLimits, { memoryRows: 300, spillChunk: 64 });
+    try {
+      const batches = [archived.slice(0, 30), archived.slice(30, 60), archived.slice(60)];
+      const { texts } = await compareBuilds('spilled', batches, probes);
+      const shingles = texts.reduce((n: number, row) => n + (row as number[])[2], 0);
+      // Several passes, and no spill file left beside the index.
+      expect(shingles).toBeGreaterThan(3 * loadLimits.memoryRows);
+      expect(fs.readdirSync(dir).filter((f) => f.includes('spilled-built'))).toEqual([
+        'spilled-built.db',
+      ]);
+    } finally {
+      Object.assign(loadLimits, saved);
+    }
   });
 });
 
