@@ -21,7 +21,6 @@ import {
   orderRunsByPrefixAndSize,
   sortByToken,
   sortPostingRows,
-  type TokenCounts,
 } from './token-counts.js';
 
 /**
@@ -286,51 +285,144 @@ export class LoadedTexts {
 
 /**
  * Ends the load of a new index built with `deferPostings` (see `buildSqliteIndex`): every
- * text's prefix is chosen by the counts of the whole load, then the postings are sorted in
- * memory and appended to the posting table in key order (a B-tree built by appending), and the
- * secondary indexes are made. When `loaded` holds every text, its shingles are counted exactly
- * and written in one go ({@link writeHeldPostings}); else the counts are `counts` (every text
- * counted as written) and the postings go in one range of shingles at a time (at most
- * `ROWS_PER_PASS` rows), the texts' shingles read from the file for each range.
+ * text's prefix is chosen by the exact counts of the whole load's shingles, then the postings
+ * are sorted in memory and appended to the posting table in key order (a B-tree built by
+ * appending), and the secondary indexes are made. When `loaded` holds every text in memory, they
+ * are counted and written in one go ({@link writeHeldPostings}); else (spilled to a file, or
+ * given up: read from the index file) one range of shingles at a time, at most
+ * {@link loadLimits}' `memoryRows` rows: once to count, once to write ({@link writePostingPasses}).
  */
-export function writeLoadPostings(
-  h: SqliteHandle,
-  counts: TokenCounts,
-  loaded: LoadedTexts | null,
-): void {
+export function writeLoadPostings(h: SqliteHandle, loaded: LoadedTexts | null): void {
   const db = h.db;
-  if (loaded?.kept && !loaded.spilled) {
-    db.transaction(() => {
-      writeHeldPostings(h, loaded);
-      for (const sql of [TEXT_KEY_INDEX_SQL, ...DEFERRED_INDEX_SQL]) db.exec(sql);
-    })();
-    return;
-  }
-  let total: number;
-  let texts: () => Iterable<LoadText>;
-  if (loaded?.kept) {
-    total = loaded.total;
-    texts = () => loaded.texts();
-  } else {
-    total = db.prepare('SELECT coalesce(sum(size), 0) FROM text').pluck().get() as number;
-    const read = db.prepare('SELECT id, size, shingles FROM text ORDER BY id');
-    texts = function* () {
-      for (const row of read.iterate() as Iterable<TextRow & { id: number }>)
-        yield { id: row.id, set: storedSet(h.file, row.id, row.size, row.shingles) };
-    };
-  }
-  const flags = prefixFlags(h, counts, texts(), total);
-  const passes = Math.max(1, Math.ceil(total / loadLimits.memoryRows));
   db.transaction(() => {
-    for (let pass = 0; pass < passes; pass++) {
-      // Unsigned shingles (token ^ 2^31) in [lo, hi): token order across passes.
-      const lo = Math.floor((pass * 2 ** 32) / passes);
-      const hi = Math.floor(((pass + 1) * 2 ** 32) / passes);
-      const part = postingsIn(texts(), flags, lo, hi, Math.ceil((total / passes) * 1.25));
-      insertPostings({ ...part, order: sortPostingRows(part.token, part.prefix, part.size) }, h.s);
+    if (loaded?.kept && !loaded.spilled) writeHeldPostings(h, loaded);
+    else if (loaded?.kept) writePostingPasses(h, () => loaded.texts(), loaded.total);
+    else {
+      const read = db.prepare('SELECT id, size, shingles FROM text ORDER BY id');
+      const texts = function* (): Iterable<LoadText> {
+        for (const row of read.iterate() as Iterable<TextRow & { id: number }>)
+          yield { id: row.id, set: storedSet(h.file, row.id, row.size, row.shingles) };
+      };
+      const total = db.prepare('SELECT coalesce(sum(size), 0) FROM text').pluck().get() as number;
+      writePostingPasses(h, texts, total);
     }
     for (const sql of [TEXT_KEY_INDEX_SQL, ...DEFERRED_INDEX_SQL]) db.exec(sql);
   })();
+}
+
+/** Counts above this are stored alike by {@link writePostingPasses} (2^16 − 1). */
+const PASS_COUNT_CAP = 65535;
+
+/**
+ * The postings of `texts` (`total` shingles; read again for each step) in passes of one range
+ * of shingles each: each range's shingles sorted and counted by run (capped at
+ * {@link PASS_COUNT_CAP}: the order of very frequent shingles does not matter), the texts'
+ * prefixes chosen by those counts, then each range's rows sorted in key order and inserted.
+ */
+function writePostingPasses(h: SqliteHandle, texts: () => Iterable<LoadText>, total: number): void {
+  const passes = Math.max(1, Math.ceil(total / loadLimits.memoryRows));
+  const expected = Math.ceil((total / passes) * 1.25);
+  const range = (pass: number) => [
+    Math.floor((pass * 2 ** 32) / passes),
+    Math.floor(((pass + 1) * 2 ** 32) / passes),
+  ];
+  // Each posting's count, in text order.
+  const counts = new Uint16Array(total);
+  for (let pass = 0; pass < passes; pass++) {
+    const [lo, hi] = range(pass);
+    const { key, at } = sortedByKey(tokensIn(texts(), lo, hi, expected, total));
+    const n = key.length;
+    for (let j = 0; j < n;) {
+      const t = key[j];
+      let e = j + 1;
+      while (e < n && key[e] === t) e++;
+      const c = Math.min(e - j, PASS_COUNT_CAP);
+      for (let k = j; k < e; k++) counts[at[k]] = c;
+      j = e;
+    }
+  }
+  const flags = new Uint8Array(total);
+  const floor = h.settings.lowestThreshold;
+  let at = 0;
+  for (const { set } of texts()) {
+    const start = at;
+    markPrefix(set, (_, k) => counts[start + k], prefixLength(set.length, floor), flags, start);
+    at += set.length;
+  }
+  for (let pass = 0; pass < passes; pass++) {
+    const [lo, hi] = range(pass);
+    const part = postingsIn(texts(), flags, lo, hi, expected);
+    insertPostings({ ...part, order: sortPostingRows(part.token, part.prefix, part.size) }, h.s);
+  }
+}
+
+/** Positions of shingles in text order: uint32, or float64 past 2^32 shingles. */
+type Positions = Uint32Array | Float64Array;
+
+/**
+ * The shingles of `texts` (`total` in all) whose unsigned value is in [lo, hi), as unsigned keys
+ * in text order, with the position of each (0-based, in text order among all shingles);
+ * `expected` rows allocated at first.
+ */
+function tokensIn(
+  texts: Iterable<LoadText>,
+  lo: number,
+  hi: number,
+  expected: number,
+  total: number,
+): { key: Uint32Array; at: Positions } {
+  let key = new Uint32Array(expected + 1024);
+  let at: Positions = total < 2 ** 32 ? new Uint32Array(key.length) : new Float64Array(key.length);
+  let r = 0;
+  let f = 0;
+  for (const { set } of texts) {
+    for (let k = 0; k < set.length; k++, f++) {
+      const u = (set[k] ^ 0x80000000) >>> 0;
+      if (u < lo || u >= hi) continue;
+      if (r === key.length) {
+        key = grow(key);
+        at = grow(at);
+      }
+      key[r] = u;
+      at[r] = f;
+      r++;
+    }
+  }
+  return { key: key.subarray(0, r), at: at.subarray(0, r) };
+}
+
+/**
+ * `key` and `at` sorted together by key (a radix sort in two passes of 16 bits moving both, so
+ * that runs of one key are then read in order).
+ */
+function sortedByKey({ key, at }: { key: Uint32Array; at: Positions }): {
+  key: Uint32Array;
+  at: Positions;
+} {
+  const n = key.length;
+  let k1 = key;
+  let a1 = at;
+  let k2: Uint32Array = new Uint32Array(n);
+  let a2: Positions = at instanceof Uint32Array ? new Uint32Array(n) : new Float64Array(n);
+  const count = new Uint32Array(65536);
+  for (const shift of [0, 16]) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(k1[i] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const p = count[(k1[i] >>> shift) & 0xffff]++;
+      k2[p] = k1[i];
+      a2[p] = a1[i];
+    }
+    [k1, k2] = [k2, k1];
+    [a1, a2] = [a2, a1];
+  }
+  return { key: k1, at: a1 };
 }
 
 /**
@@ -366,23 +458,6 @@ function writeHeldPostings(h: SqliteHandle, loaded: LoadedTexts): void {
   }
   const order = orderRunsByPrefixAndSize(byToken, sorted, prefix, size);
   insertPostings({ token, prefix, size, text, order }, h.s);
-}
-
-/** Which shingles are prefixes by the counts of the whole load, one flag per posting in text order. */
-function prefixFlags(
-  h: SqliteHandle,
-  counts: TokenCounts,
-  texts: Iterable<LoadText>,
-  total: number,
-): Uint8Array {
-  const flags = new Uint8Array(total);
-  const floor = h.settings.lowestThreshold;
-  let at = 0;
-  for (const { set } of texts) {
-    markPrefix(set, (s) => counts.get(s), prefixLength(set.length, floor), flags, at);
-    at += set.length;
-  }
-  return flags;
 }
 
 /**

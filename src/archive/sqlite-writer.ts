@@ -41,8 +41,8 @@ function toBlob(shingles: Uint32Array): Buffer {
 /** The writes of one connection to a SQLite index (inside the caller's guard). */
 export class SqliteWriter {
   /**
-   * Shingles this connection has written (for choosing prefixes; in a `deferPostings` load, only
-   * once it no longer holds its texts in memory: {@link hold}); once {@link countsAll}, every
+   * Shingles this connection has written (for choosing prefixes; not in a `deferPostings` load,
+   * whose end counts them all: {@link finishLoad}); once {@link countsAll}, every
    * posting of the index as this connection knows it.
    */
   private counts = new TokenCounts();
@@ -271,31 +271,15 @@ export class SqliteWriter {
   }
 
   /**
-   * Keeps new texts of a `deferPostings` load for {@link finishLoad} in {@link loaded}: in memory,
-   * counted exactly at the end, while they fit; past that, in its spill file, and from then on
-   * every shingle is counted in {@link counts} as it comes (those held in memory first).
+   * Keeps new texts of a `deferPostings` load for {@link finishLoad} in {@link loaded}: in memory
+   * while they fit, then in its spill file.
    */
   private hold(fresh: readonly { id: number; shingles: Uint32Array }[]): void {
     const loaded = this.loaded!;
     for (const t of fresh) {
-      if (loaded.kept && !loaded.spilled && !loaded.fits(t.shingles.length)) {
-        for (const held of loaded.texts()) this.counts.addAll(held.set);
-        loaded.spill();
-      }
-      if (!loaded.kept || loaded.spilled) this.counts.addAll(t.shingles);
+      if (loaded.kept && !loaded.spilled && !loaded.fits(t.shingles.length)) loaded.spill();
       loaded.add(t.id, t.shingles);
     }
-  }
-
-  /**
-   * Gives up holding a `deferPostings` load's texts: those held in memory and not yet counted
-   * are counted in {@link counts} first, and the end of the load reads them from the file.
-   */
-  private stopHolding(): void {
-    const loaded = this.loaded;
-    if (!loaded?.kept) return;
-    if (!loaded.spilled) for (const t of loaded.texts()) this.counts.addAll(t.set);
-    loaded.drop();
   }
 
   /**
@@ -385,7 +369,7 @@ export class SqliteWriter {
    * (sqlite-postings.ts).
    */
   finishLoad(): void {
-    writeLoadPostings(this.h, this.counts, this.loaded);
+    writeLoadPostings(this.h, this.loaded);
     this.releaseLoad();
   }
 
@@ -408,7 +392,7 @@ export class SqliteWriter {
   removeStory(story: number): void {
     // The load's texts in memory would name removed ones: from here on the load finds texts by
     // the text_key index, and its end reads them from the file.
-    this.stopHolding();
+    this.loaded?.drop();
     if (this.keys) {
       this.keys = null;
       this.h.db.exec(TEXT_KEY_INDEX_SQL);
