@@ -175,10 +175,17 @@ export class LoadedTexts {
   /** Writes the texts in memory to the spill file, which holds them from then on. */
   private flush(): void {
     if (this.ids.length === 0) return;
+    // One write of all the records (two values before each set), not two per text.
+    const records = new Uint32Array(2 * this.ids.length + this.memoryRows());
+    let at = 0;
     for (let i = 0; i < this.ids.length; i++) {
       const set = this.data.subarray(this.starts[i], this.starts[i + 1]);
-      this.write(Uint32Array.of(this.ids[i], set.length), set);
+      records[at] = this.ids[i];
+      records[at + 1] = set.length;
+      records.set(set, at + 2);
+      at += 2 + set.length;
     }
+    this.write(records);
     this.spilledRows += this.memoryRows();
     this.spilledTexts += this.ids.length;
     this.ids = [];
