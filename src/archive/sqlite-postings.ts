@@ -19,8 +19,10 @@ import {
   countsByRun,
   markPrefix,
   orderRunsByPrefixAndSize,
+  sortByKey,
   sortByToken,
   sortPostingRows,
+  type SortPayload,
 } from './token-counts.js';
 
 /**
@@ -337,7 +339,8 @@ function writePostingPasses(h: SqliteHandle, texts: () => Iterable<LoadText>, to
   const counts = new Uint16Array(total);
   for (let pass = 0; pass < passes; pass++) {
     const [lo, hi] = range(pass);
-    const { key, at } = sortedByKey(tokensIn(texts(), lo, hi, expected, total));
+    const { key, at } = tokensIn(texts(), lo, hi, expected, total);
+    sortByKey(key, at);
     const n = key.length;
     for (let j = 0; j < n;) {
       const t = key[j];
@@ -364,7 +367,7 @@ function writePostingPasses(h: SqliteHandle, texts: () => Iterable<LoadText>, to
 }
 
 /** Positions of shingles in text order: uint32, or float64 past 2^32 shingles. */
-type Positions = Uint32Array | Float64Array;
+type Positions = SortPayload;
 
 /**
  * The shingles of `texts` (`total` in all) whose unsigned value is in [lo, hi), as unsigned keys
@@ -396,40 +399,6 @@ function tokensIn(
     }
   }
   return { key: key.subarray(0, r), at: at.subarray(0, r) };
-}
-
-/**
- * `key` and `at` sorted together by key (a radix sort in two passes of 16 bits moving both, so
- * that runs of one key are then read in order).
- */
-function sortedByKey({ key, at }: { key: Uint32Array; at: Positions }): {
-  key: Uint32Array;
-  at: Positions;
-} {
-  const n = key.length;
-  let k1 = key;
-  let a1 = at;
-  let k2: Uint32Array = new Uint32Array(n);
-  let a2: Positions = at instanceof Uint32Array ? new Uint32Array(n) : new Float64Array(n);
-  const count = new Uint32Array(65536);
-  for (const shift of [0, 16]) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(k1[i] >>> shift) & 0xffff]++;
-    let sum = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = count[d];
-      count[d] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const p = count[(k1[i] >>> shift) & 0xffff]++;
-      k2[p] = k1[i];
-      a2[p] = a1[i];
-    }
-    [k1, k2] = [k2, k1];
-    [a1, a2] = [a2, a1];
-  }
-  return { key: k1, at: a1 };
 }
 
 /**

@@ -48,21 +48,27 @@ function slotB(x: number): number {
   return (h ^ (h >>> 13)) & (SLOTS - 1);
 }
 
+/** Values carried along by {@link sortByKey}: uint32, or float64 (positions past 2^32). */
+export type SortPayload = Uint32Array | Float64Array;
+
 /**
- * Indices of `tokens` in ascending (signed) order; equal tokens keep their order. A radix sort in
- * two passes of 16 bits: linear time, where a comparison sort of millions of postings is not.
+ * `key` and `payload` (same length) sorted together by key, ascending; equal keys keep their
+ * order. A radix sort in two passes of 16 bits moving both (linear time, where a comparison sort
+ * of millions of postings is not); the result is in the arrays passed.
  */
-export function sortByToken(tokens: Int32Array): Uint32Array {
-  const n = tokens.length;
-  const keys = new Uint32Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (tokens[i] ^ 0x80000000) >>> 0;
-  let from = new Uint32Array(n);
-  for (let i = 0; i < n; i++) from[i] = i;
-  let to = new Uint32Array(n);
+export function sortByKey<T extends SortPayload>(
+  key: Uint32Array,
+  payload: T,
+): { key: Uint32Array; payload: T } {
+  const n = key.length;
+  let k1 = key;
+  let p1 = payload;
+  let k2: Uint32Array = new Uint32Array(n);
+  let p2 = new (payload.constructor as new (length: number) => T)(n);
   const count = new Uint32Array(65536);
   for (const shift of [0, 16]) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & 0xffff]++;
+    for (let i = 0; i < n; i++) count[(k1[i] >>> shift) & 0xffff]++;
     let sum = 0;
     for (let d = 0; d < 65536; d++) {
       const c = count[d];
@@ -70,12 +76,24 @@ export function sortByToken(tokens: Int32Array): Uint32Array {
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const j = from[i];
-      to[count[(keys[j] >>> shift) & 0xffff]++] = j;
+      const at = count[(k1[i] >>> shift) & 0xffff]++;
+      k2[at] = k1[i];
+      p2[at] = p1[i];
     }
-    [from, to] = [to, from];
+    [k1, k2] = [k2, k1];
+    [p1, p2] = [p2, p1];
   }
-  return from;
+  return { key: k1, payload: p1 };
+}
+
+/** Indices of `tokens` in ascending (signed) order; equal tokens keep their order ({@link sortByKey}). */
+export function sortByToken(tokens: Int32Array): Uint32Array {
+  const n = tokens.length;
+  const keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (tokens[i] ^ 0x80000000) >>> 0;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return sortByKey(keys, order).payload;
 }
 
 /** Counts above this rank alike (the order of very frequent shingles does not matter). */
