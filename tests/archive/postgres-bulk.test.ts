@@ -251,9 +251,11 @@ describeNeeding(['postgres'], 'bulk load of a new PostgreSQL index', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    // Wait until the load has written postings for a while (its COPY seen 5 times).
+    // Wait until the load is writing postings (its COPY seen once; the load is one transaction,
+    // so from then on a stop is mid-load). Waiting for more sightings was flaky on a quiet
+    // machine: the 60 short COPYs could end before the fifth was seen.
     let seen = 0;
-    for (let i = 0; i < 2000 && seen < 5; i++) {
+    for (let i = 0; i < 2000 && seen < 1; i++) {
       const copying = await withClient(
         async (c) =>
           (
@@ -266,7 +268,7 @@ describeNeeding(['postgres'], 'bulk load of a new PostgreSQL index', () => {
       if (copying > 0) seen++;
       else await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    expect(seen).toBe(5);
+    expect(seen).toBe(1);
     server.stopServer('fast');
     expect(await exited).toBe(2);
     expect(stderr).toMatch(
