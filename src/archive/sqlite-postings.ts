@@ -20,7 +20,6 @@ import {
   markPrefix,
   orderRunsByPrefixAndSize,
   sortByKey,
-  sortByToken,
   sortPostingRows,
   type SortPayload,
 } from './token-counts.js';
@@ -341,15 +340,7 @@ function writePostingPasses(h: SqliteHandle, texts: () => Iterable<LoadText>, to
     const [lo, hi] = range(pass);
     const { key, at } = tokensIn(texts(), lo, hi, expected, total);
     sortByKey(key, at);
-    const n = key.length;
-    for (let j = 0; j < n;) {
-      const t = key[j];
-      let e = j + 1;
-      while (e < n && key[e] === t) e++;
-      const c = Math.min(e - j, PASS_COUNT_CAP);
-      for (let k = j; k < e; k++) counts[at[k]] = c;
-      j = e;
-    }
+    countsByRun(key, at, counts, PASS_COUNT_CAP);
   }
   const flags = new Uint8Array(total);
   const floor = h.settings.lowestThreshold;
@@ -403,16 +394,21 @@ function tokensIn(
 
 /**
  * The postings of every text `loaded` holds, inserted in key order: the shingles sorted once
- * ({@link sortByToken}), which counts each exactly (the length of its run) for the texts'
+ * ({@link sortByKey}), which counts each exactly (the length of its run) for the texts'
  * prefixes, then each run ordered by prefix and size.
  */
 function writeHeldPostings(h: SqliteHandle, loaded: LoadedTexts): void {
   const { shingles, ids, starts } = loaded.packed();
   const n = shingles.length;
   const token = new Int32Array(shingles.buffer, shingles.byteOffset, n);
-  const byToken = sortByToken(token);
-  const sorted = new Int32Array(n);
-  for (let j = 0; j < n; j++) sorted[j] = token[byToken[j]];
+  // Sorted keys and the rows in that order at once (sortByToken would drop the keys).
+  const keys = new Uint32Array(n);
+  const rows = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    keys[i] = (token[i] ^ 0x80000000) >>> 0;
+    rows[i] = i;
+  }
+  const { key: sorted, payload: byToken } = sortByKey(keys, rows);
   const counts = countsByRun(sorted, byToken);
   const prefix = new Uint8Array(n);
   const size = new Uint32Array(n);

@@ -189,21 +189,27 @@ export function sortPostingRows(
 }
 
 /**
- * Postings of each row's shingle among all rows, from `byToken` (the rows in ascending token
- * order, {@link sortByToken}) and `sorted` (their tokens in that order): the exact count of every
- * shingle, by row, in one pass over its runs.
+ * Postings of each row's shingle, from `sorted` (the shingles in ascending order, as keys) and
+ * `positions` (the row of each, e.g. from {@link sortByKey}): the exact count of every shingle,
+ * capped at `cap`, written at each row's position in `out` (by default one uint32 per row), in
+ * one pass over the runs. Returns `out`.
  */
-export function countsByRun(sorted: Int32Array, byToken: Uint32Array): Uint32Array {
-  const n = byToken.length;
-  const counts = new Uint32Array(n);
+export function countsByRun<T extends Uint32Array | Uint16Array = Uint32Array>(
+  sorted: Int32Array | Uint32Array,
+  positions: SortPayload,
+  out: T = new Uint32Array(positions.length) as T,
+  cap = 0xffffffff,
+): T {
+  const n = positions.length;
   for (let j = 0; j < n;) {
     const t = sorted[j];
     let e = j + 1;
     while (e < n && sorted[e] === t) e++;
-    for (let k = j; k < e; k++) counts[byToken[k]] = e - j;
+    const c = Math.min(e - j, cap);
+    for (let k = j; k < e; k++) out[positions[k]] = c;
     j = e;
   }
-  return counts;
+  return out;
 }
 
 /** Runs longer than this are ordered by a sort of keys, shorter ones by insertion. */
@@ -221,7 +227,7 @@ let runKeys = new Float64Array(1024);
  */
 export function orderRunsByPrefixAndSize(
   byToken: Uint32Array,
-  sorted: Int32Array,
+  sorted: Int32Array | Uint32Array,
   prefix: Uint8Array,
   size: Uint32Array,
 ): Uint32Array {
