@@ -1,9 +1,9 @@
 /**
  * The PostgreSQL archive index's operations on an open connection ({@link PostgresIndex};
  * opened by `openPostgresIndex` in postgres-index.ts, which describes the store): adds and
- * removes (postgres-writer.ts), queries (postgres-query.ts), stats and checks
- * (postgres-verify.ts), the check of one story `dupgraf serve` runs, reads of stories and the
- * approval registry.
+ * removes (postgres-writer.ts; a new index's bulk load: postgres-bulk.ts), queries
+ * (postgres-query.ts), stats and checks (postgres-verify.ts), the check of one story
+ * `dupgraf serve` runs, reads of stories and the approval registry.
  */
 
 import type { Client } from 'pg';

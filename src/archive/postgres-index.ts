@@ -11,7 +11,8 @@
  *   Writers lock the paths they write (transaction-scoped advisory locks, in one global order),
  *   and a text shared by stories is kept or dropped by row-locked reference counts, so any number
  *   of writers may run at once; a deadlock or serialization failure retries the transaction.
- * - Bulk rows (texts, paragraphs, postings sorted by shingle) go in with COPY.
+ * - Bulk rows (texts, paragraphs, postings sorted by shingle) go in with binary COPY; `index
+ *   add` into an index that holds nothing is one bulk load, one transaction (postgres-bulk.ts).
  * - A query runs in one REPEATABLE READ, READ ONLY transaction: it sees a batch whole or not at
  *   all. It costs four round trips per story (BEGIN, two statements, COMMIT), not per paragraph.
  * - A lost connection or a server restart aborts the open transaction (whole batches only) and
@@ -19,8 +20,10 @@
  *
  * This file connects, creates and migrates an index; the parts: postgres-migrations.ts (the
  * schema versions), postgres-archive.ts (the {@link PostgresIndex} class), postgres-connection.ts
- * (one operation at a time, transactions, prepared statements, errors), postgres-writer.ts,
- * postgres-query.ts, postgres-verify.ts, and stored-texts.ts (what both stores share).
+ * (one operation at a time, transactions, prepared statements, errors), postgres-writer.ts (adds
+ * and removes), postgres-bulk.ts (a new index's bulk load), postgres-copy.ts (binary COPY rows),
+ * postgres-texts.ts (which text a paragraph shares), postgres-query.ts, postgres-verify.ts, and
+ * stored-texts.ts (what both stores share).
  */
 
 import type { Client, ClientConfig } from 'pg';

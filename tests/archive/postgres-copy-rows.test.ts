@@ -1,10 +1,12 @@
 /**
- * The binary COPY rows the PostgreSQL writer sends (no server needed): posting tuples written
- * byte by byte equal those written field by field with Buffer's writers, and BinaryRows writes
- * each field as PostgreSQL's binary format has it.
+ * The binary COPY rows the PostgreSQL writer sends (postgres-copy.ts; no server needed): posting
+ * tuples written byte by byte equal those written field by field with Buffer's writers, and
+ * BinaryRows writes each field as PostgreSQL's binary format has it; and the bulk load's table
+ * of text ids by key (KeyIds, postgres-texts.ts).
  */
 import { expect, test } from '@jest/globals';
-import { BinaryRows, KeyIds, postingTuples } from '../../src/archive/postgres-writer.js';
+import { BinaryRows, postingTuples } from '../../src/archive/postgres-copy.js';
+import { KeyIds } from '../../src/archive/postgres-texts.js';
 import { mulberry32 } from '../helpers/random.js';
 
 const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
