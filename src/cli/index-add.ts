@@ -29,8 +29,16 @@ interface AddSettings {
   discovery: Readonly<Omit<DiscoverOptions, 'cwd' | 'onWarning' | 'onFile'>>;
   /** How files are read (format, record fields, encoding, size limit). */
   read: Readonly<ReadOptions>;
-  /** The index's settings when it is created (unset: the index's defaults). */
-  index: Readonly<{ shingleSize?: number; minWords?: number; lowestThreshold?: number }>;
+  /**
+   * The index's settings when it is created (unset: the index's defaults), and whether an
+   * existing SQLite index is checked whole before the add writes (`--no-quick-check`: not).
+   */
+  index: Readonly<{
+    shingleSize?: number;
+    minWords?: number;
+    lowestThreshold?: number;
+    quickCheck: boolean;
+  }>;
   /** Exit 2 when a file was skipped or read with a warning (`--strict`). */
   strict: boolean;
 }
@@ -105,6 +113,7 @@ function addSettingsOf(
       shingleSize: (argv['shingle-size'] as number | undefined) ?? config.shingleSize,
       minWords: (argv['min-words'] as number | undefined) ?? config.minWords,
       lowestThreshold: argv['lowest-threshold'] as number | undefined,
+      quickCheck: argv['quick-check'] !== false,
     }),
     strict: config.strict === true,
   });

@@ -93,7 +93,8 @@ async function runOther(
   shown: string,
 ): Promise<number> {
   const readonly = command === 'stats' || command === 'verify';
-  const index = await openIndex(location, { create: false, readonly });
+  const quickCheck = argv['quick-check'] !== false;
+  const index = await openIndex(location, { create: false, readonly, quickCheck });
   try {
     const run: IndexCommand = { argv, io, index, location, shown };
     if (command === 'remove') return await removeStories(run);

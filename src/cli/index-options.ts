@@ -26,6 +26,16 @@ const INDEX_EXIT_CODES = `Exit codes:
   1  index verify found problems
   2  usage error; the index is missing, not a dupgraf index, damaged, or built with other settings`;
 
+/** The `--quick-check` flag of the commands that write to an index. */
+function withQuickCheck(y: Argv) {
+  return y.option('quick-check', {
+    describe:
+      'SQLite: check the whole file (PRAGMA quick_check, about 3 s per GB) before writing; --no-quick-check skips it (run `index verify` on a schedule instead)',
+    type: 'boolean',
+    default: true,
+  });
+}
+
 function withIndexFile(y: Argv) {
   return y.option('index', {
     describe:
@@ -42,7 +52,7 @@ export function indexCommands(y: Argv) {
       'add <paths..>',
       'add stories to the index (created if missing); changed files replace their paragraphs, unchanged ones are skipped',
       (a) =>
-        withInputFlags(withIndexFile(a))
+        withInputFlags(withQuickCheck(withIndexFile(a)))
           .positional('paths', { describe: 'files or directories', type: 'string', array: true })
           .option('shingle-size', {
             describe: `when creating: ${ENGINE_OPTION_SPECS.shingleSize.description}; ${describeRange(ENGINE_OPTION_SPECS.shingleSize)} (default ${ENGINE_OPTION_SPECS.shingleSize.default})`,
@@ -63,14 +73,14 @@ export function indexCommands(y: Argv) {
           }),
     )
     .command('remove <paths..>', 'remove stories (files, or every story under a folder)', (a) =>
-      withIndexFile(a).positional('paths', {
+      withQuickCheck(withIndexFile(a)).positional('paths', {
         describe: 'stored paths or folders (need not exist any more)',
         type: 'string',
         array: true,
       }),
     )
     .command('prune', 'remove stories older than an age', (a) =>
-      withIndexFile(a).option('older-than', {
+      withQuickCheck(withIndexFile(a)).option('older-than', {
         describe:
           'age, e.g. 90d, 12w, 36h, 1y (story date: its publication date, else front matter date, else file time)',
         type: 'string',

@@ -299,6 +299,37 @@ describe('damaged files: exit 2 and untouched, or the right answer; never a stac
     }
     expect(refused).toBeGreaterThan(0);
   });
+
+  test('--no-quick-check: a write that touches no damaged page runs; index verify still finds it', () => {
+    const idx = buildIndex('unchecked.dupgraf.db');
+    const leaves = (() => {
+      const db = new Database(idx, { readonly: true });
+      try {
+        return db
+          .prepare("SELECT pageno FROM dbstat WHERE name = 'posting' AND pagetype = 'leaf'")
+          .pluck()
+          .all() as number[];
+      } finally {
+        db.close();
+      }
+    })();
+    expect(leaves.length).toBeGreaterThan(4);
+    // A posting leaf in the middle of the table: `index remove` of a path the index does not
+    // hold reads the story table only.
+    const page = leaves[Math.floor(leaves.length / 2)];
+    const damaged = fs.readFileSync(idx);
+    damaged.fill(0x5a, 4096 * (page - 1), 4096 * page);
+    fs.writeFileSync(idx, damaged);
+    const checked = dupgraf(['index', 'remove', 'nowhere', '--index', idx]);
+    expect(checked.code).toBe(2);
+    expect(checked.stderr).toMatch(/unchecked\.dupgraf\.db is damaged .*it was left untouched/);
+    const unchecked = dupgraf(['index', 'remove', 'nowhere', '--index', idx, '--no-quick-check']);
+    expect({ code: unchecked.code, stderr: unchecked.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(unchecked.stdout).toMatch(/^removed 0 stories from /);
+    const verify = dupgraf(['index', 'verify', '--index', idx]);
+    expect(verify.code).not.toBe(0);
+    expect(noStack(verify.stderr)).toBe(true);
+  });
 });
 
 describeNeeding(['namespaces'], 'read-only mounts and full disks (mount namespaces)', () => {
