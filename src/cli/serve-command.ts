@@ -84,7 +84,7 @@ async function serveHere(settings: ServeSettings, io: CliIo): Promise<number> {
     settings.engine,
     settings.create && !worker,
     settings.connections,
-    !worker,
+    settings.quickCheck && !worker,
   );
   const service = new ArchiveService(store, {
     check: settings.check,
@@ -209,7 +209,13 @@ async function servePrimary(
   io: CliIo,
   processes: WorkerProcesses,
 ): Promise<number> {
-  const store = await openStore(settings.archive, settings.engine, settings.create, 1);
+  const store = await openStore(
+    settings.archive,
+    settings.engine,
+    settings.create,
+    1,
+    settings.quickCheck,
+  );
   let stories: number;
   try {
     stories = await store.storyCount();

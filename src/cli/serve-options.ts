@@ -84,6 +84,12 @@ export function serveOptions(y: Argv) {
       describe: 'create the index when it is missing',
       type: 'boolean',
     })
+    .option('quick-check', {
+      describe:
+        'SQLite: check the whole archive file (PRAGMA quick_check, about 3 s per GB) before serving; --no-quick-check skips it',
+      type: 'boolean',
+      default: true,
+    })
     .option('log-level', {
       describe: 'access log level on stdout (default info; silent for none)',
       type: 'string',

@@ -105,6 +105,8 @@ export interface ServeSettings {
   archive: ArchiveLocation;
   /** Create the index when it does not exist (`--create`). */
   create: boolean;
+  /** SQLite: check the whole file before serving (`--no-quick-check`: not). */
+  quickCheck: boolean;
   /** The config file's detection settings (used when the index is created). */
   engine: Readonly<Partial<EngineOptions>>;
   /** PostgreSQL connections (`--connections`), per worker process. */
@@ -173,6 +175,7 @@ export async function resolveServeSettings(
   return Object.freeze({
     archive: Object.freeze(archive),
     create: argv.create === true,
+    quickCheck: argv['quick-check'] !== false,
     engine: Object.freeze(engine),
     connections,
     workers,

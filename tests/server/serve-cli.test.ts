@@ -9,8 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { openSqliteIndex } from '../../src/archive/sqlite-index.js';
 import { dupgraf, writeTree } from '../helpers/cli.js';
-import { makeTemp, removeTemp } from '../helpers/archive.js';
+import { damagePostingLeaf, makeTemp, removeTemp } from '../helpers/archive.js';
 import { checkAcrossSigterm, request, spawnServe, type Served } from '../helpers/server.js';
+import { randomDocuments } from '../helpers/random.js';
 import { ARCHIVE, DRAFT } from './stories.js';
 
 let dir: string;
@@ -181,6 +182,33 @@ describe('dupgraf serve', () => {
     );
     expect(r.stderr).not.toContain('s3cret-pw');
     expect(fs.readdirSync(dir).filter((f) => /postgres/.test(f))).toEqual([]);
+  });
+
+  test('a damaged archive: refused at start (exit 2); --no-quick-check serves it', async () => {
+    const file = path.join(dir, 'damaged.db');
+    const db = openSqliteIndex(file);
+    db.addMany(randomDocuments(5, 160, 400));
+    db.close();
+    damagePostingLeaf(file);
+    const refused = dupgraf(['serve', '--index', 'damaged.db', '--port', '0'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^dupgraf: \S*damaged\.db is damaged \(.*it was left untouched/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    const s = await serve([
+      '--index',
+      'damaged.db',
+      '--no-quick-check',
+      '--port',
+      '0',
+      '--log-level',
+      'silent',
+    ]);
+    try {
+      expect(JSON.parse((await request(`${s.base}/v1/stats`)).body).stories).toBe(160);
+    } finally {
+      s.child.kill('SIGTERM');
+      expect(await s.exit).toBe(0);
+    }
   });
 
   test('--create makes a new, empty archive', async () => {
