@@ -99,6 +99,12 @@ export interface OpenIndexOptions extends Partial<EngineOptions> {
   deferPostings?: boolean;
   /** PostgreSQL only: milliseconds to wait for a connection. Default 10000. */
   connectTimeoutMs?: number;
+  /**
+   * PostgreSQL only: most milliseconds a statement waits for a lock another session holds (a new
+   * index's first load holds its tables for its whole length); then INDEX_LOCKED. Default 30000
+   * when `readonly`, else no limit.
+   */
+  lockTimeoutMs?: number;
   /** Bring an index of an older format up to date (`dupgraf index migrate`). Default false. */
   migrate?: boolean;
   /**
@@ -119,6 +125,7 @@ export const OPEN_INDEX_OPTION_KEYS = [
   'migrate',
   'deferPostings',
   'connectTimeoutMs',
+  'lockTimeoutMs',
 ] as const;
 
 /** Whether `location` names a PostgreSQL index (`postgres://…` or `postgresql://…`). */

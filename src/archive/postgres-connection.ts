@@ -32,6 +32,11 @@ export function asPostgresError(error: unknown, shown: string): unknown {
       `disk full on the server of ${shown} (${message}); what was committed is kept`,
       'INDEX_DISK_FULL',
     );
+  if (code === '55P03')
+    return new IndexFileError(
+      `${shown} is locked by another session (${message}): the first load of a new index holds its tables until it ends; run again when it is done`,
+      'INDEX_LOCKED',
+    );
   if (code === '42501' || code === '25006')
     return new IndexFileError(`cannot write ${shown}: ${message}`, 'INDEX_READ_ONLY');
   if (code === 'XX001' || code === 'XX002') return damagedIndexError(shown, `${message} (${code})`);

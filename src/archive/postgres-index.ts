@@ -55,7 +55,18 @@ export interface PostgresOpenOptions extends Partial<EngineOptions> {
   migrate?: boolean;
   /** Milliseconds to wait for a connection. Default 10000. */
   connectTimeoutMs?: number;
+  /**
+   * Most milliseconds a statement waits for a lock another session holds (`lock_timeout`; the
+   * first load of a new index holds its tables for its whole length); then the index error
+   * INDEX_LOCKED. Default {@link READ_LOCK_WAIT_MS} when opened read-only, else no limit (a
+   * writer waits its turn). A `lock_timeout` the connection already has (its URL's
+   * `options=-c lock_timeout=…`, `PGOPTIONS`, the role's settings) is kept.
+   */
+  lockTimeoutMs?: number;
 }
+
+/** Default {@link PostgresOpenOptions.lockTimeoutMs} of a read-only index: 30 s (as SQLite's). */
+export const READ_LOCK_WAIT_MS = 30_000;
 
 /** A `postgres://` URL split into what `pg` gets, the schema, and how to show it (no password). */
 export function parsePostgresUrl(url: string): {
@@ -146,6 +157,17 @@ async function connect(
       'INDEX_IO',
     );
   }
+  const wait = options.lockTimeoutMs ?? (options.readonly ? READ_LOCK_WAIT_MS : 0);
+  if (wait > 0)
+    await client
+      .query(
+        `SELECT set_config('lock_timeout', $1, false) WHERE current_setting('lock_timeout') = '0'`,
+        [`${Math.round(wait)}ms`],
+      )
+      .catch(async (error: unknown) => {
+        await client.end().catch(() => {});
+        throw asPostgresError(error, shown);
+      });
   return { client, link };
 }
 

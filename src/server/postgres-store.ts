@@ -104,12 +104,14 @@ export async function openPostgresStore(
   url: string,
   options: PostgresStoreOptions = {},
 ): Promise<ServiceStore> {
-  const { openPostgresIndex } = await import('../archive/postgres-index.js');
+  const { openPostgresIndex, READ_LOCK_WAIT_MS } = await import('../archive/postgres-index.js');
   const { connections = DEFAULT_CONNECTIONS, ...open } = options;
-  const first = await openPostgresIndex(url, { create: false, ...open });
+  // A request waits at most 30 s for a lock (a new index's first load holds its tables).
+  const wait = { lockTimeoutMs: READ_LOCK_WAIT_MS };
+  const first = await openPostgresIndex(url, { create: false, ...wait, ...open });
   const pool = new IndexPool(
     first,
-    () => openPostgresIndex(url, { ...open, create: false, migrate: false }),
+    () => openPostgresIndex(url, { ...wait, ...open, create: false, migrate: false }),
     Math.max(1, connections),
   );
   const counted = countCache(() => pool.use((index) => index.storyCount()));

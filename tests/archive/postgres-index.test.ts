@@ -330,6 +330,64 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
   });
 
   describe('faults', () => {
+    test('a reader meets a lock held past its wait: INDEX_LOCKED in one line; a writer waits its turn', async () => {
+      const url = server.url('locked');
+      const docs = randomDocuments(13, 6, 200);
+      const tree: Record<string, string> = {};
+      for (const d of docs) tree[`locked/${d.path}`] = d.text;
+      tree['locked-q.txt'] = docs[0].text;
+      writeTree(tmp, tree);
+      expect(dupgraf(['index', 'add', 'locked/doc000.txt', '--index', url]).code).toBe(0);
+      // Another session holds the tables as the first load of a new index does.
+      const holder = new pg.Client({ connectionString: url.replace(/[?&]schema=locked$/, '') });
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query(
+        'LOCK TABLE locked.story, locked.text, locked.paragraph, locked.posting IN ACCESS EXCLUSIVE MODE',
+      );
+      let writer: ReturnType<typeof spawn> | undefined;
+      try {
+        const index = await openIndex(url, { create: false, readonly: true, lockTimeoutMs: 300 });
+        try {
+          await expect(index.query({ path: 'q.txt', text: docs[0].text })).rejects.toMatchObject({
+            code: 'INDEX_LOCKED',
+            message: expect.stringMatching(
+              /is locked by another session \(canceling statement due to lock timeout\): the first load of a new index/,
+            ),
+          });
+        } finally {
+          await index.close();
+        }
+        // The CLI keeps a lock_timeout the connection has (here from PGOPTIONS): exit 2, one line.
+        const r = dupgraf(['check', 'locked-q.txt', '--index', url], {
+          PGOPTIONS: '-c lock_timeout=300',
+        });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/^dupgraf: postgres:.* is locked by another session /);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        // A writer is not limited: it waits for the lock, then adds.
+        writer = spawn(process.execPath, [BIN, 'index', 'add', 'locked', '--index', url], {
+          cwd: tmp,
+          env: { PATH: process.env.PATH ?? '' },
+        });
+        let out = '';
+        writer.stdout!.on('data', (d) => (out += d));
+        const exited = new Promise<number | null>((resolve) => writer!.on('exit', resolve));
+        const early = await Promise.race([
+          exited,
+          new Promise((resolve) => setTimeout(() => resolve('waiting'), 1500)),
+        ]);
+        expect(early).toBe('waiting');
+        await holder.query('COMMIT');
+        expect(await exited).toBe(0);
+        expect(out).toMatch(/^added 5, updated 0, unchanged 1 /);
+      } finally {
+        await holder.query('ROLLBACK').catch(() => {});
+        await holder.end();
+        writer?.kill();
+      }
+    });
+
     test('the server stopped in the middle of an add: a clear error, whole batches only, a re-run completes', async () => {
       const url = server.url('crash');
       const docs = randomDocuments(8, 1500, 500);
