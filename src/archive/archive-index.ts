@@ -75,6 +75,12 @@ export interface ArchiveIndex extends ParagraphStore {
   describe(): Awaitable<ArchiveStats>;
   /** The problems `index verify` finds; empty when the index is sound. */
   verify(): Awaitable<string[]>;
+  /**
+   * The approved boilerplate registry stored with the index (JSON, as `dupgraf serve` writes it
+   * on `POST /v1/approvals`), or undefined before the first approval. `check --index` applies it
+   * beside the repository's approved file.
+   */
+  approvalRegistry(): Awaitable<string | undefined>;
   /** Ends the connection; the object is unusable afterwards. */
   close(): Awaitable<void>;
 }

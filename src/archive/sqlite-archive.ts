@@ -34,7 +34,7 @@ import {
   storedStory,
   storyColumn,
 } from './sqlite-query.js';
-import { INDEX_FORMAT_VERSION } from './sqlite-format.js';
+import { APPROVALS_META_KEY, INDEX_FORMAT_VERSION } from './sqlite-format.js';
 import { DEFERRED_INDEX_SQL, quickCheck, type DB } from './sqlite-schema.js';
 import {
   prepareStatements,
@@ -232,6 +232,14 @@ export class SqliteIndex implements ArchiveIndex {
         this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as
           string | undefined,
     );
+  }
+
+  /**
+   * The approved boilerplate registry stored with the index (the `meta` value `approvals`, JSON
+   * as `dupgraf serve` writes it), or undefined before the first approval.
+   */
+  approvalRegistry(): string | undefined {
+    return this.metaValue(APPROVALS_META_KEY);
   }
 
   /**

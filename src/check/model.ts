@@ -87,8 +87,12 @@ export interface Finding {
   /** Fingerprints of the paragraph against each source (a baseline entry matches any of them). */
   fingerprints: string[];
   status: FindingStatus;
-  /** For `approved`: the registry entry that approved it. */
-  approval?: { id: string; owner: string; reason: string; expires?: string };
+  /**
+   * For `approved`: the registry entry that approved it; `registry` says where it is stored (the
+   * approved file, or the archive index for an approval made through `dupgraf serve`) when the
+   * check applied both (`check --index`).
+   */
+  approval?: { id: string; owner: string; reason: string; expires?: string; registry?: string };
 }
 
 /** A policy rule broken by a story: the rule, the limit and the measured value. */

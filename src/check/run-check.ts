@@ -110,6 +110,13 @@ export interface CheckInput {
   approvals: ApprovalRegistry;
   /** Path of the registry as shown in warnings. */
   approvalsPath: string;
+  /**
+   * A second registry applied with {@link approvals} (the union: an entry of either approves):
+   * the approvals stored with the archive index (`check --index`), `path` naming the index in
+   * warnings. When given, every approved finding says which registry approved it
+   * (`approval.registry`).
+   */
+  archiveApprovals?: { registry: ApprovalRegistry; path: string };
   /** Baseline fingerprints, or null without a baseline. */
   baseline: ReadonlySet<string> | null;
   /** Today as `YYYY-MM-DD` (UTC), for approval expiry. */
@@ -175,17 +182,35 @@ function addSourceText(
 interface CheckRun {
   input: CheckInput;
   matcher: ApprovalMatcher;
+  /** Where each approval is stored (the registry's path as shown), when the check has two. */
+  registryOf: Map<ApprovalEntry, string> | null;
   /** Each expired approval's uses (`path:line`), for its warning. */
   expiredUse: Map<ApprovalEntry, string[]>;
   /** A path's record and file when it names a record of a JSON/JSONL or NewsML-G2 file. */
   place: (p: string) => Partial<RecordPlace>;
 }
 
+/** The check's registries: the approved file's, then the archive's (when given). */
+function approvalSources(input: CheckInput): { registry: ApprovalRegistry; path: string }[] {
+  const file = { registry: input.approvals, path: input.approvalsPath };
+  return input.archiveApprovals ? [file, input.archiveApprovals] : [file];
+}
+
 /** Runs the check (see the module comment) and returns the report model. */
 export function runCheck(input: CheckInput): CheckReport {
   const run: CheckRun = {
     input,
-    matcher: new ApprovalMatcher(input.approvals, input.engine),
+    matcher: new ApprovalMatcher(
+      { version: 1, entries: approvalSources(input).flatMap((s) => s.registry.entries) },
+      input.engine,
+    ),
+    registryOf: input.archiveApprovals
+      ? new Map(
+          approvalSources(input).flatMap((s) =>
+            s.registry.entries.map((e) => [e, s.path] as const),
+          ),
+        )
+      : null,
     expiredUse: new Map(),
     place: (p) => {
       const found = input.recordOf?.(p);
@@ -254,7 +279,7 @@ function findingOf(
   kind: Finding['kind'],
   matches: readonly Match[],
 ): Finding {
-  const { input, matcher, expiredUse, place } = run;
+  const { input, matcher, expiredUse, place, registryOf } = run;
   const { path } = story.document;
   const fingerprintPath = input.fingerprintPath?.(path) ?? path;
   const sources: FindingSource[] = matches
@@ -294,6 +319,7 @@ function findingOf(
       owner: active.owner,
       reason: active.reason,
       ...(active.expires ? { expires: active.expires } : {}),
+      ...(registryOf?.has(active) ? { registry: registryOf.get(active)! } : {}),
     };
   } else if (input.baseline && fingerprints.some((f) => input.baseline!.has(f))) {
     finding.status = 'baselined';
@@ -337,17 +363,18 @@ function checkWarnings(
   expiredUse: Map<ApprovalEntry, string[]>,
 ): CheckWarning[] {
   const warnings: CheckWarning[] = [...input.warnings];
-  for (const entry of input.approvals.entries) {
-    if (!isExpired(entry, input.today)) continue;
-    const uses = expiredUse.get(entry) ?? [];
-    warnings.push({
-      path: input.approvalsPath,
-      rule: RULES.expiredApproval,
-      message:
-        `approval ${entry.id} (owner ${entry.owner}) expired on ${entry.expires}: “${firstWords(entry.text)}”` +
-        (uses.length > 0 ? `; no longer approves ${uses.join(', ')}` : ''),
-    });
-  }
+  for (const { registry, path } of approvalSources(input))
+    for (const entry of registry.entries) {
+      if (!isExpired(entry, input.today)) continue;
+      const uses = expiredUse.get(entry) ?? [];
+      warnings.push({
+        path,
+        rule: RULES.expiredApproval,
+        message:
+          `approval ${entry.id} (owner ${entry.owner}) expired on ${entry.expires}: “${firstWords(entry.text)}”` +
+          (uses.length > 0 ? `; no longer approves ${uses.join(', ')}` : ''),
+      });
+    }
   const lineOf = (message: string) => Number(/^line (\d+)/.exec(message)?.[1] ?? 0);
   const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   warnings.sort(

@@ -4,6 +4,7 @@
  * stories; and the paragraph texts of the documents read, for fingerprints.
  */
 
+import type { ApprovalRegistry } from '../check/approvals.js';
 import type { ParagraphIndex, StoryInput } from '../check/run-check.js';
 import type { SourceDocument } from '../engine/detect.js';
 import type { EngineOptions } from '../engine/options.js';
@@ -26,6 +27,69 @@ export interface ArchiveAnswers {
   overlay: ArchiveOverlay | null;
   /** The stories' answers. */
   index: ParagraphIndex;
+  /**
+   * The approvals stored with the archive index (made through `dupgraf serve`), `path` naming the
+   * index; undefined without an index.
+   */
+  approvals?: { registry: ApprovalRegistry; path: string };
+}
+
+/**
+ * The archive index a check uses: `--index`, else DUPGRAF_INDEX_URL when no `--against` names
+ * the archive (then the variable is not read; see {@link ignoredIndexUrl}); undefined for none.
+ */
+export function checkIndexFlag(
+  argv: Record<string, unknown>,
+  io: Pick<CliIo, 'env'>,
+  against: string[] | undefined,
+): string | undefined {
+  if (typeof argv.index === 'string') return argv.index;
+  return against === undefined && io.env.DUPGRAF_INDEX_URL ? io.env.DUPGRAF_INDEX_URL : undefined;
+}
+
+/**
+ * The note a check gives when DUPGRAF_INDEX_URL is set but not used, because `--against` names
+ * the archive and no `--index` is given; undefined otherwise.
+ */
+export function ignoredIndexUrl(
+  argv: Record<string, unknown>,
+  io: Pick<CliIo, 'env'>,
+  against: string[] | undefined,
+): string | undefined {
+  if (typeof argv.index === 'string' || against === undefined || !io.env.DUPGRAF_INDEX_URL)
+    return undefined;
+  return 'note: DUPGRAF_INDEX_URL is not used: --against names the archive (add --index "$DUPGRAF_INDEX_URL" to check against the index as well)';
+}
+
+/**
+ * The approved registry stored with the archive index `indexFlag` (read-only; see
+ * `ArchiveIndex.approvalRegistry`). Exit 2 errors as for the index's other answers.
+ */
+async function archiveApprovals(
+  indexFlag: string,
+  io: CliIo,
+  engine: EngineOptions,
+): Promise<{ registry: ApprovalRegistry; path: string }> {
+  const [{ indexLocation }, { openIndex }, { asIndexError }, { parseArchiveApprovals }] =
+    await Promise.all([
+      import('./index-command.js'),
+      import('../archive/open-index.js'),
+      import('../archive/index-errors.js'),
+      import('./check-config.js'),
+    ]);
+  const where = indexLocation(indexFlag, io)!;
+  let raw: string | undefined;
+  try {
+    const archive = await openIndex(where.location, { ...engine, create: false, readonly: true });
+    try {
+      raw = await archive.approvalRegistry();
+    } finally {
+      await archive.close();
+    }
+  } catch (error) {
+    throw asIndexError(error, where.shown);
+  }
+  return { registry: parseArchiveApprovals(raw, where.shown), path: where.shown };
 }
 
 /** The paragraph text of loaded documents by path and first line (for fingerprints). */
@@ -64,9 +128,9 @@ function buildIndex(
 }
 
 /**
- * The archive's answers for the stories: the archive index (--index, else DUPGRAF_INDEX_URL
- * when no --against names the archive; its code, SQLite or PostgreSQL, is loaded only when one
- * is named) beside the documents read, else the documents read streamed past the stories.
+ * The archive's answers for the stories: the archive index ({@link checkIndexFlag}; its code,
+ * SQLite or PostgreSQL, is loaded only when one is named) beside the documents read, with the
+ * approvals stored with it, else the documents read streamed past the stories.
  */
 export async function archiveAnswers(
   argv: Record<string, unknown>,
@@ -76,12 +140,7 @@ export async function archiveAnswers(
   { documents, storyInputs }: ReadDocuments,
   progress: Progress,
 ): Promise<ArchiveAnswers> {
-  const indexFlag =
-    typeof argv.index === 'string'
-      ? argv.index
-      : against === undefined && io.env.DUPGRAF_INDEX_URL
-        ? io.env.DUPGRAF_INDEX_URL
-        : undefined;
+  const indexFlag = checkIndexFlag(argv, io, against);
   const overlay =
     indexFlag !== undefined
       ? await (
@@ -102,7 +161,9 @@ export async function archiveAnswers(
         counted(documents.values(), documents.size, progress),
         engine,
       );
-  return { overlay, index };
+  const approvals =
+    indexFlag !== undefined ? await archiveApprovals(indexFlag, io, engine) : undefined;
+  return { overlay, index, approvals };
 }
 
 /** `documents`, calling the progress bar's `comparing` phase as each is read (of `total`). */

@@ -8,6 +8,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { hidePassword } from '../archive/archive-index.js';
+import { checkIndexFlag } from './check-archive.js';
 import { addApproval, isoDate, serializeRegistry, todayUtc } from '../check/approvals.js';
 import { parseBaseline, serializeBaseline } from '../check/baseline.js';
 import { prepareStory } from '../check/suppression.js';
@@ -87,12 +89,22 @@ async function setup(
  * flags) with the check section as JSON on stdout, and on stderr where the config file, the
  * approved registry and the baseline came from.
  */
-function printCheckConfig(s: CheckSetup, io: CliIo, quiet: boolean): number {
+function printCheckConfig(
+  s: CheckSetup,
+  io: CliIo,
+  quiet: boolean,
+  argv: Record<string, unknown>,
+): number {
   const shown = (file: string) => relativePath(file, io.cwd);
   if (!quiet) {
     const log = (line: string) => io.stderr.write(`dupgraf: ${line}\n`);
     log(s.config.file ? `config file: ${shown(s.config.file)}` : 'no config file');
     log(`approved registry: ${shown(s.approved.file)} (${s.approved.from})`);
+    const index = checkIndexFlag(argv, io, argv.against as string[] | undefined);
+    if (index !== undefined)
+      log(
+        `approvals stored with the archive index: ${hidePassword(index)} (${typeof argv.index === 'string' ? '--index' : 'DUPGRAF_INDEX_URL'}), applied with the approved registry`,
+      );
     log(
       s.baseline
         ? `baseline: ${shown(s.baseline.file)} (${s.baseline.from})`
@@ -125,7 +137,7 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
   const targets = outputTargets(argv, io);
   const quiet = argv.quiet === true;
   const checkSetup = await setup(argv, io, 'check');
-  if (argv['print-config'] === true) return printCheckConfig(checkSetup, io, quiet);
+  if (argv['print-config'] === true) return printCheckConfig(checkSetup, io, quiet, argv);
   const progress = checkProgress(argv, io);
   let gathered: Gathered;
   try {
@@ -222,7 +234,7 @@ export async function runBaselineCommand(
   io: CliIo,
 ): Promise<number> {
   const baselineSetup = await setup(argv, io, 'baseline');
-  if (argv['print-config'] === true) return printCheckConfig(baselineSetup, io, false);
+  if (argv['print-config'] === true) return printCheckConfig(baselineSetup, io, false, argv);
   const progress = checkProgress(argv, io);
   let gathered: Gathered;
   try {

@@ -169,6 +169,26 @@ export function loadApprovals(file: string, shown = file, namedBy?: string): App
 }
 
 /**
+ * The approved registry stored with the archive index `shown` (`raw`: JSON as `dupgraf serve`
+ * writes it; undefined before the first approval, an empty registry). One that is not a valid
+ * registry is a ConfigError naming the index and the entry.
+ */
+export function parseArchiveApprovals(raw: string | undefined, shown: string): ApprovalRegistry {
+  if (raw === undefined) return emptyRegistry();
+  const what = `the approvals stored with the archive index ${shown}`;
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (error) {
+    throw new ConfigError(`${what} are not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = approvalRegistrySchema.safeParse(data);
+  if (!parsed.success)
+    throw new ConfigError(`${what} are not valid: ${describeRegistryIssues(parsed.error, data)}`);
+  return parsed.data;
+}
+
+/**
  * Reads a baseline file. A missing file is a usage error naming the command that creates it; a
  * folder, an unreadable file or one that is not a baseline (see parseBaseline) is a ConfigError
  * naming the file and what is wrong.

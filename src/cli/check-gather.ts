@@ -5,7 +5,9 @@
  * the check's report of them.
  */
 
+import fs from 'node:fs';
 import path from 'node:path';
+import { isIndexHeader } from '../archive/sqlite-format.js';
 import { todayUtc, type ApprovalRegistry } from '../check/approvals.js';
 import { changedFiles } from '../check/changed-files.js';
 import type { CheckReport, CheckWarning, RecordPlace } from '../check/model.js';
@@ -35,6 +37,7 @@ import type { Progress } from './progress.js';
 import { parseAge } from '../archive/story-date.js';
 import {
   archiveAnswers,
+  ignoredIndexUrl,
   sourceLookup,
   type ArchiveAnswers,
   type ReadDocuments,
@@ -153,6 +156,34 @@ interface ReadFiles extends ReadDocuments {
   times: Map<string, StoryTime>;
 }
 
+/** Whether `file` is a dupgraf archive index (SQLite; see isIndexHeader); false if unreadable. */
+function isIndexFile(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const header = Buffer.alloc(72);
+    const n = fs.readSync(fd, header, 0, 72, 0);
+    return isIndexHeader(header.subarray(0, n));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * A file of the stories or of `--against` that is a dupgraf archive index: a UsageError (exit 2)
+ * saying to name it with `--index` (read as a story file it would be skipped as binary, and a
+ * check against nothing else would pass).
+ */
+function refuseIndexFile(file: FoundFile, isStory: boolean): void {
+  if (!isIndexFile(file.absolute)) return;
+  const role = isStory ? 'a story under check' : '--against';
+  throw new UsageError(
+    `${file.display} (${role}) is a dupgraf archive index, not a story file: check against it with --index ${file.display}`,
+  );
+}
+
 /** Reads the stories and the archive's files (each once, by the path shown), in path order. */
 async function readFiles(
   { stories, archive }: { stories: FoundFile[]; archive: FoundFile[] },
@@ -178,6 +209,7 @@ async function readFiles(
     progress.onProgress('reading', i, toRead.length);
     const read = await readDocument(file, readOptions);
     if (!read.ok) {
+      refuseIndexFile(file, storyPaths.has(file.absolute));
       out.warnings.push(read.warning);
       if (storyPaths.has(file.absolute)) out.fatal = true;
       continue;
@@ -244,6 +276,8 @@ export async function gather(
   const { config } = setup;
   const policy = new Policy(config.check, policyFlags(argv));
   const named = namedPaths(argv, command);
+  const ignored = ignoredIndexUrl(argv, io, named.against);
+  if (ignored !== undefined && argv.quiet !== true) io.stderr.write(`dupgraf: ${ignored}\n`);
   const own = ownFiles(argv, io, command, setup);
   const found = await findFiles(argv, io, config, named, own.paths);
   const read = await readFiles(found, own.paths, config.read, progress);
@@ -303,7 +337,7 @@ function checkInput(
   policy: Policy,
   own: OwnFiles,
   { warnings, documents, storyInputs, records, times }: ReadFiles,
-  { overlay, index }: ArchiveAnswers,
+  { overlay, index, approvals }: ArchiveAnswers,
 ): Omit<CheckInput, 'baseline'> {
   const { baselineFile, approvedFile } = own;
   return {
@@ -314,6 +348,7 @@ function checkInput(
     engine: config.engine,
     approvals: own.approvals,
     approvalsPath: displayPath(approvedFile, io.cwd),
+    ...(approvals ? { archiveApprovals: approvals } : {}),
     today: todayUtc(),
     tool: TOOL_INFO,
     warnings,

@@ -74,4 +74,46 @@ describe('check --index', () => {
     expect(r.stderr).toMatch(/not a dupgraf index/);
     expect(fs.readFileSync(file, 'utf8')).toBe('not an index\n');
   });
+
+  test('an index given to --against: exit 2, one line pointing to --index (no false pass)', () => {
+    const index = path.join(tmp, 'against.dupgraf.db');
+    expect(dupgraf(['index', 'add', 'corpus/port-strike', '--index', index]).code).toBe(0);
+    const story = 'corpus/rate-decision';
+    const r = dupgraf(['check', story, '--against', index]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(
+      `dupgraf: ${index} (--against) is a dupgraf archive index, not a story file: check against it with --index ${index}`,
+    );
+    // Named as a story, the same.
+    const s = dupgraf(['check', index]);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toMatch(/\(a story under check\) is a dupgraf archive index/);
+  });
+
+  test('DUPGRAF_INDEX_URL with --against: not used, and a note says so', () => {
+    const index = path.join(tmp, 'env.dupgraf.db');
+    expect(dupgraf(['index', 'add', 'corpus/port-strike', '--index', index]).code).toBe(0);
+    const env = { DUPGRAF_INDEX_URL: index };
+    const args = ['check', 'corpus/rate-decision', '--against', 'corpus/rate-decision', '--'];
+    const r = runCli(args, { cwd: REPO_ROOT, env });
+    const plain = dupgraf(args);
+    expect(r.code).toBe(plain.code);
+    expect(r.stdout).toBe(plain.stdout);
+    expect(r.stderr).toBe(
+      'dupgraf: note: DUPGRAF_INDEX_URL is not used: --against names the archive (add --index "$DUPGRAF_INDEX_URL" to check against the index as well)\n',
+    );
+    expect(
+      runCli([...args.slice(0, 2), '-q', ...args.slice(2)], { cwd: REPO_ROOT, env }).stderr,
+    ).toBe('');
+    // Without --against, the variable names the index.
+    const viaEnv = runCli(
+      ['check', 'corpus/port-strike/2026-03-09-deal-reached.txt', '--format', 'json'],
+      {
+        cwd: REPO_ROOT,
+        env,
+      },
+    );
+    expect(JSON.parse(viaEnv.stdout).summary.archiveDocuments).toBe(6);
+  });
 });
