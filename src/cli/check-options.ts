@@ -32,7 +32,9 @@ export const CHECK_EXIT_CODES = `Exit codes:
   0  no policy violation (warnings allowed)
   1  at least one story breaks its policy
   2  usage or config error (also an invalid or missing named registry or baseline), no stories
-     found, unreadable story, or git not available for --changed-since`;
+     found, unreadable story, git not available for --changed-since, or an archive index
+     (--index) that is missing, not a dupgraf index, damaged, locked, unreachable or built with
+     other settings`;
 
 /**
  * A policy limit flag's value: `null` (or `none`) for no limit, a number when it reads as one,
@@ -74,7 +76,8 @@ export function checkOptions(y: Argv, command: 'check' | 'baseline') {
       array: true,
     })
     .option('index', {
-      describe: 'also match against this archive index (dupgraf index add); nothing is added to it',
+      describe:
+        'also match against this archive index (dupgraf index add): an SQLite file (e.g. archive.dupgraf.db) or a PostgreSQL URL (postgres://user@host/db, ?schema=name); default $DUPGRAF_INDEX_URL when no --against is given; the approvals stored with it apply too; nothing is added to it',
       type: 'string',
       requiresArg: true,
     })

@@ -53,7 +53,13 @@ export function indexCommands(y: Argv) {
       'add stories to the index (created if missing); changed files replace their paragraphs, unchanged ones are skipped',
       (a) =>
         withInputFlags(withQuickCheck(withIndexFile(a)))
-          .positional('paths', { describe: 'files or directories', type: 'string', array: true })
+          .positional('paths', {
+            describe: 'files or directories',
+            type: 'string',
+            array: true,
+            // Required: no default to show (without this yargs says `[default: []]`).
+            default: undefined,
+          })
           .option('shingle-size', {
             describe: `when creating: ${ENGINE_OPTION_SPECS.shingleSize.description}; ${describeRange(ENGINE_OPTION_SPECS.shingleSize)} (default ${ENGINE_OPTION_SPECS.shingleSize.default})`,
             ...NUMBER_AS_TYPED,
@@ -77,6 +83,7 @@ export function indexCommands(y: Argv) {
         describe: 'stored paths or folders (need not exist any more)',
         type: 'string',
         array: true,
+        default: undefined,
       }),
     )
     .command('prune', 'remove stories older than an age', (a) =>
@@ -84,7 +91,7 @@ export function indexCommands(y: Argv) {
         describe:
           'age, e.g. 90d, 12w, 36h, 1y (story date: its publication date, else front matter date, else file time)',
         type: 'string',
-        demandOption: 'Say how old with --older-than, e.g. --older-than 90d.',
+        demandOption: 'index prune needs --older-than AGE (e.g. --older-than 90d)',
         requiresArg: true,
       }),
     )

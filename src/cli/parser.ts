@@ -28,7 +28,7 @@ export function buildParser(
     .command('scan [paths..]', 'find repeated paragraphs in files and folders', builder('scan'))
     .command(
       'index',
-      'manage an archive index (add, remove, prune, stats, verify)',
+      'manage an archive index (add, remove, prune, stats, verify, migrate)',
       builder('index'),
     )
     .command(

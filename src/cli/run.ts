@@ -19,7 +19,11 @@ export { ExitCode } from './cli-io.js';
 function helpCommand(args: readonly string[]): string {
   const i = args.findIndex((a) => COMMANDS.includes(a));
   if (i < 0) return 'dupgraf --help';
-  const sub = args[i] === 'index' && /^[a-z]+$/.test(args[i + 1] ?? '') ? ` ${args[i + 1]}` : '';
+  // `index add --help` for an index command; `index --help` (which lists them) for any other word.
+  const sub =
+    args[i] === 'index' && /^(add|remove|prune|stats|verify|migrate)$/.test(args[i + 1] ?? '')
+      ? ` ${args[i + 1]}`
+      : '';
   return `dupgraf ${args[i]}${sub} --help`;
 }
 
@@ -49,14 +53,27 @@ async function parse(args: string[], columns: number): Promise<Parsed> {
   });
 }
 
+/**
+ * An error's message as the command line says it: an option the API names (`option "shingleSize"
+ * must be …`, from a flag's value reaching the engine or the index) by its flag
+ * (`--shingle-size: expected …`), as the flags' own checks say it.
+ */
+function flagMessage(error: Error): string {
+  if (!(error instanceof InvalidOptionError)) return error.message;
+  const m = /^option "([a-z][A-Za-z]*)" must be ([\s\S]*)$/.exec(error.message);
+  if (!m) return error.message;
+  return `--${m[1].replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}: expected ${m[2]}`;
+}
+
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = await parse(normalizeArgs(args), io.columns ?? 100);
   if (parsed.error) {
-    // An unknown flag: named once, with a hint (see unknown-flags.ts).
+    // One line (see unknown-flags.ts): an unknown flag named once, with a hint; a bad choice or a
+    // missing flag said as dupgraf says its other usage errors.
     const message = await (
       await import('./unknown-flags.js')
-    ).explainUnknown(parsed.error.message, args);
+    ).explainUsage(parsed.error.message, args);
     io.stderr.write(`dupgraf: ${message}\nRun \`${helpCommand(args)}\` for usage.\n`);
     return ExitCode.Fatal;
   }
@@ -83,7 +100,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return ExitCode.Fatal;
   } catch (error) {
     if (error instanceof DupgrafError || error instanceof InvalidOptionError) {
-      for (const line of error.message.split('\n')) io.stderr.write(`dupgraf: ${line}\n`);
+      for (const line of flagMessage(error).split('\n')) io.stderr.write(`dupgraf: ${line}\n`);
       return ExitCode.Fatal;
     }
     throw error;

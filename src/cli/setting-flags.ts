@@ -39,7 +39,11 @@ export function settingOption(key: keyof ScanSettings): Options {
   const { flag } = spec;
   return {
     alias: flag.alias,
-    describe: flag.type === 'boolean' ? spec.description : `${spec.description} (${spec.expected})`,
+    // What a value may be, after the description, unless the description says it (`stories`).
+    describe:
+      flag.type === 'boolean' || key === 'stories'
+        ? spec.description
+        : `${spec.description} (${spec.expected})`,
     // A number flag without yargs' number type, as {@link NUMBER_AS_TYPED}.
     type: flag.type === 'number' ? undefined : flag.type,
     array: flag.array,

@@ -281,8 +281,7 @@ describe('flags of another command', () => {
     const r = dupgraf(['check', 'news/b.md', flag], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `dupgraf: Unknown argument: ${flag}\n` +
-        `${flag} is not an option of \`dupgraf check\` (it is one of \`${owner}\`); see \`dupgraf check --help\`\n` +
+      `dupgraf: ${flag} is not an option of \`dupgraf check\` (it is one of \`${owner}\`)\n` +
         'Run `dupgraf check --help` for usage.\n',
     );
   });
@@ -290,9 +289,11 @@ describe('flags of another command', () => {
   test('a typo still gets the nearest flag of the command typed, never the flag typed', () => {
     const r = dupgraf(['check', 'news/b.md', '--formt', 'json'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^dupgraf: Unknown argument: --formt\nDid you mean --format\?\n/);
+    expect(r.stderr).toBe(
+      'dupgraf: Unknown argument: --formt (did you mean --format?)\nRun `dupgraf check --help` for usage.\n',
+    );
     const s = dupgraf(['check', 'news/b.md', '--verbos'], dir);
-    expect(s.stderr).not.toMatch(/Did you mean/);
+    expect(s.stderr).not.toMatch(/did you mean/i);
   });
 });
 
@@ -334,7 +335,7 @@ test('number flags of index add and check that are not numbers are quoted as typ
   );
   expectUsageError(
     dupgraf(['index', 'add', 'news', '--index', 'num.db', '--min-words', 'abc'], dir),
-    /must be a whole number in \[1, 10000\] \(got "abc"\)/,
+    /^dupgraf: --min-words: expected a whole number in \[1, 10000\] \(got "abc"\)\n$/,
   );
   expectUsageError(dupgraf(['check', 'news/b.md', '--threshold', 'abc'], dir), /\(got "abc"\)/);
   expect(fs.existsSync(path.join(dir, 'num.db'))).toBe(false);

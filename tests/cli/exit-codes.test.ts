@@ -73,7 +73,7 @@ describe('exit codes', () => {
       /No repeated paragraphs/,
     ],
     ['no command', [], 2, null],
-    ['unknown flag', ['scan', 'corpus/', '--treshold', '0.8'], 2, null, /Did you mean --threshold/],
+    ['unknown flag', ['scan', 'corpus/', '--treshold', '0.8'], 2, null, /did you mean --threshold/],
     ['unknown command', ['scna', 'corpus/'], 2, null],
     [
       'nonexistent path',

@@ -9,6 +9,7 @@ import { commandOf, loadBuilders, normalizeArgs } from '../../src/cli/args.js';
 import { buildParser } from '../../src/cli/parser.js';
 import { run } from '../../src/cli/run.js';
 import { dupgraf } from '../helpers/cli.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-help-'));
 
@@ -142,4 +143,119 @@ describe('examples in --help', () => {
           expect([lines[i + 1], parsed?.message]).toEqual([lines[i + 1], undefined]);
         }
       });
+});
+
+describe('every usage error is one line, then the help to run', () => {
+  const T = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-usage-'));
+  test.each([
+    [
+      ['index', 'stats', '-f', 'xml', '--index', 'x.db'],
+      '--format: "xml" is not one of text, json',
+      'index stats',
+    ],
+    [
+      ['scan', 'corpus', '-f', 'xml'],
+      '--format: "xml" is not one of text, json, markdown, csv, html',
+      'scan',
+    ],
+    [
+      ['index', 'prune', '--index', 'x.db'],
+      'index prune needs --older-than AGE (e.g. --older-than 90d)',
+      'index prune',
+    ],
+    [
+      ['serve', '--threshold', '0.3', '--index', 'x.db'],
+      '--threshold is not an option of `dupgraf serve` (it is one of `dupgraf scan`, `dupgraf check`, `dupgraf baseline`)',
+      'serve',
+    ],
+    [
+      ['index', 'frobnicate'],
+      'unknown index command frobnicate; the index commands are add, remove, prune, stats, verify, migrate',
+      'index',
+    ],
+    [
+      ['index', 'stat', '--index', 'x.db'],
+      'unknown index command stat (did you mean stats?); the index commands are add, remove, prune, stats, verify, migrate',
+      'index',
+    ],
+    [
+      ['check', 'corpus', '--jobs', '2'],
+      '--jobs is not an option of `dupgraf check` (it is one of `dupgraf scan`)',
+      'check',
+    ],
+    [
+      ['scan', 'corpus', '--treshold', '0.8'],
+      'Unknown argument: --treshold (did you mean --threshold?)',
+      'scan',
+    ],
+    [['scan', 'corpus', '--threshold'], '--threshold needs a value', 'scan'],
+    [
+      ['index', 'add', '--index', 'x.db'],
+      '`dupgraf index add` needs at least one path (files or folders to add)',
+      'index add',
+    ],
+    [['scna', 'corpus'], 'Unknown arguments: scna, corpus (did you mean scan?)', null],
+  ])('dupgraf %j', (args, message, help) => {
+    const r = dupgraf(args as string[], { cwd: T });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `dupgraf: ${message}\nRun \`dupgraf ${help === null ? '' : `${help} `}--help\` for usage.\n`,
+    );
+  });
+
+  test('a bad engine value at index add names the flag, not the API option', () => {
+    const r = dupgraf(
+      [
+        'index',
+        'add',
+        'corpus/port-strike',
+        '--index',
+        path.join(T, 'a.db'),
+        '--shingle-size',
+        '11',
+      ],
+      { cwd: REPO_ROOT },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('dupgraf: --shingle-size: expected a whole number in [1, 10] (got 11)\n');
+  });
+});
+
+describe('help texts', () => {
+  test('the index commands are all named, migrate too', () => {
+    const summary = /manage an archive index \(add, remove, prune, stats, verify, migrate\)/;
+    expect(dupgraf(['--help']).stdout.replace(/\s+/g, ' ')).toMatch(summary);
+    expect(dupgraf(['index', '--help']).stdout).toMatch(summary);
+  });
+
+  test('check --help: --index takes a PostgreSQL URL and DUPGRAF_INDEX_URL; exit 2 covers the index', () => {
+    const help = dupgraf(['check', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(
+      /--index also match against this archive index \(dupgraf index add\): an SQLite file/,
+    );
+    expect(help).toContain('PostgreSQL URL (postgres://user@host/db, ?schema=name)');
+    expect(help).toContain('default $DUPGRAF_INDEX_URL when no --against is given');
+    expect(help).toMatch(
+      /2 usage or config error .* an archive index \(--index\) that is missing, not a dupgraf index, damaged/,
+    );
+  });
+
+  test('index add/remove: paths are required, with no default shown; --stories says its values once', () => {
+    for (const sub of ['add', 'remove']) {
+      const help = dupgraf(['index', sub, '--help']).stdout;
+      expect(help).toMatch(/paths\s+.*\[array\] \[required\]\n/);
+      expect(help).not.toContain('[default: []]');
+    }
+    for (const args of [
+      ['index', 'add', '--help'],
+      ['scan', '--help'],
+    ]) {
+      const help = dupgraf(args).stdout.replace(/\s+/g, ' ');
+      expect(help).toContain(
+        '--stories how a plain-text or Markdown file is split into stories: auto (separators, datelines, headlines), file (one per file), or a regular expression matching separator lines [string]',
+      );
+      expect(help).not.toContain('the lines that separate stories');
+    }
+  });
 });
