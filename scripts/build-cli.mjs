@@ -261,6 +261,9 @@ await build({
   banner: { js: "const __dupgrafBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   external: EXTERNAL,
   minify: true,
+  // Class and function names as written (minified, \`IndexFileError\` would log as \`le\`): the
+  // access log's \`err.type\` and every \`error.constructor.name\` name the real class.
+  keepNames: true,
   legalComments: 'eof',
   charset: 'ascii',
   // configImport first: it takes src/cli/config.ts, distPlaces every other file of src/.

@@ -40,7 +40,10 @@ function wholeNumber(
   return value;
 }
 
-/** The token: from the token file (trimmed; must not be empty), else DUPGRAF_TOKEN. */
+/**
+ * The token: from the token file, else DUPGRAF_TOKEN (either trimmed; must not be empty: an
+ * empty one is a mistake, e.g. a secret that did not load, not a way to turn writes off).
+ */
 function readToken(file: string | undefined, shown: string, env: CliIo['env']): string | undefined {
   if (file !== undefined) {
     let text: string;
@@ -59,9 +62,12 @@ function readToken(file: string | undefined, shown: string, env: CliIo['env']): 
     return token;
   }
   const token = env.DUPGRAF_TOKEN?.trim();
-  if (token !== undefined && token !== '' && /\s/.test(token))
-    throw new UsageError('DUPGRAF_TOKEN must be one token (no spaces)');
-  return token || undefined;
+  if (token === undefined) return undefined;
+  if (token === '' || /\s/.test(token))
+    throw new UsageError(
+      'DUPGRAF_TOKEN must hold one token (no spaces), and not be empty (unset it for a server without writes)',
+    );
+  return token;
 }
 
 /** Where the archive is: a PostgreSQL URL or an SQLite file, and how messages name it. */

@@ -9,6 +9,8 @@
  */
 
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -21,8 +23,9 @@ import type { z } from 'zod';
 import { DupgrafError } from '../errors.js';
 import { openApiDocument } from './openapi.js';
 import { EDITOR_ICON, EDITOR_PAGE, EDITOR_SCRIPT, EDITOR_STYLE, PAGE_CSP } from './page.js';
-import { ApiProblem, problemBody, type ProblemError } from './problems.js';
+import { ApiProblem, problemBody, type ProblemCode, type ProblemError } from './problems.js';
 import { apiRoutes, type Access, type RouteSpec } from './routes.js';
+import { MAX_STORY_ID, MAX_STORY_ID_PARAM } from './schemas.js';
 import type { ArchiveService } from './service.js';
 
 /** How the server is set up (from flags and the config file's `serve` section). */
@@ -130,17 +133,41 @@ function problemErrors(
 
 const WHERE = { body: 'body', query: 'query string', path: 'path' } as const;
 
+/**
+ * The forms of `forms` whose fields `data` has (a story's text form and structured form, say):
+ * more than one is a body mixing two forms.
+ */
+function formsGiven(data: unknown, forms: readonly (readonly string[])[]) {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
+  return forms.filter((fields) => fields.some((f) => Object.hasOwn(data, f)));
+}
+
 function validate<T extends z.ZodType>(
   schema: T,
   data: unknown,
   where: 'body' | 'query' | 'path',
+  forms: readonly (readonly string[])[] = [],
 ): z.output<T> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
+  let errors = problemErrors(result.error.issues, where, data);
+  const given = formsGiven(data, forms);
+  if (given.length > 1) {
+    // Fields of two forms: one error saying so, not each field of the other form as unknown.
+    const mixed = new Set(given.flat().map((f) => `/${pointerPart(f)}`));
+    const [first, second] = given.map((fields) => fields.filter((f) => Object.hasOwn(data!, f)));
+    errors = [
+      {
+        pointer: `/${pointerPart(second[0])}`,
+        message: `give either ${first.join(' and ')} or ${second.join(' and ')}, not both`,
+      },
+      ...errors.filter((e) => !(mixed.has(e.pointer) && e.message === 'unknown field')),
+    ];
+  }
   throw new ApiProblem(
     'validation-failed',
     `the request ${WHERE[where]} does not match the API’s schema (see /v1/openapi.json)`,
-    problemErrors(result.error.issues, where, data),
+    errors,
   );
 }
 
@@ -158,6 +185,16 @@ function toProblem(error: unknown, bodyLimit: number): ApiProblem {
       error.code,
     );
   switch (code) {
+    case 'FST_ERR_BAD_URL':
+      return new ApiProblem(
+        'bad-request',
+        'the request URL is not valid (a % not followed by two hex digits, or bytes that are not UTF-8)',
+      );
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ApiProblem(
+        'uri-too-long',
+        `a path parameter is longer than this server takes (story ids have at most ${MAX_STORY_ID} characters)`,
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiProblem(
         'body-too-large',
@@ -175,13 +212,80 @@ function toProblem(error: unknown, bodyLimit: number): ApiProblem {
   }
   if (error instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY')
     return new ApiProblem('malformed-json', 'the request body is not valid JSON');
+  // Any other error of fastify's about the request (a 4xx): a problem of the same class.
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  if (typeof code === 'string' && code.startsWith('FST_') && typeof status === 'number') {
+    const same = REQUEST_PROBLEMS[status];
+    if (same) return new ApiProblem(same, `the request was refused (${code})`);
+    if (status >= 400 && status < 500)
+      return new ApiProblem('bad-request', `the request was refused (${code})`);
+  }
   return new ApiProblem('internal', 'the server failed to handle this request (see its log)');
+}
+
+/** The problem of a request error by its HTTP status (fastify's errors, node's client errors). */
+const REQUEST_PROBLEMS: Record<number, ProblemCode> = {
+  400: 'bad-request',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  408: 'request-timeout',
+  413: 'body-too-large',
+  414: 'uri-too-long',
+  415: 'unsupported-media-type',
+  431: 'headers-too-large',
+};
+
+/** The security headers of every response (also those written straight to the socket). */
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy': PAGE_CSP,
+};
+
+/**
+ * Node's HTTP parser's errors (a request that is not HTTP, headers over node's limit, a request
+ * too slow to arrive), which never reach a route: a problem+json answer written to the socket,
+ * with the usual headers, then the connection closed (fastify's default answers plain JSON).
+ */
+function clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, detail]: [ProblemCode, string] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? ['request-timeout', 'the request did not arrive in time']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? ['headers-too-large', 'the request line and headers are larger than this server takes']
+        : ['bad-request', 'the request is not valid HTTP'];
+  const problem = new ApiProblem(code, detail);
+  const body = JSON.stringify(problemBody(problem, ''));
+  this.log.debug({ err: error }, 'client error');
+  if (socket.writable) {
+    const headers = {
+      'content-type': 'application/problem+json',
+      'content-length': String(Buffer.byteLength(body)),
+      ...SECURITY_HEADERS,
+      'cache-control': 'no-store',
+      connection: 'close',
+    };
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n` +
+        Object.entries(headers)
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join('') +
+        `\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ApiProblem) {
   if (problem.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="dupgraf"');
   if (problem.code === 'shutting-down') reply.header('connection', 'close');
   const path = request.url.split('?')[0];
+  // Here too, not only in the onSend hook: fastify's errors before routing (frameworkErrors)
+  // are sent without the hooks.
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+  reply.header('cache-control', 'no-store');
   return reply
     .code(problem.status)
     .type('application/problem+json')
@@ -199,6 +303,13 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
     return503OnClosing: false,
     requestIdHeader: false,
     forceCloseConnections: 'idle',
+    // Every story id the API stores can be read and deleted: see MAX_STORY_ID_PARAM.
+    routerOptions: { maxParamLength: MAX_STORY_ID_PARAM },
+    // fastify's own errors before a route is found (a bad URL, a parameter over the length
+    // above): problem+json like every other error, through the same hooks.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(reply, request, toProblem(error, bodyLimit)),
+    clientErrorHandler,
   });
   // Bodies are JSON only (fastify would also take text/plain as a string).
   app.removeContentTypeParser('text/plain');
@@ -306,10 +417,7 @@ function addHooks(app: FastifyInstance, bodyLimit: number, state: { closing: boo
       return sendProblem(reply, request, new ApiProblem('shutting-down', 'try again shortly'));
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('content-security-policy', PAGE_CSP);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
@@ -382,7 +490,9 @@ function registerRoute(
         ? (validate(route.query, request.query ?? {}, 'query') as Record<string, unknown>)
         : {};
       authorize(typeof route.access === 'function' ? route.access(query) : route.access, request);
-      const body = route.body ? validate(route.body, request.body, 'body') : undefined;
+      const body = route.body
+        ? validate(route.body, request.body, 'body', route.bodyForms)
+        : undefined;
       const out = await route.handler(service, { params, query, body });
       const schema = route.responses[out.status]?.schema;
       if (!schema) return reply.code(out.status).send();

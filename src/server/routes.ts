@@ -21,6 +21,7 @@ import {
   statsSchema,
   storyParamsSchema,
   storySchema,
+  STORY_FORMS,
 } from './schemas.js';
 import type { ArchiveService } from './service.js';
 
@@ -57,6 +58,11 @@ export interface RouteSpec {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /**
+   * Forms of the body that exclude each other, by their fields (a story: {@link STORY_FORMS}); a
+   * body with fields of two forms gets one error naming them.
+   */
+  bodyForms?: readonly (readonly string[])[];
   /** Success responses by status: description and body schema (none for 204). */
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   /** Error codes it may answer with (besides unauthorized, validation-failed, internal …). */
@@ -79,6 +85,7 @@ export const apiRoutes: readonly RouteSpec[] = [
     access: (query) => (query.add === true ? 'write' : 'read'),
     query: checkQuerySchema,
     body: checkRequestSchema,
+    bodyForms: STORY_FORMS,
     responses: { 200: { description: 'the check result', schema: checkResultSchema } },
     problems: ['too-many-paragraphs', 'id-required', 'unknown-desk', 'body-too-large'],
     async handler(service, { query, body }) {
@@ -98,6 +105,7 @@ export const apiRoutes: readonly RouteSpec[] = [
     access: 'write',
     params: storyParamsSchema,
     body: putStoryRequestSchema,
+    bodyForms: STORY_FORMS,
     responses: {
       200: { description: 'stored (replaced, or unchanged)', schema: putStoryResultSchema },
       201: { description: 'stored (new)', schema: putStoryResultSchema },
@@ -201,17 +209,18 @@ export const apiRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/readyz',
     operationId: 'ready',
-    summary: 'The archive answers and the server takes requests',
+    summary: 'The archive answers a read (within 1.5 s) and the server takes requests',
     tag: 'service',
     access: 'public',
     responses: { 200: { description: 'ready', schema: healthSchema } },
     problems: ['archive-unavailable', 'shutting-down'],
     async handler(service) {
       try {
-        await service.store.ping();
+        await service.ready();
       } catch (error) {
         // The archive's error answers 503 archive-unavailable with its code as the reason (a
         // lost connection: INDEX_IO); its message, which names the archive, goes to the log only.
+        if (error instanceof ApiProblem) throw error;
         if (error instanceof DupgrafError && /^INDEX_/.test(error.code)) throw error;
         throw new ApiProblem('archive-unavailable', 'the archive does not answer');
       }

@@ -23,11 +23,26 @@ export const storyDateSchema = z
   ])
   .describe('the story’s date: YYYY-MM-DD (midnight UTC) or an ISO 8601 date-time');
 
-/** Story ids (the archive's keys): any text without control characters, 1–512 characters. */
+/**
+ * Longest story id, in UTF-16 code units (JavaScript string length): an id stored by
+ * `dupgraf index add` is a path (with `#record`), and paths of 1,000 characters and more are
+ * rare but real. Every id that can be stored through the API can be read and deleted through it.
+ */
+export const MAX_STORY_ID = 1024;
+
+/**
+ * Longest path parameter fastify takes, in characters of the raw (percent-encoded) URL: every id
+ * of {@link MAX_STORY_ID} code units fits, whatever it holds. A code unit is at most 3 bytes of
+ * UTF-8 (a character outside the BMP is 4 bytes for 2 code units), so at most 9 characters
+ * percent-encoded (`%E2%80%94`). Longer paths get 414 `uri-too-long`, shorter over-long ids 422.
+ */
+export const MAX_STORY_ID_PARAM = MAX_STORY_ID * 9;
+
+/** Story ids (the archive's keys): any text without control characters, 1–{@link MAX_STORY_ID} characters. */
 export const storyIdSchema = z
   .string()
   .min(1)
-  .max(512)
+  .max(MAX_STORY_ID)
   // eslint-disable-next-line no-control-regex
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters')
   .describe(
@@ -73,17 +88,31 @@ export const structuredStorySchema = z.strictObject({
   ...storyFields,
 });
 
+/**
+ * The two forms of a story body, by their fields: a body with fields of both (`text` and
+ * `paragraphs`, say) is answered with one error saying to give one form, not with each field of
+ * the other form as unknown.
+ */
+export const STORY_FORMS: readonly (readonly string[])[] = [
+  ['text', 'format'],
+  ['headline', 'paragraphs'],
+];
+
 /** Body of `POST /v1/check`: a story as text, or structured. */
 export const checkRequestSchema = z
   .union([textStorySchema, structuredStorySchema])
   .describe('a story to check: `text` (with `format`), or `headline` and `paragraphs`');
 apiSchemas.add(checkRequestSchema, { id: 'CheckRequest' });
 
-/** Body of `PUT /v1/stories/{id}` (the id is in the path). */
+const putIdSchema = storyIdSchema
+  .optional()
+  .describe('the id of the path (optional; a different id is refused with 422)');
+
+/** Body of `PUT /v1/stories/{id}` (the id is in the path; an `id` in the body must equal it). */
 export const putStoryRequestSchema = z
   .union([
-    z.strictObject({ ...textStoryFields, ...storyFields }),
-    z.strictObject({ ...structuredStoryFields, ...storyFields }),
+    z.strictObject({ ...textStoryFields, id: putIdSchema, ...storyFields }),
+    z.strictObject({ ...structuredStoryFields, id: putIdSchema, ...storyFields }),
   ])
   .describe('the story to store under the id of the path');
 apiSchemas.add(putStoryRequestSchema, { id: 'StoryRequest' });
@@ -267,8 +296,14 @@ export const approvalRequestSchema = z.strictObject({
   text: z.string().min(1).describe('the paragraph to approve as boilerplate'),
   owner: z.string().trim().min(1).max(200).describe('who answers for the approval'),
   reason: z.string().trim().min(1).max(1000).describe('why the paragraph may be reused'),
-  expires: isoDateSchema().optional().describe('last day (UTC) the approval holds'),
-  from: z.string().max(600).optional().describe('where it was approved from, e.g. a story id'),
+  expires: isoDateSchema()
+    .optional()
+    .describe('last day (UTC) the approval holds: today or later (a past day is refused with 422)'),
+  from: z
+    .string()
+    .max(MAX_STORY_ID + 16)
+    .optional()
+    .describe('where it was approved from, e.g. a story id and line'),
 });
 apiSchemas.add(approvalRequestSchema, { id: 'ApprovalRequest' });
 

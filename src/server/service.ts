@@ -52,7 +52,15 @@ export interface ServiceOptions {
   auth: { writes: 'token' | 'disabled'; reads: 'token' | 'open' };
   /** Today as `YYYY-MM-DD` (UTC), for approval expiry; default the real date. */
   today?: () => string;
+  /** Most time `/readyz` waits for the archive to answer a read, ms; default {@link READY_WAIT_MS}. */
+  readyWaitMs?: number;
 }
+
+/**
+ * Most time `/readyz` waits for the archive to answer a read, ms: a readiness probe must answer
+ * within a second or two, while a request waits up to 30 s for a lock.
+ */
+export const READY_WAIT_MS = 1500;
 
 /** Options of a check request (the query string). */
 export interface CheckFlags {
@@ -80,6 +88,8 @@ export class ArchiveService {
   private readonly options: ServiceOptions;
   private readonly policies = new Map<string, Policy>();
   private approvalsCache: { raw: string | undefined; registry: ApprovalRegistry } | null = null;
+  /** The read of `/readyz` in flight (one at a time, see {@link ready}). */
+  private probe: Promise<void> | null = null;
 
   constructor(store: ServiceStore, options: ServiceOptions) {
     this.store = store;
@@ -294,6 +304,12 @@ export class ArchiveService {
 
   /** `PUT /v1/stories/{id}`: stores a story under `id` (replacing what was there). */
   async put(id: string, request: StoryRequest): Promise<z.output<typeof putStoryResultSchema>> {
+    if (request.id !== undefined && request.id !== id)
+      throw new ApiProblem(
+        'validation-failed',
+        'the id in the body is not the id in the path: leave it out, or give the same id',
+        [{ pointer: '/id', message: 'not the id of the path' }],
+      );
     if (request.desk !== undefined) this.policyFor(request.desk);
     const read = await this.read(request, id);
     const outcome = await this.store.put(read.document);
@@ -313,6 +329,40 @@ export class ArchiveService {
     const s = await this.store.story(id);
     if (!s) throw new ApiProblem('story-not-found', 'no story is stored under this id');
     return { ...s, date: iso(s.date), added: iso(s.added) };
+  }
+
+  /**
+   * `GET /readyz`: resolves when the archive answers a read of its story table within
+   * `readyWaitMs`; else throws the index error (503 archive-unavailable with its code), or, when
+   * the read is still waiting (a lock another session holds, a database too slow to serve),
+   * archive-unavailable with reason `INDEX_LOCKED`. One read at a time: probes that come while
+   * one waits share it, so a read stuck behind a lock holds one connection, not one per probe.
+   */
+  async ready(): Promise<void> {
+    const waitMs = this.options.readyWaitMs ?? READY_WAIT_MS;
+    const probe = (this.probe ??= this.store.ping().finally(() => {
+      this.probe = null;
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ApiProblem(
+              'archive-unavailable',
+              `the archive did not answer a read within ${waitMs} ms (its tables locked by another session, or too slow)`,
+              undefined,
+              'INDEX_LOCKED',
+            ),
+          ),
+        waitMs,
+      );
+    });
+    try {
+      await Promise.race([probe, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** `GET /v1/stats`. */
@@ -344,6 +394,13 @@ export class ArchiveService {
   /** `POST /v1/approvals`: approves a paragraph as boilerplate, stored with the archive. */
   async approve(request: ApprovalRequest): Promise<z.output<typeof approvalResultSchema>> {
     const text = request.text.replace(/\s+/g, ' ').trim();
+    const today = (this.options.today ?? todayUtc)();
+    if (request.expires !== undefined && request.expires < today)
+      throw new ApiProblem(
+        'validation-failed',
+        `the approval would have expired already (expires ${request.expires}, today is ${today} UTC): give today or a later day, or no expiry`,
+        [{ pointer: '/expires', message: `a day already past (today is ${today} UTC)` }],
+      );
     const minWords = this.store.options.minWords;
     if (tokenize(text).count < minWords)
       throw new ApiProblem(
@@ -358,7 +415,7 @@ export class ArchiveService {
         owner: request.owner,
         reason: request.reason,
         ...(request.expires ? { expires: request.expires } : {}),
-        added: (this.options.today ?? todayUtc)(),
+        added: today,
         ...(request.from ? { from: request.from } : {}),
       });
       return serializeRegistry(result.registry);

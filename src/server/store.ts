@@ -80,7 +80,10 @@ export interface ServiceStore {
   approvals(): Promise<string | undefined>;
   /** Replaces the stored registry with `update(current)` in one write transaction. */
   updateApprovals(update: (current: string | undefined) => string): Promise<string>;
-  /** Resolves when the archive answers (for `/readyz`); rejects otherwise. */
+  /**
+   * Resolves when the archive answers a read of its story table (for `/readyz`; as a request's
+   * reads would, waiting for the same locks); rejects with the index error otherwise.
+   */
   ping(): Promise<void>;
   /** Closes the archive cleanly. */
   close(): Promise<void>;

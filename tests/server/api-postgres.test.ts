@@ -7,6 +7,7 @@
  * (reason INDEX_IO) without the URL or its password, and the service comes back by itself.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import pg from 'pg';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
 import { writeTree } from '../helpers/cli.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
@@ -27,6 +28,47 @@ describeNeeding(['postgres'], 'dupgraf serve over PostgreSQL (a real PostgreSQL 
   afterAll(() => server?.stop());
 
   defineApiSuite(() => ({ kind: 'postgres', url: (schema) => server.url(schema) }), 'postgresql');
+
+  test('/readyz answers 503 INDEX_LOCKED within 2 s while another session holds the tables; /healthz 200', async () => {
+    const t = await startTestApp({
+      stories: ARCHIVE,
+      backend: { kind: 'postgres', url: (schema) => server.url(schema) },
+    });
+    const schema = /[?&]schema=([^&]+)$/.exec(t.location)![1];
+    const holder = new pg.Client({ connectionString: t.location.replace(/[?&]schema=[^&]+$/, '') });
+    await holder.connect();
+    let held = false;
+    try {
+      const base = await t.listen();
+      expect((await request(`${base}/readyz`)).status).toBe(200);
+      // As the first load of a new index does: readers wait for it (30 s), then INDEX_LOCKED.
+      await holder.query('BEGIN');
+      held = true;
+      await holder.query(
+        `LOCK TABLE ${schema}.story, ${schema}.text, ${schema}.paragraph, ${schema}.posting IN ACCESS EXCLUSIVE MODE`,
+      );
+      for (let i = 0; i < 3; i++) {
+        const started = Date.now();
+        const r = await request(`${base}/readyz`);
+        expect(Date.now() - started).toBeLessThan(2500);
+        expect(r.status).toBe(503);
+        expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(JSON.parse(r.body)).toMatchObject({
+          code: 'archive-unavailable',
+          reason: 'INDEX_LOCKED',
+        });
+        expect(r.body).not.toMatch(/postgres:|localhost|\/tmp\//);
+      }
+      expect((await request(`${base}/healthz`)).status).toBe(200);
+      await holder.query('COMMIT');
+      held = false;
+      expect((await request(`${base}/readyz`)).status).toBe(200);
+    } finally {
+      if (held) await holder.query('ROLLBACK').catch(() => {});
+      await holder.end();
+      await t.close();
+    }
+  });
 
   test('checks with ?add=true and approvals from two servers at once: nothing lost, index sound', async () => {
     const backend = { kind: 'postgres' as const, url: (schema: string) => server.url(schema) };
@@ -151,6 +193,8 @@ describeNeeding(['postgres'], 'dupgraf serve over PostgreSQL (a real PostgreSQL 
       }
       // The log says what failed, never the password.
       expect(s.stdout()).toMatch(/lost the connection|cannot connect/);
+      // The error's real class, though bin/dupgraf runs a minified bundle.
+      expect(s.stdout()).toMatch(/"err":\{"type":"IndexFileError"/);
       expect(s.stdout() + s.stderr()).not.toContain('pw-9d2f-secret');
     });
   });

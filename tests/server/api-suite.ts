@@ -5,6 +5,7 @@
  * and showing stories; approvals stored with the archive; tokens; limits; problem+json errors;
  * CORS; headers; access logs without story text.
  */
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { IndexFileError } from '../../src/archive/index-errors.js';
 import {
@@ -445,6 +446,193 @@ export function defineApiSuite(backend: () => TestBackend, name: string): void {
       expect(text).not.toContain('Zanzibar');
       expect(text).not.toContain(BACKGROUND_1.slice(0, 30));
       expect(text).not.toContain(TOKEN);
+    });
+  });
+
+  describe('long ids, fastify’s own errors, mixed bodies', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ stories: ARCHIVE, token: TOKEN, today: '2026-06-01' });
+    });
+    afterAll(() => t.close());
+
+    test('every id that can be stored (up to 1,024 characters, any text) can be read and deleted', async () => {
+      const ids = [
+        `courier/${'archive-folder/'.repeat(8)}2026-06-01-story.txt`, // 135 characters
+        `wire/${'x'.repeat(1019)}`, // 1,024
+        `desk/${'—'.repeat(1019)}`, // 1,024, each 9 characters percent-encoded
+        `${'𝔸'.repeat(511)}#1x`, // 1,024 UTF-16 code units, outside the BMP
+      ];
+      for (const id of ids) {
+        const url = `/v1/stories/${encodeURIComponent(id)}`;
+        const added = await call(t, 'POST', '/v1/check?add=true', { id, text: DRAFT }, auth);
+        expect([id.length, added.status, added.json.added]).toEqual([id.length, 200, 'added']);
+        const got = await call(t, 'GET', url);
+        expect([id.length, got.status, got.json?.id]).toEqual([id.length, 200, id]);
+        expect((await call(t, 'DELETE', url, undefined, auth)).status).toBe(204);
+        expectProblem(await call(t, 'GET', url), 404, 'story-not-found');
+      }
+      // One character more is refused on every route, as problem+json.
+      const long = `wire/${'x'.repeat(1020)}`;
+      const add = await call(t, 'POST', '/v1/check?add=true', { id: long, text: DRAFT }, auth);
+      expectProblem(add, 422, 'validation-failed');
+      expect(add.json.errors).toEqual([{ pointer: '/id', message: expect.stringMatching(/1024/) }]);
+      const put = await call(
+        t,
+        'PUT',
+        `/v1/stories/${encodeURIComponent(long)}`,
+        { text: DRAFT },
+        auth,
+      );
+      expectProblem(put, 422, 'validation-failed');
+      expect(put.json.errors[0].pointer).toBe('{id}');
+      const get = await call(t, 'GET', `/v1/stories/${encodeURIComponent(long)}`);
+      expectProblem(get, 422, 'validation-failed');
+      // A path parameter longer than any id percent-encoded: 414, problem+json.
+      const huge = await call(t, 'GET', `/v1/stories/${'x'.repeat(1024 * 9 + 1)}`);
+      expectProblem(huge, 414, 'uri-too-long');
+      expect(huge.headers['x-content-type-options']).toBe('nosniff');
+    });
+
+    test('fastify’s own errors are problem+json with the usual headers', async () => {
+      const cases: [Awaited<ReturnType<typeof call>>, number, string][] = [
+        [await call(t, 'GET', '/v1/stories/%ZZ'), 400, 'bad-request'],
+        [await call(t, 'DELETE', '/v1/stories/%E0%A4%A', undefined, auth), 400, 'bad-request'],
+        [await call(t, 'GET', '/v1/nothing'), 404, 'not-found'],
+        [await call(t, 'PUT', '/v1/stats', { text: DRAFT }, auth), 404, 'not-found'],
+        [await call(t, 'POST', '/v1/check', '{"text": '), 400, 'malformed-json'],
+        [await call(t, 'POST', '/v1/check', '', {}), 400, 'malformed-json'],
+        [
+          await call(t, 'POST', '/v1/check', DRAFT, { 'content-type': 'text/plain' }),
+          415,
+          'unsupported-media-type',
+        ],
+        [
+          await call(t, 'POST', '/v1/check', '<story/>', { 'content-type': 'application/xml' }),
+          415,
+          'unsupported-media-type',
+        ],
+      ];
+      for (const [r, status, code] of cases) {
+        expectProblem(r, status, code);
+        expect(r.headers['x-content-type-options']).toBe('nosniff');
+        expect(r.headers['x-frame-options']).toBe('DENY');
+        expect(r.headers['cache-control']).toBe('no-store');
+        expect(r.body).not.toMatch(/FST_ERR|"error":/);
+      }
+      // A request node's HTTP parser refuses never reaches fastify: problem+json all the same.
+      const base = new URL(await bases.get(t)!);
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(base.port), base.hostname, () =>
+          socket.write('GET /v1/stats HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n'),
+        );
+        let text = '';
+        socket.on('data', (c: Buffer) => (text += c.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(raw).toMatch(/\r\ncontent-type: application\/problem\+json\r\n/i);
+      expect(raw).toMatch(/\r\nx-content-type-options: nosniff\r\n/i);
+      expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({
+        code: 'bad-request',
+        status: 400,
+        type: 'urn:dupgraf:problem:bad-request',
+      });
+    });
+
+    test('a body with text and paragraphs gets one error: give either', async () => {
+      const both = await call(t, 'POST', '/v1/check', { text: DRAFT, paragraphs: ['One.'] });
+      expectProblem(both, 422, 'validation-failed');
+      expect(both.json.errors).toEqual([
+        { pointer: '/paragraphs', message: 'give either text or paragraphs, not both' },
+      ]);
+      const more = await call(
+        t,
+        'PUT',
+        '/v1/stories/both',
+        { text: DRAFT, format: 'text', headline: 'H', paragraphs: ['One.'], colour: 'red' },
+        auth,
+      );
+      expectProblem(more, 422, 'validation-failed');
+      expect(more.json.errors).toEqual([
+        {
+          pointer: '/headline',
+          message: 'give either text and format or headline and paragraphs, not both',
+        },
+        { pointer: '/colour', message: 'unknown field' },
+      ]);
+    });
+
+    test('PUT takes an id in the body when it is the path’s, refuses another', async () => {
+      const same = await call(t, 'PUT', '/v1/stories/put-id', { id: 'put-id', text: DRAFT }, auth);
+      expect([same.status, same.json.id]).toEqual([201, 'put-id']);
+      const other = await call(t, 'PUT', '/v1/stories/put-id', { id: 'other', text: DRAFT }, auth);
+      expectProblem(other, 422, 'validation-failed');
+      expect(other.json.errors).toEqual([{ pointer: '/id', message: 'not the id of the path' }]);
+      expectProblem(await call(t, 'GET', '/v1/stories/other'), 404, 'story-not-found');
+    });
+
+    test('an approval that would have expired already is refused', async () => {
+      const text = FRESH[2];
+      const past = await call(
+        t,
+        'POST',
+        '/v1/approvals',
+        { text, owner: 'desk', reason: 'standing', expires: '2026-05-31' },
+        auth,
+      );
+      expectProblem(past, 422, 'validation-failed');
+      expect(past.json.errors).toEqual([
+        { pointer: '/expires', message: 'a day already past (today is 2026-06-01 UTC)' },
+      ]);
+      const today = await call(
+        t,
+        'POST',
+        '/v1/approvals',
+        { text, owner: 'desk', reason: 'standing', expires: '2026-06-01' },
+        auth,
+      );
+      expect([today.status, today.json.entry.expires]).toEqual([200, '2026-06-01']);
+    });
+  });
+
+  describe('readiness', () => {
+    test('/readyz: 503 INDEX_LOCKED within 2 s while the archive does not answer a read; one read at a time', async () => {
+      let release: () => void = () => {};
+      let reads = 0;
+      const t = await startTestApp({
+        stories: ARCHIVE,
+        wrapStore: (store) => ({
+          ...store,
+          options: store.options,
+          backend: store.backend,
+          ping: async () => {
+            reads++;
+            await new Promise<void>((resolve) => (release = resolve));
+            return store.ping();
+          },
+        }),
+      });
+      try {
+        const started = Date.now();
+        const probes = await Promise.all([call(t, 'GET', '/readyz'), call(t, 'GET', '/readyz')]);
+        expect(Date.now() - started).toBeLessThan(2500);
+        for (const r of probes) {
+          expectProblem(r, 503, 'archive-unavailable');
+          expect(r.json.reason).toBe('INDEX_LOCKED');
+        }
+        expect(reads).toBe(1);
+        expect((await call(t, 'GET', '/healthz')).status).toBe(200);
+        release();
+        const ready = call(t, 'GET', '/readyz');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        release();
+        expect((await ready).json).toEqual({ status: 'ready' });
+      } finally {
+        release();
+        await t.close();
+      }
     });
   });
 

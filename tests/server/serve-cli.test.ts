@@ -182,6 +182,21 @@ describe('dupgraf serve', () => {
     );
     expect(r.stderr).not.toContain('s3cret-pw');
     expect(fs.readdirSync(dir).filter((f) => /postgres/.test(f))).toEqual([]);
+    // An empty token, from the environment as from a file, is a mistake (a secret that did not
+    // load), not a way to turn writes off: exit 2, one line.
+    fs.writeFileSync(path.join(dir, 'empty-token'), '\n');
+    for (const [args, env] of [
+      [['--token-file', 'empty-token'], {}],
+      [[], { DUPGRAF_TOKEN: '' }],
+      [[], { DUPGRAF_TOKEN: '  ' }],
+    ] as [string[], Record<string, string>][]) {
+      const empty = dupgraf(['serve', '--index', 'archive.dupgraf.db', ...args], { cwd: dir, env });
+      expect([env, empty.code]).toEqual([env, 2]);
+      expect(empty.stderr).toMatch(
+        /^dupgraf: .*(token file empty-token|DUPGRAF_TOKEN) must hold one token \(no spaces\), and not be empty/,
+      );
+      expect(empty.stderr.trim().split('\n')).toHaveLength(1);
+    }
   });
 
   test('a damaged archive: refused at start (exit 2); --no-quick-check serves it', async () => {
