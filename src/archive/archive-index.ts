@@ -114,13 +114,13 @@ export interface OpenIndexOptions extends Partial<EngineOptions> {
   /** Bring an index of an older format up to date (`dupgraf index migrate`). Default false. */
   migrate?: boolean;
   /**
-   * Opened for writing, check an existing index first (`PRAGMA quick_check`, about 0.5 s per
-   * 100 MB) and refuse a damaged one before anything is written. Default true.
+   * Opened for writing, check an existing index first (`PRAGMA quick_check`, about 3-4 s per
+   * GB) and refuse a damaged one before anything is written. Default true.
    */
   quickCheck?: boolean;
 }
 
-/** Every key of {@link OpenIndexOptions} (an unknown one is refused). */
+/** Every key of {@link OpenIndexOptions} but the internal `deferPostings` (others are refused). */
 export const OPEN_INDEX_OPTION_KEYS = [
   ...ENGINE_OPTION_KEYS,
   'create',
@@ -129,7 +129,6 @@ export const OPEN_INDEX_OPTION_KEYS = [
   'cacheMegabytes',
   'quickCheck',
   'migrate',
-  'deferPostings',
   'connectTimeoutMs',
   'lockTimeoutMs',
 ] as const;

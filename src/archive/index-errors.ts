@@ -30,8 +30,11 @@ export type IndexErrorCode =
 export class IndexFileError extends DupgrafError {
   override name = 'IndexFileError';
   declare readonly code: IndexErrorCode;
-  constructor(message: string, code: IndexErrorCode = 'INDEX_DAMAGED') {
+  /** What was found, without the advice (a damaged index: SQLite's message and code). */
+  readonly detail?: string;
+  constructor(message: string, code: IndexErrorCode = 'INDEX_DAMAGED', detail?: string) {
     super(message, code);
+    if (detail !== undefined) this.detail = detail;
   }
 }
 
@@ -105,5 +108,6 @@ export function damagedIndexError(name: string, detail: string): IndexFileError 
     `${name} is damaged (${detail.replace(/\s+/g, ' ')}); it was left untouched. ` +
       `\`dupgraf index verify --index ${name}\` lists the problems; rebuild it with \`dupgraf index add\` into a new index`,
     'INDEX_DAMAGED',
+    detail.replace(/\s+/g, ' '),
   );
 }

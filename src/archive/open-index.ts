@@ -5,7 +5,7 @@
  * either up to date.
  */
 
-import { checkOptions } from '../engine/options.js';
+import { checkOptions, InvalidOptionError } from '../engine/options.js';
 import { UsageError } from '../errors.js';
 import {
   isDatabaseUrl,
@@ -30,12 +30,38 @@ export async function openIndex(
       `openIndex: expected a file or a postgres:// URL (got ${JSON.stringify(location)})`,
     );
   checkOptions(options, OPEN_INDEX_OPTION_KEYS, 'openIndex');
+  checkIndexOptionValues(options);
   if (isDatabaseUrl(location)) {
     const { openPostgresIndex } = await import('./postgres-index.js');
     return openPostgresIndex(location, options);
   }
   const { openSqliteIndex } = await import('./sqlite-index.js');
   return openSqliteIndex(location, options);
+}
+
+/** The index's own options: flags are booleans, sizes and waits numbers in their ranges. */
+function checkIndexOptionValues(options: OpenIndexOptions): void {
+  for (const key of ['create', 'readonly', 'migrate', 'quickCheck'] as const) {
+    const value = options[key];
+    if (value !== undefined && typeof value !== 'boolean')
+      throw new InvalidOptionError(key, 'true or false', value);
+  }
+  const ranges = {
+    cacheMegabytes: [1, 1 << 20],
+    connectTimeoutMs: [0, 2 ** 31 - 1],
+    lockTimeoutMs: [0, 2 ** 31 - 1],
+  } as const;
+  for (const [key, [low, high]] of Object.entries(ranges) as [
+    keyof typeof ranges,
+    readonly [number, number],
+  ][]) {
+    const value = options[key];
+    if (
+      value !== undefined &&
+      (typeof value !== 'number' || !Number.isFinite(value) || value < low || value > high)
+    )
+      throw new InvalidOptionError(key, `a number in ${low}..${high}`, value);
+  }
 }
 
 /**

@@ -29,6 +29,7 @@
 import type { Client, ClientConfig } from 'pg';
 import type { EngineOptions } from '../engine/options.js';
 import { TOOL_INFO } from '../tool-info.js';
+import { hidePassword } from './archive-index.js';
 import { damagedIndexError, IncompatibleIndexError, IndexFileError } from './index-errors.js';
 import {
   checkCompatible,
@@ -68,17 +69,23 @@ export interface PostgresOpenOptions extends Partial<EngineOptions> {
 /** Default {@link PostgresOpenOptions.lockTimeoutMs} of a read-only index: 30 s (as SQLite's). */
 export const READ_LOCK_WAIT_MS = 30_000;
 
-/** A `postgres://` URL split into what `pg` gets, the schema, and how to show it (no password). */
+/**
+ * A `postgres://` URL split into what `pg` gets, the schema, and how to show it: as given, the
+ * password (if any) as `***`. An empty host (`postgres://user@/db?host=/run/postgresql`, libpq's
+ * form for a unix socket) is read as `localhost`, which `pg` also uses when none is given (a
+ * `host` parameter overrides it).
+ */
 export function parsePostgresUrl(url: string): {
   connectionString: string;
   schema: string;
   shown: string;
 } {
+  const shown = hidePassword(url);
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(url.replace(/^(postgres(?:ql)?:\/\/[^/?#]*@)(?=[/?#]|$)/i, '$1localhost'));
   } catch {
-    throw new IndexFileError(`not a valid PostgreSQL URL: ${url}`, 'INDEX_IO');
+    throw new IndexFileError(`not a valid PostgreSQL URL: ${shown}`, 'INDEX_IO');
   }
   const schema = parsed.searchParams.get('schema') ?? 'dupgraf';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
@@ -87,9 +94,7 @@ export function parsePostgresUrl(url: string): {
       'INDEX_IO',
     );
   parsed.searchParams.delete('schema');
-  const connectionString = parsed.toString();
-  if (parsed.password) parsed.password = '***';
-  return { connectionString, schema, shown: parsed.toString() };
+  return { connectionString: parsed.toString(), schema, shown };
 }
 
 /**

@@ -63,6 +63,24 @@ export type { OpenIndexOptions } from './archive-index.js';
 export type { StoredStory } from './prepared-story.js';
 
 /**
+ * Throws the index error for a new index at `file` whose folder is missing or not writable by
+ * this user (`name`: how messages show it); SQLite would say only "cannot open".
+ */
+function checkFolder(file: string, name: string): void {
+  const folder = path.dirname(path.resolve(file));
+  if (!fs.existsSync(folder))
+    throw new IndexFileError(`cannot create ${name}: its folder does not exist`, 'INDEX_MISSING');
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch {
+    throw new IndexFileError(
+      `cannot create ${name}: its folder is read-only for this user`,
+      'INDEX_READ_ONLY',
+    );
+  }
+}
+
+/**
  * Opens (and by default creates) a dupgraf archive index in one SQLite file. Engine options set
  * the thresholds queries use; `shingleSize`/`minWords`/`lowestThreshold` given for an existing
  * index must match the ones it was built with. A new index is made under the database's write
@@ -85,7 +103,10 @@ export function openSqliteIndex(file: string, options: OpenIndexOptions = {}): S
     );
   const head = checkHeader(file);
   if (head !== 'sqlite' && (!create || readonly)) throw missing();
-  if (head !== 'sqlite') checkCompatible(file, requested, options);
+  if (head !== 'sqlite') {
+    checkCompatible(file, requested, options);
+    if (!fs.existsSync(file)) checkFolder(file, file);
+  }
   let db: DB;
   try {
     db = new Database(file, { readonly });
@@ -147,9 +168,17 @@ export async function buildSqliteIndex<T>(
   options: OpenIndexOptions,
   load: (index: SqliteIndex) => Promise<T>,
 ): Promise<{ result: T; published: boolean }> {
+  checkFolder(file, file);
   removeStaleBuilds(file);
   const temp = `${file}.build-${process.pid}-${Date.now().toString(36)}`;
-  const index = openSqliteIndex(temp, { ...options, create: true, deferPostings: true });
+  let index: SqliteIndex;
+  try {
+    index = openSqliteIndex(temp, { ...options, create: true, deferPostings: true });
+  } catch (error) {
+    if (error instanceof IndexFileError)
+      throw new IndexFileError(error.message.replaceAll(temp, file), error.code);
+    throw error;
+  }
   const cleanup = () => {
     for (const f of [temp, `${temp}-journal`, `${temp}-wal`, `${temp}-shm`, `${temp}-load`])
       fs.rmSync(f, { force: true });

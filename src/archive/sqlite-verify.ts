@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { ArchiveStats } from './index-settings.js';
 import type { SqliteHandle } from './sqlite-statements.js';
 import { expectedPrefixes, postingProblems } from './stored-texts.js';
+import { isCorruptionCode } from './index-errors.js';
 
 /** The index's own invariants: what is counted, and the statement counting the rows that break it. */
 const CHECKS: [string, string][] = [
@@ -85,6 +86,22 @@ export function describeSqlite(h: SqliteHandle, meta: Record<string, string>): A
  * lengths, blob sizes). Returns the problems found; empty when the index is sound.
  */
 export function verifySqlite(h: SqliteHandle): string[] {
+  try {
+    return fileAndIndexProblems(h);
+  } catch (error) {
+    // Damage that stops SQLite's own check (or a query of the invariants) midway is a problem
+    // found, as any other: `index verify` reports it (exit 1), it does not fail.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && isCorruptionCode(code))
+      return [
+        `SQLite stopped reading the file at damage it cannot step over: ${(error as Error).message} (${code}); rebuild the index`,
+      ];
+    throw error;
+  }
+}
+
+/** {@link verifySqlite}'s checks, throwing what SQLite throws. */
+function fileAndIndexProblems(h: SqliteHandle): string[] {
   const problems: string[] = [];
   const integrity = h.db.pragma('integrity_check') as { integrity_check: string }[];
   for (const row of integrity) {

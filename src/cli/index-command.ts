@@ -19,10 +19,10 @@ import type { SourceDocument } from '../engine/detect.js';
 import { OverlayIndex, type SyncQueryable } from '../engine/paragraph-index.js';
 import type { QueryResult } from '../engine/corpus.js';
 import type { StageSettings } from '../scan-settings.js';
-import { asIndexError } from '../archive/index-errors.js';
+import { asIndexError, IndexFileError } from '../archive/index-errors.js';
 import { parseAge } from '../archive/story-date.js';
 import { pickEngineOptions, type EngineOptions } from '../engine/options.js';
-import { UsageError } from '../errors.js';
+import { DupgrafError, UsageError } from '../errors.js';
 import { refuseStdin } from './args.js';
 import { displayPath } from '../sources/discover.js';
 import type { IndexIo } from './cli-io.js';
@@ -49,6 +49,17 @@ export function indexLocation(
   return { location: path.resolve(io.cwd, given), shown: given };
 }
 
+/**
+ * The index error for `error` (see asIndexError), its message naming the index as the user gave
+ * it (`where.shown`: a file as typed, a URL without its password) rather than the resolved path.
+ */
+function shownIndexError(error: unknown, where: { location: string; shown: string }): unknown {
+  const mapped = asIndexError(error, where.shown);
+  if (mapped instanceof DupgrafError && where.location !== where.shown)
+    mapped.message = mapped.message.replaceAll(where.location, where.shown);
+  return mapped;
+}
+
 /** Runs `dupgraf index <command>`; returns the exit code. Errors are thrown (run.ts reports them). */
 export async function runIndex(argv: Record<string, unknown>, io: IndexIo): Promise<number> {
   const command = (argv._ as string[])[1];
@@ -71,7 +82,7 @@ export async function runIndex(argv: Record<string, unknown>, io: IndexIo): Prom
     }
     return await runOther(command, argv, io, where.location, where.shown);
   } catch (error) {
-    throw asIndexError(error, where.shown);
+    throw shownIndexError(error, where);
   }
 }
 
@@ -94,7 +105,17 @@ async function runOther(
 ): Promise<number> {
   const readonly = command === 'stats' || command === 'verify';
   const quickCheck = argv['quick-check'] !== false;
-  const index = await openIndex(location, { create: false, readonly, quickCheck });
+  let index: ArchiveIndex;
+  try {
+    index = await openIndex(location, { create: false, readonly, quickCheck });
+  } catch (error) {
+    // Damage met while opening is what `index verify` is for: a problem found (exit 1).
+    if (command === 'verify' && error instanceof IndexFileError && error.detail !== undefined) {
+      io.stdout.write(`${shown}: 1 problem(s):\n  damaged: ${error.detail}\n`);
+      return 1;
+    }
+    throw error;
+  }
   try {
     const run: IndexCommand = { argv, io, index, location, shown };
     if (command === 'remove') return await removeStories(run);
@@ -167,8 +188,8 @@ async function printStats({ argv, io, index, shown }: IndexCommand): Promise<num
 /** `index verify`: the index's consistency checks; exit 1 with the problems found. */
 async function verifyIndex({ io, index, location, shown }: IndexCommand): Promise<number> {
   const problems = await index.verify();
-  const s = await index.stats();
   if (problems.length === 0) {
+    const s = await index.stats();
     io.stdout.write(
       `${shown}: ok (${n(s.stories)} stories, ${n(s.paragraphs)} paragraphs; ${isDatabaseUrl(location) ? 'invariants' : 'integrity_check'} ok)\n`,
     );
@@ -204,7 +225,7 @@ export async function scanWithIndex(
       await index.close();
     }
   } catch (error) {
-    throw asIndexError(error, where.shown);
+    throw shownIndexError(error, where);
   }
 }
 
@@ -261,7 +282,7 @@ export async function archiveOverlay(
     for (const p of documents.keys()) if (await archive.hasPath(p)) stored++;
     documentsCount = documents.size + (await archive.stats()).stories - stored;
   } catch (error) {
-    throw asIndexError(error, where.shown);
+    throw shownIndexError(error, where);
   } finally {
     await archive?.close();
   }

@@ -215,7 +215,23 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
       // Missing index, unreachable server: one line, exit 2.
       let r = dupgraf(['index', 'stats', '--index', server.url('nothing_here')]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^dupgraf: no index at postgres:/);
+      // The URL as given (its schema and socket folder), so the suggested command is right.
+      const nothing = server.url('nothing_here');
+      expect(r.stderr).toBe(
+        `dupgraf: no index at ${nothing}; create one with \`dupgraf index add <paths..> --index ${nothing}\`\n`,
+      );
+      // libpq's socket form, an empty host, is read as pg reads it.
+      const socketForm = url.replace('postgres@localhost/', 'postgres@/');
+      expect(socketForm).not.toBe(url);
+      r = dupgraf(['index', 'stats', '--index', socketForm]);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(r.stdout).toMatch(/^index {7}postgres:\/\/postgres@\/postgres\?host=/);
+      // A URL that cannot be read: one line, exit 2, never the password.
+      r = dupgraf(['index', 'stats', '--index', 'postgres://postgres:hunter2@local host/x']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        'dupgraf: not a valid PostgreSQL URL: postgres://postgres:***@local host/x\n',
+      );
       r = dupgraf(['scan', 'corpus/rate-decision', '--index', 'postgres://nobody@localhost:1/x']);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^dupgraf: cannot connect to postgres:\/\/nobody@localhost:1\/x/);

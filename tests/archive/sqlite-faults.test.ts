@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { DupgrafError, IndexFileError } from '../../src/index.js';
+import { DupgrafError, IndexFileError, openIndex } from '../../src/index.js';
 import { INDEX_FORMAT_VERSION, openSqliteIndex, type SqliteIndex } from '../../src/engine-api.js';
 import { damagePostingLeaf, makeTemp, removeTemp } from '../helpers/archive.js';
 import { dupgraf as runCli, dupgrafAsync, writeTree } from '../helpers/cli.js';
@@ -115,13 +115,19 @@ describe('format version, settings, creation-only options', () => {
     ['check', 'q', '--index', idx],
   ];
 
-  function expectRefusedEverywhere(idx: string, message: RegExp) {
+  function expectRefusedEverywhere(idx: string, message: RegExp, damaged = false) {
     const before = fs.readFileSync(idx);
     for (const args of everyCommand(idx)) {
       const r = dupgraf(args);
-      expect({ args, code: r.code }).toEqual({ args, code: 2 });
-      expect(r.stderr).toMatch(message);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      if (args[1] === 'verify' && damaged) {
+        // `index verify` lists the damage it meets opening the file: a problem found, exit 1.
+        expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 1, stderr: '' });
+        expect(r.stdout).toMatch(/: 1 problem\(s\):\n {2}damaged: /);
+      } else {
+        expect({ args, code: r.code }).toEqual({ args, code: 2 });
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      }
       expect(fs.readFileSync(idx).equals(before)).toBe(true);
     }
   }
@@ -177,6 +183,7 @@ describe('format version, settings, creation-only options', () => {
     expectRefusedEverywhere(
       idx,
       /settings\.dupgraf\.db is damaged \(its settings are not valid JSON\)/,
+      true,
     );
   });
 
@@ -300,6 +307,35 @@ describe('damaged files: exit 2 and untouched, or the right answer; never a stac
     expect(refused).toBeGreaterThan(0);
   });
 
+  test('index verify lists the damage (exit 1) wherever 12 KiB are overwritten, never refuses', () => {
+    const good = buildIndex('verify-me.dupgraf.db');
+    const bytes = fs.readFileSync(good);
+    const pages = bytes.length / 4096;
+    const idx = path.join(tmp, 'verify-damaged.dupgraf.db');
+    for (let at = 1; at + 3 < pages; at += Math.max(1, Math.floor(pages / 12))) {
+      const damaged = Buffer.from(bytes);
+      damaged.fill(0x5a, 4096 * at, 4096 * (at + 3));
+      fs.writeFileSync(idx, damaged);
+      const r = dupgraf(['index', 'verify', '--index', idx]);
+      expect({ at, code: r.code, stderr: r.stderr }).toEqual({ at, code: 1, stderr: '' });
+      expect(r.stdout).toMatch(/verify-damaged\.dupgraf\.db: \d+ problem\(s\):\n {2}\S/);
+      expect(fs.readFileSync(idx).equals(damaged)).toBe(true);
+    }
+  });
+
+  test('a new index whose folder is missing: one line, exit 2 (CLI and API)', async () => {
+    const r = dupgraf(['index', 'add', 'a', '--index', 'no/such/folder/x.db']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'dupgraf: cannot create no/such/folder/x.db: its folder does not exist\n',
+    );
+    await expect(openIndex(path.join(tmp, 'nowhere', 'x.db'))).rejects.toMatchObject({
+      code: 'INDEX_MISSING',
+      message: expect.stringMatching(/nowhere\/x\.db: its folder does not exist$/),
+    });
+    expect(fs.existsSync(path.join(tmp, 'no'))).toBe(false);
+  });
+
   test('--no-quick-check: a write that touches no damaged page runs; index verify still finds it', () => {
     const idx = buildIndex('unchecked.dupgraf.db');
     // A posting leaf in the middle of the table: `index remove` of a path the index does not
@@ -344,6 +380,12 @@ describeNeeding(['namespaces'], 'read-only mounts and full disks (mount namespac
       /^dupgraf: cannot write .*archive\.dupgraf\.db: it, its folder or its file system is read-only/,
     );
     expect(noStack(r.stderr)).toBe(true);
+    // A new index in that folder: named as given, not by its build file.
+    r = run(`${mount} && ${cli} index add q --index "${dir}/new.dupgraf.db"`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `dupgraf: cannot create ${dir}/new.dupgraf.db: its folder is read-only for this user\n`,
+    );
     // An index left in WAL mode needs a -shm file beside it, which a read-only folder refuses.
     const db = new Database(idx);
     db.pragma('journal_mode = WAL');

@@ -98,6 +98,20 @@ describe('options and documents are checked at run time', () => {
     expect(() => new Corpus({ threshold: 2 })).toThrow(
       /option "threshold" must be a number in \(0, 1\]/,
     );
+    // openIndex's own options: values checked, the internal deferPostings not taken.
+    const file = path.join(tmp, 'options.db');
+    for (const [options, message] of [
+      [
+        { lockTimeoutMs: -1 },
+        /option "lockTimeoutMs" must be a number in 0\.\.2147483647 \(got -1\)/,
+      ],
+      [{ connectTimeoutMs: 'soon' }, /option "connectTimeoutMs" must be a number in 0\./],
+      [{ cacheMegabytes: 0 }, /option "cacheMegabytes" must be a number in 1\./],
+      [{ create: 'yes' }, /option "create" must be true or false \(got "yes"\)/],
+      [{ deferPostings: true }, /unknown option "deferPostings" of openIndex/],
+    ] as const)
+      await expect(openIndex(file, options as never)).rejects.toThrow(message);
+    expect(fs.existsSync(file)).toBe(false);
     expect(fs.existsSync(path.join(tmp, 'x.db'))).toBe(false);
   });
 
