@@ -119,6 +119,9 @@ export async function addFiles(
   let shingles = 0;
   let done = 0;
   const flush = async () => {
+    // Files prepared ahead arrive as settled promises: without a turn of the event loop here, a
+    // whole add could run before a signal's handler (which aborts `signal`) gets to run.
+    await new Promise((resolve) => setImmediate(resolve));
     stopIfAborted();
     const summary = await store.addPrepared(batch);
     total.added += summary.added;

@@ -62,6 +62,8 @@ export interface IndexIo {
   env: Record<string, string | undefined>;
   /** Whether stderr is a terminal (progress bar). */
   stderrIsTTY?: boolean;
+  /** Resolves with the signal's name on SIGINT or SIGTERM (see {@link CliIo.untilStopped}). */
+  untilStopped?: () => Promise<string>;
 }
 
 /** Exit codes of the CLI. */

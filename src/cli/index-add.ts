@@ -11,7 +11,7 @@ import { addFiles, type AddSummary } from '../archive/add-files.js';
 import { fileReadOptionsOf, type ReadOptions } from '../sources/read.js';
 import { discoverFiles, type DiscoverOptions, type FoundFile } from '../sources/discover.js';
 import { warningText } from '../reporters/terminal-path.js';
-import { UsageError } from '../errors.js';
+import { AbortedError, UsageError } from '../errors.js';
 import { refuseStdin } from './args.js';
 import type { IndexIo } from './cli-io.js';
 import { loadConfig } from './config.js';
@@ -75,8 +75,30 @@ export async function runAdd(
   refuseStdin(argv.paths as string[], 'index add');
   const { files, warnings: found } = await findFilesToAdd(argv.paths as string[], settings, io);
   const progress = commandProgress(argv.progress, false, io);
+  // SIGINT or SIGTERM stops the add between batches: the batches committed are kept, the index
+  // is closed cleanly, and the run exits 130 or 143 saying so (a second signal kills at once).
+  const stop = new AbortController();
+  let stoppedBy: string | undefined;
+  void io.untilStopped?.().then((signal) => {
+    stoppedBy = signal;
+    stop.abort();
+  });
+  const committed = { files: 0 };
   try {
-    const { totals, stats } = await addToIndex(location, files, settings, io, progress);
+    let added: Awaited<ReturnType<typeof addToIndex>>;
+    try {
+      added = await addToIndex(location, files, settings, io, progress, stop.signal, committed);
+    } catch (error) {
+      if (!(error instanceof AbortedError) || stoppedBy === undefined) throw error;
+      progress.stop();
+      io.stderr.write(
+        committed.files === 0
+          ? `dupgraf: stopped by ${stoppedBy}: nothing was added to ${shown}\n`
+          : `dupgraf: stopped by ${stoppedBy}: the first ${n(committed.files)} of ${n(files.length)} files are in ${shown}; run the same command again to add the rest\n`,
+      );
+      return stoppedBy === 'SIGTERM' ? 143 : 130;
+    }
+    const { totals, stats } = added;
     progress.stop();
     io.stdout.write(
       `added ${n(totals.added)}, updated ${n(totals.updated)}, unchanged ${n(totals.unchanged)} ` +
@@ -148,6 +170,8 @@ async function addToIndex(
   settings: AddSettings,
   io: IndexIo,
   progress: Progress,
+  signal: AbortSignal,
+  committed: { files: number },
 ): Promise<{
   totals: AddSummary & { warnings: number };
   stats: { stories: number; paragraphs: number };
@@ -156,16 +180,25 @@ async function addToIndex(
     addFiles(index, files, {
       batchSize: settings.batchSize,
       read: settings.read,
+      signal,
       onWarning: (warning) => io.stderr.write(`dupgraf: ${warningText(warning)}\n`),
-      onProgress: (_phase, done, total) => progress.onProgress('reading', done, total),
+      onProgress: (_phase, done, total) => {
+        committed.files = done;
+        progress.onProgress('reading', done, total);
+      },
     });
   if (!isDatabaseUrl(location) && !fs.existsSync(location)) {
     const { buildSqliteIndex } = await import('../archive/sqlite-index.js');
     const built = await buildSqliteIndex(location, settings.index, async (index) => {
       const done = await add(index);
       return { done, stats: index.stats() };
+    }).catch((error: unknown) => {
+      // A new index is published whole or not at all: a stopped build leaves nothing.
+      committed.files = 0;
+      throw error;
     });
     if (built.published) return { totals: built.result.done, stats: built.result.stats };
+    committed.files = 0;
   }
   const index = await openIndex(location, settings.index);
   try {

@@ -24,13 +24,14 @@ export const INDEX_EXAMPLES: readonly Example[] = [
 const INDEX_EXIT_CODES = `Exit codes:
   0  done
   1  index verify found problems
-  2  usage error; the index is missing, not a dupgraf index, damaged, or built with other settings`;
+  2  usage error; the index is missing, not a dupgraf index, damaged, or built with other settings
+  130, 143  index add stopped by SIGINT (Ctrl-C) or SIGTERM; the batches committed are kept`;
 
 /** The `--quick-check` flag of the commands that write to an index. */
 function withQuickCheck(y: Argv) {
   return y.option('quick-check', {
     describe:
-      'SQLite: check the whole file (PRAGMA quick_check, about 3 s per GB) before writing; --no-quick-check skips it (run `index verify` on a schedule instead)',
+      'SQLite: check the whole file (PRAGMA quick_check, about 3-4 s per GB) before writing; --no-quick-check skips it (run `index verify` on a schedule instead)',
     type: 'boolean',
     default: true,
   });

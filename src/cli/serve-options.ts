@@ -86,7 +86,7 @@ export function serveOptions(y: Argv) {
     })
     .option('quick-check', {
       describe:
-        'SQLite: check the whole archive file (PRAGMA quick_check, about 3 s per GB) before serving; --no-quick-check skips it',
+        'SQLite: check the whole archive file (PRAGMA quick_check, about 3-4 s per GB) before serving; --no-quick-check skips it',
       type: 'boolean',
       default: true,
     })

@@ -1,4 +1,5 @@
 /** `dupgraf index …` and `scan --index`, run as a user runs them. */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -6,8 +7,9 @@ import Database from 'better-sqlite3';
 import { type Location as Loc, type Report } from '../../src/index.js';
 import { documentName } from '../../src/engine/report.js';
 import { makeTemp, removeTemp } from '../helpers/archive.js';
-import { dupgraf as runCli, schemaErrors } from '../helpers/cli.js';
-import { CORPORA, REPO_ROOT } from '../helpers/paths.js';
+import { dupgraf as runCli, schemaErrors, writeTree } from '../helpers/cli.js';
+import { BIN, CORPORA, REPO_ROOT } from '../helpers/paths.js';
+import { randomDocuments } from '../helpers/random.js';
 import { testNeeding } from '../helpers/requirements.js';
 
 const dupgraf = (args: string[], cwd = REPO_ROOT) => runCli(args, { cwd });
@@ -311,5 +313,74 @@ describe('index commands', () => {
       dupgraf(['index', 'add', 'corpus/', '--index', path.join(tmp, 'x.db'), '--batch-size', '0'])
         .code,
     ).toBe(2);
+  });
+});
+
+describe('index add stopped by a signal', () => {
+  /** Starts `index add` of `folder` into `idx` (25 files a batch); resolves when it exits. */
+  function startAdd(folder: string, idx: string) {
+    const child = spawn(
+      process.execPath,
+      [BIN, 'index', 'add', folder, '--index', idx, '--batch-size', '25', '--no-progress'],
+      { cwd: tmp, env: { PATH: process.env.PATH ?? '' } },
+    );
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { child, exited, stderr: () => stderr };
+  }
+  const stories = (idx: string) => {
+    const db = new Database(idx, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare('SELECT count(*) FROM story').pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  };
+
+  test('SIGINT: whole batches kept, the index closed cleanly, a re-run adds the rest', async () => {
+    const tree: Record<string, string> = { 'signal/seed/one.txt': '' };
+    const docs = randomDocuments(17, 1500, 500);
+    tree['signal/seed/one.txt'] = docs[0].text;
+    for (const d of docs) tree[`signal/many/${d.path}`] = d.text;
+    writeTree(tmp, tree);
+    const idx = path.join(tmp, 'signal.dupgraf.db');
+    expect(dupgraf(['index', 'add', 'signal/seed', '--index', idx], tmp).code).toBe(0);
+    const add = startAdd('signal/many', idx);
+    // Stopped once the first batch is in (60 batches in all).
+    for (let i = 0; i < 2000 && stories(idx) < 26; i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    add.child.kill('SIGINT');
+    expect(await add.exited).toBe(130);
+    expect(add.stderr()).toMatch(
+      /^dupgraf: stopped by SIGINT: the first (\d[\d,]*) of 1,500 files are in \S*signal\.dupgraf\.db; run the same command again to add the rest\n$/,
+    );
+    const kept = Number(/the first ([\d,]+)/.exec(add.stderr())![1].replace(/,/g, ''));
+    expect(kept % 25).toBe(0);
+    expect(kept).toBeLessThan(1500);
+    expect(stories(idx)).toBe(kept + 1);
+    // Closed as a last writer closes it: the WAL folded in, rollback-journal mode.
+    expect(fs.existsSync(`${idx}-wal`)).toBe(false);
+    expect(dupgraf(['index', 'verify', '--index', idx], tmp).code).toBe(0);
+    const rerun = dupgraf(['index', 'add', 'signal/many', '--index', idx], tmp);
+    expect(rerun.stdout).toMatch(
+      new RegExp(
+        `^added ${(1500 - kept).toLocaleString('en-US')}, updated 0, unchanged ${kept.toLocaleString('en-US')} `,
+      ),
+    );
+  });
+
+  test('SIGTERM while a new index is built: nothing published, no file left', async () => {
+    const idx = path.join(tmp, 'signal-new.dupgraf.db');
+    const add = startAdd('signal/many', idx);
+    // Stopped as soon as its build file beside the index appears (before the files are read).
+    const building = () =>
+      fs.readdirSync(tmp).some((f) => f.startsWith('signal-new.dupgraf.db.build-'));
+    for (let i = 0; i < 2000 && !building(); i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    add.child.kill('SIGTERM');
+    expect(await add.exited).toBe(143);
+    expect(add.stderr()).toMatch(/^dupgraf: stopped by SIGTERM: nothing was added to \S+\n$/);
+    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('signal-new'))).toEqual([]);
   });
 });
