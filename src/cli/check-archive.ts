@@ -61,37 +61,6 @@ export function ignoredIndexUrl(
   return 'note: DUPGRAF_INDEX_URL is not used: --against names the archive (add --index "$DUPGRAF_INDEX_URL" to check against the index as well)';
 }
 
-/**
- * The approved registry stored with the archive index `indexFlag` (read-only; see
- * `ArchiveIndex.approvalRegistry`). Exit 2 errors as for the index's other answers.
- */
-async function archiveApprovals(
-  indexFlag: string,
-  io: CliIo,
-  engine: EngineOptions,
-): Promise<{ registry: ApprovalRegistry; path: string }> {
-  const [{ indexLocation }, { openIndex }, { asIndexError }, { parseArchiveApprovals }] =
-    await Promise.all([
-      import('./index-command.js'),
-      import('../archive/open-index.js'),
-      import('../archive/index-errors.js'),
-      import('./check-config.js'),
-    ]);
-  const where = indexLocation(indexFlag, io)!;
-  let raw: string | undefined;
-  try {
-    const archive = await openIndex(where.location, { ...engine, create: false, readonly: true });
-    try {
-      raw = await archive.approvalRegistry();
-    } finally {
-      await archive.close();
-    }
-  } catch (error) {
-    throw asIndexError(error, where.shown);
-  }
-  return { registry: parseArchiveApprovals(raw, where.shown), path: where.shown };
-}
-
 /** The paragraph text of loaded documents by path and first line (for fingerprints). */
 export function sourceLookup(documents: Map<string, SourceDocument>) {
   const cache = new Map<string, Map<number, string>>();
@@ -161,8 +130,15 @@ export async function archiveAnswers(
         counted(documents.values(), documents.size, progress),
         engine,
       );
-  const approvals =
-    indexFlag !== undefined ? await archiveApprovals(indexFlag, io, engine) : undefined;
+  let approvals: ArchiveAnswers['approvals'];
+  if (overlay) {
+    const [{ indexLocation }, { parseArchiveApprovals }] = await Promise.all([
+      import('./index-command.js'),
+      import('./check-config.js'),
+    ]);
+    const shown = indexLocation(indexFlag, io)!.shown;
+    approvals = { registry: parseArchiveApprovals(overlay.approvals, shown), path: shown };
+  }
   return { overlay, index, approvals };
 }
 

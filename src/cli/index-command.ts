@@ -242,6 +242,11 @@ export interface ArchiveOverlay {
    * now, for who copied whom (see `mayCopy`).
    */
   published: ReadonlyMap<string, string>;
+  /**
+   * The approved registry stored with the archive (JSON as `dupgraf serve` writes it), read in
+   * the same open; undefined when none was stored.
+   */
+  approvals: string | undefined;
 }
 
 /**
@@ -264,6 +269,7 @@ export async function archiveOverlay(
   const answers = new Map<string, QueryResult>();
   const texts = new Map<string, string>();
   let published = new Map<string, string>();
+  let approvals: string | undefined;
   let documentsCount = 0;
   try {
     archive = await openIndex(where.location, { ...engine, create: false, readonly: true });
@@ -278,6 +284,7 @@ export async function archiveOverlay(
         }
     }
     published = await archive.publishedDates([...matched].sort());
+    approvals = await archive.approvalRegistry();
     let stored = 0;
     for (const p of documents.keys()) if (await archive.hasPath(p)) stored++;
     documentsCount = documents.size + (await archive.stats()).stories - stored;
@@ -300,5 +307,6 @@ export async function archiveOverlay(
     sourceText: (p, line) => localText(p, line) ?? texts.get(`${line}:${p}`),
     documents: documentsCount,
     published,
+    approvals,
   };
 }
