@@ -88,8 +88,17 @@ async function runCli(): Promise<void> {
     readStdin,
     untilStopped: () =>
       new Promise<string>((resolve) => {
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-        process.once('SIGINT', () => resolve('SIGINT'));
+        // The first signal asks for a clean stop; a second one ends the process at once. The
+        // listeners stay while the stop runs: with one-shot listeners, `serve` stopped right
+        // after it started was ended by the signal midway through its stop.
+        let asked = false;
+        const on = (signal: 'SIGTERM' | 'SIGINT') => () => {
+          if (asked) process.exit(signal === 'SIGINT' ? 130 : 143);
+          asked = true;
+          resolve(signal);
+        };
+        process.on('SIGTERM', on('SIGTERM'));
+        process.on('SIGINT', on('SIGINT'));
         void shutdownAsked.then(resolve);
       }),
     workers,

@@ -101,6 +101,8 @@ async function serveHere(settings: ServeSettings, io: CliIo): Promise<number> {
     corsOrigins: [...settings.corsOrigins],
     log: settings.logLevel === 'silent' ? false : { stream: io.stdout, level: settings.logLevel },
   });
+  // Listening for SIGTERM/SIGINT before the port is: a stop as soon as it is open is a clean stop.
+  const stopped = io.untilStopped?.() ?? new Promise<string>(() => {});
   try {
     await app.fastify.listen({ host, port });
   } catch (error) {
@@ -111,7 +113,7 @@ async function serveHere(settings: ServeSettings, io: CliIo): Promise<number> {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   if (worker) io.workers!.tell({ listening: actualPort });
   else io.stderr.write(startupLine(settings, await store.storyCount(), actualPort));
-  const signal = await (io.untilStopped?.() ?? new Promise<string>(() => {}));
+  const signal = await stopped;
   if (!worker)
     io.stderr.write(
       `dupgraf: ${signal}: finishing the requests in flight, then closing the index\n`,

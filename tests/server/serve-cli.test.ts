@@ -226,6 +226,22 @@ describe('dupgraf serve', () => {
     }
   });
 
+  test('SIGTERM the moment the start-up line is out: a clean stop, exit 0', async () => {
+    for (let i = 0; i < 3; i++) {
+      const s = await serve([
+        '--index',
+        'archive.dupgraf.db',
+        '--port',
+        '0',
+        '--log-level',
+        'silent',
+      ]);
+      s.child.kill('SIGTERM');
+      expect(await s.exit).toBe(0);
+      expect(s.stderr()).toMatch(/\ndupgraf: stopped\n$/);
+    }
+  });
+
   test('--create makes a new, empty archive', async () => {
     const file = path.join(dir, 'new.db');
     const s = await serve([
