@@ -132,6 +132,12 @@ async function writeFile(io: CliIo, file: string, text: string): Promise<void> {
   await writeFileAtomic(absolute, text, displayPath(absolute, io.cwd));
 }
 
+/** The line for stories under check that could not be read: they were not checked. */
+function unreadableLine(paths: readonly string[]): string {
+  const shown = paths.length > 5 ? [...paths.slice(0, 5), `${paths.length - 5} more`] : paths;
+  return `${paths.length === 1 ? 'a story' : `${paths.length} stories`} under check could not be read, so ${paths.length === 1 ? 'it was' : 'they were'} not checked: ${shown.join(', ')} (see the warnings)`;
+}
+
 /** `dupgraf check`: returns the exit code. */
 export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo): Promise<number> {
   const targets = outputTargets(argv, io);
@@ -154,8 +160,8 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
     report = gathered.rerun(parseBaseline(text));
   }
   await writeCheckOutputs(argv, io, report, targets);
-  if (gathered.fatal) {
-    io.stderr.write('dupgraf: a story under check could not be read\n');
+  if (gathered.unreadable.length > 0) {
+    io.stderr.write(`dupgraf: ${unreadableLine(gathered.unreadable)}\n`);
     return 2;
   }
   if (gathered.strictFailure) {
@@ -254,7 +260,7 @@ export async function runBaselineCommand(
     const count = gathered.report.warnings.length;
     io.stderr.write(`dupgraf: ${count} warning${count === 1 ? '' : 's'} (--strict): exit 2\n`);
   }
-  return gathered.fatal || gathered.strictFailure ? 2 : 0;
+  return gathered.unreadable.length > 0 || gathered.strictFailure ? 2 : 0;
 }
 
 async function defaultOwner(io: CliIo): Promise<string | undefined> {

@@ -47,7 +47,8 @@ import type { CliIo } from './cli-io.js';
 /** What a check gathered: its report, and what the command needs besides. */
 export interface Gathered {
   report: CheckReport;
-  fatal: boolean;
+  /** The stories under check that could not be read (files skipped, or with no story read). */
+  unreadable: readonly string[];
   /** Whether any file was skipped or read with a warning and `--strict` is in effect. */
   strictFailure: boolean;
   baselineFile?: string;
@@ -148,8 +149,8 @@ async function findFiles(
 /** The documents a check read: the stories' inputs, every document by path, and what was noted. */
 interface ReadFiles extends ReadDocuments {
   warnings: CheckWarning[];
-  /** Whether a story under check could not be read. */
-  fatal: boolean;
+  /** The stories under check that could not be read (their paths as shown). */
+  unreadable: string[];
   storyInputs: StoryInput[];
   records: Map<string, RecordPlace>;
   /** Each story's publication time and place in its file, for who copied whom. */
@@ -193,7 +194,7 @@ async function readFiles(
 ): Promise<ReadFiles> {
   const out: ReadFiles = {
     warnings: [],
-    fatal: false,
+    unreadable: [],
     documents: new Map(),
     storyInputs: [],
     records: new Map(),
@@ -211,9 +212,13 @@ async function readFiles(
     if (!read.ok) {
       refuseIndexFile(file, storyPaths.has(file.absolute));
       out.warnings.push(read.warning);
-      if (storyPaths.has(file.absolute)) out.fatal = true;
+      if (storyPaths.has(file.absolute)) out.unreadable.push(file.display);
       continue;
     }
+    // A story file read whole but holding no story (a JSON file that does not parse: "file
+    // skipped") was not checked either.
+    if (storyPaths.has(file.absolute) && read.documents.length === 0 && read.warnings.length > 0)
+      out.unreadable.push(file.display);
     addDocuments(out, file, read, storyPaths.has(file.absolute));
   }
   progress.onProgress('reading', toRead.length, toRead.length);
@@ -288,7 +293,7 @@ export async function gather(
   progress.stop();
   return {
     report,
-    fatal: read.fatal,
+    unreadable: read.unreadable,
     strictFailure: config.strict && report.warnings.length > 0,
     baselineFile: own.baselineFile,
     rerun,

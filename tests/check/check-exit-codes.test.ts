@@ -19,6 +19,7 @@ beforeAll(() => {
     'bad/registry.json': '{"version": 1, "entries": [{"text": "x"}]}',
   });
   fs.writeFileSync(path.join(dir, 'news/binary.txt'), Buffer.from([0x41, 0x00, 0x42]));
+  fs.writeFileSync(path.join(dir, 'news/broken.json'), '{"id":1,"text":"ok"\n');
 });
 
 describe('check exit codes', () => {
@@ -80,7 +81,13 @@ describe('check exit codes', () => {
       'unreadable story under check',
       2,
       ['check', 'news/binary.txt', 'news/clean.md', '--against', 'archive'],
-      /could not be read/,
+      /dupgraf: a story under check could not be read, so it was not checked: news\/binary\.txt \(see the warnings\)\n$/,
+    ],
+    [
+      'a JSON story that does not parse (no story read from it)',
+      2,
+      ['check', 'news/broken.json', 'news/clean.md', '--against', 'archive'],
+      /dupgraf: a story under check could not be read, so it was not checked: news\/broken\.json \(see the warnings\)\n$/,
     ],
     ['approve without reason', 2, ['approve', 'news/b.md:3'], /reason/],
     [
