@@ -92,6 +92,21 @@ export function asIndexError(error: unknown, name: string, file?: string): unkno
   return new IndexFileError(`${name}: ${detail}`, 'INDEX_IO');
 }
 
+/**
+ * The index error for `error` (see {@link asIndexError}), its message naming the index as the
+ * user gave it (`where.shown`: a file as typed, a URL without its password) rather than the
+ * resolved path `where.location`.
+ */
+export function shownIndexError(
+  error: unknown,
+  where: { location: string; shown: string },
+): unknown {
+  const mapped = asIndexError(error, where.shown);
+  if (mapped instanceof DupgrafError && where.location !== where.shown)
+    mapped.message = mapped.message.replaceAll(where.location, where.shown);
+  return mapped;
+}
+
 /** Whether the file system holding `file` has (next to) no space left for this user. */
 export function isFull(file: string): boolean {
   try {

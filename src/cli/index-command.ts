@@ -19,10 +19,10 @@ import type { SourceDocument } from '../engine/detect.js';
 import { OverlayIndex, type SyncQueryable } from '../engine/paragraph-index.js';
 import type { QueryResult } from '../engine/corpus.js';
 import type { StageSettings } from '../scan-settings.js';
-import { asIndexError, IndexFileError } from '../archive/index-errors.js';
+import { IndexFileError, shownIndexError } from '../archive/index-errors.js';
 import { parseAge } from '../archive/story-date.js';
 import { pickEngineOptions, type EngineOptions } from '../engine/options.js';
-import { DupgrafError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { refuseStdin } from './args.js';
 import { displayPath } from '../sources/discover.js';
 import type { IndexIo } from './cli-io.js';
@@ -47,17 +47,6 @@ export function indexLocation(
   if (given === undefined || given === '') return null;
   if (isDatabaseUrl(given)) return { location: given, shown: hidePassword(given) };
   return { location: path.resolve(io.cwd, given), shown: given };
-}
-
-/**
- * The index error for `error` (see asIndexError), its message naming the index as the user gave
- * it (`where.shown`: a file as typed, a URL without its password) rather than the resolved path.
- */
-function shownIndexError(error: unknown, where: { location: string; shown: string }): unknown {
-  const mapped = asIndexError(error, where.shown);
-  if (mapped instanceof DupgrafError && where.location !== where.shown)
-    mapped.message = mapped.message.replaceAll(where.location, where.shown);
-  return mapped;
 }
 
 /** Runs `dupgraf index <command>`; returns the exit code. Errors are thrown (run.ts reports them). */

@@ -5,9 +5,7 @@
  * the index. run.ts loads this module only for `serve`, so no other command loads fastify or pino.
  */
 
-import fs from 'node:fs';
-import path from 'node:path';
-import { asIndexError, IndexFileError } from '../archive/index-errors.js';
+import { shownIndexError } from '../archive/index-errors.js';
 import type { EngineOptions } from '../engine/options.js';
 import { UsageError } from '../errors.js';
 import { buildApp } from '../server/app.js';
@@ -37,19 +35,12 @@ async function openStore(
     const { openPostgresStore } = await import('../server/postgres-store.js');
     return openPostgresStore(archive.location, { ...engine, create, connections });
   }
-  if (create) {
-    const folder = path.dirname(archive.location);
-    if (!fs.existsSync(folder))
-      throw new IndexFileError(
-        `cannot create ${archive.shown}: its folder does not exist`,
-        'INDEX_MISSING',
-      );
-  }
   const { openSqliteIndex } = await import('../archive/sqlite-index.js');
   try {
     return sqliteStore(openSqliteIndex(archive.location, { ...engine, create, quickCheck }));
   } catch (error) {
-    throw asIndexError(error, archive.shown);
+    // A missing or read-only folder, damage, …: named as given (see openSqliteIndex).
+    throw shownIndexError(error, archive);
   }
 }
 

@@ -16,8 +16,9 @@ import {
   type StoredStoryView,
 } from './store.js';
 
-/** The `meta` key under which the approved registry is stored with the archive. */
-export const APPROVALS_META_KEY = 'approvals';
+import { APPROVALS_META_KEY } from '../archive/sqlite-format.js';
+
+export { APPROVALS_META_KEY };
 
 /** A {@link ServiceStore} over an open SQLite index; closing the store closes the index. */
 export function sqliteStore(index: SqliteIndex): ServiceStore {
@@ -61,7 +62,7 @@ export function sqliteStore(index: SqliteIndex): ServiceStore {
       };
     },
     async approvals() {
-      return index.metaValue(APPROVALS_META_KEY);
+      return index.approvalRegistry();
     },
     async updateApprovals(update) {
       return index.updateMeta(APPROVALS_META_KEY, update);
