@@ -152,7 +152,10 @@ async function pruneStories({ argv, io, index, shown }: IndexCommand): Promise<n
 async function printStats({ argv, io, index, shown }: IndexCommand): Promise<number> {
   const s = await index.describe();
   if (argv.format === 'json') {
-    io.stdout.write(JSON.stringify({ index: shown, ...s }, null, 2) + '\n');
+    // Dates as ISO 8601, like `createdAt` and the service's `/v1/stats` (null when empty).
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    const json = { index: shown, ...s, oldest: iso(s.oldest), newest: iso(s.newest) };
+    io.stdout.write(JSON.stringify(json, null, 2) + '\n');
     return 0;
   }
   const per =

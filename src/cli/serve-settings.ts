@@ -177,7 +177,7 @@ export async function resolveServeSettings(
   const engine: Partial<EngineOptions> = {};
   for (const key of ['threshold', 'containment', 'shingleSize', 'minWords'] as const)
     if (settings[key] !== undefined) engine[key] = settings[key];
-  const { connections, workers } = processSettings(argv, io, serve);
+  const { connections, workers } = processSettings(argv, io, serve, archive);
   return Object.freeze({
     archive: Object.freeze(archive),
     create: argv.create === true,
@@ -198,12 +198,22 @@ export async function resolveServeSettings(
   });
 }
 
-/** `--connections` (per process) and `--workers` (processes serving requests). */
+/**
+ * `--connections` (per process) and `--workers` (processes serving requests). `--connections` is
+ * the size of a PostgreSQL archive's pool: given with an SQLite archive (one connection per
+ * process, which the flag would not change) it is refused; the config file's
+ * `serve.connections` is not, so that one config can serve either archive.
+ */
 function processSettings(
   argv: Record<string, unknown>,
   io: CliIo,
   serve: ServeConfig,
+  archive: ArchiveLocation,
 ): { connections: number; workers: number } {
+  if (argv.connections !== undefined && !archive.database)
+    throw new UsageError(
+      `--connections sizes the pool of a PostgreSQL archive; ${archive.shown} is an SQLite file, which each process opens once (use --workers for more processes)`,
+    );
   const connections = wholeNumber(
     'connections',
     argv.connections ?? serve.connections,

@@ -314,7 +314,8 @@ export async function buildApp(options: AppOptions): Promise<ServiceApp> {
   // Bodies are JSON only (fastify would also take text/plain as a string).
   app.removeContentTypeParser('text/plain');
   const state = { closing: false };
-  addHooks(app, bodyLimit, state);
+  const allowed = methodsTable(app);
+  addHooks(app, bodyLimit, state, allowed);
 
   if (options.corsOrigins && options.corsOrigins.length > 0) {
     const cors = (await import('@fastify/cors')).default;
@@ -400,11 +401,57 @@ function authorizer(options: AppOptions): (access: Access, request: FastifyReque
   };
 }
 
+/** The order of the methods an `Allow` header names. */
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
+
+/**
+ * The methods each path answers, from every route registered (found through the `onRoute` hook,
+ * so fastify's HEAD of each GET route and the CORS plugin's OPTIONS count too): for a 405's
+ * `Allow` header. Returns the lookup; an empty list for a path no route has (a 404). A wildcard
+ * route (CORS's `OPTIONS *`) adds its methods only to a path some other route has.
+ */
+function methodsTable(app: FastifyInstance): (path: string) => string[] {
+  const routes: { pattern: RegExp | null; methods: string[] }[] = [];
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat().map((m) => m.toUpperCase());
+    const pattern = route.url.includes('*')
+      ? null
+      : new RegExp(
+          `^${route.url
+            .split('/')
+            .map((part) => (part.startsWith(':') ? '[^/]+' : escape(part)))
+            .join('/')}$`,
+        );
+    routes.push({ pattern, methods });
+  });
+  return (path) => {
+    let decoded = path;
+    try {
+      decoded = decodeURI(path);
+    } catch {
+      // A bad percent-encoding never gets here (frameworkErrors answers it); the path as sent.
+    }
+    const found = routes.filter((r) => r.pattern?.test(decoded));
+    if (found.length === 0) return [];
+    const methods = new Set(
+      [...found, ...routes.filter((r) => r.pattern === null)].flatMap((r) => r.methods),
+    );
+    return METHOD_ORDER.filter((m) => methods.has(m));
+  };
+}
+
 /**
  * The hooks of every request: no body type for a bodiless GET or DELETE, 503 while `state`
- * is closing, the security headers, one access log line, and errors as problem details.
+ * is closing, the security headers, one access log line, and errors as problem details: a
+ * method a known path does not take is 405 with `Allow` (RFC 9110), a path no route has 404.
  */
-function addHooks(app: FastifyInstance, bodyLimit: number, state: { closing: boolean }): void {
+function addHooks(
+  app: FastifyInstance,
+  bodyLimit: number,
+  state: { closing: boolean },
+  allowed: (path: string) => string[],
+): void {
   app.addHook('onRequest', async (request, reply) => {
     // A GET or DELETE without a body is not an empty JSON body, whatever its Content-Type says.
     if (
@@ -440,16 +487,26 @@ function addHooks(app: FastifyInstance, bodyLimit: number, state: { closing: boo
       request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const allow = allowed(path);
+    if (allow.length > 0) {
+      reply.header('allow', allow.join(', '));
+      return sendProblem(
+        reply,
+        request,
+        new ApiProblem(
+          'method-not-allowed',
+          `${path} does not take ${request.method}; it takes ${allow.join(', ')} (see /v1/openapi.json)`,
+        ),
+      );
+    }
+    return sendProblem(
       reply,
       request,
-      new ApiProblem(
-        'not-found',
-        `no ${request.method} ${request.url.split('?')[0]} here (see /v1/openapi.json)`,
-      ),
-    ),
-  );
+      new ApiProblem('not-found', `no ${request.method} ${path} here (see /v1/openapi.json)`),
+    );
+  });
 }
 
 /** The OpenAPI document and the editor's page and assets. */

@@ -201,6 +201,9 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
       );
       const stats = JSON.parse(dupgraf(['index', 'stats', '-f', 'json'], env).stdout);
       expect(stats).toMatchObject({ stories: 13, paragraphs: 84 });
+      // Dates as ISO 8601, as from an SQLite index (and as createdAt and /v1/stats).
+      expect(stats.oldest).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(stats.newest).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(dupgraf(['index', 'remove', 'corpus/river-flood', '--index', url]).stdout).toMatch(
         /^removed 7 stories/,
       );

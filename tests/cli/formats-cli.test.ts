@@ -266,8 +266,8 @@ test('index add stores each record as a story, dated by its date field', () => {
   );
   expect(stats).toMatchObject({
     stories: 2,
-    oldest: Date.parse('2020-01-02'),
-    newest: Date.parse('2026-06-02'),
+    oldest: '2020-01-02T00:00:00.000Z', // ISO 8601, like createdAt and /v1/stats
+    newest: '2026-06-02T00:00:00.000Z',
   });
 });
 
@@ -356,8 +356,8 @@ describe('check, baseline, approve and index add take the reading flags', () => 
     );
     expect(stats).toMatchObject({
       stories: 2,
-      oldest: Date.parse('2026-06-01'),
-      newest: Date.parse('2026-06-02'),
+      oldest: '2026-06-01T00:00:00.000Z',
+      newest: '2026-06-02T00:00:00.000Z',
     });
   });
 

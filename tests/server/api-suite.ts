@@ -383,6 +383,50 @@ export function defineApiSuite(backend: () => TestBackend, name: string): void {
       expectProblem(index, 422, 'validation-failed');
     });
 
+    test('a method a known path does not take: 405 with Allow, problem+json, the usual headers', async () => {
+      const cases: [Awaited<ReturnType<typeof call>>, string][] = [
+        [await call(t, 'DELETE', '/v1/check'), 'POST'],
+        [await call(t, 'POST', '/v1/stats', { text: DRAFT }), 'GET, HEAD'],
+        [await call(t, 'PUT', '/v1/approvals', {}, auth), 'GET, HEAD, POST'],
+        [
+          await call(t, 'POST', '/v1/stories/some-id', { text: DRAFT }, auth),
+          'GET, HEAD, PUT, DELETE',
+        ],
+        [await call(t, 'DELETE', '/healthz'), 'GET, HEAD'],
+        [await call(t, 'POST', '/'), 'GET, HEAD'],
+      ];
+      for (const [r, allow] of cases) {
+        expectProblem(r, 405, 'method-not-allowed');
+        expect(r.headers.allow).toBe(allow);
+        expect(r.json.detail).toContain(`it takes ${allow}`);
+        expect(r.headers['x-content-type-options']).toBe('nosniff');
+        expect(r.headers['x-frame-options']).toBe('DENY');
+        expect(r.headers['content-security-policy']).toBeDefined();
+        expect(r.headers['cache-control']).toBe('no-store');
+      }
+      // Unknown paths stay 404, whatever the method (no Allow header).
+      for (const [method, url] of [
+        ['DELETE', '/v1/nothing'],
+        ['POST', '/v1/stats/extra'],
+        ['GET', '/v1/check/'],
+        ['GET', '/v1/stories'],
+      ] as const) {
+        const r = await call(t, method, url);
+        expectProblem(r, 404, 'not-found');
+        expect(r.headers.allow).toBeUndefined();
+      }
+      // With CORS on, the preflight's OPTIONS is one of a known path's methods.
+      const open = await startTestApp({ corsOrigins: ['https://cms.example.com'] });
+      try {
+        const r = await call(open, 'DELETE', '/v1/check');
+        expectProblem(r, 405, 'method-not-allowed');
+        expect(r.headers.allow).toBe('POST, OPTIONS');
+        expectProblem(await call(open, 'DELETE', '/v1/nothing'), 404, 'not-found');
+      } finally {
+        await open.close();
+      }
+    });
+
     test('security headers on every response; the page has a CSP without inline scripts', async () => {
       const page = await call(t, 'GET', '/');
       expect(page.headers['content-type']).toMatch(/^text\/html/);
@@ -499,7 +543,7 @@ export function defineApiSuite(backend: () => TestBackend, name: string): void {
         [await call(t, 'GET', '/v1/stories/%ZZ'), 400, 'bad-request'],
         [await call(t, 'DELETE', '/v1/stories/%E0%A4%A', undefined, auth), 400, 'bad-request'],
         [await call(t, 'GET', '/v1/nothing'), 404, 'not-found'],
-        [await call(t, 'PUT', '/v1/stats', { text: DRAFT }, auth), 404, 'not-found'],
+        [await call(t, 'PUT', '/v1/stats', { text: DRAFT }, auth), 405, 'method-not-allowed'],
         [await call(t, 'POST', '/v1/check', '{"text": '), 400, 'malformed-json'],
         [await call(t, 'POST', '/v1/check', '', {}), 400, 'malformed-json'],
         [

@@ -160,8 +160,13 @@ describe('dupgraf serve', () => {
         /cannot connect to postgres:\/\/news:\*\*\*@127\.0\.0\.1:1\/archive/,
       ],
       [
-        ['--connections', '0', '--index', 'archive.dupgraf.db'],
+        ['--connections', '0', '--index', 'postgres://news:s3cret-pw@127.0.0.1:1/archive'],
         /--connections must be a whole number in 1\.\.100/,
+      ],
+      // --connections is a PostgreSQL pool's size: an SQLite archive does not take it.
+      [
+        ['--connections', '8', '--index', 'archive.dupgraf.db'],
+        /--connections sizes the pool of a PostgreSQL archive; archive\.dupgraf\.db is an SQLite file/,
       ],
     ];
     for (const [args, message, sub] of cases) {
