@@ -158,4 +158,13 @@ export interface CheckReport {
   /** Stories under check, sorted by path. */
   stories: StoryResult[];
   warnings: CheckWarning[];
+  /**
+   * Stories under check that could not be read (binary, a JSON file that does not parse, …), so
+   * were not checked: the check did not complete (exit code 2). Set by the CLI; absent when all
+   * were read.
+   */
+  notChecked?: string[];
+  /** Set by the CLI when `--strict` fails the check on its warnings (exit code 2). */
+  strictFailure?: boolean;
 }
+

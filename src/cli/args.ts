@@ -51,10 +51,27 @@ export function refuseStdin(paths: readonly string[], command: string): void {
 }
 
 /**
- * Rewrites `-` into {@link STDIN_TOKEN}, and a bare `--fail-on-duplicates` (followed by nothing, a flag or a path) into
- * `--fail-on-duplicates=1`, so the optional count never swallows a path.
+ * Whether the word after `--fail-on-duplicates` is a count given wrong (`abc`, `1.5`, `-3`): it
+ * names no file or folder, and it looks like a number or is a bare word (no `/`), so it is no
+ * path either. It is then the flag's value, which the flag's check refuses (exit 2), rather than
+ * a path that does not exist.
  */
-export function normalizeArgs(args: readonly string[]): string[] {
+function badCount(next: string | undefined, exists: (p: string) => boolean): next is string {
+  if (next === undefined || next === '' || next === STDIN_TOKEN || /^\d+$/.test(next)) return false;
+  if (exists(next)) return false;
+  return /^[-+]?\.?\d/.test(next) || (!next.startsWith('-') && !/[\\/]/.test(next));
+}
+
+/**
+ * Rewrites `-` into {@link STDIN_TOKEN}, and a bare `--fail-on-duplicates` (followed by nothing, a flag or a path) into
+ * `--fail-on-duplicates=1`, so the optional count never swallows a path; a word after it that is
+ * no path and no whole number (see {@link badCount}) becomes its value, refused by its check.
+ * `exists` tells whether a path exists (from the working folder).
+ */
+export function normalizeArgs(
+  args: readonly string[],
+  exists: (p: string) => boolean = () => true,
+): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -64,6 +81,10 @@ export function normalizeArgs(args: readonly string[]): string[] {
     }
     if (a === '-') {
       out.push(STDIN_TOKEN);
+      continue;
+    }
+    if (a === '--fail-on-duplicates' && badCount(args[i + 1], exists)) {
+      out.push(`--fail-on-duplicates=${args[++i]}`);
       continue;
     }
     if (a === '--fail-on-duplicates' && !/^\d+$/.test(args[i + 1] ?? '')) {

@@ -159,6 +159,9 @@ export async function runCheckCommand(argv: Record<string, unknown>, io: CliIo):
       io.stderr.write(`dupgraf: wrote baseline ${relativePath(gathered.baselineFile, io.cwd)}\n`);
     report = gathered.rerun(parseBaseline(text));
   }
+  // The reports say the check did not complete (or failed on --strict) when it exits 2.
+  if (gathered.unreadable.length > 0) report = { ...report, notChecked: [...gathered.unreadable] };
+  if (gathered.strictFailure) report = { ...report, strictFailure: true };
   await writeCheckOutputs(argv, io, report, targets);
   if (gathered.unreadable.length > 0) {
     io.stderr.write(`dupgraf: ${unreadableLine(gathered.unreadable)}\n`);

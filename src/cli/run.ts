@@ -7,6 +7,8 @@
  * `--strict` and at least one warning about a file.
  */
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { InvalidOptionError } from '../engine/options.js';
 import { DupgrafError } from '../errors.js';
 import { COMMANDS, commandOf, loadBuilders, normalizeArgs } from './args.js';
@@ -34,6 +36,23 @@ interface Parsed {
 }
 
 /**
+ * The usage error for a switch (a boolean flag) given a value other than `true` or `false`
+ * (`--include-tables=maybe`, which yargs reads as false, silently), else `undefined`.
+ */
+export function switchWithValue(
+  args: readonly string[],
+  switches: readonly string[],
+): string | undefined {
+  for (const arg of args) {
+    if (arg === '--') break;
+    const m = /^--(no-)?([^=]+)=(.*)$/s.exec(arg);
+    if (!m || !switches.includes(m[2]) || m[3] === 'true' || m[3] === 'false') continue;
+    return `--${m[1] ?? ''}${m[2]} is a switch and takes no value (got ${JSON.stringify(m[3])}): give --${m[2]}, or --no-${m[2]} to turn it off`;
+  }
+  return undefined;
+}
+
+/**
  * Parses `args` with the options of the command they name (loaded for it alone): a plain `check`
  * without yargs (check-args.ts), the rest with yargs's parser.
  */
@@ -44,8 +63,17 @@ async function parse(args: string[], columns: number): Promise<Parsed> {
   const { buildParser } = await import('./parser.js');
   return new Promise((resolve) => {
     try {
-      buildParser(args, columns, builders).parse(args, {}, (error, argv, output) => {
-        resolve({ error: error ?? undefined, argv: argv as Record<string, unknown>, output });
+      const parser = buildParser(args, columns, builders);
+      parser.parse(args, {}, (error, argv, output) => {
+        // The command's options are known while its parse is under way (here).
+        type WithOptions = { getOptions(): { boolean: string[] } };
+        const switches = (parser as unknown as WithOptions).getOptions().boolean;
+        const valued = error || output ? undefined : switchWithValue(args, switches);
+        resolve({
+          error: error ?? (valued === undefined ? undefined : new Error(valued)),
+          argv: argv as Record<string, unknown>,
+          output,
+        });
       });
     } catch (error) {
       resolve({ error: error as Error, output: '' });
@@ -67,7 +95,8 @@ function flagMessage(error: Error): string {
 
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = await parse(normalizeArgs(args), io.columns ?? 100);
+  const exists = (p: string) => fs.existsSync(path.resolve(io.cwd, p));
+  const parsed = await parse(normalizeArgs(args, exists), io.columns ?? 100);
   if (parsed.error) {
     // One line (see unknown-flags.ts): an unknown flag named once, with a hint; a bad choice or a
     // missing flag said as dupgraf says its other usage errors.

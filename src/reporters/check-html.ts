@@ -12,6 +12,7 @@ import { diceScore } from './dice.js';
 import { PAGE_STYLE, escapeHtml as h, htmlPage } from './html-page.js';
 import { wordDiff } from './html.js';
 import { percent } from '../engine/report.js';
+import { checkVerdict } from './check-text.js';
 
 /** Stories without findings listed by name at most (the rest are counted). */
 const CLEAN_LISTED = 500;
@@ -116,6 +117,8 @@ export function formatCheckHtml(
   _context: ReporterContext = { color: false },
 ): string {
   const m = report.summary;
+  const verdict = checkVerdict(report);
+  const notChecked = report.notChecked ?? [];
   const withFindings = report.stories.filter(
     (s) => s.findings.length > 0 || s.violations.length > 0,
   );
@@ -131,7 +134,12 @@ export function formatCheckHtml(
   const body = [
     '<a class="skip" href="#stories">Skip to the stories</a>',
     '<main>',
-    `<h1>Copy check: <span class="${report.failed ? 'verdict-fail' : 'verdict-pass'}">${report.failed ? 'FAILED' : 'PASSED'}</span></h1>`,
+    `<h1>Copy check: <span class="${verdict === 'passed' ? 'verdict-pass' : 'verdict-fail'}">${verdict === 'passed' ? 'PASSED' : verdict === 'failed' ? 'FAILED' : 'NOT COMPLETED'}</span></h1>`,
+    ...(notChecked.length > 0
+      ? [
+          `<p>${h(`${notChecked.length} ${notChecked.length === 1 ? 'story' : 'stories'} under check could not be read, so not checked: ${notChecked.join(', ')}`)}</p>`,
+        ]
+      : []),
     `<p class="muted small">${h(`${report.tool.name} ${report.tool.version} · threshold ${report.settings.threshold}, containment ${report.settings.containment}, ${report.settings.shingleSize}-word shingles, paragraphs of ${report.settings.minWords}+ words`)}</p>`,
     `<div class="cards">${cards.map(([v, l]) => `<div class="card"><b>${h(v)}</b><span>${h(l)}</span></div>`).join('')}</div>`,
     '<section id="stories" aria-labelledby="stories-h"><h2 id="stories-h">Stories with recycled paragraphs</h2>',

@@ -4,7 +4,7 @@
  */
 
 import type { CheckReport } from '../check/model.js';
-import { describeFinding } from './check-text.js';
+import { checkVerdict, describeFinding } from './check-text.js';
 import { percent } from '../engine/report.js';
 
 /** Escapes text for a Markdown table cell or inline text. */
@@ -16,7 +16,16 @@ function md(text: string): string {
 export function formatCheckMarkdown(report: CheckReport): string {
   const m = report.summary;
   const out: string[] = [];
-  out.push(`## dupgraf check: ${m.failedStories > 0 ? 'failed' : 'passed'}`, '');
+  const verdict = checkVerdict(report);
+  const notChecked = report.notChecked ?? [];
+  out.push(`## dupgraf check: ${verdict === 'incomplete' ? 'not completed' : verdict}`, '');
+  if (notChecked.length > 0)
+    out.push(
+      `${notChecked.length} ${notChecked.length === 1 ? 'story' : 'stories'} under check could not be read, so not checked: ${notChecked.map(md).join(', ')}.`,
+      '',
+    );
+  if (report.strictFailure === true)
+    out.push(`--strict: the check fails on its ${report.warnings.length} warning(s).`, '');
   out.push(
     `${m.stories} ${m.stories === 1 ? 'story' : 'stories'} checked against ${m.archiveDocuments} documents; ` +
       `${m.failedStories} failed. Recycled paragraphs: ${m.counted} counted, ${m.approved} approved, ` +

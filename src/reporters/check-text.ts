@@ -55,6 +55,16 @@ export function describeSources(f: Finding): string {
   return `${how} ${shownPath(first.path)}:${first.line} (${measure})${rest.length > 0 ? ` and ${plural(rest.length, 'other copy', 'other copies')}` : ''}`;
 }
 
+/**
+ * The verdict a report states: `incomplete` when stories under check were not checked, `failed`
+ * when a policy rule was broken or `--strict` failed on warnings, else `passed`. Never `passed`
+ * for a run that does not exit 0.
+ */
+export function checkVerdict(report: CheckReport): 'passed' | 'failed' | 'incomplete' {
+  if ((report.notChecked?.length ?? 0) > 0) return 'incomplete';
+  return report.failed || report.strictFailure === true ? 'failed' : 'passed';
+}
+
 function excused(s: StoryResult): string {
   const parts: string[] = [];
   for (const status of ['approved', 'baselined', 'suppressed'] as const) {
@@ -95,11 +105,14 @@ export function formatCheckText(
     out.push(`${c.yellow('warning')}: ${shownPath(w.path)}: ${w.message}`);
   if (report.warnings.length > 0) out.push('');
   const m = report.summary;
+  const verdict = checkVerdict(report);
+  const notChecked = report.notChecked?.length ?? 0;
   out.push(
-    `${m.failedStories > 0 ? c.red(c.bold('FAILED')) : c.green(c.bold('PASSED'))}: ` +
-      `${plural(m.stories, 'story', 'stories')} checked against ${plural(m.archiveDocuments, 'document')}, ` +
+    `${verdict === 'passed' ? c.green(c.bold('PASSED')) : c.red(c.bold(verdict === 'failed' ? 'FAILED' : 'NOT COMPLETED'))}: ` +
+      `${plural(m.stories, 'story', 'stories')} checked${notChecked > 0 ? `, ${notChecked} not checked (could not be read)` : ''} against ${plural(m.archiveDocuments, 'document')}, ` +
       `${m.failedStories} failed (${plural(m.violations, 'violation')}); ` +
-      `recycled paragraphs: ${m.counted} counted, ${m.approved} approved, ${m.baselined} baselined, ${m.suppressed} suppressed`,
+      `recycled paragraphs: ${m.counted} counted, ${m.approved} approved, ${m.baselined} baselined, ${m.suppressed} suppressed` +
+      (report.strictFailure === true ? `; ${plural(report.warnings.length, 'warning')} (--strict)` : ''),
   );
   return out.join('\n') + '\n';
 }

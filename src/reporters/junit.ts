@@ -28,7 +28,9 @@ export function xmlEscape(text: string): string {
 export function formatJunit(report: CheckReport): string {
   const m = report.summary;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const counts = `tests="${m.stories}" failures="${m.failedStories}" errors="0" skipped="0"`;
+  // A story under check that could not be read is a test case in error (it was not checked).
+  const notChecked = report.notChecked ?? [];
+  const counts = `tests="${m.stories + notChecked.length}" failures="${m.failedStories}" errors="${notChecked.length}" skipped="0"`;
   out.push(`<testsuites name="dupgraf check" ${counts}>`);
   out.push(`  <testsuite name="dupgraf check" ${counts}>`);
   for (const s of report.stories) {
@@ -48,6 +50,12 @@ export function formatJunit(report: CheckReport): string {
     );
     out.push('    </testcase>');
   }
+  for (const file of notChecked)
+    out.push(
+      `    <testcase classname="dupgraf.check" name="${xmlEscape(file)}" file="${xmlEscape(file)}">`,
+      `      <error message="${xmlEscape('could not be read, so not checked (see the warnings)')}" type="not-checked"/>`,
+      '    </testcase>',
+    );
   if (report.warnings.length > 0) {
     const text = report.warnings.map((w) => `warning: ${w.path}: ${w.message}`).join('\n');
     out.push(`    <system-out>${xmlEscape(text)}</system-out>`);

@@ -166,6 +166,19 @@ export function formatSarif(report: CheckReport): string {
     builder.setLocationArtifactUri({ uri: encodePath(w.path) });
     run.addResult(builder);
   }
+  // Stories under check that could not be read: the run did not complete (SARIF's invocation).
+  const notChecked = report.notChecked ?? [];
+  if (notChecked.length > 0)
+    run.run.invocations = [
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: notChecked.map((file) => ({
+          level: 'error',
+          message: { text: 'could not be read, so not checked (see the warnings)' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(file) } } }],
+        })),
+      },
+    ];
   log.addRun(run);
   return log.buildSarifJsonString({ indent: true }) + '\n';
 }

@@ -117,6 +117,29 @@ describe('check exit codes', () => {
     if (code === 2) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test('a check that exits 2 never says PASSED: the reports say it did not complete', () => {
+    const base = ['check', 'news/binary.txt', 'news/broken.json', 'news/clean.md'];
+    const r = dupgraf([...base, '--against', 'archive'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).not.toMatch(/PASSED/);
+    expect(r.stdout).toMatch(
+      /^NOT COMPLETED: 1 story checked, 2 not checked \(could not be read\) against /m,
+    );
+    const json = dupgraf([...base, '--against', 'archive', '--format', 'json'], dir);
+    expect(JSON.parse(json.stdout).notChecked).toEqual(['news/binary.txt', 'news/broken.json']);
+    const md = dupgraf([...base, '--against', 'archive', '--format', 'markdown'], dir);
+    expect(md.stdout).toMatch(/^## dupgraf check: not completed$/m);
+    const junit = dupgraf([...base, '--against', 'archive', '--format', 'junit'], dir);
+    expect(junit.stdout).toMatch(/tests="3" failures="0" errors="2"/);
+    expect(junit.stdout).toMatch(/name="news\/broken\.json"[^\n]*>\n\s*<error /);
+    const sarif = dupgraf([...base, '--against', 'archive', '--format', 'sarif'], dir);
+    expect(JSON.parse(sarif.stdout).runs[0].invocations[0].executionSuccessful).toBe(false);
+    // --strict failing on warnings (exit 2) does not say PASSED either.
+    const strict = dupgraf(['check', 'news/clean.md', '--against', 'news', 'archive', '--strict'], dir);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toMatch(/^FAILED: 1 story checked .*; 2 warnings \(--strict\)$/m);
+  });
+
   test('an unreadable archive file is a warning, not an error', () => {
     const r = dupgraf(['check', 'news/clean.md', '--against', 'news', 'archive'], dir);
     expect(r.code).toBe(0);

@@ -171,6 +171,35 @@ describe('exit codes', () => {
     ['two stdin paths', ['scan', '-', '-'], 2, null],
     ['empty --stdin-filename', ['scan', '-', '--stdin-filename='], 2, null, /expected a name/],
     ['empty stdin only (one empty story)', ['scan', '-'], 0, /1 story, 0 paragraphs/],
+    [
+      '--fail-on-duplicates abc (a word that is no path)',
+      ['scan', 'corpus/', '--fail-on-duplicates', 'abc'],
+      2,
+      null,
+      /^dupgraf: --fail-on-duplicates: expected a whole number ≥ 1 \(got "abc"\)\n$/,
+    ],
+    [
+      '--fail-on-duplicates 1.5',
+      ['scan', 'corpus/', '--fail-on-duplicates', '1.5'],
+      2,
+      null,
+      /^dupgraf: --fail-on-duplicates: expected a whole number ≥ 1 \(got 1\.5\)\n$/,
+    ],
+    [
+      'a switch given a value (--include-tables=maybe)',
+      ['scan', 'corpus/', '--include-tables=maybe'],
+      2,
+      null,
+      /^dupgraf: --include-tables is a switch and takes no value \(got "maybe"\): give --include-tables, or --no-include-tables to turn it off\nRun `dupgraf scan --help` for usage\.\n$/,
+    ],
+    [
+      'a switch of check given a value (--strict=1)',
+      ['check', 'corpus/', '--strict=1'],
+      2,
+      null,
+      /^dupgraf: --strict is a switch and takes no value \(got "1"\)/,
+    ],
+    ['a switch given =true', ['scan', TWO_STORIES, '--include-tables=true'], 0, /2 groups/],
   ];
   const rows = cases.map(
     ([n, a, code, out, err]) => [`${n} → exit ${code}`, a, code, out, err ?? null] as const,
