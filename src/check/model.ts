@@ -167,4 +167,3 @@ export interface CheckReport {
   /** Set by the CLI when `--strict` fails the check on its warnings (exit code 2). */
   strictFailure?: boolean;
 }
-

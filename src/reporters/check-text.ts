@@ -112,7 +112,9 @@ export function formatCheckText(
       `${plural(m.stories, 'story', 'stories')} checked${notChecked > 0 ? `, ${notChecked} not checked (could not be read)` : ''} against ${plural(m.archiveDocuments, 'document')}, ` +
       `${m.failedStories} failed (${plural(m.violations, 'violation')}); ` +
       `recycled paragraphs: ${m.counted} counted, ${m.approved} approved, ${m.baselined} baselined, ${m.suppressed} suppressed` +
-      (report.strictFailure === true ? `; ${plural(report.warnings.length, 'warning')} (--strict)` : ''),
+      (report.strictFailure === true
+        ? `; ${plural(report.warnings.length, 'warning')} (--strict)`
+        : ''),
   );
   return out.join('\n') + '\n';
 }

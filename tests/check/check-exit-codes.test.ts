@@ -135,7 +135,10 @@ describe('check exit codes', () => {
     const sarif = dupgraf([...base, '--against', 'archive', '--format', 'sarif'], dir);
     expect(JSON.parse(sarif.stdout).runs[0].invocations[0].executionSuccessful).toBe(false);
     // --strict failing on warnings (exit 2) does not say PASSED either.
-    const strict = dupgraf(['check', 'news/clean.md', '--against', 'news', 'archive', '--strict'], dir);
+    const strict = dupgraf(
+      ['check', 'news/clean.md', '--against', 'news', 'archive', '--strict'],
+      dir,
+    );
     expect(strict.code).toBe(2);
     expect(strict.stdout).toMatch(/^FAILED: 1 story checked .*; 2 warnings \(--strict\)$/m);
   });
