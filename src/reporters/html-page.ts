@@ -62,6 +62,8 @@ export function htmlPage(parts: HtmlPageParts): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
+    // Marks the page as dupgraf's, so a later scan never reads it as a story (own-reports.ts).
+    '<meta name="generator" content="dupgraf">',
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',

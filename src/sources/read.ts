@@ -18,6 +18,7 @@ import {
 } from './formats/registry.js';
 import { formatOf } from './formats/registry.js';
 import { loadReaders } from './formats/libraries.js';
+import { isOwnReport } from './own-reports.js';
 
 export { readDocuments, type ReadDocuments } from './formats/registry.js';
 export { decodeText, decodeBytes, checkEncoding, type DecodeOptions } from './decode.js';
@@ -53,7 +54,14 @@ export function fileReadOptionsOf(settings: ReadOptions): ReadOptions {
  * with the problems met (decoding, malformed content), or a warning saying why it was skipped.
  */
 export type ReadResult =
-  { ok: true; documents: SourceDocument[]; warnings: Warning[] } | { ok: false; warning: Warning };
+  | {
+      ok: true;
+      documents: SourceDocument[];
+      warnings: Warning[];
+      /** The file is a report dupgraf wrote (own-reports.ts): no documents, no warning. */
+      ownReport?: true;
+    }
+  | { ok: false; warning: Warning };
 
 /** A size in bytes for messages: `512 B`, `1.5 KiB`, `20 MiB`. */
 export function formatSize(bytes: number): string {
@@ -186,6 +194,8 @@ function decodedToDocuments(
   decoded: { text: string; note?: string },
   options: ReadOptions,
 ): ReadResult {
+  // A report dupgraf wrote (own-reports.ts) holds no story: skipped without a word.
+  if (isOwnReport(decoded.text)) return { ok: true, documents: [], warnings: [], ownReport: true };
   const warnings: Warning[] = [];
   if (decoded.note !== undefined) warnings.push({ path: display, message: decoded.note });
   try {
@@ -225,11 +235,18 @@ export async function readDocument(
   }
   // The format by name (`.xml` loads what NITF and NewsML-G2 need too): no decoding twice.
   await loadReaders([formatOf(file.display, '', options.inputFormat)]);
-  return fileToDocuments(
+  const result = fileToDocuments(
     file.display,
     bytes,
     options.dateFrom === 'mtime' ? { ...options, mtimeMs } : options,
   );
+  // A report of dupgraf's found in a folder is passed over; one named is said to be one.
+  if (result.ok && result.ownReport && file.explicit)
+    return {
+      ok: false,
+      warning: { path: file.display, message: 'skipped: a report written by dupgraf, not a story' },
+    };
+  return result;
 }
 
 /**
