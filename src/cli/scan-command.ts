@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import type { SourceDocument } from '../engine/detect.js';
-import type { FileWarning, Report } from '../engine/report.js';
+import { isAdvisory, type FileWarning, type Report } from '../engine/report.js';
 import { UsageError } from '../errors.js';
 import { loadedReportChunks } from '../reporters/formats.js';
 import { applyView } from '../reporters/view.js';
@@ -281,12 +281,13 @@ async function writeReport(run: ScanRun, report: Report, progress: Progress): Pr
 
 /**
  * The exit code: 2 with `--strict` when a file (or stdin: `stdinWarnings` of them) had a
- * warning, 1 with `--fail-on-duplicates N` when N or more groups were found, else 0.
+ * warning (the engine's advisories, {@link isAdvisory}, do not count), 1 with
+ * `--fail-on-duplicates N` when N or more groups were found, else 0.
  */
 function exitCodeOf(run: ScanRun, report: Report, stdinWarnings: number): number {
   const { settings, quiet, log } = run;
-  if (settings.strict && report.warnings.length + stdinWarnings > 0) {
-    const n = report.warnings.length + stdinWarnings;
+  const n = report.warnings.filter((w) => !isAdvisory(w)).length + stdinWarnings;
+  if (settings.strict && n > 0) {
     if (!quiet) log(`${n} warning${n === 1 ? '' : 's'} (--strict): exit 2`);
     return ExitCode.Fatal;
   }

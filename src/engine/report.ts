@@ -340,6 +340,21 @@ export function mergeWarnings(...lists: FileWarning[][]): FileWarning[] {
   return lists.flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * Whether a warning is one of the engine's advisories about what was compared in a story that
+ * was read (report-stories.ts: `0 of 12 paragraphs compared: 12 figure rows (see
+ * --include-tables)`, `0 of 3 paragraphs have 8 or more words; see --min-words`, `mixed-script
+ * words: …`), not a problem reading a file. Reported, but `--strict` does not fail on it (`check`
+ * gives none).
+ */
+export function isAdvisory(warning: FileWarning): boolean {
+  return (
+    /^0 of \d[\d,]* paragraphs? (?:compared: |ha(?:s|ve) \d+ or more words)/.test(
+      warning.message,
+    ) || warning.message.startsWith('mixed-script words: ')
+  );
+}
+
 /** A share (0..1) as reports print it: a percentage with one decimal, `42.9%`. */
 export function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;

@@ -216,6 +216,28 @@ describe('exit codes', () => {
     }
   });
 
+  test('--strict fails on file warnings, not on the advisories of what was compared', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-strict-'));
+    writeTree(dir, {
+      // A wire results table: figure rows only, so "0 of 2 paragraphs compared: 2 figure rows".
+      'table.txt':
+        'Alder United Football Club of the Old Port District 3 2 1 0 7 5 2 11 12\n\n' +
+        'Port Rovers Football Club of the New Harbour Side 3 1 1 1 4 4 0 4 5\n',
+      'a.txt': 'The council voted on Tuesday to approve the new budget for the harbour district.\n',
+    });
+    const advisory = dupgraf(['scan', '.', '--strict'], { cwd: dir });
+    expect(advisory.stdout).toMatch(
+      /warning: table\.txt: 0 of 2 paragraphs compared: 2 figure rows/,
+    );
+    expect(advisory.code).toBe(0);
+    expect(advisory.stderr).not.toMatch(/--strict/);
+    expect(dupgraf(['check', '.', '--strict'], { cwd: dir }).code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0x41, 0x00, 0x42]));
+    const r = dupgraf(['scan', '.', '--strict'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^dupgraf: 1 warning \(--strict\): exit 2$/m);
+  });
+
   test('unknown command gets a suggestion', () => {
     expect(dupgraf(['scna']).stderr).toMatch(/scan/);
   });
