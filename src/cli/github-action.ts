@@ -245,13 +245,11 @@ export async function runAction(io: ActionIo): Promise<number> {
       summary: path.join(folder, 'summary.md'),
     };
     const code = await runCheckInLog(inputs, outputs, io);
-    await publishResults(inputs, outputs, code, io);
+    const published = await publishResults(inputs, outputs, code, io);
     const verdict = (message: string) =>
       log(workflowCommand('error', { title: 'dupgraf check' }, message));
     if (code === 1)
-      verdict(
-        'Stories break the policy on recycled paragraphs: see the annotations and the job summary.',
-      );
+      verdict(`Stories break the policy on recycled paragraphs: see ${seeWhere(published)}.`);
     else if (code !== 0) verdict(`dupgraf check could not run (exit ${code}): see the log.`);
     return code;
   } finally {
@@ -293,22 +291,37 @@ async function runCheckInLog(
   }
 }
 
+/** Where a failed check's findings are, as its last line names them: only those published. */
+export function seeWhere(published: readonly string[]): string {
+  const all = [...published, 'the report in the log'];
+  return all.length === 1 ? all[0] : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+}
+
 /**
  * Passes the check's results on: the annotations to the log, the summary to the job summary,
- * the SARIF report to code scanning (when asked), and the step's outputs.
+ * the SARIF report to code scanning (when asked), and the step's outputs. Returns what was
+ * published, as the last line names it (`the annotations`, `the job summary`, `the code
+ * scanning alerts`).
  */
 async function publishResults(
   inputs: ActionInputs,
   outputs: Outputs,
   code: number,
   io: ActionIo,
-): Promise<void> {
+): Promise<string[]> {
   const log = (line: string) => io.stdout.write(line + '\n');
+  const published: string[] = [];
   const annotations = inputs.annotations ? readIfThere(outputs.annotations) : null;
-  if (annotations) io.stdout.write(annotations);
+  if (annotations) {
+    io.stdout.write(annotations);
+    published.push('the annotations');
+  }
   const summary = inputs.jobSummary ? readIfThere(outputs.summary) : null;
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-  if (summary && summaryFile) fs.appendFileSync(summaryFile, summary + '\n');
+  if (summary && summaryFile) {
+    fs.appendFileSync(summaryFile, summary + '\n');
+    published.push('the job summary');
+  }
 
   const sarifWritten = fs.existsSync(path.resolve(io.cwd, inputs.sarifFile));
   const values: Record<string, string> = { 'exit-code': String(code) };
@@ -318,9 +331,11 @@ async function publishResults(
     if (outcome.uploaded) {
       log(`dupgraf: SARIF report uploaded to code scanning (id ${outcome.id})`);
       values['sarif-id'] = outcome.id;
+      published.push('the code scanning alerts');
     } else {
       log(workflowCommand(outcome.level, { title: 'dupgraf SARIF upload' }, outcome.message));
     }
   }
   setOutputs(io, values);
+  return published;
 }

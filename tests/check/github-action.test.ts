@@ -177,6 +177,10 @@ describe('the action run as the runner runs it', () => {
     ]);
     expect(cmds.some((c) => c.includes('fresh.md'))).toBe(false);
     expect(cmds.at(-1)).toMatch(/^::error title=dupgraf check::Stories break the policy/);
+    // It names where the findings are: only what was published.
+    expect(cmds.at(-1)).toMatch(
+      /see the annotations, the job summary.* and the report in the log\.$/,
+    );
     // The text report is in the log, with workflow commands off around it.
     expect(r.stdout).toMatch(/::stop-commands::[0-9a-f-]{36}\n[^]*FAIL {2}news\/island\.md/);
     expect(r.summary).toMatch(/^## dupgraf check: failed/);
@@ -209,6 +213,10 @@ describe('the action run as the runner runs it', () => {
     expect(r.code).toBe(1);
     expect(commands(r.stdout).filter((c) => c.includes('file='))).toEqual([]);
     expect(r.summary).toBe('');
+    // The last line names no annotations and no job summary: there are none.
+    expect(commands(r.stdout).at(-1)).toBe(
+      '::error title=dupgraf check::Stories break the policy on recycled paragraphs: see the report in the log.',
+    );
   });
 
   test('a bad input is exit 2 with an error naming it', async () => {
