@@ -331,7 +331,8 @@ export async function runApproveCommand(argv: Record<string, unknown>, io: CliIo
     reason,
     ...(expires ? { expires } : {}),
     added: todayUtc(),
-    from: `${source}:${span.line}`,
+    // Relative to the registry's folder, so the entry is the same wherever approve runs from.
+    from: `${displayPath(found.absolute, path.dirname(path.resolve(io.cwd, registryFile)))}:${span.line}`,
   });
   await writeFile(
     io,

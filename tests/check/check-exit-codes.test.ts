@@ -230,3 +230,26 @@ test('a YAML approved registry: approve writes it, check reads it', () => {
   expect(bad.code).toBe(2);
   expect(bad.stderr).toMatch(/is not valid YAML/);
 });
+
+test('approve records `from` relative to the registry, wherever it is run from', () => {
+  const root = tempDir('dupgraf-approve-from-');
+  writeFiles(root, { 'news/desk/b.md': story(FRESH[1], BACKGROUND_1) });
+  fs.writeFileSync(path.join(root, 'dupgraf.approved.json'), '{"version": 1, "entries": []}\n');
+  const registry = () =>
+    JSON.parse(fs.readFileSync(path.join(root, 'dupgraf.approved.json'), 'utf8')) as {
+      entries: { from: string }[];
+    };
+  const approve = (location: string, cwd: string) =>
+    dupgraf(['approve', location, '--reason', 'background', '--owner', 'Desk'], cwd, {
+      HOME: root,
+    });
+  expect(approve('news/desk/b.md:3', root).code).toBe(0);
+  expect(registry().entries.map((e) => e.from)).toEqual(['news/desk/b.md:3']);
+  // From a subfolder: the same registry (found upward), the same entry.
+  const sub = approve('b.md:3', path.join(root, 'news/desk'));
+  expect(sub.code).toBe(0);
+  expect(sub.stdout).toMatch(
+    /^dupgraf: updated b\.md:3 as [0-9a-f]{16} in \.\.\/\.\.\/dupgraf\.approved\.json\n$/,
+  );
+  expect(registry().entries.map((e) => e.from)).toEqual(['news/desk/b.md:3']);
+});
