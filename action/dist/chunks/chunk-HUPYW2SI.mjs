@@ -1,3 +1,0 @@
-import { createRequire as __dupgrafRequire } from 'node:module';
-const require = __dupgrafRequire(import.meta.url);
-var a=["id","title","headline","date","desk","source","byline","dateline","slug"];function i(e,r){return e.path===r.path&&e.line===r.line&&e.record===r.record}function s(e){return e.record===void 0?e.path:`${e.path}#${e.record}`}function o(...e){return e.flat().sort((r,t)=>r.path<t.path?-1:r.path>t.path?1:0)}function c(e){return`${(e*100).toFixed(1)}%`}function u(e){return Math.round(e*1e4)/1e4}function p(e,r){if(e.path!==r.path)return e.path<r.path?-1:1;if(e.line!==r.line)return e.line-r.line;let t=e.record??"",n=r.record??"";return t<n?-1:t>n?1:0}export{a,i as b,s as c,o as d,c as e,u as f,p as g};

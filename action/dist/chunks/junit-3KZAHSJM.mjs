@@ -1,7 +1,0 @@
-import { createRequire as __dupgrafRequire } from 'node:module';
-const require = __dupgrafRequire(import.meta.url);
-import{b as r}from"./chunk-7CJJG3X2.mjs";import"./chunk-PSHI25R4.mjs";import"./chunk-HUPYW2SI.mjs";import"./chunk-B7GZK433.mjs";function o(n){return n.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,"").replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(/"/g,"&quot;").replace(/'/g,"&apos;")}function g(n){let a=n.summary,e=['<?xml version="1.0" encoding="UTF-8"?>'],u=`tests="${a.stories}" failures="${a.failedStories}" errors="0" skipped="0"`;e.push(`<testsuites name="dupgraf check" ${u}>`),e.push(`  <testsuite name="dupgraf check" ${u}>`);for(let s of n.stories){let i=`    <testcase classname="dupgraf.check" name="${o(s.path)}" file="${o(s.file??s.path)}"`;if(s.violations.length===0){e.push(`${i}/>`);continue}let c=s.violations.map(t=>t.message).join("; "),p=s.findings.filter(t=>t.status==="counted").map(t=>`${t.path}:${t.line}: ${r(t)}`).join(`
-`);e.push(`${i}>`),e.push(`      <failure message="${o(c)}" type="${s.violations.map(t=>t.rule).join(",")}">${o(p)}</failure>`),e.push("    </testcase>")}if(n.warnings.length>0){let s=n.warnings.map(i=>`warning: ${i.path}: ${i.message}`).join(`
-`);e.push(`    <system-out>${o(s)}</system-out>`)}return e.push("  </testsuite>","</testsuites>"),e.join(`
-`)+`
-`}export{g as formatJunit,o as xmlEscape};
