@@ -8,7 +8,8 @@ import { DupgrafError } from '../errors.js';
  * Kinds of {@link IndexFileError} (its `code`):
  * - `INDEX_MISSING`: no index there (and this command does not create one);
  * - `INDEX_FOREIGN`: the file or database is something else (never modified);
- * - `INDEX_DAMAGED`: the index is damaged (left untouched; `index verify` lists problems);
+ * - `INDEX_DAMAGED`: the index is damaged (`index verify` lists problems; left untouched when
+ *   found before this run wrote to it, see {@link IndexFileError.written});
  * - `INDEX_DISK_FULL`: no space left to write the index (what was committed is kept);
  * - `INDEX_READ_ONLY`: the index cannot be written (or, in WAL mode, read) by this user;
  * - `INDEX_LOCKED`: another process held the index locked for too long;
@@ -32,10 +33,47 @@ export class IndexFileError extends DupgrafError {
   declare readonly code: IndexErrorCode;
   /** What was found, without the advice (a damaged index: SQLite's message and code). */
   readonly detail?: string;
-  constructor(message: string, code: IndexErrorCode = 'INDEX_DAMAGED', detail?: string) {
+  /**
+   * A damaged index found after this run had written to it (an SQLite index opened for writing
+   * is switched to WAL mode, which writes its header, then takes batches): the message says so
+   * instead of "left untouched".
+   */
+  readonly written?: boolean;
+  constructor(
+    message: string,
+    code: IndexErrorCode = 'INDEX_DAMAGED',
+    detail?: string,
+    written?: boolean,
+  ) {
     super(message, code);
     if (detail !== undefined) this.detail = detail;
+    if (written) this.written = true;
   }
+}
+
+/**
+ * What a damaged-index error says was found (its `detail`, else its message), for `index
+ * verify`'s list of problems; undefined for any other error. Told by the error's code
+ * (`INDEX_DAMAGED`), so an error re-made elsewhere (renamed, re-wrapped) is still one.
+ */
+export function damageFound(error: unknown): string | undefined {
+  if (!(error instanceof DupgrafError) || error.code !== 'INDEX_DAMAGED') return undefined;
+  const detail = (error as { detail?: unknown }).detail;
+  return typeof detail === 'string' && detail !== '' ? detail : error.message;
+}
+
+/**
+ * `error` with its index name `from` replaced by `to` (a build file by the index it builds),
+ * its code, detail and the rest kept; other errors as they are.
+ */
+export function renamedIndexError(error: unknown, from: string, to: string): unknown {
+  if (!(error instanceof IndexFileError)) return error;
+  return new IndexFileError(
+    error.message.replaceAll(from, to),
+    error.code,
+    error.detail?.replaceAll(from, to),
+    error.written,
+  );
 }
 
 /**
@@ -63,13 +101,21 @@ export function isCorruptionCode(code: unknown): boolean {
 /**
  * Turns an SQLite error met while using the index `name` (a damaged page, a full disk, a locked
  * or read-only file) into an {@link IndexFileError} with a one-line message that says which it
- * is; other errors pass through.
+ * is; other errors pass through. `written`: this run had written to the file before the error
+ * (a damaged-index error, SQLite's or dupgraf's own, then says so instead of "left untouched").
  */
-export function asIndexError(error: unknown, name: string, file?: string): unknown {
+export function asIndexError(
+  error: unknown,
+  name: string,
+  file?: string,
+  written = false,
+): unknown {
   const code = (error as { code?: unknown })?.code;
+  if (written && error instanceof IndexFileError && code === 'INDEX_DAMAGED' && !error.written)
+    return damagedIndexError(name, damageFound(error)!, true);
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
   const detail = `${(error as Error).message} (${code})`;
-  if (isCorruptionCode(code)) return damagedIndexError(name, detail);
+  if (isCorruptionCode(code)) return damagedIndexError(name, detail, written);
   // SQLite says SQLITE_FULL when a write finds no space; growing its -shm or -wal file on a full
   // disk fails with an I/O error instead: the file system's free space tells them apart.
   if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && file && isFull(file)))
@@ -117,12 +163,22 @@ export function isFull(file: string): boolean {
   }
 }
 
-/** The error for a damaged index (see {@link IndexFileError}); `detail` says what was found. */
-export function damagedIndexError(name: string, detail: string): IndexFileError {
+/**
+ * The error for a damaged index (see {@link IndexFileError}); `detail` says what was found.
+ * `written`: found after this run had written to the file (see {@link IndexFileError.written}),
+ * which the message then says, rather than that the file was left untouched.
+ */
+export function damagedIndexError(name: string, detail: string, written = false): IndexFileError {
+  const found = detail.replace(/\s+/g, ' ');
+  const state = written
+    ? 'the transaction that met it was rolled back, but this run had already written to the file ' +
+      '(its header, when it switched to WAL mode, and any batches committed before, which are kept)'
+    : 'it was left untouched';
   return new IndexFileError(
-    `${name} is damaged (${detail.replace(/\s+/g, ' ')}); it was left untouched. ` +
+    `${name} is damaged (${found}); ${state}. ` +
       `\`dupgraf index verify --index ${name}\` lists the problems; rebuild it with \`dupgraf index add\` into a new index`,
     'INDEX_DAMAGED',
-    detail.replace(/\s+/g, ' '),
+    found,
+    written,
   );
 }

@@ -253,7 +253,7 @@ export class SqliteIndex implements ArchiveIndex {
     try {
       return mode === 'write' ? t.immediate() : t();
     } catch (error) {
-      throw asIndexError(error, this.file, this.file);
+      throw asIndexError(error, this.file, this.file, this.written);
     }
   }
 
@@ -380,14 +380,24 @@ export class SqliteIndex implements ArchiveIndex {
    * error when `PRAGMA quick_check` finds damage; anything else as it is.
    */
   private explain(error: unknown): unknown {
-    if (error instanceof DupgrafError) return error;
-    const mapped = asIndexError(error, this.file, this.file);
+    if (error instanceof DupgrafError)
+      return asIndexError(error, this.file, this.file, this.written);
+    const mapped = asIndexError(error, this.file, this.file, this.written);
     if (mapped !== error || !this.db.open) return mapped;
     try {
       quickCheck(this.db, this.file);
     } catch (damaged) {
-      return asIndexError(damaged, this.file);
+      return asIndexError(damaged, this.file, this.file, this.written);
     }
     return error;
+  }
+
+  /**
+   * Whether this connection has written to the file: opened for writing, it was switched to WAL
+   * mode (which writes the header) before any use, so a damage found later is not reported as
+   * having left the file untouched.
+   */
+  private get written(): boolean {
+    return !this.db.readonly;
   }
 }

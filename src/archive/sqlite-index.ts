@@ -35,7 +35,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { checkCompatible, newSettings, rebuildHint } from './index-settings.js';
 import type { OpenIndexOptions } from './archive-index.js';
-import { asIndexError, IncompatibleIndexError, IndexFileError } from './index-errors.js';
+import {
+  asIndexError,
+  IncompatibleIndexError,
+  IndexFileError,
+  renamedIndexError,
+} from './index-errors.js';
 import { SqliteIndex } from './sqlite-archive.js';
 import { INDEX_FORMAT_VERSION } from './sqlite-format.js';
 import {
@@ -113,11 +118,15 @@ export function openSqliteIndex(file: string, options: OpenIndexOptions = {}): S
   } catch (error) {
     throw asIndexError(error, file);
   }
+  // Whether this open has written to the file yet: a damage found after that is not reported as
+  // having left the file untouched.
+  let written = false;
   try {
     db.pragma('busy_timeout = 30000');
     let state = inspectDatabase(db, file, readonly);
     if (state === 'blank') {
       if (!create || readonly) throw missing();
+      written = true;
       createSchema(db, file, requested, !options.deferPostings);
     }
     if (state === 'older') {
@@ -128,6 +137,7 @@ export function openSqliteIndex(file: string, options: OpenIndexOptions = {}): S
           'INDEX_OLDER',
         );
       if (options.quickCheck ?? true) quickCheck(db, file);
+      written = true;
       migrateSqlite(db, file);
       state = 'index';
     }
@@ -140,17 +150,19 @@ export function openSqliteIndex(file: string, options: OpenIndexOptions = {}): S
     db.pragma(`cache_size = -${(options.cacheMegabytes ?? 256) * 1024}`);
     if (!options.deferPostings) db.pragma('mmap_size = 1073741824');
     db.pragma('wal_autocheckpoint = 10000');
-    // Everything is checked before the first write (switching to WAL mode writes the header).
+    // Everything is checked before the first write (switching to WAL mode writes the header);
+    // with `quickCheck: false` the damage may be found only after it (or by a later write).
     const index = new SqliteIndex(db, file, options);
     if (state === 'index' && !readonly) {
       if (options.quickCheck ?? true) quickCheck(db, file);
+      written = true;
       switchToWal(db);
       index.ensureIndexes();
     }
     return index;
   } catch (error) {
     db.close();
-    throw asIndexError(error, file, file);
+    throw asIndexError(error, file, file, written);
   }
 }
 
@@ -175,9 +187,7 @@ export async function buildSqliteIndex<T>(
   try {
     index = openSqliteIndex(temp, { ...options, create: true, deferPostings: true });
   } catch (error) {
-    if (error instanceof IndexFileError)
-      throw new IndexFileError(error.message.replaceAll(temp, file), error.code);
-    throw error;
+    throw renamedIndexError(error, temp, file);
   }
   const cleanup = () => {
     for (const f of [temp, `${temp}-journal`, `${temp}-wal`, `${temp}-shm`, `${temp}-load`])
@@ -204,9 +214,7 @@ export async function buildSqliteIndex<T>(
         `disk full: cannot build ${file} (no space left beside it); nothing was written`,
         'INDEX_DISK_FULL',
       );
-    if (error instanceof IndexFileError)
-      throw new IndexFileError(error.message.replaceAll(temp, file), error.code);
-    throw error;
+    throw renamedIndexError(error, temp, file);
   }
   try {
     fs.linkSync(temp, file);

@@ -121,6 +121,7 @@ export function inspectDatabase(
       throw new IndexFileError(
         `${file} is damaged or not a dupgraf index (${(error as Error).message}); it was left untouched`,
         'INDEX_DAMAGED',
+        `${(error as Error).message} (${code})`,
       );
     if (readonly && /^SQLITE_(READONLY|CANTOPEN)/.test(code))
       throw new IndexFileError(
@@ -148,6 +149,7 @@ export function inspectDatabase(
     throw new IndexFileError(
       `${file} is damaged or not a dupgraf index (no format version); it was left untouched`,
       'INDEX_DAMAGED',
+      'no format version (user_version is 0)',
     );
   }
   if (version < INDEX_FORMAT_VERSION) return 'older';

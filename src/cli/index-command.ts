@@ -19,7 +19,7 @@ import type { SourceDocument } from '../engine/detect.js';
 import { OverlayIndex, type SyncQueryable } from '../engine/paragraph-index.js';
 import type { QueryResult } from '../engine/corpus.js';
 import type { StageSettings } from '../scan-settings.js';
-import { IndexFileError, shownIndexError } from '../archive/index-errors.js';
+import { damageFound, shownIndexError } from '../archive/index-errors.js';
 import { parseAge } from '../archive/story-date.js';
 import { pickEngineOptions, type EngineOptions } from '../engine/options.js';
 import { UsageError } from '../errors.js';
@@ -98,9 +98,11 @@ async function runOther(
   try {
     index = await openIndex(location, { create: false, readonly, quickCheck });
   } catch (error) {
-    // Damage met while opening is what `index verify` is for: a problem found (exit 1).
-    if (command === 'verify' && error instanceof IndexFileError && error.detail !== undefined) {
-      io.stdout.write(`${shown}: 1 problem(s):\n  damaged: ${error.detail}\n`);
+    // Damage met while opening is what `index verify` is for: a problem found (exit 1). Told by
+    // the error's code, so an error re-made on its way here is one too.
+    const damage = command === 'verify' ? damageFound(error) : undefined;
+    if (damage !== undefined) {
+      io.stdout.write(`${shown}: 1 problem(s):\n  damaged: ${damage}\n`);
       return 1;
     }
     throw error;

@@ -1,5 +1,5 @@
 /**
- * The options (yargs) of `dupgraf index add|remove|prune|stats|verify`, apart from what they do
+ * The options (yargs) of the `dupgraf index` subcommands ({@link INDEX_COMMANDS}), apart from what they do
  * (index-command.ts), so building the parser for another command does not load the archive code
  * (SQLite).
  */
@@ -10,6 +10,7 @@ import { ENGINE_OPTION_SPECS, describeRange } from '../engine/options.js';
 import { NUMBER_AS_TYPED } from './setting-flags.js';
 import { withInputFlags } from './input-flags.js';
 import { examplesHelp, type Example } from './help-examples.js';
+import { INDEX_COMMANDS, type IndexCommandName } from './index-command-names.js';
 
 /** The examples of `dupgraf index --help`. */
 export const INDEX_EXAMPLES: readonly Example[] = [
@@ -46,48 +47,60 @@ function withIndexFile(y: Argv) {
   });
 }
 
-/** Registers the `index` subcommands on a yargs instance. */
-export function indexCommands(y: Argv) {
-  return y
-    .command(
-      'add <paths..>',
+/**
+ * Each `index` subcommand's usage (its name and positional arguments), summary and options: a
+ * table keyed by {@link INDEX_COMMANDS}, so a name added there without its entry here (or an
+ * entry without its name) does not compile.
+ */
+const INDEX_COMMAND_SPECS: Record<
+  IndexCommandName,
+  { args?: string; describe: string; builder: (a: Argv) => Argv }
+> = {
+  add: {
+    args: '<paths..>',
+    describe:
       'add stories to the index (created if missing); changed files replace their paragraphs, unchanged ones are skipped',
-      (a) =>
-        withInputFlags(withQuickCheck(withIndexFile(a)))
-          .positional('paths', {
-            describe: 'files or directories',
-            type: 'string',
-            array: true,
-            // Required: no default to show (without this yargs says `[default: []]`).
-            default: undefined,
-          })
-          .option('shingle-size', {
-            describe: `when creating: ${ENGINE_OPTION_SPECS.shingleSize.description}; ${describeRange(ENGINE_OPTION_SPECS.shingleSize)} (default ${ENGINE_OPTION_SPECS.shingleSize.default})`,
-            ...NUMBER_AS_TYPED,
-          })
-          .option('min-words', {
-            describe: `when creating: ${ENGINE_OPTION_SPECS.minWords.description} (default ${ENGINE_OPTION_SPECS.minWords.default})`,
-            ...NUMBER_AS_TYPED,
-          })
-          .option('lowest-threshold', {
-            describe: `when creating: the lowest --threshold/--containment queries may use, in (0, 1] (default ${DEFAULT_LOWEST_THRESHOLD})`,
-            ...NUMBER_AS_TYPED,
-          })
-          .option('batch-size', {
-            describe:
-              'files per transaction (a killed run keeps the batches it committed); default: 500 for a new index, into an existing SQLite index as many as make 1-4 million shingles',
-            ...NUMBER_AS_TYPED,
-          }),
-    )
-    .command('remove <paths..>', 'remove stories (files, or every story under a folder)', (a) =>
+    builder: (a) =>
+      withInputFlags(withQuickCheck(withIndexFile(a)))
+        .positional('paths', {
+          describe: 'files or directories',
+          type: 'string',
+          array: true,
+          // Required: no default to show (without this yargs says `[default: []]`).
+          default: undefined,
+        })
+        .option('shingle-size', {
+          describe: `when creating: ${ENGINE_OPTION_SPECS.shingleSize.description}; ${describeRange(ENGINE_OPTION_SPECS.shingleSize)} (default ${ENGINE_OPTION_SPECS.shingleSize.default})`,
+          ...NUMBER_AS_TYPED,
+        })
+        .option('min-words', {
+          describe: `when creating: ${ENGINE_OPTION_SPECS.minWords.description} (default ${ENGINE_OPTION_SPECS.minWords.default})`,
+          ...NUMBER_AS_TYPED,
+        })
+        .option('lowest-threshold', {
+          describe: `when creating: the lowest --threshold/--containment queries may use, in (0, 1] (default ${DEFAULT_LOWEST_THRESHOLD})`,
+          ...NUMBER_AS_TYPED,
+        })
+        .option('batch-size', {
+          describe:
+            'files per transaction (a killed run keeps the batches it committed); default: 500 for a new index, into an existing SQLite index as many as make 1-4 million shingles',
+          ...NUMBER_AS_TYPED,
+        }),
+  },
+  remove: {
+    args: '<paths..>',
+    describe: 'remove stories (files, or every story under a folder)',
+    builder: (a) =>
       withQuickCheck(withIndexFile(a)).positional('paths', {
         describe: 'stored paths or folders (need not exist any more)',
         type: 'string',
         array: true,
         default: undefined,
       }),
-    )
-    .command('prune', 'remove stories older than an age', (a) =>
+  },
+  prune: {
+    describe: 'remove stories older than an age',
+    builder: (a) =>
       withQuickCheck(withIndexFile(a)).option('older-than', {
         describe:
           'age, e.g. 90d, 12w, 36h, 1y (story date: its publication date, else front matter date, else file time)',
@@ -95,25 +108,36 @@ export function indexCommands(y: Argv) {
         demandOption: 'index prune needs --older-than AGE (e.g. --older-than 90d)',
         requiresArg: true,
       }),
-    )
-    .command('stats', 'stories, paragraphs, size on disk and settings', (a) =>
+  },
+  stats: {
+    describe: 'stories, paragraphs, size on disk and settings',
+    builder: (a) =>
       withIndexFile(a).option('format', {
         alias: 'f',
         describe: 'output format',
         choices: ['text', 'json'] as const,
         default: 'text' as const,
       }),
-    )
-    .command(
-      'verify',
-      'check the index (SQLite: PRAGMA integrity_check; both: its own invariants)',
-      (a) => withIndexFile(a),
-    )
-    .command(
-      'migrate',
+  },
+  verify: {
+    describe: 'check the index (SQLite: PRAGMA integrity_check; both: its own invariants)',
+    builder: (a) => withIndexFile(a),
+  },
+  migrate: {
+    describe:
       'bring an index made by an older dupgraf up to date (PostgreSQL schema migrations, SQLite format steps)',
-      (a) => withIndexFile(a),
-    )
-    .demandCommand(1, 'Name an index command: add, remove, prune, stats, verify or migrate.')
+    builder: (a) => withIndexFile(a),
+  },
+};
+
+/** Registers the `index` subcommands ({@link INDEX_COMMANDS}, in order) on a yargs instance. */
+export function indexCommands(y: Argv) {
+  for (const name of INDEX_COMMANDS) {
+    const { args, describe, builder } = INDEX_COMMAND_SPECS[name];
+    y.command(args ? `${name} ${args}` : name, describe, builder);
+  }
+  const names = `${INDEX_COMMANDS.slice(0, -1).join(', ')} or ${INDEX_COMMANDS.at(-1)}`;
+  return y
+    .demandCommand(1, `Name an index command: ${names}.`)
     .epilog(`${examplesHelp(INDEX_EXAMPLES)}\n\n${INDEX_EXIT_CODES}`);
 }

@@ -7,6 +7,7 @@
 import yargs, { type Argv } from 'yargs';
 import { TOOL_INFO } from '../tool-info.js';
 import { TOOL_EXAMPLES, TOOL_EXIT_CODES_HELP, type Builder } from './args.js';
+import { INDEX_COMMANDS } from './index-command-names.js';
 import { examplesHelp } from './help-examples.js';
 
 /**
@@ -26,11 +27,7 @@ export function buildParser(
     .scriptName('dupgraf')
     .usage('$0 <command> [options]\n\nFind repeated and near-repeated paragraphs in news copy.')
     .command('scan [paths..]', 'find repeated paragraphs in files and folders', builder('scan'))
-    .command(
-      'index',
-      'manage an archive index (add, remove, prune, stats, verify, migrate)',
-      builder('index'),
-    )
+    .command('index', `manage an archive index (${INDEX_COMMANDS.join(', ')})`, builder('index'))
     .command(
       'check [files..]',
       'CI check: fail when stories break the policy on recycled copy',

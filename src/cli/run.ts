@@ -12,6 +12,7 @@ import path from 'node:path';
 import { InvalidOptionError } from '../engine/options.js';
 import { DupgrafError } from '../errors.js';
 import { COMMANDS, commandOf, loadBuilders, normalizeArgs } from './args.js';
+import { isIndexCommand } from './index-command-names.js';
 import { quickCheckArgs } from './check-args.js';
 import { ExitCode, type CliIo } from './cli-io.js';
 
@@ -22,10 +23,7 @@ function helpCommand(args: readonly string[]): string {
   const i = args.findIndex((a) => COMMANDS.includes(a));
   if (i < 0) return 'dupgraf --help';
   // `index add --help` for an index command; `index --help` (which lists them) for any other word.
-  const sub =
-    args[i] === 'index' && /^(add|remove|prune|stats|verify|migrate)$/.test(args[i + 1] ?? '')
-      ? ` ${args[i + 1]}`
-      : '';
+  const sub = args[i] === 'index' && isIndexCommand(args[i + 1]) ? ` ${args[i + 1]}` : '';
   return `dupgraf ${args[i]}${sub} --help`;
 }
 

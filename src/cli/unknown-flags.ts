@@ -9,6 +9,7 @@
  */
 
 import { COMMANDS, loadBuilders, type Builder } from './args.js';
+import { INDEX_COMMANDS, isIndexCommand } from './index-command-names.js';
 import { buildParser } from './parser.js';
 import { closest, distance } from '../engine/suggest.js';
 
@@ -19,7 +20,7 @@ const COMMAND_PATHS: readonly (readonly string[])[] = [
   ['baseline'],
   ['approve'],
   ['serve'],
-  ...['add', 'remove', 'prune', 'stats', 'verify', 'migrate'].map((sub) => ['index', sub]),
+  ...INDEX_COMMANDS.map((sub) => ['index', sub]),
 ];
 
 /** Positional arguments yargs lists among a command's options; not flags to suggest. */
@@ -55,9 +56,6 @@ function typedCommand(args: readonly string[]): readonly string[] | undefined {
 
 /** yargs' camelCase alias of a flag back to kebab-case (`printConfig` → `print-config`); `V` stays. */
 const kebab = (name: string) => name.replace(/(?<=[a-z0-9])[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
-
-/** The `index` subcommands (what `dupgraf index --help` lists). */
-export const INDEX_COMMANDS = ['add', 'remove', 'prune', 'stats', 'verify', 'migrate'] as const;
 
 /**
  * The one-line error text for a yargs message (see {@link explainUnknown} for unknown
@@ -191,5 +189,5 @@ export function unknownIndexCommand(args: readonly string[]): string | undefined
   if (i < 0 || args.slice(0, i).some((a) => COMMANDS.includes(a))) return undefined;
   const word = args[i + 1];
   if (word === undefined || word.startsWith('-')) return undefined;
-  return (INDEX_COMMANDS as readonly string[]).includes(word) ? undefined : word;
+  return isIndexCommand(word) ? undefined : word;
 }

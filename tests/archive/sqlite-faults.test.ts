@@ -13,6 +13,12 @@ import Database from 'better-sqlite3';
 import { DupgrafError, IndexFileError, openIndex } from '../../src/index.js';
 import { INDEX_FORMAT_VERSION, openSqliteIndex, type SqliteIndex } from '../../src/engine-api.js';
 import { damagePostingLeaf, makeTemp, removeTemp } from '../helpers/archive.js';
+import {
+  damagedIndexError,
+  damageFound,
+  renamedIndexError,
+} from '../../src/archive/index-errors.js';
+import { buildSqliteIndex } from '../../src/archive/sqlite-index.js';
 import { dupgraf as runCli, dupgrafAsync, writeTree } from '../helpers/cli.js';
 import { BIN, REPO_ROOT } from '../helpers/paths.js';
 import { mulberry32, randomDocuments } from '../helpers/random.js';
@@ -187,6 +193,54 @@ describe('format version, settings, creation-only options', () => {
     );
   });
 
+  test('no format version: index verify lists the damage (exit 1) though the error has no SQLite detail', () => {
+    const idx = buildIndex('unversioned.dupgraf.db');
+    const db = new Database(idx);
+    db.pragma('user_version = 0');
+    db.close();
+    // The error is made by inspectDatabase, not damagedIndexError: told by its code all the same.
+    expectRefusedEverywhere(
+      idx,
+      /unversioned\.dupgraf\.db is damaged or not a dupgraf index \(no format version\)/,
+      true,
+    );
+    expect(dupgraf(['index', 'verify', '--index', idx]).stdout).toMatch(
+      /unversioned\.dupgraf\.db: 1 problem\(s\):\n {2}damaged: no format version/,
+    );
+  });
+
+  test('a damaged-index error is told by its code, also re-made (renamed, as the build does)', async () => {
+    const made = damagedIndexError(
+      'a.db.build-1-x',
+      'database disk image is malformed (SQLITE_CORRUPT)',
+    );
+    expect(damageFound(made)).toBe('database disk image is malformed (SQLITE_CORRUPT)');
+    const renamed = renamedIndexError(made, 'a.db.build-1-x', 'a.db') as IndexFileError;
+    expect(renamed).toBeInstanceOf(IndexFileError);
+    expect(renamed).toMatchObject({ code: 'INDEX_DAMAGED', detail: made.detail });
+    expect(renamed.message).toMatch(/^a\.db is damaged \(/);
+    expect(damageFound(renamed)).toBe(made.detail);
+    // Re-made without its detail: still damage, said by its message.
+    expect(damageFound(new IndexFileError('x.db is damaged (who knows)', 'INDEX_DAMAGED'))).toBe(
+      'x.db is damaged (who knows)',
+    );
+    expect(damageFound(new IndexFileError('x.db is locked', 'INDEX_LOCKED'))).toBeUndefined();
+    expect(damageFound(new Error('INDEX_DAMAGED'))).toBeUndefined();
+    // The build re-names its file's errors by the index's name, keeping code and detail.
+    const file = path.join(tmp, 'built-damaged.dupgraf.db');
+    const failed = await buildSqliteIndex(file, {}, async (index) => {
+      throw damagedIndexError(index.file, 'a posting names text 7, which is not stored');
+    }).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(IndexFileError);
+    expect(failed).toMatchObject({
+      code: 'INDEX_DAMAGED',
+      detail: 'a posting names text 7, which is not stored',
+      message: expect.stringMatching(/^\S*built-damaged\.dupgraf\.db is damaged \(a posting/),
+    });
+    expect(damageFound(failed)).toBe('a posting names text 7, which is not stored');
+    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('built-damaged'))).toEqual([]);
+  });
+
   test('--lowest-threshold on an existing index is refused unless it is the index’s own', () => {
     const idx = buildIndex('lowest.dupgraf.db');
     const before = fs.readFileSync(idx);
@@ -350,6 +404,32 @@ describe('damaged files: exit 2 and untouched, or the right answer; never a stac
     const verify = dupgraf(['index', 'verify', '--index', idx]);
     expect(verify.code).not.toBe(0);
     expect(noStack(verify.stderr)).toBe(true);
+  });
+
+  test('--no-quick-check: an add that meets the damage says what it wrote, not "left untouched"', () => {
+    const idx = buildIndex('unchecked-add.dupgraf.db');
+    damagePostingLeaf(idx);
+    const before = fs.readFileSync(idx);
+    // Checked first: refused before any write, the file untouched (and said so).
+    const checked = dupgraf(['index', 'add', 'q', 'c', '--index', idx]);
+    expect(checked.code).toBe(2);
+    expect(checked.stderr).toMatch(
+      /unchecked-add\.dupgraf\.db is damaged \(.*\); it was left untouched\./,
+    );
+    expect(fs.readFileSync(idx).equals(before)).toBe(true);
+    // Unchecked: switching to WAL mode writes the header before the add meets the damaged page.
+    const r = dupgraf(['index', 'add', 'q', 'c', '--index', idx, '--no-quick-check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noStack(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(
+      /^dupgraf: \S*unchecked-add\.dupgraf\.db is damaged \(database disk image is malformed \(SQLITE_CORRUPT\)\); the transaction that met it was rolled back, but this run had already written to the file \(its header, when it switched to WAL mode, and any batches committed before, which are kept\)\. `dupgraf index verify/,
+    );
+    expect(r.stderr).not.toMatch(/untouched/);
+    expect(fs.readFileSync(idx).equals(before)).toBe(false);
+    // The stories are those of before (the batch that met the damage was rolled back).
+    const verify = dupgraf(['index', 'verify', '--index', idx]);
+    expect(verify.code).toBe(1);
   });
 });
 

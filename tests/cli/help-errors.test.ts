@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { commandOf, loadBuilders, normalizeArgs } from '../../src/cli/args.js';
+import { INDEX_COMMANDS } from '../../src/cli/index-command-names.js';
 import { buildParser } from '../../src/cli/parser.js';
 import { run } from '../../src/cli/run.js';
 import { dupgraf } from '../helpers/cli.js';
@@ -227,6 +228,41 @@ describe('help texts', () => {
     const summary = /manage an archive index \(add, remove, prune, stats, verify, migrate\)/;
     expect(dupgraf(['--help']).stdout.replace(/\s+/g, ' ')).toMatch(summary);
     expect(dupgraf(['index', '--help']).stdout).toMatch(summary);
+  });
+
+  test('one list of index commands: the ones registered, named in help and errors, told apart', () => {
+    // The subcommands yargs registers (from `index --help`) are INDEX_COMMANDS, in its order.
+    const help = dupgraf(['index', '--help']).stdout;
+    const commands = help.slice(
+      help.indexOf('Commands:'),
+      help.indexOf('\n\n', help.indexOf('Commands:')),
+    );
+    const listed = [...commands.matchAll(/^ {2}dupgraf index (\w+)/gm)];
+    expect(listed.map((m) => m[1])).toEqual([...INDEX_COMMANDS]);
+    const names = INDEX_COMMANDS.join(', ');
+    expect(dupgraf(['--help']).stdout.replace(/\s+/g, ' ')).toContain(
+      `manage an archive index (${names})`,
+    );
+    expect(dupgraf(['index']).stderr).toMatch(
+      new RegExp(
+        `^dupgraf: Name an index command: ${INDEX_COMMANDS.slice(0, -1).join(', ')} or ${INDEX_COMMANDS.at(-1)}\\.\n`,
+      ),
+    );
+    expect(dupgraf(['index', 'frob']).stderr).toContain(`the index commands are ${names}`);
+    for (const sub of INDEX_COMMANDS) {
+      // Each one's errors point at its own help, and its flags are told from another's.
+      const bogus = dupgraf(['index', sub, 'x', '--index', 'x.db', '--bogus']);
+      expect([sub, bogus.code]).toEqual([sub, 2]);
+      expect(bogus.stderr).toMatch(
+        new RegExp(`\nRun \`dupgraf index ${sub} --help\` for usage\\.\n$`),
+      );
+      const other = sub === 'add' ? '--older-than' : '--batch-size';
+      const owner = sub === 'add' ? '`dupgraf index prune`' : '`dupgraf index add`';
+      const r = dupgraf(['index', sub, 'x', '--index', 'x.db', other, 'v']);
+      expect(r.stderr).toContain(
+        `${other} is not an option of \`dupgraf index ${sub}\` (it is one of ${owner})`,
+      );
+    }
   });
 
   test('check --help: --index takes a PostgreSQL URL and DUPGRAF_INDEX_URL; exit 2 covers the index', () => {
