@@ -355,6 +355,11 @@ export function isAdvisory(warning: FileWarning): boolean {
   );
 }
 
+/** A count as reports print it: with thousands separators, `21,578` (as `index` and `serve` do). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** A share (0..1) as reports print it: a percentage with one decimal, `42.9%`. */
 export function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;

@@ -5,7 +5,7 @@
 
 import type { CheckReport } from '../check/model.js';
 import { checkVerdict, describeFinding } from './check-text.js';
-import { percent } from '../engine/report.js';
+import { formatCount, percent } from '../engine/report.js';
 
 /** Escapes text for a Markdown table cell or inline text. */
 function md(text: string): string {
@@ -27,9 +27,9 @@ export function formatCheckMarkdown(report: CheckReport): string {
   if (report.strictFailure === true)
     out.push(`--strict: the check fails on its ${report.warnings.length} warning(s).`, '');
   out.push(
-    `${m.stories} ${m.stories === 1 ? 'story' : 'stories'} checked against ${m.archiveDocuments} documents; ` +
-      `${m.failedStories} failed. Recycled paragraphs: ${m.counted} counted, ${m.approved} approved, ` +
-      `${m.baselined} baselined, ${m.suppressed} suppressed.`,
+    `${formatCount(m.stories)} ${m.stories === 1 ? 'story' : 'stories'} checked against ${formatCount(m.archiveDocuments)} documents; ` +
+      `${formatCount(m.failedStories)} failed. Recycled paragraphs: ${formatCount(m.counted)} counted, ${formatCount(m.approved)} approved, ` +
+      `${formatCount(m.baselined)} baselined, ${formatCount(m.suppressed)} suppressed.`,
     '',
   );
   if (report.stories.length > 0) {

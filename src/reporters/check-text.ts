@@ -7,9 +7,10 @@
 import type { CheckReport, Finding, StoryResult } from '../check/model.js';
 import type { ReporterContext } from './context.js';
 import { shownPath } from './terminal-path.js';
-import { percent } from '../engine/report.js';
+import { formatCount, percent } from '../engine/report.js';
 
-const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = one + 's') =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
 
 function paint(color: boolean) {
   const w = (open: number, close: number) => (s: string) =>
@@ -109,9 +110,9 @@ export function formatCheckText(
   const notChecked = report.notChecked?.length ?? 0;
   out.push(
     `${verdict === 'passed' ? c.green(c.bold('PASSED')) : c.red(c.bold(verdict === 'failed' ? 'FAILED' : 'NOT COMPLETED'))}: ` +
-      `${plural(m.stories, 'story', 'stories')} checked${notChecked > 0 ? `, ${notChecked} not checked (could not be read)` : ''} against ${plural(m.archiveDocuments, 'document')}, ` +
-      `${m.failedStories} failed (${plural(m.violations, 'violation')}); ` +
-      `recycled paragraphs: ${m.counted} counted, ${m.approved} approved, ${m.baselined} baselined, ${m.suppressed} suppressed` +
+      `${plural(m.stories, 'story', 'stories')} checked${notChecked > 0 ? `, ${formatCount(notChecked)} not checked (could not be read)` : ''} against ${plural(m.archiveDocuments, 'document')}, ` +
+      `${formatCount(m.failedStories)} failed (${plural(m.violations, 'violation')}); ` +
+      `recycled paragraphs: ${formatCount(m.counted)} counted, ${formatCount(m.approved)} approved, ${formatCount(m.baselined)} baselined, ${formatCount(m.suppressed)} suppressed` +
       (report.strictFailure === true
         ? `; ${plural(report.warnings.length, 'warning')} (--strict)`
         : ''),

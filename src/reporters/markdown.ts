@@ -6,6 +6,7 @@
 
 import {
   documentName,
+  formatCount,
   percent,
   sameLocation,
   type Location,
@@ -52,8 +53,8 @@ function* summaryTable(report: Report): Generator<string> {
   );
   yield* lines('| ---: | ---: | ---: | ---: | ---: |');
   yield* lines(
-    `| ${summary.documents} | ${summary.paragraphs} | ${summary.clusters} | ` +
-      `${summary.duplicateParagraphs} | ${summary.partials} |`,
+    `| ${formatCount(summary.documents)} | ${formatCount(summary.paragraphs)} | ${formatCount(summary.clusters)} | ` +
+      `${formatCount(summary.duplicateParagraphs)} | ${formatCount(summary.partials)} |`,
   );
   yield '';
   const skipped = leftOutParts(report);
@@ -66,7 +67,7 @@ function* summaryTable(report: Report): Generator<string> {
   }
   if (report.view && report.view.omittedClusters > 0) {
     yield* lines(
-      `Showing ${report.view.shownClusters} of ${summary.clusters} groups ` +
+      `Showing ${formatCount(report.view.shownClusters)} of ${formatCount(summary.clusters)} groups ` +
         `(min copies ${report.view.minCopies}` +
         (report.view.maxGroups !== null ? `, max groups ${report.view.maxGroups}` : '') +
         ').',

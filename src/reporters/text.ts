@@ -6,6 +6,7 @@
 
 import {
   documentName,
+  formatCount,
   percent,
   sameLocation,
   type Location,
@@ -38,7 +39,8 @@ function wrap(text: string, indent: string): string {
   return lines.join('\n');
 }
 
-const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = one + 's') =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
 
 function painter(color: boolean) {
   const wrapWith = (open: number, close: number) => (s: string) =>
@@ -72,7 +74,7 @@ function* viewLines(report: Report, c: Paint): Generator<string> {
   const view = report.view;
   if (!view || view.omittedClusters <= 0) return;
   yield c.dim(
-    `Showing ${view.shownClusters} of ${plural(report.summary.clusters, 'group')} ` +
+    `Showing ${formatCount(view.shownClusters)} of ${plural(report.summary.clusters, 'group')} ` +
       `(min copies ${view.minCopies}` +
       (view.maxGroups !== null ? `, max groups ${view.maxGroups}` : '') +
       (view.foldedClusters ? `, ${view.foldedClusters} folded under re-sent stories` : '') +

@@ -3,6 +3,9 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from '@jest/globals';
 import { detect } from '../../src/engine/detect.js';
 import type { Report } from '../../src/engine/report.js';
+import type { CheckReport } from '../../src/check/model.js';
+import { formatCheckMarkdown } from '../../src/reporters/check-markdown.js';
+import { formatCheckText } from '../../src/reporters/check-text.js';
 import { createProgress, shouldShowProgress } from '../../src/cli/progress.js';
 import { CSV_COLUMNS, csvField, formatCsv } from '../../src/reporters/csv.js';
 import { formatReport, FORMATS, MACHINE_FORMATS } from '../../src/reporters/index.js';
@@ -187,5 +190,46 @@ describe('the JSON Schema is strict enough to fail', () => {
     const badLine = structuredClone(good);
     badLine.clusters[0].occurrences[0].line = 0;
     expect(schemaErrors(badLine)).toMatch(/line/);
+  });
+});
+
+describe('counts', () => {
+  test('the summary counts have thousands separators, as the other counts do', () => {
+    const report = sample();
+    report.summary = {
+      ...report.summary,
+      documents: 21578,
+      paragraphs: 104321,
+      duplicateParagraphs: 1557,
+      shortParagraphs: 2048,
+    };
+    expect(formatReport(report, 'text')).toMatch(
+      /^21,578 stories, 104,321 paragraphs compared, 2,048 paragraphs shorter than 8 words left out: 3 groups of repeated paragraphs, 1,557 paragraphs with a copy elsewhere, /m,
+    );
+    expect(formatReport(report, 'markdown')).toContain('| 21,578 | 104,321 | 3 | 1,557 |');
+    const summary = {
+      stories: 1200,
+      failedStories: 0,
+      violations: 0,
+      findings: 1500,
+      counted: 0,
+      approved: 1500,
+      baselined: 0,
+      suppressed: 0,
+      archiveDocuments: 21578,
+    };
+    const check: CheckReport = {
+      schemaVersion: 1,
+      tool: { name: 'dupgraf', version: 'test' },
+      settings: report.settings,
+      failed: false,
+      summary,
+      stories: [],
+      warnings: [],
+    };
+    expect(formatCheckText(check)).toMatch(
+      /^PASSED: 1,200 stories checked against 21,578 documents, 0 failed \(0 violations\); recycled paragraphs: 0 counted, 1,500 approved, /m,
+    );
+    expect(formatCheckMarkdown(check)).toContain('1,200 stories checked against 21,578 documents');
   });
 });
