@@ -1,3 +1,0 @@
-import { createRequire as __dupgrafRequire } from 'node:module';
-const require = __dupgrafRequire(import.meta.url);
-import{a,b,c,d,e}from"./chunk-NRDFRWLM.mjs";import"./chunk-PSHI25R4.mjs";import"./chunk-YEORVOPQ.mjs";import"./chunk-B7GZK433.mjs";export{a as changedFactsText,d as checkVerdict,b as describeFinding,c as describeSources,e as formatCheckText};
