@@ -44,7 +44,9 @@ export function prepareStory(text: string, paragraphs?: readonly ParagraphSpan[]
       .map((part, i) => (i % 2 === 0 && found.lines.has(i / 2) ? '' : part))
       .join('');
   }
-  const spans = (paragraphs ?? segment(out)).filter(
+  // Marker lines are separator lines: never part of a paragraph (a one-paragraph-per-line text's
+  // block of hard-wrapped prose would otherwise take one in).
+  const spans = (paragraphs ?? segment(out, found.lines)).filter(
     (p) => !(p.line === p.endLine && found.lines.has(p.line - 1)),
   );
   const s = suppressionOf(found, spans);

@@ -8,7 +8,7 @@
 
 import { fmix32, tokenize, tokenizeAsciiRange, type AsciiTokenBuffers } from './normalize.js';
 import { isFigureRow, paragraphKind } from './paragraph-kind.js';
-import type { ParagraphSpan } from './segment.js';
+import { forEachBlockParagraph, type ParagraphSpan } from './segment.js';
 import { TRAIT_COMPARED, TRAIT_FIGURES, type PreparedBatch } from './prepared-batch.js';
 import { fingerprint } from './shingle.js';
 
@@ -154,7 +154,7 @@ export interface PrepareOptions {
 
 /**
  * Accumulates documents into a {@link PreparedBatch}. `add(text)` segments the text exactly as
- * `segment` does and tokenizes, shingles and fingerprints each paragraph.
+ * `segment` does (the same `forEachBlockParagraph`) and tokenizes, shingles and fingerprints each paragraph.
  */
 export class PreparedBuilder {
   private docs = 0;
@@ -199,19 +199,15 @@ export class PreparedBuilder {
         seenText = true;
       }
     }
-    if (!blocks) {
-      for (let i = 0; i < lines; i++) if (!lb[i]) this.paragraph(text, i, i, ls[i], le[i]);
-    } else {
-      let blockStart = -1;
-      for (let i = 0; i < lines; i++) {
-        if (lb[i]) {
-          if (blockStart >= 0) this.paragraph(text, blockStart, i - 1, ls[blockStart], le[i - 1]);
-          blockStart = -1;
-        } else if (blockStart < 0) blockStart = i;
-      }
-      if (blockStart >= 0)
-        this.paragraph(text, blockStart, lines - 1, ls[blockStart], le[lines - 1]);
-    }
+    forEachBlockParagraph(
+      text,
+      ls,
+      le,
+      lines,
+      !blocks,
+      (first, last) => this.paragraph(text, first, last, ls[first], le[last]),
+      (i) => lb[i] === 1,
+    );
     this.docs++;
     this.paragraphOffsets.push(this.line.length);
   }
