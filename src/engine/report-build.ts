@@ -19,7 +19,7 @@ import {
   type PartialReuse,
   type Report,
 } from './report.js';
-import { clustersOf, groupsOf, keepWithinWindow, locate, sortClusters } from './report-groups.js';
+import { clustersOf, groupsOf, locate, sortClusters, splitWithinWindow } from './report-groups.js';
 import { resendsOf, storyFigures, type StoryFigures } from './report-stories.js';
 import { finishPassages, startTexts, type PartialPairs } from './report-texts.js';
 import { jaccardOf } from './similarity.js';
@@ -42,9 +42,11 @@ export function reportFromCompact(
   t = now();
   const pairs = partialPairs(c, groups, docTime, extras.window);
   const texts = startTexts(c, groups, pairs);
-  const clusters = clustersOf(c, groups, texts, docTime);
+  const paragraphs: number[][] | undefined = extras.window === undefined ? undefined : [];
+  let clusters = clustersOf(c, groups, texts, docTime, paragraphs);
   texts.groupText.clear();
-  if (extras.window !== undefined) keepWithinWindow(clusters, extras.window);
+  if (extras.window !== undefined)
+    clusters = splitWithinWindow(c, groups, clusters, paragraphs!, docTime, extras.window);
   sortClusters(clusters);
   const partials = partialsOf(c, pairs, finishPassages(texts), extras.partialTexts ?? false);
   const figures = storyFigures(c, multiplicity, docTime, extras.window);

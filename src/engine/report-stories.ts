@@ -20,7 +20,7 @@ import {
   type Resend,
   type ResendStory,
 } from './report.js';
-import { findResends, resendFacts } from './resends.js';
+import { earliestOriginals, findResends, resendFacts } from './resends.js';
 import { repeatedWithin, withinWindow } from './time-window.js';
 
 /** What {@link storyFigures} counts: the stories' figures, the summary's totals, the warnings. */
@@ -218,7 +218,8 @@ function skippedMessage(paragraphs: number, figures: number, options: EngineOpti
 }
 
 /**
- * The re-sent stories of an analysis (see resends.ts) as the report gives them: each with its
+ * The re-sent stories of an analysis (see resends.ts) as the report gives them: each re-sent story
+ * once, with the earliest story it re-sends (within the window, with one), with its
  * changed facts and the groups made only of its family (the re-send, its original and the other
  * re-sends of them), listed under the family's first re-send. With a window, stories further
  * apart are no re-sends.
@@ -230,7 +231,7 @@ export function resendsOf(
   docTime: Float64Array,
   window: number | undefined,
 ): Resend[] {
-  const found = findResends({
+  const all = findResends({
     paragraphCount: c.paragraphCount,
     documents: c.paths.length,
     paraDoc: c.paraDoc,
@@ -245,6 +246,8 @@ export function resendsOf(
   }).filter(
     (r) => window === undefined || withinWindow(docTime[r.story], docTime[r.original], window),
   );
+  // Each re-sent story once, with the earliest story it re-sends.
+  const found = earliestOriginals(all, docTime);
   if (found.length === 0) return [];
   const folded = foldedClusters(c, clusters, found);
   const story = (d: number): ResendStory => {

@@ -175,6 +175,34 @@ export function findResends(input: ResendInput, share = RESEND_SHARE): FoundRese
   return found.sort((x, y) => x.story - y.story || x.original - y.original);
 }
 
+/**
+ * Each re-sent story once, with the story it re-sends: of the originals found for it (`found`, as
+ * {@link findResends} gives them), the earliest (by publication instant, `documentTime`, NaN when
+ * undated; undated or same date: the first in path order), as a group's origin is chosen. In
+ * re-send order.
+ */
+export function earliestOriginals<R extends { story: number; original: number }>(
+  found: readonly R[],
+  documentTime: Float64Array,
+): R[] {
+  const out: R[] = [];
+  for (const r of found) {
+    const last = out[out.length - 1];
+    if (last === undefined || last.story !== r.story) out.push(r);
+    else if (earlier(documentTime, r.original, last.original)) out[out.length - 1] = r;
+  }
+  return out;
+}
+
+/** Whether story `x` was published before `y` (undated or same date: `x` first in path order). */
+function earlier(documentTime: Float64Array, x: number, y: number): boolean {
+  const tx = documentTime[x];
+  const ty = documentTime[y];
+  if (!Number.isNaN(tx) && !Number.isNaN(ty) && tx !== ty) return tx < ty;
+  if (Number.isNaN(tx) !== Number.isNaN(ty)) return !Number.isNaN(tx);
+  return x < y;
+}
+
 /** Whether text `n` is of one story alone, with no near duplicate. */
 function alone(
   { copyOffsets }: ResendInput,

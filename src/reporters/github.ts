@@ -39,9 +39,10 @@ export function formatGithub(report: CheckReport): string {
     if (s.violations.length === 0) continue;
     const broken = s.violations.map((v) => v.message).join('; ');
     const rule = s.violations[0].rule;
-    // A record of a JSON/JSONL file is annotated in its file, at its lines, named in the message.
+    // A story of a file holding several (a record of a JSON/JSONL file, a story of a text file)
+    // is annotated in its file, at its lines, named in the message: `Story 2: …`.
     const file = s.file ?? s.path;
-    const record = s.record === undefined ? '' : `Record ${s.record}: `;
+    const record = s.record === undefined ? '' : `Story ${s.record}: `;
     for (const f of s.findings) {
       if (f.status !== 'counted') continue;
       lines.push(

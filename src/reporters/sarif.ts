@@ -51,9 +51,9 @@ function region(line: number, endLine: number) {
   return { startLine: line, endLine };
 }
 
-/** ` of record ID` for a record, else nothing. */
+/** ` of story ID` for a story of a file holding several (a record, a story of a text file). */
 function recordText(place: Partial<RecordPlace>): string {
-  return place.record === undefined ? '' : ` of record ${place.record}`;
+  return place.record === undefined ? '' : ` of story ${place.record}`;
 }
 
 function findingResult(

@@ -167,12 +167,12 @@ describe('a JSON Lines story under check', () => {
       expect(where?.artifactLocation?.uri).toBe('news/feed.jsonl');
       expect(where?.region).toEqual({ startLine: 2, endLine: 2 });
       expect(result.message.text).toMatch(
-        /^Paragraph [23] of record n2 copies \[archive\/wire\.jsonl#w2:3\]\(1\)/,
+        /^Paragraph [23] of story n2 copies \[archive\/wire\.jsonl#w2:3\]\(1\)/,
       );
       const related = result.relatedLocations?.[0];
       expect(related?.physicalLocation?.artifactLocation?.uri).toBe('archive/wire.jsonl');
       expect(related?.physicalLocation?.region?.startLine).toBe(3);
-      expect(related?.message?.text).toMatch(/^copy of record w2 /);
+      expect(related?.message?.text).toMatch(/^copy of story w2 /);
     }
     expect(JSON.stringify(log)).not.toContain('feed.jsonl#n2"');
   });
@@ -182,11 +182,37 @@ describe('a JSON Lines story under check', () => {
     expect(annotations).toHaveLength(2);
     for (const a of annotations) {
       expect(a).toMatch(
-        /^::error title=dupgraf max-recycled-paragraphs,file=news\/feed\.jsonl,line=2,endLine=2::Record n2: Recycled paragraph: copies archive\/wire\.jsonl#w2:3 /,
+        /^::error title=dupgraf max-recycled-paragraphs,file=news\/feed\.jsonl,line=2,endLine=2::Story n2: Recycled paragraph: copies archive\/wire\.jsonl#w2:3 /,
       );
     }
     const junit = fs.readFileSync(path.join(root, 'out.xml'), 'utf8');
     expect(junit).toContain('name="news/feed.jsonl#n2" file="news/feed.jsonl"');
     expect(junit).toContain('name="news/feed.jsonl#n1" file="news/feed.jsonl"/>');
+  });
+});
+
+describe('two stories of one text file', () => {
+  // A dateline opens each story of the file: the second copies a paragraph of the first.
+  const text = [
+    'PARIS, March 5 (AFP) — Le gouvernement a présenté mercredi un projet de loi pour simplifier les démarches des petites entreprises.',
+    "Le texte prévoit notamment la suppression de plusieurs formulaires et un guichet unique pour les créateurs d'entreprise.",
+    'LYON, March 6 (AFP) — Les artisans de la région ont accueilli avec prudence le projet de loi présenté la veille par le gouvernement.',
+    "Le texte prévoit notamment la suppression de plusieurs formulaires et un guichet unique pour les créateurs d'entreprise.",
+  ].join('\n');
+
+  test('GitHub annotations and SARIF call the second a story, not a record', () => {
+    const root = tempDir('dupgraf-story-of-file-');
+    writeFiles(root, { 'digest.txt': text + '\n' });
+    const args = ['check', 'digest.txt', '--max-boilerplate-share', '0.3'];
+    const github = dupgraf([...args, '-f', 'github'], root);
+    expect(github.code).toBe(1);
+    expect(github.stdout).toMatch(
+      /^::error [^:]*file=digest\.txt,line=4,endLine=4::Story 2: Recycled paragraph: copies digest\.txt#1:2 /m,
+    );
+    expect(github.stdout).not.toContain('Record');
+    const sarif = dupgraf([...args, '-f', 'sarif'], root);
+    const log = JSON.parse(sarif.stdout) as Log;
+    expect(log.runs[0].results![0].message.text).toMatch(/^Paragraph 2 of story 2 copies /);
+    expect(sarif.stdout).not.toContain('of record');
   });
 });

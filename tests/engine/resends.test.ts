@@ -118,6 +118,54 @@ describe('re-sent stories', () => {
     expect(report.resends).toBeUndefined();
   });
 
+  test('each re-sent story listed once, with the earliest story it re-sends', async () => {
+    // Four copies of one story: three re-sends of the first (not six, one per pair).
+    const same = await scan(
+      ['a', 'b', 'c', 'd'].map((n) => ({ path: `${n}.txt`, text: story(...A) })),
+      { jobs: 1 },
+    );
+    expect(same.summary.resends).toBe(3);
+    expect(same.resends!.map((r) => [r.story.path, r.original.path])).toEqual([
+      ['b.txt', 'a.txt'],
+      ['c.txt', 'a.txt'],
+      ['d.txt', 'a.txt'],
+    ]);
+    // Dated: the earliest story is the original of every other, whatever the path order.
+    const dated = await scan(
+      [
+        { path: 'wire/2026-03-05-a.txt', text: story(...A) },
+        { path: 'wire/2026-03-01-b.txt', text: story(...A) },
+        { path: 'wire/2026-03-03-c.txt', text: story(...A) },
+        { path: 'wire/undated-d.txt', text: story(...A) },
+      ],
+      { jobs: 1 },
+    );
+    expect(dated.resends!.map((r) => [r.story.path, r.original.path])).toEqual([
+      ['wire/2026-03-03-c.txt', 'wire/2026-03-01-b.txt'],
+      ['wire/2026-03-05-a.txt', 'wire/2026-03-01-b.txt'],
+      ['wire/undated-d.txt', 'wire/2026-03-01-b.txt'],
+    ]);
+    // Every format lists each once, and the groups fold under the first.
+    const view = applyView(same, {});
+    expect(view.foldedClusters).toHaveLength(4);
+    const text = formatReport(view, 'text');
+    expect(text).toContain('Re-sent stories: 3\n');
+    expect(text.match(/ re-sends /g)).toHaveLength(3);
+    expect(formatReport(view, 'markdown').match(/ re-sends /g)).toHaveLength(3);
+    const json = JSON.parse(formatReport(view, 'json')) as Report;
+    expect(json.resends).toHaveLength(3);
+    expect(json.summary.resends).toBe(3);
+    expect(schemaErrors(json)).toBe('');
+    const html = formatReport(view, 'html');
+    expect(html.match(/ re-sends /g)).toHaveLength(3);
+    expect(html).toContain('d.txt re-sends a.txt');
+    expect(html).not.toMatch(/re-sends [bc]\.txt/);
+    // The CSV names the first re-send on the folded groups' rows.
+    const csv = formatReport(view, 'csv').trim().split(/\r?\n/).slice(1);
+    expect(csv).toHaveLength(16);
+    for (const row of csv) expect(row.endsWith(',b.txt re-sends a.txt')).toBe(true);
+  });
+
   test('two stories of one file: the second re-sends the first', async () => {
     const text = [
       'Storms Cut Power Along the Coast',

@@ -1,0 +1,5 @@
+import { createRequire as __dupgrafRequire } from 'node:module';
+const require = __dupgrafRequire(import.meta.url);
+import{b as p}from"./chunk-MVTPMB67.mjs";function f(n){return n.replace(/%/g,"%25").replace(/\r/g,"%0D").replace(/\n/g,"%0A")}function g(n){return f(n).replace(/:/g,"%3A").replace(/,/g,"%2C")}function c(n,i,e){let o=Object.entries(i).filter(([,t])=>t!==void 0&&t!=="").map(([t,s])=>`${t}=${g(String(s))}`).join(",");return`::${n}${o?" "+o:""}::${f(e)}`}function l(n){let i=[];for(let e of n.stories){if(e.violations.length===0)continue;let o=e.violations.map(r=>r.message).join("; "),t=e.violations[0].rule,s=e.file??e.path,a=e.record===void 0?"":`Story ${e.record}: `;for(let r of e.findings)r.status==="counted"&&i.push(c("error",{title:`dupgraf ${t}`,file:s,line:r.line,endLine:r.endLine},`${a}Recycled paragraph: ${p(r)}.
+Story breaks the policy: ${o}.`));e.findings.every(r=>r.status!=="counted")&&i.push(c("error",{title:`dupgraf ${t}`,file:s},a+o))}for(let e of n.warnings)i.push(c("warning",{title:`dupgraf ${e.rule??"warning"}`,file:e.path},e.message));return i.map(e=>e+`
+`).join("")}export{f as a,g as b,c,l as d};
