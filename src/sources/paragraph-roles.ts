@@ -6,7 +6,14 @@
  */
 
 import { MONTH } from './datelines.js';
-import { CLOSERS, DOTTED_ABBREVIATION, isSpaceCode, type ParagraphShape } from './story-shapes.js';
+import {
+  CLOSERS,
+  DOTTED_ABBREVIATION,
+  isSpaceCode,
+  QUESTION_MARKS,
+  SENTENCE_MARKS,
+  type ParagraphShape,
+} from './story-shapes.js';
 
 /** Longest headline, in words and characters. */
 const HEADLINE_WORDS = 16;
@@ -18,8 +25,9 @@ const SHORT_DATE = new RegExp(String.raw`\b${MONTH}\s+\d|\d\s+${MONTH}`, 'u');
 
 /**
  * Whether `source.slice(start, end)`, one line of a file, may be a headline: at most 320
- * characters and no sentence-final mark at its end (a question mark allowed). A cheap test on
- * the characters as written (see {@link isHeadlineShaped} for the full one).
+ * characters and no sentence-final mark at its end (`.`, `。`, `।`…: see `SENTENCE_MARKS`; a
+ * question mark allowed). A cheap test on the characters as written (see
+ * {@link isHeadlineShaped} for the full one).
  */
 export function mayBeHeadline(source: string, start: number, end: number): boolean {
   if (end - start > 2 * HEADLINE_CHARS) return false;
@@ -34,7 +42,7 @@ export function mayBeHeadline(source: string, start: number, end: number): boole
     while (w > start && !isSpaceCode(source.charCodeAt(w - 1))) w--;
     return DOTTED_ABBREVIATION.test(source.slice(w, i + 1));
   }
-  return !'!\u2026:;'.includes(mark);
+  return !SENTENCE_MARKS.has(mark) || QUESTION_MARKS.has(mark);
 }
 
 /**

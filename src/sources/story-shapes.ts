@@ -18,8 +18,66 @@ const SMALL_WORDS = new Set(
   ),
 );
 
-/** Closing quotes and brackets that may follow a sentence's last mark. */
-export const CLOSERS = new Set(['"', "'", '\u201d', '\u2019', ')', ']', '\u00bb']);
+/**
+ * Closing quotes and brackets that may follow a sentence's last mark (the East Asian corner
+ * brackets, full-width and angle brackets among them).
+ */
+export const CLOSERS = new Set([
+  '"',
+  "'",
+  '\u201d',
+  '\u2019',
+  ')',
+  ']',
+  '\u00bb',
+  '\u203a',
+  '\u3009',
+  '\u300b',
+  '\u300d',
+  '\u300f',
+  '\u3011',
+  '\u3015',
+  '\uff09',
+  '\uff3d',
+]);
+
+/**
+ * Marks that end a sentence besides the full stop (`.`, see {@link DOTTED_ABBREVIATION}): `!`,
+ * `?`, `…`, `:` and `;`, and those of other scripts: the ideographic and full-width full stops,
+ * exclamation and question marks, colon and semicolon (Chinese, Japanese), the Devanagari danda and
+ * double danda (Hindi, Marathi, Nepali), the Arabic question mark, semicolon and full stop (Urdu),
+ * the Greek question mark, the Armenian full stop, the Ethiopic full stop and question mark, the
+ * Myanmar, Khmer and Tibetan sentence marks.
+ */
+export const SENTENCE_MARKS = new Set([
+  '!',
+  '?',
+  '\u2026',
+  ':',
+  ';',
+  '\u3002',
+  '\uff0e',
+  '\uff61',
+  '\uff01',
+  '\uff1f',
+  '\uff1a',
+  '\uff1b',
+  '\u0964',
+  '\u0965',
+  '\u061f',
+  '\u061b',
+  '\u06d4',
+  '\u037e',
+  '\u0589',
+  '\u1362',
+  '\u1367',
+  '\u104b',
+  '\u17d4',
+  '\u0f0d',
+]);
+
+/** Question marks among {@link SENTENCE_MARKS} (a headline may end with one). */
+export const QUESTION_MARKS = new Set(['?', '\uff1f', '\u061f', '\u037e', '\u1367']);
 
 /** An abbreviation written with full stops, `U.S.`, `S.A.`: its full stop ends no sentence. */
 export const DOTTED_ABBREVIATION = /^(?:\p{L}\.){2,}$/u;
@@ -58,16 +116,23 @@ function collapseSpace(text: string): string {
 
 /** Counts over a text's words (white-space separated tokens holding a letter or a digit). */
 interface WordFacts {
+  /**
+   * Words: a white-space separated token holding a letter or a digit is one; in scripts written
+   * without spaces, a token counts as the engine counts it (normalize.ts): Han and kana letters
+   * half a word each (rounded up), Thai, Lao, Khmer and Myanmar by `Intl.Segmenter`'s words.
+   */
   words: number;
   /** Words starting (after punctuation) with a digit. */
   numbers: number;
-  /** Words holding a letter. */
+  /** Tokens holding a letter of a script with case (Latin, Cyrillic, Greek, Armenian…). */
   lettered: number;
-  /** Words holding a letter, with a lower-case one. */
+  /** Tokens holding only letters without case (Han, Arabic, Devanagari, Thai…). */
+  caseless: number;
+  /** Cased tokens with a lower-case letter. */
   lower: number;
-  /** Words holding a letter, all in capitals (`t === t.toUpperCase()`). */
+  /** Cased tokens all in capitals (`t === t.toUpperCase()`). */
   upper: number;
-  /** Words holding a letter that are not small words (`of`, `the`, …). */
+  /** Cased tokens that are not small words (`of`, `the`, …). */
   significant: number;
   /** Those starting (after punctuation) with a capital or a digit. */
   significantCapitalOrDigit: number;
@@ -75,7 +140,11 @@ interface WordFacts {
   significantCapital: number;
 }
 
-/** Kind of a character for {@link wordFacts}: 0 other, 1 digit, 2 upper, 3 lower, 4 letter. */
+/**
+ * Kind of a character (code point `c`, `ch` its string) for {@link wordFacts}: 0 other, 1 digit,
+ * 2 upper, 3 lower, 4 letter without case, 5 a Han or kana letter (written without spaces),
+ * 6 a Thai, Lao, Khmer or Myanmar letter or mark (words cut by `Intl.Segmenter`).
+ */
 function charKind(ch: string, c: number): number {
   if (c < 128) {
     if (c >= 48 && c <= 57) return 1;
@@ -83,11 +152,33 @@ function charKind(ch: string, c: number): number {
     if (c >= 97 && c <= 122) return 3;
     return 0;
   }
+  if (
+    (c >= 0x3040 && c <= 0x30ff && c !== 0x30fb) ||
+    (c >= 0x31f0 && c <= 0x31ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xff66 && c <= 0xff9f) ||
+    (c >= 0x20000 && c <= 0x3ffff)
+  )
+    return 5;
+  if ((c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1000 && c <= 0x109f) || (c >= 0x1780 && c <= 0x17ff))
+    return /[\p{L}\p{M}]/u.test(ch) ? 6 : /\p{N}/u.test(ch) ? 1 : 0;
   if (/\p{N}/u.test(ch)) return 1;
   if (/\p{Lu}/u.test(ch)) return 2;
   if (/\p{Ll}/u.test(ch)) return 3;
   if (/\p{L}/u.test(ch)) return 4;
   return 0;
+}
+
+let wordSegmenter: Intl.Segmenter | undefined;
+
+/** Words of `token` (Thai, Lao, Khmer or Myanmar in it) as `Intl.Segmenter` cuts them. */
+function segmentedWords(token: string): number {
+  wordSegmenter ??= new Intl.Segmenter('th', { granularity: 'word' });
+  let words = 0;
+  for (const part of wordSegmenter.segment(token)) if (part.isWordLike) words++;
+  return Math.max(words, 1);
 }
 
 /** The {@link WordFacts} of a text whose white space is collapsed to single spaces. */
@@ -96,6 +187,7 @@ function wordFacts(text: string): WordFacts {
     words: 0,
     numbers: 0,
     lettered: 0,
+    caseless: 0,
     lower: 0,
     upper: 0,
     significant: 0,
@@ -111,33 +203,46 @@ function wordFacts(text: string): WordFacts {
     let first = 0; // kind of the first letter or digit
     let firstAt = -1;
     let lastAt = -1;
-    let hasLetter = false;
+    let hasCased = false;
+    let hasCaseless = false;
     let hasLower = false;
-    let hasUpperOnlyCase = true;
+    let unspaced = 0; // Han and kana letters
+    let others = false; // letters or digits besides those
+    let segmented = false;
     while (i < n && text.charCodeAt(i) !== 32) {
-      const c = text.charCodeAt(i);
-      const k = charKind(text[i], c);
+      const c = text.codePointAt(i)!;
+      const width = c > 0xffff ? 2 : 1;
+      const k = charKind(width === 1 ? text[i] : text.slice(i, i + 2), c);
       if (k !== 0) {
         if (firstAt < 0) {
           firstAt = i;
           first = k;
         }
-        lastAt = i;
-        if (k >= 2) hasLetter = true;
+        lastAt = i + width - 1;
+        if (k === 2 || k === 3) hasCased = true;
+        else if (k >= 4) hasCaseless = true;
         if (k === 3) hasLower = true;
+        if (k === 5) unspaced++;
+        else others = true;
+        if (k === 6) segmented = true;
       }
-      i++;
+      i += width;
     }
     if (firstAt < 0) continue;
-    f.words++;
-    if (first === 1) f.numbers++;
-    if (!hasLetter) continue;
     const token = text.slice(from, i);
+    f.words += segmented
+      ? segmentedWords(token)
+      : unspaced > 0
+        ? Math.ceil(unspaced / 2) + (others ? 1 : 0)
+        : 1;
+    if (first === 1) f.numbers++;
+    if (!hasCased) {
+      if (hasCaseless) f.caseless++;
+      continue;
+    }
     f.lettered++;
     if (hasLower) f.lower++;
-    if (!hasLower) hasUpperOnlyCase = token === token.toUpperCase();
-    else hasUpperOnlyCase = false;
-    if (hasUpperOnlyCase) f.upper++;
+    else if (token === token.toUpperCase()) f.upper++;
     const bare = text.slice(firstAt, lastAt + 1).toLowerCase();
     if (!SMALL_WORDS.has(bare)) {
       f.significant++;
@@ -189,7 +294,10 @@ export class ParagraphShape {
     return this.collapsed;
   }
 
-  /** Words (white-space separated tokens holding a letter or a digit). */
+  /**
+   * Words: white-space separated tokens holding a letter or a digit, in scripts written without
+   * spaces counted as the engine counts them (see {@link WordFacts}).
+   */
   get words(): number {
     return this.facts.words;
   }
@@ -202,24 +310,27 @@ export class ParagraphShape {
       while (i >= this.start && isSpaceCode(src.charCodeAt(i))) i--;
       while (i >= this.start && CLOSERS.has(src[i])) i--;
       const mark = i >= this.start ? src[i] : '';
-      let endsSentence = mark !== '' && '!?\u2026:;'.includes(mark);
+      let endsSentence = SENTENCE_MARKS.has(mark);
       if (mark === '.') {
         // The last word: `U.S.` ends no sentence.
         let w = i;
         while (w > this.start && !isSpaceCode(src.charCodeAt(w - 1))) w--;
         endsSentence = !DOTTED_ABBREVIATION.test(src.slice(w, i + 1));
       }
-      this.ending = { endsSentence, endsQuestion: mark === '?' };
+      this.ending = { endsSentence, endsQuestion: QUESTION_MARKS.has(mark) };
     }
     return this.ending;
   }
 
-  /** Ends with `.`, `!`, `?`, `…`, `:` or `;` (closing quotes allowed; `U.S.` is no end). */
+  /**
+   * Ends with `.` or one of the {@link SENTENCE_MARKS} (`!`, `?`, `…`, `:`, `;`, `。`, `।`…; closing
+   * quotes and brackets allowed; `U.S.` is no end).
+   */
   get endsSentence(): boolean {
     return this.endingOf.endsSentence;
   }
 
-  /** Ends with `?` (a question headline). */
+  /** Ends with a question mark (`?`, `？`, `؟`…: a question headline). */
   get endsQuestion(): boolean {
     return this.endingOf.endsQuestion;
   }
@@ -234,7 +345,9 @@ export class ParagraphShape {
     if (this.caseOf === undefined) {
       const f = this.facts;
       let lineCase: LineCase | undefined;
-      if (f.lettered > 0) {
+      // A line mostly in a script without case (Chinese, Arabic, Hindi…) has no case: a Latin
+      // name or acronym in it does not make it capitals or Title Case.
+      if (f.lettered > f.caseless) {
         if (f.upper === f.lettered) lineCase = 'caps';
         else
           lineCase =
@@ -251,7 +364,10 @@ export class ParagraphShape {
     return this.caseOf;
   }
 
-  /** Case of its words (undefined when it has no letters). */
+  /**
+   * Case of its words (undefined when it has no letters, or when most of its words are in a
+   * script without case).
+   */
   get case(): LineCase | undefined {
     return this.casing.case;
   }
@@ -261,7 +377,7 @@ export class ParagraphShape {
     return this.casing.numbers;
   }
 
-  /** Share of the words with letters that have a lower-case letter, 0..1. */
+  /** Share of the words with cased letters that have a lower-case letter, 0..1 (0 without any). */
   get lowerShare(): number {
     return this.casing.lowerShare;
   }

@@ -3,12 +3,15 @@
  * carry (src/sources/stories.ts, story-starts.ts, story-shapes.ts). The texts are written for
  * these tests.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { readDocuments, scan, UsageError } from '../../src/index.js';
 import { matchDateline } from '../../src/sources/datelines.js';
 import { isStandaloneHeadline } from '../../src/sources/paragraph-roles.js';
 import { paragraphShape } from '../../src/sources/story-shapes.js';
 import { storySplitterOf } from '../../src/sources/stories.js';
+import { LANGUAGES_DIR } from '../helpers/variants.js';
 
 const LEDE_A =
   'HARBOURTON, June 3 (Coast Wire) — The ferry company said on Tuesday it would add two sailings a day to the island route from next month, after a winter of complaints about crowded boats.';
@@ -209,6 +212,47 @@ describe('what a story carries', () => {
     expect(h('Record March 20')).toBe(false);
     expect(h('Island Council Backs Plan.')).toBe(false);
     expect(h('Will the Island Get a Second Pier?')).toBe(true);
+  });
+
+  test('languages without case or spaces: a lede is no headline, a headline line is one', () => {
+    const dir = LANGUAGES_DIR;
+    const heads: Record<string, string> = {
+      zh: '强烈地震袭击南部城市',
+      ja: '南部の都市で強い地震',
+      th: 'แผ่นดินไหวรุนแรงถล่มเมืองทางใต้',
+      hi: 'दक्षिणी शहर में भीषण भूकंप से भारी तबाही',
+      ar: 'زلزال قوي يضرب المدينة الجنوبية',
+    };
+    for (const [language, head] of Object.entries(heads)) {
+      const text = fs.readFileSync(path.join(dir, language, 'a.txt'), 'utf8');
+      // The story's first paragraph (a lede ending in 。, ।, or a Thai sentence) is no headline.
+      const alone = readDocuments('a.txt', text).documents;
+      expect([language, alone.length, alone[0].metadata?.headline]).toEqual([
+        language,
+        1,
+        undefined,
+      ]);
+      // A short line above it is.
+      const headed = readDocuments('a.txt', `${head}\n\n${text}`).documents;
+      expect([language, headed.length, headed[0].metadata?.headline]).toEqual([language, 1, head]);
+    }
+  });
+
+  test('shapes in other scripts: sentence marks, words, no case', () => {
+    const shape = (t: string) => paragraphShape(t, true);
+    for (const ending of ['死亡。', 'है।', 'ہے۔', 'ነው።', 'ရှိသည်။', '「終わり。」', '终于！'])
+      expect([ending, shape(`句子 ${ending}`).endsSentence]).toEqual([ending, true]);
+    for (const question of ['吗？', 'لماذا؟'])
+      expect([question, shape(question).endsQuestion]).toEqual([question, true]);
+    // Han letters count half a word each, as the engine counts them; Thai by its words.
+    expect(shape('强烈地震袭击南部城市').words).toBe(5);
+    expect(shape('据测定7.1级地震造成至少1400人死亡').words).toBe(8); // 14 Han letters, figures
+    expect(shape('แผ่นดินไหวรุนแรงถล่มเมืองทางใต้').words).toBeGreaterThan(3);
+    // A line in a script without case is neither capitals nor Title Case, a Latin name in it or not.
+    const arabic = shape('قال حلف NATO إن القوات ستبقى');
+    expect(arabic.case).toBeUndefined();
+    expect(isStandaloneHeadline(arabic)).toBe(false);
+    expect(shape('FERRY COMPANY ADDS TWO SAILINGS').case).toBe('caps');
   });
 
   test("a paragraph's text and dateline with its white space collapsed", () => {
