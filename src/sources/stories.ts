@@ -150,7 +150,7 @@ function mayHoldSeveral(
 ): boolean {
   if (separators.size > 0) return true;
   if (splitter.kind !== 'auto') return false;
-  // A paragraph with no dash followed by white space among its first characters starts with no
+  // A paragraph with no dash that may end a dateline among its first characters starts with no
   // dateline: most paragraphs are out without looking at their characters one by one.
   const dashes = new DashFinder(text);
   for (let i = 1; i < bounds.count; i++) {
@@ -170,7 +170,7 @@ function mayHoldSeveral(
 const DASHES = ['-', '\u2013', '\u2014'];
 
 /**
- * Finds, in a text, the first dash followed by white space at or after a position, for
+ * Finds, in a text, the first dash that may end a dateline at or after a position, for
  * positions asked in increasing order: one `indexOf` per dash kind and occurrence, so a text is
  * searched once in all (an en or em dash is no search at all in a text without one).
  */
@@ -180,7 +180,7 @@ class DashFinder {
 
   constructor(private readonly text: string) {}
 
-  /** The first dash followed by white space at or after `from` (≥ the last `from`), or −1. */
+  /** The first dash that may end a dateline at or after `from` (≥ the last `from`), or −1. */
   after(from: number): number {
     let first = -1;
     for (let k = 0; k < DASHES.length; k++) {
@@ -188,13 +188,24 @@ class DashFinder {
       if (i === -1) continue;
       if (i < from) {
         i = this.text.indexOf(DASHES[k], from);
-        while (i >= 0 && !isSpaceCode(this.text.charCodeAt(i + 1)))
-          i = this.text.indexOf(DASHES[k], i + 1);
+        while (i >= 0 && !this.mayEndDateline(k, i)) i = this.text.indexOf(DASHES[k], i + 1);
         this.next[k] = i;
       }
       if (i >= 0 && (first < 0 || i < first)) first = i;
     }
     return first;
+  }
+
+  /**
+   * Whether the dash of kind `k` at `i` may end a dateline: followed by white space; an en or
+   * em dash anywhere (`(AP)—Stocks`); a hyphen right after a bracket (`(Reuters)-The`, EFE's
+   * `(EFE).-`).
+   */
+  private mayEndDateline(k: number, i: number): boolean {
+    const t = this.text;
+    if (k > 0 || isSpaceCode(t.charCodeAt(i + 1))) return true;
+    const before = t.charCodeAt(i - 1);
+    return before === 41 || (before === 46 && t.charCodeAt(i - 2) === 41);
   }
 }
 

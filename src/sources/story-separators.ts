@@ -50,13 +50,25 @@ export function isStoriesSetting(value: string): boolean {
 
 /**
  * A line that ends a story under `auto`: only `---`, `***`, `###`, `===`, `___` (three or more),
- * `* * *`, or a wire end marker `(END)`, `ENDS`, `-30-` (spaces around allowed).
+ * `* * *`, or a wire end marker `(END)`, `ENDS`, `-30-`, the Chinese `（完）` (spaces around allowed).
  */
 export const AUTO_SEPARATOR =
-  /^[ \t]*(?:-{3,}|\*{3,}|#{3,}|={3,}|_{3,}|\*(?:[ \t]+\*){2,}|-(?:[ \t]+-){2,}|\(END\)|ENDS|-30-)[ \t]*$/;
+  /^[ \t]*(?:-{3,}|\*{3,}|#{3,}|={3,}|_{3,}|\*(?:[ \t]+\*){2,}|-(?:[ \t]+-){2,}|\(END\)|ENDS|-30-|[(\uff08]\u5b8c[)\uff09])[ \t]*$/;
 
 /** What every `auto` separator line holds: files without any of these have none. */
-const SEPARATOR_CORES = ['---', '***', '###', '===', '___', '* *', '- -', '(END)', 'ENDS', '-30-'];
+const SEPARATOR_CORES = [
+  '---',
+  '***',
+  '###',
+  '===',
+  '___',
+  '* *',
+  '- -',
+  '(END)',
+  'ENDS',
+  '-30-',
+  '\u5b8c',
+];
 
 /** A line holding a form feed and nothing else but white space. */
 const FORM_FEED_LINE = /^[ \t\v]*\f[\s]*$/;

@@ -394,13 +394,20 @@ export class ParagraphShape {
   }
 }
 
+/** Zero-width characters and a BOM, which a dateline may stand after (see datelines.ts). */
+function isZeroWidth(c: number): boolean {
+  return (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+}
+
 /**
  * Whether `source.slice(start, end)` may start with a dateline, looking at a few characters only:
- * it starts with a letter (or `*`), and within its first 120 characters a day's digit or an
- * agency's bracket comes before a dash followed by white space. Most paragraphs are out without
- * a copy or a pattern.
+ * it starts with a letter (or `*`, after any zero-width characters), and within its first 120
+ * characters a day's digit (ASCII or Arabic-Indic) or an agency's bracket comes before a dash
+ * followed by white space, an en or em dash, or a hyphen right after a bracket. Most paragraphs
+ * are out without a copy or a pattern.
  */
 export function mayStartWithDateline(source: string, start: number, end: number): boolean {
+  while (start < end && isZeroWidth(source.charCodeAt(start))) start++;
   const first = source.charCodeAt(start);
   const letter =
     first === 42 ||
@@ -412,11 +419,21 @@ export function mayStartWithDateline(source: string, start: number, end: number)
   let dayOrAgency = false;
   for (let i = start + 1; i + 1 < to; i++) {
     const c = source.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || c === 40) dayOrAgency = true;
+    if (
+      (c >= 48 && c <= 57) ||
+      c === 40 ||
+      (c >= 0x660 && c <= 0x669) ||
+      (c >= 0x6f0 && c <= 0x6f9)
+    )
+      dayOrAgency = true;
     else if (
       dayOrAgency &&
-      (c === 45 || c === 0x2013 || c === 0x2014) &&
-      isSpaceCode(source.charCodeAt(i + 1))
+      (c === 0x2013 ||
+        c === 0x2014 ||
+        (c === 45 &&
+          (isSpaceCode(source.charCodeAt(i + 1)) ||
+            source.charCodeAt(i - 1) === 41 ||
+            (source.charCodeAt(i - 1) === 46 && source.charCodeAt(i - 2) === 41))))
     )
       return true;
   }

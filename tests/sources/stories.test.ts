@@ -202,6 +202,81 @@ describe('what a story carries', () => {
     expect(matchDateline('WASHINGTON - the bare city')).toBeNull();
   });
 
+  test('datelines in other languages, dashes without a space, agencies, odd characters', () => {
+    const d = (t: string) => matchDateline(`${t} text of the lede`);
+    expect(d('Paris, le 5 mars (AFP) \u2014')).toEqual({
+      text: 'Paris, le 5 mars (AFP)',
+      place: 'Paris',
+      month: 3,
+      day: 5,
+      agency: 'AFP',
+    });
+    expect(d('BERLIN, 6. M\u00e4rz (dpa) -')).toMatchObject({ month: 3, day: 6, agency: 'dpa' });
+    expect(d('MADRID, 5 mar (EFE).-')).toMatchObject({ month: 3, day: 5, agency: 'EFE' });
+    expect(d('LISBOA, 12 de')).toBeNull();
+    expect(
+      d(
+        '\u041c\u041e\u0421\u041a\u0412\u0410, 20 \u043d\u043e\u044f\u0431\u0440\u044f (\u0422\u0410\u0421\u0421) \u2014',
+      ),
+    ).toMatchObject({ month: 11, day: 20 });
+    // Greek capitals drop the accent: both are March.
+    expect(
+      d(
+        '\u0391\u0398\u0397\u039d\u0391, 7 \u039c\u03b1\u03c1\u03c4\u03af\u03bf\u03c5 (\u0391\u03a0\u0395) \u2014',
+      ),
+    ).toMatchObject({ month: 3, day: 7 });
+    expect(
+      d('\u0391\u0398\u0397\u039d\u0391, 7 \u039c\u0391\u03a1\u03a4\u0399\u039f\u03a5 \u2014'),
+    ).toMatchObject({ month: 3, day: 7 });
+    expect(d('ISTANBUL, 3 \u015eubat (AA) -')).toMatchObject({ month: 2, day: 3, agency: 'AA' });
+    // Arabic: its comma, Arabic-Indic digits.
+    expect(
+      d(
+        '\u0627\u0644\u0642\u0627\u0647\u0631\u0629\u060c \u0665 \u0645\u0627\u0631\u0633 (\u0631\u0648\u064a\u062a\u0631\u0632) -',
+      ),
+    ).toMatchObject({ month: 3, day: 5 });
+    // The dash straight against the text.
+    expect(d('PARIS, March 5 (Reuters)\u2013Brazil')?.agency).toBe('Reuters');
+    expect(d('PARIS (AP)\u2014Brazil')?.agency).toBe('AP');
+    expect(d('NEW YORK (Reuters)-The')?.agency).toBe('Reuters');
+    expect(d('PARIS, March 3-The')).toBeNull();
+    // A decomposed letter, a zero-width space before the city.
+    expect(d('SA\u0303O PAULO, March 3 (Reuters) -')?.place).toBe('SA\u0303O PAULO');
+    expect(d('\u200bBERLIN, March 6 (Reuters) -')?.place).toBe('BERLIN');
+    // A city not in capitals before a news agency; not before any other bracket.
+    expect(d('Washington (AP) \u2014')).toEqual({
+      text: 'Washington (AP)',
+      place: 'Washington',
+      agency: 'AP',
+    });
+    expect(d('Berlin (dpa) -')?.agency).toBe('dpa');
+    expect(d('Apple (AAPL) -')).toBeNull();
+  });
+
+  test('those datelines and the Chinese end marker cut stories', () => {
+    const french = [
+      'Paris, le 5 mars (AFP) \u2014 Le gouvernement a pr\u00e9sent\u00e9 mercredi un projet de loi sur les transports r\u00e9gionaux.',
+      'Le ministre a d\u00e9clar\u00e9 que le texte serait examin\u00e9 par les d\u00e9put\u00e9s avant la fin du mois prochain.',
+      'LYON, 6 mars (AFP) \u2014 La m\u00e9tropole a annonc\u00e9 jeudi la r\u00e9ouverture de deux lignes de tramway apr\u00e8s des travaux.',
+      'Les travaux avaient dur\u00e9 plus de six mois et co\u00fbt\u00e9 pr\u00e8s de vingt millions selon la m\u00e9tropole.',
+    ];
+    expect(starts(french.join('\n'))).toEqual([1, 3]);
+    const tight = [LEDE_A, A2, 'PORTMAIN, June 4 (Coast Wire)\u2013' + B1, B2];
+    expect(starts(tight.join('\n'))).toEqual([1, 3]);
+    const chinese = [
+      '\u5317\u90e8\u6e2f\u53e3\u6062\u590d\u8fd0\u8f93',
+      '\u5317\u90e8\u6e2f\u53e3\u5468\u4e94\u6062\u590d\u96c6\u88c5\u7bb1\u8fd0\u8f93\uff0c\u6b64\u524d\u6f5c\u6c34\u5458\u5df2\u6e05\u7406\u822a\u9053\u3002',
+      '\uff08\u5b8c\uff09',
+      '\u8001\u57ce\u533a\u65b0\u56fe\u4e66\u9986\u5f00\u653e',
+      '\u5e02\u653f\u5e9c\u5728\u8001\u57ce\u533a\u65b0\u5f00\u4e86\u4e00\u5ea7\u56fe\u4e66\u9986\u3002',
+    ];
+    const { documents } = readDocuments('zh.txt', chinese.join('\n'));
+    expect(documents.map((doc) => [doc.recordLine, doc.metadata?.headline])).toEqual([
+      [1, chinese[0]],
+      [4, chinese[3]],
+    ]);
+  });
+
   test('headline shapes', () => {
     const h = (t: string) => isStandaloneHeadline(paragraphShape(t, true));
     expect(h(HEAD_B)).toBe(true);
