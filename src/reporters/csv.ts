@@ -1,7 +1,7 @@
 /**
  * The CSV reporter: one row per copy of a repeated paragraph, for spreadsheets. RFC 4180: CRLF
  * line ends, a header row, fields quoted when they hold a comma, a double quote, CR or LF (quotes
- * doubled). Lines are 1-based.
+ * doubled); a text that would be read as a formula starts with `'`. Lines are 1-based.
  */
 
 import { documentName, sameLocation, type Report } from '../engine/report.js';
@@ -23,9 +23,14 @@ export const CSV_COLUMNS = [
   'resend',
 ] as const;
 
-/** Quotes one field per RFC 4180 when it needs it. */
+/**
+ * Quotes one field per RFC 4180 when it needs it. A text a spreadsheet would run as a formula
+ * (starting with `=`, `+`, `-`, `@`, a tab or CR: a file named `=HYPERLINK(…).txt`) is written
+ * with a `'` before it, as OWASP advises for CSV injection; numbers are written as they are.
+ */
 export function csvField(value: string | number | boolean): string {
-  const s = String(value);
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

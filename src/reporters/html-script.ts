@@ -31,6 +31,23 @@ function num2(x) { return Number(x).toFixed(2); }
 function plural(n, one, many) { return fmt(n) + ' ' + (n === 1 ? one : (many || one + 's')); }
 function place(p, line, end) { return P[p] + ':' + line + (end && end !== line ? '\u2013' + end : ''); }
 function firstWords(t, n) { var w = t.split(/\s+/); return w.slice(0, n).join(' ') + (w.length > n ? ' \u2026' : ''); }
+// At most width columns of t (a wide East Asian character takes two), cut at a space in its
+// second half when there is one, else between characters (Chinese, Japanese, Thai have none).
+function columns(ch) {
+  var c = ch.codePointAt(0);
+  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
+}
+function shortLabel(t, width) {
+  var chars = Array.from(t), total = 0, i;
+  for (i = 0; i < chars.length; i++) total += columns(chars[i]);
+  if (total <= width) return t;
+  var cols = 0, out = '';
+  for (i = 0; cols + columns(chars[i]) <= width - 2; i++) { cols += columns(chars[i]); out += chars[i]; }
+  var space = out.lastIndexOf(' ');
+  return (space > out.length / 2 ? out.slice(0, space) : out.replace(/\s+$/, '')) + ' \u2026';
+}
 function metaText(p) {
   var m = META[p]; if (!m) return '';
   var parts = [];
@@ -78,9 +95,7 @@ var cards = document.getElementById('cards');
     a.setAttribute('href', '#g-' + g.id);
     var label = document.createElementNS(SVGNS, 'text');
     label.setAttribute('x', '0'); label.setAttribute('y', String(y + 15));
-    var text = firstWords(g.t, 9);
-    if (text.length > 60) text = text.slice(0, text.lastIndexOf(' ', 58)) + ' ${'\u2026' /* an ellipsis; the bundle stays ASCII (scripts/build-cli.mjs) */}';
-    label.textContent = text;
+    label.textContent = shortLabel(firstWords(g.t, 9), 60);
     var bar = document.createElementNS(SVGNS, 'rect');
     bar.setAttribute('class', 'bar');
     bar.setAttribute('x', String(labelW)); bar.setAttribute('y', String(y + 3));

@@ -14,6 +14,11 @@ import { eventually, launchBrowser, openReport, type TestBrowser } from '../help
 import { dupgraf, dupgrafAsync } from '../helpers/cli.js';
 import { CORPORA } from '../helpers/paths.js';
 import { describeNeeding } from '../helpers/requirements.js';
+import { LANGUAGES_DIR } from '../helpers/variants.js';
+
+/** A file of the language fixtures (tests/fixtures/languages). */
+const readFixture = (language: string, name: string) =>
+  fs.readFileSync(path.join(LANGUAGES_DIR, language, name), 'utf8');
 
 describeNeeding(['chromium'], 'the HTML report in chromium', () => {
   let browser: TestBrowser;
@@ -220,6 +225,50 @@ describeNeeding(['chromium'], 'the HTML report in chromium', () => {
           '⚠ name: Alder → Brannock',
         ]),
       );
+      await page.close();
+    });
+  });
+
+  describe('copy without spaces', () => {
+    test("the chart's labels of Chinese and Japanese groups stay left of their bars", async () => {
+      const zh = readFixture('zh', 'a.txt').split('\n')[0];
+      const ja = readFixture('ja', 'a.txt').split('\n')[0];
+      const report = detect([
+        { path: 'zh1.txt', text: zh },
+        { path: 'zh2.txt', text: zh },
+        { path: 'ja1.txt', text: ja },
+        { path: 'ja2.txt', text: ja },
+        {
+          path: 'en1.txt',
+          text: 'Short English paragraph about the harbour and its cranes today.',
+        },
+        {
+          path: 'en2.txt',
+          text: 'Short English paragraph about the harbour and its cranes today.',
+        },
+      ]);
+      expect(report.clusters).toHaveLength(3);
+      const file = path.join(tmp, 'wide.html');
+      fs.writeFileSync(file, formatReport(report, 'html'));
+      const { page, events } = await openReport(browser.context, file);
+      const links = page.locator('#chart svg a');
+      expect(await links.count()).toBe(3);
+      const labels: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const label = links.nth(i).locator('text').first();
+        const box = (await label.boundingBox())!;
+        const bar = (await links.nth(i).locator('rect').boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(bar.x);
+        labels.push((await label.textContent()) ?? '');
+      }
+      // Chinese and Japanese are cut between characters (30 to 40 of them), with an ellipsis.
+      expect(labels).toContain('Short English paragraph about the harbour and its cranes \u2026');
+      for (const label of labels.filter((l) => !l.startsWith('Short')))
+        expect([label, Array.from(label).length <= 40 && label.endsWith(' \u2026')]).toEqual([
+          label,
+          true,
+        ]);
+      expect(events.pageErrors).toEqual([]);
       await page.close();
     });
   });

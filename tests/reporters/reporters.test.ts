@@ -56,6 +56,13 @@ describe('csv', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField(0.8125)).toBe('0.8125');
+    // A text a spreadsheet would run as a formula (CSV injection) is written as text.
+    expect(csvField('=HYPERLINK("http://x","y").txt')).toBe(
+      `"'=HYPERLINK(""http://x"",""y"").txt"`,
+    );
+    for (const start of ['+1', '-2', '@SUM(A1)', '\tx', '\rx'])
+      expect(csvField(start).replace(/^"/, '').startsWith(`'${start[0]}`)).toBe(true);
+    expect(csvField(-2)).toBe('-2');
   });
 });
 
