@@ -212,11 +212,6 @@ export class SqliteIndex implements ArchiveIndex {
     return this.guard(() => sqliteSummary(this.h));
   }
 
-  /** The stored date (ms since the epoch) of each of these paths that is stored. */
-  storyDates(paths: readonly string[]): Map<string, number> {
-    return this.guard(() => storyColumn<number>(this.h, 'date', paths));
-  }
-
   /**
    * The publication date (ISO 8601, as the sources found it) of each of these paths that is
    * stored and dated; undated and unknown paths are left out.

@@ -123,7 +123,6 @@ export async function openPostgresStore(
       const out: StoreCheck = {
         result: found.result,
         texts: matchTexts(found.result),
-        dates: found.dates,
         published: found.published,
       };
       if (found.added) {

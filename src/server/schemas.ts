@@ -153,7 +153,12 @@ const sourceSchema = z.object({
   id: z.string().describe('the stored story the paragraph was copied from'),
   line,
   endLine: line,
-  date: z.string().nullable().describe('the source story’s date (ISO 8601), null when unknown'),
+  date: z
+    .string()
+    .nullable()
+    .describe(
+      'the source story’s publication date (ISO 8601; else a date in its path), null when undated',
+    ),
   jaccard: score.describe('shingle Jaccard similarity (4 decimals)'),
   containment: score.describe('share of the checked paragraph’s shingles found in the source'),
   text: z.string().optional().describe('the source paragraph (closest source only)'),
@@ -249,7 +254,11 @@ apiSchemas.add(putStoryResultSchema, { id: 'StoryStored' });
 /** Response of `GET /v1/stories/{id}`. */
 export const storySchema = z.object({
   id: z.string(),
-  date: z.string().describe('the story’s date (ISO 8601)'),
+  date: z
+    .string()
+    .describe(
+      'the story’s date in the archive (ISO 8601): its publication date, else its file’s modification time when added (what index prune goes by)',
+    ),
   added: z.string().describe('when it was stored (ISO 8601)'),
   words: count,
   paragraphs: z.array(

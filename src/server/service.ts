@@ -221,8 +221,10 @@ export class ArchiveService {
     archiveStories: number,
   ): CheckResult {
     const story = report.stories[0];
+    // A source's date as `dupgraf check --index` reads it: its publication date, else a date in
+    // its path; null when undated (not the file's modification time the archive keeps for prune).
     const dateOf = (p: string) => {
-      const ms = found.dates.get(p);
+      const ms = archivedStoryTime(p, found.published.get(p)).ms;
       return ms === undefined ? null : iso(ms);
     };
     const findings = story.findings.map((f) => this.finding(f, dateOf, flags.diff));

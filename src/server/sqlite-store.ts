@@ -79,7 +79,7 @@ export function sqliteStore(index: SqliteIndex): ServiceStore {
 
 /**
  * The check of `document` in `index` (inside a transaction): the query's answer, the matched
- * texts, the matched stories' dates, and with `add` what storing the document did.
+ * texts, the matched stories' publication dates, and with `add` what storing the document did.
  */
 function checkIn(index: SqliteIndex, document: StoreDocument, add: boolean): StoreCheck {
   const result = index.query(document);
@@ -87,9 +87,8 @@ function checkIn(index: SqliteIndex, document: StoreDocument, add: boolean): Sto
   const paths = new Set<string>();
   for (const p of result.paragraphs)
     for (const m of [...p.duplicates, ...p.partials]) paths.add(m.path);
-  const dates = index.storyDates([...paths]);
   const published = index.publishedDates([...paths]);
-  const out: StoreCheck = { result, texts, dates, published };
+  const out: StoreCheck = { result, texts, published };
   if (add) out.added = outcomeOf(index.addMany([document]));
   return out;
 }

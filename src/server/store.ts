@@ -36,8 +36,6 @@ export interface StoreCheck {
   result: QueryResult;
   /** Text of each matched stored paragraph, keyed by {@link placeKey}. */
   texts: ReadonlyMap<string, string>;
-  /** Date (ms since the epoch) of each matched stored story, by id. */
-  dates: ReadonlyMap<string, number>;
   /** Publication date (ISO 8601) of each matched stored story that has one, by id. */
   published: ReadonlyMap<string, string>;
   /** With `add`: what adding the story did (in the same transaction as the query). */

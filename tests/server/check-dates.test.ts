@@ -68,3 +68,41 @@ describe('POST /v1/check: only earlier sources count', () => {
     expect(await sources('2026-04-25')).toEqual([id, EARLY, NOTES].sort());
   });
 });
+
+describe('POST /v1/check: the dates of the sources', () => {
+  let t: TestApp;
+  let base: string;
+  const DATED_PATH = 'courier/2026/02/15/brief.txt';
+  beforeAll(async () => {
+    t = await startTestApp({
+      token: TOKEN,
+      stories: [
+        { path: EARLY, text: `${FRESH[0]}\n\n${BACKGROUND_1}`, published: '2026-03-01' },
+        // Undated: the archive keeps a date for `index prune`, which is no publication date.
+        { path: NOTES, text: `${FRESH[1]}\n\n${BACKGROUND_1}`, date: Date.UTC(2020, 0, 1) },
+        { path: DATED_PATH, text: `${FRESH[2]}\n\n${BACKGROUND_1}` },
+      ],
+    });
+    base = await t.listen();
+  });
+  afterAll(() => t.close());
+
+  test('a publication date, a date in the path, or null; the origin is the earliest dated', async () => {
+    const r = await request(`${base}/v1/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: `${FRESH[3]}\n\n${BACKGROUND_1}` }),
+    });
+    expect(r.status).toBe(200);
+    const [finding] = JSON.parse(r.body).findings as {
+      sources: { id: string; date: string | null }[];
+      origin: { id: string; date: string } | null;
+    }[];
+    expect(Object.fromEntries(finding.sources.map((s) => [s.id, s.date]))).toEqual({
+      [EARLY]: '2026-03-01T00:00:00.000Z',
+      [NOTES]: null,
+      [DATED_PATH]: '2026-02-15T00:00:00.000Z',
+    });
+    expect(finding.origin).toMatchObject({ id: DATED_PATH, date: '2026-02-15T00:00:00.000Z' });
+  });
+});
