@@ -3,7 +3,8 @@
  * 1. known binary formats by their magic numbers (PDF, images, archives, executables…) are
  *    refused, whatever the extension;
  * 2. a forced encoding (`--encoding`) is used as given (iconv-lite; a BOM of that encoding is
- *    dropped);
+ *    dropped), unless the bytes start with the byte order mark of another (UTF-8, UTF-16): the
+ *    mark wins, as in the WHATWG Encoding Standard, with a note;
  * 3. a byte order mark decides: UTF-8, UTF-16 LE or UTF-16 BE;
  * 4. a NUL byte in the first 8 KiB means binary, unless the NULs are those of UTF-16 text
  *    without a BOM (mostly Latin-script text: every other byte NUL), read as such with a note;
@@ -196,6 +197,23 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
+/** The encoding a byte order mark at the start of `bytes` names, or null. */
+function bomEncoding(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Whether an encoding label names the encoding of a byte order mark (`UTF-16` either order). */
+function namesEncoding(label: string, bom: 'utf-8' | 'utf-16le' | 'utf-16be'): boolean {
+  const name = label.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (bom === 'utf-8') return name === 'utf8';
+  return (
+    name === bom.replace('-', '') || name === 'utf16' || (bom === 'utf-16le' && name === 'ucs2')
+  );
+}
+
 /** Decodes bytes as text (see the module comment). Never throws. */
 export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): DecodeOutcome {
   const kind = binaryKind(bytes);
@@ -203,6 +221,15 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   const forced = options.encoding;
   const nul = () => bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0);
   if (forced !== undefined) {
+    // A byte order mark wins over the label, as in the WHATWG Encoding Standard (and browsers).
+    const bom = bomEncoding(bytes);
+    if (bom !== null && !namesEncoding(forced, bom))
+      return {
+        ok: true,
+        text: bom === 'utf-8' ? utf8Lenient.decode(bytes) : iconv().decode(asBuffer(bytes), bom),
+        encoding: bom,
+        note: `byte order mark of ${bom.toUpperCase()}: read as such, not as ${forced}`,
+      };
     if (!isWide(forced) && nul()) return { ok: false, reason: 'binary file (NUL bytes)' };
     return { ok: true, text: iconv().decode(asBuffer(bytes), forced), encoding: forced };
   }

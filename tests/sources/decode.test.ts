@@ -120,10 +120,29 @@ describe('decodeBytes', () => {
       ok: true,
       text: TEXT,
     });
-    expect(decodeBytes(utf16le(TEXT), { encoding: 'latin1' })).toEqual({
+    expect(decodeBytes(utf16le(TEXT), { encoding: 'UTF16-LE' })).toEqual({
+      ok: true,
+      text: TEXT,
+      encoding: 'UTF16-LE',
+    });
+    expect(decodeBytes(Buffer.from(TEXT, 'utf16le'), { encoding: 'latin1' })).toEqual({
       ok: false,
       reason: 'binary file (NUL bytes)',
     });
+  });
+
+  test('a byte order mark of another encoding wins over a forced one, with a note', () => {
+    for (const [bytes, bom] of [
+      [utf16le(TEXT), 'utf-16le'],
+      [utf16be(TEXT), 'utf-16be'],
+      [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT)]), 'utf-8'],
+    ] as const)
+      expect(decodeBytes(bytes, { encoding: 'latin1' })).toEqual({
+        ok: true,
+        text: TEXT,
+        encoding: bom,
+        note: `byte order mark of ${bom.toUpperCase()}: read as such, not as latin1`,
+      });
   });
 
   test('binary formats by magic number, and NUL bytes', () => {
