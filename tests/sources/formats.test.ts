@@ -160,6 +160,26 @@ describe('format readers, properties of the fixtures', () => {
 });
 
 describe('empty files', () => {
+  test('a metadata date that is no date is a warning, and the story is dated otherwise', () => {
+    const body = 'The council met on Tuesday to vote on the budget for the coming year.';
+    for (const bad of ['05/03/2026', '2026-13-45', '1772719200']) {
+      const read = readDocuments('2026-02-01-notes.md', `---\ndate: ${bad}\n---\n\n${body}\n`);
+      expect(read.warnings).toEqual([
+        {
+          path: '2026-02-01-notes.md',
+          message: expect.stringMatching(new RegExp(`^date "${bad}" is not a date dupgraf reads`)),
+        },
+      ]);
+      // The date in the file's name instead.
+      expect(read.documents[0].published).toBe('2026-02-01');
+    }
+    for (const good of ['2026-03-05 14:00', 'March 5, 2026', '5 March 2026', '"2026-03-05"'])
+      expect(readDocuments('a.md', `---\ndate: ${good}\n---\n\n${body}\n`).warnings).toEqual([]);
+    // A JSON record's date field, once per distinct value.
+    const records = [1, 2].map((n) => JSON.stringify({ id: `r${n}`, date: 'soon', text: body }));
+    expect(readDocuments('wire.jsonl', records.join('\n') + '\n').warnings).toHaveLength(1);
+  });
+
   test('an empty or blank file of any format is one story without paragraphs, no warning', () => {
     for (const name of ['a.txt', 'a.md', 'a.html', 'a.xml', 'a.json', 'a.jsonl', 'a.ndjson'])
       for (const text of ['', ' \n\t\n', '\ufeff']) {

@@ -23,7 +23,7 @@ import { readJsonLines, readJsonRecords, type RecordFields } from './json-record
 import { readMarkdown } from './markdown.js';
 import { readNewsXml, sniffNewsXml, xmlProblem } from './news-xml.js';
 import { INPUT_FORMATS, type InputFormat } from './input-format.js';
-import { DATE_SOURCES, publicationDate, type DateFrom } from '../publication-date.js';
+import { DATE_SOURCES, parseDate, publicationDate, type DateFrom } from '../publication-date.js';
 import { findMarkers, suppressionOf, withoutMarkerLines, type Markers } from '../markers.js';
 import type { ParagraphSpan } from '../../engine/segment.js';
 import {
@@ -178,9 +178,21 @@ function suppressed(read: ReadDocuments, path: string, markers: Markers): ReadDo
   return read;
 }
 
-/** The documents with their publication dates (see publication-date.ts). */
+/**
+ * The documents with their publication dates (see publication-date.ts); a date in a document's
+ * metadata that is no date dupgraf reads is a warning (the story is then dated otherwise, or not).
+ */
 function dated(read: ReadDocuments, path: string, options: ReadOptions): ReadDocuments {
+  const unread = new Set<string>();
   for (const d of read.documents) {
+    const meta = d.metadata?.date;
+    if (meta !== undefined && meta.trim() !== '' && parseDate(meta) === null && !unread.has(meta)) {
+      unread.add(meta);
+      read.warnings.push({
+        path,
+        message: `date "${meta.length > 40 ? `${meta.slice(0, 40)}\u2026` : meta}" is not a date dupgraf reads (2026-03-05, ISO 8601, "5 March 2026", "March 5, 2026", RFC 2822): left out`,
+      });
+    }
     const when = publicationDate(d, path, options.dateFrom, options.mtimeMs);
     if (when) {
       d.published = when.date;
