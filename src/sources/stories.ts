@@ -28,7 +28,7 @@ import {
 import { mayBeHeadline } from './paragraph-roles.js';
 import {
   DATELINE_HEAD,
-  isSpaceCode,
+  mayEndDateline,
   mayStartWithDateline,
   ParagraphShape,
 } from './story-shapes.js';
@@ -188,24 +188,12 @@ class DashFinder {
       if (i === -1) continue;
       if (i < from) {
         i = this.text.indexOf(DASHES[k], from);
-        while (i >= 0 && !this.mayEndDateline(k, i)) i = this.text.indexOf(DASHES[k], i + 1);
+        while (i >= 0 && !mayEndDateline(this.text, i)) i = this.text.indexOf(DASHES[k], i + 1);
         this.next[k] = i;
       }
       if (i >= 0 && (first < 0 || i < first)) first = i;
     }
     return first;
-  }
-
-  /**
-   * Whether the dash of kind `k` at `i` may end a dateline: followed by white space; an en or
-   * em dash anywhere (`(AP)—Stocks`); a hyphen right after a bracket (`(Reuters)-The`, EFE's
-   * `(EFE).-`).
-   */
-  private mayEndDateline(k: number, i: number): boolean {
-    const t = this.text;
-    if (k > 0 || isSpaceCode(t.charCodeAt(i + 1))) return true;
-    const before = t.charCodeAt(i - 1);
-    return before === 41 || (before === 46 && t.charCodeAt(i - 2) === 41);
   }
 }
 

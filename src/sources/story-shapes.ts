@@ -394,6 +394,20 @@ export class ParagraphShape {
   }
 }
 
+/**
+ * Whether the character at `i` of `text` is a dash that may end a dateline: an en or em dash
+ * anywhere (`(AP)—Stocks`), a hyphen followed by white space or right after a bracket
+ * (`(Reuters)-The`, EFE's `(EFE).-`).
+ */
+export function mayEndDateline(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x2013 || c === 0x2014) return true;
+  if (c !== 45) return false;
+  if (isSpaceCode(text.charCodeAt(i + 1))) return true;
+  const before = text.charCodeAt(i - 1);
+  return before === 41 || (before === 46 && text.charCodeAt(i - 2) === 41);
+}
+
 /** Zero-width characters and a BOM, which a dateline may stand after (see datelines.ts). */
 function isZeroWidth(c: number): boolean {
   return (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
@@ -426,16 +440,7 @@ export function mayStartWithDateline(source: string, start: number, end: number)
       (c >= 0x6f0 && c <= 0x6f9)
     )
       dayOrAgency = true;
-    else if (
-      dayOrAgency &&
-      (c === 0x2013 ||
-        c === 0x2014 ||
-        (c === 45 &&
-          (isSpaceCode(source.charCodeAt(i + 1)) ||
-            source.charCodeAt(i - 1) === 41 ||
-            (source.charCodeAt(i - 1) === 46 && source.charCodeAt(i - 2) === 41))))
-    )
-      return true;
+    else if (dayOrAgency && mayEndDateline(source, i)) return true;
   }
   return false;
 }
