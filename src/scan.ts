@@ -34,7 +34,12 @@ import {
 import { discoverFiles, type FoundFile } from './sources/discover.js';
 import { formatOf } from './sources/formats/registry.js';
 import { loadReaders } from './sources/formats/libraries.js';
-import { readDocuments, withoutSuppressed } from './sources/read.js';
+import {
+  noInputMessage,
+  OWN_REPORT_SKIPPED,
+  readDocuments,
+  withoutSuppressed,
+} from './sources/read.js';
 import { storiesOfDocuments } from './sources/stories.js';
 
 /**
@@ -67,10 +72,7 @@ export async function scanWith(
   const files = paths.length > 0 ? await fileEntries(paths, settings, warnings) : null;
   if (files) entries.push(...files.entries);
   stopIfAborted(settings);
-  if (entries.length === 0)
-    throw new NoInputError(
-      warnings.length > 0 ? 'no readable input files' : 'no input files found',
-    );
+  if (entries.length === 0) throw new NoInputError(noInputMessage(warnings, files?.reports ?? 0));
   const report = detectEntries(entries, settings, files, t0);
   // The files' warnings and the engine's (no paragraph compared, words mixing scripts), by path.
   report.warnings = mergeWarnings(warnings, report.warnings);
@@ -113,6 +115,8 @@ interface FilesRead {
   readMs: number;
   prepareMs: number;
   threads: number;
+  /** dupgraf's own reports found in folders and passed over (own-reports.ts). */
+  reports: number;
 }
 
 /**
@@ -133,7 +137,15 @@ async function fileEntries(
     if (place === null && files[i].explicit && w?.message.startsWith('skipped: cannot read'))
       throw new UsageError(`${files[i].display}: ${w.message.replace(/^skipped: /, '')}`);
   });
-  for (const w of prepared.warnings.flat()) {
+  // A report of dupgraf's found in a folder is passed over; one named is said to be one.
+  let reports = 0;
+  const fileWarnings = prepared.warnings.map((w, i) => {
+    if (!prepared.ownReports[i]) return w;
+    if (files[i].explicit) return [...w, { path: files[i].display, message: OWN_REPORT_SKIPPED }];
+    reports++;
+    return w;
+  });
+  for (const w of fileWarnings.flat()) {
     warnings.push(w);
     settings.run.onWarning?.(w);
   }
@@ -163,7 +175,7 @@ async function fileEntries(
     }
   });
   const { readMs, prepareMs, threads } = prepared;
-  return { entries, readMs, prepareMs, threads };
+  return { entries, readMs, prepareMs, threads, reports };
 }
 
 /**

@@ -163,16 +163,27 @@ export function isFull(file: string): boolean {
   }
 }
 
+/** What an SQLite writer had written when it met damage (see {@link damagedIndexError}). */
+const SQLITE_WRITTEN =
+  'this run had already written to the file ' +
+  '(its header, when it switched to WAL mode, and any batches committed before, which are kept)';
+
 /**
  * The error for a damaged index (see {@link IndexFileError}); `detail` says what was found.
- * `written`: found after this run had written to the file (see {@link IndexFileError.written}),
- * which the message then says, rather than that the file was left untouched.
+ * `written`: found after this run had written to the index (see {@link IndexFileError.written}),
+ * which the message then says, rather than that the index was left untouched: that the
+ * transaction that met it was rolled back, but `wrote` (what the run had written: by default an
+ * SQLite writer's header and batches; a PostgreSQL writer's batches, postgres-connection.ts).
  */
-export function damagedIndexError(name: string, detail: string, written = false): IndexFileError {
+export function damagedIndexError(
+  name: string,
+  detail: string,
+  written = false,
+  wrote = SQLITE_WRITTEN,
+): IndexFileError {
   const found = detail.replace(/\s+/g, ' ');
   const state = written
-    ? 'the transaction that met it was rolled back, but this run had already written to the file ' +
-      '(its header, when it switched to WAL mode, and any batches committed before, which are kept)'
+    ? `the transaction that met it was rolled back, but ${wrote}`
     : 'it was left untouched';
   return new IndexFileError(
     `${name} is damaged (${found}); ${state}. ` +

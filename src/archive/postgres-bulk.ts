@@ -352,6 +352,7 @@ export class PostgresBulkLoad {
       for (const statement of this.deferred) await this.c.client.query(statement);
       await this.c.client.query(`ANALYZE ${q}.story, ${q}.text, ${q}.paragraph, ${q}.posting`);
       await this.c.client.query('COMMIT');
+      this.c.written = true;
     } catch (error) {
       await this.c.client.query('ROLLBACK').catch(() => {});
       throw error;

@@ -6,7 +6,7 @@
 
 import type { Client } from 'pg';
 import { DupgrafError } from '../errors.js';
-import { damagedIndexError, IndexFileError } from './index-errors.js';
+import { damagedIndexError, damageFound, IndexFileError } from './index-errors.js';
 
 /**
  * Attempts of a transaction that meets a deadlock or a serialization failure (a check that adds
@@ -22,8 +22,20 @@ function codeOf(error: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
-/** The index error for what `pg` threw (connection lost, disk full, no permission, …). */
-export function asPostgresError(error: unknown, shown: string): unknown {
+/** What a PostgreSQL writer had written when it met damage (see `damagedIndexError`). */
+const POSTGRES_WRITTEN =
+  'this run had already committed to the index before it (earlier batches, which are kept)';
+
+/**
+ * The index error for what `pg` threw (connection lost, disk full, no permission, …).
+ * `written`: this run had committed a write to the index before the error, so a damaged index
+ * (the server's XX001/XX002, or dupgraf's own finding) is not said to be left untouched.
+ */
+export function asPostgresError(error: unknown, shown: string, written = false): unknown {
+  if (error instanceof IndexFileError && error.code === 'INDEX_DAMAGED')
+    return written && !error.written
+      ? damagedIndexError(shown, damageFound(error)!, true, POSTGRES_WRITTEN)
+      : error;
   if (error instanceof DupgrafError) return error;
   const code = codeOf(error);
   const message = error instanceof Error ? error.message : String(error);
@@ -39,7 +51,8 @@ export function asPostgresError(error: unknown, shown: string): unknown {
     );
   if (code === '42501' || code === '25006')
     return new IndexFileError(`cannot write ${shown}: ${message}`, 'INDEX_READ_ONLY');
-  if (code === 'XX001' || code === 'XX002') return damagedIndexError(shown, `${message} (${code})`);
+  if (code === 'XX001' || code === 'XX002')
+    return damagedIndexError(shown, `${message} (${code})`, written, POSTGRES_WRITTEN);
   if (
     code.startsWith('08') ||
     code.startsWith('57P') ||
@@ -59,6 +72,11 @@ export class PostgresConnection {
   /** Name of the prepared statement of each statement text run on this connection. */
   private readonly statements = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Whether a write of this connection was committed (a transaction that is not read-only, or a
+   * bulk load's): a damaged index met later is not said to be left untouched.
+   */
+  written = false;
 
   /**
    * `client`: open; `q`: the index's schema, quoted; `file`: the index as shown in messages;
@@ -77,11 +95,11 @@ export class PostgresConnection {
    */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     const run = async () => {
-      if (this.link.lost) throw asPostgresError(this.link.lost, this.file);
+      if (this.link.lost) throw asPostgresError(this.link.lost, this.file, this.written);
       try {
         return await work();
       } catch (error) {
-        throw asPostgresError(error, this.file);
+        throw asPostgresError(error, this.file, this.written);
       }
     };
     const result = this.queue.then(run, run);
@@ -95,6 +113,7 @@ export class PostgresConnection {
       try {
         const result = await work();
         await this.client.query('COMMIT');
+        if (!/\bREAD ONLY\b/.test(mode)) this.written = true;
         return result;
       } catch (error) {
         await this.client.query('ROLLBACK').catch(() => {});

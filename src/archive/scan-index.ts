@@ -13,6 +13,7 @@ import type { FoundFile } from '../sources/discover.js';
 import { discoverInputs } from '../scan.js';
 import { fileReading, type StageSettings } from '../scan-settings.js';
 import {
+  noInputMessage,
   readDocument,
   readDocuments,
   withoutSuppressed,
@@ -57,12 +58,9 @@ export async function scanAgainstIndex(
   const documents = memoryStories(inputs, settings);
   const warnings: FileWarning[] = [];
   const paths = inputs.filter((x): x is string => typeof x === 'string');
-  if (paths.length > 0) documents.push(...(await fileStories(paths, settings, warnings)));
-  if (documents.length === 0) {
-    throw new NoInputError(
-      warnings.length > 0 ? 'no readable input files' : 'no input files found',
-    );
-  }
+  const read = paths.length > 0 ? await fileStories(paths, settings, warnings) : null;
+  if (read) documents.push(...read.documents);
+  if (documents.length === 0) throw new NoInputError(noInputMessage(warnings, read?.reports));
   const stats = await index.stats();
   const report = detectAgainstArchive(documents, await archivedMatches(index, documents), {
     ...index.options,
@@ -101,16 +99,17 @@ function memoryStories(
 /**
  * The stories of the files `paths` name (folders walked), named as `index add` names them (a
  * repeated record id gets `@line`), so a stored copy of a record scanned now is recognised as
- * the same story. Warnings go to `warnings` and `run.onWarning`; an explicit file that cannot
- * be read is a `UsageError`.
+ * the same story, and how many of dupgraf's own reports were passed over in folders. Warnings go
+ * to `warnings` and `run.onWarning`; an explicit file that cannot be read is a `UsageError`.
  */
 async function fileStories(
   paths: string[],
   settings: StageSettings,
   warnings: FileWarning[],
-): Promise<SourceDocument[]> {
+): Promise<{ documents: SourceDocument[]; reports: number }> {
   const { run } = settings;
   const documents: SourceDocument[] = [];
+  let reports = 0;
   const files = await discoverInputs(paths, settings, warnings);
   const read = settings.reading;
   run.onProgress?.('reading', 0, files.length);
@@ -118,6 +117,7 @@ async function fileStories(
     const result = await readDocument(file, read);
     if (!result.ok && file.explicit && result.warning.message.startsWith('skipped: cannot read'))
       throw new UsageError(`${file.display}: ${result.warning.message.replace(/^skipped: /, '')}`);
+    if (result.ok && result.ownReport) reports++;
     const flat = result.ok ? flattenRecordsUniquely(result.documents.map(withoutSuppressed)) : null;
     if (flat) documents.push(...flat.documents);
     for (const warning of result.ok
@@ -128,7 +128,7 @@ async function fileStories(
     }
     run.onProgress?.('reading', i + 1, files.length);
   }
-  return documents;
+  return { documents, reports };
 }
 
 /** The archive's paragraphs matching `documents`, with their stories' publication dates. */

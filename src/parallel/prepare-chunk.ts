@@ -41,6 +41,8 @@ export interface ChunkResult {
   documents: Array<Array<DocumentInfo | undefined>>;
   /** Per file: its warnings (why it was skipped; a guessed encoding; malformed content). */
   notes: FileWarning[][];
+  /** Per file: whether it is a report dupgraf wrote (own-reports.ts), read as no story. */
+  ownReports: boolean[];
   /**
    * Per document of the batch: where its paragraphs' texts are in its file's decoded text
    * (`textBaseOf`), or −1; a file read again for its texts is then only decoded.
@@ -54,6 +56,17 @@ export interface ChunkResult {
 /** A file's bytes, or the warning message saying why there are none. */
 export type FileBytes = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
+/** One file's outcome in a chunk (see {@link prepareBytes}). */
+export interface PreparedFile {
+  /** Whether it was read (false: skipped, `notes` say why). */
+  included: boolean;
+  notes: FileWarning[];
+  documents: SourceDocument[];
+  bases: number[];
+  /** A report dupgraf wrote (own-reports.ts): read as no story, without a word. */
+  ownReport?: true;
+}
+
 /**
  * Decodes one file's bytes (or takes the warning about them), splits the text into documents
  * and prepares them into `builder`. Never throws.
@@ -63,7 +76,7 @@ export function prepareBytes(
   name: string,
   bytes: FileBytes,
   read: ReadOptions = {},
-): { included: boolean; notes: FileWarning[]; documents: SourceDocument[]; bases: number[] } {
+): PreparedFile {
   if (!bytes.ok)
     return {
       included: false,
@@ -73,6 +86,8 @@ export function prepareBytes(
     };
   const { result, text } = fileToDocumentsAndText(name, bytes.bytes, read);
   if (!result.ok) return { included: false, notes: [result.warning], documents: [], bases: [] };
+  if (result.ownReport)
+    return { included: true, notes: [], documents: [], bases: [], ownReport: true };
   // Paragraphs suppressed by inline markers are left out of the comparison (and counted).
   const documents = result.documents.map(withoutSuppressed);
   const bases: number[] = [];
@@ -93,6 +108,7 @@ export class ChunkCollector {
   private readonly included: boolean[] = [];
   private readonly documents: Array<Array<DocumentInfo | undefined>> = [];
   private readonly notes: FileWarning[][] = [];
+  private readonly ownReports: boolean[] = [];
   private readonly bases: number[] = [];
   readMs = 0;
   prepareMs = 0;
@@ -105,9 +121,10 @@ export class ChunkCollector {
   }
 
   /** Adds one file's outcome (from {@link prepareBytes}). */
-  add(out: ReturnType<typeof prepareBytes>): void {
+  add(out: PreparedFile): void {
     this.included.push(out.included);
     this.notes.push(out.notes);
+    this.ownReports.push(out.ownReport === true);
     this.documents.push(out.documents.map(documentInfo));
     for (const base of out.bases) this.bases.push(base);
   }
@@ -119,6 +136,7 @@ export class ChunkCollector {
       batch: this.builder.finish(),
       documents: this.documents,
       notes: this.notes,
+      ownReports: this.ownReports,
       textBase: Int32Array.from(this.bases),
       readMs: this.readMs,
       prepareMs: this.prepareMs,

@@ -63,6 +63,8 @@ export interface PreparedFiles {
   documents: Array<Array<DocumentInfo | undefined>>;
   /** For each input file, the warnings about it (same index as the files). */
   warnings: FileWarning[][];
+  /** For each input file, whether it is a report dupgraf wrote (own-reports.ts): no story. */
+  ownReports: boolean[];
   /** Milliseconds reading+decoding and preparing, summed over threads. */
   readMs: number;
   prepareMs: number;
@@ -331,6 +333,7 @@ function collect(
     places: [],
     documents: [],
     warnings: [],
+    ownReports: [],
     readMs: 0,
     prepareMs: 0,
     threads,
@@ -355,6 +358,7 @@ function collect(
     const [c, k] = locate(i);
     const r = results[c];
     out.warnings.push(r.notes[k]);
+    out.ownReports.push(r.ownReports[k]);
     out.documents.push(r.documents[k]);
     out.places.push(r.included[k] ? [c, firstDocs[c][k], r.documents[k].length] : null);
   }

@@ -14,6 +14,7 @@ import {
 } from '../engine/report.js';
 import type { ReporterContext } from './context.js';
 import { joinChunks, joinLines } from './chunks.js';
+import { displayWidth, padEndColumns, padStartColumns } from './columns.js';
 import { diceScore } from './dice.js';
 import { storyMetadataColumns } from './story-metadata.js';
 import { originSentence } from './origin.js';
@@ -117,20 +118,23 @@ function* clusterLines(report: Report, c: Paint): Generator<string> {
     yield c.dim(`    ${originSentence(cluster, placeOf)}`);
     yield wrap(`“${cluster.text}”`, '    ');
     let width = -Infinity; // as Math.max over the places (no spread: groups can be huge)
-    for (const o of cluster.occurrences) width = Math.max(width, placeOf(o).length);
+    for (const o of cluster.occurrences) width = Math.max(width, displayWidth(placeOf(o)));
     for (const o of cluster.occurrences) yield copyLine(cluster, o, width, c);
     yield '';
   }
 }
 
-/** One copy of a group: its place (padded to `width`), similarity, labels and changed facts. */
+/**
+ * One copy of a group: its place (padded to `width` columns), similarity, labels and changed
+ * facts.
+ */
 function copyLine(
   cluster: Report['clusters'][number],
   o: Report['clusters'][number]['occurrences'][number],
   width: number,
   c: Paint,
 ): string {
-  const place = placeOf(o).padEnd(width);
+  const place = padEndColumns(placeOf(o), width);
   const isRep = sameLocation(o, cluster.representative);
   const isOrigin = sameLocation(o, cluster.origin);
   const labels = [...(isOrigin ? ['origin'] : []), ...(isRep ? ['representative'] : [])];
@@ -178,12 +182,14 @@ function* storyTable(report: Report, c: Paint): Generator<string> {
     percent(d.boilerplateShare),
     ...meta.cells(d),
   ]);
-  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
+  // Widths in terminal columns: a path or title in a wide script or with combining marks too.
+  const widths = header.map((h, i) =>
+    rows.reduce((w, r) => Math.max(w, displayWidth(r[i])), h.length),
+  );
   const left = (i: number) => i === 0 || i >= 4;
-  const line = (r: string[]) =>
-    (
-      '  ' + r.map((v, i) => (left(i) ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ')
-    ).trimEnd();
+  const pad = (v: string, i: number) =>
+    left(i) ? padEndColumns(v, widths[i]) : padStartColumns(v, widths[i]);
+  const line = (r: string[]) => ('  ' + r.map(pad).join('  ')).trimEnd();
   yield c.dim(line(header));
   for (const r of rows) yield line(r);
   yield '';

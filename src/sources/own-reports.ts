@@ -10,6 +10,8 @@
  * - SARIF: `"$schema"` naming SARIF, then the run's `"tool": { "driver": { "name": "dupgraf"`;
  * - JUnit XML: `<testsuites name="dupgraf check"` after the XML declaration;
  * - Markdown: the first line `## dupgraf: repeated paragraphs` or `## dupgraf check: …`;
+ * - CSV (`scan`, read only with `--ext csv`): its header row `group,group_rank,path,line,…,
+ *   representative` (then `date,origin,resend`, added since; `CSV_COLUMNS` in reporters/csv.ts);
  * - text: `scan`'s first line (`Repeated paragraphs: N groups` / `No repeated paragraphs.`) with
  *   its summary line last (`N stories, M paragraphs compared: …`), or `check`'s verdict line last
  *   (`PASSED: N stories checked against …`).
@@ -29,6 +31,8 @@ const HEAD_MARKS: readonly RegExp[] = [
   /^\{\s*"\$schema"\s*:\s*"[^"]*sarif[^"]*"\s*,\s*"version"\s*:\s*"[^"]*"\s*,\s*"runs"\s*:\s*\[\s*\{\s*"tool"\s*:\s*\{\s*"driver"\s*:\s*\{\s*"name"\s*:\s*"dupgraf"/,
   // JUnit XML.
   /^<\?xml [^>]*\?>\s*<testsuites name="dupgraf check"/,
+  // CSV reports of scan: the header row (columns after `representative` were added over time).
+  /^group,group_rank,path,line,end_line,paragraph,similarity,words,representative(?:,[a-z_]+)*(?:\r?\n|$)/,
   // Markdown reports (and the job summary).
   /^## dupgraf(?:: repeated paragraphs| check: (?:passed|failed|not completed))\r?\n\r?\n(?:\| stories \||\d[\d,]* stor(?:y|ies) |[^\n]* under check could not be read|--strict: )/,
 ];

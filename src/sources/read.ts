@@ -84,6 +84,27 @@ export function unreadableMessage(error: unknown): string {
   return `skipped: cannot read (${code})`;
 }
 
+/** The warning about a report dupgraf wrote (own-reports.ts) named as a story. */
+export const OWN_REPORT_SKIPPED = 'skipped: a report written by dupgraf, not a story';
+
+/**
+ * Why a run read no story (the message of its `NoInputError`), from the warnings about its files
+ * and the number of dupgraf's own reports passed over in folders: when the only files named were
+ * reports of dupgraf's, it says so (`no input files found: report.json is a report written by
+ * dupgraf, not read as a story`); a folder holding only reports says how many were passed over.
+ */
+export function noInputMessage(warnings: readonly Warning[], reportsPassedOver = 0): string {
+  const named = warnings.filter((w) => w.message === OWN_REPORT_SKIPPED).map((w) => w.path);
+  if (named.length > 0 && named.length === warnings.length)
+    return named.length === 1
+      ? `no input files found: ${named[0]} is a report written by dupgraf, not read as a story`
+      : `no input files found: ${named.join(', ')} are reports written by dupgraf, not read as stories`;
+  if (warnings.length > 0) return 'no readable input files';
+  if (reportsPassedOver > 0)
+    return `no input files found (${reportsPassedOver === 1 ? 'a report' : `${reportsPassedOver} reports`} written by dupgraf passed over: dupgraf does not read its reports as stories)`;
+  return 'no input files found';
+}
+
 /** The warning message for a file over the size limit. */
 export function tooLargeMessage(size: number, max: number): string {
   return `skipped: ${formatSize(size)}, over --max-file-size (${formatSize(max)})`;
@@ -185,19 +206,37 @@ export function fileToDocumentsAndText(
     return {
       result: { ok: false, warning: { path: display, message: `skipped: ${decoded.reason}` } },
     };
-  return { result: decodedToDocuments(display, decoded, options), text: decoded.text };
+  return {
+    result: decodedToDocuments(display, decoded, options, bytes.length),
+    text: decoded.text,
+  };
 }
 
-/** The documents of a decoded text (see {@link fileToDocuments}). */
+/**
+ * The warning message for a file with no text: 0 bytes, or only white space (a failed export,
+ * usually); undefined for a file with text. Such a file is still read, as a story without
+ * paragraphs.
+ */
+export function emptyFileMessage(size: number, text: string): string | undefined {
+  if (size === 0) return 'empty file (0 bytes): read as a story without paragraphs';
+  if (/^\s*$/.test(text))
+    return 'blank file (only white space): read as a story without paragraphs';
+  return undefined;
+}
+
+/** The documents of a decoded text of `size` bytes (see {@link fileToDocuments}). */
 function decodedToDocuments(
   display: string,
   decoded: { text: string; note?: string },
   options: ReadOptions,
+  size: number,
 ): ReadResult {
   // A report dupgraf wrote (own-reports.ts) holds no story: skipped without a word.
   if (isOwnReport(decoded.text)) return { ok: true, documents: [], warnings: [], ownReport: true };
   const warnings: Warning[] = [];
   if (decoded.note !== undefined) warnings.push({ path: display, message: decoded.note });
+  const empty = emptyFileMessage(size, decoded.text);
+  if (empty !== undefined) warnings.push({ path: display, message: empty });
   try {
     const read = readDocuments(display, decoded.text, options);
     return { ok: true, documents: read.documents, warnings: [...warnings, ...read.warnings] };
@@ -244,7 +283,7 @@ export async function readDocument(
   if (result.ok && result.ownReport && file.explicit)
     return {
       ok: false,
-      warning: { path: file.display, message: 'skipped: a report written by dupgraf, not a story' },
+      warning: { path: file.display, message: OWN_REPORT_SKIPPED },
     };
   return result;
 }

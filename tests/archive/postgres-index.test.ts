@@ -407,6 +407,63 @@ describeNeeding(['postgres'], 'the PostgreSQL archive index (a real PostgreSQL s
       }
     });
 
+    test('damage met in the middle of an add: the batches committed before are kept, and the message says so', async () => {
+      const url = server.url('damage');
+      const docs = randomDocuments(12, 7, 500);
+      writeTree(tmp, { 'damage-seed/seed.txt': docs[0].text });
+      expect(dupgraf(['index', 'add', 'damage-seed', '--index', url]).code).toBe(0);
+      // The server's answer to a damaged page (SQLSTATE XX001, data_corrupted), met when the
+      // third batch writes its story: a row trigger raises it, as reading a bad block would.
+      const client = new pg.Client({ connectionString: url.replace(/[?&]schema=damage$/, '') });
+      await client.connect();
+      try {
+        await client.query(`CREATE FUNCTION damage.bad_block() RETURNS trigger AS $$
+          BEGIN
+            IF NEW.path LIKE '%z-damaged%' THEN
+              RAISE EXCEPTION 'invalid page in block 7 of relation base/5/16401'
+                USING ERRCODE = 'data_corrupted';
+            END IF;
+            RETURN NEW;
+          END $$ LANGUAGE plpgsql`);
+        await client.query(
+          'CREATE TRIGGER bad_block BEFORE INSERT ON damage.story FOR EACH ROW EXECUTE FUNCTION damage.bad_block()',
+        );
+      } finally {
+        await client.end();
+      }
+      const tree: Record<string, string> = {};
+      docs
+        .slice(1)
+        .forEach((d, i) => (tree[`damage/${i < 5 ? `a${i}` : 'z-damaged'}.txt`] = d.text));
+      writeTree(tmp, tree);
+      const r = dupgraf(['index', 'add', 'damage', '--index', url, '--batch-size', '2']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /^dupgraf: postgres:.* is damaged \(invalid page in block 7 .*\(XX001\)\); /,
+      );
+      expect(r.stderr).toContain(
+        'the transaction that met it was rolled back, but this run had already committed to the index before it (earlier batches, which are kept)',
+      );
+      expect(r.stderr).not.toContain('left untouched');
+      // The seed and the first two batches (a0-a3) are in: the index is not as it was.
+      const index = await openIndex(url, { create: false, readonly: true });
+      try {
+        expect((await index.paths()).sort()).toEqual([
+          'damage-seed/seed.txt',
+          'damage/a0.txt',
+          'damage/a1.txt',
+          'damage/a2.txt',
+          'damage/a3.txt',
+        ]);
+      } finally {
+        await index.close();
+      }
+      // Met before this run wrote anything (the first batch), the index is left untouched.
+      const first = dupgraf(['index', 'add', 'damage/z-damaged.txt', '--index', url]);
+      expect(first.code).toBe(2);
+      expect(first.stderr).toContain('it was left untouched');
+    });
+
     test('the server stopped in the middle of an add: a clear error, whole batches only, a re-run completes', async () => {
       const url = server.url('crash');
       const docs = randomDocuments(8, 1500, 500);

@@ -87,7 +87,9 @@ describe('github and junit formats from the binary', () => {
   });
 
   test('annotations name file, lines and rule; paths and messages escaped; summary written', () => {
-    const summary = path.join(dir, 'summary.md');
+    // Outside the folders checked, as the runner's is (an empty file inside would be read, and
+    // warned about, by `--against .`).
+    const summary = path.join(tempDir('dupgraf-step-summary-'), 'summary.md');
     fs.writeFileSync(summary, '');
     const r = dupgraf(
       ['check', 'news', '--against', '.', '--format', 'github', '--format', 'junit:out/junit.xml'],

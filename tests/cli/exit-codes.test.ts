@@ -238,6 +238,35 @@ describe('exit codes', () => {
     expect(r.stderr).toMatch(/^dupgraf: 1 warning \(--strict\): exit 2$/m);
   });
 
+  test('an empty or blank file is a warning (a failed export, usually): read, and --strict fails', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dupgraf-empty-'));
+    writeTree(dir, {
+      'a.txt': 'The council voted on Tuesday to approve the new budget for the harbour district.\n',
+      'empty.txt': '',
+      'blank.md': ' \n\n\t\n',
+    });
+    const r = dupgraf(['scan', '.', '-f', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.warnings).toEqual([
+      {
+        path: 'blank.md',
+        message: 'blank file (only white space): read as a story without paragraphs',
+      },
+      { path: 'empty.txt', message: 'empty file (0 bytes): read as a story without paragraphs' },
+    ]);
+    expect(report.summary.documents).toBe(3); // still read, as stories without paragraphs
+    expect(r.stderr).toContain(
+      'warning: empty.txt: empty file (0 bytes): read as a story without paragraphs',
+    );
+    // A warning about a file, as a binary or a guessed encoding is: --strict fails.
+    const strict = dupgraf(['scan', '.', '--strict'], { cwd: dir });
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toMatch(/^dupgraf: 2 warnings \(--strict\): exit 2$/m);
+    expect(dupgraf(['check', 'empty.txt', '--strict'], { cwd: dir }).code).toBe(2);
+    expect(dupgraf(['check', 'empty.txt'], { cwd: dir }).code).toBe(0);
+  });
+
   test('unknown command gets a suggestion', () => {
     expect(dupgraf(['scna']).stderr).toMatch(/scan/);
   });

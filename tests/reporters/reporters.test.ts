@@ -240,3 +240,37 @@ describe('counts', () => {
     expect(formatCheckMarkdown(check)).toContain('1,200 stories checked against 21,578 documents');
   });
 });
+
+describe('text report columns', () => {
+  test('padded by display width: wide (CJK) and decomposed characters line up; ASCII as before', () => {
+    const report = detect(
+      [
+        { path: '報道/東京.txt', text: `${P1}\n\n${P2}` },
+        { path: 'cafe\u0301s.txt', text: `${P1}\n\n${P2}` },
+        { path: 'plain-name.txt', text: `${P1}\n\n${P2}` },
+      ],
+      { tool: { name: 'dupgraf', version: 'test' } },
+    );
+    const lines = formatReport(report, 'text').split('\n');
+    // Columns of text as a terminal shows it: a CJK character takes two, a combining mark none.
+    const columns = (s: string) =>
+      [...s.normalize('NFC')].reduce((n, ch) => n + (/\p{Script=Han}/u.test(ch) ? 2 : 1), 0);
+    const copies = lines.filter((l) => /:\d+ +1\.00/.test(l));
+    expect(copies).toHaveLength(6);
+    for (const l of copies)
+      expect(columns(l.slice(0, l.indexOf('1.00')))).toBe(
+        columns(copies[0].slice(0, copies[0].indexOf('1.00'))),
+      );
+    // The stories table: each column starts at the same display column in every row.
+    const table = lines.slice(lines.indexOf('Stories with repeated paragraphs') + 2);
+    const rows = table.slice(0, table.indexOf(''));
+    expect(rows).toHaveLength(4);
+    const ends = (l: string) =>
+      [...l.matchAll(/\S+(?= {2,}|$)/g)].map((m) => columns(l.slice(0, m.index + m[0].length)));
+    for (const r of rows.slice(1)) expect(ends(r).slice(1)).toEqual(ends(rows[0]).slice(1));
+    // The widest place (ASCII) gets the two spaces padEnd gave it; the others fill its width.
+    expect(copies).toContain('      plain-name.txt:1  1.00');
+    expect(copies).toContain('      cafe\u0301s.txt:1       1.00  origin, representative');
+    expect(copies).toContain('      報道/東京.txt:1   1.00');
+  });
+});

@@ -79,6 +79,11 @@ fs.symlinkSync('nowhere.txt', path.join(hostile, 'bad/gone.txt'));
 const EXPECTED: FileWarning[] = [
   { path: 'bad/archive.txt', message: 'skipped: binary file (ZIP archive)' },
   { path: 'bad/binary.txt', message: 'skipped: binary file (NUL bytes)' },
+  {
+    path: 'bad/blank.md',
+    message: 'blank file (only white space): read as a story without paragraphs',
+  },
+  { path: 'bad/empty.txt', message: 'empty file (0 bytes): read as a story without paragraphs' },
   { path: 'bad/gone.txt', message: 'skipped: broken symbolic link' },
   { path: 'bad/huge.txt', message: 'skipped: 50 MiB, over --max-file-size (20 MiB)' },
   {
@@ -145,7 +150,7 @@ describe('a hostile corpus', () => {
       'bad/utf16be.txt',
       'bad/utf16le.txt',
     ]);
-    // Empty, blank and the long line were read: documents without findings.
+    // Empty, blank (each with a warning) and the long line were read: documents without findings.
     const docs = new Map(report.documents.map((d) => [d.path, d]));
     expect(docs.get('bad/empty.txt')?.paragraphs).toBe(0);
     expect(docs.get('bad/blank.md')?.paragraphs).toBe(0);
