@@ -66,11 +66,20 @@ export function readSettings(
   return settings as IndexSettings;
 }
 
-/** How to rebuild the index `name` (a file or a database URL without its password). */
-export function rebuildHint(name: string): string {
+/**
+ * How to rebuild the index `name` (a file or a database URL without its password); with
+ * `settings`, the command keeps the ones it was built with.
+ */
+export function rebuildHint(name: string, settings?: IndexSettings): string {
+  const flags = settings
+    ? ` --shingle-size ${settings.shingleSize} --min-words ${settings.minWords} --lowest-threshold ${settings.lowestThreshold}`
+    : '';
+  const which = settings
+    ? ', <paths..> being the stories it held (the flags keep its settings; change them if you want others)'
+    : ' with the settings you want';
   return name.includes('://')
-    ? `rebuild it: add the stories to a new schema (\`?schema=other\` in the URL; drop the old one with \`DROP SCHEMA … CASCADE\`) with \`dupgraf index add <paths..>\` and the settings you want`
-    : `rebuild it: delete ${name} and run \`dupgraf index add <paths..> --index ${name}\` with the settings you want`;
+    ? `rebuild it: add the stories to a new schema (\`?schema=other\` in the URL; drop the old one with \`DROP SCHEMA … CASCADE\`) with \`dupgraf index add <paths..>${flags}\`${which}`
+    : `rebuild it: delete ${name} and run \`dupgraf index add <paths..> --index ${name}${flags}\`${which}`;
 }
 
 /**
@@ -92,9 +101,12 @@ export function checkCompatible(
     );
   }
   const otherWords = settings.normalizationVersion !== NORMALIZATION_VERSION;
+  const newer = settings.normalizationVersion > NORMALIZATION_VERSION;
   if (otherWords) {
     problems.push(
-      `it was built with normalization version ${settings.normalizationVersion}, this dupgraf uses ${NORMALIZATION_VERSION} (it reads text into words differently)`,
+      newer
+        ? `it was built by a newer dupgraf with normalization version ${settings.normalizationVersion}, this dupgraf uses ${NORMALIZATION_VERSION} (it reads text into words differently): query it with that dupgraf or a newer one`
+        : `it was built with normalization version ${settings.normalizationVersion}, this dupgraf uses ${NORMALIZATION_VERSION} (it reads text into words differently, so the stories must be read again: \`dupgraf index migrate\` cannot convert it)`,
     );
   }
   if (requested.shingleSize !== undefined && requested.shingleSize !== settings.shingleSize) {
@@ -122,10 +134,12 @@ export function checkCompatible(
   if (problems.length > 0) {
     throw new IncompatibleIndexError(
       `the index ${file} cannot answer this run: ${problems.join('; ')}. ${
-        // No setting brings back another normalization: only a rebuild does.
-        otherWords ? 'R' : "Use the index's settings, or r"
-      }${rebuildHint(file).slice(1)}${
-        problems.some((p) => p.includes('thresholds')) ? ' (and --lowest-threshold)' : ''
+        // No setting brings back another normalization: only a rebuild (or that dupgraf) does.
+        otherWords ? (newer ? 'Or r' : 'R') : "Use the index's settings, or r"
+      }${rebuildHint(file, otherWords ? settings : undefined).slice(1)}${
+        !otherWords && problems.some((p) => p.includes('thresholds'))
+          ? ' (and --lowest-threshold)'
+          : ''
       }`,
     );
   }

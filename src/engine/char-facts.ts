@@ -17,7 +17,8 @@ import { LETTER, OTHER_SCRIPT, SCRIPT_TESTS } from './script-ids.js';
 
 /**
  * The tokenizer's kinds of characters: `dropped` neither splits nor joins a word (default
- * ignorables, tatweel, harakat, Hebrew points); `numberSeparator` is `.` `,` `٫` `٬` (part of a
+ * ignorables, tatweel, harakat, Hebrew points; but a ZWNJ after an Arabic-script letter ends the
+ * word, see tokenize-general.ts); `numberSeparator` is `.` `,` `٫` `٬` (part of a
  * number between two digits); `dotAbove` is U+0307 (dropped after `i` and `j`); `perChar` a Han,
  * Hiragana, Katakana or Bopomofo letter (one token each); `hangul` a Hangul letter; `segmented` a
  * letter or mark of Thai, Lao, Khmer or Myanmar; `letter` a letter of a script written with

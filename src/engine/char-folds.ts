@@ -79,14 +79,34 @@ export function stripAccents(folded: string): string {
 }
 
 /**
+ * Arabic letters folded to the Persian ones that are the same letter in another encoding: yeh
+ * `ي` (U+064A) and alef maksura `ى` (U+0649) to Farsi yeh `ی` (U+06CC), kaf `ك` (U+0643) to keheh
+ * `ک` (U+06A9). Persian typed on an Arabic keyboard (or converted by an old CMS) has the Arabic
+ * codes; Arabic itself never uses U+06CC or U+06A9, so in Arabic text the fold only renames
+ * letters, except that `ى` and `ي` become one (as Lucene's ArabicNormalizer and SoraniNormalizer
+ * fold them: Egyptian copy writes `فى` for `في`).
+ */
+const ARABIC_LETTER_FOLD = /[\u0643\u0649\u064a]/g;
+const ARABIC_LETTER_TO: Readonly<Record<string, string>> = {
+  '\u0643': '\u06a9',
+  '\u0649': '\u06cc',
+  '\u064a': '\u06cc',
+};
+
+/**
  * The folded form of a word character as tokens are hashed: case-folded and decomposed (NFD: `é`
- * is `e` and U+0301), so a letter and its combining marks fold alike however they were composed.
- * Hangul syllables stay whole.
+ * is `e` and U+0301), so a letter and its combining marks fold alike however they were composed;
+ * Arabic yeh, alef maksura and kaf as Persian yeh and keheh (`ئ` is `ی` and U+0654). Hangul
+ * syllables stay whole.
  */
 export function decomposedFold(ch: string): string {
   const f = caseFold(ch);
   const cp = ch.codePointAt(0)!;
-  return cp >= 0xac00 && cp <= 0xd7a3 ? f : f.normalize('NFD');
+  if (cp >= 0xac00 && cp <= 0xd7a3) return f;
+  const d = f.normalize('NFD');
+  return cp >= 0x0620 && cp <= 0x06ff
+    ? d.replace(ARABIC_LETTER_FOLD, (c) => ARABIC_LETTER_TO[c])
+    : d;
 }
 
 /** Composes conjoining Hangul jamo (L V, L V T) into syllables, as NFC does. */

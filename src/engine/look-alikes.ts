@@ -1,8 +1,9 @@
 /**
  * The general tokenizer's last step, per text: the paragraph's main script, look-alike letters
  * of other scripts mapped to it (Unicode UTS #39 confusables: Latin `o` for a Cyrillic `о` in a
- * Latin paragraph), the tokens' hashes and the counts (words, tokens without a letter, words
- * mixing scripts). See normalize.ts's module comment for the rules.
+ * Latin paragraph), the Vietnamese tone placement (vietnamese-tones.ts), the tokens' hashes and
+ * the counts (words, tokens without a letter, words mixing scripts). See normalize.ts's module
+ * comment for the rules.
  */
 
 import { confusableLookAlike } from './confusables.js';
@@ -16,6 +17,7 @@ import {
 } from './script-ids.js';
 import { CHAR_TOKEN, WORD_TOKEN, type TokenBuffers } from './token-buffers.js';
 import { hashUnits } from './tokenize-ascii.js';
+import { placeVietnameseTone } from './vietnamese-tones.js';
 import { letterScript, scriptOf } from './tokenize-general.js';
 
 /** Counts of one text of the general path (its tokens are in the {@link TokenBuffers}). */
@@ -35,7 +37,8 @@ function popcount(x: number): number {
 
 /**
  * Ends the general path for the `count` tokens in `tokens` of source text `s`: look-alike
- * letters mapped (see the module comment), hashes of the folded tokens, and the counts.
+ * letters mapped (see the module comment), Vietnamese tones placed, hashes of the folded tokens,
+ * and the counts.
  */
 export function finishGeneral(tokens: TokenBuffers, s: string, count: number): GeneralResult {
   const main = mainScript(tokens, count);
@@ -58,7 +61,18 @@ export function finishGeneral(tokens: TokenBuffers, s: string, count: number): G
       mapLookAlikes(tokens, t, main, mixed);
   }
   const { folded, foldStart, foldEnd, hashes } = tokens;
-  for (let t = 0; t < count; t++) hashes[t] = hashUnits(folded, foldStart[t], foldEnd[t]);
+  for (let t = 0; t < count; t++) {
+    const from = foldStart[t];
+    const to = foldEnd[t];
+    // Vietnamese tone placement: only a token ending in a combining mark of U+0300-0323, or in
+    // such a mark and a letter, may need it.
+    if (
+      to - from >= 3 &&
+      ((folded[to - 1] - 0x300) >>> 0 <= 0x23 || (folded[to - 2] - 0x300) >>> 0 <= 0x23)
+    )
+      placeVietnameseTone(folded, from, to);
+    hashes[t] = hashUnits(folded, from, to);
+  }
   return {
     count,
     source: s,

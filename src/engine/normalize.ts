@@ -6,20 +6,24 @@
  * `σ`); decimal digits of every script (`\p{Nd}`) → ASCII digits; default-ignorable code points
  * (soft hyphen, zero-width characters, variation selectors, U+2060-206F, tags…), the Arabic
  * tatweel and harakat and the Hebrew points dropped (they neither split nor join words); curly
- * quotes folded to `'` and `"`, dashes to `-`. With `foldAccents`, combining diacritics
- * (U+0300-036F and the other combining-diacritics blocks) and the strokes of ø ł đ ħ ŧ are
- * stripped too.
+ * quotes folded to `'` and `"`, dashes to `-`; the Arabic yeh `ي`, alef maksura `ى` and kaf `ك`
+ * folded to the Persian yeh `ی` and keheh `ک` (Persian typed on Arabic keyboards). With
+ * `foldAccents`, combining diacritics (U+0300-036F and the other combining-diacritics blocks) and
+ * the strokes of ø ł đ ħ ŧ are stripped too.
  *
  * Tokens: runs of letters, digits and combining marks; an apostrophe between two such characters
  * is dropped and joins the word (`pyongyang's` → `pyongyangs`); a `.` or `,` (or the Arabic
  * decimal and thousands separators) between two digits joins them (`3,029,930`, `1.43` and `١٤٠٠`
- * are one token each). Han, Hiragana and Katakana letters are one token per character (and
- * Hangul letters in a paragraph written without spaces between words, see
- * {@link HANGUL_UNSPACED_RUN}); runs of Thai, Lao, Khmer and Myanmar letters are cut into words by
- * `Intl.Segmenter`. A word whose letters mix scripts (Latin `o` beside Cyrillic `о`) is counted
- * (`mixedScript`), and letters of another script than the paragraph's main one are replaced by
- * their look-alike in that script (Unicode UTS #39 confusables) when every such letter of the word
- * has one, or, in a mixed word, when its own main script has one.
+ * are one token each). A ZWNJ (U+200C) after an Arabic-script letter ends the word as a space
+ * does (Persian `می‌شود` and `می شود` are both `می`, `شود`); elsewhere it is dropped. The tone
+ * mark of Vietnamese `oa`, `oe`, `uy` at a word's end is read on the first vowel (`hoá` as `hóa`,
+ * `thuỷ` as `thủy`; `qúy` as `quý`: see vietnamese-tones.ts). Han, Hiragana and Katakana letters
+ * are one token per character (and Hangul letters in a paragraph written without spaces between
+ * words, see {@link HANGUL_UNSPACED_RUN}); runs of Thai, Lao, Khmer and Myanmar letters are cut
+ * into words by `Intl.Segmenter`. A word whose letters mix scripts (Latin `o` beside Cyrillic
+ * `о`) is counted (`mixedScript`), and letters of another script than the paragraph's main one
+ * are replaced by their look-alike in that script (Unicode UTS #39 confusables) when every such
+ * letter of the word has one, or, in a mixed word, when its own main script has one.
  *
  * Words counted (for `--min-words`): tokens with a letter; a one-character token of a script
  * written without spaces counts half. Tokens without a letter (figures) count as no word.
@@ -27,7 +31,12 @@
 import { SINGLE_QUOTES } from './char-folds.js';
 import { finishGeneral } from './look-alikes.js';
 import { tokenizeAsciiRange, type AsciiTokenBuffers } from './tokenize-ascii.js';
-import { foldChar, tokenizeGeneral, type TokenizeOptions } from './tokenize-general.js';
+import {
+  foldChar,
+  isArabicScriptUnit,
+  tokenizeGeneral,
+  type TokenizeOptions,
+} from './tokenize-general.js';
 import { TokenBuffers } from './token-buffers.js';
 
 export {
@@ -41,7 +50,7 @@ export {
 export { foldChar, HANGUL_UNSPACED_RUN, type TokenizeOptions } from './tokenize-general.js';
 
 /** Version of the normalization and tokenization rules; bumped when they change. */
-export const NORMALIZATION_VERSION = 2;
+export const NORMALIZATION_VERSION = 3;
 
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb';
 const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
@@ -61,8 +70,9 @@ export function toNfkc(text: string): string {
 
 /**
  * Normalizes text: NFKC, every character folded as the tokenizer folds it (case, digits, dropped
- * characters; accents with `foldAccents`), curly quotes to `'` and `"`, dashes to `-`, white space
- * to a plain space. Look-alike letters and word boundaries are the tokenizer's business.
+ * characters, Arabic yeh and kaf; accents with `foldAccents`), curly quotes to `'` and `"`, dashes
+ * to `-`, white space and a ZWNJ after an Arabic-script letter to a plain space. Look-alike
+ * letters, Vietnamese tone placement and word boundaries are the tokenizer's business.
  */
 export function normalize(text: string, options: TokenizeOptions = {}): string {
   const s = toNfkc(text);
@@ -74,6 +84,7 @@ export function normalize(text: string, options: TokenizeOptions = {}): string {
     if (punctuation !== undefined) next = punctuation;
     else if (/\s/.test(ch)) next = ' ';
     else if (ch === '\u0307' && (previous === 'i' || previous === 'j')) next = '';
+    else if (ch === '\u200c' && isArabicScriptUnit(previous.charCodeAt(0))) next = ' ';
     else next = foldChar(ch, options);
     out += next;
     if (next !== '') previous = next[next.length - 1];

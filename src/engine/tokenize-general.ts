@@ -137,6 +137,19 @@ export function foldChar(ch: string, options: TokenizeOptions = {}): string {
   return entry & HAS_FOLD ? FOLD.get(cp)! : ch;
 }
 
+/**
+ * Whether a UTF-16 code unit of folded text is of the Arabic script's letters and marks (Arabic,
+ * Arabic Supplement, Arabic Extended-A; presentation forms are gone after NFKC): after one, a
+ * ZWNJ (U+200C) separates words.
+ */
+export function isArabicScriptUnit(unit: number): boolean {
+  return (
+    (unit >= 0x0620 && unit <= 0x06ff) ||
+    (unit >= 0x0750 && unit <= 0x077f) ||
+    (unit >= 0x08a0 && unit <= 0x08ff)
+  );
+}
+
 /** Average Hangul letters per run of Hangul above which a paragraph is read as unspaced. */
 export const HANGUL_UNSPACED_RUN = 6;
 
@@ -257,6 +270,12 @@ export function tokenizeGeneral(text: string, foldAccents: boolean): GeneralToke
     if (open < 0 && entry & IS_MARK && cls === Cls.Other) cls = Cls.Dropped;
     switch (cls) {
       case Cls.Dropped:
+        // A ZWNJ after an Arabic-script letter ends the word as a space does (Persian writes
+        // می‌شود or می شود); elsewhere (Indic scripts) it is dropped like the other ignorables.
+        if (cp === 0x200c && open === WORD_TOKEN && isArabicScriptUnit(lastUnit)) {
+          close();
+          break;
+        }
         afterDropped = true;
         break;
       case Cls.Separator:

@@ -151,7 +151,7 @@ describe('index commands', () => {
     expect(stats.settings).toEqual({
       shingleSize: 3,
       minWords: 8,
-      normalizationVersion: 2,
+      normalizationVersion: 3,
       lowestThreshold: 0.5,
     });
     r = dupgraf(['index', 'remove', 'corpus/river-flood', '--index', idx], work);
@@ -256,8 +256,9 @@ describe('index commands', () => {
     expect(
       dupgraf(['scan', 'corpus/river-flood', '--index', idx, '--shingle-size', '4']).code,
     ).toBe(0);
-    // An index built by a dupgraf of the previous normalization (version 1: no script-aware
-    // tokens, no folding, numbers cut at their separators) is refused, with how to rebuild it.
+    // An index built by a dupgraf of an earlier normalization (version 1: no script-aware tokens,
+    // no folding; version 2: Persian letters and ZWNJ, Vietnamese tones read as written) is
+    // refused, with the command that rebuilds it with its settings.
     const setVersion = (version: number) => {
       const db = new Database(idx);
       db.prepare(
@@ -265,29 +266,37 @@ describe('index commands', () => {
       ).run();
       db.close();
     };
-    setVersion(1);
-    for (const args of [
-      ['scan', 'corpus/river-flood', '--index', idx],
-      ['index', 'add', 'corpus/river-flood', '--index', idx],
-      ['check', 'corpus/river-flood/2026-04-14-crest-passes.txt', '--index', idx],
-    ]) {
-      r = dupgraf(args);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/built with normalization version 1, this dupgraf uses 2/);
-      expect(r.stderr).toMatch(/\. Rebuild it: delete .* and run `dupgraf index add/);
-      expect(r.stderr).toMatch(/reads text into words differently/);
-      expect(r.stderr).not.toMatch(/index.s settings/);
-      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    for (const version of [1, 2]) {
+      setVersion(version);
+      for (const args of [
+        ['scan', 'corpus/river-flood', '--index', idx],
+        ['index', 'add', 'corpus/river-flood', '--index', idx],
+        ['check', 'corpus/river-flood/2026-04-14-crest-passes.txt', '--index', idx],
+      ]) {
+        r = dupgraf(args);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(
+          new RegExp(`built with normalization version ${version}, this dupgraf uses 3`),
+        );
+        expect(r.stderr).toMatch(/reads text into words differently/);
+        expect(r.stderr).toMatch(/`dupgraf index migrate` cannot convert it/);
+        // The exact command, with the settings the index was built with.
+        expect(r.stderr).toContain(
+          `. Rebuild it: delete ${idx} and run \`dupgraf index add <paths..> --index ${idx} --shingle-size 4 --min-words 8 --lowest-threshold 0.5\`, <paths..> being the stories it held`,
+        );
+        expect(r.stderr).not.toMatch(/index.s settings/);
+        expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      }
     }
-    // An index from a future dupgraf (another normalization version) is refused too.
-    const db = new Database(idx);
-    db.prepare(
-      "UPDATE meta SET value = json_set(value, '$.normalizationVersion', 99) WHERE key = 'settings'",
-    ).run();
-    db.close();
+    // An index from a future dupgraf (another normalization version) is refused too: query it
+    // with that dupgraf, or rebuild it.
+    setVersion(99);
     r = dupgraf(['index', 'stats', '--index', idx]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/normalization version 99/);
+    expect(r.stderr).toMatch(/built by a newer dupgraf with normalization version 99/);
+    expect(r.stderr).toMatch(/query it with that dupgraf or a newer one\. Or rebuild it: delete/);
   });
 
   test('a missing index is not created by queries', () => {

@@ -173,7 +173,7 @@ describe('the fold table as properties', () => {
 
   const multilingual = fc.string({
     unit: fc.constantFrom(
-      ..."aZİıßẞΣςσЖжéêe\u0301\u0302\u0323\u0331ﬁＡ1٣۴५๓,.'’ -\u00a0\u200b\u034f\u2063\u0640\u064e\u05b8中カ한국어ไทย\u0307iIǰJ\u030c=\u0338가\u11a8ΐ\u0344",
+      ..."aZİıßẞΣςσЖжéêe\u0301\u0302\u0323\u0331ﬁＡ1٣۴५๓,.'’ -\u00a0\u200b\u034f\u2063\u0640\u064e\u05b8中カ한국어ไทย\u0307iIǰJ\u030c=\u0338가\u11a8ΐ\u0344\u200cيىیكکئ\u0654ouyqQ\u0300\u0309òỷक्",
     ),
     maxLength: 40,
   });
@@ -246,6 +246,72 @@ describe('the fold table, row by row', () => {
     same('правительство россии заявило', 'пpавительство россии заявило');
     // A whole word of look-alikes in a paragraph of another script.
     same('a word and a cop', 'а word and a сор');
+  });
+  test('Persian: Arabic yeh, alef maksura and kaf read as Persian yeh and keheh', () => {
+    same('کتاب یک روز', 'كتاب يك روز');
+    same('فی', 'فى');
+    same('فی', 'في');
+    // Yeh with hamza above, composed or not.
+    same('ئ', '\u06cc\u0654');
+    same('ئ', '\u064a\u0654');
+    expect(words('كتاب يك روز')).toEqual(['کتاب', 'یک', 'روز']);
+  });
+  test('Arabic: the letter folds make spellings equal and never split or join a word', () => {
+    const arabic = 'قال المركز الوطني إن الزلزال الذي وقع فى المنطقة الجنوبية أسفر عن مقتل كثيرين';
+    const t = tokenize(arabic);
+    expect(t.count).toBe(arabic.split(' ').length);
+    // The same boundaries as the text with the folded letters swapped back and forth.
+    const swapped = arabic.replace(/ي/g, 'ی').replace(/ك/g, 'ک').replace(/ى/g, 'ي');
+    const u = tokenize(swapped);
+    expect([...u.starts]).toEqual([...t.starts]);
+    expect([...u.ends]).toEqual([...t.ends]);
+    expect([...u.hashes]).toEqual([...t.hashes]);
+    // على (on) and علي (Ali) are one word now, as Lucene's Arabic normalizer reads them.
+    same('على', 'علي');
+  });
+  test('Persian: a ZWNJ after an Arabic-script letter separates words, as a space does', () => {
+    same('می شود', 'می\u200cشود');
+    same('کتاب ها', 'کتاب\u200cها');
+    expect(words('زمین\u200cلرزه\u200cای')).toEqual(['زمین', 'لرزه', 'ای']);
+    // Elsewhere it is still dropped (Indic scripts write it inside words).
+    expect(words('क्\u200cष')).toEqual(['क्ष']);
+    same('word', 'wo\u200crd');
+    // Several or with other invisible characters: still one boundary.
+    same('می شود', 'می\u200c\u200cشود');
+    same('می شود', 'می\u200b\u200cشود');
+  });
+  test('Vietnamese: the tone of oa, oe, uy at a syllable end reads the same on either vowel', () => {
+    const pairs: [string, string][] = [
+      ['hòa', 'hoà'],
+      ['hóa', 'hoá'],
+      ['hỏa', 'hoả'],
+      ['hõa', 'hoã'],
+      ['họa', 'hoạ'],
+      ['xòe', 'xoè'],
+      ['khóe', 'khoé'],
+      ['khỏe', 'khoẻ'],
+      ['nõe', 'noẽ'],
+      ['lọe', 'loẹ'],
+      ['tùy', 'tuỳ'],
+      ['thúy', 'thuý'],
+      ['thủy', 'thuỷ'],
+      ['lũy', 'luỹ'],
+      ['thụy', 'thuỵ'],
+    ];
+    for (const [first, second] of pairs) {
+      same(first, second);
+      same(first.toUpperCase(), second);
+      // Decomposed input reads the same too.
+      same(first, second.normalize('NFD'));
+      expect(words(second)).toEqual([first]);
+    }
+    // After q the u is part of the consonant: the tone belongs to the vowel after it.
+    same('quý', 'qúy');
+    same('quả', 'qủa');
+    expect(words('qúy qủa')).toEqual(['quý', 'quả']);
+    // Not at a syllable's end, the placement is fixed: nothing moves.
+    expect(words('hoàng thuyền toán')).toEqual(['hoàng', 'thuyền', 'toán']);
+    expect(words('hoàng')).not.toEqual(words('hòang'));
   });
   test('accents only with foldAccents', () => {
     expect(words('Việt café')).toEqual(['việt', 'café']);

@@ -12,6 +12,8 @@ import {
   fixtureLanguages,
   FOLDING_VARIANTS,
   LANGUAGES_DIR,
+  otherTonePlacement,
+  VIETNAMESE_TONES,
 } from '../helpers/variants.js';
 
 const LANGUAGES = fixtureLanguages();
@@ -76,6 +78,23 @@ describe('copies written differently read the same (the issue’s folding gaps)'
     const copy = variant.make(original);
     expect(copy).not.toBe(original);
     expect(jaccard(original, copy, variant.foldAccents)).toBe(1);
+  });
+
+  test('Vietnamese with the other tone placement (hòa/hoà, thủy/thuỷ), both ways: J = 1', async () => {
+    const newStyle = otherTonePlacement(VIETNAMESE_TONES);
+    expect(newStyle).toMatch(/Uỷ .* Hoà .* thuỷ .* khoẻ .* hoá /);
+    expect(otherTonePlacement(newStyle)).toBe(VIETNAMESE_TONES);
+    expect(jaccard(VIETNAMESE_TONES, newStyle)).toBe(1);
+    expect(jaccard(newStyle, VIETNAMESE_TONES)).toBe(1);
+    const report = await scan(
+      [
+        { path: 'a.txt', text: VIETNAMESE_TONES },
+        { path: 'b.txt', text: newStyle },
+      ],
+      { jobs: 1 },
+    );
+    expect(report.clusters).toHaveLength(1);
+    expect(report.clusters[0].occurrences.map((o) => o.similarity)).toEqual([1, 1]);
   });
 
   test('look-alike letters are found, reported as mixed-script words, and still grouped', async () => {

@@ -93,6 +93,37 @@ export function invisibleEvery3rd(text: string, ch: string): string {
     .join(' ');
 }
 
+/** Persian typed with the Arabic letters: yeh `ي` for `ی` (final `ی` as alef maksura `ى`), kaf `ك` for `ک`. */
+export function arabicLetters(text: string): string {
+  return text
+    .replace(/ی(?=$|[^\p{L}\p{M}])/gu, 'ى')
+    .replace(/ی/g, 'ي')
+    .replace(/ک/g, 'ك');
+}
+
+/**
+ * Vietnamese written with the tone of `oa`, `oe`, `uy` at a syllable's end on the other vowel
+ * (`hòa` ↔ `hoà`, `khỏe` ↔ `khoẻ`, `thủy` ↔ `thuỷ`), both ways; NFC in, NFC out.
+ */
+export function otherTonePlacement(text: string): string {
+  const tone = '[\u0300\u0301\u0303\u0309\u0323]';
+  return text
+    .normalize('NFD')
+    .replace(
+      new RegExp(
+        `([oO])(${tone})?([aAeE])(${tone})?(?![\\p{L}\\p{M}])|([uU])(${tone})?([yY])(${tone})?(?![\\p{L}\\p{M}])`,
+        'gu',
+      ),
+      (m, o, t1, a, t2, u, t3, y, t4) =>
+        o !== undefined ? o + (t2 ?? '') + a + (t1 ?? '') : u + (t4 ?? '') + y + (t3 ?? ''),
+    )
+    .normalize('NFC');
+}
+
+/** Vietnamese own-written copy with many `oa`, `oe`, `uy` syllables, tones on the first vowel. */
+export const VIETNAMESE_TONES =
+  'Ủy ban nhân dân tỉnh Khánh Hòa cho biết nhà máy thủy điện đã xả lũ khiến nhiều hộ dân ở xã Hòa Thủy bị ảnh hưởng; sức khỏe của người dân được bảo đảm, hàng hóa cứu trợ đã được chuyển đến và lực lượng quân đội tiếp tục hỗ trợ khắc phục hậu quả.';
+
 /** A copy that reads the same as the original, written differently (see the module comment). */
 export interface FoldingVariant {
   /** What was changed, as the issue measured it. */
@@ -144,6 +175,8 @@ export const FOLDING_VARIANTS: readonly FoldingVariant[] = [
   { name: 'U+034F in every third word', code: 'en', make: (t) => invisibleEvery3rd(t, '\u034f') },
   { name: 'U+FE0F in every third word', code: 'en', make: (t) => invisibleEvery3rd(t, '\ufe0f') },
   { name: 'U+2063 in every third word', code: 'en', make: (t) => invisibleEvery3rd(t, '\u2063') },
+  { name: 'Persian with Arabic yeh, alef maksura and kaf', code: 'fa', make: arabicLetters },
+  { name: 'Persian with spaces for ZWNJ', code: 'fa', make: (t) => t.replace(/\u200c/g, ' ') },
   {
     name: 'zero-width space in Thai words',
     code: 'th',
