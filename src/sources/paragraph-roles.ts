@@ -57,8 +57,30 @@ export function isHeadlineShaped(p: ParagraphShape): boolean {
     (!p.endsSentence || p.endsQuestion) &&
     p.words >= 1 &&
     p.words <= HEADLINE_WORDS &&
-    p.text.length <= HEADLINE_CHARS
+    p.text.length <= HEADLINE_CHARS &&
+    !isCloser(p)
   );
+}
+
+/** `Reporting by`, `Writing by`, `Editing by`, `Compiled by`… at a line's start, and the rest. */
+const CLOSER =
+  /^([([]?)\s*(?:(additional\s+)?(reporting)|writing|editing|compiled|compiling|research)\s+by\s+(\S.*)$/iu;
+
+/** What follows `Writing by` in a credit: a name of two to four capitalized words (and others). */
+const CREDITED_NAME = /^\p{Lu}\S*(?:\s+\p{Lu}\S*){1,3}(?:,?\s+(?:and|in|at)\s.*)?[)\]]?$/u;
+
+/**
+ * A wire story's closing credit line, which ends the story above it and is no headline:
+ * `Reporting by Jane Doe; Editing by John Roe`, `(Writing by Ann Pollard)`, `Compiled by Tom
+ * Reed`, `Additional reporting by …`. `Reporting by` always is one; `Writing`, `Editing`,
+ * `Compiled` or `Research by` when bracketed, with a `;` between credits, or followed by a name
+ * (two to four capitalized words): `Writing by Candlelight` stays a headline.
+ */
+export function isCloser(p: ParagraphShape): boolean {
+  if (!p.oneLine) return false;
+  const m = CLOSER.exec(p.text);
+  if (m === null) return false;
+  return m[1] !== '' || m[3] !== undefined || p.text.includes(';') || CREDITED_NAME.test(m[4]);
 }
 
 /**
@@ -104,7 +126,49 @@ export function isStandfirst(p: ParagraphShape): boolean {
 
 /** A byline line: `By Jane Doe`, at most eight words. */
 export function isByline(p: ParagraphShape): boolean {
-  return p.oneLine && p.words <= 8 && /^By\s+\p{Lu}/iu.test(p.text);
+  return (
+    p.oneLine && p.rawLength <= 2 * HEADLINE_CHARS && /^By\s+\p{Lu}/iu.test(p.text) && p.words <= 8
+  );
+}
+
+/** Words of a byline's credit line: `ASSOCIATED PRESS WRITER`, `Staff Correspondent`. */
+const CREDIT_WORD =
+  /\b(?:writers?|correspondents?|reporters?|editors?|staff|press|news|service|bureau|columnist|contributor|agency|wire|chief|special|reuters|afp|ap|upi|dpa)\b/iu;
+
+/**
+ * A line that may go on a byline under its `By …` line: a short credit in capitals or Title Case
+ * naming a role or an agency (`ASSOCIATED PRESS WRITER`, `Staff Correspondent`, `Reuters`), one to
+ * six words, no figure, no sentence end, no dateline.
+ */
+export function isBylineCredit(p: ParagraphShape): boolean {
+  return (
+    p.oneLine &&
+    p.rawLength <= HEADLINE_CHARS &&
+    p.text.length <= 60 &&
+    CREDIT_WORD.test(p.text) &&
+    p.words >= 1 &&
+    p.words <= 6 &&
+    p.numbers === 0 &&
+    !p.endsSentence &&
+    (p.case === 'caps' || p.case === 'title' || (p.words === 1 && /^\p{Lu}/u.test(p.text))) &&
+    !p.dateline
+  );
+}
+
+/** Lines a byline may take at a story's top: `By …` lines and the credit lines under them. */
+export const BYLINE_LINES = 3;
+
+/**
+ * How many lines from `i` on (at most {@link BYLINE_LINES}, not past `to`) form a byline: a
+ * `By …` line, then further `By …` lines or credit lines ({@link isBylineCredit}); 0 when the
+ * line at `i` is no `By …` line. Markdown headings are never bylines.
+ */
+export function bylineLength(ps: readonly ParagraphShape[], i: number, to = ps.length): number {
+  const end = Math.min(to, i + BYLINE_LINES);
+  if (i >= end || ps[i].heading !== undefined || !isByline(ps[i])) return 0;
+  let j = i + 1;
+  while (j < end && ps[j].heading === undefined && (isByline(ps[j]) || isBylineCredit(ps[j]))) j++;
+  return j - i;
 }
 
 /** Words that say nothing about a story's subject, for {@link contentWords}. */

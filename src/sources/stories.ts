@@ -34,7 +34,7 @@ import {
 } from './story-shapes.js';
 import { AUTO_SEPARATOR, separatorLines, type StorySplitter } from './story-separators.js';
 import { storyStarts, type StoryParagraph } from './story-starts.js';
-import { sharedMetadata, storyMetadata, storyTop, TOP_PARAGRAPHS } from './story-top.js';
+import { sharedMetadata, storyMetadata, storyTop, TOP_WITH_BYLINE } from './story-top.js';
 
 export {
   DEFAULT_STORIES,
@@ -219,7 +219,7 @@ export function splitTextStories(
   const paragraphs = () => segment(text, breaks);
   if (splitter.kind === 'file' || !mayHoldSeveral(text, bounds, separators, splitter)) {
     // One story: only its top is looked at, for its headline and dateline.
-    const top = Math.min(bounds.count, TOP_PARAGRAPHS);
+    const top = Math.min(bounds.count, TOP_WITH_BYLINE);
     const shapes = storyParagraphs(() => text, { ...bounds, count: top }, separators);
     const metadata = storyMetadata(document.metadata, storyTop(shapes));
     const single: SourceDocument = metadata ? { ...document, metadata } : { ...document };

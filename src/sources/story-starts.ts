@@ -8,7 +8,9 @@
  * 1. an explicit separator stands before it (`---`, `***`, `###`, `===`, `* * *`, a form feed, a
  *    wire end marker such as `(END)`, `ENDS`, `-30-`; or a line matching `--stories REGEX`);
  * 2. it is a dateline paragraph (`CITY, Month D (Agency) —`): the story then starts at the
- *    headline line directly above it, in any case (and a byline between them), when there is one;
+ *    headline line directly above it, in any case (and a byline between them: a `By …` line and
+ *    up to two more `By …` or credit lines such as `ASSOCIATED PRESS WRITER`), when there is one;
+ *    a closing credit (`Reporting by …; Editing by …`) above it is the story before's last line;
  * 3. it is a headline line on its own: Title Case or ALL CAPS (see `isStandaloneHeadline`), after
  *    a paragraph of five or more words (a shorter line above it makes it a list item, unless it
  *    has four or more words), and followed by a lede (a sentence in lower case; or a standfirst
@@ -21,8 +23,10 @@
  */
 
 import {
+  BYLINE_LINES,
+  bylineLength,
   contentWords,
-  isByline,
+  isCloser,
   isHeadlineShaped,
   isLede,
   isProse,
@@ -43,10 +47,17 @@ const HEADER_LINES = 3;
 /**
  * Whether the story starting at `from` has a body before `to`: a dateline paragraph, or a
  * paragraph that is not a headline-shaped line; with `table`, also more short lines than a
- * header holds (a table, which ends before a dateline but may hold lines shaped like headlines).
+ * header holds (a table, which ends before a dateline but may hold lines shaped like headlines;
+ * `bylineLines`: the further lines of a byline of several, which a header holds as well).
  */
-function hasBody(ps: readonly StoryParagraph[], from: number, to: number, table = false): boolean {
-  if (table && to - from > HEADER_LINES) return true;
+function hasBody(
+  ps: readonly StoryParagraph[],
+  from: number,
+  to: number,
+  table = false,
+  bylineLines = 0,
+): boolean {
+  if (table && to - from > HEADER_LINES + bylineLines) return true;
   for (let j = from; j < to; j++) if (ps[j].dateline || !isHeadlineShaped(ps[j])) return true;
   return false;
 }
@@ -93,17 +104,24 @@ export function storyStarts(ps: readonly StoryParagraph[]): number[] {
     else if (p.heading === 1 && hasBody(ps, from, i)) start = i;
     else if (p.dateline) {
       let b = i;
-      if (b - 1 > from && ps[b - 1].heading === undefined && isByline(ps[b - 1])) b--;
+      // A byline between them (`By JANE DOE`, `ASSOCIATED PRESS WRITER`: a few lines at most).
+      for (let j = Math.max(from + 1, i - BYLINE_LINES); j < i; j++)
+        if (bylineLength(ps, j, i) === i - j) {
+          b = j;
+          break;
+        }
+      const more = Math.max(0, i - b - 1);
       const above = ps[b - 1];
       if (
         b - 1 > from &&
         (above.heading === undefined || above.heading === 1) &&
-        (isHeadlineShaped(above) || (above.oneLine && above.case === 'caps' && above.words <= 16))
+        (isHeadlineShaped(above) ||
+          (above.oneLine && above.case === 'caps' && above.words <= 16 && !isCloser(above)))
       )
         b--;
       // Never so far up that the story before would be left without a body.
-      while (b < i && !hasBody(ps, from, b, true)) b++;
-      if (b > from && hasBody(ps, from, b, true)) start = b;
+      while (b < i && !hasBody(ps, from, b, true, more)) b++;
+      if (b > from && hasBody(ps, from, b, true, more)) start = b;
     } else if (standaloneStart(ps, from, i)) start = i;
     if (start > from) {
       starts.push(start);

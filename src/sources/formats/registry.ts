@@ -33,6 +33,7 @@ import {
   type StoriesSetting,
   type StorySplitter,
 } from '../stories.js';
+import { ledeMetadata } from '../story-top.js';
 
 export { INPUT_FORMATS, type InputFormat };
 
@@ -245,7 +246,8 @@ function documentsAs(
     case 'html': {
       const read = readMarkup(text, 'html');
       read.problems.forEach(warn);
-      return [document(path, text, clean(read.paragraphs), read.metadata)];
+      const paragraphs = clean(read.paragraphs);
+      return [document(path, text, paragraphs, ledeMetadata(read.metadata, paragraphs))];
     }
     case 'markdown':
       return markdownDocuments(file);
@@ -311,7 +313,7 @@ function recordDocuments(format: 'json' | 'jsonl', file: FileRead): ReadDocument
   const read = format === 'json' ? readJsonRecords(text, options) : readJsonLines(text, options);
   read.problems.forEach(file.warn);
   return read.stories.map((s) => ({
-    ...document(path, s.text, s.paragraphs, s.metadata),
+    ...document(path, s.text, s.paragraphs, ledeMetadata(s.metadata, s.paragraphs)),
     record: s.record,
     recordLine: s.line,
   }));
