@@ -298,9 +298,28 @@ function pathological() {
     );
     fs.writeFileSync(path.join(huge, 'done'), '');
   }
+  // Standard closers: 6,000 dated stories of a unique lede, a closer with small edits (222
+  // wordings, near copies of each other) and a closer word for word (every story).
+  const closers = path.join(WORK, 'closers');
+  if (!fs.existsSync(path.join(closers, 'done'))) {
+    fs.mkdirSync(closers, { recursive: true });
+    const edits = ['again', 'once more', 'as well', 'so far', 'this week', 'late'];
+    for (let i = 0; i < 6000; i++) {
+      const date = new Date(Date.UTC(2020, 0, 1) + i * 7 * 3600e3).toISOString().slice(0, 10);
+      fs.writeFileSync(
+        path.join(closers, `s${String(i).padStart(4, '0')}.md`),
+        `---\ndate: ${date}\n---\n\n` +
+          `Lede number ${i} of a story about a matter of local importance, words w${i} x${i} y${i} z${i}.\n\n` +
+          `The company did not respond to a request for comment on the matter by the time of publication today ${edits[i % 6]} ${i % 37}.\n\n` +
+          'Shares in the group closed slightly lower in afternoon trading on the exchange as investors weighed the news.\n',
+      );
+    }
+    fs.writeFileSync(path.join(closers, 'done'), '');
+  }
   for (const [name, dir] of [
     ['footer: 1 paragraph x 100,000', footer],
     ['one 5 MB paragraph + its first half', huge],
+    ['standard closers: 6,000 stories, 2 closers in each (one in 222 wordings)', closers],
   ]) {
     const file = path.join(WORK, 'patho.json');
     const r = measure(process.execPath, [BIN, 'scan', dir, '--format', 'json', ...jobsArgs], {

@@ -20,7 +20,7 @@ import {
   type Resend,
   type ResendStory,
 } from './report.js';
-import { earliestOriginals, findResends, resendFacts } from './resends.js';
+import { findResends, RESEND_SHARE, resendFacts } from './resends.js';
 import { repeatedWithin, withinWindow } from './time-window.js';
 
 /** What {@link storyFigures} counts: the stories' figures, the summary's totals, the warnings. */
@@ -231,23 +231,25 @@ export function resendsOf(
   docTime: Float64Array,
   window: number | undefined,
 ): Resend[] {
-  const all = findResends({
-    paragraphCount: c.paragraphCount,
-    documents: c.paths.length,
-    paraDoc: c.paraDoc,
-    node: c.node,
-    nodeCount: c.nodeCount,
-    copyOffsets: c.copyOffsets,
-    copies: c.copies,
-    duplicates: c.duplicates,
-    words: c.words,
-    documentWords: Uint32Array.from(stats, (s) => s.words),
-    documentTime: docTime,
-  }).filter(
-    (r) => window === undefined || withinWindow(docTime[r.story], docTime[r.original], window),
+  const found = findResends(
+    {
+      paragraphCount: c.paragraphCount,
+      documents: c.paths.length,
+      paraDoc: c.paraDoc,
+      node: c.node,
+      nodeCount: c.nodeCount,
+      copyOffsets: c.copyOffsets,
+      copies: c.copies,
+      duplicates: c.duplicates,
+      words: c.words,
+      documentWords: Uint32Array.from(stats, (s) => s.words),
+      documentTime: docTime,
+    },
+    RESEND_SHARE,
+    window === undefined
+      ? undefined
+      : (story, original) => withinWindow(docTime[story], docTime[original], window),
   );
-  // Each re-sent story once, with the earliest story it re-sends.
-  const found = earliestOriginals(all, docTime);
   if (found.length === 0) return [];
   const folded = foldedClusters(c, clusters, found);
   const story = (d: number): ResendStory => {

@@ -14,8 +14,11 @@ import type { ChangedFact } from './changed-facts.js';
 /** Default share of a story's words that must be in paragraphs duplicating one other story. */
 export const RESEND_SHARE = 0.8;
 
-/** Paragraphs of a story's largest ones looked at for candidate originals, at most. */
-const MAX_CANDIDATE_COPIES = 1000;
+/**
+ * A text in more paragraphs than this, counting its near copies, names no candidate originals
+ * (a standard closer in every story would make each story a candidate of every other).
+ */
+export const MAX_CANDIDATE_COPIES = 1000;
 
 /** What {@link findResends} needs of the engine's analysis. */
 export interface ResendInput {
@@ -132,10 +135,25 @@ function matchesIn(
 }
 
 /**
- * The re-sends among the documents (see the module comment), each pair once: by re-send, then
- * original, in document order. `share` is the fraction of a story's words needed (default 0.8).
+ * The re-sent stories among the documents (see the module comment): each re-send once, with the
+ * earliest story it re-sends (by publication instant, `documentTime`; undated or same date: the
+ * first in path order, as a group's origin is chosen), in document order of the re-sends.
+ * `share` is the fraction of a story's words needed (default 0.8); `accept(story, original)`
+ * (default: all) limits which stories may be a story's original (`--window`).
+ *
+ * Candidate originals are the stories sharing a paragraph of the re-send (the same text or a
+ * near copy) whose text, with its near copies, is in at most {@link MAX_CANDIDATE_COPIES}
+ * paragraphs (a standard closer in every story names none). Only some of those paragraphs are
+ * looked at: an original shares one of any set of them whose words, left out, would leave fewer
+ * than `share` of the story's words to share; the set is taken from the paragraphs naming the
+ * fewest stories (a paragraph of this story alone names none). The candidates are then tried
+ * from the earliest, and the first that qualifies is the original.
  */
-export function findResends(input: ResendInput, share = RESEND_SHARE): FoundResend[] {
+export function findResends(
+  input: ResendInput,
+  share = RESEND_SHARE,
+  accept: (story: number, original: number) => boolean = () => true,
+): FoundResend[] {
   const { paraDoc, node } = input;
   const lists = nearLists(input);
   // Paragraphs of each document.
@@ -157,11 +175,15 @@ export function findResends(input: ResendInput, share = RESEND_SHARE): FoundRese
       }
     // Every text of this story alone (the usual case): no candidate original.
     if (own.length < 2 || !shared) continue;
-    for (const a of candidateOriginals(input, lists, own, b, (1 - share) * total)) {
+    const candidates = candidateOriginals(input, lists, own, b, share * total).filter(
+      (a) => before(input, a, b) && accept(b, a),
+    );
+    candidates.sort((x, y) => (earlier(input.documentTime, x, y) ? -1 : 1));
+    for (const a of candidates) {
       const { matches, dupWords } = matchesIn(input, lists.near, lists.nearOffsets, own, a);
       // The later story re-sends the earlier one (and only when its own words qualify: an
       // earlier story mostly contained in a later, longer one is its original, updated).
-      if (matches.length < 2 || dupWords < share * total || !before(input, a, b)) continue;
+      if (matches.length < 2 || dupWords < share * total) continue;
       found.push({
         story: b,
         original: a,
@@ -170,28 +192,10 @@ export function findResends(input: ResendInput, share = RESEND_SHARE): FoundRese
         share: dupWords / total,
         matches,
       });
+      break;
     }
   }
-  return found.sort((x, y) => x.story - y.story || x.original - y.original);
-}
-
-/**
- * Each re-sent story once, with the story it re-sends: of the originals found for it (`found`, as
- * {@link findResends} gives them), the earliest (by publication instant, `documentTime`, NaN when
- * undated; undated or same date: the first in path order), as a group's origin is chosen. In
- * re-send order.
- */
-export function earliestOriginals<R extends { story: number; original: number }>(
-  found: readonly R[],
-  documentTime: Float64Array,
-): R[] {
-  const out: R[] = [];
-  for (const r of found) {
-    const last = out[out.length - 1];
-    if (last === undefined || last.story !== r.story) out.push(r);
-    else if (earlier(documentTime, r.original, last.original)) out[out.length - 1] = r;
-  }
-  return out;
+  return found;
 }
 
 /** Whether story `x` was published before `y` (undated or same date: `x` first in path order). */
@@ -213,38 +217,56 @@ function alone(
 }
 
 /**
- * The documents that may be story `b`'s original: an original must share one of the largest of
- * its paragraphs (`own`) holding more than `missable` words (a fifth, 1 − share, of its words): it
- * can miss no more than that. Texts copied more than MAX_CANDIDATE_COPIES times name none.
+ * Paragraphs holding text `n` or one of its near copies, counted up to just past
+ * MAX_CANDIDATE_COPIES (the stories they name as candidate originals, at most).
+ */
+function copiesWithNear(
+  { copyOffsets }: ResendInput,
+  { nearOffsets, near }: { nearOffsets: Uint32Array; near: Uint32Array },
+  n: number,
+): number {
+  let count = copyOffsets[n + 1] - copyOffsets[n];
+  for (let k = nearOffsets[n]; k < nearOffsets[n + 1] && count <= MAX_CANDIDATE_COPIES; k++)
+    count += copyOffsets[near[k] + 1] - copyOffsets[near[k]];
+  return count;
+}
+
+/**
+ * The documents that may be story `b`'s original (see {@link findResends}): those sharing one of
+ * a set of its paragraphs (`own`) so large that the words outside it are fewer than `needed` (an
+ * original sharing none of them could not qualify), taken from the paragraphs naming the fewest
+ * stories; texts in more than MAX_CANDIDATE_COPIES paragraphs (with their near copies) name none
+ * and do not count. In document order.
  */
 function candidateOriginals(
   input: ResendInput,
   lists: { nearOffsets: Uint32Array; near: Uint32Array },
   own: readonly number[],
   b: number,
-  missable: number,
-): Set<number> {
+  needed: number,
+): number[] {
   const { copyOffsets, copies, paraDoc, node, words } = input;
   const { nearOffsets, near } = lists;
-  const bySize = own.slice().sort((x, y) => words[y] - words[x] || x - y);
+  const named = own.map((p) => copiesWithNear(input, lists, node[p]) - 1);
+  const order = own
+    .map((_, i) => i)
+    .filter((i) => named[i] < MAX_CANDIDATE_COPIES)
+    .sort((x, y) => named[x] - named[y] || words[own[y]] - words[own[x]] || x - y);
   const candidates = new Set<number>();
   let covered = 0;
-  for (const p of bySize) {
-    const n = node[p];
-    if (!alone(input, lists, n)) {
-      for (let k = nearOffsets[n] - 1; k < nearOffsets[n + 1]; k++) {
-        const m = k < nearOffsets[n] ? n : near[k];
-        if (copyOffsets[m + 1] - copyOffsets[m] > MAX_CANDIDATE_COPIES) continue;
-        for (let i = copyOffsets[m]; i < copyOffsets[m + 1]; i++) {
-          const d = paraDoc[copies[i]];
-          if (d !== b) candidates.add(d);
-        }
+  for (const i of order) {
+    const n = node[own[i]];
+    for (let k = nearOffsets[n] - 1; k < nearOffsets[n + 1]; k++) {
+      const m = k < nearOffsets[n] ? n : near[k];
+      for (let j = copyOffsets[m]; j < copyOffsets[m + 1]; j++) {
+        const d = paraDoc[copies[j]];
+        if (d !== b) candidates.add(d);
       }
     }
-    covered += words[p];
-    if (covered > missable) break;
+    covered += words[own[i]];
+    if (input.documentWords[b] - covered < needed) break;
   }
-  return candidates;
+  return [...candidates].sort((x, y) => x - y);
 }
 
 /** The changed facts of a re-send: those of its near copies against the original's paragraphs. */
