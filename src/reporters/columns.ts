@@ -24,3 +24,24 @@ export function padEndColumns(text: string, width: number): string {
 export function padStartColumns(text: string, width: number): string {
   return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
 }
+
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * `text` cut to at most `width` columns, ending with `…` when cut: at a character's edge (a
+ * letter with its combining marks, an emoji, a surrogate pair stay whole). ASCII text is cut by
+ * length.
+ */
+export function truncateColumns(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (PLAIN.test(text)) return `${text.slice(0, width - 1)}…`;
+  let out = '';
+  let used = 0;
+  for (const { segment } of GRAPHEMES.segment(text)) {
+    const w = displayWidth(segment);
+    if (used + w > width - 1) break;
+    out += segment;
+    used += w;
+  }
+  return `${out}…`;
+}

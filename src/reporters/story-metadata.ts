@@ -5,14 +5,18 @@
  */
 
 import type { DocumentStats } from '../engine/report.js';
+import { truncateColumns } from './columns.js';
 
-/** Longest title shown, in characters (longer ones are cut with `…`). */
+/**
+ * Longest title shown, in terminal columns (a wide East Asian character takes two; longer titles
+ * are cut with `…` at a character's edge).
+ */
 export const TITLE_WIDTH = 50;
 
 /** The title shown for a story: its title, else its headline, cut to {@link TITLE_WIDTH}. */
 export function storyTitle(d: DocumentStats): string {
   const t = d.metadata?.title ?? d.metadata?.headline ?? '';
-  return t.length > TITLE_WIDTH ? `${t.slice(0, TITLE_WIDTH - 1)}…` : t;
+  return truncateColumns(t, TITLE_WIDTH);
 }
 
 /** Extra columns (`date`, `title`) for these stories, each only when some story has it. */

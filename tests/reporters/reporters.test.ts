@@ -11,6 +11,7 @@ import { CSV_COLUMNS, csvField, formatCsv } from '../../src/reporters/csv.js';
 import { formatReport, FORMATS, MACHINE_FORMATS } from '../../src/reporters/index.js';
 import { escapeMarkdown, formatMarkdown } from '../../src/reporters/markdown.js';
 import { applyView } from '../../src/reporters/view.js';
+import { storyTitle, TITLE_WIDTH } from '../../src/reporters/story-metadata.js';
 import { schemaErrors } from '../helpers/cli.js';
 
 const P1 =
@@ -272,5 +273,22 @@ describe('text report columns', () => {
     expect(copies).toContain('      plain-name.txt:1  1.00');
     expect(copies).toContain('      cafe\u0301s.txt:1       1.00  origin, representative');
     expect(copies).toContain('      報道/東京.txt:1   1.00');
+  });
+
+  test('a long title is cut to TITLE_WIDTH columns at a character edge; ASCII as before', () => {
+    const title = (t: string) => storyTitle({ metadata: { title: t } } as never);
+    const ascii = 'A'.repeat(60);
+    expect(title(ascii)).toBe(`${'A'.repeat(TITLE_WIDTH - 1)}…`);
+    expect(title('short title')).toBe('short title');
+    // 40 Han characters take 80 columns: 24 of them (48 columns) and the ellipsis.
+    const han = '東京都知事選挙で現職が三選を果たし新たな政策を発表した'.repeat(2).slice(0, 40);
+    expect(title(han)).toBe(`${han.slice(0, 24)}…`);
+    // Emoji (surrogate pairs, two columns each) and decomposed letters stay whole.
+    const emoji = '\u{1F4F0}'.repeat(30);
+    const cut = title(emoji);
+    expect(cut).toBe(`${'\u{1F4F0}'.repeat(24)}…`);
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(cut)).toBe(false);
+    const decomposed = 'cafe\u0301 '.repeat(12);
+    expect(title(decomposed)).toBe(`${'cafe\u0301 '.repeat(9)}cafe\u0301…`);
   });
 });
