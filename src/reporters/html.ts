@@ -67,6 +67,13 @@ function sharedRanges(textA: string, textB: string) {
   };
 }
 
+/**
+ * Partial reuse pairs the page holds, at most (the first, in the report's order): past it, the
+ * page says how many more the JSON report has. A scan whose long paragraphs all contain each
+ * other has pairs in the millions, which no page shows and whose texts did not fit in memory.
+ */
+export const HTML_PARTIALS_LIMIT = 10_000;
+
 /** Paths numbered in order of first use: the page names a path by its number. */
 class PathTable {
   readonly paths: string[] = [];
@@ -90,7 +97,7 @@ function pageData(report: Report) {
   const paths = new PathTable();
   const { meta, stories, words, recycledWords } = storiesData(report, paths);
   const groups = report.clusters.map((c) => groupData(c, paths));
-  const partials = report.partials.map((p) => ({
+  const partials = report.partials.slice(0, HTML_PARTIALS_LIMIT).map((p) => ({
     a: [paths.id(documentName(p.a)), p.a.line],
     b: [paths.id(documentName(p.b)), p.b.line],
     ca: p.containmentAB,
@@ -223,11 +230,23 @@ RESENDS<section id="groups" aria-labelledby="groups-h" tabindex="-1"><h2 id="gro
 <div class="more" id="group-more"></div>
 </section>
 <section id="partials" aria-labelledby="partials-h"><h2 id="partials-h">Partial reuse</h2>
-<div id="partial-list"></div>
+PARTIALS_NOTE<div id="partial-list"></div>
 <div class="more" id="partial-more"></div>
 </section>
 <section id="warnings" aria-labelledby="warnings-h" hidden><h2 id="warnings-h">Warnings</h2><ul id="warning-list"></ul></section>
 </main>`;
+
+/** The note saying the page holds only the first {@link HTML_PARTIALS_LIMIT} pairs, or nothing. */
+function partialsNote(report: Report): string {
+  const total = report.partials.length;
+  if (total <= HTML_PARTIALS_LIMIT) return '';
+  const n = (x: number) => x.toLocaleString('en-US');
+  return (
+    `<p class="muted small" id="partials-note">This page holds the first ${n(HTML_PARTIALS_LIMIT)} ` +
+    `of ${n(total)} partial reuse pairs (in the report's order); the JSON report ` +
+    '(<code>--format json</code>) has them all.</p>\n'
+  );
+}
 
 /** Renders the report as one self-contained HTML page (see the module comment). */
 export function formatHtml(report: Report, _context: ReporterContext = { color: false }): string {
@@ -236,7 +255,9 @@ export function formatHtml(report: Report, _context: ReporterContext = { color: 
     style: PAGE_STYLE,
     script: SCAN_PAGE_SCRIPT,
     data: pageData(report),
-    body: BODY.replace('RESENDS', () => resendsHtml(report)),
+    body: BODY.replace('RESENDS', () => resendsHtml(report)).replace('PARTIALS_NOTE', () =>
+      partialsNote(report),
+    ),
   });
 }
 

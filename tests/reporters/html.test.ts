@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { formatReport } from '../../src/index.js';
 import { detect } from '../../src/engine-api.js';
 import { embeddableJson, escapeHtml } from '../../src/reporters/html-page.js';
-import { wordDiff } from '../../src/reporters/html.js';
+import { HTML_PARTIALS_LIMIT, wordDiff } from '../../src/reporters/html.js';
 
 const HOSTILE =
   'The minister said </script><script>alert(1)</script> and "><img src=x onerror=alert(2)> ' +
@@ -17,7 +17,47 @@ function hostileReport() {
   ]);
 }
 
+const STANDARD =
+  'The agency said the figures were provisional and would be revised when the full count of ' +
+  'the ballots cast in the northern districts was available later in the week.';
+
+/** A report with partial reuse: a long paragraph holding a standard one, and the standard one alone. */
+function partialReport() {
+  return detect([
+    {
+      path: 'long.txt',
+      text:
+        'Officials in the capital spent the morning explaining the delay to reporters gathered ' +
+        `outside the counting hall, and ${STANDARD} Observers from two parties watched the count.`,
+    },
+    { path: 'short.txt', text: STANDARD },
+  ]);
+}
+
+/** The data the page embeds. */
+function pageDataOf(html: string): { partials: unknown[] } {
+  return JSON.parse(
+    html.match(/<script type="application\/json" id="dupgraf-data">(.*?)<\/script>/s)![1],
+  ) as { partials: unknown[] };
+}
+
 describe('HTML report', () => {
+  test('holds the first HTML_PARTIALS_LIMIT partial pairs and says how many the JSON has', () => {
+    const report = partialReport();
+    expect(report.partials.length).toBeGreaterThan(0);
+    const few = formatReport(report, 'html');
+    expect(pageDataOf(few).partials).toHaveLength(report.partials.length);
+    expect(few).not.toContain('partials-note');
+    const total = HTML_PARTIALS_LIMIT + 5;
+    report.partials = Array.from({ length: total }, () => report.partials[0]);
+    report.summary.partials = total;
+    const many = formatReport(report, 'html');
+    expect(pageDataOf(many).partials).toHaveLength(HTML_PARTIALS_LIMIT);
+    expect(many).toContain(
+      `This page holds the first ${HTML_PARTIALS_LIMIT.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} partial reuse pairs`,
+    );
+  });
+
   test('document text never appears as markup; the data block cannot be closed early', () => {
     const html = formatReport(hostileReport(), 'html');
     expect(html.match(/<script/g)).toHaveLength(2);
