@@ -236,7 +236,7 @@ function copiesWithNear(
  * a set of its paragraphs (`own`) so large that the words outside it are fewer than `needed` (an
  * original sharing none of them could not qualify), taken from the paragraphs naming the fewest
  * stories; texts in more than MAX_CANDIDATE_COPIES paragraphs (with their near copies) name none
- * and do not count. In document order.
+ * and do not count. In no particular order (the caller orders them by date).
  */
 function candidateOriginals(
   input: ResendInput,
@@ -266,7 +266,7 @@ function candidateOriginals(
     covered += words[own[i]];
     if (input.documentWords[b] - covered < needed) break;
   }
-  return [...candidates].sort((x, y) => x - y);
+  return [...candidates];
 }
 
 /** The changed facts of a re-send: those of its near copies against the original's paragraphs. */

@@ -14,7 +14,13 @@
 import { diffArrays } from 'diff';
 import { tokenize } from '../engine/normalize.js';
 import { longestSharedRun } from '../engine/passage.js';
-import { documentName, sameLocation, type Cluster, type Report } from '../engine/report.js';
+import {
+  documentName,
+  formatCount,
+  sameLocation,
+  type Cluster,
+  type Report,
+} from '../engine/report.js';
 import type { ReporterContext } from './context.js';
 import { originSentence } from './origin.js';
 import { diceScore } from './dice.js';
@@ -240,10 +246,9 @@ PARTIALS_NOTE<div id="partial-list"></div>
 function partialsNote(report: Report): string {
   const total = report.partials.length;
   if (total <= HTML_PARTIALS_LIMIT) return '';
-  const n = (x: number) => x.toLocaleString('en-US');
   return (
-    `<p class="muted small" id="partials-note">This page holds the first ${n(HTML_PARTIALS_LIMIT)} ` +
-    `of ${n(total)} partial reuse pairs (in the report's order); the JSON report ` +
+    `<p class="muted small" id="partials-note">This page holds the first ${formatCount(HTML_PARTIALS_LIMIT)} ` +
+    `of ${formatCount(total)} partial reuse pairs (in the report's order); the JSON report ` +
     '(<code>--format json</code>) has them all.</p>\n'
   );
 }

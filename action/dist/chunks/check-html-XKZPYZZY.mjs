@@ -1,6 +1,6 @@
 import { createRequire as __dupgrafRequire } from 'node:module';
 const require = __dupgrafRequire(import.meta.url);
-import{a as t,b as m,c as $,d as f}from"./chunk-AN3TIXH7.mjs";import"./chunk-UWRK6LYE.mjs";import"./chunk-VMDIIP7I.mjs";import"./chunk-WFMBEOJ5.mjs";import{d as u}from"./chunk-MVTPMB67.mjs";import{a as g}from"./chunk-ACA4NX5R.mjs";import"./chunk-PSHI25R4.mjs";import{g as p}from"./chunk-HM4UP6I3.mjs";import"./chunk-B7GZK433.mjs";var h=500,d=(e,s,n=s+"s")=>`${e.toLocaleString("en-US")} ${e===1?s:n}`,b=`(function () {
+import{a as t,b as m,c as $,d as f}from"./chunk-UTQ4CL2E.mjs";import"./chunk-UWRK6LYE.mjs";import"./chunk-VMDIIP7I.mjs";import"./chunk-WFMBEOJ5.mjs";import{d as u}from"./chunk-MVTPMB67.mjs";import{a as g}from"./chunk-ACA4NX5R.mjs";import"./chunk-PSHI25R4.mjs";import{g as p}from"./chunk-HM4UP6I3.mjs";import"./chunk-B7GZK433.mjs";var h=500,d=(e,s,n=s+"s")=>`${e.toLocaleString("en-US")} ${e===1?s:n}`,b=`(function () {
 'use strict';
 var box = document.getElementById('filter'), shown = document.getElementById('shown');
 var stories = Array.prototype.slice.call(document.querySelectorAll('details.story'));
